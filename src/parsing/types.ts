@@ -1,0 +1,36 @@
+/**
+ * Shapes shared by every transcript parser.
+ */
+
+/** One speaker turn. Times are milliseconds from the start of the call, or null when the format has none. */
+export interface Turn {
+  speaker: string;
+  startMs: number | null;
+  endMs: number | null;
+  text: string;
+}
+
+export type TranscriptFormat =
+  | 'plain' // "Name: text" lines
+  | 'otter' // "Name  0:03" header, paragraph below
+  | 'vtt' // WebVTT, "Name: text" cues or <v Name> voice tags
+  | 'srt' // SubRip
+  | 'json' // { participants, turns }
+  | 'json-array'; // [ { speaker, start/end | start_ms/end_ms, text } ]
+
+/** What a file says about a participant beyond their name (JSON exports carry side and e-mail). */
+export interface ParticipantHint {
+  name: string;
+  email?: string | null;
+  side?: 'seller' | 'buyer' | null;
+  role?: string | null;
+  company?: string | null;
+}
+
+export interface ParsedTranscript {
+  format: TranscriptFormat;
+  turns: Turn[];
+  participants: ParticipantHint[];
+  /** Meeting start when the file stores one (ISO 8601). */
+  meetingAt: string | null;
+}
