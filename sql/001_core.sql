@@ -27,6 +27,7 @@ create table stellar.pipeline_runs (
   trigger text not null check (trigger in ('upload', 'inbox', 'cli', 'reprocess', 'backfill')),
   status text not null default 'queued' check (status in ('queued', 'running', 'succeeded', 'failed', 'partial')),
   stages text[] not null,
+  priority int not null default 0,
   reason text,
   created_at timestamptz not null default now(),
   started_at timestamptz,
@@ -68,6 +69,18 @@ create table stellar.turns (
   primary key (run_id, idx)
 );
 create index turns_transcript_idx on stellar.turns (transcript_id);
+
+-- parse: what the file said besides turns (format, participant hints, stored meeting time)
+create table stellar.parsed_calls (
+  run_id uuid primary key references stellar.pipeline_runs (id) on delete cascade,
+  transcript_id uuid not null references stellar.transcripts (id) on delete cascade,
+  format text not null,
+  participants jsonb not null default '[]',
+  meeting_at timestamptz,
+  turn_count int not null,
+  created_at timestamptz not null default now()
+);
+create index parsed_calls_transcript_idx on stellar.parsed_calls (transcript_id, created_at desc);
 
 -- structure
 create table stellar.call_facts (

@@ -34,6 +34,7 @@ export interface PipelineRunsTable {
   trigger: RunTrigger;
   status: ColumnType<RunStatus, RunStatus | undefined, RunStatus>;
   stages: string[];
+  priority: ColumnType<number, number | undefined, number>;
   reason: string | null;
   created_at: DefaultNow;
   started_at: Timestamp | null;
@@ -65,6 +66,16 @@ export interface TurnsTable {
   start_ms: number | null;
   end_ms: number | null;
   text: string;
+}
+
+export interface ParsedCallsTable {
+  run_id: string;
+  transcript_id: string;
+  format: string;
+  participants: Json;
+  meeting_at: Timestamp | null;
+  turn_count: number;
+  created_at: DefaultNow;
 }
 
 export interface CallFactsTable {
@@ -154,6 +165,7 @@ export interface Database {
   'stellar.pipeline_runs': PipelineRunsTable;
   'stellar.stage_runs': StageRunsTable;
   'stellar.turns': TurnsTable;
+  'stellar.parsed_calls': ParsedCallsTable;
   'stellar.call_facts': CallFactsTable;
   'stellar.chunks': ChunksTable;
   'stellar.chunk_embeddings': ChunkEmbeddingsTable;

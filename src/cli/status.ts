@@ -1,0 +1,68 @@
+/** `stellar status [run-id]`: recent runs with their stage states, or one run in detail. */
+import type { App } from '../app.ts';
+import { formatDuration, table } from '../reports/render.ts';
+import { STAGES } from '../pipeline/stages.ts';
+
+const SHORT: Record<string, string> = { queued: '·', running: '>', retrying: 'R', succeeded: '✓', failed: '✗', skipped: '-' };
+
+export async function showStatus(app: App, runId: string | undefined, opts: { limit: number; json?: boolean }): Promise<void> {
+  const db = app.handle.db;
+  if (runId) {
+    const run = await db
+      .selectFrom('stellar.pipeline_runs as r')
+      .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
+      .selectAll('r')
+      .select('t.file_name')
+      .where('r.id', '=', runId)
+      .executeTakeFirst();
+    if (!run) throw new Error(`no run ${runId}`);
+    const stages = await db.selectFrom('stellar.stage_runs').selectAll().where('run_id', '=', runId).orderBy('id').execute();
+    if (opts.json) return void console.log(JSON.stringify({ run, stages }, null, 2));
+    console.log(`Run ${run.id} (${run.trigger}) of ${run.file_name} [transcript ${run.transcript_id}]`);
+    console.log(`Status: ${run.status}${run.error ? ` — ${run.error}` : ''}`);
+    console.log(`Created ${new Date(run.created_at).toISOString()}${run.finished_at ? `, finished ${new Date(run.finished_at).toISOString()}` : ''}\n`);
+    console.log(
+      table(
+        ['stage', 'status', 'attempt', 'queued→start', 'duration', 'provider/model', 'agent', 'error'],
+        stages.map((s) => [
+          s.stage,
+          s.status,
+          String(s.attempt),
+          formatDuration(s.started_at ? new Date(s.started_at).getTime() - new Date(s.queued_at).getTime() : null),
+          formatDuration(s.duration_ms),
+          s.provider ? `${s.provider}/${s.model}` : '',
+          s.agent_version ?? '',
+          s.error ?? '',
+        ]),
+      ),
+    );
+    return;
+  }
+  const runs = await db
+    .selectFrom('stellar.pipeline_runs as r')
+    .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
+    .select(['r.id', 'r.status', 'r.trigger', 'r.created_at', 'r.finished_at', 'r.error', 't.file_name'])
+    .orderBy('r.created_at', 'desc')
+    .limit(opts.limit)
+    .execute();
+  const stages = runs.length
+    ? await db.selectFrom('stellar.stage_runs').select(['run_id', 'stage', 'status']).where('run_id', 'in', runs.map((r) => r.id)).execute()
+    : [];
+  if (opts.json) return void console.log(JSON.stringify({ runs, stages }, null, 2));
+  if (runs.length === 0) return void console.log('No runs yet. Ingest a transcript: stellar ingest samples/');
+  console.log(
+    table(
+      ['run', 'file', 'trigger', 'status', 'stages ' + STAGES.map((s) => s[0]).join(''), 'took', 'error'],
+      runs.map((r) => [
+        r.id,
+        r.file_name,
+        r.trigger,
+        r.status,
+        STAGES.map((st) => SHORT[stages.find((s) => s.run_id === r.id && s.stage === st)?.status ?? ''] ?? ' ').join(''),
+        formatDuration(r.finished_at ? new Date(r.finished_at).getTime() - new Date(r.created_at).getTime() : null),
+        (r.error ?? '').slice(0, 60),
+      ]),
+    ),
+  );
+  console.log(`\nstages: ${STAGES.join(' ')} — ✓ succeeded ✗ failed - skipped > running R retrying · queued`);
+}

@@ -1,0 +1,110 @@
+/**
+ * Turns a stage's three small functions into a graphile-worker task, and
+ * does, once for every stage, the mechanics around them:
+ *   1. mark the stage running (visible at once in stage_runs);
+ *   2. load its input and do the work (model calls) — outside any transaction;
+ *   3. in ONE transaction: store the output, record the stage as succeeded,
+ *      queue the next stage(s) (or finish_run);
+ *   4. on error: let graphile-worker retry with back-off, and when attempts
+ *      are used up (or the error is permanent) record the failure and settle
+ *      the run, so it never hangs.
+ */
+import type { JobHelpers, Task } from 'graphile-worker';
+import type { Tx } from '../db/index.ts';
+import type { PipelineRun, Transcript } from '../db/schema.ts';
+import { errorMessage, isPermanent } from './errors.ts';
+import { markStageRunning, settleStage, StageAlreadySettledError } from './runs.ts';
+import { runtime, type Runtime } from './runtime.ts';
+import type { Stage } from './stages.ts';
+
+export interface StageContext {
+  run: PipelineRun;
+  transcript: Transcript;
+  rt: Runtime;
+}
+
+/** What a stage's work produced. `skip` means "does not apply to this call", with the reason. */
+export interface Produced<O> {
+  output: O;
+  provider: string;
+  model: string;
+  agentVersion: string;
+}
+export type StageResult<O> = Produced<O> | { skip: string };
+
+export interface StageDefinition<I, O> {
+  /** Reads the stage's input (outside the transaction). */
+  load(ctx: StageContext): Promise<I>;
+  /** Does the work; model calls happen here, never inside the transaction. */
+  work(input: I, ctx: StageContext): Promise<StageResult<O>>;
+  /** Writes the output (with who produced it) on the hand-off transaction. */
+  store(trx: Tx, produced: Produced<O>, ctx: StageContext): Promise<void>;
+}
+
+export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Task<Stage> {
+  return async (payload, helpers: JobHelpers) => {
+    const rt = runtime();
+    const { runId } = payload;
+    const { attempts, max_attempts: maxAttempts } = helpers.job;
+    const log = rt.log.child({ runId, stage, attempt: attempts, jobId: helpers.job.id });
+
+    if ((await markStageRunning(rt.db, runId, stage, attempts)) === 'already-final') {
+      log.info('stage already settled; nothing to do');
+      return;
+    }
+    const started = performance.now();
+    const run = await rt.db.selectFrom('stellar.pipeline_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
+    const transcript = await rt.db.selectFrom('stellar.transcripts').selectAll().where('id', '=', run.transcript_id).executeTakeFirstOrThrow();
+    const ctx: StageContext = { run, transcript, rt };
+    const stageLog = log.child({ transcriptId: transcript.id });
+    stageLog.info('stage started');
+
+    try {
+      const input = await def.load(ctx);
+      const result = await def.work(input, ctx);
+      await rt.db.transaction().execute(async (trx) => {
+        if ('skip' in result) {
+          await settleStage(trx, runId, stage, { status: 'skipped', error: result.skip }, rt.config.STELLAR_MAX_ATTEMPTS);
+          return;
+        }
+        await def.store(trx, result, ctx);
+        await settleStage(
+          trx,
+          runId,
+          stage,
+          { status: 'succeeded', provider: result.provider, model: result.model, agentVersion: result.agentVersion },
+          rt.config.STELLAR_MAX_ATTEMPTS,
+        );
+      });
+      stageLog.info({ durationMs: Math.round(performance.now() - started), outcome: 'skip' in result ? 'skipped' : 'succeeded' }, 'stage ended');
+    } catch (err) {
+      if (err instanceof StageAlreadySettledError) {
+        stageLog.warn('stage was settled by another attempt; output discarded');
+        return;
+      }
+      const message = errorMessage(err);
+      const final = isPermanent(err) || attempts >= maxAttempts;
+      const durationMs = Math.round(performance.now() - started);
+      if (!final) {
+        await rt.db
+          .updateTable('stellar.stage_runs')
+          .set({ status: 'retrying', error: `attempt ${attempts}/${maxAttempts}: ${message}` })
+          .where('run_id', '=', runId)
+          .where('stage', '=', stage)
+          .where('status', '=', 'running')
+          .execute();
+        stageLog.warn({ durationMs, err: message }, 'stage attempt failed; will retry');
+        throw err; // graphile-worker retries with exponential back-off
+      }
+      try {
+        await rt.db.transaction().execute(async (trx) => {
+          await settleStage(trx, runId, stage, { status: 'failed', error: message }, rt.config.STELLAR_MAX_ATTEMPTS);
+        });
+      } catch (settleErr) {
+        if (!(settleErr instanceof StageAlreadySettledError)) throw settleErr;
+      }
+      stageLog.error({ durationMs, err: message, permanent: isPermanent(err) }, 'stage failed for good');
+      // Returning ends the job: the failure is recorded in stage_runs and the run settles.
+    }
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Typed reads of a transcript's CURRENT outputs: the rows written by the
+ * latest succeeded run of the stage that produces them. A reprocessed stage
+ * adds a new version; older versions stay in the tables, queryable by run_id.
+ */
+import type { Db } from '../db/index.ts';
+import type { ParticipantHint, Turn } from '../parsing/types.ts';
+import { callFactsSchema, type CallFacts, type CallInput } from '../agents/types.ts';
+import type { Transcript } from '../db/schema.ts';
+import type { Stage } from './stages.ts';
+
+/** Run id of the latest succeeded `stage` for the transcript, or null. */
+export async function currentRunOf(db: Db, transcriptId: string, stage: Stage): Promise<string | null> {
+  const row = await db
+    .selectFrom('stellar.current_stage_run')
+    .select('run_id')
+    .where('transcript_id', '=', transcriptId)
+    .where('stage', '=', stage)
+    .executeTakeFirst();
+  return row?.run_id ?? null;
+}
+
+async function requireRunOf(db: Db, transcriptId: string, stage: Stage): Promise<string> {
+  const runId = await currentRunOf(db, transcriptId, stage);
+  if (!runId) throw new Error(`no succeeded ${stage} output for transcript ${transcriptId}`);
+  return runId;
+}
+
+export async function currentTurns(db: Db, transcriptId: string): Promise<Turn[]> {
+  const runId = await requireRunOf(db, transcriptId, 'parse');
+  const rows = await db.selectFrom('stellar.turns').selectAll().where('run_id', '=', runId).orderBy('idx').execute();
+  return rows.map((r) => ({ speaker: r.speaker, startMs: r.start_ms, endMs: r.end_ms, text: r.text }));
+}
+
+export async function currentParsedCall(db: Db, transcriptId: string) {
+  const runId = await requireRunOf(db, transcriptId, 'parse');
+  return db.selectFrom('stellar.parsed_calls').selectAll().where('run_id', '=', runId).executeTakeFirstOrThrow();
+}
+
+export async function currentFacts(db: Db, transcriptId: string): Promise<CallFacts> {
+  const runId = await requireRunOf(db, transcriptId, 'structure');
+  const row = await db.selectFrom('stellar.call_facts').select('facts').where('run_id', '=', runId).executeTakeFirstOrThrow();
+  return callFactsSchema.parse(row.facts);
+}
+
+export async function currentChunks(db: Db, transcriptId: string) {
+  const runId = await requireRunOf(db, transcriptId, 'chunk');
+  return db.selectFrom('stellar.chunks').selectAll().where('run_id', '=', runId).orderBy('idx').execute();
+}
+
+/** The call as the agents see it: turns, participant hints and the meeting date. */
+export async function loadCallInput(db: Db, transcript: Transcript): Promise<CallInput> {
+  const [turns, parsed] = await Promise.all([currentTurns(db, transcript.id), currentParsedCall(db, transcript.id)]);
+  const meetingAt = transcript.meeting_at ?? parsed.meeting_at ?? null;
+  return {
+    transcriptId: transcript.id,
+    fileName: transcript.file_name,
+    meetingAt: meetingAt ? new Date(meetingAt) : null,
+    turns,
+    participants: parsed.participants as ParticipantHint[],
+  };
+}

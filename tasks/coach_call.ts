@@ -1,0 +1,33 @@
+/** coach_call: exact conversation metrics from the turns, plus feedback tied to published benchmarks. */
+import { computeCoachingMetrics, type CoachingMetrics, type Side } from '../src/agents/coaching/metrics.ts';
+import type { CallFacts, CallInput, CoachingFeedback } from '../src/agents/types.ts';
+import { defineStage } from '../src/pipeline/defineStage.ts';
+import { currentFacts, loadCallInput } from '../src/pipeline/outputs.ts';
+
+export default defineStage<{ call: CallInput; facts: CallFacts }, { metrics: CoachingMetrics; feedback: CoachingFeedback }>('coach_call', {
+  load: async ({ rt, transcript }) => ({ call: await loadCallInput(rt.db, transcript), facts: await currentFacts(rt.db, transcript.id) }),
+  async work({ call, facts }, { rt }) {
+    const speakers = new Set(call.turns.map((t) => t.speaker));
+    // A voicemail or a monologue has no conversation to coach.
+    if (speakers.size < 2) return { skip: `no conversation to coach: only one speaker (${[...speakers].join(', ')})` };
+    const sides: Record<string, Side> = Object.fromEntries(facts.participants.filter((p) => p.spoke).map((p) => [p.name, p.side]));
+    const metrics = computeCoachingMetrics(call.turns, sides, { nextStepsSet: facts.nextSteps.length });
+    const result = await rt.limitModelCall(() => rt.provider.writeCoachingFeedback(call, metrics, facts));
+    return { ...result, output: { metrics, feedback: result.output } };
+  },
+  async store(trx, { output, provider, model, agentVersion }, { run, transcript }) {
+    await trx
+      .insertInto('stellar.coaching_reports')
+      .values({
+        run_id: run.id,
+        transcript_id: transcript.id,
+        metrics: JSON.stringify(output.metrics),
+        feedback: JSON.stringify(output.feedback.feedback),
+        headline: output.feedback.headline,
+        provider,
+        model,
+        agent_version: agentVersion,
+      })
+      .execute();
+  },
+});

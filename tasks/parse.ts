@@ -1,0 +1,31 @@
+/** parse: raw transcript bytes → speaker turns {speaker, start_ms, end_ms, text}. */
+import { defineStage } from '../src/pipeline/defineStage.ts';
+import { parseTranscript } from '../src/parsing/index.ts';
+import type { ParsedTranscript } from '../src/parsing/types.ts';
+
+export default defineStage<string, ParsedTranscript>('parse', {
+  load: async ({ transcript }) => transcript.raw_text,
+  async work(rawText, { transcript }) {
+    // A file with no speaker turns throws TranscriptParseError: permanent, not retried.
+    const output = parseTranscript(rawText, transcript.file_name);
+    return { output, provider: 'builtin', model: 'parser', agentVersion: 'parser/1' };
+  },
+  async store(trx, { output: parsed }, { run, transcript }) {
+    await trx
+      .insertInto('stellar.turns')
+      .values(parsed.turns.map((t, idx) => ({ run_id: run.id, transcript_id: transcript.id, idx, speaker: t.speaker, start_ms: t.startMs, end_ms: t.endMs, text: t.text })))
+      .execute();
+    await trx
+      .insertInto('stellar.parsed_calls')
+      .values({
+        run_id: run.id,
+        transcript_id: transcript.id,
+        format: parsed.format,
+        participants: JSON.stringify(parsed.participants),
+        meeting_at: parsed.meetingAt,
+        turn_count: parsed.turns.length,
+      })
+      .execute();
+    await trx.updateTable('stellar.transcripts').set({ format: parsed.format }).where('id', '=', transcript.id).execute();
+  },
+});
