@@ -52,6 +52,7 @@ export function scanCues(text: string, skipBlock: (firstLine: string) => boolean
 }
 
 const VOICE = /<v(?:\.[^\s>]*)?(?:[ \t]+([^>\n]*))?>/g;
+const VOICE_TEST = /<v(?:\.[^\s>]*)?(?:[ \t]+[^>\n]*)?>/;
 
 /** Remove markup and entities; collapse whitespace (line wraps in cues are presentation). */
 export function cleanCueText(raw: string): string {
@@ -80,7 +81,7 @@ function decodeEntities(s: string): string {
 
 /** Turn cues into speaker segments (not yet merged). */
 export function cuesToSegments(cues: readonly RawCue[]): Turn[] {
-  const hasVoice = (c: RawCue) => c.lines.some((l) => l.includes('<v'));
+  const hasVoice = (c: RawCue) => c.lines.some((l) => VOICE_TEST.test(l));
   // Labels are judged across the whole file, from cue first lines only.
   const judge = judgeFor(cues.filter((c) => !hasVoice(c) && c.lines.length > 0).map((c) => c.lines[0]));
   const segments: Turn[] = [];

@@ -1,0 +1,80 @@
+/**
+ * `npm run demo` — the main job on a fresh machine: set up the database, run
+ * a worker in this process, ingest the project's own samples/, wait for every
+ * run, then print what came out of each transcript and where to look next.
+ * Run it again: the same bytes are not ingested twice, the results are shown.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openApp } from '../src/app.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { expandInputs } from '../src/cli/files.ts';
+import { followRuns } from '../src/cli/ingest.ts';
+import { ingestTranscript } from '../src/pipeline/ingest.ts';
+import { FINAL_RUN_STATUSES } from '../src/pipeline/progress.ts';
+import { projectRoot } from '../src/paths.ts';
+import { transcriptReport } from '../src/reports/transcriptReport.ts';
+import { coachingHeadline, formatDuration } from '../src/reports/render.ts';
+
+const app = openApp({}, { logLevel: process.env.LOG_LEVEL ?? 'warn' });
+try {
+  console.log('Stellar demo\n');
+  console.log(`1. Database: ${new URL(app.config.DATABASE_URL).pathname.slice(1)} on ${new URL(app.config.DATABASE_URL).host}`);
+  const applied = await migrate({ databaseUrl: app.config.DATABASE_URL, log: (l) => console.log(`   ${l}`) });
+  console.log(`   ${applied.length ? `${applied.length} migration(s) applied` : 'schema up to date'}`);
+  console.log(`   provider: ${app.provider.name}${app.provider.name === 'builtin' ? ' (deterministic, no model server needed)' : ` at ${app.config.OLLAMA_HOST}`}\n`);
+
+  const files = expandInputs([path.join(projectRoot, 'samples')]);
+  console.log(`2. Ingesting ${files.length} sample transcripts from samples/`);
+  const runs: { file: string; runId: string; transcriptId: string }[] = [];
+  for (const file of files) {
+    const r = await ingestTranscript(app.handle.db, {
+      bytes: readFileSync(file),
+      fileName: path.basename(file),
+      source: 'demo',
+      maxAttempts: app.config.STELLAR_MAX_ATTEMPTS,
+    });
+    console.log(`   ${path.basename(file).padEnd(34)} ${r.duplicate ? 'seen before (same sha256): showing its latest run' : 'queued'}`);
+    if (r.runId) runs.push({ file, runId: r.runId, transcriptId: r.transcriptId });
+  }
+
+  console.log('\n3. Processing (graphile-worker in this process, concurrency ' + app.config.STELLAR_WORKER_CONCURRENCY + ')');
+  const started = Date.now();
+  const final = await followRuns(app, runs, { quiet: false });
+  const ended = final.filter((p) => FINAL_RUN_STATUSES.includes(p.status)).length;
+  console.log(`   ${ended}/${runs.length} runs ended in ${formatDuration(Date.now() - started)}\n`);
+
+  console.log('4. Results');
+  for (const { file, transcriptId } of runs) {
+    const report = await transcriptReport(app.handle.db, transcriptId);
+    if (!report) continue;
+    const run = report.latestRun!;
+    console.log(`\n── ${path.basename(file)} — run ${run.status}${run.error ? ` (${run.error})` : ''}`);
+    console.log(`   stages: ${report.stages.map((s) => `${s.stage} ${s.status === 'succeeded' ? formatDuration(s.durationMs) : s.status}`).join(' · ')}`);
+    const f = report.facts;
+    if (f) {
+      console.log(`   deal: ${f.sellerCompany ?? '?'} → ${f.buyerCompany ?? '?'}; competitors: ${f.competitors.join(', ') || '—'}; objections: ${[...new Set(f.objections.map((o) => o.type))].join(', ') || '—'}; next steps: ${f.nextSteps.length}`);
+    }
+    if (report.email) {
+      const firstLines = report.email.body.split('\n').filter((l) => l.trim()).slice(0, 2);
+      console.log(`   e-mail: "${report.email.subject}"`);
+      for (const l of firstLines) console.log(`     ${l.slice(0, 110)}`);
+    }
+    console.log(`   coaching: ${coachingHeadline(report)}`);
+    console.log(`   details: npm run stellar -- show ${transcriptId}`);
+  }
+
+  console.log(`
+Where to look next
+  npm run stellar -- status               runs and their stages
+  npm run stellar -- show <transcript-id> everything produced for one call (--json for scripts)
+  npm start                               HTTP API, dashboard at http://${app.config.HOST}:${app.config.PORT}/, GraphQL at /graphql
+  psql ${app.config.DATABASE_URL} -c 'select * from stellar.pipeline_runs'`);
+  const bad = final.filter((p) => p.status === 'failed').length;
+  process.exitCode = bad ? 1 : 0;
+} catch (err) {
+  console.error(`demo: ${err instanceof Error ? err.message : err}`);
+  process.exitCode = 1;
+} finally {
+  await app.close();
+}

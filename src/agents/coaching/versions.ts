@@ -1,0 +1,15 @@
+/**
+ * Agent versions of the built-in coaching writer, chunker and embedder.
+ * Owns: the version strings recorded on stage runs and outputs, so that a
+ * reprocess can target what changed. Bump a version whenever the output of
+ * its module changes for the same input. Must not: hold logic.
+ */
+
+/** src/agents/coaching/feedback.ts (headline and benchmark sentences). */
+export const COACHING_VERSION = 'builtin-coaching/1';
+/** src/agents/builtin/embedding.ts (hash scheme, tokeniser, stopwords, dims). */
+export const EMBEDDING_VERSION = 'builtin-hash512/1';
+/** src/agents/builtin/chunking.ts (chunk target size and splitting rules). */
+export const CHUNKING_VERSION = 'builtin-chunker/1';
+/** src/agents/graph.ts (entity kinds, key normalisation, relation kinds). */
+export const GRAPH_VERSION = 'graph/1';
