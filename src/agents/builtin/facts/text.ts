@@ -1,0 +1,179 @@
+/**
+ * Text plumbing shared by the built-in fact extractors: a length-preserving
+ * normalisation (so offsets found on the normalised text slice the original),
+ * sentence splitting with wink-nlp, and the call-wide sentence list.
+ * Must not: know about facts; it only cuts text into addressable pieces.
+ */
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { Turn } from '../../../parsing/types.ts';
+
+let nlpInstance: ReturnType<typeof winkNLP> | null = null;
+/** wink-nlp loads its model once per process (about 30 ms); sentence splitting is all we ask of it. */
+function nlp(): ReturnType<typeof winkNLP> {
+  nlpInstance ??= winkNLP(model);
+  return nlpInstance;
+}
+
+/**
+ * Same length as the input, one char for one char: curly quotes become straight,
+ * no-break and thin spaces become plain spaces, the Unicode hyphens become '-'.
+ */
+export function normalize(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (ch.length === 2) {
+      out += ch; // astral chars keep their two UTF-16 units
+      continue;
+    }
+    switch (code) {
+      case 0x2018:
+      case 0x2019:
+      case 0x02bc:
+        out += "'";
+        break;
+      case 0x201c:
+      case 0x201d:
+        out += '"';
+        break;
+      case 0x00a0:
+      case 0x2007:
+      case 0x2009:
+      case 0x202f:
+        out += ' ';
+        break;
+      case 0x2010:
+      case 0x2011:
+        out += '-';
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Splits a turn's text into sentences; offsets refer to `text`. */
+export function splitSentences(text: string): Span[] {
+  const spans: Span[] = [];
+  if (!text.trim()) return spans;
+  let pieces: string[];
+  try {
+    pieces = nlp().readDoc(text).sentences().out() as string[];
+  } catch {
+    pieces = text.split(/(?<=[.!?])\s+(?=[A-Z"'(])/);
+  }
+  let pos = 0;
+  for (const piece of pieces) {
+    const p = piece.trim();
+    if (!p) continue;
+    let at = text.indexOf(p, pos);
+    if (at < 0) {
+      // wink re-spaced the tokens; find the sentence by its first few chars instead.
+      const head = p.slice(0, Math.min(12, p.length));
+      at = text.indexOf(head, pos);
+      if (at < 0) continue;
+      const nextHeadAt = (() => {
+        const idx = pieces.indexOf(piece);
+        const next = pieces[idx + 1]?.trim();
+        if (!next) return text.length;
+        const n = text.indexOf(next.slice(0, Math.min(12, next.length)), at + head.length);
+        return n < 0 ? text.length : n;
+      })();
+      spans.push({ start: at, end: trimEnd(text, nextHeadAt) });
+      pos = nextHeadAt;
+      continue;
+    }
+    spans.push({ start: at, end: at + p.length });
+    pos = at + p.length;
+  }
+  if (!spans.length) spans.push({ start: 0, end: text.length });
+  return mergeAbbreviationSplits(text, spans);
+}
+
+function trimEnd(text: string, end: number): number {
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+/** wink occasionally ends a sentence on "a.m." / "p.m." / "Mr." when the next word is capitalised; glue those back. */
+function mergeAbbreviationSplits(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    if (prev) {
+      const prevText = text.slice(prev.start, prev.end);
+      const curText = text.slice(s.start, s.end);
+      if (/\b(?:[ap]\.m\.|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|vs\.|e\.g\.|i\.e\.)$/i.test(prevText) && /^(?:Pacific|Eastern|Central|Mountain|[A-Z]{2,4}T\b|[a-z])/.test(curText)) {
+        prev.end = s.end;
+        continue;
+      }
+    }
+    out.push({ ...s });
+  }
+  return out;
+}
+
+export interface Sentence {
+  /** Index in the call-wide sentence list. */
+  index: number;
+  turnIndex: number;
+  speaker: string;
+  /** Original text, exactly as in the turn. */
+  text: string;
+  /** normalize(text): same length, straight quotes, plain spaces. */
+  norm: string;
+  /** Lower-cased norm. */
+  lower: string;
+  isQuestion: boolean;
+}
+
+export function sentencesOf(turns: Turn[]): Sentence[] {
+  const out: Sentence[] = [];
+  turns.forEach((turn, turnIndex) => {
+    const text = turn.text.replace(/\s+/g, ' ').trim();
+    for (const span of splitSentences(text)) {
+      const t = text.slice(span.start, span.end).trim();
+      if (!t) continue;
+      const norm = normalize(t);
+      out.push({
+        index: out.length,
+        turnIndex,
+        speaker: turn.speaker,
+        text: t,
+        norm,
+        lower: norm.toLowerCase(),
+        isQuestion: /\?\s*["')]?$/.test(norm),
+      });
+    }
+  });
+  return out;
+}
+
+export const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "DANA WHITFIELD" -> "Dana Whitfield"; names already in mixed case are kept. */
+export function displayName(name: string): string {
+  if (name !== name.toUpperCase() || !/[A-Z]/.test(name)) return name;
+  return name
+    .toLowerCase()
+    .replace(/(^|[\s'-])(\p{L})/gu, (_m, pre: string, ch: string) => pre + ch.toUpperCase());
+}
+
+export function firstName(name: string): string {
+  return displayName(name).split(/\s+/)[0] ?? name;
+}
+
+/** Cuts a long sentence at a word boundary, never mid-word. */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max);
+  const at = cut.lastIndexOf(' ');
+  return (at > max * 0.6 ? cut.slice(0, at) : cut).replace(/[,;:]$/, '') + '…';
+}
