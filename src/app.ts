@@ -5,7 +5,7 @@
  */
 import { createProvider } from './agents/index.ts';
 import type { Provider } from './agents/types.ts';
-import { loadConfig, type Config } from './config/index.ts';
+import { loadConfig, loadDotEnv, type Config } from './config/index.ts';
 import { connect, type DbHandle } from './db/index.ts';
 import { createLogger, type Logger } from './log.ts';
 
@@ -18,6 +18,7 @@ export interface App {
 }
 
 export function openApp(overrides: Partial<Record<keyof Config, string>> = {}, opts: { logLevel?: string } = {}): App {
+  loadDotEnv();
   const config = loadConfig({ ...process.env, ...overrides });
   const log = createLogger(opts.logLevel ?? config.LOG_LEVEL);
   const handle = connect(config.DATABASE_URL, { max: config.STELLAR_WORKER_CONCURRENCY + 6 });

@@ -1,12 +1,13 @@
 /** chunk: turns → speaker-aware chunks for search (no model call). */
 import { chunkTurns } from '../src/agents/builtin/chunking.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
+import { CHUNKING_VERSION } from '../src/pipeline/versions.ts';
 import { currentTurns } from '../src/pipeline/outputs.ts';
 import type { Turn } from '../src/parsing/types.ts';
 
 export default defineStage<Turn[], ReturnType<typeof chunkTurns>>('chunk', {
   load: ({ rt, transcript }) => currentTurns(rt.db, transcript.id),
-  work: async (turns) => ({ output: chunkTurns(turns), provider: 'builtin', model: 'chunker', agentVersion: 'chunker/1' }),
+  work: async (turns) => ({ output: chunkTurns(turns), provider: 'builtin', model: 'chunker', agentVersion: CHUNKING_VERSION }),
   async store(trx, { output: chunks }, { run, transcript }) {
     if (chunks.length === 0) return;
     await trx

@@ -12,6 +12,11 @@ import draft_social from './draft_social.ts';
 import coach_call from './coach_call.ts';
 import link_graph from './link_graph.ts';
 import finish_run from './finish_run.ts';
+import reprocess_transcript from './reprocess_transcript.ts';
+import weekly_analytics from './weekly_analytics.ts';
+import daily_digest from './daily_digest.ts';
+import sweep_stuck_runs from './sweep_stuck_runs.ts';
+import send_alert from './send_alert.ts';
 
 export const taskList: TaskList = {
   parse,
@@ -23,4 +28,9 @@ export const taskList: TaskList = {
   coach_call,
   link_graph,
   finish_run,
+  reprocess_transcript,
+  weekly_analytics,
+  daily_digest,
+  sweep_stuck_runs,
+  send_alert,
 } satisfies { [K in keyof GraphileWorker.Tasks]?: unknown } as TaskList;

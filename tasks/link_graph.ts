@@ -3,6 +3,7 @@ import { buildKnowledgeGraph } from '../src/agents/graph.ts';
 import { mirrorToNeo4j } from '../src/agents/neo4jMirror.ts';
 import type { CallFacts } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
+import { GRAPH_VERSION } from '../src/pipeline/versions.ts';
 import { currentFacts } from '../src/pipeline/outputs.ts';
 import { storeKnowledgeGraph } from '../src/pipeline/graphStore.ts';
 
@@ -16,7 +17,7 @@ export default defineStage<CallFacts, Graph>('link_graph', {
     if (rt.config.NEO4J_URL) {
       await mirrorToNeo4j({ url: rt.config.NEO4J_URL, user: rt.config.NEO4J_USER, password: rt.config.NEO4J_PASSWORD ?? '' }, graph);
     }
-    return { output: graph, provider: 'builtin', model: rt.config.NEO4J_URL ? 'graph+neo4j' : 'graph', agentVersion: 'graph/1' };
+    return { output: graph, provider: 'builtin', model: rt.config.NEO4J_URL ? 'graph+neo4j' : 'graph', agentVersion: GRAPH_VERSION };
   },
   store: (trx, { output }, { run, transcript }) => storeKnowledgeGraph(trx, run.id, transcript.id, output),
 });

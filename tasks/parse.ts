@@ -1,5 +1,6 @@
 /** parse: raw transcript bytes → speaker turns {speaker, start_ms, end_ms, text}. */
 import { defineStage } from '../src/pipeline/defineStage.ts';
+import { PARSER_VERSION } from '../src/pipeline/versions.ts';
 import { parseTranscript } from '../src/parsing/index.ts';
 import type { ParsedTranscript } from '../src/parsing/types.ts';
 
@@ -8,7 +9,7 @@ export default defineStage<string, ParsedTranscript>('parse', {
   async work(rawText, { transcript }) {
     // A file with no speaker turns throws TranscriptParseError: permanent, not retried.
     const output = parseTranscript(rawText, transcript.file_name);
-    return { output, provider: 'builtin', model: 'parser', agentVersion: 'parser/1' };
+    return { output, provider: 'builtin', model: 'parser', agentVersion: PARSER_VERSION };
   },
   async store(trx, { output: parsed }, { run, transcript }) {
     await trx

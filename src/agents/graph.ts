@@ -50,7 +50,8 @@ export interface GraphRelation {
   /** entityRef of the source entity: `${kind}:${key}`. */
   source: string;
   target: string;
-  kind: RelationKind;
+  /** One of RelationKind (typed as string so stores can pass rows through unchanged). */
+  kind: string;
   attrs: Attrs;
 }
 
@@ -185,7 +186,7 @@ export function buildKnowledgeGraph(transcriptId: string, facts: CallFacts, opts
   }
 
   for (const o of facts.objections) {
-    const obj = entity('objection', o.type, o.type);
+    const obj = entity('objection', o.type, o.type.charAt(0).toUpperCase() + o.type.slice(1));
     const r = relate(call, obj, 'RAISED', { quotes: [], speakers: [] });
     if (r) {
       (r.attrs.quotes as string[]).push(o.quote);

@@ -10,6 +10,10 @@ import { renderReport } from '../reports/render.ts';
 import { startWorker } from '../pipeline/worker.ts';
 import { followRuns, ingestFiles, summaryTable } from './ingest.ts';
 import { showStatus } from './status.ts';
+import { backfillListCommand, backfillStatusCommand, reprocessCommand, type ReprocessCliOptions } from './reprocess.ts';
+import { STAGES } from '../pipeline/stages.ts';
+import { runUntilSignal, serviceCommand } from './start.ts';
+import { serverMounts } from '../server/mounts.ts';
 
 const program = new Command('stellar').description('Sales-call intelligence: transcripts in, deal facts, drafts and coaching out.');
 
@@ -92,6 +96,82 @@ program
       await runner.promise;
     }),
   );
+
+// Intake (issue 3): HTTP server, inbox watcher, and both with the worker in one process.
+const portOption = () => new Option('--port <n>', 'port (default PORT)').argParser((v) => Number(v));
+const hostOption = () => new Option('--host <address>', 'address to listen on (default HOST)');
+
+program
+  .command('start')
+  .description('HTTP server + worker pool + crontab (+ the STELLAR_INBOX folder when set) in one process, until SIGTERM/SIGINT')
+  .addOption(portOption())
+  .addOption(hostOption())
+  .option('--concurrency <n>', 'worker jobs at once (default STELLAR_WORKER_CONCURRENCY)')
+  .option('--inbox <dir>', 'watch this folder (default STELLAR_INBOX)')
+  .action(
+    serviceCommand(async (app, opts: { port?: number; host?: string; concurrency?: string; inbox?: string }) => {
+      await runUntilSignal(app, {
+        server: true,
+        worker: true,
+        inbox: opts.inbox ?? app.config.STELLAR_INBOX ?? null,
+        port: opts.port,
+        host: opts.host,
+        concurrency: opts.concurrency ? Number(opts.concurrency) : undefined,
+        mounts: await serverMounts(app),
+      });
+    }),
+  );
+
+program
+  .command('serve')
+  .description('the HTTP server only (uploads, run status, health); work is left to `stellar worker` processes')
+  .addOption(portOption())
+  .addOption(hostOption())
+  .action(
+    serviceCommand(async (app, opts: { port?: number; host?: string }) => {
+      await runUntilSignal(app, { server: true, port: opts.port, host: opts.host, mounts: await serverMounts(app) });
+    }),
+  );
+
+program
+  .command('watch')
+  .description('watch an inbox folder: complete files are ingested, then moved to processed/ or rejected/ (+ .error.json)')
+  .argument('[dir]', 'the folder (default STELLAR_INBOX)')
+  .option('--worker', 'also run the worker pool in this process')
+  .action(
+    serviceCommand(async (app, dir: string | undefined, opts: { worker?: boolean }) => {
+      const inbox = dir ?? app.config.STELLAR_INBOX;
+      if (!inbox) throw new Error('which folder? give it as an argument or set STELLAR_INBOX');
+      await runUntilSignal(app, { inbox, worker: opts.worker ?? false });
+    }),
+  );
+
+// Operations (issue 5): reprocessing and backfills (docs/operations.md).
+program
+  .command('reprocess')
+  .description('re-run stages (and everything downstream) of the transcripts received in a window, as one backfill')
+  .option('--since <when>', 'received at or after (ISO date/time, or an age: 36h, 30d, 12w, 3mo)')
+  .option('--until <when>', 'received before (same forms)')
+  .option('--stage <stage>', `a stage to re-run, repeatable (${STAGES.join(', ')}); default all`, (v: string, prev: string[] = []) => [...prev, v])
+  .option('--only-changed', "only stages whose recorded agent version differs from the code's current one")
+  .option('--dry-run', 'show what would be re-run; queue nothing')
+  .option('--reason <text>', 'recorded on the backfill and its runs')
+  .option('--json', 'machine-readable output')
+  .action(withApp((app, opts: ReprocessCliOptions) => reprocessCommand(app, opts)));
+
+const backfill = program.command('backfill').description('backfills started by `stellar reprocess`');
+backfill
+  .command('status')
+  .description('done / failed / remaining transcripts of a backfill, and an ETA')
+  .argument('<id>', 'backfill id')
+  .option('--json', 'machine-readable output')
+  .action(withApp((app, id: string, opts: { json?: boolean }) => backfillStatusCommand(app, id, opts)));
+backfill
+  .command('list')
+  .description('recent backfills')
+  .option('--limit <n>', 'how many', '20')
+  .option('--json', 'machine-readable output')
+  .action(withApp((app, opts: { json?: boolean; limit: string }) => backfillListCommand(app, { json: opts.json, limit: Math.max(1, Number(opts.limit) || 20) })));
 
 export { program };
 

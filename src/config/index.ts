@@ -4,6 +4,9 @@
  * Must not: read files other than the environment, or open connections.
  * Every variable here is listed in .env.example.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const bool = z
@@ -26,12 +29,43 @@ export const configSchema = z.object({
   STELLAR_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   STELLAR_MAX_MODEL_CALLS: z.coerce.number().int().min(0).default(0),
   STELLAR_CRONTAB: z.string().default('crontab'),
+  // Operations (issue 5, docs/operations.md)
+  /** sweep_stuck_runs: a worker whose heartbeat is older than this is dead; its locked jobs are unlocked. */
+  STELLAR_WORKER_DEAD_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** sweep_stuck_runs: an open stage with no runnable job for this long is re-queued. */
+  STELLAR_STUCK_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
+  /** sweep_stuck_runs: re-queues per run before its lost stages are failed instead. */
+  STELLAR_SWEEP_MAX_REQUEUES: z.coerce.number().int().min(0).max(100).default(3),
+  /** daily_digest: minutes between checks while the day's runs are still in flight, and how many checks at most. */
+  STELLAR_DIGEST_RECHECK_MINUTES: z.coerce.number().int().min(1).default(10),
+  STELLAR_DIGEST_MAX_CHECKS: z.coerce.number().int().min(1).max(1000).default(12),
+  /** Recipients of the weekly analytics and the daily digest (default ALERT_EMAIL_TO); needs SMTP_URL. */
+  STELLAR_REPORT_EMAIL_TO: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   STELLAR_API_TOKENS: csv.default([]),
   STELLAR_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   STELLAR_INBOX: z.string().optional(),
+  /** Inbox: a file is taken once its size and mtime have not changed for this long. */
+  STELLAR_INBOX_STABLE_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  /** Inbox: files ingested at once. */
+  STELLAR_INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Inbox: full rescan of the folder this often, a safety net under the file-system events (0 = off). */
+  STELLAR_INBOX_RESCAN_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Graceful shutdown: how long in-flight requests, inbox files and running jobs get before the process exits anyway. */
+  STELLAR_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  /** `stellar start`: CPU niceness of the worker thread (Linux, 0–19; 0 = same as the HTTP server). */
+  STELLAR_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(19),
+  /** GET /healthz: a worker heartbeat older than this counts as no worker. */
+  STELLAR_HEARTBEAT_MAX_AGE_MS: z.coerce.number().int().min(1000).default(30_000),
   STELLAR_GRAPHIQL: bool.default(false),
+  // GraphQL limits (issue 4): depth, estimated rows, per-request statement timeout, own pool size
+  STELLAR_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+  STELLAR_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(50_000),
+  STELLAR_GRAPHQL_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  STELLAR_GRAPHQL_POOL: z.coerce.number().int().min(1).max(100).default(5),
+  // Dashboard log-in cookie lifetime
+  STELLAR_DASHBOARD_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   ALERT_EMAIL_TO: z.string().optional(),
@@ -55,6 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** Reads the project's .env file into process.env when there is one; variables already set win. */
+export function loadDotEnv(): void {
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.env');
+  if (existsSync(file)) process.loadEnvFile(file);
 }
 
 let cached: Config | undefined;

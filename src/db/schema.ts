@@ -40,6 +40,13 @@ export interface PipelineRunsTable {
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
   error: string | null;
+  /** sql/030_operations.sql: the backfill this run belongs to. */
+  backfill_id: string | null;
+  /** sql/030_operations.sql: the graphile-worker job (reprocess_transcript) that opened the run, and its key. */
+  job_id: string | null;
+  job_key: string | null;
+  /** sql/030_operations.sql: how often sweep_stuck_runs re-queued a lost job of this run. */
+  sweeps: ColumnType<number, number | undefined, number>;
 }
 
 export interface StageRunsTable {
@@ -153,11 +160,115 @@ export interface RelationsTable {
   attrs: ColumnType<unknown, string | undefined, string>;
 }
 
+/** sql/010_intake.sql: one row per process running a worker pool (GET /healthz). */
+export interface WorkerHeartbeatsTable {
+  worker_id: string;
+  hostname: string;
+  pid: number;
+  concurrency: number;
+  started_at: DefaultNow;
+  beat_at: DefaultNow;
+  stopped_at: Timestamp | null;
+}
+
+/** sql/030_operations.sql: one `stellar reprocess` batch. */
+export interface BackfillsTable {
+  id: Generated<string>;
+  created_at: DefaultNow;
+  reason: string | null;
+  since: Timestamp | null;
+  until: Timestamp | null;
+  stages: string[] | null;
+  only_changed: ColumnType<boolean, boolean | undefined, boolean>;
+  provider: string | null;
+}
+
+/** sql/030_operations.sql: one transcript of a backfill. */
+export interface BackfillItemsTable {
+  backfill_id: string;
+  transcript_id: string;
+  stages: string[];
+  run_id: string | null;
+  error: string | null;
+}
+
+/** sql/030_operations.sql: done/failed/remaining and an ETA per backfill (also stellar_api.backfills). */
+export interface BackfillStatusView {
+  id: string;
+  created_at: Date;
+  reason: string | null;
+  since: Date | null;
+  until: Date | null;
+  stages: string[] | null;
+  only_changed: boolean;
+  total: number;
+  done: number;
+  failed: number;
+  running: number;
+  pending: number;
+  remaining: number;
+  started_at: Date | null;
+  finished_at: Date | null;
+  status: 'queued' | 'running' | 'finished';
+  eta: Date | null;
+}
+
+/** sql/030_operations.sql: weekly_analytics output, one row per rep and week (Monday, UTC). */
+export interface WeeklyReportsTable {
+  id: Generated<string>;
+  rep: string;
+  /** A `date`: node-postgres returns it as a Date at local midnight; select `week_start::text` for 'YYYY-MM-DD'. */
+  week_start: ColumnType<Date, string, string>;
+  metrics: Json;
+  created_at: DefaultNow;
+}
+
+/** sql/030_operations.sql: daily_digest output, one row per UTC day. */
+export interface DailyDigestsTable {
+  /** A `date` (see WeeklyReportsTable.week_start). */
+  day: ColumnType<Date, string, string>;
+  digest: Json;
+  complete: boolean;
+  note: string | null;
+  checks: number;
+  created_at: DefaultNow;
+}
+
 export interface CurrentStageRunView {
   transcript_id: string;
   stage: string;
   run_id: string;
   finished_at: Date;
+}
+
+/** sql/020_monitoring.sql: one failure alert (a stage failed for good, or a run ended failed). */
+export interface AlertsTable {
+  id: Generated<string>;
+  kind: 'stage_failed' | 'run_failed';
+  /** 'stage:<name>' or 'run': at most one message per group per ALERT_GROUP_MINUTES. */
+  group_key: string;
+  run_id: string | null;
+  transcript_id: string | null;
+  stage: string | null;
+  error: string | null;
+  created_at: DefaultNow;
+  message_id: string | null;
+}
+
+/** sql/020_monitoring.sql: one grouped alert message and its delivery per channel. */
+export interface AlertMessagesTable {
+  id: Generated<string>;
+  group_key: string;
+  alert_count: number;
+  subject: string;
+  body: string;
+  channels: string[];
+  webhook_sent_at: Timestamp | null;
+  email_sent_at: Timestamp | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  created_at: DefaultNow;
+  completed_at: Timestamp | null;
 }
 
 export interface Database {
@@ -175,6 +286,14 @@ export interface Database {
   'stellar.entities': EntitiesTable;
   'stellar.relations': RelationsTable;
   'stellar.current_stage_run': CurrentStageRunView;
+  'stellar.alerts': AlertsTable;
+  'stellar.alert_messages': AlertMessagesTable;
+  'stellar.backfills': BackfillsTable;
+  'stellar.backfill_items': BackfillItemsTable;
+  'stellar.backfill_status': BackfillStatusView;
+  'stellar.weekly_reports': WeeklyReportsTable;
+  'stellar.daily_digests': DailyDigestsTable;
+  'stellar.worker_heartbeats': WorkerHeartbeatsTable;
 }
 
 export type Transcript = Selectable<TranscriptsTable>;

@@ -51,17 +51,20 @@ export function scanCues(text: string, skipBlock: (firstLine: string) => boolean
   return cues;
 }
 
-const VOICE = /<v(?:\.[^\s>]*)?(?:[ \t]+([^>\n]*))?>/g;
-const VOICE_TEST = /<v(?:\.[^\s>]*)?(?:[ \t]+[^>\n]*)?>/;
+// Bounded and stopping at "<": an unclosed "<v <v <v …" line must stay linear.
+const VOICE = /<v(?:\.[^\s<>]{0,64})?(?:[ \t]+([^<>\n]{0,200}))?>/g;
+const VOICE_TEST = /<v(?:\.[^\s<>]{0,64})?(?:[ \t]+[^<>\n]{0,200})?>/;
 
 /** Remove markup and entities; collapse whitespace (line wraps in cues are presentation). */
 export function cleanCueText(raw: string): string {
   return decodeEntities(
     raw
-      .replace(/<\/?[a-zA-Z][^<>\n]*>|<\/[a-zA-Z]*>|<\d{1,3}(?::\d{2}){1,2}[.,]\d{1,3}>/g, ' ')
+      // Only caption markup: transcribers' own annotations like "<affirmative>" are words.
+      .replace(/<\/?(?:c|i|b|u|s|v|ruby|rt|lang|font|span)(?:[.\s][^<>\n]*)?>|<\d{1,3}(?::\d{2}){1,2}[.,]\d{1,3}>/gi, '')
       .replace(/\{\\[^{}\n]*\}/g, ''), // SRT/ASS positioning like {\an8}
   )
-    .replace(/\s+/g, ' ')
+    // Not \s: a no-break space inside "€52 000" is part of the text, not a line wrap.
+    .replace(/[ \t\n\f\v]+/g, ' ')
     .trim();
 }
 

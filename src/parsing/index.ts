@@ -9,8 +9,7 @@
  */
 import { TranscriptParseError } from './errors.ts';
 import { parseJson } from './json.ts';
-import { matchOtterHeader } from './otter.ts';
-import { parseOtter } from './otter.ts';
+import { matchOtterHeader, parseOtter } from './otter.ts';
 import { parsePlain } from './plain.ts';
 import { parseSrt } from './srt.ts';
 import { looksBinary, normalizeInput } from './text.ts';

@@ -6,8 +6,10 @@
  * or "Next steps: …" is the previous speaker still talking. A label is accepted when
  *  - it is "Speaker 1"-style, or 1–4 capitalised name words (particles like "de",
  *    "van" allowed inside, a trailing number allowed: "Agent 2"), and
- *  - it is used as a label at least twice in the file, or none of its words is a
- *    common heading/sentence word (one-turn voicemails have a real name used once).
+ *  - none of its words is a common heading/sentence word (so a name used once, as in a
+ *    one-turn voicemail, is enough), or it is used as a label at least twice and does
+ *    not START with such a word ("Pat Price" is a person; "Note", "Next Steps",
+ *    "Three Things" are not, however often they open a line).
  */
 
 const NAME_WORD = /^\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*$/u;
@@ -30,10 +32,15 @@ const STOP_WORDS = new Set(
 
 /** Split a line into a candidate label and the rest, or null when no colon could end a label. */
 export function splitLabel(line: string): { label: string; rest: string } | null {
-  // Bounded label length keeps this linear on pathological input.
-  const m = /^[ \t]*([^:\n]{1,60}?)[ \t]*:(?:[ \t]+|$)([\s\S]*)$/.exec(line);
-  if (!m) return null;
-  return { label: m[1].trim().replace(/\s+/g, ' '), rest: m[2] };
+  // indexOf rather than a regex: a backtracking pattern goes quadratic on long blank lines.
+  const s = line.replace(/^[ \t]+/, '');
+  const colon = s.indexOf(':');
+  if (colon < 1 || colon > 62) return null;
+  const after = s.charAt(colon + 1);
+  if (after !== '' && after !== ' ' && after !== '\t') return null; // "10:30", "https://"
+  const label = s.slice(0, colon).trim().replace(/\s+/g, ' ');
+  if (!label || label.length > 60 || label.includes('\n')) return null;
+  return { label, rest: s.slice(colon + 1).replace(/^[ \t]+/, '') };
 }
 
 /** The shape test alone: does this look like a person or role name? */
@@ -50,9 +57,7 @@ export function isNameLike(label: string): boolean {
   });
 }
 
-function hasStopWord(label: string): boolean {
-  return label.split(' ').some((w) => STOP_WORDS.has(w.toLowerCase().replace(/[.,]+$/, '')));
-}
+const isStopWord = (w: string) => STOP_WORDS.has(w.toLowerCase().replace(/[.,]+$/, ''));
 
 /**
  * Decides labels for one file. Construct it with every candidate label the file
@@ -68,7 +73,10 @@ export class LabelJudge {
   accepts(label: string): boolean {
     const n = this.counts.get(label) ?? 0;
     if (n === 0) return false;
-    return n >= 2 || NUMBERED.test(label) || !hasStopWord(label);
+    if (NUMBERED.test(label)) return true;
+    const words = label.split(' ');
+    if (!words.some(isStopWord)) return true;
+    return n >= 2 && !isStopWord(words[0]);
   }
 
   /** The label and text of a line when it starts with an accepted label. */

@@ -12,7 +12,10 @@ import { mergeSegments, uniqueSpeakers } from './text.ts';
 import { parseClock } from './timecode.ts';
 import type { ParsedTranscript, Turn } from './types.ts';
 
-const HEADER = /^[ \t]*(\S[^\n]{0,60}?)[ \t]+(\d{1,3}:\d{2}(?::\d{2})?)[ \t]*$/;
+// Otter separates name and time with two spaces (or a tab); one space would make a
+// paragraph like "Call me at 10:30" look like a header. (One quantifier for the gap:
+// two adjacent ones over the same spaces backtrack quadratically on long blank runs.)
+const HEADER = /^[ \t]*(\S[^\n]{0,60}?)(?:[ \t]{2,}|\t)(\d{1,3}:\d{2}(?::\d{2})?)[ \t]*$/;
 const FOOTER = /^[ \t]*Transcribed by[ \t]+https?:\/\/(?:www\.)?otter\.ai\S*[ \t]*$/i;
 
 /** A header line's speaker and start time, or null. */

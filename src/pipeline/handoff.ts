@@ -12,6 +12,8 @@ export interface AddJobOptions {
   priority?: number;
   maxAttempts?: number;
   jobKey?: string;
+  /** graphile-worker's job_key_mode: replace (default), preserve_run_at, unsafe_dedupe. */
+  jobKeyMode?: 'replace' | 'preserve_run_at' | 'unsafe_dedupe';
   runAt?: Date;
   queueName?: string;
   flags?: string[];
@@ -31,6 +33,7 @@ export async function addJobInTx<T extends TaskName>(
       max_attempts := ${opts.maxAttempts ?? null}::int,
       job_key := ${opts.jobKey ?? null}::text,
       priority := ${opts.priority ?? null}::int,
-      flags := ${opts.flags ?? null}::text[]
+      flags := ${opts.flags ?? null}::text[],
+      job_key_mode := ${opts.jobKeyMode ?? 'replace'}::text
     )`.execute(trx);
 }

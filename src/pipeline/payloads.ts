@@ -16,12 +16,40 @@ export interface ReprocessPayload {
   backfillId?: string;
 }
 
+/** What graphile-worker adds to the payload of a job it schedules from the crontab. */
+export interface CronMeta {
+  _cron?: { ts: string; backfilled?: boolean };
+}
+
+/** weekly_analytics: the week to report (Monday, YYYY-MM-DD); default: the week before the cron time (or now). */
+export interface WeeklyAnalyticsPayload extends CronMeta {
+  weekStart?: string;
+}
+
+/** daily_digest: the UTC day to report (YYYY-MM-DD; default: the day before the cron time) and how often it has checked. */
+export interface DailyDigestPayload extends CronMeta {
+  day?: string;
+  checks?: number;
+}
+
+export type SweepStuckRunsPayload = CronMeta;
+
+/** send_alert: deliver the pending alerts of one group ('stage:<name>' or 'run'), grouped (src/alerts). */
+export interface SendAlertPayload {
+  groupKey: string;
+}
+
 type StageTasks = { [S in Stage]: StagePayload };
 
 declare global {
   namespace GraphileWorker {
     interface Tasks extends StageTasks {
       finish_run: { runId: string };
+      send_alert: SendAlertPayload;
+      reprocess_transcript: ReprocessPayload;
+      weekly_analytics: WeeklyAnalyticsPayload;
+      daily_digest: DailyDigestPayload;
+      sweep_stuck_runs: SweepStuckRunsPayload;
     }
   }
 }

@@ -8,7 +8,9 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import type { PipelineRun, RunStatus, RunTrigger } from '../db/schema.ts';
 import { addJobInTx } from './handoff.ts';
-import { entryStages, FAN_OUT_STAGES, isStage, planFor, successorsInPlan, type Stage } from './stages.ts';
+import { recordAlert } from '../alerts/record.ts';
+import { maybeRuntime } from './runtime.ts';
+import { entryStages, FAN_OUT_STAGES, isModelStage, isStage, MODEL_FLAG, planFor, successorsInPlan, type Stage } from './stages.ts';
 
 export interface OpenRunOptions {
   transcriptId: string;
@@ -17,11 +19,17 @@ export interface OpenRunOptions {
   priority: number;
   maxAttempts: number;
   reason?: string | null;
+  /** Operations (sql/030): the backfill, and the job that opened the run (reprocess_transcript). */
+  backfillId?: string | null;
+  jobId?: string | null;
+  jobKey?: string | null;
+  /** The exact stages to run (pipeline order), instead of planFor(stages); reprocess uses it to add missing upstream stages only. */
+  plan?: readonly Stage[];
 }
 
 /** Creates a run and queues its entry stage(s) in the caller's transaction. */
 export async function openRun(trx: Tx, opts: OpenRunOptions): Promise<PipelineRun> {
-  const plan = planFor(opts.stages);
+  const plan = opts.plan ? [...opts.plan] : planFor(opts.stages);
   const run = await trx
     .insertInto('stellar.pipeline_runs')
     .values({
@@ -30,6 +38,9 @@ export async function openRun(trx: Tx, opts: OpenRunOptions): Promise<PipelineRu
       stages: plan,
       priority: opts.priority,
       reason: opts.reason ?? null,
+      ...(opts.backfillId ? { backfill_id: opts.backfillId } : {}),
+      ...(opts.jobId ? { job_id: opts.jobId } : {}),
+      ...(opts.jobKey ? { job_key: opts.jobKey } : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -56,13 +67,26 @@ export async function queueStages(trx: Tx, run: PipelineRun, stages: readonly St
     .execute();
   for (const stage of stages) {
     // The job key makes a duplicate hand-off (e.g. a retried transaction) a no-op.
-    await addJobInTx(trx, stage, { runId: run.id }, { priority: run.priority, maxAttempts, jobKey: `stage:${run.id}:${stage}` });
+    // Model stages carry a flag so a worker can skip them while it waits for model-call slots (src/ops/limiter.ts).
+    await addJobInTx(trx, stage, { runId: run.id }, {
+      priority: run.priority,
+      maxAttempts,
+      jobKey: `stage:${run.id}:${stage}`,
+      flags: isModelStage(stage) ? [MODEL_FLAG] : undefined,
+    });
   }
 }
 
-/** Locks the run row: serialises the hand-offs and the fan-in of one run. */
+/**
+ * Locks the run row: serialises the hand-offs and the fan-in of one run.
+ * FOR NO KEY UPDATE, not FOR UPDATE: a stage's store step has already
+ * inserted output rows whose foreign key to the run takes FOR KEY SHARE on
+ * it; FOR UPDATE would wait for the other fan-out stages' key-share locks
+ * while they wait for ours (deadlock). NO KEY UPDATE still excludes every
+ * other lockRun caller.
+ */
 export async function lockRun(trx: Tx, runId: string): Promise<PipelineRun> {
-  return trx.selectFrom('stellar.pipeline_runs').selectAll().where('id', '=', runId).forUpdate().executeTakeFirstOrThrow();
+  return trx.selectFrom('stellar.pipeline_runs').selectAll().where('id', '=', runId).forNoKeyUpdate().executeTakeFirstOrThrow();
 }
 
 /** Marks a stage as started (its own small transaction, so progress is visible while it works). */
@@ -120,6 +144,10 @@ export async function settleStage(trx: Tx, runId: string, stage: Stage, outcome:
     .executeTakeFirst();
   // Another attempt already settled this stage: roll back so its output is not stored twice.
   if (!updated) throw new StageAlreadySettledError(runId, stage);
+  if (outcome.status === 'failed') {
+    // Failed for good (settleStage is only called with 'failed' once retries are over): one alert, same transaction.
+    await recordAlert(trx, { kind: 'stage_failed', runId, transcriptId: run.transcript_id, stage, error: outcome.error ?? null }, maybeRuntime()?.config);
+  }
 
   const plan = run.stages.filter(isStage);
   if (outcome.status === 'succeeded') {
@@ -136,7 +164,13 @@ export async function settleStage(trx: Tx, runId: string, stage: Stage, outcome:
       await trx
         .insertInto('stellar.stage_runs')
         .values([...toSkip].map((s) => ({ run_id: runId, stage: s, status: 'skipped' as const, error: `not run: ${stage} ${outcome.status}`, finished_at: sql<Date>`now()` })))
-        .onConflict((oc) => oc.columns(['run_id', 'stage']).doNothing())
+        // A row still 'queued' here was reset by requeueStage and waits for this stage: skip it again.
+        .onConflict((oc) =>
+          oc
+            .columns(['run_id', 'stage'])
+            .doUpdateSet({ status: 'skipped', error: sql`excluded.error`, finished_at: sql`now()`, started_at: null, duration_ms: null })
+            .where(sql.ref('stellar.stage_runs.status'), '=', 'queued'),
+        )
         .execute();
     }
   }
@@ -190,5 +224,63 @@ export async function closeRun(trx: Tx, runId: string): Promise<{ status: RunSta
     .set({ status, error, finished_at: sql`now()`, started_at: sql`coalesce(started_at, now())` })
     .where('id', '=', runId)
     .execute();
+  // A failed stage already raised its own alert; a run that failed otherwise (e.g. a core stage skipped) raises one here.
+  if (status === 'failed' && !stages.some((s) => s.status === 'failed')) {
+    await recordAlert(trx, { kind: 'run_failed', runId, transcriptId: run.transcript_id, error: error ?? 'run failed' }, maybeRuntime()?.config);
+  }
   return { status, error };
+}
+
+export class RequeueError extends Error {
+  constructor(
+    readonly code: 'run_not_found' | 'stage_not_found' | 'stage_not_failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequeueError';
+  }
+}
+
+/**
+ * Re-queues a stage that failed for good (the dashboard's retry button), in
+ * the caller's transaction: the stage row goes back to queued with its job
+ * added (same job key as a normal hand-off), the stages skipped because of it
+ * go back to queued (they are queued for real when it succeeds, or skipped
+ * again when it fails), and the run is open again (running, no finished_at,
+ * no error) so finish_run closes it once more.
+ */
+export async function requeueStage(trx: Tx, runId: string, stage: Stage, maxAttempts: number): Promise<{ stage: Stage; reset: Stage[] }> {
+  const run = await trx.selectFrom('stellar.pipeline_runs').selectAll().where('id', '=', runId).forNoKeyUpdate().executeTakeFirst();
+  if (!run) throw new RequeueError('run_not_found', `No run ${runId}.`);
+  const row = await trx.selectFrom('stellar.stage_runs').select(['status']).where('run_id', '=', runId).where('stage', '=', stage).executeTakeFirst();
+  if (!row) throw new RequeueError('stage_not_found', `Run ${runId} has no stage ${stage}.`);
+  if (row.status !== 'failed') throw new RequeueError('stage_not_failed', `Stage ${stage} of run ${runId} is ${row.status}; only a failed stage can be retried.`);
+
+  const plan = run.stages.filter(isStage);
+  const downstream = new Set<Stage>();
+  const visit = (s: Stage) => successorsInPlan(s, plan).forEach((n) => (downstream.add(n), visit(n)));
+  visit(stage);
+  let reset: Stage[] = [];
+  if (downstream.size > 0) {
+    const rows = await trx
+      .updateTable('stellar.stage_runs')
+      .set({ status: 'queued', attempt: 0, queued_at: sql`now()`, started_at: null, finished_at: null, duration_ms: null, error: null })
+      .where('run_id', '=', runId)
+      .where('stage', 'in', [...downstream])
+      .where('status', '=', 'skipped')
+      .where('error', 'like', 'not run:%')
+      .returning('stage')
+      .execute();
+    const again = new Set(rows.map((r) => r.stage));
+    reset = plan.filter((s) => again.has(s));
+  }
+  await trx
+    .updateTable('stellar.pipeline_runs')
+    .set({ status: 'running', finished_at: null, error: null, started_at: sql`coalesce(started_at, now())` })
+    .where('id', '=', runId)
+    .execute();
+  await trx.updateTable('stellar.stage_runs').set({ attempt: 0 }).where('run_id', '=', runId).where('stage', '=', stage).execute();
+  // Resets the row to queued (no times, no error) and adds the job, exactly like a normal hand-off.
+  await queueStages(trx, run, [stage], maxAttempts);
+  return { stage, reset };
 }

@@ -22,6 +22,11 @@ export function setRuntime(rt: Runtime): void {
   current = rt;
 }
 
+/** The runtime when a worker has set one in this process, else undefined (e.g. a server-only process). */
+export function maybeRuntime(): Runtime | undefined {
+  return current;
+}
+
 export function runtime(): Runtime {
   if (!current) throw new Error('Stellar runtime not initialised: start tasks through startWorker()');
   return current;

@@ -74,3 +74,21 @@ export function entryStages(plan: readonly Stage[]): Stage[] {
 
 /** Job priorities: lower runs sooner (graphile-worker). HTTP uploads first, then CLI, then reprocessing. */
 export const PRIORITY = { upload: 0, inbox: 1, api: 0, demo: 5, cli: 5, reprocess: 10, backfill: 10 } as const;
+
+/**
+ * Stages whose work goes through `rt.limitModelCall` (a model call with the
+ * ollama provider). Their jobs carry the graphile-worker flag MODEL_FLAG, so a
+ * worker at its local share of model jobs can skip them (forbiddenFlags) and
+ * keep running the other stages (src/ops/limiter.ts).
+ */
+export const MODEL_STAGES: readonly Stage[] = ['structure', 'embed', 'draft_email', 'draft_social', 'coach_call'];
+export const MODEL_FLAG = 'model';
+
+export function isModelStage(name: string): boolean {
+  return (MODEL_STAGES as readonly string[]).includes(name);
+}
+
+/** Every stage that `stage` (transitively) depends on, in pipeline order. */
+export function upstreamOf(stage: Stage): Stage[] {
+  return STAGES.filter((s) => downstreamOf(s).includes(stage));
+}

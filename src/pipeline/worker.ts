@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Logger as WorkerLogger, run, type Runner, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type { DbHandle } from '../db/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Provider } from '../agents/types.ts';
@@ -12,6 +13,10 @@ import type { Logger } from '../log.ts';
 import { setRuntime, type Runtime } from './runtime.ts';
 import { taskList as pipelineTasks } from '../../tasks/index.ts';
 import { projectRoot } from '../paths.ts';
+import { startHeartbeat } from './heartbeat.ts';
+import { logJobEvents } from './jobLog.ts';
+import { isModelStage, MODEL_FLAG } from './stages.ts';
+import { jobContext, LocalModelGate, ModelCallLimiter } from '../ops/limiter.ts';
 
 export interface StartWorkerOptions {
   handle: DbHandle;
@@ -43,14 +48,73 @@ export function readCrontab(config: Config): string {
 
 export async function startWorker(opts: StartWorkerOptions): Promise<Runner> {
   const { handle, config, provider, log } = opts;
-  setRuntime({ db: handle.db, provider, config, log, limitModelCall: opts.limitModelCall ?? ((fn) => fn()) });
-  return run({
-    pgPool: handle.pool,
-    concurrency: opts.concurrency ?? config.STELLAR_WORKER_CONCURRENCY,
-    taskList: { ...pipelineTasks, ...opts.extraTasks },
-    crontab: opts.crontab === false ? '' : readCrontab(config),
-    noHandleSignals: true,
-    pollInterval: opts.pollInterval ?? 1000,
-    logger: workerLogger(log),
+  const concurrency = opts.concurrency ?? config.STELLAR_WORKER_CONCURRENCY;
+  const events: WorkerEvents = new EventEmitter();
+  logJobEvents(events, log); // job start / success / failure as JSON lines (src/pipeline/jobLog.ts)
+
+  // STELLAR_MAX_MODEL_CALLS (src/ops/limiter.ts): slots in PostgreSQL shared by
+  // every worker process, plus a local gate that keeps one worker slot (at
+  // least) for stages without a model while model stages wait.
+  let limiter: ModelCallLimiter | null = null;
+  let gate: LocalModelGate | null = null;
+  if (!opts.limitModelCall && config.STELLAR_MAX_MODEL_CALLS > 0) {
+    limiter = new ModelCallLimiter({ databaseUrl: config.DATABASE_URL, slots: config.STELLAR_MAX_MODEL_CALLS, log });
+    await limiter.start();
+    gate = new LocalModelGate(Math.max(1, concurrency - 1), MODEL_FLAG, isModelStage);
+    gate.attach(events);
+  }
+  const activeLimiter = limiter;
+  const limitModelCall: Runtime['limitModelCall'] =
+    opts.limitModelCall ?? (activeLimiter ? (fn) => activeLimiter.run(fn, jobContext.getStore()?.priority ?? 0, jobContext.getStore()?.abortSignal) : (fn) => fn());
+  setRuntime({ db: handle.db, provider, config, log, limitModelCall });
+
+  // graphile-worker's pool id is what it writes to jobs.locked_by: the heartbeat
+  // row carries it, so sweep_stuck_runs can unlock a dead worker's jobs.
+  let poolId: string | undefined;
+  events.on('pool:create', ({ workerPool }) => {
+    poolId = workerPool.id;
   });
+
+  // Every task runs inside a job context (its priority is read by the limiter).
+  const tasks: TaskList = Object.fromEntries(
+    Object.entries({ ...pipelineTasks, ...opts.extraTasks }).map(([name, task]) => [
+      name,
+      ((payload, helpers) => jobContext.run({ jobId: helpers.job.id, task: name, priority: helpers.job.priority, abortSignal: helpers.abortSignal }, () => task!(payload, helpers))) as Task,
+    ]),
+  );
+
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool: handle.pool,
+      concurrency,
+      taskList: tasks,
+      crontab: opts.crontab === false ? '' : readCrontab(config),
+      noHandleSignals: true,
+      pollInterval: opts.pollInterval ?? 1000,
+      logger: workerLogger(log),
+      events,
+      forbiddenFlags: gate?.forbiddenFlags ?? null,
+    });
+  } catch (err) {
+    await limiter?.stop();
+    throw err;
+  }
+  // Heartbeat for GET /healthz and sweep_stuck_runs (src/pipeline/heartbeat.ts): stopped
+  // before the pool stops, so its last write never races the caller closing the database.
+  const heartbeat = startHeartbeat(handle.db, { concurrency, log, workerId: poolId });
+  const cleanup = async () => {
+    await heartbeat.stop();
+  };
+  const stopRunner = runner.stop.bind(runner);
+  runner.stop = async (reason?: string) => {
+    await cleanup();
+    await stopRunner(reason);
+    await limiter?.stop();
+  };
+  runner.promise.then(
+    () => Promise.all([cleanup(), limiter?.stop()]),
+    () => Promise.all([cleanup(), limiter?.stop()]),
+  );
+  return runner;
 }

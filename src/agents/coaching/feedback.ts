@@ -24,7 +24,7 @@ export const BENCHMARKS = {
   /** Gong Labs: top reps pause ~0.6–1 s longer before answering; below 1 s is flagged as rushed. */
   minPatienceMs: 1_000,
   /** Our own threshold (not a published number): fewer speaker switches a minute reads as a lecture. */
-  minInteractivity: 2,
+  minInteractivity: 3,
   /** Our own threshold: seller filler words a minute above which it is mentioned. */
   maxFillersPerMinute: 4,
   /** A customer story at least this long is called out as a strength. */

@@ -3,6 +3,7 @@
  * Owns: talk time, questions, monologues, interactivity, patience, fillers.
  * Must not: call a provider or touch the database.
  */
+import type { Turn } from '../../parsing/types.ts';
 
 export type Side = 'seller' | 'buyer' | 'unknown';
 
@@ -57,7 +58,6 @@ export interface CoachingMetrics {
 // Computation
 // ---------------------------------------------------------------------------
 
-import type { Turn } from '../../parsing/types.ts';
 
 /** Speaking rate used when a file has no timestamps (words per minute). */
 export const WORDS_PER_MINUTE = 150;
@@ -150,6 +150,9 @@ interface Run {
  * end (Otter exports) lasts until the next turn starts and the last one counts 0.
  * Otherwise (or when the timestamps add up to no talk at all) every word counts
  * 60000/150 = 400 ms and the segments are laid end to end — timeBasis 'words'.
+ *
+ * patienceMs is null without timestamps, without explicit end times, or when
+ * every turn ends exactly where the next begins (ends inferred, not measured).
  *
  * fillerWordsPerMinute is the seller side's fillers per minute of seller talk
  * (the rep is who is coached); when no speaker is known to be a seller, all
@@ -267,8 +270,12 @@ export function computeCoachingMetrics(
   const interactivity = durationMs > 0 ? switches / (durationMs / 60_000) : 0;
 
   // Patience: pause between a buyer run's (file-given) end and the next seller run's start.
+  // When every turn ends exactly where the next starts, the ends were inferred
+  // (an Otter export turned into start/end by the parser): there are no real
+  // pauses to measure, so patience stays null rather than a misleading 0.
+  const gapless = segments.length > 1 && segments.every((s, i) => i === 0 || s.start === segments[i - 1].end);
   let patienceMs: number | null = null;
-  if (timeBasis === 'timestamps') {
+  if (timeBasis === 'timestamps' && !gapless) {
     const pauses: number[] = [];
     for (let i = 0; i + 1 < runs.length; i++) {
       const a = runs[i];

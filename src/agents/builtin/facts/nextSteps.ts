@@ -1,0 +1,416 @@
+/**
+ * Next steps: commitments with an owner, an action and (where said) a due date.
+ *
+ * A clause is a commitment when it has a subject and an action verb:
+ *   "I'll send a recap ... by this Friday, October ninth"      owner = speaker
+ *   "Ben, you'll send me the counts ... by Monday the twelfth" owner = Ben (vocative)
+ *   "You take both to the board on November tenth"             owner = the addressee
+ *   "Theo sends you the architecture document by Friday"       owner = Theo
+ *   "Lauren, the RCA by Thursday" (a recap)                    owner = Lauren
+ *   "Could you introduce me to Gordon by Monday?" + "Yes, ..." owner = the one who said yes
+ * Delivery verbs (send, share, schedule, introduce, sign ...) count without a
+ * date; general verbs (do, run, take, hold ...) only with one. Conditionals
+ * ("if we sign by Friday, I can do twelve percent") and open questions are not
+ * commitments. Repeats (a recap restating an earlier step) merge into one step.
+ */
+import type { ResolvedHit, Reference } from './dates.ts';
+import type { Side } from './people.ts';
+import { escapeRe, type Sentence } from './text.ts';
+
+export interface FoundStep {
+  owner: string | null;
+  action: string;
+  dueDate: string | null;
+  dueText: string | null;
+  sentenceIndex: number;
+  /** Words of the action for de-duplication. */
+  key: Set<string>;
+}
+
+const STRONG = [
+  'send', 'resend', 'share', 'forward', 'email', 'e-mail', 'schedule', 'set up', 'setup', 'arrange', 'organize', 'organise', 'introduce', 'book',
+  'confirm', 'raise', 'return', 'deliver', 'provide', 'submit', 'follow up', 'circle back', 'invite', 'add', 'prepare', 'draft', 'sign',
+  'countersign', 'kick off', 'put together', 'reach out', 'get back', 'loop in', 'write up', 'see if', 'set',
+];
+const WEAK = [
+  'hold', 'review', 'finish', 'run', 'take', 'bring', 'check', 'ask', 'talk', 'call', 'show', 'walk', 'test', 'start', 'make', 'have', 'get',
+  'do', 'look into', 'update', 'build', 'come back', 'meet', 'present', 'demo', 'aim', 'target', 'try',
+];
+const third = (v: string): string => {
+  const [head, ...rest] = v.split(' ');
+  const h = head!;
+  const t = /(?:s|sh|ch|x|z|o)$/.test(h) ? h + 'es' : /[^aeiou]y$/.test(h) ? h.slice(0, -1) + 'ies' : h === 'have' ? 'has' : h + 's';
+  return [t, ...rest].join(' ');
+};
+const ing = (v: string): string => {
+  const [head, ...rest] = v.split(' ');
+  const h = head!;
+  const g = /ie$/.test(h) ? h.slice(0, -2) + 'ying' : /[^aeiou]e$/.test(h) && h !== 'be' ? h.slice(0, -1) + 'ing' : /^(?:set|get|put|run|plan|kick)$/.test(h) ? (h === 'kick' ? 'kicking' : h + h.slice(-1) + 'ing') : h + 'ing';
+  return [g, ...rest].join(' ');
+};
+const ALL = [...STRONG, ...WEAK].sort((a, b) => b.length - a.length);
+/** Every verb a next step can start with (base form). */
+export const STEP_VERBS: readonly string[] = ALL;
+const VERB_BASE = ALL.map(escapeRe).join('|');
+const VERB_3S = ALL.map((v) => escapeRe(third(v))).join('|');
+const VERB_ING = ALL.map((v) => escapeRe(ing(v))).join('|');
+const isStrong = (verb: string): boolean => {
+  const v = verb.toLowerCase();
+  return STRONG.some((s) => v === s || v === third(s) || v === ing(s));
+};
+
+const MODAL = "(?:'ll|\\s+will|\\s+can|\\s+shall|'m going to|\\s+am going to|'re going to|\\s+are going to|\\s+need to|\\s+should|\\s+would like to|'d like to|\\s+want to|\\s+plan to|\\s+to)";
+/** Leading words of a recap item: "One,", "And", "So", "Then", "Also". */
+const LEAD = "(?:(?:and|so|then|also|okay|ok|great|perfect|one|two|three|four|five|six|first|second|third|fourth|next|finally|plus|lastly|meanwhile|after that|from my side|on my side|from our side),?\\s+)*";
+const NAME = "(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)";
+
+/** Past or hypothetical framing that makes a clause not a commitment. */
+const NOT_COMMITMENT = /\b(?:if|unless|when you|once you|whether|would have|could have|should have|used to|last time|did you|have you|we've already|already sent|i sent|you sent)\b/;
+const NON_STEP_OBJECTS = /^(?:share my screen|show you|walk you through|take it|take that|make sure we|be honest|have to|get into|go deep|do that for|get there)/i;
+
+export interface StepContext {
+  sentences: Sentence[];
+  sideOf: Map<string, Side>;
+  ref: Reference;
+  resolveName: (n: string) => string | null;
+  /** Participant names usable as subjects (first names and full names). */
+  knownNames: string[];
+  /** The buyer who signs, when the call says so. */
+  signer: string | null;
+  /** Dates of every sentence, resolved in order (see resolveAllDates). */
+  dates: Map<number, ResolvedHit[]>;
+}
+
+interface Clause {
+  sentence: Sentence;
+  start: number; // char offsets in sentence
+  end: number;
+  owner: string | null;
+  verbStart: number;
+  verb: string;
+  /** An action phrase built from words before the verb (relative clauses). */
+  object?: string;
+  /** Said with a modal ("I'll send", "Maria to bring"): a promise. Without one ("Theo sends", "you take") it is a recap and needs a date. */
+  modal: boolean;
+}
+
+function addresseeOf(ctx: StepContext, s: Sentence): string | null {
+  const { sentences, sideOf } = ctx;
+  const mySide = sideOf.get(s.speaker);
+  // a vocative earlier in the same turn: "Helen, ..." / "..., Raymond."
+  const sameTurn = sentences.filter((x) => x.turnIndex === s.turnIndex && x.index <= s.index);
+  for (let k = sameTurn.length - 1; k >= 0; k--) {
+    const t = sameTurn[k]!.norm;
+    const m = /^(?:(?:so|and|okay|ok|great|perfect|thanks|hi|hey),?\s+)*(\p{Lu}\p{L}+),\s/u.exec(t) ?? /,\s+(\p{Lu}\p{L}+)[.?!]$/u.exec(t);
+    if (m) {
+      const r = ctx.resolveName(m[1]!);
+      if (r && r !== s.speaker) return r;
+    }
+  }
+  const others = (from: number, step: number): string | null => {
+    for (let k = from; k >= 0 && k < sentences.length && Math.abs(k - s.index) < 40; k += step) {
+      const sp = sentences[k]!.speaker;
+      if (sp !== s.speaker && (sideOf.get(sp) !== mySide || mySide === 'unknown')) return sp;
+    }
+    return null;
+  };
+  return others(s.index + 1, 1) ?? others(s.index - 1, -1);
+}
+
+function affirmed(ctx: StepContext, s: Sentence): string | null {
+  // Only the immediate reply counts.
+  const next = ctx.sentences.slice(s.index + 1).find((x) => x.speaker !== s.speaker);
+  if (!next) return null;
+  const between = ctx.sentences.slice(s.index + 1, next.index);
+  if (between.length > 1) return null;
+  if (/^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|i'd be happy|happy to|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works)\b/.test(next.lower)) {
+    return next.speaker;
+  }
+  return null;
+}
+
+export function findNextSteps(ctx: StepContext): FoundStep[] {
+  const { sentences, ref } = ctx;
+  const names = ctx.knownNames.filter((n) => n.length > 1).sort((a, b) => b.length - a.length).map(escapeRe);
+  const nameAlt = names.length ? `(?:${names.join('|')})` : '(?!x)x';
+  const reFirst = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|\\s+then\\s+|^${LEAD})(?:(${nameAlt}),\\s+)?(I|we|you)(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
+  const reProg = new RegExp(`\\b(I|we)(?:'m|'re| am| are)\\s+(${VERB_ING})\\b`, 'giu');
+  const reThird = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(${nameAlt})('ll|\\s+will|\\s+to|\\s+can)?\\s+(?:also\\s+|then\\s+)?(${VERB_3S}|${VERB_BASE})\\b`, 'gu');
+  const reRecap = new RegExp(`^${LEAD}(${nameAlt}|Me|Us),\\s+(?:the|a|an|your|my|our)\\s+[\\p{L}\\d ,'-]{2,120}?\\b(?:by|on|before|for)\\s`, 'iu');
+  const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we)|(you|we)(?:'ll| will))\\s+(?:please\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
+
+  const clauses: Clause[] = [];
+  for (const s of sentences) {
+    const t = s.norm;
+    const found: Clause[] = [];
+    let m: RegExpExecArray | null;
+    // Requests answered with yes.
+    if (s.isQuestion) {
+      const r = reRequest.exec(t);
+      if (r && !/^(?:when|what|how|where|who|why|which)\b/i.test(t)) {
+        const yes = affirmed(ctx, s);
+        if (yes) {
+          const subj = (r[1] ?? r[2]!).toLowerCase();
+          const owner = subj === 'you' ? yes : s.speaker;
+          const verb = r[3]!;
+          found.push({ sentence: s, start: r.index, end: t.length, owner, verbStart: r.index + r[0].length - verb.length, verb, modal: true });
+        }
+      }
+    } else {
+      reFirst.lastIndex = 0;
+      while ((m = reFirst.exec(t))) {
+        const voc = m[1];
+        const subj = m[2]!.toLowerCase();
+        const modal = !!m[3];
+        const verb = m[4]!;
+        const verbStart = m.index + m[0].length - verb.length;
+        const subjStart = m.indices?.[2]?.[0] ?? m.index;
+        let owner: string | null;
+        if (subj === 'i') owner = s.speaker;
+        else if (subj === 'we') owner = s.speaker;
+        else owner = voc ? ctx.resolveName(voc) ?? voc : addresseeOf(ctx, s);
+        found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner, verbStart, verb, modal });
+      }
+      reProg.lastIndex = 0;
+      while ((m = reProg.exec(t))) {
+        const verb = m[2]!;
+        if (!/^(?:sending|forwarding|emailing|scheduling|setting up|booking|arranging)$/.test(verb.toLowerCase())) continue;
+        const verbStart = m.index + m[0].length - verb.length;
+        if (found.some((f) => Math.abs(f.verbStart - verbStart) < 3)) continue;
+        const c: Clause = { sentence: s, start: m.index, end: t.length, owner: s.speaker, verbStart, verb, modal: true };
+        // "reply to the email I'm sending you right now": the object comes before the verb.
+        const obj = /\b(?:the|an?)\s+((?:[\w-]+\s+)?[\w-]+)\s+$/.exec(t.slice(0, m.index));
+        if (obj && verb.toLowerCase() === 'sending') c.object = `send the ${obj[1]}`;
+        found.push(c);
+      }
+      reThird.lastIndex = 0;
+      while ((m = reThird.exec(t))) {
+        const who = ctx.resolveName(m[1]!) ?? m[1]!;
+        const verb = m[3]!;
+        const verbStart = m.index + m[0].length - verb.length;
+        if (found.some((f) => Math.abs(f.verbStart - verbStart) < 3)) continue;
+        // A bare base form after a name is not a clause ("Gloria send"): it needs a modal.
+        if (!m[2] && !ALL.some((v) => third(v) === verb.toLowerCase())) continue;
+        // "Gloria, you ..." is handled above; here the name is the subject.
+        found.push({ sentence: s, start: m.index, end: t.length, owner: who, verbStart, verb, modal: !!m[2] });
+      }
+      const rc = reRecap.exec(t);
+      if (rc && !found.length) {
+        const who = /^(?:me|us)$/i.test(rc[1]!) ? s.speaker : ctx.resolveName(rc[1]!) ?? rc[1]!;
+        const verbStart = rc.index + rc[0].indexOf(',') + 2;
+        found.push({ sentence: s, start: rc.index, end: t.length, owner: who, verbStart, verb: 'deliver', modal: false });
+      }
+    }
+    found.sort((a, b) => a.verbStart - b.verbStart);
+    for (let k = 0; k < found.length; k++) {
+      const c = found[k]!;
+      const next = found[k + 1];
+      if (next) c.end = Math.max(c.verbStart + 1, next.start);
+      clauses.push(c);
+    }
+  }
+
+  // "Theo runs the session on Tuesday, and returns the questionnaire by Wednesday": a second verb with the same subject.
+  const split: Clause[] = [];
+  const coord = new RegExp(`,?\\s+and\\s+(?:then\\s+)?(${VERB_3S})\\b`, 'gu');
+  for (const c of clauses) {
+    const body = c.sentence.norm.slice(c.verbStart, c.end);
+    coord.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let cur = c;
+    while ((m = coord.exec(body))) {
+      const before = body.slice(cur.verbStart - c.verbStart, m.index);
+      if (before.split(/\s+/).length < 4) continue;
+      const vs = c.verbStart + m.index + m[0].length - m[1]!.length;
+      split.push({ ...cur, end: c.verbStart + m.index });
+      cur = { ...c, start: c.verbStart + m.index, verbStart: vs, verb: m[1]! };
+    }
+    split.push(cur);
+  }
+
+  const steps: FoundStep[] = [];
+  const hitsOf = (s: Sentence): ResolvedHit[] => ctx.dates.get(s.index) ?? [];
+  for (const c of split) {
+    const s = c.sentence;
+    const prefix = s.lower.slice(0, c.start);
+    const clauseLower = s.lower.slice(c.start, c.end);
+    // Conditionals and past: "If we sign by Friday, I can …", "if I get you the quote by Friday, and you introduce me …".
+    // A main clause after "if …," is fine: "if you sign in December, I'd like to hold a kickoff".
+    if (/^(?:if|unless|whether)\b/.test(clauseLower)) continue;
+    const cond = /\b(?:if|unless|once|whether)\b(?!.*\b(?:if|unless|once|whether)\b)(.*)$/.exec(prefix);
+    if (cond && !/,\s*(?:then\s+)?$/.test(cond[1]!)) continue;
+    if (NOT_COMMITMENT.test(prefix.slice(-30)) && !cond) continue;
+    let actionRaw = s.text.slice(c.verbStart, c.end);
+    // "I can share your materials with Tom, but I can't promise a meeting": the promise ends at "but".
+    const but = /,\s+but\s/.exec(actionRaw);
+    if (but) actionRaw = actionRaw.slice(0, but.index);
+    if (NON_STEP_OBJECTS.test(actionRaw)) continue;
+    const verbL = c.verb.toLowerCase();
+    if (/^(?:do|does)$/.test(verbL) && /^(?:do|does)\s+(?:want|think|need|like|know|have|see|not|agree|remember|believe)\b/i.test(actionRaw)) continue;
+    if (/^(?:have|has)$/.test(verbL) && !/^(?:have|has)\s+(?:it|that|this|them|those|the [\w -]{1,40}?|[\w -]{1,40}?)\s+(?:to you|ready|done|over to you|back to you|for you|in your inbox)\b/i.test(actionRaw)) continue;
+    const strong = isStrong(c.verb) || c.verb === 'deliver';
+    const clauseHits = hitsOf(s).filter((h) => h.start >= c.verbStart - 1 && h.end <= c.start + actionRaw.length + (c.verbStart - c.start) + 1);
+    const due = pickDue(clauseHits, s, c);
+    const firmDue = !!due && (due.hit.kind !== 'vague' || due.sameDay);
+    if (!strong && !firmDue) continue;
+    if (!c.modal && !firmDue) continue;
+    if (/^(?:set|add)\b/i.test(c.verb) && !/\b(?:set (?:up|it up|them up|that up|a|the)|add (?:you|them|him|her|it))\b/i.test(actionRaw) && !due) continue;
+    let owner = c.owner;
+    // Signature steps belong to the buyer who signs.
+    const signing = /^(?:sign|signs|countersign)$/i.test(c.verb) || /\b(?:aim|target|aiming|targeting|go|get)\b[^.]{0,25}\bsignature\b(?!\s+(?:module|test|capture|field|feature|pad))/.test(clauseLower);
+    if (signing && owner && ctx.sideOf.get(owner) !== 'buyer') {
+      const your = /\byour signature\b|\byou sign\b/.test(clauseLower);
+      owner = your ? addresseeOf(ctx, s) ?? ctx.signer ?? owner : ctx.signer ?? addresseeOf(ctx, s) ?? owner;
+    }
+    let dueDate: string | null = null;
+    let dueText: string | null = null;
+    if (due) {
+      dueText = due.text;
+      dueDate = due.sameDay ? steps[steps.length - 1]?.dueDate ?? null : due.hit.date;
+    }
+    let action = c.object ?? cleanAction(actionRaw, due ? (due.sameDay ? 'the same day' : due.text) : null);
+    action = resolvePronoun(action, s, c.start, sentences);
+    if (action.split(/\s+/).length < 2 && !(strong && /^\p{L}+$/u.test(action))) continue;
+    // "I can do that by the twentieth as well": a date for the speaker's previous undated step.
+    if (/^(?:do|have|get|send) (?:that|it|this)\b/i.test(action) && dueDate) {
+      const prev = [...steps].reverse().find((p) => p.owner === owner && s.index - p.sentenceIndex <= 4);
+      if (prev && !prev.dueDate) {
+        prev.dueDate = dueDate;
+        prev.dueText = dueText;
+        continue;
+      }
+    }
+    steps.push({ owner: owner ? ctx.resolveName(owner) ?? owner : null, action, dueDate, dueText, sentenceIndex: s.index, key: keyOf(action) });
+  }
+  // "Let's say Friday, the twentieth." — a date for the speaker's last undated step.
+  for (const s of sentences) {
+    if (!/^(?:let's say|say|how about|make it|shall we say)\b/.test(s.lower) || s.isQuestion) continue;
+    const h = hitsOf(s).find((x) => x.kind !== 'vague');
+    if (!h) continue;
+    const prev = [...steps].reverse().find((p) => p.owner === s.speaker && p.sentenceIndex < s.index && s.index - p.sentenceIndex <= 6);
+    if (prev && !prev.dueDate) {
+      prev.dueDate = h.date;
+      prev.dueText = h.text;
+    }
+  }
+  return dedupe(steps);
+}
+
+interface Due {
+  hit: ResolvedHit;
+  text: string;
+  sameDay: boolean;
+}
+
+function pickDue(hits: ResolvedHit[], s: Sentence, c: Clause): Due | null {
+  const lower = s.lower;
+  const same = /\b(?:by|on) the same day\b/.exec(lower.slice(c.verbStart, c.end));
+  if (same) {
+    const at = c.verbStart + same.index + same[0].indexOf('the');
+    return { hit: { start: at, end: at + 'the same day'.length, text: 'the same day', kind: 'relative', date: null }, text: 'the same day', sameDay: true };
+  }
+  const usable = hits.filter((h) => {
+    const before = lower.slice(Math.max(0, h.start - 14), h.start);
+    // "a recap of today" is not a deadline
+    if (h.kind === 'relative' && h.rel?.type === 'days' && h.rel.days === 0 && /\b(?:of|from|for)\s+$/.test(before)) return false;
+    // "the latest test, from August": a past period
+    if (h.kind === 'vague' && /\b(?:from|since|last|of|during)\s+$/.test(before)) return false;
+    return true;
+  });
+  if (!usable.length) return null;
+  const preferred =
+    usable.find((h) => /\b(?:by|before|until|no later than|due)\s+(?:the\s+)?$/.test(lower.slice(Math.max(0, h.start - 20), h.start)) && h.kind !== 'vague') ??
+    usable.find((h) => h.kind !== 'vague' && h.kind !== 'relative') ??
+    usable.find((h) => h.kind !== 'vague') ??
+    usable[0]!;
+  // Join "tomorrow, Friday" / "today, Tuesday" into one phrase.
+  let text = preferred.text;
+  const next = usable.find((h) => h.start > preferred.end && /^,?\s*$/.test(s.norm.slice(preferred.end, h.start)));
+  if (next && preferred.kind === 'relative') text = s.text.slice(preferred.start, next.end);
+  return { hit: preferred, text: text.replace(/[\s,;:.]+$/, ''), sameDay: false };
+}
+
+/** Things people promise to deliver; used to resolve "I'll have it to you" to what "it" is. */
+const DELIVERABLE =
+  '(?:report|reports|document|documents|proposal|quote|recap|summary|questionnaire|deck|invite|invitation|session|call|calls|demo|order form|analysis|version|plan|list|contract|agreement|nda|msa|dpa|introduction|pricing|sandbox|pilot|case study|comparison|overview|pack|package|guide|diagram|export|data|invoices|stories|references?|sub-processor list|timeline|estimate|numbers|counts|slides|video|template|draft|redlines)';
+const NP_RE = new RegExp(
+  `\\b((?:the|a|an|your|our|my|his|her|their)\\s+(?:[\\w'-]+\\s+){0,4}?${DELIVERABLE}|\\b(?!(?:take|make|get|have|do|send|set|run|hold|join|book|on|about|with|the|a|an|of|to|for|and|or)\\b)[\\w-]+\\s+(?:calls|stories|reports|documents|invoices|slides|references))\\b`,
+  'gi',
+);
+
+/** "set it up" / "have it to you": borrow the object from the same or the previous few sentences. */
+function resolvePronoun(action: string, s: Sentence, clauseStart: number, sentences: Sentence[]): string {
+  const m = /^([\w-]+) (it|that|this|them)\b( (?:up|over|back|along|out|together|across))?(.*)$/i.exec(action);
+  if (!m) return action;
+  const texts = [s.text.slice(0, clauseStart), ...[1, 2, 3, 4].map((k) => sentences[s.index - k]?.text ?? '')];
+  for (const t of texts) {
+    const all = [...t.matchAll(NP_RE)];
+    const np = all[all.length - 1]?.[1];
+    if (!np || /^(?:it|that|this|them)\b/i.test(np)) continue;
+    const particle = m[3] ?? '';
+    return `${m[1]}${particle} ${np}${m[4]}`.replace(/\s+/g, ' ').trim();
+  }
+  return action;
+}
+
+function cleanAction(raw: string, dueWords: string | null): string {
+  let a = raw.trim();
+  if (dueWords) {
+    const i = a.lastIndexOf(dueWords);
+    if (i >= 0) {
+      // Drop the due words with their preposition, wherever they sit: "get Sofia on a call on Monday, November ninth, with our lead".
+      const before = a.slice(0, i).replace(/,?\s*(?:\b(?:by|on|before|until|no later than|for|this|next|the|by the|ideally|ideally the week of|the week of|for the)\b\s*)*$/i, '');
+      let after = a.slice(i + dueWords.length);
+      after = after.replace(/^,?\s*(?:(?:at|around)\s+[\w.' ]+?\s+(?:pacific|eastern|central|mountain|time|o'clock|a\.m\.|p\.m\.)\b|in the (?:morning|afternoon|evening)|morning|afternoon|evening|at the latest|as well|too|also)?/i, '');
+      a = (before + (after && !/^[\s,.;:!?]*$/.test(after) ? (/^[,.;]/.test(after.trim()) ? after : ' ' + after.trim()) : '')).trim();
+    }
+  }
+  // Subordinate tails add words, not information: ", so you can …", ", because …", ", it's, like, …"
+  a = a.replace(/,\s+(?:so (?:you|we|that|they)|because|which|it's|like|ideally|if (?:that|it)|since|as long as)\b[\s\S]*$/i, '');
+  a = a.replace(/,?\s+if (?:that|it|this) (?:works|suits|is okay|is ok|'s okay|'s ok|is fine)\b[\s\S]*$/i, '');
+  a = a.replace(/^(?:also|then|just)\s+/i, '');
+  a = a.replace(/[\s,;:.!?]+$/, '').replace(/,?\s+(?:and|or|but|so)$/i, '').replace(/\s{2,}/g, ' ').replace(/\s+,/g, ',');
+  return a;
+}
+
+const STOP = new Set('the a an and or to of for with you your our my me i we it this that on by in at as so be is are will can over back up out'.split(' '));
+function keyOf(action: string): Set<string> {
+  return new Set(
+    action
+      .toLowerCase()
+      .replace(/[^\p{L}\d\s]/gu, ' ')
+      .split(/\s+/)
+      .filter((w) => w.length > 2 && !STOP.has(w)),
+  );
+}
+
+function similar(a: Set<string>, b: Set<string>): number {
+  if (!a.size || !b.size) return 0;
+  let inter = 0;
+  for (const w of a) if (b.has(w)) inter++;
+  return inter / Math.min(a.size, b.size);
+}
+
+function dedupe(steps: FoundStep[]): FoundStep[] {
+  const out: FoundStep[] = [];
+  for (const st of steps) {
+    const dup = out.find(
+      (o) =>
+        o.owner === st.owner &&
+        ((o.dueDate && o.dueDate === st.dueDate && (similar(o.key, st.key) >= 0.3 || Math.min(o.key.size, st.key.size) <= 2)) ||
+          similar(o.key, st.key) >= 0.6),
+    );
+    if (!dup) {
+      out.push(st);
+      continue;
+    }
+    // Keep the richer action and the later (recap) date when both have one.
+    if (st.action.length > dup.action.length && st.key.size >= dup.key.size) dup.action = st.action;
+    if (st.dueDate || (!dup.dueDate && st.dueText)) {
+      dup.dueDate = st.dueDate ?? dup.dueDate;
+      dup.dueText = st.dueText ?? dup.dueText;
+    }
+    for (const w of st.key) dup.key.add(w);
+  }
+  return out;
+}

@@ -1,0 +1,200 @@
+/**
+ * Numbers as people say them in calls: digits with separators ("45,000",
+ * "€14 500", "$8k", "2.5 million") and words ("forty-seven thousand five
+ * hundred and twenty", "twenty-four hundred", "a hundred and ten thousand").
+ * Owns: a small tokenizer and a number-phrase parser over its tokens.
+ */
+
+export interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  kind: 'word' | 'num' | 'cur' | 'punct';
+}
+
+const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '₩': 'KRW' };
+export const currencyOfSymbol = (s: string): string | undefined => CURRENCY_SYMBOLS[s];
+
+/** Tokenizes normalised text. Digit groups separated by spaces are joined only right after a currency symbol ("€14 500"). */
+export function tokenize(s: string): Token[] {
+  const out: Token[] = [];
+  const re =
+    /(US\$|C\$|A\$|[$€£¥₹₩])|(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([kKmM]|bn)?(?![\p{L}\d])|([\p{L}][\p{L}'\d]*(?:-[\p{L}][\p{L}'\d]*)*)|(\S)/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    if (m[1]) {
+      out.push({ text: m[1], lower: m[1].toLowerCase(), start: m.index, end: m.index + m[1].length, kind: 'cur' });
+      // "€14 500", "¥2 400 000": space-grouped digits after a currency symbol.
+      const rest = s.slice(re.lastIndex);
+      const g = /^\s?(\d{1,3}(?: \d{3})+)(?!\d|,\d)/.exec(rest);
+      if (g) {
+        const start = re.lastIndex + (g[0].length - g[1]!.length);
+        out.push({ text: g[1]!, lower: g[1]!, start, end: start + g[1]!.length, kind: 'num' });
+        re.lastIndex += g[0].length;
+      }
+      continue;
+    }
+    if (m[2]) {
+      const text = m[0];
+      out.push({ text, lower: text.toLowerCase(), start: m.index, end: m.index + text.length, kind: 'num' });
+      continue;
+    }
+    if (m[4]) {
+      out.push({ text: m[4], lower: m[4].toLowerCase(), start: m.index, end: m.index + m[4].length, kind: 'word' });
+      continue;
+    }
+    out.push({ text: m[0], lower: m[0], start: m.index, end: m.index + m[0].length, kind: 'punct' });
+  }
+  return out;
+}
+
+export const UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+export const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, billion: 1e9, grand: 1000 };
+
+/** Value of a single number word or hyphenated compound ("forty-seven"), else undefined. */
+export function wordValue(w: string): number | undefined {
+  if (w in UNITS) return UNITS[w];
+  if (w in TENS) return TENS[w];
+  const m = /^([a-z]+)-([a-z]+)$/.exec(w);
+  if (m && m[1]! in TENS && m[2]! in UNITS && UNITS[m[2]!]! < 10 && UNITS[m[2]!]! > 0) return TENS[m[1]!]! + UNITS[m[2]!]!;
+  return undefined;
+}
+
+export interface NumberPhrase {
+  value: number;
+  /** Token index of the first and one past the last token. */
+  from: number;
+  to: number;
+  /** Largest scale word or suffix used: 1, 100, 1000, 1e6, 1e9. */
+  scale: number;
+  /** True when written (partly) in words. */
+  words: boolean;
+  /** Digits written as a plain four-digit number between 1900 and 2100 (likely a year). */
+  yearLike: boolean;
+}
+
+function digitsValue(t: Token): { value: number; scale: number } | null {
+  const m = /^([\d, ]+(?:\.\d+)?)([kKmM]|bn)?$/.exec(t.text);
+  if (!m) return null;
+  const base = Number(m[1]!.replace(/[, ]/g, ''));
+  if (!Number.isFinite(base)) return null;
+  const suf = m[2]?.toLowerCase();
+  const mult = suf === 'k' ? 1000 : suf === 'm' ? 1e6 : suf === 'bn' ? 1e9 : 1;
+  return { value: base * mult, scale: mult };
+}
+
+/** Parses the longest number phrase starting at token i. */
+export function parseNumberAt(tokens: Token[], i: number): NumberPhrase | null {
+  const t0 = tokens[i];
+  if (!t0) return null;
+  if (t0.kind === 'num') {
+    const d = digitsValue(t0);
+    if (!d) return null;
+    let value = d.value;
+    let scale = d.scale;
+    let to = i + 1;
+    const next = tokens[to];
+    if (next && next.kind === 'word' && (next.lower === 'thousand' || next.lower === 'million' || next.lower === 'billion')) {
+      const s = SCALES[next.lower]!;
+      value *= s;
+      scale = Math.max(scale, s);
+      to++;
+    }
+    const yearLike = to === i + 1 && /^\d{4}$/.test(t0.text) && value >= 1900 && value <= 2100;
+    return { value, from: i, to, scale, words: to > i + 1, yearLike };
+  }
+  if (t0.kind !== 'word') return null;
+  let total = 0;
+  let current = 0;
+  let scale = 1;
+  let j = i;
+  let seen = false;
+  let lastWasSmall = false; // previous token was a unit/tens word (to refuse "ten eighty")
+  let lastTens = false;
+  while (j < tokens.length) {
+    const t = tokens[j]!;
+    if (t.kind !== 'word') break;
+    const w = t.lower;
+    if (w === 'a' && !seen) {
+      const n = tokens[j + 1];
+      if (n && (n.lower === 'hundred' || n.lower === 'thousand' || n.lower === 'million' || n.lower === 'billion')) {
+        current = 1;
+        seen = true;
+        lastWasSmall = true;
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (w === 'and' && seen) {
+      const n = tokens[j + 1];
+      if (n && n.kind === 'word' && wordValue(n.lower) !== undefined && current % 100 === 0 && (current > 0 || total > 0)) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    const v = wordValue(w);
+    if (v !== undefined) {
+      if (lastWasSmall) {
+        // "twenty four" (tens then unit) is one number; "ten eighty" is not.
+        if (!(lastTens && v < 10 && current % 10 === 0)) break;
+      }
+      current += v;
+      seen = true;
+      lastWasSmall = true;
+      lastTens = w in TENS;
+      j++;
+      continue;
+    }
+    if (seen && w in SCALES && w !== 'grand') {
+      const s = SCALES[w]!;
+      if (s === 100) current = (current || 1) * 100;
+      else {
+        total += (current || 1) * s;
+        current = 0;
+      }
+      scale = Math.max(scale, s);
+      lastWasSmall = false;
+      lastTens = false;
+      j++;
+      continue;
+    }
+    if (seen && w === 'grand') {
+      total += (current || 1) * 1000;
+      current = 0;
+      scale = Math.max(scale, 1000);
+      j++;
+    }
+    break;
+  }
+  if (!seen) return null;
+  const value = total + current;
+  // "two thousand nineteen" is a year; "two thousand" alone is an amount.
+  const yearLike =
+    scale === 1000 && value >= 1990 && value <= 2100 && value % 1000 !== 0 && !/hundred/.test(tokens.slice(i, j).map((t) => t.lower).join(' '));
+  return { value, from: i, to: j, scale, words: true, yearLike };
+}
+
+/** Ordinal words and digits: "first".."thirty-first", "1st".."31st". */
+const ORDINAL_UNITS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
+  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+};
+export function ordinalValue(w: string): number | undefined {
+  const lw = w.toLowerCase();
+  if (lw in ORDINAL_UNITS) return ORDINAL_UNITS[lw];
+  let m = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(lw);
+  if (m) return Number(m[1]);
+  m = /^(twenty|thirty)[- ](first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)$/.exec(lw);
+  if (m) return TENS[m[1]!]! + ORDINAL_UNITS[m[2]!]!;
+  return undefined;
+}
+export const ORDINAL_RE =
+  '(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|[0-3]?\\d(?:st|nd|rd|th))';

@@ -1,0 +1,545 @@
+/**
+ * Who is in the call, on which side, with which title, and which companies
+ * they represent.
+ *
+ * Sides come from, in order of trust: the file's own participant hints (JSON
+ * exports carry side and e-mail); self-introductions naming a company ("I'm an
+ * account executive here at Quorvane", "Greg Paulsen with Tandemly"); colleague
+ * introductions ("I've got Theo with me, our solutions engineer"); and finally a
+ * score of vendor talk ("our pricing", "we integrate", "customers your size",
+ * "percent off") against buyer talk ("our budget", "your proposal", "we're
+ * piloting X"). Titles are taken only where stated ("as Director of Finance
+ * Operations", "Sandra Whitcombe, our VP of Finance") — never guessed.
+ */
+import type { ParticipantHint } from '../../../parsing/types.ts';
+import type { Participant } from '../../types.ts';
+import { INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS } from './lexicon.ts';
+import { displayName, escapeRe, type Sentence } from './text.ts';
+
+export type Side = 'seller' | 'buyer' | 'unknown';
+
+/** A capitalised phrase: "Northwind Traders", "Quorvane", "S/4HANA". */
+const CAP = "[A-Z][\\p{L}\\d&/'-]*";
+export const ORG_RE_SRC = `(${CAP}(?:\\s+(?:${CAP}|&))*)`;
+
+const ROLE_HEAD_RE = new RegExp(`^(?:${ROLE_HEADS})$`, 'i');
+const ROLE_WORD = "[A-Za-z][A-Za-z&/'-]*";
+
+export function cleanName(s: string): string {
+  return s.replace(/'s$/, '').replace(/[.,;:!?]+$/, '').trim();
+}
+
+function isNameWord(w: string): boolean {
+  const bare = w.replace(/['’]/g, '');
+  return /^\p{Lu}/u.test(w) && !NOT_NAMES.has(bare) && !NOT_NAMES.has(w);
+}
+
+/** Trims a captured org phrase to its plausible name: drops leading stop words and trailing lowercase. */
+export function trimOrg(raw: string): string | null {
+  const words = cleanName(raw).split(/\s+/).filter(Boolean);
+  while (words.length && !isNameWord(words[0]!)) words.shift();
+  while (words.length && !/^\p{Lu}/u.test(words[words.length - 1]!)) words.pop();
+  if (!words.length) return null;
+  const name = words.join(' ');
+  if (words.length === 1 && (INFRA.has(name) || NOT_NAMES.has(name.replace(/'/g, '')))) return null;
+  if (words.length > 4) return null;
+  return name;
+}
+
+/** Validates a role phrase: 1–6 words ending in a title head word or an acronym title. */
+export function cleanRole(raw: string): string | null {
+  let r = raw.trim().replace(/[.,;:!?]+$/, '');
+  r = r.replace(/^(?:the|a|an|our|my|your|their|his|her)\s+/i, '');
+  r = r.replace(/\s+(?:here|there|now|today|too|also)$/i, '');
+  const words = r.split(/\s+/);
+  if (!words.length || words.length > 7) return null;
+  // Title shape: "X of Y" ends with a phrase; the head is before "of"/"for"
+  const ofAt = words.findIndex((w) => /^(?:of|for)$/i.test(w));
+  const headPart = ofAt > 0 ? words.slice(0, ofAt) : words;
+  const head = headPart[headPart.length - 1]!;
+  if (!(ROLE_HEAD_RE.test(head) || ROLE_ACRONYMS.has(head))) return null;
+  if (ofAt > 0 && words.length - ofAt > 4) return null;
+  if (/\b(?:who|that|which|and I|I)\b/.test(r)) return null;
+  return r;
+}
+
+export interface PersonRecord {
+  name: string; // full display name as best known
+  speaker: string | null; // speaker label if they spoke
+  side: Side;
+  role: string | null;
+  company: string | null;
+  email: string | null;
+}
+
+export interface PeopleResult {
+  participants: Participant[];
+  sellerCompany: string | null;
+  buyerCompany: string | null;
+  sideOf: Map<string, Side>; // by speaker label
+  /** Resolves a first name / full name / speaker label to a participant name. */
+  resolve(name: string): string | null;
+  /** Names that are people (participants and mentioned), for exclusion elsewhere. */
+  personNames: Set<string>;
+}
+
+const SELLER_CUES: RegExp[] = [
+  /\bour (?:product|platform|pricing|price|list price|proposal|customers|implementation|connector|integration|support(?: team)?|security team|sync|roadmap|quarter|demo|solution|app|tool|software|engineers?|legal team|msa|order form|standard|contract|team does|api|tenant|region|model|payments provider|customer success)\b/,
+  /\bwe (?:offer|provide|support|integrate|host|charge|price|partner|help (?:teams|companies|customers)|handle|connect|publish|can (?:do|offer|give|host|send|set|bring)|have a (?:native|standard|certified)|do (?:desk|meeting|visitor|parking)|see (?:about|that|them))\b/,
+  /\bcustomers (?:like you|your size|with a similar)\b|\b(?:most|many|a lot|some) of our customers\b|\bacross customers\b/,
+  /\bI can (?:do|offer|give|waive|take|get you)\b|\bi'll waive\b|\b(?:percent|%) off the\b/,
+  /\blet me (?:show|share my screen)\b|\bi'm sharing my screen\b|\bthe demo tenant\b/,
+  /\b(?:we'd|we would) be in the range\b|\bhere'?s how we price\b|\bwe price\b/,
+  /\bour (?:proposal|price|list price) is\b|\b(?:is|at) [$€£¥]?[\d,.]+ (?:per|a) (?:vehicle|truck|user|seat|desk|license|licence|month)\b|\bone-time implementation fee\b|\bwe make [a-z ]+ (?:software|platform|tools?|dashcams|products?)\b|\bwe help [a-z ]+ (?:teams|companies|customers)\b/,
+  /\byour data is (?:stored|hosted|kept|encrypted)\b|\bour (?:support staff|standard language|cost model|interface|sub-processor|data processing agreement|security (?:pack|overview|package))\b|\bwe (?:can switch|can add|can also|'d need|would need about|'ve built)\b/,
+];
+/** Titles that only the vendor side has in a sales call. */
+export const SELLER_TITLE = /\b(?:account executive|account manager|sales|solutions? engineer|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist))\b/i;
+const BUYER_CUES: RegExp[] = [
+  /\bour (?:budget|board|counsel|lawyers|security team|it security team|ap team|vendors|suppliers|erp|auditors|procurement|finance team|employees|campus|fiscal year|cfo|ceo|cio|vp)\b/,
+  /\bwe(?:'re| are|'ve been)? (?:looking at|piloting|evaluating|budgeting|considering|already piloting)\b|\bwe use\b|\bwe've talked to\b|\bwe looked at\b/,
+  /\byour (?:product|platform|pricing|proposal|tool|range|quote|demo|rep|sync|roadmap|software|app|team's|number|materials|offer)\b/,
+  /\b(?:they|you) quoted us\b|\bI need (?:something|a|to see|to understand)\b|\bmy (?:vp|cfo|ceo|boss|board)\b/,
+  /\bwe have a (?:spending freeze|budget|hard requirement)\b|\bhard requirement\b|\bI can recommend\b|\bI'll be (?:honest|transparent|frank) with you\b/,
+  /\b(?:quoted|offered) us\b|\bmy budget\b|\bwhat would (?:this|that|it) cost us\b|\bI won't pay\b|\bI need a better price\b|\bwe(?:'re| are) (?:seriously )?looking at (?:them|other)\b|\bevery (?:system|tool|vendor) we buy\b|\bour (?:drivers|trucks|fleet|planners|dispatchers|union|it team|it director|legal counsel|customers)\b/,
+];
+
+interface OrgVote {
+  org: string;
+  speaker: string | null; // associated speaker, or null
+  side: Side | 'other-of' | 'same-as';
+  relTo: string | null; // speaker the side is relative to
+  weight: number;
+}
+
+export function analysePeople(sentences: Sentence[], speakers: string[], hints: ParticipantHint[]): PeopleResult {
+  const speakerSet = new Set(speakers);
+  const firstNames = new Map<string, string>(); // lower first name -> speaker label
+  for (const sp of speakers) {
+    const f = displayName(sp).split(/\s+/)[0]!.toLowerCase();
+    if (!firstNames.has(f)) firstNames.set(f, sp);
+  }
+  const speakerOfName = (n: string): string | null => {
+    const l = n.toLowerCase();
+    for (const sp of speakers) if (sp.toLowerCase() === l || displayName(sp).toLowerCase() === l) return sp;
+    return firstNames.get(l.split(/\s+/)[0]!) && l.split(/\s+/).length === 1 ? firstNames.get(l)! : null;
+  };
+
+  // ---- seller-ness score per speaker
+  const score = new Map<string, number>(speakers.map((s) => [s, 0]));
+  for (const s of sentences) {
+    let v = 0;
+    for (const re of SELLER_CUES) if (re.test(s.lower)) v += 1;
+    for (const re of BUYER_CUES) if (re.test(s.lower)) v -= 1;
+    score.set(s.speaker, (score.get(s.speaker) ?? 0) + v);
+  }
+
+  // ---- organisation votes from introductions
+  const votes: OrgVote[] = [];
+  const roles = new Map<string, string>(); // person name (display) -> role
+  const mentioned = new Map<string, { side: Side | 'other-of' | 'same-as'; relTo: string; role: string | null; company: string | null }>();
+  const introducedBySeller = new Map<string, string>(); // colleague name -> introducing speaker ("our X")
+  const productVotes = new Map<string, number>(); // "the rollout of X", "the X application": the vendor's product
+
+  const addVote = (rawOrg: string, speaker: string | null, side: OrgVote['side'], relTo: string | null, weight: number) => {
+    const o = trimOrg(rawOrg);
+    if (!o) return;
+    if (speakerOfName(o) || [...speakerSet].some((sp) => displayName(sp) === o)) return;
+    votes.push({ org: o, speaker, side, relTo, weight });
+  };
+
+  for (const s of sentences) {
+    const t = s.norm;
+    const me = s.speaker;
+    const myName = displayName(me);
+    const myFirst = myName.split(/\s+/)[0]!;
+    let m: RegExpExecArray | null;
+
+    // "I'm Dana Whitfield, I'm an account executive here at Quorvane." / "this is Colin Marsh from Quorvane" / "Greg Paulsen with Tandemly"
+    const selfIntro = new RegExp(
+      `\\b(?:I'm|I am|this is|it's|my name is)\\s+(?:${escapeRe(myFirst)}[\\p{L} .'-]*?,?\\s+)?(?:(?:I'm|I am)\\s+)?(?:(?:the|a|an|your)\\s+)?((?:${ROLE_WORD}\\s+){0,6}?)(?:here\\s+|over\\s+)?(?:at|from|with|on the)\\s+${ORG_RE_SRC}`,
+      'gu',
+    );
+    let introduced = false;
+    while ((m = selfIntro.exec(t))) {
+      const o = m[2]!;
+      const between = (m[1] ?? '').trim();
+      const role = cleanRole(between);
+      // "I'm on the train from Philadelphia" is not an introduction: only a title may stand between.
+      if (between && !role) continue;
+      if (role && !roles.has(myName)) roles.set(myName, role);
+      addVote(o.replace(/\s+side$/, ''), me, 'same-as', me, 3);
+      introduced = true;
+    }
+    // "I'm Conrad Ashby, CFO of Mossgiel Beverage Distributors"
+    if (!introduced) {
+      const ofIntro = new RegExp(
+        `\\b(?:I'm|I am|this is|my name is)\\s+${escapeRe(myFirst)}[\\p{L} .'-]*?,\\s+(?:(?:the|a|an)\\s+)?((?:${ROLE_WORD}\\s+){0,4}?${ROLE_WORD})\\s+of\\s+${ORG_RE_SRC}`,
+        'gu',
+      );
+      while ((m = ofIntro.exec(t))) {
+        const role = cleanRole(m[1]!);
+        if (!role) continue;
+        if (!roles.has(myName)) roles.set(myName, role);
+        addVote(m[2]!, me, 'same-as', me, 3);
+      }
+    }
+    const nameWith = new RegExp(`\\b${escapeRe(myName)},?\\s+(?:here\\s+)?(?:with|from|at|over at)\\s+${ORG_RE_SRC}`, 'gu');
+    while ((m = nameWith.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
+    // "I'm the account manager on the Quorvane side"
+    const sideIntro = new RegExp(`\\bon the\\s+${ORG_RE_SRC}\\s+side\\b`, 'gu');
+    while ((m = sideIntro.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
+    // "here at Quorvane", "our quarter here at Quorvane"
+    const hereAt = new RegExp(`\\b(?:here at|we at|us at|over here at|we're at)\\s+${ORG_RE_SRC}`, 'gu');
+    while ((m = hereAt.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
+    // "I lead the AP team at Vandelay Industries", "I run finance for X"
+    const iWork = new RegExp(`\\bI (?:lead|run|manage|head|head up|work|am|'m)\\b[^.?!]{0,60}?\\b(?:at|for|with)\\s+${ORG_RE_SRC}`, 'gu');
+    while ((m = iWork.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
+    // "Maria, you're the controller at Northwind Traders"
+    const youAt = new RegExp(`\\byou(?:'re| are)\\s+(?:the|a|an)?\\s*((?:${ROLE_WORD}\\s+){0,5}?)(?:at|from|with)\\s+${ORG_RE_SRC}`, 'gu');
+    while ((m = youAt.exec(t))) {
+      addVote(m[2]!, null, 'other-of', me, 3);
+      const voc = /^(?:\w+[,:]?\s+)*?(\p{Lu}\p{L}+),\s+you(?:'re| are)/u.exec(t.slice(0, m.index + 12));
+      const role = cleanRole(m[1] ?? '');
+      const who = voc?.[1] ? speakerOfName(voc[1]) : null;
+      if (role && who && !roles.has(displayName(who))) roles.set(displayName(who), role);
+    }
+    // "Is anyone else from Initech joining"
+    const fromJoin = new RegExp(`\\b(?:anyone|anybody|someone|people|folks|else)\\s+(?:else\\s+)?from\\s+${ORG_RE_SRC}`, 'gu');
+    while ((m = fromJoin.exec(t))) addVote(m[1]!, null, 'other-of', me, 2);
+    // "Globex's setup", "Hooli's Austin campus" — the account under discussion
+    const poss = new RegExp(`${ORG_RE_SRC}'s\\s+(?:setup|team|campus|office|offices|AP|finance|process|renewal|account|contract|business|rollout|workflow|books|headquarters|IT|security|legal|board|budget|CFO|VP|employees|vendors|invoices|entities|${CAP})`, 'gu');
+    while ((m = poss.exec(t))) addVote(m[1]!, null, 'other-of', null, 1);
+    // "I saw Pied Piper just closed its Series B"
+    const news = new RegExp(`${ORG_RE_SRC}\\s+(?:just\\s+)?(?:closed|raised|announced|acquired|launched|opened|hired|went public|IPO'd)\\b`, 'gu');
+    while ((m = news.exec(t))) {
+      if (m.index === 0) continue;
+      addVote(m[1]!, null, 'other-of', me, 2);
+    }
+    // "the Fjällström Logistik rollout", "Umbrella Canada"
+    const orgy = new RegExp(`${ORG_RE_SRC}`, 'gu');
+    while ((m = orgy.exec(t))) {
+      const o = trimOrg(m[1]!);
+      if (o && ORG_SUFFIX.test(o) && o.split(/\s+/).length >= 2) addVote(o, null, 'unknown', null, 1);
+    }
+
+    for (const product of [
+      new RegExp(`\\b(?:rollout|roll-out|implementation|deployment|instance|tenant|version|licen[cs]e|subscription) of ${ORG_RE_SRC}`, 'gu'),
+      new RegExp(`${ORG_RE_SRC}\\s+(?:application|platform|tenant|instance|subscription|licen[cs]es?|account)\\b`, 'gu'),
+    ]) {
+      while ((m = product.exec(t))) {
+        const o = trimOrg(m[1]!);
+        if (o && !o.split(/\s+/).some((w) => INFRA.has(w))) productVotes.set(o, (productVotes.get(o) ?? 0) + 1);
+      }
+    }
+    // Colleague / mentioned person with a role:
+    // "I've got Theo Marchetti with me, he's our solutions engineer here at Quorvane"
+    // "our CFO, Gary Lindholm", "Sandra Whitcombe, our VP of Finance", "my VP, Tom Brannigan"
+    const nameRe = "(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)";
+    const roleAfter = new RegExp(`${nameRe}(?:\\s+with me)?,\\s+(?:(?:he's|she's|they're|who's|who is|he is|she is|is)\\s+)?(our|my|your|their|the)\\s+((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|who|and|on|since|for|is|has|signs|will|would)\\b|$)(?:\\s+(?:here\\s+)?at\\s+${ORG_RE_SRC})?`, 'gu');
+    while ((m = roleAfter.exec(t))) {
+      const person = cleanName(m[1]!);
+      const role = cleanRole(m[3]!);
+      if (!role || !isNameWord(person.split(/\s+/)[0]!)) continue;
+      // "Procurement, the CEO?" — with "the", only a full name is trusted to be a person.
+      if (m[2] === 'the' && person.split(/\s+/).length < 2 && !speakerOfName(person)) continue;
+      recordPerson(person, m[2]!.toLowerCase(), role, m[4] ? trimOrg(m[4]) : null);
+    }
+    const roleBefore = new RegExp(`\\b([Oo]ur|[Mm]y|[Yy]our|[Tt]heir|the)\\s+((?:${ROLE_WORD}\\s+){0,4}?${ROLE_WORD}),\\s+${nameRe}\\b`, 'gu');
+    while ((m = roleBefore.exec(t))) {
+      const role = cleanRole(m[2]!);
+      const person = cleanName(m[3]!);
+      if (!role || !isNameWord(person.split(/\s+/)[0]!)) continue;
+      if (m[1] === 'the' && person.split(/\s+/).length < 2) continue;
+      recordPerson(person, m[1]!.toLowerCase(), role, null);
+    }
+    // "As Group Financial Controller, I want ..." / "as VP of Finance I should" / "My job as Workplace Experience Manager"
+    const asRole = new RegExp(`\\b[Aa]s (?:the |your |a |an |our )?((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?:\\s+at\\s+${ORG_RE_SRC})?,?\\s+(?:I|I'm|I've|I'd|I'll|is|you've|you)\\b`, 'gu');
+    while ((m = asRole.exec(t))) {
+      const role = cleanRole(m[1]!);
+      if (!role) continue;
+      // "Gwen, as director of fleet operations at Pemberton, you've been with us …": the addressee's title.
+      const forYou = /\byou(?:'ve)?$/.test(m[0]);
+      if (forYou) {
+        const voc = /^(?:\w+[,:]?\s+)*?(\p{Lu}\p{L}+),\s+as\b/u.exec(t.slice(0, m.index + 4));
+        const who = voc?.[1] ? speakerOfName(voc[1]) : null;
+        if (who && !roles.has(displayName(who))) roles.set(displayName(who), role);
+        if (m[2]) addVote(m[2], null, 'other-of', me, 3);
+        continue;
+      }
+      if (!roles.has(myName)) roles.set(myName, role);
+      if (m[2]) addVote(m[2], me, 'same-as', me, 3);
+    }
+    // "Gil is our transportation manager", "Mathilde, you're the CFO"
+    const isOur = new RegExp(`(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)\\s+(?:is|'s)\\s+(our|my|your|the)\\s+((?:${ROLE_WORD}\\s+){0,4}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|who|and|on|so|since|for)\\b|$)`, 'gu');
+    while ((m = isOur.exec(t))) {
+      const person = cleanName(m[1]!);
+      const role = cleanRole(m[3]!);
+      if (!role || !isNameWord(person.split(/\s+/)[0]!)) continue;
+      recordPerson(person, m[2]!.toLowerCase(), role, null);
+    }
+    const youRole = new RegExp(`(\\p{Lu}\\p{L}+),\\s+you(?:'re| are)\\s+(?:the\\s+|a\\s+|an\\s+|our\\s+)?((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:at|of|for|here|and|right|correct)\\b|$)(?:\\s+(?:at|of)\\s+${ORG_RE_SRC})?`, 'gu');
+    while ((m = youRole.exec(t))) {
+      const who = speakerOfName(m[1]!);
+      const role = cleanRole(m[2]!);
+      if (!who || !role) continue;
+      if (!roles.has(displayName(who))) roles.set(displayName(who), role);
+      if (m[3]) addVote(m[3], null, 'other-of', me, 3);
+    }
+    // "I'm the controller" / "I'm an account executive" without a company
+    const imRole = new RegExp(`\\b(?:I'm|I am)\\s+(?:the|a|an|your)\\s+((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|on|for|and|with)\\b|$)`, 'gu');
+    while ((m = imRole.exec(t))) {
+      const role = cleanRole(m[1]!);
+      if (role && !roles.has(myName)) roles.set(myName, role);
+    }
+    // Answer to "you run AP?" — "AP supervisor, yes."
+    if (s.index > 0) {
+      const r = new RegExp(`^((?:${ROLE_WORD}\\s+){0,3}${ROLE_WORD}),\\s+(?:yes|yeah|yep|correct|that's right)\\b`, 'iu').exec(t);
+      const prev = sentences[s.index - 1];
+      if (r && prev && prev.speaker !== me && /\byou\b/.test(prev.lower)) {
+        const role = cleanRole(r[1]!);
+        if (role && !roles.has(myName)) roles.set(myName, role);
+      }
+    }
+    // "I lead the AP team" -> "leads the AP team" (the call's own words, third person)
+    const lead = /\bI (lead|run|manage|head up|head) (the [A-Za-z&/ ]{2,30}? team)\b/.exec(t);
+    if (lead && !roles.has(myName)) roles.set(myName, `${lead[1] === 'head up' ? 'heads up' : lead[1] + 's'} ${lead[2]}`);
+    // "Hi Elliot, this is ..." addressed person who never speaks
+    const hi = /^(?:hi|hey|hello|good (?:morning|afternoon)),?\s+(\p{Lu}\p{L}+)\b/iu.exec(t);
+    if (hi && !speakerOfName(hi[1]!) && isNameWord(hi[1]!)) {
+      const n = hi[1]!;
+      if (!mentioned.has(n)) mentioned.set(n, { side: 'other-of', relTo: me, role: null, company: null });
+    }
+    // "<Name> signs", "introduce me to Gordon", "ask Kevin"
+    const signs = /\b(\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\s+(?:signs|approves|decides|has a veto|will sign|would sign|reviews and signs)\b/gu;
+    while ((m = signs.exec(t))) {
+      const n = cleanName(m[1]!);
+      if (isNameWord(n.split(/\s+/)[0]!) && !speakerOfName(n) && !mentioned.has(n)) mentioned.set(n, { side: 'same-as', relTo: me, role: null, company: null });
+    }
+    const intro = /\b(?:introduce|connect|loop)\s+(?:me|you|us|them)\s+(?:to|with|in with)\s+(\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\b|\b(?:ask|check with|confirm with|talk to|speak to|call|email|show)\s+(\p{Lu}\p{L}+)\b(?!\s*\p{Lu})/gu;
+    while ((m = intro.exec(t))) {
+      const n = cleanName(m[1] ?? m[2]!);
+      if (!isNameWord(n.split(/\s+/)[0]!) || speakerOfName(n) || mentioned.has(n) || INFRA.has(n)) continue;
+      mentioned.set(n, { side: /\b(?:your|you)\b/.test(t) ? 'other-of' : 'same-as', relTo: me, role: null, company: null });
+    }
+
+    function recordPerson(person: string, possessive: string, role: string, company: string | null) {
+      const sp = speakerOfName(person);
+      const side: Side | 'other-of' | 'same-as' = possessive === 'your' ? 'other-of' : possessive === 'our' || possessive === 'my' ? 'same-as' : 'unknown';
+      if (sp) {
+        const dn = displayName(sp);
+        if (!roles.has(dn)) roles.set(dn, role);
+        if (side === 'same-as') introducedBySeller.set(sp, me);
+        if (company) addVote(company, sp, 'same-as', sp, 2);
+        return;
+      }
+      const prev = mentioned.get(person);
+      if (!prev || !prev.role) mentioned.set(person, { side, relTo: me, role, company });
+    }
+  }
+
+  // ---- titles: a vendor title ("account executive", "solutions engineer") is the strongest side signal we have
+  for (const sp of speakers) {
+    const role = roles.get(displayName(sp)) ?? hints.find((h) => h.name === sp || displayName(h.name) === displayName(sp))?.role ?? null;
+    if (!role) continue;
+    score.set(sp, (score.get(sp) ?? 0) + (SELLER_TITLE.test(role) ? 6 : -2));
+  }
+
+  // ---- e-mail domains from hints
+  const hintOf = new Map<string, ParticipantHint>();
+  for (const h of hints) {
+    const sp = speakerOfName(h.name) ?? h.name;
+    hintOf.set(sp, h);
+  }
+  const candidateOrgs = new Set(votes.map((v) => v.org));
+  const domainOrg = (email: string | null | undefined): string | null => {
+    if (!email) return null;
+    const domain = email.split('@')[1]?.toLowerCase();
+    if (!domain) return null;
+    const label = domain.split('.')[0]!.split('-')[0]!;
+    if (label.length < 3 || /^(?:gmail|outlook|hotmail|yahoo|icloud|mail|proton|protonmail|aol|live|me)$/.test(label)) return null;
+    for (const o of candidateOrgs) if (o.toLowerCase().startsWith(label)) return o;
+    // The name may only appear inside a longer capitalised phrase ("Umbrella Canada"): use the matching word.
+    for (const s of sentences) {
+      const m = new RegExp(`\\b(${escapeRe(label)})\\b`, 'i').exec(s.norm);
+      if (m && /^\p{Lu}/u.test(m[1]!)) return m[1]!;
+    }
+    return null;
+  };
+  for (const [sp, h] of hintOf) {
+    const o = domainOrg(h.email);
+    if (o) votes.push({ org: o, speaker: sp, side: 'same-as', relTo: sp, weight: 3 });
+    if (h.company) votes.push({ org: h.company, speaker: sp, side: 'same-as', relTo: sp, weight: 5 });
+  }
+
+  // ---- sides
+  const side = new Map<string, Side>();
+  for (const sp of speakers) {
+    const h = hintOf.get(sp);
+    if (h?.side === 'seller' || h?.side === 'buyer') side.set(sp, h.side);
+  }
+  // Orgs spoken of in the first person by a speaker belong to that speaker.
+  const orgOfSpeaker = new Map<string, Map<string, number>>();
+  for (const v of votes) {
+    if (v.side === 'same-as' && v.relTo && speakerSet.has(v.relTo)) {
+      const m = orgOfSpeaker.get(v.relTo) ?? new Map<string, number>();
+      m.set(v.org, (m.get(v.org) ?? 0) + v.weight);
+      orgOfSpeaker.set(v.relTo, m);
+    }
+  }
+  // Seller org: the first-person org of the most seller-ish speakers.
+  const orgSellerScore = new Map<string, number>();
+  const orgBuyerScore = new Map<string, number>();
+  for (const [sp, m] of orgOfSpeaker) {
+    for (const [o, w] of m) {
+      const hs = side.get(sp);
+      const sc = hs === 'seller' ? 100 : hs === 'buyer' ? -100 : score.get(sp) ?? 0;
+      if (sc > 0) orgSellerScore.set(o, (orgSellerScore.get(o) ?? 0) + w * (1 + sc));
+      else orgBuyerScore.set(o, (orgBuyerScore.get(o) ?? 0) + w * (1 - sc));
+    }
+  }
+  for (const v of votes) {
+    if (v.side === 'other-of' && v.relTo && speakerSet.has(v.relTo)) {
+      const sc = side.get(v.relTo) === 'seller' ? 100 : side.get(v.relTo) === 'buyer' ? -100 : score.get(v.relTo) ?? 0;
+      if (sc >= 0) orgBuyerScore.set(v.org, (orgBuyerScore.get(v.org) ?? 0) + v.weight * 2);
+      else orgSellerScore.set(v.org, (orgSellerScore.get(v.org) ?? 0) + v.weight);
+    } else if (v.side === 'other-of' || v.side === 'unknown') {
+      orgBuyerScore.set(v.org, (orgBuyerScore.get(v.org) ?? 0) + v.weight * 0.5);
+    }
+  }
+  // Full names for people first mentioned by first name ("introduce me to Gordon" … "Gordon Aiello").
+  for (const [n, info] of [...mentioned]) {
+    if (n.includes(' ')) continue;
+    for (const s of sentences) {
+      const fm = new RegExp(`\\b${escapeRe(n)}\\s+(\\p{Lu}\\p{L}+)\\b`, 'u').exec(s.norm);
+      if (fm && isNameWord(fm[1]!) && !INFRA.has(fm[1]!) && !ORG_SUFFIX.test(fm[1]!)) {
+        const full = `${n} ${fm[1]}`;
+        mentioned.delete(n);
+        if (!mentioned.has(full)) mentioned.set(full, info);
+        break;
+      }
+    }
+  }
+  const people = new Set<string>();
+  for (const n of mentioned.keys()) {
+    people.add(n);
+    people.add(n.split(/\s+/)[0]!);
+  }
+  const best = (m: Map<string, number>, exclude: string | null): string | null => {
+    let b: string | null = null;
+    let bs = 0;
+    for (const [o, s] of m) {
+      if (exclude && (o === exclude || o.startsWith(exclude + ' ') || exclude.startsWith(o + ' '))) continue;
+      if (people.has(o) || people.has(o.split(/\s+/)[0]!)) continue;
+      if (s > bs) {
+        b = o;
+        bs = s;
+      }
+    }
+    return b;
+  };
+  let sellerCompany = best(orgSellerScore, null);
+  let buyerCompany = best(orgBuyerScore, sellerCompany);
+  if (!sellerCompany && buyerCompany) sellerCompany = best(orgSellerScore, buyerCompany);
+  // No introduction named the vendor: the product being rolled out / renewed is the vendor's name.
+  if (!sellerCompany) sellerCompany = best(productVotes, buyerCompany);
+  if (buyerCompany && sellerCompany && buyerCompany === sellerCompany) buyerCompany = null;
+
+  // Speakers whose own org is the seller's / buyer's company.
+  for (const sp of speakers) {
+    if (side.has(sp)) continue;
+    const m = orgOfSpeaker.get(sp);
+    if (m && sellerCompany && m.has(sellerCompany)) side.set(sp, 'seller');
+    else if (m && buyerCompany && m.has(buyerCompany)) side.set(sp, 'buyer');
+  }
+  // Colleagues: "I've got Tomasz with me, our solutions engineer" puts both on one side, whichever is known.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const [sp, by] of introducedBySeller) {
+      if (!side.has(sp) && side.has(by)) side.set(sp, side.get(by)!);
+      else if (side.has(sp) && !side.has(by) && speakerSet.has(by)) side.set(by, side.get(sp)!);
+    }
+    if (pass === 0) {
+      // titles decide before the cue score does
+      for (const sp of speakers) {
+        if (side.has(sp)) continue;
+        const role = roles.get(displayName(sp)) ?? hintOf.get(sp)?.role ?? null;
+        if (role && SELLER_TITLE.test(role)) side.set(sp, 'seller');
+      }
+    }
+  }
+  // The rest by score.
+  for (const sp of speakers) {
+    if (side.has(sp)) continue;
+    const sc = score.get(sp) ?? 0;
+    if (sc > 0) side.set(sp, 'seller');
+    else if (sc < 0) side.set(sp, 'buyer');
+  }
+  // A lone speaker (a voicemail) recorded by a sales tool is the rep.
+  if (speakers.length === 1 && !side.has(speakers[0]!) && (score.get(speakers[0]!) ?? 0) >= 0) side.set(speakers[0]!, 'seller');
+  const undecided = speakers.filter((sp) => !side.has(sp));
+  const hasSeller = speakers.some((sp) => side.get(sp) === 'seller');
+  const hasBuyer = speakers.some((sp) => side.get(sp) === 'buyer');
+  for (const sp of undecided) {
+    if (hasSeller) side.set(sp, 'buyer');
+    else if (hasBuyer) side.set(sp, 'seller');
+    else side.set(sp, 'unknown');
+  }
+  // A conversation has two sides: if every speaker ended up on one, the most seller-ish one sells.
+  if (speakers.length >= 2 && !hints.some((h) => h.side)) {
+    const sides = new Set(speakers.map((sp) => side.get(sp)));
+    if (sides.size === 1 && sides.has('buyer')) {
+      const top = [...speakers].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0))[0]!;
+      if ((score.get(top) ?? 0) > 0) side.set(top, 'seller');
+    } else if (sides.size === 1 && sides.has('seller')) {
+      const low = [...speakers].sort((a, b) => (score.get(a) ?? 0) - (score.get(b) ?? 0))[0]!;
+      side.set(low, 'buyer');
+    }
+  }
+
+  // ---- participants
+  const companyOfSide = (sd: Side): string | null => (sd === 'seller' ? sellerCompany : sd === 'buyer' ? buyerCompany : null);
+  const participants: Participant[] = [];
+  for (const sp of speakers) {
+    const sd = side.get(sp) ?? 'unknown';
+    const h = hintOf.get(sp);
+    participants.push({
+      name: sp,
+      side: sd,
+      role: h?.role ?? roles.get(displayName(sp)) ?? null,
+      company: h?.company ?? companyOfSide(sd),
+      email: h?.email ?? null,
+      spoke: true,
+    });
+  }
+  // Hinted participants who never spoke (invited, silent).
+  for (const h of hints) {
+    if (speakerOfName(h.name) || participants.some((p) => p.name === h.name)) continue;
+    participants.push({ name: h.name, side: h.side ?? 'unknown', role: h.role ?? null, company: h.company ?? null, email: h.email ?? null, spoke: false });
+  }
+  const orgNames = new Set<string>([...candidateOrgs, ...(sellerCompany ? [sellerCompany] : []), ...(buyerCompany ? [buyerCompany] : [])]);
+  for (const [n, info] of mentioned) {
+    if (orgNames.has(n) || [...orgNames].some((o) => o.split(/\s+/)[0] === n)) continue;
+    if (participants.some((p) => displayName(p.name) === n || displayName(p.name).split(/\s+/)[0] === n)) continue;
+    // A first name already covered by a mentioned full name ("Gary" vs "Gary Lindholm").
+    if ([...mentioned.keys()].some((k) => k !== n && k.startsWith(n + ' '))) continue;
+    const rel = info.relTo ? side.get(info.relTo) ?? 'unknown' : 'unknown';
+    const sd: Side = info.side === 'same-as' ? rel : info.side === 'other-of' ? (rel === 'seller' ? 'buyer' : rel === 'buyer' ? 'seller' : 'unknown') : (info.side as Side);
+    participants.push({ name: n, side: sd, role: info.role, company: info.company, email: null, spoke: false });
+  }
+
+  const personNames = new Set<string>();
+  for (const p of participants) {
+    personNames.add(displayName(p.name));
+    for (const w of displayName(p.name).split(/\s+/)) personNames.add(w);
+  }
+  const resolve = (name: string): string | null => {
+    const n = name.trim();
+    if (!n) return null;
+    const l = n.toLowerCase();
+    for (const p of participants) if (p.name.toLowerCase() === l || displayName(p.name).toLowerCase() === l) return p.name;
+    const byFirst = participants.filter((p) => displayName(p.name).split(/\s+/)[0]!.toLowerCase() === l);
+    if (byFirst.length) return (byFirst.find((p) => p.spoke) ?? byFirst[0]!).name;
+    return null;
+  };
+  return { participants, sellerCompany, buyerCompany, sideOf: side, resolve, personNames };
+}

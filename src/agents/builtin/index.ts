@@ -1,0 +1,62 @@
+/**
+ * The built-in provider (the default; no server needed): deterministic NLP and
+ * templates behind the Provider interface.
+ * Owns: assembling the built-in agents — facts and drafts (callFacts.ts,
+ * drafts.ts), coaching feedback (../coaching/feedback.ts), embeddings
+ * (embedding.ts) — validating each output with the shared zod schema, and
+ * labelling it provider 'builtin', model 'builtin', with its agent version.
+ * Must not: implement the agents themselves, touch the database, or compute
+ * coaching metrics (the coach_call stage passes them in, exact).
+ */
+import type { CoachingMetrics } from '../coaching/metrics.ts';
+import { writeCoachingFeedback } from '../coaching/feedback.ts';
+import { COACHING_VERSION, EMBEDDING_VERSION } from '../coaching/versions.ts';
+import {
+  callFactsSchema,
+  coachingFeedbackSchema,
+  emailDraftSchema,
+  socialPostSchema,
+  type AgentResult,
+  type CallFacts,
+  type CallInput,
+  type CoachingFeedback,
+  type EmailDraft,
+  type EmbeddingBatch,
+  type Provider,
+  type SocialPost,
+} from '../types.ts';
+import { extractCallFacts } from './callFacts.ts';
+import { draftFollowUpEmail, draftSocialPost } from './drafts.ts';
+import { EMBEDDING_DIMS, embedTexts } from './embedding.ts';
+import { EMAIL_VERSION, FACTS_VERSION, SOCIAL_VERSION } from './versions.ts';
+
+export const BUILTIN_MODEL = 'builtin';
+
+export class BuiltinProvider implements Provider {
+  readonly name = 'builtin' as const;
+
+  private result<T>(output: T, agentVersion: string): AgentResult<T> {
+    return { output, provider: 'builtin', model: BUILTIN_MODEL, agentVersion };
+  }
+
+  async extractCallFacts(call: CallInput): Promise<AgentResult<CallFacts>> {
+    return this.result(callFactsSchema.parse(extractCallFacts(call)), FACTS_VERSION);
+  }
+
+  async draftFollowUpEmail(call: CallInput, facts: CallFacts): Promise<AgentResult<EmailDraft>> {
+    return this.result(emailDraftSchema.parse(draftFollowUpEmail(call, facts)), EMAIL_VERSION);
+  }
+
+  async draftSocialPost(call: CallInput, facts: CallFacts): Promise<AgentResult<SocialPost>> {
+    return this.result(socialPostSchema.parse(draftSocialPost(call, facts)), SOCIAL_VERSION);
+  }
+
+  async writeCoachingFeedback(call: CallInput, metrics: CoachingMetrics, facts: CallFacts): Promise<AgentResult<CoachingFeedback>> {
+    return this.result(coachingFeedbackSchema.parse(writeCoachingFeedback(call, metrics, facts)), COACHING_VERSION);
+  }
+
+  async embed(texts: string[]): Promise<AgentResult<EmbeddingBatch>> {
+    const batch: EmbeddingBatch = { kind: 'builtin', model: BUILTIN_MODEL, dims: EMBEDDING_DIMS, vectors: embedTexts(texts) };
+    return this.result(batch, EMBEDDING_VERSION);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * `stellar start` (npm start), `stellar serve` and `stellar watch <dir>`: run the
+ * HTTP server, the worker pool with its crontab, and the inbox watcher — any
+ * combination — in this process until SIGTERM or SIGINT. The worker pool runs in
+ * a worker thread (workerThread.ts: its own event loop, lower CPU priority), so
+ * CPU-heavy stages never hold up HTTP requests. Shutdown, in order:
+ *   1. the server drains (/readyz → 503), stops accepting and finishes in-flight
+ *      requests; the inbox stops watching and finishes the files it is ingesting;
+ *   2. the worker stops (runner.stop(): running jobs finish; jobs still running
+ *      when graphile-worker's abort timeout passes are failed back to the queue
+ *      and retried later by any worker);
+ *   3. the database pools close (the thread's, then serviceCommand's).
+ * A second signal (2 s or more after the first), or STELLAR_SHUTDOWN_TIMEOUT_MS
+ * (+10 s) passing, exits at once.
+ */
+import { openApp, type App } from '../app.ts';
+import { startInbox, type Inbox } from '../intake/inbox.ts';
+import { startWorkerThread, type WorkerThread } from './workerThread.ts';
+import { createServerApp, type ServerMount, type ServerState } from '../server/app.ts';
+import { startServer, type RunningServer } from '../server/serve.ts';
+
+export interface ServiceOptions {
+  server?: boolean;
+  worker?: boolean;
+  /** Folder to watch; none: no inbox. */
+  inbox?: string | null;
+  port?: number;
+  host?: string;
+  concurrency?: number;
+  /** Routes from other parts of Stellar (GraphQL, dashboard). */
+  mounts?: readonly ServerMount[];
+}
+
+export interface Services {
+  server: RunningServer | null;
+  worker: WorkerThread | null;
+  inbox: Inbox | null;
+  /** Graceful stop of everything started (idempotent). */
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startServices(app: App, opts: ServiceOptions): Promise<Services> {
+  const { config, log } = app;
+  const state: ServerState = { draining: false };
+  let worker: WorkerThread | null = null;
+  let server: RunningServer | null = null;
+  let inbox: Inbox | null = null;
+  const timeoutMs = config.STELLAR_SHUTDOWN_TIMEOUT_MS;
+
+  let stopping: Promise<void> | undefined;
+  const stop = (reason = 'stop requested') =>
+    (stopping ??= (async () => {
+      log.info({ reason, timeoutMs }, 'shutting down');
+      await Promise.allSettled([server?.close(timeoutMs), inbox?.stop()]);
+      if (worker) await worker.stop();
+      log.info('stopped');
+    })());
+
+  try {
+    if (opts.worker) {
+      worker = await startWorkerThread({ concurrency: opts.concurrency, log });
+      log.info({ concurrency: opts.concurrency ?? config.STELLAR_WORKER_CONCURRENCY, nice: config.STELLAR_WORKER_NICE }, 'worker started (worker thread)');
+    }
+    if (opts.server) {
+      if (config.STELLAR_API_TOKENS.length === 0) {
+        log.warn('STELLAR_API_TOKENS is empty: every endpoint except /healthz and /readyz answers 401');
+      }
+      const honoApp = createServerApp({ db: app.handle.db, config, log, state, mounts: opts.mounts });
+      server = await startServer(honoApp, { port: opts.port ?? config.PORT, host: opts.host ?? config.HOST, log, state, maxUploadBytes: config.STELLAR_MAX_UPLOAD_BYTES });
+    }
+    if (opts.inbox) {
+      inbox = await startInbox({ dir: opts.inbox, db: app.handle.db, config, log });
+    }
+  } catch (err) {
+    await stop('start-up failed');
+    throw err;
+  }
+  return { server, worker, inbox, stop };
+}
+
+/** Runs the services until SIGTERM/SIGINT (or the worker exiting), then stops them gracefully. */
+export async function runUntilSignal(app: App, opts: ServiceOptions): Promise<void> {
+  const services = await startServices(app, opts);
+  await new Promise<void>((resolve) => {
+    let firstSignalAt = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (firstSignalAt) {
+        // Ctrl-C under npm delivers the same SIGINT twice (the terminal's process group, then npm): only a
+        // signal repeated later means "stop now".
+        if (Date.now() - firstSignalAt < 2000) return;
+        app.log.warn({ signal }, 'second signal: exiting now');
+        process.exit(130);
+      }
+      firstSignalAt = Date.now();
+      const force = setTimeout(() => {
+        app.log.error({ timeoutMs: app.config.STELLAR_SHUTDOWN_TIMEOUT_MS }, 'graceful shutdown took too long: exiting');
+        process.exit(1);
+      }, app.config.STELLAR_SHUTDOWN_TIMEOUT_MS + 10_000);
+      force.unref();
+      void services.stop(`received ${signal}`).then(resolve);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    services.worker?.done.then(
+      () => void services.stop('worker exited').then(resolve),
+      (err: unknown) => {
+        app.log.error({ err }, 'worker failed');
+        process.exitCode = 1;
+        void services.stop('worker failed').then(resolve);
+      },
+    );
+  });
+}
+
+/**
+ * Like main.ts's withApp, for the long-running commands: logs at LOG_LEVEL
+ * (default info, as JSON lines), and a start-up failure is one line on stderr.
+ */
+export function serviceCommand<A extends unknown[]>(action: (app: App, ...args: A) => Promise<void>) {
+  return async (...args: A) => {
+    let app: App | undefined;
+    try {
+      app = openApp();
+      await action(app, ...args);
+    } catch (err) {
+      console.error(`stellar: ${err instanceof Error ? err.message : err}`);
+      process.exitCode = 1;
+    } finally {
+      await app?.close();
+    }
+  };
+}

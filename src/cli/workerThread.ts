@@ -1,0 +1,104 @@
+/**
+ * The worker pool of `stellar start` runs in a worker thread of the same process.
+ * Stages are CPU-heavy and synchronous for long stretches (the built-in
+ * structure stage spends 100–200 ms on a 20 KB call); in the HTTP server's
+ * event loop every upload would wait behind them. In its own thread the
+ * pool has its own event loop, database pool and runtime, and — on Linux — a
+ * lower CPU priority (STELLAR_WORKER_NICE, per thread), so uploads and
+ * status requests come first and the pipeline catches up when they pause.
+ *
+ * Main side: startWorkerThread() → { stop(), done }. Thread side (this same file,
+ * run as the thread's entry): opens its own App, startWorker(), then on "stop"
+ * runner.stop() (running jobs finish; jobs still running after graphile-worker's
+ * abort timeout are failed back to the queue) and closes its database pool.
+ */
+import { readlinkSync } from 'node:fs';
+import os from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Logger } from '../log.ts';
+
+interface ThreadData {
+  stellarWorkerThread: true;
+  concurrency?: number;
+  crontab?: boolean;
+}
+
+type FromThread = { type: 'started' } | { type: 'stopped' } | { type: 'failed'; message: string };
+
+export interface WorkerThread {
+  /** Graceful stop; resolves when the thread has stopped its pool and exited. */
+  stop(): Promise<void>;
+  /** Settles when the thread ends (rejects when it failed). */
+  done: Promise<void>;
+}
+
+/** Lowers this thread's CPU priority (Linux: setpriority on the thread id). Best effort. */
+function niceThisThread(nice: number, log: Logger): void {
+  if (nice <= 0) return;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    os.setPriority(tid, nice);
+    log.debug({ tid, nice }, 'worker thread priority lowered');
+  } catch (err) {
+    log.debug({ err }, 'worker thread priority unchanged (not Linux, or not permitted)');
+  }
+}
+
+export async function startWorkerThread(opts: { concurrency?: number; crontab?: boolean; log: Logger }): Promise<WorkerThread> {
+  const data: ThreadData = { stellarWorkerThread: true, concurrency: opts.concurrency, crontab: opts.crontab };
+  // The entry registers tsx in the thread, then imports this file (runThread below).
+  const worker = new Worker(new URL('./workerThreadBoot.mjs', import.meta.url), { workerData: data });
+  let stopped = false;
+  const done = new Promise<void>((resolve, reject) => {
+    worker.once('error', (err) => reject(err));
+    worker.once('exit', (code) => (code === 0 || stopped ? resolve() : reject(new Error(`worker thread exited with code ${code}`))));
+  });
+  done.catch(() => {});
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: FromThread) => {
+      if (m.type === 'started') resolve();
+      if (m.type === 'failed') reject(new Error(m.message));
+    });
+    done.then(() => reject(new Error('worker thread ended before it started')), reject);
+  });
+  let stopping: Promise<void> | undefined;
+  return {
+    done,
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        worker.postMessage({ type: 'stop' });
+        await done.catch((err: unknown) => opts.log.error({ err }, 'worker thread failed while stopping'));
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Thread entry. */
+async function runThread(): Promise<void> {
+  const { openApp } = await import('../app.ts');
+  const { startWorker } = await import('../pipeline/worker.ts');
+  const data = workerData as ThreadData;
+  const app = openApp();
+  niceThisThread(app.config.STELLAR_WORKER_NICE, app.log);
+  try {
+    const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, concurrency: data.concurrency, crontab: data.crontab });
+    parentPort!.on('message', (m: { type: string }) => {
+      if (m.type === 'stop') void runner.stop();
+    });
+    parentPort!.postMessage({ type: 'started' } satisfies FromThread);
+    await runner.promise;
+  } catch (err) {
+    parentPort!.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) } satisfies FromThread);
+    process.exitCode = 1;
+  } finally {
+    await app.close();
+    parentPort!.postMessage({ type: 'stopped' } satisfies FromThread);
+    parentPort!.close();
+  }
+}
+
+if (!isMainThread && parentPort && (workerData as ThreadData | undefined)?.stellarWorkerThread === true) {
+  await runThread();
+}

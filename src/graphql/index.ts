@@ -1,0 +1,49 @@
+/**
+ * The PostGraphile instance: builds the schema from `stellar_api` once and
+ * serves it through grafserv's Hono adapter (grafserv/hono/v4).
+ * Owns: the instance's life cycle (build, release).
+ */
+import pg from 'pg';
+import { postgraphile, type PostGraphileInstance } from 'postgraphile';
+import { grafserv, type HonoGrafserv } from 'postgraphile/grafserv/hono/v4';
+import type { GraphQLSchema } from 'postgraphile/graphql';
+import type { Config } from '../config/index.ts';
+import { makePreset } from './preset.ts';
+
+export interface GraphqlService {
+  pgl: PostGraphileInstance;
+  serv: HonoGrafserv;
+  pool: pg.Pool;
+  /** Resolves once the schema is built (introspection of stellar_api). */
+  schema(): Promise<GraphQLSchema>;
+  release(): Promise<void>;
+}
+
+export function createGraphqlService(opts: { config: Config; databaseUrl?: string }): GraphqlService {
+  const { config } = opts;
+  // Its own small pool: a burst of queries cannot take the worker's or the REST API's connections.
+  const pool = new pg.Pool({
+    connectionString: opts.databaseUrl ?? config.DATABASE_URL,
+    max: config.STELLAR_GRAPHQL_POOL,
+    application_name: 'stellar-graphql',
+    allowExitOnIdle: true,
+  });
+  pool.on('error', () => {}); // an idle client dropped by the server is simply replaced
+  const pgl = postgraphile(makePreset({ config, pool }));
+  const serv = pgl.createServ(grafserv);
+  let released = false;
+  return {
+    pgl,
+    serv,
+    pool,
+    schema: async () => pgl.getSchema(),
+    async release() {
+      if (released) return;
+      released = true;
+      await pgl.release();
+      await pool.end();
+    },
+  };
+}
+
+export { makePreset, GRAPHQL_ROLE, API_SCHEMA } from './preset.ts';

@@ -1,0 +1,81 @@
+/**
+ * The Hono application: intake routes, run status, health, JSON errors.
+ * `createServerApp(deps)` builds it without listening, so tests call
+ * `app.request(...)` and serve.ts serves it with @hono/node-server.
+ *
+ * Routes owned here: POST /transcripts, GET /transcripts/:id, GET /runs,
+ * GET /runs/:id (bearer token), GET /healthz, GET /readyz (open).
+ * Left free for other parts: /, /graphql, /graphiql, /dashboard*, /ask … — they
+ * join through `mounts`: each is called with the app and the bearer-auth
+ * middleware, e.g. `(app, { auth }) => app.use('/dashboard/*', auth).get('/dashboard', …)`.
+ * Errors anywhere, 404s included, answer {"error":{"code","message","field"?}}.
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { Config } from '../config/index.ts';
+import type { Db } from '../db/index.ts';
+import type { Logger } from '../log.ts';
+import { bearerAuth } from './auth.ts';
+import { jsonError, notFound, onError } from './errors.ts';
+import { healthRoutes } from './routes/health.ts';
+import { runRoutes } from './routes/runs.ts';
+import { transcriptRoutes } from './routes/transcripts.ts';
+
+/** Shared with serve.ts: flips to draining on SIGTERM (readyz → 503, new requests → 503). */
+export interface ServerState {
+  draining: boolean;
+}
+
+export interface MountContext {
+  /** Bearer-token middleware (STELLAR_API_TOKENS); use it on routes that need a token. */
+  auth: MiddlewareHandler;
+  deps: ServerDeps;
+}
+
+/** Adds routes to the app (GraphQL, dashboard, …). Called once, after the built-in routes. */
+export type ServerMount = (app: Hono, ctx: MountContext) => void;
+
+export interface ServerDeps {
+  db: Db;
+  config: Config;
+  log: Logger;
+  state: ServerState;
+}
+
+export interface CreateServerAppOptions {
+  db: Db;
+  config: Config;
+  log: Logger;
+  state?: ServerState;
+  mounts?: readonly ServerMount[];
+}
+
+const OPEN_PATHS = new Set(['/healthz', '/readyz']);
+
+export function createServerApp(opts: CreateServerAppOptions): Hono {
+  const deps: ServerDeps = { db: opts.db, config: opts.config, log: opts.log, state: opts.state ?? { draining: false } };
+  const app = new Hono();
+  const auth = bearerAuth(opts.config.STELLAR_API_TOKENS);
+
+  app.onError(onError(opts.log));
+  app.notFound(notFound);
+
+  app.use('*', async (c, next) => {
+    // During graceful shutdown, requests arriving on kept-alive connections are turned away.
+    if (deps.state.draining && !OPEN_PATHS.has(c.req.path)) {
+      return jsonError(c, 503, 'shutting_down', 'The server is shutting down; retry on another instance or in a moment.', undefined, { Connection: 'close', 'Retry-After': '5' });
+    }
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  app.route('/', healthRoutes(deps));
+  app.use('/transcripts', auth);
+  app.use('/transcripts/*', auth);
+  app.use('/runs', auth);
+  app.use('/runs/*', auth);
+  app.route('/transcripts', transcriptRoutes(deps));
+  app.route('/runs', runRoutes(deps));
+
+  for (const mount of opts.mounts ?? []) mount(app, { auth, deps });
+  return app;
+}

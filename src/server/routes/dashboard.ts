@@ -1,0 +1,103 @@
+/**
+ * The dashboard: GET / (overview), GET /dashboard/runs/:id (one run, its
+ * Gantt timeline), POST /dashboard/runs/:id/stages/:stage/retry (re-queue a
+ * failed stage), and the log-in/log-out forms.
+ *
+ * Auth: pages accept the bearer token (curl) or the session cookie set by
+ * logging in with a token at /dashboard/login; a browser without either is
+ * sent to the log-in form. The retry POST takes the bearer token, or the
+ * cookie plus the X-Stellar-CSRF header the page's script sends
+ * (src/server/session.ts).
+ */
+import type { Context, Hono } from 'hono';
+import type { Config } from '../../config/index.ts';
+import type { Db } from '../../db/index.ts';
+import type { Logger } from '../../log.ts';
+import { dashboardData, runById, stagesOfRun } from '../../dashboard/data.ts';
+import { dashboardPage, loginPage, runPage, type PageOptions } from '../../dashboard/pages.ts';
+import { RequeueError, requeueStage } from '../../pipeline/runs.ts';
+import { isStage } from '../../pipeline/stages.ts';
+import { alertChannels } from '../../alerts/record.ts';
+import { jsonError } from '../errors.ts';
+import { sessionAuth, type SessionAuth } from '../session.ts';
+
+export interface DashboardRouteDeps {
+  config: Config;
+  log: Logger;
+  db: Db;
+  /** Shared with the GraphQL routes; built from the config when absent. */
+  session?: SessionAuth;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Only a local path may follow the log-in (no open redirect). */
+function safeNext(next: unknown): string {
+  const s = typeof next === 'string' ? next : '';
+  return s.startsWith('/') && !s.startsWith('//') && !s.startsWith('/\\') && !/[\r\n]/.test(s) ? s : '/';
+}
+
+function pageOptions(c: Context, config: Config): PageOptions {
+  const raw = c.req.query('refresh');
+  const n = raw === undefined ? 30 : Number(raw);
+  return {
+    graphiql: config.STELLAR_GRAPHIQL,
+    refreshSeconds: Number.isFinite(n) ? Math.min(3600, Math.max(0, Math.round(n))) : 30,
+    alertChannels: alertChannels(config),
+  };
+}
+
+export function mountDashboard(app: Hono<any>, deps: DashboardRouteDeps): void {
+  const { config, log, db } = deps;
+  const session = deps.session ?? sessionAuth(config.STELLAR_API_TOKENS, config.STELLAR_DASHBOARD_SESSION_HOURS);
+  const page = session.require({ mode: 'page' });
+  const api = session.require();
+  const noTokens = config.STELLAR_API_TOKENS.length === 0;
+
+  app.get('/dashboard/login', (c) => c.html(loginPage({ next: safeNext(c.req.query('next')), noTokens }).value));
+
+  app.post('/dashboard/login', async (c) => {
+    const form = await c.req.parseBody();
+    const token = typeof form.token === 'string' ? form.token.trim() : '';
+    const next = safeNext(form.next);
+    if (!token || !session.tokenValid(token)) {
+      log.warn({ ip: c.req.header('x-forwarded-for') ?? null }, 'dashboard log-in refused');
+      return c.html(loginPage({ next, error: 'That token is not valid.', noTokens }).value, 401);
+    }
+    session.setCookie(c, token);
+    return c.redirect(next, 303);
+  });
+
+  app.post('/dashboard/logout', (c) => {
+    session.clearCookie(c);
+    return c.redirect('/dashboard/login', 303);
+  });
+
+  app.get('/', page, async (c) => c.html(dashboardPage(await dashboardData(db), pageOptions(c, config)).value));
+  app.get('/dashboard', page, (c) => c.redirect('/', 302));
+
+  app.get('/dashboard/runs/:id', page, async (c) => {
+    const id = c.req.param('id');
+    const run = UUID.test(id) ? await runById(db, id) : undefined;
+    if (!run) return c.html(`<!doctype html><title>Not found</title><p>No run ${id.replace(/[^0-9a-zA-Z-]/g, '')}. <a href="/">Back</a></p>`, 404);
+    const stages = await stagesOfRun(db, id);
+    return c.html(runPage(run, stages, new Date(), pageOptions(c, config)).value);
+  });
+
+  app.post('/dashboard/runs/:id/stages/:stage/retry', api, async (c) => {
+    const id = c.req.param('id');
+    const stage = c.req.param('stage');
+    if (!UUID.test(id)) return jsonError(c, 400, 'invalid_run_id', 'The run id must be a UUID.', 'id');
+    if (!isStage(stage)) return jsonError(c, 400, 'unknown_stage', `Unknown stage "${stage}".`, 'stage');
+    try {
+      const result = await db.transaction().execute((trx) => requeueStage(trx, id, stage, config.STELLAR_MAX_ATTEMPTS));
+      log.info({ runId: id, stage, reset: result.reset }, 'failed stage re-queued from the dashboard');
+      return c.json({ runId: id, stage, status: 'queued', reset: result.reset }, 202);
+    } catch (err) {
+      if (err instanceof RequeueError) {
+        return jsonError(c, err.code === 'stage_not_failed' ? 409 : 404, err.code, err.message);
+      }
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * Serving the Hono app over HTTP with @hono/node-server, and stopping it
+ * gracefully: `close()` marks the server draining (/readyz → 503, requests on
+ * kept-alive connections → 503 + Connection: close), stops accepting
+ * connections, lets in-flight requests finish, and after `timeoutMs` cuts what
+ * is left. An upload announcing "Expect: 100-continue" with a Content-Length
+ * over the limit gets its 413 before the client sends the body.
+ * Owns: the listening socket. Must not: hold routes (app.ts) or stop the worker
+ * (src/cli/start.ts orders the shutdown of server, inbox and worker).
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { Logger } from '../log.ts';
+import type { ServerState } from './app.ts';
+import { errorResponseText } from './errors.ts';
+import { MULTIPART_OVERHEAD_BYTES } from './routes/transcripts.ts';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  log: Logger;
+  state: ServerState;
+  /** STELLAR_MAX_UPLOAD_BYTES, for the early 413 on Expect: 100-continue. */
+  maxUploadBytes: number;
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  url: string;
+  /** Graceful stop; resolves when every connection is closed. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+function uploadTooLarge(req: IncomingMessage, maxUploadBytes: number): boolean {
+  if (req.method !== 'POST' || !(req.url ?? '').startsWith('/transcripts')) return false;
+  const length = Number(req.headers['content-length']);
+  const multipart = /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
+  return Number.isFinite(length) && length > maxUploadBytes + (multipart ? MULTIPART_OVERHEAD_BYTES : 0);
+}
+
+export async function startServer(app: Hono, opts: ServeOptions): Promise<RunningServer> {
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: opts.host }) as Server;
+  // Slow or stalled clients cannot hold a connection for ever.
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 30_000;
+
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (opts.state.draining) {
+      const body = errorResponseText('shutting_down', 'The server is shutting down; retry in a moment.');
+      res.writeHead(503, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+      return;
+    }
+    if (uploadTooLarge(req, opts.maxUploadBytes)) {
+      const body = errorResponseText('body_too_large', `The request body is ${req.headers['content-length']} bytes, over the limit of ${opts.maxUploadBytes} bytes (STELLAR_MAX_UPLOAD_BYTES).`, 'file');
+      res.writeHead(413, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+      return;
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  opts.log.info({ url }, 'HTTP server listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    port,
+    url,
+    close(timeoutMs = 25_000) {
+      closing ??= new Promise<void>((resolve) => {
+        opts.state.draining = true;
+        // Connections that finish their request become idle: close them as they do.
+        const idle = setInterval(() => server.closeIdleConnections(), 100);
+        const hard = setTimeout(() => {
+          opts.log.warn({ timeoutMs }, 'shutdown timeout: closing connections with requests still in flight');
+          server.closeAllConnections();
+        }, timeoutMs);
+        hard.unref();
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(hard);
+          opts.log.info('HTTP server closed');
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * send_alert: delivers the pending alerts of one group as one message (the
+ * webhook and/or e-mail), at most once per group per ALERT_GROUP_MINUTES.
+ * Retried by graphile-worker when a channel fails; see src/alerts/send.ts.
+ */
+import type { Task } from 'graphile-worker';
+import { sendAlertGroup } from '../src/alerts/send.ts';
+import { runtime } from '../src/pipeline/runtime.ts';
+
+const sendAlert: Task<'send_alert'> = async ({ groupKey }, helpers) => {
+  const rt = runtime();
+  const log = rt.log.child({ task: 'send_alert', jobId: helpers.job.id, attempt: helpers.job.attempts, groupKey });
+  await sendAlertGroup(rt.db, rt.config, log, groupKey);
+};
+export default sendAlert;
