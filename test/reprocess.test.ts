@@ -26,7 +26,7 @@ import { STAGES } from '../src/pipeline/stages.ts';
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The statement in docs/operations.md (and README), verbatim. */
+/** The statement in README.md, verbatim. */
 const README_SQL = `select graphile_worker.add_job('reprocess_transcript', json_build_object('transcriptId', id, 'stages', json_build_array('draft_email')), job_key := 'reprocess:' || id, priority := 10) from stellar.transcripts where received_at > now() - interval '3 months';`;
 
 describe('reprocessing', () => {
@@ -75,9 +75,9 @@ describe('reprocessing', () => {
     await app?.close();
   });
 
-  test('docs/operations.md gives the statement this test runs, verbatim', () => {
-    const doc = readFileSync(path.join(projectRoot, 'docs/operations.md'), 'utf8');
-    assert.ok(doc.includes(README_SQL), 'docs/operations.md and this test must show the same statement');
+  test('README.md gives the statement this test runs, verbatim', () => {
+    const doc = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+    assert.ok(doc.includes(README_SQL), 'README.md and this test must show the same statement');
   });
 
   test("the README statement re-runs the last three months' e-mail drafts as new versions; the old stay queryable", async () => {

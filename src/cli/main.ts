@@ -146,7 +146,7 @@ program
     }),
   );
 
-// Operations (issue 5): reprocessing and backfills (docs/operations.md).
+// Operations (issue 5): reprocessing and backfills (README.md (Operations)).
 program
   .command('reprocess')
   .description('re-run stages (and everything downstream) of the transcripts received in a window, as one backfill')

@@ -29,7 +29,7 @@ export const configSchema = z.object({
   STELLAR_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   STELLAR_MAX_MODEL_CALLS: z.coerce.number().int().min(0).default(0),
   STELLAR_CRONTAB: z.string().default('crontab'),
-  // Operations (issue 5, docs/operations.md)
+  // Operations (issue 5, README.md (Operations))
   /** sweep_stuck_runs: a worker whose heartbeat is older than this is dead; its locked jobs are unlocked. */
   STELLAR_WORKER_DEAD_MS: z.coerce.number().int().min(1000).default(60_000),
   /** sweep_stuck_runs: an open stage with no runnable job for this long is re-queued. */
