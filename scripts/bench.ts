@@ -9,6 +9,7 @@
  * A benchmark returns `{ title, markdown, metrics? }` (anything else is shown
  * as JSON).
  */
+import '../src/processDefaults.ts';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -4,6 +4,7 @@
  * run, then print what came out of each transcript and where to look next.
  * Run it again: the same bytes are not ingested twice, the results are shown.
  */
+import '../src/processDefaults.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openApp } from '../src/app.ts';

@@ -3,6 +3,7 @@
  * module in this folder; this file only wires them up and turns errors into
  * a message and a non-zero exit.
  */
+import '../processDefaults.ts';
 import { Command, Option } from 'commander';
 import { openApp, type App } from '../app.ts';
 import { transcriptReport } from '../reports/transcriptReport.ts';

@@ -27,6 +27,8 @@ export function connect(databaseUrl: string, opts: { max?: number; applicationNa
   });
   // An idle client error (e.g. the server restarted) must not crash the process.
   pool.on('error', () => {});
+  // graphile-worker checks for this handler: a client that errors while checked out must not crash us either.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {
