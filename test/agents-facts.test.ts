@@ -15,6 +15,7 @@ import { callFactsSchema, type CallFacts, type CallInput } from '../src/agents/t
 import type { Turn } from '../src/parsing/types.ts';
 import { NOW, loadCall, projectSamples } from './support/agent-samples.ts';
 import { SHARED_SAMPLES, loadSharedTruth } from './support/shared-truth.ts';
+import { describeWhen } from './support/optional.ts';
 
 const turns = (...lines: string[]): Turn[] =>
   lines.map((l) => {
@@ -210,7 +211,7 @@ describe('project samples: expected facts', () => {
 // ---------------------------------------------------------------------------
 
 const truth = loadSharedTruth();
-describe('shared samples: recall against the README ground truth', { skip: truth ? false : 'no ../shared/samples' }, () => {
+describeWhen(truth)('shared samples: recall against the README ground truth', () => {
   const rows: string[] = [];
   const total = { comp: [0, 0], obj: [0, 0], amt: [0, 0], dates: [0, 0], sides: [0, 0], co: [0, 0] };
   const add = (k: keyof typeof total, hit: number, n: number) => {
@@ -256,7 +257,7 @@ describe('shared samples: recall against the README ground truth', { skip: truth
 });
 
 const REALDATA = resolve(SHARED_SAMPLES, '../realdata');
-describe('shared real transcripts: robustness', { skip: existsSync(REALDATA) ? false : 'no ../shared/realdata' }, () => {
+describeWhen(existsSync(REALDATA))('shared real transcripts: robustness', () => {
   for (const file of existsSync(REALDATA) ? readdirSync(REALDATA).filter((f) => /\.(txt|vtt)$/.test(f)) : []) {
     it(`${file}: schema-valid facts in reasonable time`, () => {
       const { call: input } = loadCall(resolve(REALDATA, file));

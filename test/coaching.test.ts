@@ -12,6 +12,7 @@ import type { Turn } from '../src/parsing/types.ts';
 import { computeCoachingMetrics, countFillers, countQuestions, countWords, type CoachingMetrics, type Side } from '../src/agents/coaching/metrics.ts';
 import { coachingHeadline, formatSpan, writeCoachingFeedback } from '../src/agents/coaching/feedback.ts';
 import { coachingFeedbackSchema, type CallFacts, type CallInput } from '../src/agents/types.ts';
+import { describeWhen } from './support/optional.ts';
 
 const sharedSamples = path.join(projectRoot, '..', 'shared', 'samples');
 const sharedRealdata = path.join(projectRoot, '..', 'shared', 'realdata');
@@ -311,14 +312,14 @@ describe("project samples against samples/expected", async () => {
   const parse = await loadParser();
   const expectedDir = path.join(projectSamples, 'expected');
   const files = existsSync(expectedDir) ? readdirSync(expectedDir).filter((f) => f.endsWith('.json')) : [];
-  test('samples/expected exists with the parser', { skip: !parse || files.length === 0 ? 'parser or samples/expected not present yet' : false }, () => {
+  test('samples/expected exists with the parser', () => {
     assert.ok(files.length > 0);
   });
   for (const exp of files) {
     const base = exp.replace(/\.json$/, '');
     const sample = readdirSync(projectSamples).find((f) => f !== 'expected' && f.replace(/\.[^.]+$/, '') === base);
     const expected = expectedSpeakers(JSON.parse(readFileSync(path.join(expectedDir, exp), 'utf8')));
-    test(`${base}: talk time, words, questions and turns per speaker`, { skip: !parse || !sample || expected.size === 0 }, () => {
+    test(`${base}: talk time, words, questions and turns per speaker`, () => {
       const turns = parse!(readFileSync(path.join(projectSamples, sample!), 'utf8'), sample).turns;
       const sides = Object.fromEntries([...expected].map(([n, s]) => [n, s.side ?? 'unknown'])) as Record<string, Side>;
       const m = computeCoachingMetrics(turns, sides);
@@ -375,13 +376,12 @@ const SHARED_MONOLOGUES: Record<string, [string, number]> = {
   'multi-party-vandelay.vtt': ['Theo Marchetti', 46.7],
 };
 
-describe('../shared/samples (when present)', async () => {
+describeWhen(existsSync(sharedSamples))('../shared/samples (when present)', async () => {
   const parse = await loadParser();
-  const skip = !existsSync(sharedSamples) ? 'no ../shared/samples' : !parse ? 'parser not present' : false;
   const metricsOf = (file: string, sides: Record<string, Side> = {}) =>
     computeCoachingMetrics(parse!(readFileSync(path.join(sharedSamples, file), 'utf8'), file).turns, sides);
 
-  test('talk time, words, questions and turns match the README table', { skip }, () => {
+  test('talk time, words, questions and turns match the README table', () => {
     for (const file of new Set(SHARED_TABLE.map((r) => r[0]))) {
       const m = metricsOf(file);
       assert.equal(m.timeBasis, SHARED_TABLE.find((r) => r[0] === file)![2] === null ? 'words' : 'timestamps', file);
@@ -398,7 +398,7 @@ describe('../shared/samples (when present)', async () => {
     }
   });
 
-  test('longest monologues match the README', { skip }, () => {
+  test('longest monologues match the README', () => {
     for (const [file, [speaker, secs]] of Object.entries(SHARED_MONOLOGUES)) {
       const m = metricsOf(file);
       assert.equal(m.longestMonologue?.speaker, speaker, file);
@@ -406,7 +406,7 @@ describe('../shared/samples (when present)', async () => {
     }
   });
 
-  test('Hooli: Greg Paulsen 237 s monologue (0:37–4:34, 645 words), seller 82% of talk, flagged', { skip }, () => {
+  test('Hooli: Greg Paulsen 237 s monologue (0:37–4:34, 645 words), seller 82% of talk, flagged', () => {
     const sides: Record<string, Side> = { 'Greg Paulsen': 'seller', 'Priya Natarajan': 'buyer' };
     const turns = parse!(readFileSync(path.join(sharedSamples, 'otter-hooli.txt'), 'utf8'), 'otter-hooli.txt').turns;
     const m = computeCoachingMetrics(turns, sides);
@@ -419,7 +419,7 @@ describe('../shared/samples (when present)', async () => {
     assert.equal(m.patienceMs, null, 'Otter has start times only: pauses are not measurable');
   });
 
-  test('Globex with sides: patience measured from cue ends', { skip }, () => {
+  test('Globex with sides: patience measured from cue ends', () => {
     const m = metricsOf('demo-globex.vtt', { 'Keisha Okafor': 'seller', 'Theo Marchetti': 'seller', 'Nadia Petrova': 'buyer' });
     assert.ok(m.patienceMs !== null && m.patienceMs >= 0 && m.patienceMs < 5_000, `patience ${m.patienceMs}`);
     near(m.sides.seller.share + m.sides.buyer.share, 1, 1e-9);
@@ -427,12 +427,11 @@ describe('../shared/samples (when present)', async () => {
   });
 });
 
-describe('../shared/realdata (when present)', async () => {
+describeWhen(existsSync(sharedRealdata))('../shared/realdata (when present)', async () => {
   const parse = await loadParser();
   const files = existsSync(sharedRealdata) ? readdirSync(sharedRealdata).filter((f) => /\.(txt|vtt)$/.test(f)).sort() : [];
-  const skip = files.length === 0 ? 'no ../shared/realdata' : !parse ? 'parser not present' : false;
 
-  test('AMI meetings: metrics without timestamps (words at 150 wpm), consistent totals', { skip }, () => {
+  test('AMI meetings: metrics without timestamps (words at 150 wpm), consistent totals', () => {
     for (const f of files.filter((x) => x.startsWith('ami-'))) {
       const text = readFileSync(path.join(sharedRealdata, f), 'utf8');
       const m: CoachingMetrics = computeCoachingMetrics(parse!(text, f).turns, {});
@@ -454,7 +453,7 @@ describe('../shared/realdata (when present)', async () => {
     }
   });
 
-  test('earnings calls: timestamped metrics, shares sum to 1', { skip }, () => {
+  test('earnings calls: timestamped metrics, shares sum to 1', () => {
     for (const f of files.filter((x) => x.endsWith('.vtt'))) {
       const m = computeCoachingMetrics(parse!(readFileSync(path.join(sharedRealdata, f), 'utf8'), f).turns, {});
       assert.equal(m.timeBasis, 'timestamps', f);

@@ -23,6 +23,7 @@ import {
 } from '../src/parsing/index.ts';
 import { LabelJudge } from '../src/parsing/labels.ts';
 import { formatClock } from '../src/parsing/timecode.ts';
+import { describeWhen } from './support/optional.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const samplesDir = path.join(projectRoot, 'samples');
@@ -153,7 +154,7 @@ const SHARED_TRUTH: Record<string, { format: TranscriptFormat; rows: Array<[stri
   'unicode-zoe.txt': { format: 'plain', rows: [['José Núñez', null, 428, 8, 14], ['Zoë Bergström', null, 228, 0, 10], ['Björn Åkesson', null, 102, 3, 6]] },
 };
 
-describe('shared samples (../shared/samples)', { skip: !existsSync(sharedSamples) && 'no ../shared/samples' }, () => {
+describeWhen(existsSync(sharedSamples))('shared samples (../shared/samples)', () => {
   for (const [file, truth] of Object.entries(SHARED_TRUTH)) {
     it(`${file} reproduces the README table`, () => {
       const p = parseTranscript(readFileSync(path.join(sharedSamples, file), 'utf8'), file);
@@ -190,7 +191,7 @@ function rawLabelRuns(text: string, prefix: RegExp): { runs: number; words: numb
   return { runs, words };
 }
 
-describe('real transcripts (../shared/realdata)', { skip: !existsSync(realdata) && 'no ../shared/realdata' }, () => {
+describeWhen(existsSync(realdata))('real transcripts (../shared/realdata)', () => {
   const files = existsSync(realdata) ? readdirSync(realdata).filter((f) => /\.(txt|vtt)$/.test(f)) : [];
   // This earnings call is a host introduction followed by one presenter reading for an hour:
   // its 101 cues hold only 2 speaker runs, so "more than 20 turns" cannot hold for it.
