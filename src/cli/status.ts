@@ -2,21 +2,16 @@
 import type { App } from '../app.ts';
 import { formatDuration, table } from '../reports/render.ts';
 import { STAGES } from '../pipeline/stages.ts';
+import { runDetail } from '../pipeline/progress.ts';
 
 const SHORT: Record<string, string> = { queued: '·', running: '>', retrying: 'R', succeeded: '✓', failed: '✗', skipped: '-' };
 
 export async function showStatus(app: App, runId: string | undefined, opts: { limit: number; json?: boolean }): Promise<void> {
   const db = app.handle.db;
   if (runId) {
-    const run = await db
-      .selectFrom('stellar.pipeline_runs as r')
-      .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
-      .selectAll('r')
-      .select('t.file_name')
-      .where('r.id', '=', runId)
-      .executeTakeFirst();
-    if (!run) throw new Error(`no run ${runId}`);
-    const stages = await db.selectFrom('stellar.stage_runs').selectAll().where('run_id', '=', runId).orderBy('id').execute();
+    const detail = await runDetail(db, runId);
+    if (!detail) throw new Error(`no run ${runId}`);
+    const { run, stages } = detail;
     if (opts.json) return void console.log(JSON.stringify({ run, stages }, null, 2));
     console.log(`Run ${run.id} (${run.trigger}) of ${run.file_name} [transcript ${run.transcript_id}]`);
     console.log(`Status: ${run.status}${run.error ? ` — ${run.error}` : ''}`);

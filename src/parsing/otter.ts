@@ -7,8 +7,7 @@
  * the last one lasts 0 ms (we do not invent an end the file does not give).
  */
 import { isNameLike } from './labels.ts';
-import { meetingAtFromPreamble } from './preamble.ts';
-import { mergeSegments, uniqueSpeakers } from './text.ts';
+import { lineParserResult } from './text.ts';
 import { parseClock } from './timecode.ts';
 import type { ParsedTranscript, Turn } from './types.ts';
 
@@ -51,11 +50,5 @@ export function parseOtter(text: string): ParsedTranscript {
     }
   }
   // A header with no paragraph below it says nothing; drop it but keep timing of neighbours.
-  const turns = mergeSegments(segments);
-  return {
-    format: 'otter',
-    turns,
-    participants: uniqueSpeakers(turns).map((name) => ({ name })),
-    meetingAt: meetingAtFromPreamble(preamble),
-  };
+  return lineParserResult('otter', segments, preamble);
 }

@@ -8,8 +8,7 @@
  * Lines before the first label are a preamble (title, date), not a turn.
  */
 import { judgeFor } from './labels.ts';
-import { meetingAtFromPreamble } from './preamble.ts';
-import { mergeSegments, uniqueSpeakers } from './text.ts';
+import { lineParserResult } from './text.ts';
 import type { ParsedTranscript, Turn } from './types.ts';
 
 export function parsePlain(text: string): ParsedTranscript {
@@ -33,11 +32,5 @@ export function parsePlain(text: string): ParsedTranscript {
     }
   }
 
-  const turns = mergeSegments(segments);
-  return {
-    format: 'plain',
-    turns,
-    participants: uniqueSpeakers(turns).map((name) => ({ name })),
-    meetingAt: meetingAtFromPreamble(preamble),
-  };
+  return lineParserResult('plain', segments, preamble);
 }

@@ -4,7 +4,8 @@
  * the rest of the pipeline (and the tests) agree on.
  * Must not: know any one file format.
  */
-import type { Turn } from './types.ts';
+import { meetingAtFromPreamble } from './preamble.ts';
+import type { ParsedTranscript, Turn } from './types.ts';
 
 /** Strip a BOM and unify line endings, so every parser sees "\n" only. */
 export function normalizeInput(text: string): string {
@@ -84,4 +85,15 @@ export function countQuestions(text: string): number {
   let n = 0;
   for (const ch of text) if (ch === '?') n++;
   return n;
+}
+
+/** The result of a line-based parser: merged turns, speakers as participants, a meeting date from the preamble. */
+export function lineParserResult(format: 'plain' | 'otter', segments: readonly Turn[], preamble: readonly string[]): ParsedTranscript {
+  const turns = mergeSegments(segments);
+  return {
+    format,
+    turns,
+    participants: uniqueSpeakers(turns).map((name) => ({ name })),
+    meetingAt: meetingAtFromPreamble(preamble),
+  };
 }

@@ -51,3 +51,17 @@ export async function waitForRuns(
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 250));
   }
 }
+
+/** One run (with its transcript's file name) and its stage rows in the order they were queued; null when there is no such run. */
+export async function runDetail(db: Db, runId: string) {
+  const run = await db
+    .selectFrom('stellar.pipeline_runs as r')
+    .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
+    .selectAll('r')
+    .select('t.file_name')
+    .where('r.id', '=', runId)
+    .executeTakeFirst();
+  if (!run) return null;
+  const stages = await db.selectFrom('stellar.stage_runs').selectAll().where('run_id', '=', runId).orderBy('id').execute();
+  return { run, stages };
+}

@@ -12,6 +12,7 @@ import type { ServerDeps } from '../app.ts';
 import { HttpError } from '../errors.ts';
 import { isoDate, valid } from '../validate.ts';
 import { isUuid } from './transcripts.ts';
+import { runDetail } from '../../pipeline/progress.ts';
 
 const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'partial'] as const;
 const TRIGGERS = ['upload', 'inbox', 'cli', 'reprocess', 'backfill'] as const;
@@ -136,15 +137,9 @@ export function runRoutes(deps: ServerDeps): Hono {
   routes.get('/:id', async (c) => {
     const id = c.req.param('id');
     if (!isUuid(id)) throw new HttpError(400, 'invalid_parameter', 'id: not a run id (a UUID).', 'id');
-    const run = await db
-      .selectFrom('stellar.pipeline_runs as r')
-      .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
-      .selectAll('r')
-      .select('t.file_name')
-      .where('r.id', '=', id)
-      .executeTakeFirst();
-    if (!run) throw new HttpError(404, 'not_found', `No run ${id}.`, 'id');
-    const stages = await db.selectFrom('stellar.stage_runs').selectAll().where('run_id', '=', id).orderBy('id').execute();
+    const detail = await runDetail(db, id);
+    if (!detail) throw new HttpError(404, 'not_found', `No run ${id}.`, 'id');
+    const { run, stages } = detail;
     stages.sort((a, b) => stageOrder(a.stage) - stageOrder(b.stage));
     return c.json({
       ...runSummary(run),
