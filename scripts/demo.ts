@@ -5,13 +5,10 @@
  * Run it again: the same bytes are not ingested twice, the results are shown.
  */
 import '../src/processDefaults.ts';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openApp } from '../src/app.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { expandInputs } from '../src/cli/files.ts';
-import { followRuns } from '../src/cli/ingest.ts';
-import { ingestTranscript } from '../src/pipeline/ingest.ts';
+import { followRuns, ingestFiles } from '../src/cli/ingest.ts';
 import { FINAL_RUN_STATUSES } from '../src/pipeline/progress.ts';
 import { projectRoot } from '../src/paths.ts';
 import { transcriptReport } from '../src/reports/transcriptReport.ts';
@@ -25,19 +22,11 @@ try {
   console.log(`   ${applied.length ? `${applied.length} migration(s) applied` : 'schema up to date'}`);
   console.log(`   provider: ${app.provider.name}${app.provider.name === 'builtin' ? ' (deterministic, no model server needed)' : ` at ${app.config.OLLAMA_HOST}`}\n`);
 
-  const files = expandInputs([path.join(projectRoot, 'samples')]);
-  console.log(`2. Ingesting ${files.length} sample transcripts from samples/`);
-  const runs: { file: string; runId: string; transcriptId: string }[] = [];
-  for (const file of files) {
-    const r = await ingestTranscript(app.handle.db, {
-      bytes: readFileSync(file),
-      fileName: path.basename(file),
-      source: 'demo',
-      maxAttempts: app.config.STELLAR_MAX_ATTEMPTS,
-    });
-    console.log(`   ${path.basename(file).padEnd(34)} ${r.duplicate ? 'seen before (same sha256): showing its latest run' : 'queued'}`);
-    if (r.runId) runs.push({ file, runId: r.runId, transcriptId: r.transcriptId });
-  }
+  console.log('2. Ingesting the sample transcripts in samples/ (the same bytes are stored once: a second demo shows the earlier runs)');
+  const { ingested, failed } = await ingestFiles(app, [path.join(projectRoot, 'samples')], { source: 'demo' });
+  if (failed.length) throw new Error(`${failed.length} sample(s) rejected`);
+  const runs = ingested.filter((r) => r.runId).map((r) => ({ file: r.file, runId: r.runId!, transcriptId: r.transcriptId }));
+
 
   console.log('\n3. Processing (graphile-worker in this process, concurrency ' + app.config.STELLAR_WORKER_CONCURRENCY + ')');
   const started = Date.now();

@@ -2,10 +2,10 @@
 import { computeCoachingMetrics, type CoachingMetrics, type Side } from '../src/agents/coaching/metrics.ts';
 import type { CallFacts, CallInput, CoachingFeedback } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { currentFacts, loadCallInput } from '../src/pipeline/outputs.ts';
+import { loadCallWithFacts } from '../src/pipeline/outputs.ts';
 
 export default defineStage<{ call: CallInput; facts: CallFacts }, { metrics: CoachingMetrics; feedback: CoachingFeedback }>('coach_call', {
-  load: async ({ rt, transcript }) => ({ call: await loadCallInput(rt.db, transcript), facts: await currentFacts(rt.db, transcript.id) }),
+  load: ({ rt, transcript }) => loadCallWithFacts(rt.db, transcript),
   async work({ call, facts }, { rt }) {
     const speakers = new Set(call.turns.map((t) => t.speaker));
     // A voicemail or a monologue has no conversation to coach.

@@ -1,10 +1,10 @@
 /** draft_email: a follow-up e-mail grounded in the call's facts (no invented numbers, dates or names). */
 import type { CallFacts, CallInput, EmailDraft } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { currentFacts, loadCallInput } from '../src/pipeline/outputs.ts';
+import { loadCallWithFacts } from '../src/pipeline/outputs.ts';
 
 export default defineStage<{ call: CallInput; facts: CallFacts }, EmailDraft>('draft_email', {
-  load: async ({ rt, transcript }) => ({ call: await loadCallInput(rt.db, transcript), facts: await currentFacts(rt.db, transcript.id) }),
+  load: ({ rt, transcript }) => loadCallWithFacts(rt.db, transcript),
   work: ({ call, facts }, { rt }) => rt.limitModelCall(() => rt.provider.draftFollowUpEmail(call, facts)),
   async store(trx, { output, provider, model, agentVersion }, { run, transcript }) {
     await trx

@@ -1,10 +1,10 @@
 /** draft_social: a short post on the call's theme, with no customer name or figure. */
 import type { CallFacts, CallInput, SocialPost } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { currentFacts, loadCallInput } from '../src/pipeline/outputs.ts';
+import { loadCallWithFacts } from '../src/pipeline/outputs.ts';
 
 export default defineStage<{ call: CallInput; facts: CallFacts }, SocialPost>('draft_social', {
-  load: async ({ rt, transcript }) => ({ call: await loadCallInput(rt.db, transcript), facts: await currentFacts(rt.db, transcript.id) }),
+  load: ({ rt, transcript }) => loadCallWithFacts(rt.db, transcript),
   work: ({ call, facts }, { rt }) => rt.limitModelCall(() => rt.provider.draftSocialPost(call, facts)),
   async store(trx, { output, provider, model, agentVersion }, { run, transcript }) {
     await trx

@@ -11,8 +11,9 @@ import { projectRoot } from '../src/paths.ts';
 import type { Turn } from '../src/parsing/types.ts';
 import { computeCoachingMetrics, countFillers, countQuestions, countWords, type CoachingMetrics, type Side } from '../src/agents/coaching/metrics.ts';
 import { coachingHeadline, formatSpan, writeCoachingFeedback } from '../src/agents/coaching/feedback.ts';
-import { coachingFeedbackSchema, type CallFacts, type CallInput } from '../src/agents/types.ts';
+import { coachingFeedbackSchema, type CallInput } from '../src/agents/types.ts';
 import { describeWhen } from './support/optional.ts';
+import { callFacts } from './support/facts.ts';
 
 const sharedSamples = path.join(projectRoot, '..', 'shared', 'samples');
 const sharedRealdata = path.join(projectRoot, '..', 'shared', 'realdata');
@@ -30,20 +31,6 @@ const t = (speaker: string, startMs: number | null, endMs: number | null, text: 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const near = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps, `${a} ≉ ${b}`);
 
-const emptyFacts = (over: Partial<CallFacts> = {}): CallFacts => ({
-  sellerCompany: null,
-  buyerCompany: null,
-  participants: [],
-  pains: [],
-  amounts: [],
-  budget: null,
-  timeline: [],
-  decisionProcess: [],
-  competitors: [],
-  objections: [],
-  nextSteps: [],
-  ...over,
-});
 const callOf = (turns: Turn[], fileName = 'call.vtt'): CallInput => ({ transcriptId: '1', fileName, meetingAt: null, turns, participants: [] });
 
 describe('counting', () => {
@@ -146,7 +133,7 @@ describe('computeCoachingMetrics edge cases', () => {
     const m = computeCoachingMetrics(turns, { Greg: 'seller', Priya: 'buyer' });
     assert.equal(m.patienceMs, null);
     assert.equal(m.speakers[0].talkMs, 26_000);
-    const f = writeCoachingFeedback(callOf(turns), m, emptyFacts());
+    const f = writeCoachingFeedback(callOf(turns), m, callFacts());
     assert.ok(!f.feedback.some((x) => x.metric === 'patienceMs'));
   });
 
@@ -205,7 +192,7 @@ describe('writeCoachingFeedback', () => {
   ];
   const sides: Record<string, Side> = { 'Greg Paulsen': 'seller', 'Priya Natarajan': 'buyer' };
   const metrics = computeCoachingMetrics(turns, sides, { nextStepsSet: 0 });
-  const fb = writeCoachingFeedback(callOf(turns), metrics, emptyFacts());
+  const fb = writeCoachingFeedback(callOf(turns), metrics, callFacts());
 
   test('headline: rep share, questions, longest monologue with who', () => {
     assert.equal(fb.headline, `Rep talked ${Math.round(metrics.sides.seller.share * 100)}% · 2 questions · longest monologue 3m57s (Greg Paulsen)`);
@@ -230,25 +217,25 @@ describe('writeCoachingFeedback', () => {
   });
 
   test('a discovery call below 11 rep questions is an improvement; 11–14 a strength', () => {
-    const low = writeCoachingFeedback(callOf(turns, 'discovery-acme.txt'), metrics, emptyFacts());
+    const low = writeCoachingFeedback(callOf(turns, 'discovery-acme.txt'), metrics, callFacts());
     assert.equal(low.feedback.find((f) => f.metric === 'questions')?.kind, 'improvement');
     const many = Array.from({ length: 12 }, (_, i) => t(i % 2 ? 'B' : 'S', i * 10_000, i * 10_000 + 9_000, i % 2 ? 'Answer.' : 'Question? Another?'));
     const mm = computeCoachingMetrics(many, { S: 'seller', B: 'buyer' });
     assert.equal(mm.sides.seller.questions, 12);
-    const ok = writeCoachingFeedback(callOf(many, 'discovery-acme.txt'), mm, emptyFacts());
+    const ok = writeCoachingFeedback(callOf(many, 'discovery-acme.txt'), mm, callFacts());
     assert.equal(ok.feedback.find((f) => f.metric === 'questions')?.kind, 'strength');
   });
 
   test('without timestamps the report says times are estimated from word counts at 150 wpm', () => {
     const untimed = turns.map((x) => ({ ...x, startMs: null, endMs: null }));
     const m = computeCoachingMetrics(untimed, sides);
-    const f = writeCoachingFeedback(callOf(untimed), m, emptyFacts());
+    const f = writeCoachingFeedback(callOf(untimed), m, callFacts());
     assert.match(f.feedback[0].text, /estimated from word counts at 150 words per minute/);
     assert.match(f.headline, /≈/);
   });
 
   test('next steps set: counted, dated, buyer-owned', () => {
-    const facts = emptyFacts({
+    const facts = callFacts({
       participants: [
         { name: 'Greg Paulsen', side: 'seller', role: null, company: null, email: null, spoke: true },
         { name: 'Priya Natarajan', side: 'buyer', role: null, company: null, email: null, spoke: true },
@@ -268,7 +255,7 @@ describe('writeCoachingFeedback', () => {
 
   test('one speaker: benchmarks do not apply', () => {
     const one = [t('Colin Marsh', null, null, 'Hi Elliot, this is Colin. Call me back?')];
-    const f = writeCoachingFeedback(callOf(one), computeCoachingMetrics(one, { 'Colin Marsh': 'seller' }), emptyFacts());
+    const f = writeCoachingFeedback(callOf(one), computeCoachingMetrics(one, { 'Colin Marsh': 'seller' }), callFacts());
     assert.ok(f.feedback.some((x) => /voicemail/.test(x.text)));
     assert.ok(!f.feedback.some((x) => x.metric === 'talkShare'));
     assert.ok(coachingFeedbackSchema.safeParse(f).success);
@@ -277,12 +264,12 @@ describe('writeCoachingFeedback', () => {
   test('unknown sides: per-speaker headline', () => {
     const m = computeCoachingMetrics(turns, {});
     assert.match(coachingHeadline(m), /^Greg Paulsen talked \d+% · 3 questions · longest monologue 3m57s \(Greg Paulsen\)$/);
-    const f = writeCoachingFeedback(callOf(turns), m, emptyFacts());
+    const f = writeCoachingFeedback(callOf(turns), m, callFacts());
     assert.ok(f.feedback.some((x) => x.metric === 'sides'));
   });
 
   test('deterministic', () => {
-    assert.deepEqual(writeCoachingFeedback(callOf(turns), metrics, emptyFacts()), fb);
+    assert.deepEqual(writeCoachingFeedback(callOf(turns), metrics, callFacts()), fb);
   });
 });
 
@@ -412,7 +399,7 @@ describeWhen(existsSync(sharedSamples))('../shared/samples (when present)', asyn
     const m = computeCoachingMetrics(turns, sides);
     assert.deepEqual(m.longestMonologue, { speaker: 'Greg Paulsen', side: 'seller', startMs: 37_000, endMs: 274_000, durationMs: 237_000, words: 645 });
     assert.equal(Math.round(m.sides.seller.share * 100), 82);
-    const fb = writeCoachingFeedback(callOf(turns, 'otter-hooli.txt'), m, emptyFacts());
+    const fb = writeCoachingFeedback(callOf(turns, 'otter-hooli.txt'), m, callFacts());
     assert.match(fb.headline, /^Rep talked 82% · 10 questions · longest monologue 3m57s \(Greg Paulsen\)$/);
     assert.equal(fb.feedback.find((f) => f.metric === 'talkShare')?.kind, 'improvement');
     assert.equal(fb.feedback.find((f) => f.metric === 'longestMonologue')?.kind, 'improvement');
@@ -447,7 +434,7 @@ describeWhen(existsSync(sharedRealdata))('../shared/realdata (when present)', as
       // The marker {vocalsound} is not a word: total words never exceed the file's non-marker tokens.
       const rawTokens = text.replace(/\{[^{}\s]*\}/g, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
       assert.ok(words <= rawTokens, f);
-      const fb = writeCoachingFeedback(callOf([], f), m, emptyFacts());
+      const fb = writeCoachingFeedback(callOf([], f), m, callFacts());
       assert.ok(coachingFeedbackSchema.safeParse(fb).success, f);
       assert.match(fb.feedback[0].text, /150 words per minute/);
     }

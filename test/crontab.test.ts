@@ -31,6 +31,7 @@ import { sweepStuckRuns } from '../src/ops/sweep.ts';
 import { reportedWeek, weekStartOf } from '../src/ops/weekly.ts';
 import type { Db } from '../src/db/index.ts';
 import type { CallFacts } from '../src/agents/types.ts';
+import { callFacts } from './support/facts.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const crontabText = readFileSync(path.join(projectRoot, 'crontab'), 'utf8');
@@ -103,19 +104,7 @@ interface CallSpec {
   olderFacts?: Partial<CallFacts>;
 }
 
-const baseFacts: CallFacts = {
-  sellerCompany: 'Stellar',
-  buyerCompany: 'Buyer',
-  participants: [],
-  pains: [],
-  amounts: [],
-  budget: null,
-  timeline: [],
-  decisionProcess: [],
-  competitors: [],
-  objections: [],
-  nextSteps: [],
-};
+const baseFacts: CallFacts = callFacts({ sellerCompany: 'Stellar', buyerCompany: 'Buyer' });
 
 async function addCall(db: Db, spec: CallSpec): Promise<string> {
   const t = await db

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { buildKnowledgeGraph, companyKey, entityRef, normalizeKey, personKey, type KnowledgeGraph } from '../src/agents/graph.ts';
 import { buildConstraintStatements, buildCypherStatements, mirrorToNeo4j, toProperties, type DriverLike } from '../src/agents/neo4jMirror.ts';
 import { callFactsSchema, type CallFacts } from '../src/agents/types.ts';
+import { callFacts } from './support/facts.ts';
 
 const northwind: CallFacts = callFactsSchema.parse({
   sellerCompany: 'Quorvane',
@@ -141,7 +142,7 @@ describe('buildKnowledgeGraph', () => {
   test('deterministic, JSON-safe, and empty facts give just the call', () => {
     assert.deepEqual(buildKnowledgeGraph('101', northwind), g);
     assert.deepEqual(JSON.parse(JSON.stringify(g)), g);
-    const empty = buildKnowledgeGraph('9', callFactsSchema.parse({ sellerCompany: null, buyerCompany: null, participants: [], pains: [], amounts: [], budget: null, timeline: [], decisionProcess: [], competitors: [], objections: [], nextSteps: [] }));
+    const empty = buildKnowledgeGraph('9', callFactsSchema.parse(callFacts()));
     assert.deepEqual(empty.entities.map((e) => e.kind), ['call']);
     assert.deepEqual(empty.relations, []);
   });

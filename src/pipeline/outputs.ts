@@ -60,3 +60,9 @@ export async function loadCallInput(db: Db, transcript: Transcript): Promise<Cal
     participants: parsed.participants as ParticipantHint[],
   };
 }
+
+/** The call plus its current facts: what the fan-out stages (e-mail, social post, coaching) read. */
+export async function loadCallWithFacts(db: Db, transcript: Transcript): Promise<{ call: CallInput; facts: CallFacts }> {
+  const [call, facts] = await Promise.all([loadCallInput(db, transcript), currentFacts(db, transcript.id)]);
+  return { call, facts };
+}

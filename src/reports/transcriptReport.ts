@@ -42,11 +42,9 @@ export async function transcriptReport(db: Db, transcriptId: string): Promise<Tr
   const stages = run
     ? await db.selectFrom('stellar.stage_runs').selectAll().where('run_id', '=', run.id).orderBy('id').execute()
     : [];
-  const [parseRun, factsRun, coachRun, chunkRun, graphRun] = await Promise.all(
-    (['parse', 'structure', 'coach_call', 'chunk', 'link_graph'] as const).map((s) => currentRunOf(db, transcriptId, s)),
+  const [parseRun, factsRun, coachRun, chunkRun, graphRun, emailRun, socialRun] = await Promise.all(
+    (['parse', 'structure', 'coach_call', 'chunk', 'link_graph', 'draft_email', 'draft_social'] as const).map((s) => currentRunOf(db, transcriptId, s)),
   );
-  const emailRun = await currentRunOf(db, transcriptId, 'draft_email');
-  const socialRun = await currentRunOf(db, transcriptId, 'draft_social');
 
   const turns = parseRun
     ? Number((await db.selectFrom('stellar.turns').select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', parseRun).executeTakeFirstOrThrow()).n)
