@@ -8,7 +8,8 @@ import pg from 'pg';
 import { migrate } from '../../src/db/migrate.ts';
 
 export const ADMIN_URL = process.env.STELLAR_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'stellar_test_template';
+/** STELLAR_TEST_TEMPLATE lets two checkouts run their suites side by side on one server. */
+export const TEMPLATE_DB = process.env.STELLAR_TEST_TEMPLATE ?? 'stellar_test_template';
 
 function urlFor(name: string): string {
   const u = new URL(ADMIN_URL);
@@ -48,7 +49,7 @@ export interface TestDatabase {
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
   if (!(await templateReady())) await migrate({ databaseUrl: urlFor(TEMPLATE_DB) });
   const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
-  const name = `stellar_t_${safe}_${randomBytes(4).toString('hex')}`;
+  const name = `${TEMPLATE_DB.replace(/_template$/, '')}_${safe}_${randomBytes(4).toString('hex')}`;
   // Retry: CREATE DATABASE fails while another session is connected to the template.
   for (let attempt = 0; ; attempt++) {
     try {
