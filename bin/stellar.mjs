@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The installed `stellar` command: loads the TypeScript CLI through tsx.
+// The installed `stellar` command: loads the TypeScript CLI (bin/cli.ts) through tsx.
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/main.ts');
+await import('./cli.ts');

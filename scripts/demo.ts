@@ -7,14 +7,15 @@
 import '../src/processDefaults.ts';
 import path from 'node:path';
 import { openApp } from '../src/app.ts';
+import { createTaskList } from '../tasks/index.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { followRuns, ingestFiles } from '../src/cli/ingest.ts';
-import { FINAL_RUN_STATUSES } from '../src/pipeline/progress.ts';
+import { FINAL_RUN_STATUSES } from '../src/db/queries/runs.ts';
 import { projectRoot } from '../src/paths.ts';
 import { transcriptReport } from '../src/reports/transcriptReport.ts';
 import { coachingHeadline, formatDuration } from '../src/reports/render.ts';
 
-const app = openApp({}, { logLevel: process.env.LOG_LEVEL ?? 'warn' });
+const app = openApp({}, { logLevel: process.env.LOG_LEVEL ?? 'warn', tasks: { createTaskList, moduleUrl: new URL('../tasks/index.ts', import.meta.url).href } });
 try {
   console.log('Stellar demo\n');
   console.log(`1. Database: ${new URL(app.config.DATABASE_URL).pathname.slice(1)} on ${new URL(app.config.DATABASE_URL).host}`);

@@ -1,8 +1,8 @@
 /** chunk: turns → speaker-aware chunks for search (no model call). */
 import { chunkTurns } from '../src/agents/builtin/chunking.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { CHUNKING_VERSION } from '../src/pipeline/versions.ts';
-import { currentTurns } from '../src/pipeline/outputs.ts';
+import { CHUNKING_VERSION } from '../src/agents/coaching/versions.ts';
+import { currentTurns } from '../src/db/queries/outputs.ts';
 import type { Turn } from '../src/parsing/types.ts';
 
 export default defineStage<Turn[], ReturnType<typeof chunkTurns>>('chunk', {

@@ -2,7 +2,7 @@
 import { computeCoachingMetrics, type CoachingMetrics, type Side } from '../src/agents/coaching/metrics.ts';
 import type { CallFacts, CallInput, CoachingFeedback } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { loadCallWithFacts } from '../src/pipeline/outputs.ts';
+import { loadCallWithFacts } from '../src/db/queries/outputs.ts';
 
 export default defineStage<{ call: CallInput; facts: CallFacts }, { metrics: CoachingMetrics; feedback: CoachingFeedback }>('coach_call', {
   load: ({ rt, transcript }) => loadCallWithFacts(rt.db, transcript),

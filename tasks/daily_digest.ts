@@ -4,12 +4,10 @@
  * in flight it re-queues itself a little later (bounded), then reports anyway
  * with a note (src/ops/digest.ts).
  */
-import type { Task } from 'graphile-worker';
-import { runtime } from '../src/pipeline/runtime.ts';
+import type { TaskFactory } from '../src/pipeline/runtime.ts';
 import { reportedDay, runDailyDigest } from '../src/ops/digest.ts';
 
-const dailyDigest: Task<'daily_digest'> = async (payload, helpers) => {
-  const rt = runtime();
+const dailyDigest: TaskFactory<'daily_digest'> = (rt) => async (payload, helpers) => {
   const when = payload?._cron?.ts ? new Date(payload._cron.ts) : new Date();
   const day = payload?.day ?? reportedDay(when);
   const outcome = await runDailyDigest(rt.db, rt.config, { day, checks: payload?.checks ?? 1 }, {

@@ -1,7 +1,7 @@
 /** draft_email: a follow-up e-mail grounded in the call's facts (no invented numbers, dates or names). */
 import type { CallFacts, CallInput, EmailDraft } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { loadCallWithFacts } from '../src/pipeline/outputs.ts';
+import { loadCallWithFacts } from '../src/db/queries/outputs.ts';
 
 export default defineStage<{ call: CallInput; facts: CallFacts }, EmailDraft>('draft_email', {
   load: ({ rt, transcript }) => loadCallWithFacts(rt.db, transcript),

@@ -1,7 +1,7 @@
 /** draft_social: a short post on the call's theme, with no customer name or figure. */
 import type { CallFacts, CallInput, SocialPost } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { loadCallWithFacts } from '../src/pipeline/outputs.ts';
+import { loadCallWithFacts } from '../src/db/queries/outputs.ts';
 
 export default defineStage<{ call: CallInput; facts: CallFacts }, SocialPost>('draft_social', {
   load: ({ rt, transcript }) => loadCallWithFacts(rt.db, transcript),

@@ -2,7 +2,7 @@
 import pgvector from 'pgvector';
 import type { EmbeddingBatch } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { currentChunks } from '../src/pipeline/outputs.ts';
+import { currentChunks } from '../src/db/queries/outputs.ts';
 
 type Chunks = Awaited<ReturnType<typeof currentChunks>>;
 

@@ -1,11 +1,9 @@
 /** finish_run: the fan-in. Closes the run exactly once with succeeded, partial or failed. */
-import type { Task } from 'graphile-worker';
-import { closeRun } from '../src/pipeline/runs.ts';
-import { runtime } from '../src/pipeline/runtime.ts';
+import type { TaskFactory } from '../src/pipeline/runtime.ts';
+import { closeRun } from '../src/runs/ledger.ts';
 
-const finishRun: Task<'finish_run'> = async ({ runId }) => {
-  const rt = runtime();
-  const closed = await rt.db.transaction().execute((trx) => closeRun(trx, runId));
+const finishRun: TaskFactory<'finish_run'> = (rt) => async ({ runId }) => {
+  const closed = await rt.db.transaction().execute((trx) => closeRun(trx, runId, rt.ledger));
   if (closed) rt.log.info({ runId, status: closed.status, error: closed.error }, 'run finished');
 };
 export default finishRun;

@@ -3,8 +3,8 @@ import { buildKnowledgeGraph } from '../src/agents/graph.ts';
 import { mirrorToNeo4j } from '../src/agents/neo4jMirror.ts';
 import type { CallFacts } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { GRAPH_VERSION } from '../src/pipeline/versions.ts';
-import { currentFacts } from '../src/pipeline/outputs.ts';
+import { GRAPH_VERSION } from '../src/agents/coaching/versions.ts';
+import { currentFacts } from '../src/db/queries/outputs.ts';
 import { storeKnowledgeGraph } from '../src/pipeline/graphStore.ts';
 
 type Graph = ReturnType<typeof buildKnowledgeGraph>;

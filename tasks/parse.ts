@@ -1,6 +1,6 @@
 /** parse: raw transcript bytes → speaker turns {speaker, start_ms, end_ms, text}. */
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { PARSER_VERSION } from '../src/pipeline/versions.ts';
+import { PARSER_VERSION } from '../src/pipeline/stages.ts';
 import { parseTranscript } from '../src/parsing/index.ts';
 import type { ParsedTranscript } from '../src/parsing/types.ts';
 

@@ -11,12 +11,10 @@
  *
  * Idempotent per job (src/ops/reprocess.ts): a retry or a duplicate opens no second run.
  */
-import type { Task } from 'graphile-worker';
-import { runtime } from '../src/pipeline/runtime.ts';
+import type { TaskFactory } from '../src/pipeline/runtime.ts';
 import { reprocessTranscript } from '../src/ops/reprocess.ts';
 
-const reprocess: Task<'reprocess_transcript'> = async (payload, helpers) => {
-  const rt = runtime();
+const reprocess: TaskFactory<'reprocess_transcript'> = (rt) => async (payload, helpers) => {
   const { job } = helpers;
   const log = rt.log.child({ task: 'reprocess_transcript', jobId: job.id, transcriptId: payload?.transcriptId, backfillId: payload?.backfillId });
   const outcome = await reprocessTranscript(

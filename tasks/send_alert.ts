@@ -3,12 +3,10 @@
  * webhook and/or e-mail), at most once per group per ALERT_GROUP_MINUTES.
  * Retried by graphile-worker when a channel fails; see src/alerts/send.ts.
  */
-import type { Task } from 'graphile-worker';
 import { sendAlertGroup } from '../src/alerts/send.ts';
-import { runtime } from '../src/pipeline/runtime.ts';
+import type { TaskFactory } from '../src/pipeline/runtime.ts';
 
-const sendAlert: Task<'send_alert'> = async ({ groupKey }, helpers) => {
-  const rt = runtime();
+const sendAlert: TaskFactory<'send_alert'> = (rt) => async ({ groupKey }, helpers) => {
   const log = rt.log.child({ task: 'send_alert', jobId: helpers.job.id, attempt: helpers.job.attempts, groupKey });
   await sendAlertGroup(rt.db, rt.config, log, groupKey);
 };

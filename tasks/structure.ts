@@ -1,7 +1,7 @@
 /** structure: turns → deal facts (participants, amounts, competitors, objections, next steps), zod-validated. */
 import type { CallFacts, CallInput } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { loadCallInput } from '../src/pipeline/outputs.ts';
+import { loadCallInput } from '../src/db/queries/outputs.ts';
 
 export default defineStage<CallInput, CallFacts>('structure', {
   load: ({ rt, transcript }) => loadCallInput(rt.db, transcript),

@@ -4,17 +4,15 @@
  * reason after STELLAR_SWEEP_MAX_REQUEUES), and queues lost fan-ins
  * (src/ops/sweep.ts).
  */
-import type { Task } from 'graphile-worker';
-import { runtime } from '../src/pipeline/runtime.ts';
+import type { TaskFactory } from '../src/pipeline/runtime.ts';
 import { sweepStuckRuns } from '../src/ops/sweep.ts';
 
-const sweep: Task<'sweep_stuck_runs'> = async () => {
-  const rt = runtime();
+const sweep: TaskFactory<'sweep_stuck_runs'> = (rt) => async () => {
   const result = await sweepStuckRuns(rt.db, {
     deadAfterMs: rt.config.STELLAR_WORKER_DEAD_MS,
     stuckAfterMs: rt.config.STELLAR_STUCK_AFTER_MS,
     maxRequeues: rt.config.STELLAR_SWEEP_MAX_REQUEUES,
-    maxAttempts: rt.config.STELLAR_MAX_ATTEMPTS,
+    ledger: rt.ledger,
   });
   const changed = result.deadWorkers.length + result.requeued.length + result.failed.length + result.finishQueued.length;
   if (changed) rt.log.warn({ task: 'sweep_stuck_runs', ...result }, 'stuck runs swept');

@@ -6,12 +6,10 @@
  * still reports the week of its own schedule time. `weekStart` in the payload
  * reports a given week instead.
  */
-import type { Task } from 'graphile-worker';
-import { runtime } from '../src/pipeline/runtime.ts';
+import type { TaskFactory } from '../src/pipeline/runtime.ts';
 import { reportedWeek, runWeeklyAnalytics } from '../src/ops/weekly.ts';
 
-const weeklyAnalytics: Task<'weekly_analytics'> = async (payload) => {
-  const rt = runtime();
+const weeklyAnalytics: TaskFactory<'weekly_analytics'> = (rt) => async (payload) => {
   const when = payload?._cron?.ts ? new Date(payload._cron.ts) : new Date();
   const weekStart = payload?.weekStart ?? reportedWeek(when);
   const result = await runWeeklyAnalytics(rt.db, rt.config, weekStart);

@@ -17,10 +17,11 @@ import { SMTPServer } from 'smtp-server';
 import type { Task } from 'graphile-worker';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { ingest, sample, unparseable, waitFor } from './support/monitoring.ts';
-import { waitForRuns } from '../src/pipeline/progress.ts';
+import { waitForRuns } from '../src/db/queries/runs.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
 import { PermanentStageError } from '../src/pipeline/errors.ts';
-import { startWorker } from '../src/pipeline/worker.ts';
+import { startWorker } from '../src/worker/worker.ts';
+import { createTaskList } from '../tasks/index.ts';
 import { FIRST_ERRORS, formatAlertMessage } from '../src/alerts/send.ts';
 
 interface Received {
@@ -100,7 +101,7 @@ describe('alerts', () => {
       ALERT_GROUP_MINUTES: '15',
       STELLAR_MAX_ATTEMPTS: '2',
     });
-    await app.startWorker({ concurrency: 4, extraTasks: { draft_social: brokenSocial as Task } });
+    await app.startWorker({ concurrency: 4, extraTasks: (rt) => ({ draft_social: brokenSocial(rt) }) });
   });
   after(async () => {
     await app?.close();
@@ -208,7 +209,7 @@ describe('alerts', () => {
       store: async () => {},
     });
     await app.stopWorker();
-    await app.startWorker({ concurrency: 4, extraTasks: { draft_social: brokenSocial as Task, structure: skipStructure as Task } });
+    await app.startWorker({ concurrency: 4, extraTasks: (rt) => ({ draft_social: brokenSocial(rt), structure: skipStructure(rt) }) });
     const run2 = await ingest(app, 'voicemail-greystone.txt', sample('voicemail-greystone.txt'));
     const [p2] = await waitForRuns(app.handle.db, [run2], { timeoutMs: 60_000 });
     assert.equal(p2.status, 'failed');
@@ -278,7 +279,7 @@ describe('logs', () => {
       },
     });
     const log = pino({ level: 'debug', base: { app: 'stellar' } }, sink);
-    app.worker = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log, concurrency: 2, crontab: false, pollInterval: 100 });
+    app.worker = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log, createTaskList, concurrency: 2, crontab: false, pollInterval: 100 });
   });
   after(async () => {
     await app?.close();
@@ -325,7 +326,7 @@ describe('logs', () => {
       },
     });
     const log = pino({ level: 'info' }, sink);
-    app.worker = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log, concurrency: 1, crontab: false, pollInterval: 100, extraTasks: { finish_run: throwing } });
+    app.worker = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log, createTaskList, concurrency: 1, crontab: false, pollInterval: 100, extraTasks: () => ({ finish_run: throwing }) });
     await sql`select graphile_worker.add_job('finish_run', json_build_object('runId', '00000000-0000-0000-0000-000000000000'), max_attempts := 1)`.execute(app.handle.db);
     const line = await waitFor('job failure line', async () => events.find((e) => e.msg === 'job failed' && e.task === 'finish_run'));
     assert.equal(line.err, 'kaboom');

@@ -23,10 +23,10 @@ import { pipelineChat } from './support/modelScript.ts';
 import { spawnWorker } from './support/workers.ts';
 import { syntheticTranscript } from './support/transcripts.ts';
 import { projectRoot } from '../src/paths.ts';
-import { taskList } from '../tasks/index.ts';
-import { setRuntime } from '../src/pipeline/runtime.ts';
-import { ingestTranscript } from '../src/pipeline/ingest.ts';
-import { waitForRuns } from '../src/pipeline/progress.ts';
+import { taskFactories } from '../tasks/index.ts';
+import { buildRuntime } from '../src/worker/runtime.ts';
+import { ingestTranscript } from '../src/intake/ingest.ts';
+import { waitForRuns } from '../src/db/queries/runs.ts';
 import { sweepStuckRuns } from '../src/ops/sweep.ts';
 import { reportedWeek, weekStartOf } from '../src/ops/weekly.ts';
 import type { Db } from '../src/db/index.ts';
@@ -45,9 +45,9 @@ function helpers(extra: Partial<JobHelpers> = {}, job: Record<string, unknown> =
   return { job: { id: '1', attempts: 1, max_attempts: 5, priority: 0, key: null, created_at: new Date(), ...job }, addJob: async () => ({}) as never, ...extra } as unknown as JobHelpers;
 }
 
-/** Sets the runtime the tasks read, as startWorker does, so tasks can be called directly. */
-function useRuntime(app: TestApp) {
-  setRuntime({ db: app.handle.db, provider: app.provider, config: app.config, log: app.log, limitModelCall: (fn) => fn() });
+/** The app's runtime, as startWorker builds it, so tasks can be called directly. */
+function runtimeOf(app: TestApp) {
+  return buildRuntime({ db: app.handle.db, provider: app.provider, config: app.config, log: app.log });
 }
 
 describe('the crontab file', () => {
@@ -56,7 +56,7 @@ describe('the crontab file', () => {
 
   test("parses with graphile-worker's parser; every task exists", () => {
     assert.deepEqual([...byTask.keys()].sort(), ['daily_digest', 'sweep_stuck_runs', 'weekly_analytics']);
-    for (const item of items) assert.ok(item.task in taskList, `${item.task} is a task`);
+    for (const item of items) assert.ok(item.task in taskFactories, `${item.task} is a task`);
   });
 
   test('weekly_analytics: Mondays 06:00 UTC, back-filled up to a week', () => {
@@ -175,7 +175,6 @@ describe('scheduled tasks', () => {
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
     const port = (smtp.server.address() as { port: number }).port;
     app = await createTestApp('crontab', { SMTP_URL: `smtp://127.0.0.1:${port}`, STELLAR_REPORT_EMAIL_TO: 'managers@example.com', STELLAR_DIGEST_MAX_CHECKS: '4' });
-    useRuntime(app);
   });
   after(async () => {
     await app?.close();
@@ -197,7 +196,7 @@ describe('scheduled tasks', () => {
     await addCall(db, { rep: null, meetingAt: '2025-03-23T23:30:00Z', seller: { share: 0.3, questions: 9 }, facts: { participants: [samSeller] } });
     await addCall(db, { rep: null, meetingAt: '2025-03-24T00:00:00Z', seller: { share: 0.9, questions: 9 }, facts: { participants: [samSeller] } });
 
-    const task = taskList.weekly_analytics as Task<'weekly_analytics'>;
+    const task = taskFactories.weekly_analytics(runtimeOf(app));
     for (const ts of ['2025-03-10T06:00:00.000Z', '2025-03-17T06:00:00.000Z', '2025-03-24T06:00:00.000Z']) {
       await task({ _cron: { ts, backfilled: false } }, helpers());
     }
@@ -272,7 +271,7 @@ describe('scheduled tasks', () => {
 
     const queued: { payload: unknown; opts: Record<string, unknown> }[] = [];
     const h = helpers({ addJob: (async (_task: string, payload: unknown, opts: Record<string, unknown>) => void queued.push({ payload, opts })) as never });
-    const task = taskList.daily_digest as Task<'daily_digest'>;
+    const task = taskFactories.daily_digest(runtimeOf(app));
     const before = Date.now();
     await task({ _cron: { ts: '2025-03-11T00:30:00.000Z' } }, h);
     assert.equal(queued.length, 1, 'one run of the day is in flight: check again later');
@@ -303,7 +302,7 @@ describe('scheduled tasks', () => {
     await db.insertInto('stellar.pipeline_runs').values({ transcript_id: t, trigger: 'cli', status: 'running', stages: ['parse'], created_at: '2025-04-01T12:00:00Z' }).execute();
     const queued: unknown[] = [];
     const h = helpers({ addJob: (async (_t: string, p: unknown) => void queued.push(p)) as never });
-    await (taskList.daily_digest as Task<'daily_digest'>)({ day: '2025-04-01', checks: 4 }, h); // STELLAR_DIGEST_MAX_CHECKS=4
+    await taskFactories.daily_digest(runtimeOf(app))({ day: '2025-04-01', checks: 4 }, h); // STELLAR_DIGEST_MAX_CHECKS=4
     assert.equal(queued.length, 0);
     const row = await db.selectFrom('stellar.daily_digests').selectAll().where(sql<string>`day::text`, '=', '2025-04-01').executeTakeFirstOrThrow();
     assert.equal(row.complete, false);
@@ -344,7 +343,7 @@ describe('scheduled tasks', () => {
               on conflict (identifier) do update set known_since = excluded.known_since, last_execution = excluded.last_execution`.execute(db);
     const seen: unknown[] = [];
     const capture: Task = async (payload) => void seen.push(payload);
-    await app.startWorker({ concurrency: 2, crontab: true, extraTasks: { weekly_analytics: capture, daily_digest: async () => {}, sweep_stuck_runs: async () => {} } });
+    await app.startWorker({ concurrency: 2, crontab: true, extraTasks: () => ({ weekly_analytics: capture, daily_digest: async () => {}, sweep_stuck_runs: async () => {} }) });
     try {
       for (let i = 0; i < 100 && seen.length === 0; i++) await sleep(100);
       await sleep(500);
@@ -362,7 +361,7 @@ describe('scheduled tasks', () => {
 
 describe('sweep_stuck_runs', () => {
   let app: TestApp;
-  const sweepOpts = { deadAfterMs: 60_000, stuckAfterMs: 60_000, maxRequeues: 2, maxAttempts: 3 };
+  const sweepOpts = { deadAfterMs: 60_000, stuckAfterMs: 60_000, maxRequeues: 2, ledger: { maxAttempts: 3 } };
   let n = 500;
   const ingest = async () =>
     ingestTranscript(app.handle.db, { bytes: Buffer.from(syntheticTranscript(n++)), fileName: 'sweep.txt', source: 'cli', maxAttempts: 3 });
@@ -476,7 +475,7 @@ describe('sweep_stuck_runs after a real crash (SIGKILL of a worker process mid-j
     await child.kill();
     const killedAt = Date.now();
     await sleep(1500);
-    const swept = await sweepStuckRuns(db, { deadAfterMs: 1000, stuckAfterMs: 60_000, maxRequeues: 3, maxAttempts: 3 });
+    const swept = await sweepStuckRuns(db, { deadAfterMs: 1000, stuckAfterMs: 60_000, maxRequeues: 3, ledger: { maxAttempts: 3 } });
     assert.deepEqual(swept.deadWorkers, [locked.rows[0].locked_by]);
     await app.startWorker({ concurrency: 2 });
     const [p] = await waitForRuns(db, [r.runId!], { timeoutMs: 60_000 });

@@ -14,10 +14,11 @@ import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { ensureChromium, launchChromium, type HeadlessBrowser } from './support/chromium.ts';
 import { ingest, sample, startMonitoringServer, TOKEN, unparseable, waitFor, type MonitoringServer } from './support/monitoring.ts';
-import { waitForRuns } from '../src/pipeline/progress.ts';
+import { waitForRuns } from '../src/db/queries/runs.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
 import { PermanentStageError } from '../src/pipeline/errors.ts';
-import { taskList } from '../tasks/index.ts';
+import { taskFactories } from '../tasks/index.ts';
+import type { TaskFactory } from '../src/pipeline/runtime.ts';
 import { projectRoot } from '../src/paths.ts';
 import { STAGES } from '../src/pipeline/stages.ts';
 
@@ -40,16 +41,18 @@ describe('dashboard in headless Chromium', () => {
       ensureChromium((line) => console.log(`dashboard test: ${line}`));
       mkdirSync(artifacts, { recursive: true });
       app = await createTestApp('dashboard', { STELLAR_API_TOKENS: TOKEN });
-      const realSocial = taskList.draft_social as Task;
       const brokenSocial = defineStage('draft_social', {
         load: async () => null,
         work: async () => {
           throw new PermanentStageError('social API quota exceeded (test)');
         },
         store: async () => {},
-      }) as Task;
-      const social: Task = (payload, helpers) => (socialBroken ? brokenSocial(payload, helpers) : realSocial(payload, helpers));
-      await app.startWorker({ concurrency: 4, extraTasks: { draft_social: social } });
+      });
+      const social: TaskFactory<'draft_social'> = (rt) => {
+        const [real, broken] = [taskFactories.draft_social(rt), brokenSocial(rt)];
+        return (payload, helpers) => (socialBroken ? broken(payload, helpers) : real(payload, helpers));
+      };
+      await app.startWorker({ concurrency: 4, extraTasks: (rt) => ({ draft_social: social(rt) }) });
       okRun = await ingest(app, 'committee-mossgiel.vtt', sample('committee-mossgiel.vtt'));
       await waitForRuns(app.handle.db, [okRun], { timeoutMs: 60_000 });
       socialBroken = true;

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { gql, ingest, sample, startMonitoringServer, TOKEN, unparseable, type MonitoringServer } from './support/monitoring.ts';
-import { waitForRuns } from '../src/pipeline/progress.ts';
+import { waitForRuns } from '../src/db/queries/runs.ts';
 import { STAGES } from '../src/pipeline/stages.ts';
 
 describe('GraphQL API', () => {

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { startInbox, type Inbox, type InboxOutcome } from '../src/intake/inbox.ts';
-import { ingestTranscript, sha256 } from '../src/pipeline/ingest.ts';
+import { ingestTranscript, sha256 } from '../src/intake/ingest.ts';
 import { connect } from '../src/db/index.ts';
 
 const STABLE_MS = 300;

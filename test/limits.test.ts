@@ -17,9 +17,9 @@ import { startFakeOllama, type FakeOllama } from './support/fakeOllama.ts';
 import { pipelineChat } from './support/modelScript.ts';
 import { spawnWorker, type WorkerProcess } from './support/workers.ts';
 import { syntheticTranscript } from './support/transcripts.ts';
-import { ModelCallLimiter } from '../src/ops/limiter.ts';
-import { ingestTranscript } from '../src/pipeline/ingest.ts';
-import { waitForRuns } from '../src/pipeline/progress.ts';
+import { ModelCallLimiter } from '../src/worker/limiter.ts';
+import { ingestTranscript } from '../src/intake/ingest.ts';
+import { waitForRuns } from '../src/db/queries/runs.ts';
 import type { Db } from '../src/db/index.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

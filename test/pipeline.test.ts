@@ -10,12 +10,13 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { Task } from 'graphile-worker';
 import { createTestApp, type TestApp } from './support/app.ts';
-import { ingestTranscript } from '../src/pipeline/ingest.ts';
-import { waitForRuns } from '../src/pipeline/progress.ts';
+import { ingestTranscript } from '../src/intake/ingest.ts';
+import { waitForRuns } from '../src/db/queries/runs.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
 import { projectRoot } from '../src/paths.ts';
-import { taskList } from '../tasks/index.ts';
+import { taskFactories } from '../tasks/index.ts';
+import type { TaskFactory } from '../src/pipeline/runtime.ts';
 import { FAN_OUT_STAGES, STAGES } from '../src/pipeline/stages.ts';
 
 const samplesDir = path.join(projectRoot, 'samples');
@@ -38,11 +39,14 @@ describe('pipeline end to end', () => {
   before(async () => {
     app = await createTestApp('pipeline');
     // Count finish_run executions per run while still running the real task.
-    const countingFinish: Task<'finish_run'> = async (payload, helpers) => {
-      finishCalls.set(payload.runId, (finishCalls.get(payload.runId) ?? 0) + 1);
-      await (taskList.finish_run as Task<'finish_run'>)(payload, helpers);
+    const countingFinish: TaskFactory<'finish_run'> = (rt) => {
+      const real = taskFactories.finish_run(rt);
+      return async (payload, helpers) => {
+        finishCalls.set(payload.runId, (finishCalls.get(payload.runId) ?? 0) + 1);
+        await real(payload, helpers);
+      };
     };
-    await app.startWorker({ concurrency: 4, extraTasks: { finish_run: countingFinish as Task } });
+    await app.startWorker({ concurrency: 4, extraTasks: (rt) => ({ finish_run: countingFinish(rt) }) });
   });
   after(async () => {
     await app?.close();
@@ -150,7 +154,7 @@ describe('retries and failures', () => {
       },
       store: async () => {},
     });
-    await app.startWorker({ concurrency: 4, extraTasks: { draft_social: flakySocial as Task } });
+    await app.startWorker({ concurrency: 4, extraTasks: (rt) => ({ draft_social: flakySocial(rt) }) });
   });
   after(async () => {
     await app?.close();

@@ -15,13 +15,13 @@ import { sql } from 'kysely';
 import type { JobHelpers, Task } from 'graphile-worker';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { syntheticTranscript } from './support/transcripts.ts';
-import { ingestTranscript, sha256 } from '../src/pipeline/ingest.ts';
-import { waitForRuns } from '../src/pipeline/progress.ts';
+import { ingestTranscript, sha256 } from '../src/intake/ingest.ts';
+import { waitForRuns } from '../src/db/queries/runs.ts';
 import { projectRoot } from '../src/paths.ts';
-import { taskList } from '../tasks/index.ts';
+import { taskFactories } from '../tasks/index.ts';
+import { buildRuntime } from '../src/worker/runtime.ts';
 import { createBackfill, planBackfill, reprocessTranscript } from '../src/ops/reprocess.ts';
-import { currentAgentVersions } from '../src/pipeline/versions.ts';
-import { STAGES } from '../src/pipeline/stages.ts';
+import { currentAgentVersions, STAGES } from '../src/pipeline/stages.ts';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,7 +35,7 @@ describe('reprocessing', () => {
   const db = () => app.handle.db;
 
   const cli = async (...args: string[]) => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bin/cli.ts'), ...args], {
       cwd: projectRoot,
       env: { ...process.env, DATABASE_URL: app.database.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' },
     });
@@ -142,7 +142,7 @@ describe('reprocessing', () => {
 
     // Through the task itself, as graphile-worker calls it: twice with the same job (a retry after a crash).
     const helpers = { job: { id: '900003', key: 'manual-key', created_at: new Date(), priority: 10, attempts: 1, max_attempts: 3 } } as unknown as JobHelpers;
-    const task = taskList.reprocess_transcript as Task<'reprocess_transcript'>;
+    const task = taskFactories.reprocess_transcript(buildRuntime({ db: app.handle.db, provider: app.provider, config: app.config, log: app.log }));
     await task({ transcriptId: calls[1].transcriptId, stages: ['coach_call'] }, helpers);
     await task({ transcriptId: calls[1].transcriptId, stages: ['coach_call'] }, helpers);
     const viaTask = await db().selectFrom('stellar.pipeline_runs').select('id').where('job_id', '=', '900003').execute();
@@ -166,7 +166,7 @@ describe('reprocessing', () => {
     const [r] = await reprocessRuns(calls[2].transcriptId);
     const before = await db().selectFrom('stellar.drafts').select('run_id').where('run_id', '=', r.id).execute();
     const helpers = { job: { id: '1', attempts: 2, max_attempts: 3, key: null, priority: 10 } } as unknown as JobHelpers;
-    await (taskList.draft_email as Task<'draft_email'>)({ runId: r.id }, helpers);
+    await taskFactories.draft_email(buildRuntime({ db: app.handle.db, provider: app.provider, config: app.config, log: app.log }))({ runId: r.id }, helpers);
     const afterRows = await db().selectFrom('stellar.drafts').select('run_id').where('run_id', '=', r.id).execute();
     assert.equal(afterRows.length, before.length);
   });
@@ -204,7 +204,7 @@ describe('reprocessing', () => {
 
   test('--only-changed picks the stages whose recorded agent version differs from the code', async () => {
     const versions = currentAgentVersions(app.provider);
-    assert.deepEqual(Object.keys(versions).sort(), [...STAGES].sort());
+    assert.deepEqual([...versions.keys()].sort(), [...STAGES].sort());
     const since = new Date(Date.now() - 30 * 86_400_000);
     const none = await planBackfill(db(), app.provider, { since, onlyChanged: true });
     assert.equal(none.items.length, 0, `every current version matches the code: ${JSON.stringify(none.items[0]?.changed)}`);
@@ -220,7 +220,7 @@ describe('reprocessing', () => {
     const byId = new Map(plan.items.map((i) => [i.transcriptId, i]));
     assert.equal(plan.items.length, 2);
     assert.deepEqual(byId.get(calls[0].transcriptId)!.plan, ['coach_call']);
-    assert.deepEqual(byId.get(calls[0].transcriptId)!.changed, [{ stage: 'coach_call', recorded: 'builtin-coaching/0', current: versions.coach_call }]);
+    assert.deepEqual(byId.get(calls[0].transcriptId)!.changed, [{ stage: 'coach_call', recorded: 'builtin-coaching/0', current: versions.get('coach_call') }]);
     assert.deepEqual(byId.get(calls[1].transcriptId)!.plan, ['structure', 'chunk', 'embed', 'draft_email', 'draft_social', 'coach_call', 'link_graph'], 'new facts: everything downstream too');
     const onlyEmail = await planBackfill(db(), app.provider, { since, onlyChanged: true, stages: ['draft_email'] });
     assert.equal(onlyEmail.items.length, 0, 'limited to the named stages');

@@ -19,8 +19,8 @@ import { sql } from 'kysely';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { createServerApp, type ServerState } from '../src/server/app.ts';
 import { startServer } from '../src/server/serve.ts';
-import { ingestTranscript } from '../src/pipeline/ingest.ts';
-import { waitForRuns } from '../src/pipeline/progress.ts';
+import { ingestTranscript } from '../src/intake/ingest.ts';
+import { waitForRuns } from '../src/db/queries/runs.ts';
 import { PRIORITY } from '../src/pipeline/stages.ts';
 import { connect } from '../src/db/index.ts';
 import { cleanFileName } from '../src/server/fileName.ts';
@@ -650,7 +650,7 @@ describe('stellar start (npm start): server + worker + inbox in one process, SIG
   test('boots, takes an upload and an inbox file, runs them, and exits 0 on SIGTERM', { timeout: 90_000 }, async () => {
     writeFileSync(path.join(inbox, 'dropped.txt'), transcript());
     // As `npm start` runs it: the tsx CLI (the worker thread must load TypeScript under it too).
-    const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'src/cli/main.ts'), 'start', '--port', '0'], {
+    const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'bin/cli.ts'), 'start', '--port', '0'], {
       cwd: projectRoot,
       env: { ...process.env, DATABASE_URL: app.database.url, STELLAR_API_TOKENS: 'start-token', STELLAR_INBOX: inbox, STELLAR_INBOX_STABLE_MS: '200', LOG_LEVEL: 'info', STELLAR_CRONTAB: 'no-such-crontab' },
       stdio: ['ignore', 'pipe', 'pipe'],

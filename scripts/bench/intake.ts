@@ -74,7 +74,7 @@ export function baseTranscript(bytes = 20 * 1024): string {
 }
 
 function spawnCli(args: string[], env: Record<string, string>, nice = 0): ChildProcess {
-  const argv = [process.execPath, '--import', 'tsx', 'src/cli/main.ts', ...args];
+  const argv = [process.execPath, '--import', 'tsx', 'bin/cli.ts', ...args];
   const [cmd, ...rest] = nice > 0 ? ['nice', '-n', String(nice), ...argv] : argv;
   return spawn(cmd, rest, {
     cwd: projectRoot,

@@ -14,14 +14,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { JobHelpers, Task } from 'graphile-worker';
+import type { JobHelpers } from 'graphile-worker';
 import { migrate } from '../../src/db/migrate.ts';
 import { openApp } from '../../src/app.ts';
-import { ingestTranscript } from '../../src/pipeline/ingest.ts';
-import { waitForRuns } from '../../src/pipeline/progress.ts';
-import { setRuntime } from '../../src/pipeline/runtime.ts';
+import { ingestTranscript } from '../../src/intake/ingest.ts';
+import { waitForRuns } from '../../src/db/queries/runs.ts';
+import { buildRuntime } from '../../src/worker/runtime.ts';
 import { STAGES } from '../../src/pipeline/stages.ts';
-import { taskList } from '../../tasks/index.ts';
+import { taskFactories } from '../../tasks/index.ts';
 import { startFakeOllama } from '../../test/support/fakeOllama.ts';
 import { pipelineChat } from '../../test/support/modelScript.ts';
 import { spawnWorker } from '../../test/support/workers.ts';
@@ -91,15 +91,15 @@ export async function benchLimits(): Promise<LimitsBenchResult> {
     // ---------------------------------------------------------- one at a time, no queue
     if (process.env.BENCH_LIMITS_KEEP_DB) console.log(`bench: keeping database ${name}`);
     fake.reset();
-    setRuntime({ db: app.handle.db, provider: app.provider, config: app.config, log: app.log, limitModelCall: (fn) => fn() });
+    const rt = buildRuntime({ db: app.handle.db, provider: app.provider, config: app.config, log: app.log });
     const helpers = { job: { id: '0', attempts: 1, max_attempts: 3, priority: 5, key: null, created_at: new Date() } } as unknown as JobHelpers;
     const s0 = Date.now();
     let seqFailed = 0;
     for (let i = 0; i < (process.env.BENCH_LIMITS_SKIP_SEQUENTIAL ? 0 : n); i++) {
       // Same bytes: a forced re-ingest opens a new run of the stored transcript.
       const r = await ingestTranscript(app.handle.db, { bytes: Buffer.from(syntheticTranscript(i)), fileName: `bench-${i}.txt`, source: 'cli', maxAttempts: 3, force: true });
-      for (const stage of STAGES) await (taskList[stage] as Task)({ runId: r.runId! }, helpers);
-      await (taskList.finish_run as Task)({ runId: r.runId! }, helpers);
+      for (const stage of STAGES) await taskFactories[stage](rt)({ runId: r.runId! }, helpers);
+      await taskFactories.finish_run(rt)({ runId: r.runId! }, helpers);
       // Hand-offs queued jobs nobody runs here: drop them.
       await dropQueuedJobs(app.handle.pool, r.runId!);
       const run = await app.handle.db.selectFrom('stellar.pipeline_runs').select('status').where('id', '=', r.runId!).executeTakeFirstOrThrow();

@@ -119,8 +119,13 @@ export interface EmbeddingBatch {
 }
 
 /** CoachingMetrics is computed exactly by code (src/agents/coaching/metrics.ts); providers only write the words. */
+/** What a provider does, one version each: stages record the version of the role they use. */
+export type AgentRole = 'facts' | 'email' | 'social' | 'coaching' | 'embed';
+
 export interface Provider {
   readonly name: 'builtin' | 'ollama';
+  /** The agent version recorded for a role's output (what `reprocess --only-changed` compares). */
+  agentVersion(role: AgentRole): string;
   extractCallFacts(call: CallInput): Promise<AgentResult<CallFacts>>;
   draftFollowUpEmail(call: CallInput, facts: CallFacts): Promise<AgentResult<EmailDraft>>;
   draftSocialPost(call: CallInput, facts: CallFacts): Promise<AgentResult<SocialPost>>;

@@ -13,18 +13,14 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/index.ts';
 import type { Config } from '../config/index.ts';
-import { addJobInTx } from '../pipeline/handoff.ts';
+import { addJobInTx } from '../runs/handoff.ts';
+import type { RunAlert } from '../runs/ledger.ts';
 
-export type AlertKind = 'stage_failed' | 'run_failed';
+export type AlertKind = RunAlert['kind'];
 export type AlertChannel = 'webhook' | 'email';
 
-export interface AlertInput {
-  kind: AlertKind;
-  runId: string;
-  transcriptId?: string | null;
-  stage?: string | null;
-  error?: string | null;
-}
+/** What the run ledger reports (src/runs/ledger.ts); the worker passes recordAlert to it as its alert hook. */
+export type AlertInput = RunAlert;
 
 export function groupKeyFor(input: Pick<AlertInput, 'kind' | 'stage'>): string {
   return input.kind === 'stage_failed' && input.stage ? `stage:${input.stage}` : 'run';

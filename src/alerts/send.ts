@@ -17,7 +17,7 @@ import nodemailer from 'nodemailer';
 import type { Db } from '../db/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../log.ts';
-import { addJobInTx } from '../pipeline/handoff.ts';
+import { addJobInTx } from '../runs/handoff.ts';
 import { alertChannels, SEND_ALERT_MAX_ATTEMPTS, type AlertChannel } from './record.ts';
 
 /** Errors quoted in one message; the rest are counted. */

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import type { App } from '../app.ts';
-import { ingestTranscript, IntakeError, type IngestResult } from '../pipeline/ingest.ts';
-import { waitForRuns, type RunProgress } from '../pipeline/progress.ts';
-import { startWorker } from '../pipeline/worker.ts';
+import { requireTasks, type App } from '../app.ts';
+import { ingestTranscript, IntakeError, type IngestResult } from '../intake/ingest.ts';
+import { waitForRuns, type RunProgress } from '../db/queries/runs.ts';
+import { startWorker } from '../worker/worker.ts';
 import { formatDuration, table } from '../reports/render.ts';
 import { expandInputs } from './files.ts';
 import type { TranscriptSource } from '../db/schema.ts';
@@ -61,7 +61,7 @@ export async function ingestFiles(app: App, inputs: string[], opts: IngestOption
 
 /** Follows runs with a progress bar (TTY) or periodic lines, and prints a summary table. */
 export async function followRuns(app: App, runs: { file: string; runId: string }[], opts: { worker?: boolean; quiet?: boolean } = {}): Promise<RunProgress[]> {
-  const runner = opts.worker === false ? null : await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, crontab: false });
+  const runner = opts.worker === false ? null : await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList: requireTasks(app).createTaskList, crontab: false });
   const bar = process.stderr.isTTY && !opts.quiet ? new cliProgress.SingleBar({ format: 'processing |{bar}| {value}/{total} stages · {done}/{runs} runs' }, cliProgress.Presets.shades_classic) : null;
   let lastLine = 0;
   try {

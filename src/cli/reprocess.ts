@@ -50,7 +50,7 @@ export async function reprocessCommand(app: App, opts: ReprocessCliOptions): Pro
   };
   if (opts.dryRun) {
     if (opts.json) {
-      console.log(JSON.stringify({ dryRun: true, ...summary, versions: plan.versions, items: plan.items }, null, 2));
+      console.log(JSON.stringify({ dryRun: true, ...summary, versions: plan.versions ? Object.fromEntries(plan.versions) : undefined, items: plan.items }, null, 2));
       return 0;
     }
     console.log(`dry run: ${plan.items.length} of ${plan.candidates} transcript(s) would be reprocessed${opts.onlyChanged ? ` (${plan.unchanged} unchanged)` : ''}`);

@@ -13,7 +13,8 @@
  * A second signal (2 s or more after the first), or STELLAR_SHUTDOWN_TIMEOUT_MS
  * (+10 s) passing, exits at once.
  */
-import { openApp, type App } from '../app.ts';
+import { openApp, requireTasks, type App } from '../app.ts';
+import type { TaskSource } from '../pipeline/runtime.ts';
 import { startInbox, type Inbox } from '../intake/inbox.ts';
 import { startWorkerThread, type WorkerThread } from './workerThread.ts';
 import { createServerApp, type ServerMount, type ServerState } from '../server/app.ts';
@@ -58,7 +59,7 @@ export async function startServices(app: App, opts: ServiceOptions): Promise<Ser
 
   try {
     if (opts.worker) {
-      worker = await startWorkerThread({ concurrency: opts.concurrency, log });
+      worker = await startWorkerThread({ concurrency: opts.concurrency, log, tasksModuleUrl: requireTasks(app).moduleUrl });
       log.info({ concurrency: opts.concurrency ?? config.STELLAR_WORKER_CONCURRENCY, nice: config.STELLAR_WORKER_NICE }, 'worker started (worker thread)');
     }
     if (opts.server) {
@@ -116,11 +117,11 @@ export async function runUntilSignal(app: App, opts: ServiceOptions): Promise<vo
  * Like main.ts's withApp, for the long-running commands: logs at LOG_LEVEL
  * (default info, as JSON lines), and a start-up failure is one line on stderr.
  */
-export function serviceCommand<A extends unknown[]>(action: (app: App, ...args: A) => Promise<void>) {
+export function serviceCommand<A extends unknown[]>(tasks: TaskSource, action: (app: App, ...args: A) => Promise<void>) {
   return async (...args: A) => {
     let app: App | undefined;
     try {
-      app = openApp();
+      app = openApp({}, { tasks });
       await action(app, ...args);
     } catch (err) {
       console.error(`stellar: ${err instanceof Error ? err.message : err}`);

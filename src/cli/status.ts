@@ -2,7 +2,7 @@
 import type { App } from '../app.ts';
 import { formatDuration, table } from '../reports/render.ts';
 import { STAGES } from '../pipeline/stages.ts';
-import { runDetail } from '../pipeline/progress.ts';
+import { runDetail } from '../db/queries/runs.ts';
 
 const SHORT: Record<string, string> = { queued: '·', running: '>', retrying: 'R', succeeded: '✓', failed: '✗', skipped: '-' };
 

@@ -16,9 +16,12 @@ import { readlinkSync } from 'node:fs';
 import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
+import type { TaskSource } from '../pipeline/runtime.ts';
 
 interface ThreadData {
   stellarWorkerThread: true;
+  /** The module exporting createTaskList (tasks/index.ts), imported by the thread. */
+  tasksModuleUrl: string;
   concurrency?: number;
   crontab?: boolean;
 }
@@ -44,8 +47,8 @@ function niceThisThread(nice: number, log: Logger): void {
   }
 }
 
-export async function startWorkerThread(opts: { concurrency?: number; crontab?: boolean; log: Logger }): Promise<WorkerThread> {
-  const data: ThreadData = { stellarWorkerThread: true, concurrency: opts.concurrency, crontab: opts.crontab };
+export async function startWorkerThread(opts: { concurrency?: number; crontab?: boolean; log: Logger; tasksModuleUrl: string }): Promise<WorkerThread> {
+  const data: ThreadData = { stellarWorkerThread: true, tasksModuleUrl: opts.tasksModuleUrl, concurrency: opts.concurrency, crontab: opts.crontab };
   // The entry registers tsx in the thread, then imports this file (runThread below).
   const worker = new Worker(new URL('./workerThreadBoot.mjs', import.meta.url), { workerData: data });
   let stopped = false;
@@ -78,12 +81,13 @@ export async function startWorkerThread(opts: { concurrency?: number; crontab?: 
 /** Thread entry. */
 async function runThread(): Promise<void> {
   const { openApp } = await import('../app.ts');
-  const { startWorker } = await import('../pipeline/worker.ts');
+  const { startWorker } = await import('../worker/worker.ts');
   const data = workerData as ThreadData;
-  const app = openApp();
+  const tasksModule: { createTaskList: TaskSource['createTaskList'] } = await import(data.tasksModuleUrl);
+  const app = openApp({}, { tasks: { createTaskList: tasksModule.createTaskList, moduleUrl: data.tasksModuleUrl } });
   niceThisThread(app.config.STELLAR_WORKER_NICE, app.log);
   try {
-    const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, concurrency: data.concurrency, crontab: data.crontab });
+    const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList: tasksModule.createTaskList, concurrency: data.concurrency, crontab: data.crontab });
     parentPort!.on('message', (m: { type: string }) => {
       if (m.type === 'stop') void runner.stop();
     });

@@ -271,7 +271,23 @@ export interface AlertMessagesTable {
   completed_at: Timestamp | null;
 }
 
+/** graphile-worker's public view of its jobs (the columns Stellar reads). */
+export interface GraphileJobsView {
+  id: string;
+  task_identifier: string;
+  key: string | null;
+  priority: number;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_at: Date | null;
+  run_at: Date;
+  last_error: string | null;
+  created_at: Date;
+}
+
 export interface Database {
+  'graphile_worker.jobs': GraphileJobsView;
   'stellar.transcripts': TranscriptsTable;
   'stellar.pipeline_runs': PipelineRunsTable;
   'stellar.stage_runs': StageRunsTable;

@@ -15,7 +15,7 @@
  */
 import type { Db } from '../db/index.ts';
 import type { TranscriptSource } from '../db/schema.ts';
-import { decodeTranscript, IntakeError, type IngestRequest, type IngestResult } from '../pipeline/ingest.ts';
+import { decodeTranscript, IntakeError, type IngestRequest, type IngestResult } from './ingest.ts';
 import { storeTranscript } from './store.ts';
 
 /** Media types a raw upload may declare, and the extension used for a default file name. */

@@ -28,7 +28,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../log.ts';
-import { IntakeError, sha256 } from '../pipeline/ingest.ts';
+import { IntakeError, sha256 } from './ingest.ts';
 import { cleanFileName, extensionOf, MAX_FILE_NAME_BYTES } from '../server/fileName.ts';
 import { acceptTranscript, mediaTypeForExtension } from './accept.ts';
 

@@ -19,9 +19,8 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { Provider } from '../agents/types.ts';
 import type { ReprocessPayload } from '../pipeline/payloads.ts';
-import { openRun } from '../pipeline/runs.ts';
-import { isStage, planFor, PRIORITY, STAGES, upstreamOf, type Stage } from '../pipeline/stages.ts';
-import { currentAgentVersions } from '../pipeline/versions.ts';
+import { openRun } from '../runs/ledger.ts';
+import { currentAgentVersions, isStage, planFor, PRIORITY, STAGES, upstreamOf, type Stage } from '../pipeline/stages.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -109,11 +108,11 @@ export async function reprocessTranscript(db: Db, payload: ReprocessPayload, job
       plan,
       // Reprocessing never jumps ahead of uploads and ingests, whatever priority the job was given.
       priority: Math.max(job.priority, PRIORITY[trigger]),
-      maxAttempts: opts.maxAttempts,
       reason: payload.reason ?? (backfill ? `backfill ${backfill}` : null),
       backfillId: backfill,
       jobId: job.id,
       jobKey: job.key,
+      maxAttempts: opts.maxAttempts,
     });
     if (backfill) {
       await trx.updateTable('stellar.backfill_items').set({ run_id: run.id, error: null }).where('backfill_id', '=', backfill).where('transcript_id', '=', transcriptId).execute();
@@ -163,7 +162,7 @@ export interface BackfillPlan {
   unchanged: number;
   /** Transcripts per stage that will run. */
   perStage: Record<string, number>;
-  versions?: Record<Stage, string>;
+  versions?: Map<Stage, string>;
 }
 
 export async function planBackfill(db: Db, provider: Provider, opts: BackfillOptions): Promise<BackfillPlan> {
@@ -177,7 +176,7 @@ export async function planBackfill(db: Db, provider: Provider, opts: BackfillOpt
 
   const items: BackfillPlanItem[] = [];
   let unchanged = 0;
-  let versions: Record<Stage, string> | undefined;
+  let versions: Map<Stage, string> | undefined;
   if (opts.onlyChanged) {
     versions = currentAgentVersions(provider);
     const considered = named.length ? (named as Stage[]) : [...STAGES];
@@ -199,8 +198,8 @@ export async function planBackfill(db: Db, provider: Provider, opts: BackfillOpt
       const mine = recorded.get(t.id);
       // Stages that never succeeded have no recorded version: not "changed" (re-run them by name).
       const changed = considered
-        .filter((s) => mine?.has(s) && mine.get(s) !== versions![s])
-        .map((s) => ({ stage: s, recorded: mine!.get(s) ?? null, current: versions![s] }));
+        .filter((s) => mine?.has(s) && mine.get(s) !== versions!.get(s))
+        .map((s) => ({ stage: s, recorded: mine!.get(s) ?? null, current: versions!.get(s) ?? '' }));
       if (changed.length === 0) {
         unchanged++;
         continue;

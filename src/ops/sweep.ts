@@ -13,12 +13,13 @@
  *    instead (its downstream stages are skipped and the run closes).
  * 3. Lost fan-in. A run whose stages have all ended but that has no finish_run
  *    job gets one.
+ * Every change goes through the run ledger (src/runs); job keys are spelled there.
+ * Owns: deciding what is stuck. Must not: write stage or run rows itself.
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
-import { addJobInTx } from '../pipeline/handoff.ts';
-import { lockRun, queueStages, settleStage } from '../pipeline/runs.ts';
-import { isStage } from '../pipeline/stages.ts';
+import { finishJobKey, lockRun, queueFinish, requeueLostStages, settleStage, stageJobKey, type LedgerOptions } from '../runs/index.ts';
+import { isStage, type Stage } from '../pipeline/stages.ts';
 
 export interface SweepOptions {
   /** The clock to judge ages by (tests); default the database's now(). */
@@ -26,7 +27,7 @@ export interface SweepOptions {
   deadAfterMs: number;
   stuckAfterMs: number;
   maxRequeues: number;
-  maxAttempts: number;
+  ledger: LedgerOptions;
 }
 
 export interface SweepResult {
@@ -37,10 +38,34 @@ export interface SweepResult {
   finishQueued: string[];
 }
 
-/** A job that can still run: locked by someone, or with attempts left. */
-const liveJob = (keyExpr: ReturnType<typeof sql>) => sql<boolean>`exists (
-  select 1 from graphile_worker.jobs j
-  where j.key = ${keyExpr} and (j.locked_by is not null or j.attempts < j.max_attempts))`;
+/** Of the given job keys, those with a job that can still run: locked by someone, or with attempts left. */
+async function liveKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('graphile_worker.jobs')
+    .select('key')
+    .where('key', 'in', keys)
+    .where((eb) => eb.or([eb('locked_by', 'is not', null), eb('attempts', '<', eb.ref('max_attempts'))]))
+    .execute();
+  return new Set(rows.map((r) => r.key).filter((k): k is string => k !== null));
+}
+
+/** Open stages of open runs, quiet since `before`, whose job is gone. */
+async function lostStages(db: Db, before: ReturnType<typeof sql>, runId?: string): Promise<{ run_id: string; stage: Stage }[]> {
+  let q = db
+    .selectFrom('stellar.stage_runs as s')
+    .innerJoin('stellar.pipeline_runs as r', 'r.id', 's.run_id')
+    .select(['s.run_id', 's.stage'])
+    .where('r.finished_at', 'is', null)
+    .where('s.status', 'in', ['queued', 'running', 'retrying'])
+    .where(sql<boolean>`greatest(s.queued_at, coalesce(s.started_at, s.queued_at)) < ${before}`)
+    .orderBy('s.run_id')
+    .orderBy('s.id');
+  if (runId) q = q.where('s.run_id', '=', runId);
+  const open = (await q.execute()).flatMap((r) => (isStage(r.stage) ? [{ run_id: r.run_id, stage: r.stage }] : []));
+  const live = await liveKeys(db, open.map((r) => stageJobKey(r.run_id, r.stage)));
+  return open.filter((r) => !live.has(stageJobKey(r.run_id, r.stage)));
+}
 
 export async function sweepStuckRuns(db: Db, opts: SweepOptions): Promise<SweepResult> {
   const now = opts.now ? sql`${opts.now}::timestamptz` : sql`now()`;
@@ -68,37 +93,23 @@ export async function sweepStuckRuns(db: Db, opts: SweepOptions): Promise<SweepR
   }
 
   // 2. Open stages of open runs with no job that can still run them.
-  const lost = await sql<{ run_id: string; stage: string }>`
-    select s.run_id, s.stage
-    from stellar.stage_runs s
-    join stellar.pipeline_runs r on r.id = s.run_id
-    where r.finished_at is null
-      and s.status in ('queued', 'running', 'retrying')
-      and greatest(s.queued_at, coalesce(s.started_at, s.queued_at)) < ${stuckBefore}
-      and not ${liveJob(sql`'stage:' || s.run_id || ':' || s.stage`)}
-    order by s.run_id, s.id`.execute(db);
-  const byRun = new Map<string, string[]>();
-  for (const r of lost.rows) byRun.set(r.run_id, [...(byRun.get(r.run_id) ?? []), r.stage]);
+  const byRun = new Map<string, Stage[]>();
+  for (const r of await lostStages(db, stuckBefore)) byRun.set(r.run_id, [...(byRun.get(r.run_id) ?? []), r.stage]);
   for (const [runId, stages] of byRun) {
     await db.transaction().execute(async (trx) => {
       const run = await lockRun(trx, runId);
       if (run.finished_at) return;
       // Re-check under the run lock: a hand-off may have settled a stage meanwhile.
-      const still = await sql<{ stage: string }>`
-        select s.stage from stellar.stage_runs s
-        where s.run_id = ${runId}::uuid and s.stage = any(${stages}::text[])
-          and s.status in ('queued', 'running', 'retrying')
-          and not ${liveJob(sql`'stage:' || s.run_id || ':' || s.stage`)}`.execute(trx);
-      const open = still.rows.map((r) => r.stage).filter(isStage);
+      const still = new Set((await lostStages(trx, stuckBefore, runId)).map((r) => r.stage));
+      const open = stages.filter((s) => still.has(s));
       if (open.length === 0) return;
       if (run.sweeps < opts.maxRequeues) {
-        await queueStages(trx, run, open, opts.maxAttempts);
-        await trx.updateTable('stellar.pipeline_runs').set({ sweeps: run.sweeps + 1 }).where('id', '=', runId).execute();
+        await requeueLostStages(trx, run, open, opts.ledger.maxAttempts);
         for (const stage of open) result.requeued.push({ runId, stage });
       } else {
         const error = `stuck: the stage's job was lost and re-queued ${run.sweeps} time(s); given up by sweep_stuck_runs`;
         for (const stage of open) {
-          await settleStage(trx, runId, stage, { status: 'failed', error }, opts.maxAttempts);
+          await settleStage(trx, runId, stage, { status: 'failed', error }, opts.ledger);
           result.failed.push({ runId, stage, error });
         }
       }
@@ -106,17 +117,22 @@ export async function sweepStuckRuns(db: Db, opts: SweepOptions): Promise<SweepR
   }
 
   // 3. Runs whose stages all ended but whose fan-in job is gone.
-  const unfinished = await sql<{ id: string }>`
-    select r.id from stellar.pipeline_runs r
-    where r.finished_at is null and r.created_at < ${stuckBefore}
-      and not exists (select 1 from stellar.stage_runs s where s.run_id = r.id and s.status in ('queued', 'running', 'retrying'))
-      and (select count(*) from stellar.stage_runs s where s.run_id = r.id) >= cardinality(r.stages)
-      and not ${liveJob(sql`'finish_run:' || r.id`)}`.execute(db);
-  for (const { id } of unfinished.rows) {
+  const ended = await db
+    .selectFrom('stellar.pipeline_runs as r')
+    .select('r.id')
+    .where('r.finished_at', 'is', null)
+    .where(sql<boolean>`r.created_at < ${stuckBefore}`)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('stellar.stage_runs as s').select('s.id').whereRef('s.run_id', '=', 'r.id').where('s.status', 'in', ['queued', 'running', 'retrying']))),
+    )
+    .where(sql<boolean>`(select count(*) from stellar.stage_runs s where s.run_id = r.id) >= cardinality(r.stages)`)
+    .execute();
+  const liveFinish = await liveKeys(db, ended.map((r) => finishJobKey(r.id)));
+  for (const { id } of ended.filter((r) => !liveFinish.has(finishJobKey(r.id)))) {
     await db.transaction().execute(async (trx) => {
       const run = await lockRun(trx, id);
       if (run.finished_at) return;
-      await addJobInTx(trx, 'finish_run', { runId: id }, { priority: run.priority, jobKey: `finish_run:${id}` });
+      await queueFinish(trx, run);
       result.finishQueued.push(id);
     });
   }

@@ -1,20 +1,23 @@
 /**
- * Turns a stage's three small functions into a graphile-worker task, and
- * does, once for every stage, the mechanics around them:
+ * Turns a stage's three small functions into a graphile-worker task factory,
+ * and does, once for every stage, the mechanics around them:
  *   1. mark the stage running (visible at once in stage_runs);
  *   2. load its input and do the work (model calls) — outside any transaction;
- *   3. in ONE transaction: store the output, record the stage as succeeded,
- *      queue the next stage(s) (or finish_run);
+ *   3. in ONE transaction: store the output, settle the stage in the run
+ *      ledger, which queues the next stage(s) (or finish_run);
  *   4. on error: let graphile-worker retry with back-off, and when attempts
- *      are used up (or the error is permanent) record the failure and settle
- *      the run, so it never hangs.
+ *      are used up (or the error is permanent) settle the stage as failed, so
+ *      the run never hangs.
+ * What a stage runs after, whether it calls a model and its agent version are
+ * declared once in the stage registry (stages.ts), not here.
+ * Owns: the mechanics of one stage attempt. Must not: write stage_runs itself (src/runs does).
  */
-import type { JobHelpers, Task } from 'graphile-worker';
+import type { JobHelpers } from 'graphile-worker';
 import type { Tx } from '../db/index.ts';
 import type { PipelineRun, Transcript } from '../db/schema.ts';
+import { markStageRetrying, markStageRunning, settleStage, StageAlreadySettledError } from '../runs/ledger.ts';
 import { errorMessage, isPermanent } from './errors.ts';
-import { markStageRunning, settleStage, StageAlreadySettledError } from './runs.ts';
-import { runtime, type Runtime } from './runtime.ts';
+import type { Runtime, TaskFactory } from './runtime.ts';
 import type { Stage } from './stages.ts';
 
 export interface StageContext {
@@ -41,9 +44,8 @@ export interface StageDefinition<I, O> {
   store(trx: Tx, produced: Produced<O>, ctx: StageContext): Promise<void>;
 }
 
-export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Task<Stage> {
-  return async (payload, helpers: JobHelpers) => {
-    const rt = runtime();
+export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): TaskFactory<Stage> {
+  return (rt) => async (payload, helpers: JobHelpers) => {
     const { runId } = payload;
     const { attempts, max_attempts: maxAttempts } = helpers.job;
     const log = rt.log.child({ runId, stage, attempt: attempts, jobId: helpers.job.id });
@@ -63,18 +65,9 @@ export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Tas
       const input = await def.load(ctx);
       const result = await def.work(input, ctx);
       await rt.db.transaction().execute(async (trx) => {
-        if ('skip' in result) {
-          await settleStage(trx, runId, stage, { status: 'skipped', error: result.skip }, rt.config.STELLAR_MAX_ATTEMPTS);
-          return;
-        }
+        if ('skip' in result) return settleStage(trx, runId, stage, { status: 'skipped', error: result.skip }, rt.ledger);
         await def.store(trx, result, ctx);
-        await settleStage(
-          trx,
-          runId,
-          stage,
-          { status: 'succeeded', provider: result.provider, model: result.model, agentVersion: result.agentVersion },
-          rt.config.STELLAR_MAX_ATTEMPTS,
-        );
+        await settleStage(trx, runId, stage, { status: 'succeeded', provider: result.provider, model: result.model, agentVersion: result.agentVersion }, rt.ledger);
       });
       stageLog.info({ durationMs: Math.round(performance.now() - started), outcome: 'skip' in result ? 'skipped' : 'succeeded' }, 'stage ended');
     } catch (err) {
@@ -86,20 +79,12 @@ export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Tas
       const final = isPermanent(err) || attempts >= maxAttempts;
       const durationMs = Math.round(performance.now() - started);
       if (!final) {
-        await rt.db
-          .updateTable('stellar.stage_runs')
-          .set({ status: 'retrying', error: `attempt ${attempts}/${maxAttempts}: ${message}` })
-          .where('run_id', '=', runId)
-          .where('stage', '=', stage)
-          .where('status', '=', 'running')
-          .execute();
+        await markStageRetrying(rt.db, runId, stage, `attempt ${attempts}/${maxAttempts}: ${message}`);
         stageLog.warn({ durationMs, err: message }, 'stage attempt failed; will retry');
         throw err; // graphile-worker retries with exponential back-off
       }
       try {
-        await rt.db.transaction().execute(async (trx) => {
-          await settleStage(trx, runId, stage, { status: 'failed', error: message }, rt.config.STELLAR_MAX_ATTEMPTS);
-        });
+        await rt.db.transaction().execute((trx) => settleStage(trx, runId, stage, { status: 'failed', error: message }, rt.ledger));
       } catch (settleErr) {
         if (!(settleErr instanceof StageAlreadySettledError)) throw settleErr;
       }

@@ -5,7 +5,7 @@
 import type { Db } from '../db/index.ts';
 import { callFactsSchema, type CallFacts } from '../agents/types.ts';
 import type { CoachingMetrics } from '../agents/coaching/metrics.ts';
-import { currentRunOf } from '../pipeline/outputs.ts';
+import { currentRunOf } from '../db/queries/outputs.ts';
 
 export interface TranscriptReport {
   transcript: {

@@ -6,7 +6,7 @@
  * "Expect: 100-continue" over the limit with 413 before the client sends.)
  * Owns: reading bodies. Must not: interpret them.
  */
-import { IntakeError } from '../pipeline/ingest.ts';
+import { IntakeError } from '../intake/ingest.ts';
 
 export function tooLarge(limit: number, size?: number): IntakeError {
   const what = size === undefined ? 'The request body is' : `The request body is ${size} bytes,`;

@@ -8,7 +8,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { IntakeError } from '../pipeline/ingest.ts';
+import { IntakeError } from '../intake/ingest.ts';
 import type { Logger } from '../log.ts';
 
 export interface ErrorBody {

@@ -10,7 +10,7 @@
  *     more than 255 bytes in UTF-8, or nothing left once the path is dropped.
  * Owns: those rules. Must not: touch the file system.
  */
-import { IntakeError } from '../pipeline/ingest.ts';
+import { IntakeError } from '../intake/ingest.ts';
 
 export const MAX_FILE_NAME_BYTES = 255;
 

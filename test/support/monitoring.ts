@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { createServerApp } from '../../src/server/app.ts';
 import { serverMounts } from '../../src/server/mounts.ts';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';
-import { ingestTranscript } from '../../src/pipeline/ingest.ts';
+import { ingestTranscript } from '../../src/intake/ingest.ts';
 import { projectRoot } from '../../src/paths.ts';
 import type { TestApp } from './app.ts';
 

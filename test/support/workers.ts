@@ -1,6 +1,6 @@
 /**
  * Real `stellar worker` processes for tests and benchmarks: each is a child
- * process running src/cli/main.ts against the given database, ready once its
+ * process running bin/cli.ts against the given database, ready once its
  * heartbeat row appears. Separate processes are the evidence that limits kept
  * in PostgreSQL hold across processes.
  */
@@ -21,7 +21,7 @@ export interface WorkerProcess {
 }
 
 export async function spawnWorker(databaseUrl: string, env: Record<string, string>, opts: { concurrency?: number; timeoutMs?: number } = {}): Promise<WorkerProcess> {
-  const args = ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), 'worker'];
+  const args = ['--import', 'tsx', path.join(projectRoot, 'bin/cli.ts'), 'worker'];
   if (opts.concurrency) args.push('--concurrency', String(opts.concurrency));
   const proc = spawn(process.execPath, args, {
     cwd: projectRoot,

@@ -22,6 +22,7 @@ import {
   type CoachingFeedback,
   type EmailDraft,
   type EmbeddingBatch,
+  type AgentRole,
   type Provider,
   type SocialPost,
 } from '../types.ts';
@@ -34,6 +35,11 @@ export const BUILTIN_MODEL = 'builtin';
 
 export class BuiltinProvider implements Provider {
   readonly name = 'builtin' as const;
+
+  /** The version each role records; stages that change output bump theirs (src/agents/builtin/versions.ts). */
+  agentVersion(role: AgentRole): string {
+    return { facts: FACTS_VERSION, email: EMAIL_VERSION, social: SOCIAL_VERSION, coaching: COACHING_VERSION, embed: EMBEDDING_VERSION }[role];
+  }
 
   private result<T>(output: T, agentVersion: string): AgentResult<T> {
     return { output, provider: 'builtin', model: BUILTIN_MODEL, agentVersion };

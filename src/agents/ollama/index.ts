@@ -27,6 +27,7 @@ import {
   emailDraftSchema,
   socialPostSchema,
   type AgentResult,
+  type AgentRole,
   type CallFacts,
   type CallInput,
   type CoachingFeedback,
@@ -57,7 +58,7 @@ export type OllamaConfig = Pick<
   | 'OLLAMA_RETRIES'
 >;
 
-export type OllamaRole = 'facts' | 'email' | 'social' | 'coaching' | 'embed';
+export type OllamaRole = AgentRole;
 
 /** Bumped when a role's prompt or checks change in a way that changes output. */
 export const AGENT_VERSIONS: Record<OllamaRole, number> = { facts: 1, email: 1, social: 1, coaching: 1, embed: 1 };

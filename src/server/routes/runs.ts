@@ -12,7 +12,7 @@ import type { ServerDeps } from '../app.ts';
 import { HttpError } from '../errors.ts';
 import { isoDate, valid } from '../validate.ts';
 import { isUuid } from './transcripts.ts';
-import { runDetail } from '../../pipeline/progress.ts';
+import { runDetail } from '../../db/queries/runs.ts';
 
 const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'partial'] as const;
 const TRIGGERS = ['upload', 'inbox', 'cli', 'reprocess', 'backfill'] as const;

@@ -15,7 +15,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { acceptTranscript, checkDeclaredType, mediaTypeForExtension, parseMediaType, TRANSCRIPT_MEDIA_TYPES } from '../../intake/accept.ts';
-import { IntakeError, type IngestResult } from '../../pipeline/ingest.ts';
+import { IntakeError, type IngestResult } from '../../intake/ingest.ts';
 import { transcriptReport } from '../../reports/transcriptReport.ts';
 import type { ServerDeps } from '../app.ts';
 import { checkContentLength, readBodyLimited } from '../body.ts';

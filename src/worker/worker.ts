@@ -1,6 +1,10 @@
 /**
- * Starts the graphile-worker pool with the project's tasks and crontab, and
- * sets the runtime the tasks read (db, provider, config, logger).
+ * Starts the graphile-worker pool with the tasks it is given and the crontab.
+ * Builds the Runtime (db, provider, config, logger, model-call limit, the
+ * ledger's alert hook) and hands it to `createTaskList` — the caller's
+ * (tasks/index.ts, passed in by bin/, scripts/ and tests): nothing in src/
+ * imports tasks/.
+ * Owns: the pool's start and stop, with its heartbeat and limiter. Must not: know the tasks.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,22 +14,24 @@ import type { DbHandle } from '../db/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Provider } from '../agents/types.ts';
 import type { Logger } from '../log.ts';
-import { setRuntime, type Runtime } from './runtime.ts';
-import { taskList as pipelineTasks } from '../../tasks/index.ts';
+import type { Runtime } from '../pipeline/runtime.ts';
+import { buildRuntime } from './runtime.ts';
 import { projectRoot } from '../paths.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { logJobEvents } from './jobLog.ts';
-import { isModelStage, MODEL_FLAG } from './stages.ts';
-import { jobContext, LocalModelGate, ModelCallLimiter } from '../ops/limiter.ts';
+import { isModelStage, MODEL_FLAG } from '../pipeline/stages.ts';
+import { jobContext, LocalModelGate, ModelCallLimiter } from './limiter.ts';
 
 export interface StartWorkerOptions {
   handle: DbHandle;
   config: Config;
   provider: Provider;
   log: Logger;
+  /** The task list for a runtime: tasks/index.ts createTaskList. */
+  createTaskList: (rt: Runtime) => TaskList;
   concurrency?: number;
-  /** Extra tasks (tests) merged over the pipeline's. */
-  extraTasks?: TaskList;
+  /** Tasks (tests) that replace the pipeline's, built for the same runtime. */
+  extraTasks?: (rt: Runtime) => TaskList;
   /** false: no crontab (tests that must not see scheduled jobs). */
   crontab?: boolean;
   limitModelCall?: Runtime['limitModelCall'];
@@ -50,7 +56,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Runner> {
   const { handle, config, provider, log } = opts;
   const concurrency = opts.concurrency ?? config.STELLAR_WORKER_CONCURRENCY;
   const events: WorkerEvents = new EventEmitter();
-  logJobEvents(events, log); // job start / success / failure as JSON lines (src/pipeline/jobLog.ts)
+  logJobEvents(events, log); // job start / success / failure as JSON lines (src/worker/jobLog.ts)
 
   // STELLAR_MAX_MODEL_CALLS (src/ops/limiter.ts): slots in PostgreSQL shared by
   // every worker process, plus a local gate that keeps one worker slot (at
@@ -66,7 +72,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Runner> {
   const activeLimiter = limiter;
   const limitModelCall: Runtime['limitModelCall'] =
     opts.limitModelCall ?? (activeLimiter ? (fn) => activeLimiter.run(fn, jobContext.getStore()?.priority ?? 0, jobContext.getStore()?.abortSignal) : (fn) => fn());
-  setRuntime({ db: handle.db, provider, config, log, limitModelCall });
+  const rt = buildRuntime({ db: handle.db, provider, config, log, limitModelCall });
 
   // graphile-worker's pool id is what it writes to jobs.locked_by: the heartbeat
   // row carries it, so sweep_stuck_runs can unlock a dead worker's jobs.
@@ -77,7 +83,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Runner> {
 
   // Every task runs inside a job context (its priority is read by the limiter).
   const tasks: TaskList = Object.fromEntries(
-    Object.entries({ ...pipelineTasks, ...opts.extraTasks }).map(([name, task]) => [
+    Object.entries({ ...opts.createTaskList(rt), ...opts.extraTasks?.(rt) }).map(([name, task]) => [
       name,
       ((payload, helpers) => jobContext.run({ jobId: helpers.job.id, task: name, priority: helpers.job.priority, abortSignal: helpers.abortSignal }, () => task!(payload, helpers))) as Task,
     ]),
@@ -100,7 +106,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Runner> {
     await limiter?.stop();
     throw err;
   }
-  // Heartbeat for GET /healthz and sweep_stuck_runs (src/pipeline/heartbeat.ts): stopped
+  // Heartbeat for GET /healthz and sweep_stuck_runs (src/worker/heartbeat.ts): stopped
   // before the pool stops, so its last write never races the caller closing the database.
   const heartbeat = startHeartbeat(handle.db, { concurrency, log, workerId: poolId });
   const cleanup = async () => {

@@ -4,7 +4,7 @@
  * Owns: the dashboard's read queries. Must not: render or change anything.
  */
 import { sql } from 'kysely';
-import type { Db } from '../db/index.ts';
+import type { Db } from '../index.ts';
 
 export interface RunRow {
   id: string;

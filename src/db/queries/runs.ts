@@ -1,6 +1,6 @@
 /** Following runs while they work: stage counts per run, until every run has ended. */
-import type { Db } from '../db/index.ts';
-import type { RunStatus } from '../db/schema.ts';
+import type { Db } from '../index.ts';
+import type { RunStatus } from '../schema.ts';
 
 export interface RunProgress {
   runId: string;

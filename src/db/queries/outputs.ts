@@ -3,11 +3,11 @@
  * latest succeeded run of the stage that produces them. A reprocessed stage
  * adds a new version; older versions stay in the tables, queryable by run_id.
  */
-import type { Db } from '../db/index.ts';
-import type { ParticipantHint, Turn } from '../parsing/types.ts';
-import { callFactsSchema, type CallFacts, type CallInput } from '../agents/types.ts';
-import type { Transcript } from '../db/schema.ts';
-import type { Stage } from './stages.ts';
+import type { Db } from '../index.ts';
+import type { ParticipantHint, Turn } from '../../parsing/types.ts';
+import { callFactsSchema, type CallFacts, type CallInput } from '../../agents/types.ts';
+import type { Transcript } from '../schema.ts';
+import type { Stage } from '../../pipeline/stages.ts';
 
 /** Run id of the latest succeeded `stage` for the transcript, or null. */
 export async function currentRunOf(db: Db, transcriptId: string, stage: Stage): Promise<string | null> {

@@ -1,0 +1,34 @@
+/**
+ * Builds the Runtime a worker hands to its tasks: the database, provider,
+ * config and logger it is given, the model-call limit, and the ledger's
+ * options with the alert hook (alerts are recorded in the transaction that
+ * records the failure, src/alerts/record.ts).
+ * Owns: wiring one Runtime. Must not: keep it anywhere (no module state).
+ */
+import type { Db } from '../db/index.ts';
+import type { Provider } from '../agents/types.ts';
+import type { Config } from '../config/index.ts';
+import type { Logger } from '../log.ts';
+import type { Runtime } from '../pipeline/runtime.ts';
+import { recordAlert } from '../alerts/record.ts';
+
+export interface RuntimeOptions {
+  db: Db;
+  provider: Provider;
+  config: Config;
+  log: Logger;
+  /** Default: no limit (the call runs at once). */
+  limitModelCall?: Runtime['limitModelCall'];
+}
+
+export function buildRuntime(opts: RuntimeOptions): Runtime {
+  const { db, provider, config, log } = opts;
+  return {
+    db,
+    provider,
+    config,
+    log,
+    limitModelCall: opts.limitModelCall ?? ((fn) => fn()),
+    ledger: { maxAttempts: config.STELLAR_MAX_ATTEMPTS, onAlert: (trx, alert) => recordAlert(trx, alert, config) },
+  };
+}
