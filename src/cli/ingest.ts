@@ -4,7 +4,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { requireTasks, type App } from '../app.ts';
 import { ingestTranscript, IntakeError, type IngestResult } from '../intake/ingest.ts';
-import { waitForRuns, type RunProgress } from '../db/queries/runs.ts';
+import { listRuns, waitForRuns, type RunProgress } from '../db/queries/runs.ts';
 import { startWorker } from '../worker/worker.ts';
 import { formatDuration, table } from '../reports/render.ts';
 import { expandInputs } from './files.ts';
@@ -89,11 +89,7 @@ export async function followRuns(app: App, runs: { file: string; runId: string }
 }
 
 export async function summaryTable(app: App, runIds: string[], fileOf: Map<string, string>): Promise<string> {
-  const rows = await app.handle.db
-    .selectFrom('stellar.pipeline_runs as r')
-    .select(['r.id', 'r.status', 'r.error', 'r.started_at', 'r.finished_at', 'r.created_at'])
-    .where('r.id', 'in', runIds)
-    .execute();
+  const rows = await listRuns(app.handle.db, { limit: runIds.length, ids: runIds });
   return table(
     ['file', 'run', 'status', 'took', 'note'],
     rows.map((r) => [

@@ -6,6 +6,7 @@
  */
 import '../processDefaults.ts';
 import type { TaskSource } from '../pipeline/runtime.ts';
+import { isUuid } from '../db/ids.ts';
 import { Command, Option } from 'commander';
 import { openApp, type App } from '../app.ts';
 import { transcriptReport } from '../reports/transcriptReport.ts';
@@ -80,7 +81,7 @@ export function buildProgram(tasks: TaskSource): Command {
     .option('--json', 'the report as JSON (shape documented in README)')
     .action(
       withApp(async (app, id: string, opts: { json?: boolean }) => {
-        if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`not a transcript id: ${id}`);
+        if (!isUuid(id)) throw new Error(`not a transcript id: ${id}`);
         const report = await transcriptReport(app.handle.db, id);
         if (!report) throw new Error(`no transcript ${id}`);
         console.log(opts.json ? JSON.stringify(report, null, 2) : renderReport(report));

@@ -3,7 +3,8 @@
  * and `stellar backfill status <id>` / `stellar backfill list`.
  */
 import type { App } from '../app.ts';
-import { createBackfill, planBackfill, backfillStatus, listBackfills, type BackfillOptions } from '../ops/reprocess.ts';
+import { createBackfill, planBackfill, type BackfillOptions } from '../ops/reprocess.ts';
+import { backfillStatus, listBackfills } from '../db/queries/backfills.ts';
 import { formatDuration, table } from '../reports/render.ts';
 import { STAGES } from '../pipeline/stages.ts';
 

@@ -2,7 +2,7 @@
 import type { App } from '../app.ts';
 import { formatDuration, table } from '../reports/render.ts';
 import { STAGES } from '../pipeline/stages.ts';
-import { runDetail } from '../db/queries/runs.ts';
+import { listRuns, runDetail } from '../db/queries/runs.ts';
 
 const SHORT: Record<string, string> = { queued: '·', running: '>', retrying: 'R', succeeded: '✓', failed: '✗', skipped: '-' };
 
@@ -33,16 +33,9 @@ export async function showStatus(app: App, runId: string | undefined, opts: { li
     );
     return;
   }
-  const runs = await db
-    .selectFrom('stellar.pipeline_runs as r')
-    .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
-    .select(['r.id', 'r.status', 'r.trigger', 'r.created_at', 'r.finished_at', 'r.error', 't.file_name'])
-    .orderBy('r.created_at', 'desc')
-    .limit(opts.limit)
-    .execute();
-  const stages = runs.length
-    ? await db.selectFrom('stellar.stage_runs').select(['run_id', 'stage', 'status']).where('run_id', 'in', runs.map((r) => r.id)).execute()
-    : [];
+  const list = await listRuns(db, { limit: opts.limit });
+  const runs = list.map((r) => ({ id: r.id, status: r.status, trigger: r.trigger, created_at: r.created_at, finished_at: r.finished_at, error: r.error, file_name: r.file_name }));
+  const stages = list.flatMap((r) => Object.entries(r.stageStatus).map(([stage, status]) => ({ run_id: r.id, stage, status })));
   if (opts.json) return void console.log(JSON.stringify({ runs, stages }, null, 2));
   if (runs.length === 0) return void console.log('No runs yet. Ingest a transcript: stellar ingest samples/');
   console.log(

@@ -4,7 +4,7 @@
  * hour as stacked bars. Pure functions of the data, escaped through `h`.
  */
 import { STAGES } from '../pipeline/stages.ts';
-import type { HourRow, StageRow } from '../db/queries/dashboard.ts';
+import type { HourRow, StageRow } from './data.ts';
 import { h, type Html } from './html.ts';
 
 export function formatMs(ms: number | null | undefined): string {

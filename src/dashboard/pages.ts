@@ -5,7 +5,7 @@
  * the session cookie and the CSRF header) and the optional auto-refresh.
  */
 import { ganttSvg, formatMs, runsPerHourSvg } from './charts.ts';
-import type { AlertRow, DashboardData, FailureRow, QueueRow, RunRow, StageRow, StageStatRow, WeeklyRow } from '../db/queries/dashboard.ts';
+import type { AlertRow, DashboardData, FailureRow, QueueRow, RunRow, StageRow, StageStatRow, WeeklyRow } from './data.ts';
 import { h, trusted, type Html } from './html.ts';
 
 const STYLE = trusted(`

@@ -21,8 +21,8 @@ import type { Provider } from '../agents/types.ts';
 import type { ReprocessPayload } from '../pipeline/payloads.ts';
 import { openRun } from '../runs/ledger.ts';
 import { currentAgentVersions, isStage, planFor, PRIORITY, STAGES, upstreamOf, type Stage } from '../pipeline/stages.ts';
+import { isUuid } from '../db/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ReprocessJob {
   id: string;
@@ -39,7 +39,7 @@ export type ReprocessOutcome =
 /** Opens the reprocess run for one job, in one transaction (run, stage rows and entry jobs). */
 export async function reprocessTranscript(db: Db, payload: ReprocessPayload, job: ReprocessJob, opts: { maxAttempts: number }): Promise<ReprocessOutcome> {
   const transcriptId = String(payload?.transcriptId ?? '');
-  if (!UUID.test(transcriptId)) return { status: 'rejected', why: `transcriptId is not a transcript id: ${JSON.stringify(payload?.transcriptId)}` };
+  if (!isUuid(transcriptId)) return { status: 'rejected', why: `transcriptId is not a transcript id: ${JSON.stringify(payload?.transcriptId)}` };
   const named = payload.stages == null ? [] : Array.isArray(payload.stages) ? payload.stages.map(String) : null;
   if (named === null) return { status: 'rejected', why: 'stages must be an array of stage names' };
   const unknown = named.filter((s) => !isStage(s));
@@ -48,7 +48,7 @@ export async function reprocessTranscript(db: Db, payload: ReprocessPayload, job
     await recordItemError(db, payload, why);
     return { status: 'rejected', why };
   }
-  const backfillId = payload.backfillId && UUID.test(payload.backfillId) ? payload.backfillId : null;
+  const backfillId = payload.backfillId && isUuid(payload.backfillId) ? payload.backfillId : null;
 
   return db.transaction().execute(async (trx) => {
     // One reprocess at a time per transcript: the duplicate checks below then see each other's runs.
@@ -122,7 +122,7 @@ export async function reprocessTranscript(db: Db, payload: ReprocessPayload, job
 }
 
 async function recordItemError(db: Db, payload: ReprocessPayload, why: string): Promise<void> {
-  if (!payload.backfillId || !UUID.test(payload.backfillId) || !UUID.test(String(payload.transcriptId))) return;
+  if (!payload.backfillId || !isUuid(payload.backfillId) || !isUuid(String(payload.transcriptId))) return;
   await db
     .updateTable('stellar.backfill_items')
     .set({ error: why })
@@ -252,13 +252,4 @@ export async function createBackfill(db: Db, plan: BackfillPlan, opts: BackfillO
       order by t.received_at, t.id`.execute(trx);
     return backfill.id;
   });
-}
-
-export async function backfillStatus(db: Db, id: string) {
-  if (!UUID.test(id)) throw new Error(`not a backfill id: ${id}`);
-  return db.selectFrom('stellar.backfill_status').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function listBackfills(db: Db, limit = 20) {
-  return db.selectFrom('stellar.backfill_status').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
 }

@@ -1,11 +1,13 @@
 /**
  * Everything produced for one transcript, as one JSON document (the shape of
- * `stellar show --json` and GET /transcripts/:id; documented in README).
+ * `stellar show --json` and GET /transcripts/:id), shaped from the read side.
+ * Owns: the report's shape. Must not: query tables itself (src/db/queries does).
  */
 import type { Db } from '../db/index.ts';
 import { callFactsSchema, type CallFacts } from '../agents/types.ts';
 import type { CoachingMetrics } from '../agents/coaching/metrics.ts';
-import { currentRunOf } from '../db/queries/outputs.ts';
+import { currentOutputs, transcriptById } from '../db/queries/outputs.ts';
+import { latestRunOf } from '../db/queries/runs.ts';
 
 export interface TranscriptReport {
   transcript: {
@@ -31,32 +33,12 @@ export interface TranscriptReport {
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 export async function transcriptReport(db: Db, transcriptId: string): Promise<TranscriptReport | null> {
-  const t = await db.selectFrom('stellar.transcripts').selectAll().where('id', '=', transcriptId).executeTakeFirst();
+  const t = await transcriptById(db, transcriptId);
   if (!t) return null;
-  const run = await db
-    .selectFrom('stellar.pipeline_runs')
-    .selectAll()
-    .where('transcript_id', '=', transcriptId)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
-  const stages = run
-    ? await db.selectFrom('stellar.stage_runs').selectAll().where('run_id', '=', run.id).orderBy('id').execute()
-    : [];
-  const [parseRun, factsRun, coachRun, chunkRun, graphRun, emailRun, socialRun] = await Promise.all(
-    (['parse', 'structure', 'coach_call', 'chunk', 'link_graph', 'draft_email', 'draft_social'] as const).map((s) => currentRunOf(db, transcriptId, s)),
-  );
-
-  const turns = parseRun
-    ? Number((await db.selectFrom('stellar.turns').select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', parseRun).executeTakeFirstOrThrow()).n)
-    : 0;
-  const factsRow = factsRun ? await db.selectFrom('stellar.call_facts').select('facts').where('run_id', '=', factsRun).executeTakeFirst() : undefined;
-  const coachRow = coachRun ? await db.selectFrom('stellar.coaching_reports').selectAll().where('run_id', '=', coachRun).executeTakeFirst() : undefined;
-  const email = emailRun ? await db.selectFrom('stellar.drafts').selectAll().where('run_id', '=', emailRun).where('kind', '=', 'email').executeTakeFirst() : undefined;
-  const social = socialRun ? await db.selectFrom('stellar.drafts').selectAll().where('run_id', '=', socialRun).where('kind', '=', 'social').executeTakeFirst() : undefined;
-  const chunks = chunkRun
-    ? Number((await db.selectFrom('stellar.chunks').select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', chunkRun).executeTakeFirstOrThrow()).n)
-    : 0;
-  const entities = graphRun ? await db.selectFrom('stellar.entities').select(['kind', 'name']).where('run_id', '=', graphRun).orderBy('id').execute() : [];
+  const latest = await latestRunOf(db, transcriptId);
+  const run = latest?.run;
+  const stages = latest?.stages ?? [];
+  const { turns, factsRow, coachRow, email, social, chunks, entities } = await currentOutputs(db, transcriptId);
 
   return {
     transcript: {

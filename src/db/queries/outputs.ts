@@ -1,5 +1,5 @@
 /**
- * Typed reads of a transcript's CURRENT outputs: the rows written by the
+ * Typed reads of a transcript and its CURRENT outputs: the rows written by the
  * latest succeeded run of the stage that produces them. A reprocessed stage
  * adds a new version; older versions stay in the tables, queryable by run_id.
  */
@@ -65,4 +65,29 @@ export async function loadCallInput(db: Db, transcript: Transcript): Promise<Cal
 export async function loadCallWithFacts(db: Db, transcript: Transcript): Promise<{ call: CallInput; facts: CallFacts }> {
   const [call, facts] = await Promise.all([loadCallInput(db, transcript), currentFacts(db, transcript.id)]);
   return { call, facts };
+}
+
+export async function transcriptById(db: Db, transcriptId: string) {
+  return db.selectFrom('stellar.transcripts').selectAll().where('id', '=', transcriptId).executeTakeFirst();
+}
+
+/** Every current output of a transcript (each from the latest succeeded run of its stage); counts for turns and chunks. */
+export async function currentOutputs(db: Db, transcriptId: string) {
+  const [parseRun, factsRun, coachRun, chunkRun, graphRun, emailRun, socialRun] = await Promise.all(
+    (['parse', 'structure', 'coach_call', 'chunk', 'link_graph', 'draft_email', 'draft_social'] as const).map((s) => currentRunOf(db, transcriptId, s)),
+  );
+  const count = async (table: 'stellar.turns' | 'stellar.chunks', runId: string | null) =>
+    runId ? Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow()).n) : 0;
+  const draft = (runId: string | null, kind: 'email' | 'social') =>
+    runId ? db.selectFrom('stellar.drafts').selectAll().where('run_id', '=', runId).where('kind', '=', kind).executeTakeFirst() : Promise.resolve(undefined);
+  const [turns, chunks, factsRow, coachRow, email, social, entities] = await Promise.all([
+    count('stellar.turns', parseRun),
+    count('stellar.chunks', chunkRun),
+    factsRun ? db.selectFrom('stellar.call_facts').select('facts').where('run_id', '=', factsRun).executeTakeFirst() : Promise.resolve(undefined),
+    coachRun ? db.selectFrom('stellar.coaching_reports').selectAll().where('run_id', '=', coachRun).executeTakeFirst() : Promise.resolve(undefined),
+    draft(emailRun, 'email'),
+    draft(socialRun, 'social'),
+    graphRun ? db.selectFrom('stellar.entities').select(['kind', 'name']).where('run_id', '=', graphRun).orderBy('id').execute() : Promise.resolve([]),
+  ]);
+  return { turns, chunks, factsRow, coachRow, email, social, entities };
 }

@@ -1,6 +1,12 @@
-/** Following runs while they work: stage counts per run, until every run has ended. */
+/**
+ * Reads of runs — the one place REST, the CLI and the dashboard get them:
+ * a page of runs with their stage states (listRuns), one run with its stages
+ * (runDetail), progress while runs work (runProgress, waitForRuns), runs per hour.
+ * Owns: those queries. Must not: change anything (writes go through src/runs).
+ */
+import { sql } from 'kysely';
 import type { Db } from '../index.ts';
-import type { RunStatus } from '../schema.ts';
+import type { PipelineRun, RunStatus, RunTrigger } from '../schema.ts';
 
 export interface RunProgress {
   runId: string;
@@ -52,6 +58,12 @@ export async function waitForRuns(
   }
 }
 
+/** A transcript's latest run and its stages (in the order they were queued); null when it has none. */
+export async function latestRunOf(db: Db, transcriptId: string) {
+  const last = await db.selectFrom('stellar.pipeline_runs').select('id').where('transcript_id', '=', transcriptId).orderBy('created_at', 'desc').executeTakeFirst();
+  return last ? runDetail(db, last.id) : null;
+}
+
 /** One run (with its transcript's file name) and its stage rows in the order they were queued; null when there is no such run. */
 export async function runDetail(db: Db, runId: string) {
   const run = await db
@@ -64,4 +76,59 @@ export async function runDetail(db: Db, runId: string) {
   if (!run) return null;
   const stages = await db.selectFrom('stellar.stage_runs').selectAll().where('run_id', '=', runId).orderBy('id').execute();
   return { run, stages };
+}
+
+export interface RunFilter {
+  limit: number;
+  status?: readonly RunStatus[];
+  trigger?: readonly RunTrigger[];
+  since?: Date;
+  /** Keyset paging: runs strictly older than this (created_at, id). */
+  before?: { createdAt: string; id: string };
+  ids?: readonly string[];
+}
+
+export interface RunListItem extends PipelineRun {
+  file_name: string;
+  /** created_at with microseconds, as text: the exact key for the next page. */
+  created_exact: string;
+  /** Stage → status, for the stages that have a row. */
+  stageStatus: Record<string, string>;
+}
+
+/** Runs newest first, each with its file name and its stages' statuses (two queries). */
+export async function listRuns(db: Db, f: RunFilter): Promise<RunListItem[]> {
+  let q = db
+    .selectFrom('stellar.pipeline_runs as r')
+    .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
+    .selectAll('r')
+    .select(['t.file_name', sql<string>`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_exact')])
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(f.limit);
+  if (f.status?.length) q = q.where('r.status', 'in', f.status);
+  if (f.trigger?.length) q = q.where('r.trigger', 'in', f.trigger);
+  if (f.since) q = q.where('r.created_at', '>=', f.since);
+  if (f.ids) q = f.ids.length ? q.where('r.id', 'in', f.ids) : q.where(sql<boolean>`false`);
+  if (f.before) q = q.where(sql<boolean>`(r.created_at, r.id) < (${f.before.createdAt}::timestamptz, ${f.before.id}::uuid)`);
+  const runs = await q.execute();
+  const stages = runs.length ? await db.selectFrom('stellar.stage_runs').select(['run_id', 'stage', 'status']).where('run_id', 'in', runs.map((r) => r.id)).execute() : [];
+  const byRun = new Map<string, Record<string, string>>();
+  for (const s of stages) byRun.set(s.run_id, { ...byRun.get(s.run_id), [s.stage]: s.status });
+  return runs.map((r) => ({ ...r, stageStatus: byRun.get(r.id) ?? {} }));
+}
+
+export interface HourRow {
+  hour: Date;
+  total: number;
+  succeeded: number;
+  failed: number;
+  partial: number;
+  open: number;
+}
+
+/** Runs created per hour over the last `hours` (stellar_api.runs_per_hour). */
+export async function runsPerHour(db: Db, hours = 24): Promise<HourRow[]> {
+  const { rows } = await sql<HourRow>`select * from stellar_api.runs_per_hour(${hours}::int)`.execute(db);
+  return rows;
 }

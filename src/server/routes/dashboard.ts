@@ -13,13 +13,14 @@ import type { Context, Hono } from 'hono';
 import type { Config } from '../../config/index.ts';
 import type { Db } from '../../db/index.ts';
 import type { Logger } from '../../log.ts';
-import { dashboardData, runById, stagesOfRun } from '../../db/queries/dashboard.ts';
+import { dashboardData, runById, stagesOfRun } from '../../dashboard/data.ts';
 import { dashboardPage, loginPage, runPage, type PageOptions } from '../../dashboard/pages.ts';
 import { RequeueError, requeueStage } from '../../runs/ledger.ts';
 import { isStage } from '../../pipeline/stages.ts';
 import { alertChannels } from '../../alerts/record.ts';
 import { jsonError } from '../errors.ts';
 import { sessionAuth, type SessionAuth } from '../session.ts';
+import { isUuid } from '../../db/ids.ts';
 
 export interface DashboardRouteDeps {
   config: Config;
@@ -29,7 +30,6 @@ export interface DashboardRouteDeps {
   session?: SessionAuth;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Only a local path may follow the log-in (no open redirect). */
 function safeNext(next: unknown): string {
@@ -78,7 +78,7 @@ export function mountDashboard(app: Hono<any>, deps: DashboardRouteDeps): void {
 
   app.get('/dashboard/runs/:id', page, async (c) => {
     const id = c.req.param('id');
-    const run = UUID.test(id) ? await runById(db, id) : undefined;
+    const run = isUuid(id) ? await runById(db, id) : undefined;
     if (!run) return c.html(`<!doctype html><title>Not found</title><p>No run ${id.replace(/[^0-9a-zA-Z-]/g, '')}. <a href="/">Back</a></p>`, 404);
     const stages = await stagesOfRun(db, id);
     return c.html(runPage(run, stages, new Date(), pageOptions(c, config)).value);
@@ -87,7 +87,7 @@ export function mountDashboard(app: Hono<any>, deps: DashboardRouteDeps): void {
   app.post('/dashboard/runs/:id/stages/:stage/retry', api, async (c) => {
     const id = c.req.param('id');
     const stage = c.req.param('stage');
-    if (!UUID.test(id)) return jsonError(c, 400, 'invalid_run_id', 'The run id must be a UUID.', 'id');
+    if (!isUuid(id)) return jsonError(c, 400, 'invalid_run_id', 'The run id must be a UUID.', 'id');
     if (!isStage(stage)) return jsonError(c, 400, 'unknown_stage', `Unknown stage "${stage}".`, 'stage');
     try {
       const result = await db.transaction().execute((trx) => requeueStage(trx, id, stage, config.STELLAR_MAX_ATTEMPTS));

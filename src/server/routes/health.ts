@@ -9,7 +9,7 @@
  * Both are open (no bearer token) and never cached.
  */
 import { Hono } from 'hono';
-import { sql } from 'kysely';
+import { heartbeatSummary, ping } from '../../db/queries/jobs.ts';
 import type { ServerDeps } from '../app.ts';
 
 const PING_TIMEOUT_MS = 2000;
@@ -30,7 +30,7 @@ export function healthRoutes(deps: ServerDeps): Hono {
   async function pingDatabase(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
     const started = performance.now();
     try {
-      await withTimeout(sql`select 1`.execute(deps.db), PING_TIMEOUT_MS);
+      await withTimeout(ping(deps.db), PING_TIMEOUT_MS);
       return { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
     } catch (err) {
       return { ok: false, latencyMs: Math.round(performance.now() - started), error: (err as Error).message };
@@ -49,15 +49,7 @@ export function healthRoutes(deps: ServerDeps): Hono {
     };
     if (database.ok) {
       try {
-        const row = await withTimeout(
-          sql<{ last: Date | null; age_ms: number | null; live: string }>`
-            select max(beat_at) as last,
-                   (extract(epoch from now() - max(beat_at)) * 1000)::float8 as age_ms,
-                   count(*) filter (where beat_at > now() - make_interval(secs => ${maxAgeMs / 1000})) as live
-            from stellar.worker_heartbeats where stopped_at is null`.execute(deps.db),
-          PING_TIMEOUT_MS,
-        );
-        const r = row.rows[0];
+        const r = await withTimeout(heartbeatSummary(deps.db, maxAgeMs), PING_TIMEOUT_MS);
         const ageMs = r?.age_ms ?? null;
         worker = {
           ok: ageMs !== null && ageMs <= maxAgeMs,

@@ -4,15 +4,14 @@
  * GET /runs/:id — one run with every stage's state, timings and error.
  */
 import { Hono } from 'hono';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PipelineRun, StageRun } from '../../db/schema.ts';
 import { STAGES } from '../../pipeline/stages.ts';
 import type { ServerDeps } from '../app.ts';
 import { HttpError } from '../errors.ts';
 import { isoDate, valid } from '../validate.ts';
-import { isUuid } from './transcripts.ts';
-import { runDetail } from '../../db/queries/runs.ts';
+import { isUuid } from '../../db/ids.ts';
+import { listRuns, runDetail } from '../../db/queries/runs.ts';
 
 const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'partial'] as const;
 const TRIGGERS = ['upload', 'inbox', 'cli', 'reprocess', 'backfill'] as const;
@@ -104,32 +103,12 @@ export function runRoutes(deps: ServerDeps): Hono {
 
   routes.get('/', valid('query', listQuery), async (c) => {
     const q = c.req.valid('query') as z.infer<typeof listQuery>;
-    let query = db
-      .selectFrom('stellar.pipeline_runs as r')
-      .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
-      .selectAll('r')
-      .select(['t.file_name', sql<string>`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_exact')])
-      .orderBy('r.created_at', 'desc')
-      .orderBy('r.id', 'desc')
-      .limit(q.limit + 1);
-    if (q.status) query = query.where('r.status', 'in', q.status);
-    if (q.trigger) query = query.where('r.trigger', 'in', q.trigger);
-    if (q.since) query = query.where('r.created_at', '>=', q.since);
-    if (q.cursor) query = query.where(sql<boolean>`(r.created_at, r.id) < (${q.cursor.t}::timestamptz, ${q.cursor.i}::uuid)`);
-    const rows = await query.execute();
+    const rows = await listRuns(db, { limit: q.limit + 1, status: q.status, trigger: q.trigger, since: q.since, before: q.cursor ? { createdAt: q.cursor.t, id: q.cursor.i } : undefined });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
-    const stages = page.length
-      ? await db.selectFrom('stellar.stage_runs').select(['run_id', 'stage', 'status']).where('run_id', 'in', page.map((r) => r.id)).execute()
-      : [];
-    const stagesOf = new Map<string, Record<string, string>>();
-    for (const s of stages.sort((a, b) => stageOrder(a.stage) - stageOrder(b.stage))) {
-      const m = stagesOf.get(s.run_id) ?? {};
-      m[s.stage] = s.status;
-      stagesOf.set(s.run_id, m);
-    }
+    const inOrder = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).sort(([a], [b]) => stageOrder(a) - stageOrder(b)));
     return c.json({
-      runs: page.map((r) => ({ ...runSummary(r), stages: stagesOf.get(r.id) ?? {} })),
+      runs: page.map((r) => ({ ...runSummary(r), stages: inOrder(r.stageStatus) })),
       nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.created_exact, i: last.id }) : null,
     });
   });

@@ -22,6 +22,7 @@ import { checkContentLength, readBodyLimited } from '../body.ts';
 import { HttpError } from '../errors.ts';
 import { cleanFileName, extensionOf } from '../fileName.ts';
 import { flag, isoDate, label, valid, zodFailure } from '../validate.ts';
+import { isUuid } from '../../db/ids.ts';
 
 /** Room for the multipart envelope (boundaries, part headers, small fields) around a file of the maximum size. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -41,11 +42,7 @@ const formFields = z.object({
   account: label.optional(),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function isUuid(s: string): boolean {
-  return UUID.test(s);
-}
 
 interface Upload {
   bytes: Uint8Array;

@@ -1,0 +1,70 @@
+/**
+ * Reads of stage runs: one run's stages, recent failures, per-stage statistics.
+ * Owns: those queries. Must not: change anything (writes go through src/runs).
+ */
+import { sql } from 'kysely';
+import type { Db } from '../index.ts';
+
+export interface StageRow {
+  id: string;
+  stage: string;
+  status: string;
+  attempt: number;
+  queued_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  duration_ms: number | null;
+  error: string | null;
+  provider: string | null;
+  model: string | null;
+}
+
+export interface FailureRow {
+  run_id: string;
+  stage: string;
+  error: string | null;
+  finished_at: Date | null;
+  attempt: number;
+  file_name: string | null;
+  run_status: string;
+}
+
+export interface StageStatRow {
+  stage: string;
+  total: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  p50_duration_ms: number | null;
+  p95_duration_ms: number | null;
+  p50_queue_wait_ms: number | null;
+}
+
+export async function stagesOfRun(db: Db, runId: string): Promise<StageRow[]> {
+  return db
+    .selectFrom('stellar.stage_runs')
+    .select(['id', 'stage', 'status', 'attempt', 'queued_at', 'started_at', 'finished_at', 'duration_ms', 'error', 'provider', 'model'])
+    .where('run_id', '=', runId)
+    .orderBy('queued_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function recentFailures(db: Db, limit = 20): Promise<FailureRow[]> {
+  const { rows } = await sql<FailureRow>`
+    select s.run_id, s.stage, s.error, s.finished_at, s.attempt, t.file_name, r.status as run_status
+    from stellar.stage_runs s
+    join stellar.pipeline_runs r on r.id = s.run_id
+    join stellar.transcripts t on t.id = r.transcript_id
+    where s.status = 'failed'
+    order by s.finished_at desc nulls last
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+export async function stageStats(db: Db): Promise<StageStatRow[]> {
+  const { rows } = await sql<StageStatRow>`
+    select stage, total, succeeded, failed, skipped, p50_duration_ms, p95_duration_ms, p50_queue_wait_ms
+    from stellar_api.stage_stats(now() - interval '24 hours', now())`.execute(db);
+  return rows;
+}
