@@ -10,7 +10,7 @@
  * middleware, e.g. `(app, { auth }) => app.use('/dashboard/*', auth).get('/dashboard', …)`.
  * Errors anywhere, 404s included, answer {"error":{"code","message","field"?}}.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../log.ts';
@@ -19,27 +19,9 @@ import { jsonError, notFound, onError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { runRoutes } from './routes/runs.ts';
 import { transcriptRoutes } from './routes/transcripts.ts';
+import type { ServerDeps, ServerMount, ServerState } from './deps.ts';
 
-/** Shared with serve.ts: flips to draining on SIGTERM (readyz → 503, new requests → 503). */
-export interface ServerState {
-  draining: boolean;
-}
-
-export interface MountContext {
-  /** Bearer-token middleware (STELLAR_API_TOKENS); use it on routes that need a token. */
-  auth: MiddlewareHandler;
-  deps: ServerDeps;
-}
-
-/** Adds routes to the app (GraphQL, dashboard, …). Called once, after the built-in routes. */
-export type ServerMount = (app: Hono, ctx: MountContext) => void;
-
-export interface ServerDeps {
-  db: Db;
-  config: Config;
-  log: Logger;
-  state: ServerState;
-}
+export type { MountContext, ServerDeps, ServerMount, ServerState } from './deps.ts';
 
 export interface CreateServerAppOptions {
   db: Db;

@@ -5,7 +5,7 @@
  * here; keep off /transcripts, /runs, /healthz and /readyz.
  */
 import type { App } from '../app.ts';
-import type { ServerMount } from './app.ts';
+import type { ServerMount } from './deps.ts';
 import { mountDashboard } from './routes/dashboard.ts';
 import { prepareGraphql } from './routes/graphql.ts';
 import { sessionAuth } from './session.ts';

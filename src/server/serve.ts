@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from '../log.ts';
-import type { ServerState } from './app.ts';
+import type { ServerState } from './deps.ts';
 import { errorResponseText } from './errors.ts';
 import { MULTIPART_OVERHEAD_BYTES } from './routes/transcripts.ts';
 

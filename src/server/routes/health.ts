@@ -10,7 +10,7 @@
  */
 import { Hono } from 'hono';
 import { heartbeatSummary, ping } from '../../db/queries/jobs.ts';
-import type { ServerDeps } from '../app.ts';
+import type { ServerDeps } from '../deps.ts';
 
 const PING_TIMEOUT_MS = 2000;
 

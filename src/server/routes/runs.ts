@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { PipelineRun, StageRun } from '../../db/schema.ts';
 import { STAGES } from '../../pipeline/stages.ts';
-import type { ServerDeps } from '../app.ts';
+import type { ServerDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
 import { isoDate, valid } from '../validate.ts';
 import { isUuid } from '../../db/ids.ts';

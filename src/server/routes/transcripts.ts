@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { acceptTranscript, checkDeclaredType, mediaTypeForExtension, parseMediaType, TRANSCRIPT_MEDIA_TYPES } from '../../intake/accept.ts';
 import { IntakeError, type IngestResult } from '../../intake/ingest.ts';
 import { transcriptReport } from '../../reports/transcriptReport.ts';
-import type { ServerDeps } from '../app.ts';
+import type { ServerDeps } from '../deps.ts';
 import { checkContentLength, readBodyLimited } from '../body.ts';
 import { HttpError } from '../errors.ts';
 import { cleanFileName, extensionOf } from '../fileName.ts';
