@@ -1,6 +1,6 @@
 /**
  * Everything produced for one transcript, as one JSON document (the shape of
- * `stellar show --json` and GET /transcripts/:id; documented in README).
+ * `stellar show --json` and GET /transcripts/:id; documented in docs/http-api.md).
  */
 import type { Db } from '../db/index.ts';
 import { callFactsSchema, type CallFacts } from '../agents/types.ts';
