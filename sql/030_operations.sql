@@ -1,5 +1,5 @@
 -- Operations (issue 5): reprocessing and backfills, scheduled reports, and the
--- cross-process limit on model calls. See README.md (Operations).
+-- cross-process limit on model calls. See docs/operations.md.
 
 -- ---------------------------------------------------------------- backfills
 -- A backfill is one `stellar reprocess` batch: one reprocess_transcript job per

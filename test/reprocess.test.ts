@@ -1,6 +1,6 @@
 /**
  * Reprocessing and backfills (src/ops/reprocess.ts, tasks/reprocess_transcript.ts,
- * `stellar reprocess`, `stellar backfill status`): the README's SQL statement,
+ * `stellar reprocess`, `stellar backfill status`): the SQL statement of docs/operations.md,
  * new output versions with the old ones kept, no duplicates from job keys or
  * retries, missing upstream inputs, --only-changed, and the backfill status
  * with its ETA.
@@ -26,8 +26,8 @@ import { currentAgentVersions, STAGES } from '../src/pipeline/stages.ts';
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The statement in README.md, verbatim. */
-const README_SQL = `select graphile_worker.add_job('reprocess_transcript', json_build_object('transcriptId', id, 'stages', json_build_array('draft_email')), job_key := 'reprocess:' || id, priority := 10) from stellar.transcripts where received_at > now() - interval '3 months';`;
+/** The statement in docs/operations.md ("From SQL"), verbatim. */
+const DOC_SQL = `select graphile_worker.add_job('reprocess_transcript', json_build_object('transcriptId', id, 'stages', json_build_array('draft_email')), job_key := 'reprocess:' || id, priority := 10) from stellar.transcripts where received_at > now() - interval '3 months';`;
 
 describe('reprocessing', () => {
   let app: TestApp;
@@ -75,13 +75,13 @@ describe('reprocessing', () => {
     await app?.close();
   });
 
-  test('README.md gives the statement this test runs, verbatim', () => {
-    const doc = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
-    assert.ok(doc.includes(README_SQL), 'README.md and this test must show the same statement');
+  test('docs/operations.md gives the statement this test runs, verbatim', () => {
+    const doc = readFileSync(path.join(projectRoot, 'docs/operations.md'), 'utf8');
+    assert.ok(doc.includes(DOC_SQL), 'docs/operations.md and this test must show the same statement');
   });
 
-  test("the README statement re-runs the last three months' e-mail drafts as new versions; the old stay queryable", async () => {
-    await sql.raw(README_SQL).execute(db());
+  test("the documented statement re-runs the last three months' e-mail drafts as new versions; the old stay queryable", async () => {
+    await sql.raw(DOC_SQL).execute(db());
     await settle();
     for (const { transcriptId, runId: firstRun } of calls.slice(0, 3)) {
       const runs = await reprocessRuns(transcriptId);
@@ -113,8 +113,8 @@ describe('reprocessing', () => {
 
   test('the statement queued twice (same job keys) runs once per transcript', async () => {
     await app.stopWorker();
-    await sql.raw(README_SQL).execute(db());
-    await sql.raw(README_SQL).execute(db());
+    await sql.raw(DOC_SQL).execute(db());
+    await sql.raw(DOC_SQL).execute(db());
     const { rows } = await sql<{ n: string }>`select count(*) as n from graphile_worker.jobs where task_identifier = 'reprocess_transcript'`.execute(db());
     assert.equal(Number(rows[0].n), 3, 'the job key replaced the second batch');
     await app.startWorker({ concurrency: 4 });

@@ -78,7 +78,7 @@ export function buildProgram(tasks: TaskSource): Command {
     .command('show')
     .description('everything produced for one transcript')
     .argument('<transcript-id>')
-    .option('--json', 'the report as JSON (shape documented in README)')
+    .option('--json', 'the report as JSON (shape documented in docs/http-api.md, GET /transcripts/:id)')
     .action(
       withApp(async (app, id: string, opts: { json?: boolean }) => {
         if (!isUuid(id)) throw new Error(`not a transcript id: ${id}`);
@@ -152,7 +152,7 @@ export function buildProgram(tasks: TaskSource): Command {
       }),
     );
 
-  // Operations (issue 5): reprocessing and backfills (README.md (Operations)).
+  // Operations (issue 5): reprocessing and backfills (docs/operations.md).
   program
     .command('reprocess')
     .description('re-run stages (and everything downstream) of the transcripts received in a window, as one backfill')

@@ -2,7 +2,10 @@
  * Configuration: every secret, address and knob comes from the environment,
  * validated once with zod. Owns: the Config shape and its defaults.
  * Must not: read files other than the environment, or open connections.
- * Every variable here is listed in .env.example.
+ * Every variable here is listed in .env.example with its default, and has a
+ * `.describe()` text: docs/configuration.md is generated from this schema
+ * (`npm run docs:config`, scripts/gen-config-docs.ts); test/config-docs.test.ts
+ * fails when either is stale.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -16,65 +19,51 @@ const bool = z
 const csv = z.string().transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean));
 
 export const configSchema = z.object({
-  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/stellar'),
-  STELLAR_PROVIDER: z.enum(['builtin', 'ollama']).default('builtin'),
-  OLLAMA_HOST: z.string().url().default('http://127.0.0.1:11434'),
-  OLLAMA_MODEL_STRUCTURE: z.string().min(1).default('llama3.1:8b'),
-  OLLAMA_MODEL_WRITING: z.string().min(1).default('llama3.1:8b'),
-  OLLAMA_MODEL_COACHING: z.string().min(1).default('llama3.1:8b'),
-  OLLAMA_MODEL_EMBED: z.string().min(1).default('nomic-embed-text'),
-  OLLAMA_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
-  OLLAMA_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
-  STELLAR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(5),
-  STELLAR_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  STELLAR_MAX_MODEL_CALLS: z.coerce.number().int().min(0).default(0),
-  STELLAR_CRONTAB: z.string().default('crontab'),
-  // Operations (issue 5, README.md (Operations))
-  /** sweep_stuck_runs: a worker whose heartbeat is older than this is dead; its locked jobs are unlocked. */
-  STELLAR_WORKER_DEAD_MS: z.coerce.number().int().min(1000).default(60_000),
-  /** sweep_stuck_runs: an open stage with no runnable job for this long is re-queued. */
-  STELLAR_STUCK_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
-  /** sweep_stuck_runs: re-queues per run before its lost stages are failed instead. */
-  STELLAR_SWEEP_MAX_REQUEUES: z.coerce.number().int().min(0).max(100).default(3),
-  /** daily_digest: minutes between checks while the day's runs are still in flight, and how many checks at most. */
-  STELLAR_DIGEST_RECHECK_MINUTES: z.coerce.number().int().min(1).default(10),
-  STELLAR_DIGEST_MAX_CHECKS: z.coerce.number().int().min(1).max(1000).default(12),
-  /** Recipients of the weekly analytics and the daily digest (default ALERT_EMAIL_TO); needs SMTP_URL. */
-  STELLAR_REPORT_EMAIL_TO: z.string().optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().default('127.0.0.1'),
-  STELLAR_API_TOKENS: csv.default([]),
-  STELLAR_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
-  STELLAR_INBOX: z.string().optional(),
-  /** Inbox: a file is taken once its size and mtime have not changed for this long. */
-  STELLAR_INBOX_STABLE_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
-  /** Inbox: files ingested at once. */
-  STELLAR_INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** Inbox: full rescan of the folder this often, a safety net under the file-system events (0 = off). */
-  STELLAR_INBOX_RESCAN_MS: z.coerce.number().int().min(0).default(30_000),
-  /** Graceful shutdown: how long in-flight requests, inbox files and running jobs get before the process exits anyway. */
-  STELLAR_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
-  /** `stellar start`: CPU niceness of the worker thread (Linux, 0–19; 0 = same as the HTTP server). */
-  STELLAR_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(19),
-  /** GET /healthz: a worker heartbeat older than this counts as no worker. */
-  STELLAR_HEARTBEAT_MAX_AGE_MS: z.coerce.number().int().min(1000).default(30_000),
-  STELLAR_GRAPHIQL: bool.default(false),
-  // GraphQL limits (issue 4): depth, estimated rows, per-request statement timeout, own pool size
-  STELLAR_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
-  STELLAR_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(50_000),
-  STELLAR_GRAPHQL_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
-  STELLAR_GRAPHQL_POOL: z.coerce.number().int().min(1).max(100).default(5),
-  // Dashboard log-in cookie lifetime
-  STELLAR_DASHBOARD_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  ALERT_WEBHOOK_URL: z.string().url().optional(),
-  SMTP_URL: z.string().optional(),
-  ALERT_EMAIL_TO: z.string().optional(),
-  ALERT_EMAIL_FROM: z.string().default('stellar@localhost'),
-  ALERT_GROUP_MINUTES: z.coerce.number().int().min(0).default(15),
-  NEO4J_URL: z.string().optional(),
-  NEO4J_USER: z.string().default('neo4j'),
-  NEO4J_PASSWORD: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/stellar').describe('The one PostgreSQL database: data, job queue (graphile-worker), run history, vectors.'),
+  STELLAR_PROVIDER: z.enum(['builtin', 'ollama']).default('builtin').describe('Which provider does the model work: builtin (deterministic, no server) or ollama.'),
+  OLLAMA_HOST: z.string().url().default('http://127.0.0.1:11434').describe('Address of the Ollama server (STELLAR_PROVIDER=ollama).'),
+  OLLAMA_MODEL_STRUCTURE: z.string().min(1).default('llama3.1:8b').describe('Ollama model for the structure stage (deal facts).'),
+  OLLAMA_MODEL_WRITING: z.string().min(1).default('llama3.1:8b').describe('Ollama model for draft_email and draft_social.'),
+  OLLAMA_MODEL_COACHING: z.string().min(1).default('llama3.1:8b').describe('Ollama model for the coaching feedback of coach_call.'),
+  OLLAMA_MODEL_EMBED: z.string().min(1).default('nomic-embed-text').describe('Ollama model for embed (vectors go to stellar.chunk_embeddings_ollama).'),
+  OLLAMA_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000).describe('Timeout of one Ollama call, in ms.'),
+  OLLAMA_RETRIES: z.coerce.number().int().min(0).max(10).default(2).describe("Retries of one Ollama call (5xx, 408, 429, network errors, timeouts, bad JSON), on top of the stage job's own retries."),
+  STELLAR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(5).describe('Attempts per stage job before the stage is failed for good.'),
+  STELLAR_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Jobs at once per worker process.'),
+  STELLAR_MAX_MODEL_CALLS: z.coerce.number().int().min(0).default(0).describe('Concurrent model calls across ALL worker processes (0: no cap).'),
+  STELLAR_CRONTAB: z.string().default('crontab').describe('The crontab file (graphile-worker format), relative to the project root.'),
+  STELLAR_WORKER_DEAD_MS: z.coerce.number().int().min(1000).default(60_000).describe('sweep_stuck_runs: a worker whose heartbeat is older than this (ms) is dead; its locked jobs are unlocked.'),
+  STELLAR_STUCK_AFTER_MS: z.coerce.number().int().min(0).default(60_000).describe('sweep_stuck_runs: an open stage with no runnable job for this long (ms) is re-queued.'),
+  STELLAR_SWEEP_MAX_REQUEUES: z.coerce.number().int().min(0).max(100).default(3).describe('sweep_stuck_runs: re-queues per run before its lost stages are failed instead.'),
+  STELLAR_DIGEST_RECHECK_MINUTES: z.coerce.number().int().min(1).default(10).describe("daily_digest: minutes between checks while the day's runs are still in flight."),
+  STELLAR_DIGEST_MAX_CHECKS: z.coerce.number().int().min(1).max(1000).default(12).describe('daily_digest: checks before it reports anyway (with complete = false and a note).'),
+  STELLAR_REPORT_EMAIL_TO: z.string().optional().describe('Recipients of the weekly analytics and the daily digest (unset: ALERT_EMAIL_TO); needs SMTP_URL.'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('Port the HTTP server listens on.'),
+  HOST: z.string().default('127.0.0.1').describe('Address the HTTP server listens on.'),
+  STELLAR_API_TOKENS: csv.default([]).describe('Comma-separated bearer tokens; every route but /healthz and /readyz needs one (none configured: every request gets 401).'),
+  STELLAR_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024).describe('Largest transcript accepted, in bytes (HTTP and inbox; multipart gets 64 KB more for its envelope).'),
+  STELLAR_INBOX: z.string().optional().describe('Folder watched for transcripts by `stellar start` (and `stellar watch` without an argument).'),
+  STELLAR_INBOX_STABLE_MS: z.coerce.number().int().min(50).max(600_000).default(1000).describe('Inbox: a file is taken once its size and mtime have not changed for this long (ms).'),
+  STELLAR_INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Inbox: files ingested at once.'),
+  STELLAR_INBOX_RESCAN_MS: z.coerce.number().int().min(0).default(30_000).describe('Inbox: full rescan of the folder this often (ms), a safety net under the file-system events (0: off).'),
+  STELLAR_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000).describe('Graceful shutdown: how long (ms) in-flight requests, inbox files and running jobs get before the process exits anyway.'),
+  STELLAR_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(19).describe('`stellar start`: CPU niceness of the worker thread (Linux; 0: same as the HTTP server).'),
+  STELLAR_HEARTBEAT_MAX_AGE_MS: z.coerce.number().int().min(1000).default(30_000).describe('GET /healthz: a worker heartbeat older than this (ms) counts as no worker.'),
+  STELLAR_GRAPHIQL: bool.default(false).describe('Serve Ruru (GraphiQL) at /graphiql.'),
+  STELLAR_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10).describe('GraphQL: most nested selections in a query (QUERY_TOO_DEEP).'),
+  STELLAR_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(50_000).describe('GraphQL: most rows a query may return, estimated before it runs (QUERY_TOO_COSTLY).'),
+  STELLAR_GRAPHQL_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000).describe('GraphQL: statement_timeout per request, in ms (STATEMENT_TIMEOUT).'),
+  STELLAR_GRAPHQL_POOL: z.coerce.number().int().min(1).max(100).default(5).describe('GraphQL: connections of its own pool.'),
+  STELLAR_DASHBOARD_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12).describe('Hours a dashboard log-in (the HttpOnly session cookie) stays valid.'),
+  ALERT_WEBHOOK_URL: z.string().url().optional().describe('Slack-compatible webhook for failure alerts ({"text": "..."}).'),
+  SMTP_URL: z.string().optional().describe('SMTP server for e-mail (alerts and reports), e.g. smtp://user:pass@host:587 or smtps://….'),
+  ALERT_EMAIL_TO: z.string().optional().describe('Recipients of alert e-mails (e-mail alerts need both this and SMTP_URL).'),
+  ALERT_EMAIL_FROM: z.string().default('stellar@localhost').describe('Sender of every e-mail Stellar sends.'),
+  ALERT_GROUP_MINUTES: z.coerce.number().int().min(0).default(15).describe('At most one alert message per group (a stage, or "run") per this many minutes (0: every alert at once).'),
+  NEO4J_URL: z.string().optional().describe('Neo4j server to mirror the knowledge graph to (unset: no mirror).'),
+  NEO4J_USER: z.string().default('neo4j').describe('Neo4j user.'),
+  NEO4J_PASSWORD: z.string().optional().describe('Neo4j password.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level (JSON lines on stdout).'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,6 @@
 /**
  * Everything produced for one transcript, as one JSON document (the shape of
- * `stellar show --json` and GET /transcripts/:id), shaped from the read side.
+ * `stellar show --json` and GET /transcripts/:id; documented in docs/http-api.md), shaped from the read side.
  * Owns: the report's shape. Must not: query tables itself (src/db/queries does).
  */
 import type { Db } from '../db/index.ts';

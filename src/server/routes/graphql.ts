@@ -1,7 +1,7 @@
 /**
  * POST /graphql (PostGraphile v5, read-only) and, when STELLAR_GRAPHIQL=1,
  * Ruru at GET /graphiql. Served by grafserv's Hono adapter on the same Hono
- * app as the REST API (README.md (Monitoring) says why not the Node adapter).
+ * app as the REST API (docs/monitoring.md, "Why grafserv's Hono adapter", says why not the Node adapter).
  * Auth: the REST API's bearer token, or the dashboard session cookie (so
  * Ruru works in a browser after logging in to the dashboard). Ruru's page
  * itself is public when enabled: it holds no data.
