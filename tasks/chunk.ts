@@ -1,5 +1,6 @@
 /** chunk: turns → speaker-aware chunks for search (no model call). */
 import { chunkTurns } from '../src/agents/builtin/chunking.ts';
+import { batchRows } from '../src/db/batch.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
 import { CHUNKING_VERSION } from '../src/agents/coaching/versions.ts';
 import { currentTurns } from '../src/db/queries/outputs.ts';
@@ -10,9 +11,7 @@ export default defineStage<Turn[], ReturnType<typeof chunkTurns>>('chunk', {
   work: async (turns) => ({ output: chunkTurns(turns), provider: 'builtin', model: 'chunker', agentVersion: CHUNKING_VERSION }),
   async store(trx, { output: chunks }, { run, transcript }) {
     if (chunks.length === 0) return;
-    await trx
-      .insertInto('stellar.chunks')
-      .values(chunks.map((c) => ({ run_id: run.id, transcript_id: transcript.id, idx: c.idx, speakers: c.speakers, start_ms: c.startMs, end_ms: c.endMs, text: c.text })))
-      .execute();
+    const rows = chunks.map((c) => ({ run_id: run.id, transcript_id: transcript.id, idx: c.idx, speakers: c.speakers, start_ms: c.startMs, end_ms: c.endMs, text: c.text }));
+    for (const batch of batchRows(rows)) await trx.insertInto('stellar.chunks').values(batch).execute();
   },
 });

@@ -1,4 +1,5 @@
 /** parse: raw transcript bytes → speaker turns {speaker, start_ms, end_ms, text}. */
+import { batchRows } from '../src/db/batch.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
 import { PARSER_VERSION } from '../src/pipeline/stages.ts';
 import { parseTranscript } from '../src/parsing/index.ts';
@@ -12,10 +13,9 @@ export default defineStage<string, ParsedTranscript>('parse', {
     return { output, provider: 'builtin', model: 'parser', agentVersion: PARSER_VERSION };
   },
   async store(trx, { output: parsed }, { run, transcript }) {
-    await trx
-      .insertInto('stellar.turns')
-      .values(parsed.turns.map((t, idx) => ({ run_id: run.id, transcript_id: transcript.id, idx, speaker: t.speaker, start_ms: t.startMs, end_ms: t.endMs, text: t.text })))
-      .execute();
+    // In batches: one statement of 7 parameters per turn passes PostgreSQL's 65,535-parameter limit at ~9,400 turns.
+    const rows = parsed.turns.map((t, idx) => ({ run_id: run.id, transcript_id: transcript.id, idx, speaker: t.speaker, start_ms: t.startMs, end_ms: t.endMs, text: t.text }));
+    for (const batch of batchRows(rows)) await trx.insertInto('stellar.turns').values(batch).execute();
     await trx
       .insertInto('stellar.parsed_calls')
       .values({

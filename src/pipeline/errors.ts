@@ -1,6 +1,21 @@
 /**
- * Errors that no retry can fix (bad input, a stage that does not apply).
- * The stage runner records them at once instead of spending attempts.
+ * Errors that no retry can fix (bad input, a stage that does not apply, a
+ * statement the database refuses by its nature). The stage runner records them
+ * at once instead of spending attempts.
+ * Owns: that classification. Must not: log, retry or touch the database.
+ *
+ * Permanent:
+ *   - PermanentStageError, and TranscriptParseError (the same bytes fail the
+ *     same way every time);
+ *   - PostgreSQL errors whose SQLSTATE class says the statement itself is wrong
+ *     for its data: 22 data exception (a value out of range, invalid input
+ *     syntax), 23 integrity constraint violation, 54 program limit exceeded
+ *     (too many columns, statement too complex), and 08P01 protocol violation
+ *     (node-postgres sends a statement of more than 65,535 parameters as a
+ *     Bind message the server refuses: the same statement is refused again).
+ * Everything else (connection lost, serialization failure 40001, deadlock
+ * 40P01, lock or statement timeouts, a model server down) is temporary and
+ * retried with back-off.
  */
 export class PermanentStageError extends Error {
   readonly permanent = true;
@@ -10,10 +25,28 @@ export class PermanentStageError extends Error {
   }
 }
 
+/** SQLSTATE classes (first two characters) that a retry of the same statement cannot pass. */
+export const PERMANENT_SQLSTATE_CLASSES: readonly string[] = ['22', '23', '54'];
+/** Single SQLSTATEs outside those classes that are just as permanent. */
+export const PERMANENT_SQLSTATES: readonly string[] = ['08P01'];
+
+/** The SQLSTATE of a PostgreSQL error (node-postgres DatabaseError), or null. */
+export function sqlState(err: unknown): string | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+}
+
 export function isPermanent(err: unknown): boolean {
   if (err instanceof PermanentStageError) return true;
-  // Parsers mark their errors with a code; a file that cannot be parsed will not parse on retry.
-  return typeof err === 'object' && err !== null && (err as { name?: string }).name === 'TranscriptParseError';
+  if (typeof err !== 'object' || err === null) return false;
+  // Parsers mark their errors; a file that cannot be parsed will not parse on retry.
+  if ((err as { name?: string }).name === 'TranscriptParseError') return true;
+  const state = sqlState(err);
+  if (state !== null && (PERMANENT_SQLSTATE_CLASSES.includes(state.slice(0, 2)) || PERMANENT_SQLSTATES.includes(state))) return true;
+  // Kysely/pg may wrap: look one level down.
+  const cause = (err as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== err && typeof cause === 'object' && cause !== null && sqlState(cause) !== null && isPermanent(cause);
 }
 
 export function errorMessage(err: unknown): string {
