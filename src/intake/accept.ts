@@ -8,6 +8,13 @@
  *   - UTF-8 only (a UTF-16 byte-order mark is named)       → 422 not_utf8
  *   - not empty / not only white space                     → 422 empty_file
  *   - at least one speaker turn                            → 422 no_turns
+ * and one file-name policy (judgeFileName) for raw uploads (?name=), multipart
+ * parts and inbox files alike:
+ *   - the name is cleaned or refused by src/server/fileName.ts (422 invalid_file_name);
+ *   - a name with an extension must have a transcript's (.txt .vtt .srt .json),
+ *     whatever type was declared ("invoice.exe" typed text/plain)  → 415 unsupported_media_type
+ *   - a name without one takes the declared transcript type; with no declared
+ *     transcript type (inbox, application/octet-stream parts) it is refused (415);
  * then it is stored once by sha256 and its run opened, atomically (store.ts: one
  * statement; ingestTranscript for forced re-ingests). A refusal throws
  * IntakeError and stores nothing.
@@ -17,6 +24,7 @@ import type { Db } from '../db/index.ts';
 import type { TranscriptSource } from '../db/schema.ts';
 import { decodeTranscript, IntakeError, type IngestRequest, type IngestResult } from './ingest.ts';
 import { storeTranscript } from './store.ts';
+import { cleanFileName, extensionOf } from '../server/fileName.ts';
 
 /** Media types a raw upload may declare, and the extension used for a default file name. */
 export const TRANSCRIPT_MEDIA_TYPES: Readonly<Record<string, string>> = {
@@ -75,6 +83,43 @@ export function mediaTypeForExtension(ext: string, field = 'file'): string {
     throw new IntakeError(415, 'unsupported_media_type', `".${ext || '(none)'}" is not a transcript file; accepted: ${Object.keys(TRANSCRIPT_EXTENSIONS).map((e) => '.' + e).join(' ')}.`, field);
   }
   return type;
+}
+
+export interface JudgedFileName {
+  fileName: string;
+  /** true when the name differs from what was sent (path dropped, trimmed, normalised). */
+  sanitised: boolean;
+  /** The media type the transcript is taken as. */
+  mediaType: string;
+}
+
+export interface JudgeFileNameOptions {
+  /** The name as sent (?name=, the multipart filename, the inbox file's name); empty/absent → the fallback. */
+  name: string | null | undefined;
+  /** The declared type: a raw body's Content-Type or a part's type (already checked); null or application/octet-stream when nothing useful was declared. */
+  declared: MediaType | null;
+  /** Used when no name was sent: `upload.<ext of the declared type>`. */
+  fallback?: string;
+  /** The request field the name came from, for the error (name, file). */
+  field: string;
+}
+
+/**
+ * The one file-name policy (see the header): every way in — raw upload,
+ * multipart part, inbox file — calls this and nothing else to judge a name.
+ */
+export function judgeFileName(opts: JudgeFileNameOptions): JudgedFileName {
+  const declaredTranscript = opts.declared && opts.declared.type in TRANSCRIPT_MEDIA_TYPES ? opts.declared : null;
+  if (opts.declared && !declaredTranscript && opts.declared.type !== 'application/octet-stream') {
+    throw new IntakeError(415, 'unsupported_media_type', `${opts.declared.type} is not a transcript type; accepted: ${Object.keys(TRANSCRIPT_MEDIA_TYPES).join(', ')}.`, opts.field);
+  }
+  if (declaredTranscript) checkDeclaredType(declaredTranscript, opts.field);
+  const fallback = opts.fallback ?? `upload.${declaredTranscript ? TRANSCRIPT_MEDIA_TYPES[declaredTranscript.type] : 'txt'}`;
+  const clean = cleanFileName(opts.name, { fallback, field: opts.field });
+  const ext = extensionOf(clean.name);
+  if (ext !== '' && !(ext in TRANSCRIPT_EXTENSIONS)) mediaTypeForExtension(ext, opts.field); // throws 415
+  const mediaType = declaredTranscript ? declaredTranscript.type : mediaTypeForExtension(ext, opts.field);
+  return { fileName: clean.name, sanitised: clean.sanitised, mediaType };
 }
 
 // Leading bytes of common binary files a rep might send instead of a transcript.

@@ -29,8 +29,8 @@ import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../log.ts';
 import { IntakeError, sha256 } from './ingest.ts';
-import { cleanFileName, extensionOf, MAX_FILE_NAME_BYTES } from '../server/fileName.ts';
-import { acceptTranscript, mediaTypeForExtension } from './accept.ts';
+import { MAX_FILE_NAME_BYTES } from '../server/fileName.ts';
+import { acceptTranscript, judgeFileName } from './accept.ts';
 
 export const PROCESSED_DIR = 'processed';
 export const REJECTED_DIR = 'rejected';
@@ -253,8 +253,7 @@ export async function startInbox(opts: InboxOptions): Promise<Inbox> {
       let fileName: string;
       let mediaType: string;
       try {
-        fileName = cleanFileName(name, { fallback: name, field: 'file' }).name;
-        mediaType = mediaTypeForExtension(extensionOf(fileName), 'file');
+        ({ fileName, mediaType } = judgeFileName({ name, declared: null, fallback: name, field: 'file' }));
       } catch (err) {
         if (err instanceof IntakeError) return await reject(job, err, bytes);
         throw err;

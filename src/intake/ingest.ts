@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../db/index.ts';
 import type { RunTrigger, TranscriptSource } from '../db/schema.ts';
-import { parseTranscript } from '../parsing/index.ts';
+import { isTranscriptParseError, parseTranscript } from '../parsing/index.ts';
 import { openRun, openRuns } from '../runs/ledger.ts';
 import { PRIORITY } from '../pipeline/stages.ts';
 
@@ -65,6 +65,11 @@ export function decodeTranscript(bytes: Uint8Array, opts: { requireTurns?: boole
       parseTranscript(text, opts.fileName);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      // Bad times and malformed cues are refused with their own code, naming the turn or cue and field.
+      if (isTranscriptParseError(err) && (err.code === 'invalid_time' || err.code === 'invalid_cue')) {
+        const what = err.code === 'invalid_time' ? 'A turn has an invalid time' : 'A cue is malformed';
+        throw new IntakeError(422, err.code, `${what}: ${message}.`, err.where ?? 'file');
+      }
       throw new IntakeError(422, 'no_turns', `No speaker turns found: ${message}`, 'file');
     }
   }

@@ -4,9 +4,15 @@
  * first line; a cue with neither continues the previous speaker (captioners label
  * only where the speaker changes, and long turns span many cues).
  * Owns: cue scanning and speaker assignment. Must not: decide which format a file is.
+ *
+ * Malformed cues are refused, not dropped (issue 11): the first cue whose timing
+ * is not valid (timingProblem: 61 seconds, a comma in WebVTT, no "-->"), that
+ * ends before it starts, or that starts before the cue before it throws
+ * TranscriptParseError('invalid_cue') naming the cue (1-based) and its line.
  */
 import { judgeFor } from './labels.ts';
-import { parseTiming } from './timecode.ts';
+import { TranscriptParseError } from './errors.ts';
+import { formatClock, MAX_TIME_MS, parseTiming, timingProblem } from './timecode.ts';
 import type { Turn } from './types.ts';
 
 export interface RawCue {
@@ -24,12 +30,19 @@ export const UNKNOWN_SPEAKER = 'Unknown speaker';
  * (the WEBVTT header, NOTE, STYLE, REGION). A bare number just before a timing line is
  * an SRT index even when the blank line before it is missing.
  */
-export function scanCues(text: string, skipBlock: (firstLine: string) => boolean = () => false): RawCue[] {
+export function scanCues(text: string, skipBlock: (firstLine: string) => boolean = () => false, format: 'vtt' | 'srt' = 'srt'): RawCue[] {
   const cues: RawCue[] = [];
   let cue: RawCue | null = null;
   let atBlockStart = true;
   let skipping = false;
+  let lineNo = 0;
+  const sep = format === 'vtt' ? '.' : ',';
+  const bad = (why: string): never => {
+    const where = `cue ${cues.length + 1} (line ${lineNo})`;
+    throw new TranscriptParseError('invalid_cue', `${where}: ${why}`, where);
+  };
   for (const line of text.split('\n')) {
+    lineNo++;
     if (!line.trim()) {
       cue = null;
       skipping = false;
@@ -39,8 +52,14 @@ export function scanCues(text: string, skipBlock: (firstLine: string) => boolean
     if (atBlockStart && skipBlock(line)) skipping = true;
     atBlockStart = false;
     if (skipping) continue;
+    const problem = timingProblem(line, format);
+    if (problem) bad(problem);
     const timing = parseTiming(line);
     if (timing) {
+      if (timing.endMs < timing.startMs) bad(`it ends (${formatClock(timing.endMs, sep)}) before it starts (${formatClock(timing.startMs, sep)})`);
+      if (timing.endMs > MAX_TIME_MS) bad(`${formatClock(timing.endMs, sep)} is past ${MAX_TIME_MS / 3_600_000} hours`);
+      const prev = cues[cues.length - 1];
+      if (prev && timing.startMs < prev.startMs) bad(`it starts (${formatClock(timing.startMs, sep)}) before the cue before it (${formatClock(prev.startMs, sep)}): cues must be in time order`);
       if (cue && cue.lines.length > 0 && /^\s*\d+\s*$/.test(cue.lines[cue.lines.length - 1])) cue.lines.pop();
       cue = { ...timing, lines: [] };
       cues.push(cue);

@@ -6,17 +6,27 @@
  * time: callers (the parse task) must treat it as permanent and not retry it.
  */
 
-export type TranscriptParseErrorCode = 'no_turns' | 'invalid_json' | 'unknown_format';
+/**
+ * invalid_time: a turn's start/end is not a time, negative, past MAX_TIME_MS or
+ * before its own start (JSON; any format's turns as a safety net);
+ * invalid_cue: a WebVTT/SRT cue timing that is malformed (61 seconds, a comma in
+ * WebVTT, no "-->"), ends before it starts, or starts before the cue before it.
+ */
+export type TranscriptParseErrorCode = 'no_turns' | 'invalid_json' | 'unknown_format' | 'invalid_time' | 'invalid_cue';
 
 export class TranscriptParseError extends Error {
   readonly code: TranscriptParseErrorCode;
   /** Always true: retrying cannot change the outcome for the same input. */
   readonly permanent = true;
 
-  constructor(code: TranscriptParseErrorCode, message: string) {
+  /** Where in the file: the JSON path of the bad value (`turns[2].start`), or `cue 4 (line 12)`. */
+  readonly where?: string;
+
+  constructor(code: TranscriptParseErrorCode, message: string, where?: string) {
     super(message);
     this.name = 'TranscriptParseError';
     this.code = code;
+    if (where !== undefined) this.where = where;
   }
 }
 

@@ -13,7 +13,7 @@ import { matchOtterHeader, parseOtter } from './otter.ts';
 import { parsePlain } from './plain.ts';
 import { parseSrt } from './srt.ts';
 import { looksBinary, normalizeInput } from './text.ts';
-import { parseTiming } from './timecode.ts';
+import { MAX_TIME_MS, parseTiming } from './timecode.ts';
 import { judgeFor } from './labels.ts';
 import { parseVtt } from './vtt.ts';
 import type { ParsedTranscript, TranscriptFormat } from './types.ts';
@@ -80,6 +80,18 @@ const PARSERS: Record<TranscriptFormat, (text: string) => ParsedTranscript> = {
   'json-array': parseJson,
 };
 
+/** Safety net over every parser: each turn's times are whole ms in [0, MAX_TIME_MS] and its end is not before its start. */
+function checkTurnTimes(parsed: ParsedTranscript): void {
+  parsed.turns.forEach((t, i) => {
+    const where = `turn ${i + 1} (${t.speaker})`;
+    for (const [field, v] of [['start', t.startMs], ['end', t.endMs]] as const) {
+      if (v !== null && !(Number.isFinite(v) && v >= 0 && v <= MAX_TIME_MS)) {
+        throw new TranscriptParseError('invalid_time', `${where}: its ${field} time (${v} ms) is out of range (0 to ${MAX_TIME_MS / 3_600_000} hours)`, `${where}.${field}`);
+      }
+    }
+  });
+}
+
 /**
  * Parse any supported transcript. Throws TranscriptParseError: 'unknown_format' for
  * binary input, 'invalid_json' for broken JSON, 'no_turns' when nothing attributable
@@ -94,5 +106,6 @@ export function parseTranscript(text: string, fileName?: string): ParsedTranscri
   if (parsed.turns.length === 0) {
     throw new TranscriptParseError('no_turns', `no speaker turns found (read as ${format})`);
   }
+  checkTurnTimes(parsed);
   return parsed;
 }

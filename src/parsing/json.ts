@@ -2,13 +2,16 @@
  * JSON exports: an object with `participants` (id, name, e-mail, side, role, company)
  * and `turns` whose `speaker` is a participant id; or a bare array of turns with a
  * speaker name. Times: `start_ms`/`end_ms` (or camelCase) in ms, or `start`/`end` in
- * seconds (numbers, numeric strings or clock strings).
+ * seconds (numbers, numeric strings or clock strings). A time that is given but
+ * is not a time, is negative, lies past MAX_TIME_MS, or an end before its start
+ * is refused (TranscriptParseError 'invalid_time' naming the turn and field,
+ * e.g. `turns[2].start`), never dropped or stored.
  * Owns: field-name tolerance for JSON exports. Must not: guess facts beyond what the
  * file states (a participant without a side stays side-less).
  */
 import { TranscriptParseError } from './errors.ts';
 import { mergeSegments } from './text.ts';
-import { parseClock } from './timecode.ts';
+import { MAX_TIME_MS, parseClock } from './timecode.ts';
 import type { ParsedTranscript, ParticipantHint, Turn } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -58,27 +61,61 @@ function toParticipant(v: unknown, fallbackId: string): { id: string; hint: Part
   return { id, hint };
 }
 
-/** Seconds as a number, numeric string or clock string → ms. */
-function seconds(v: unknown): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? Math.round(v * 1000) : null;
-  if (typeof v !== 'string') return null;
+/** The first present key among `keys`, with its value. */
+function pickKey(o: Obj, keys: readonly string[]): { key: string; value: unknown } | undefined {
+  for (const k of keys) if (Object.prototype.hasOwnProperty.call(o, k) && o[k] !== null && o[k] !== undefined) return { key: k, value: o[k] };
+  return undefined;
+}
+
+/** Seconds as a number, numeric string or clock string → ms (NaN when it is none of those). */
+function seconds(v: unknown): number {
+  if (typeof v === 'number') return v * 1000;
+  if (typeof v !== 'string') return NaN;
   const t = v.trim();
-  if (/^\d+(?:\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
-  return parseClock(t);
+  if (/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(t)) return Number(t) * 1000;
+  return parseClock(t) ?? NaN;
 }
 
-function millis(v: unknown): number | null {
-  const n = typeof v === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(v) ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.round(n) : null;
+function millis(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\s*-?\d+(?:\.\d+)?(?:e[+-]?\d+)?\s*$/i.test(v)) return Number(v);
+  return NaN;
 }
 
-function times(t: Obj): { startMs: number | null; endMs: number | null } {
-  const msStart = pick(t, ['start_ms', 'startMs', 'start_time_ms', 'offset_ms']);
-  if (msStart !== undefined) return { startMs: millis(msStart), endMs: millis(pick(t, ['end_ms', 'endMs', 'end_time_ms'])) };
-  return {
-    startMs: seconds(pick(t, ['start', 'start_time', 'startTime', 'from'])),
-    endMs: seconds(pick(t, ['end', 'end_time', 'endTime', 'to'])),
+type TimeField = { key: string; value: unknown; ms: number } | undefined;
+
+function timeField(t: Obj, keys: readonly string[], toMs: (v: unknown) => number): TimeField {
+  const found = pickKey(t, keys);
+  return found ? { ...found, ms: toMs(found.value) } : undefined;
+}
+
+/**
+ * A turn's times in ms (null when the file gives none). Throws invalid_time naming
+ * `<list>[i].<key>` for a value that is not a time, negative, past MAX_TIME_MS, or
+ * an end before the start.
+ */
+function times(t: Obj, path: string, turnNo: number): { startMs: number | null; endMs: number | null } {
+  const msStart = pickKey(t, ['start_ms', 'startMs', 'start_time_ms', 'offset_ms']);
+  const inMs = msStart !== undefined;
+  const start = inMs ? timeField(t, ['start_ms', 'startMs', 'start_time_ms', 'offset_ms'], millis) : timeField(t, ['start', 'start_time', 'startTime', 'from'], seconds);
+  const end = inMs ? timeField(t, ['end_ms', 'endMs', 'end_time_ms'], millis) : timeField(t, ['end', 'end_time', 'endTime', 'to'], seconds);
+  const unit = inMs ? 'ms' : 's';
+  const check = (f: TimeField): number | null => {
+    if (!f) return null;
+    const where = `${path}.${f.key}`;
+    const shown = typeof f.value === 'string' ? JSON.stringify(f.value) : String(f.value);
+    if (!Number.isFinite(f.ms)) throw new TranscriptParseError('invalid_time', `turn ${turnNo} (${where}): ${shown} is not a time (${inMs ? 'milliseconds' : 'seconds or hh:mm:ss.mmm'})`, where);
+    if (f.ms < 0) throw new TranscriptParseError('invalid_time', `turn ${turnNo} (${where}): ${shown} ${unit} is negative`, where);
+    if (f.ms > MAX_TIME_MS) throw new TranscriptParseError('invalid_time', `turn ${turnNo} (${where}): ${shown} ${unit} is past ${MAX_TIME_MS / 3_600_000} hours, out of range for a call`, where);
+    return Math.round(f.ms);
   };
+  const startMs = check(start);
+  const endMs = check(end);
+  if (startMs !== null && endMs !== null && endMs < startMs) {
+    const where = `${path}.${end!.key}`;
+    throw new TranscriptParseError('invalid_time', `turn ${turnNo} (${where}): it ends (${String(end!.value)} ${unit}) before it starts (${String(start!.value)} ${unit})`, where);
+  }
+  return { startMs, endMs };
 }
 
 function meetingAt(o: Obj): string | null {
@@ -99,8 +136,11 @@ export function parseJson(text: string): ParsedTranscript {
   const isArray = Array.isArray(data);
   let rawTurns: unknown = isArray ? data : undefined;
   const byId = new Map<string, ParticipantHint>();
+  let listPath = '';
   if (isObj(data)) {
-    rawTurns = pick(data, TURN_LISTS);
+    const list = pickKey(data, TURN_LISTS);
+    rawTurns = list?.value;
+    listPath = list?.key ?? 'turns';
     const rawParticipants = pick(data, PARTICIPANT_LISTS);
     if (Array.isArray(rawParticipants)) {
       rawParticipants.forEach((p, i) => {
@@ -120,7 +160,7 @@ export function parseJson(text: string): ParsedTranscript {
   }
 
   const segments: Turn[] = [];
-  for (const t of rawTurns) {
+  for (const [i, t] of rawTurns.entries()) {
     if (!isObj(t)) continue;
     const text = str(pick(t, TEXT));
     if (!text) continue;
@@ -131,7 +171,7 @@ export function parseJson(text: string): ParsedTranscript {
     const known = byId.get(id);
     // Bare numeric ids with no participant list read better as "Speaker 2".
     const speaker = known?.name ?? (typeof who === 'number' ? `Speaker ${id}` : id);
-    segments.push({ speaker, ...times(t), text });
+    segments.push({ speaker, ...times(t, `${listPath}[${i}]`, i + 1), text });
   }
 
   const turns = mergeSegments(segments);

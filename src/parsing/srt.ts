@@ -9,6 +9,6 @@ import { mergeSegments, uniqueSpeakers } from './text.ts';
 import type { ParsedTranscript } from './types.ts';
 
 export function parseSrt(text: string): ParsedTranscript {
-  const turns = mergeSegments(cuesToSegments(scanCues(text)));
+  const turns = mergeSegments(cuesToSegments(scanCues(text, undefined, 'srt')));
   return { format: 'srt', turns, participants: uniqueSpeakers(turns).map((name) => ({ name })), meetingAt: null };
 }

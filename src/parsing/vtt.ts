@@ -10,6 +10,6 @@ import type { ParsedTranscript } from './types.ts';
 const NON_CUE_BLOCK = /^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)/;
 
 export function parseVtt(text: string): ParsedTranscript {
-  const turns = mergeSegments(cuesToSegments(scanCues(text, (line) => NON_CUE_BLOCK.test(line))));
+  const turns = mergeSegments(cuesToSegments(scanCues(text, (line) => NON_CUE_BLOCK.test(line), 'vtt')));
   return { format: 'vtt', turns, participants: uniqueSpeakers(turns).map((name) => ({ name })), meetingAt: null };
 }

@@ -9,6 +9,8 @@
  * join through `mounts`: each is called with the app and the bearer-auth
  * middleware, e.g. `(app, { auth }) => app.use('/dashboard/*', auth).get('/dashboard', …)`.
  * Errors anywhere, 404s included, answer {"error":{"code","message","field"?}}.
+ * Every request body has a limit (bodyLimits.ts): 16 KB unless the route reads
+ * its own under a limit of its own (POST /transcripts, /graphql).
  */
 import { Hono } from 'hono';
 import type { Config } from '../config/index.ts';
@@ -16,6 +18,7 @@ import type { Db } from '../db/index.ts';
 import type { Logger } from '../log.ts';
 import { bearerAuth } from './auth.ts';
 import { jsonError, notFound, onError } from './errors.ts';
+import { limitBodies } from './bodyLimits.ts';
 import { healthRoutes } from './routes/health.ts';
 import { runRoutes } from './routes/runs.ts';
 import { transcriptRoutes } from './routes/transcripts.ts';
@@ -50,6 +53,7 @@ export function createServerApp(opts: CreateServerAppOptions): Hono {
     c.header('X-Content-Type-Options', 'nosniff');
   });
 
+  app.use('*', limitBodies({ ownLimits: ['/transcripts', '/graphql'] }));
   app.route('/', healthRoutes(deps));
   app.use('/transcripts', auth);
   app.use('/transcripts/*', auth);

@@ -9,18 +9,18 @@
  * 200 {…, status: "duplicate"} with the existing ids when the same bytes (sha256)
  * came before, unless `?force=true` (then 202 with a new run of the same transcript).
  * Order of checks: auth (app.ts) → declared type (415) → Content-Length (413) →
- * body read with a byte counter (413) → fields (400/422) → file name (422) → content
+ * body read with a byte counter (413) → fields (400/422) → file name (422/415,
+ * judgeFileName: one policy for raw and multipart uploads and the inbox) → content
  * (415/422, src/intake/accept.ts) → store + run in one transaction.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { acceptTranscript, checkDeclaredType, mediaTypeForExtension, parseMediaType, TRANSCRIPT_MEDIA_TYPES } from '../../intake/accept.ts';
+import { acceptTranscript, checkDeclaredType, judgeFileName, parseMediaType } from '../../intake/accept.ts';
 import { IntakeError, type IngestResult } from '../../intake/ingest.ts';
 import { transcriptReport } from '../../reports/transcriptReport.ts';
 import type { ServerDeps } from '../deps.ts';
 import { checkContentLength, readBodyLimited } from '../body.ts';
 import { HttpError } from '../errors.ts';
-import { cleanFileName, extensionOf } from '../fileName.ts';
 import { flag, isoDate, label, valid, zodFailure } from '../validate.ts';
 import { isUuid } from '../../db/ids.ts';
 
@@ -76,24 +76,14 @@ async function readMultipart(contentType: string, bytes: Uint8Array, limit: numb
     account: formString(form.get('account')) ?? query.account,
   });
   if (!fields.success) throw zodFailure(fields.error);
-  const clean = cleanFileName(file.name, { fallback: 'upload.txt', field: 'file' });
   // The part's own type when it is a transcript type; otherwise (browsers and curl send
-  // application/octet-stream for .vtt/.srt) the extension decides.
-  const partType = parseMediaType(file.type);
-  let mediaType: string;
-  if (partType && partType.type in TRANSCRIPT_MEDIA_TYPES) {
-    checkDeclaredType(partType, 'file');
-    mediaType = partType.type;
-  } else if (!partType || partType.type === 'application/octet-stream') {
-    mediaType = mediaTypeForExtension(extensionOf(clean.name), 'file');
-  } else {
-    throw new IntakeError(415, 'unsupported_media_type', `${partType.type} is not a transcript type; accepted: ${Object.keys(TRANSCRIPT_MEDIA_TYPES).join(', ')}.`, 'file');
-  }
+  // application/octet-stream for .vtt/.srt) the extension decides — the same policy as raw uploads.
+  const named = judgeFileName({ name: file.name, declared: parseMediaType(file.type), fallback: 'upload.txt', field: 'file' });
   return {
     bytes: new Uint8Array(await file.arrayBuffer()),
-    fileName: clean.name,
-    fileNameSanitised: clean.sanitised,
-    mediaType,
+    fileName: named.fileName,
+    fileNameSanitised: named.sanitised,
+    mediaType: named.mediaType,
     ...fields.data,
   };
 }
@@ -130,8 +120,8 @@ export function transcriptRoutes(deps: ServerDeps): Hono {
     if (multipart) {
       upload = await readMultipart(header!, body, limit, query);
     } else {
-      const clean = cleanFileName(query.name ?? query.filename, { fallback: `upload.${TRANSCRIPT_MEDIA_TYPES[declared!.type]}`, field: 'name' });
-      upload = { bytes: body, fileName: clean.name, fileNameSanitised: clean.sanitised, mediaType: declared!.type, meetingAt: query.meetingAt, rep: query.rep, account: query.account };
+      const named = judgeFileName({ name: query.name ?? query.filename, declared, field: 'name' });
+      upload = { bytes: body, fileName: named.fileName, fileNameSanitised: named.sanitised, mediaType: named.mediaType, meetingAt: query.meetingAt, rep: query.rep, account: query.account };
     }
     const forced = query.force === true;
     const result = await acceptTranscript(deps.db, {
