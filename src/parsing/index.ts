@@ -13,7 +13,7 @@ import { matchOtterHeader, parseOtter } from './otter.ts';
 import { parsePlain } from './plain.ts';
 import { parseSrt } from './srt.ts';
 import { looksBinary, normalizeInput } from './text.ts';
-import { MAX_TIME_MS, parseTiming } from './timecode.ts';
+import { MAX_TIME_MS, parseTiming, timingProblem } from './timecode.ts';
 import { judgeFor } from './labels.ts';
 import { parseVtt } from './vtt.ts';
 import type { ParsedTranscript, TranscriptFormat } from './types.ts';
@@ -48,8 +48,8 @@ export function detectFormat(text: string, fileName?: string): TranscriptFormat 
   let commaTimings = 0;
   for (const line of lines) {
     if (!line.includes('-->')) continue;
-    const timing = parseTiming(line);
-    if (!timing) continue;
+    // A malformed timing line ("00:00:61,000 --> …") still says the file is cues: the cue parser names the fault.
+    if (!parseTiming(line) && !timingProblem(line, 'srt')) continue;
     timings++;
     if (/\d,\d/.test(line.split('-->')[0])) commaTimings++;
   }

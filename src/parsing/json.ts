@@ -136,7 +136,7 @@ export function parseJson(text: string): ParsedTranscript {
   const isArray = Array.isArray(data);
   let rawTurns: unknown = isArray ? data : undefined;
   const byId = new Map<string, ParticipantHint>();
-  let listPath = '';
+  let listPath = 'turns';
   if (isObj(data)) {
     const list = pickKey(data, TURN_LISTS);
     rawTurns = list?.value;
