@@ -19,6 +19,11 @@
  * leaves it where it is and tries again later with back-off. Moves never
  * overwrite: a name already taken in processed/ or rejected/ gets "-1", "-2"….
  * Files are ingested STELLAR_INBOX_CONCURRENCY at a time; a burst just queues.
+ * A file whose name is not valid UTF-8 (a Latin-1 "r\xe9sum\xe9.txt" copied from
+ * an old system) cannot be named in the database or a report: the rescan reads
+ * names as bytes, finds it, and rejects it (422 invalid_file_name) to rejected/
+ * under a readable name ("r_sum_.txt") with its .error.json, which records the
+ * original bytes in hex — never left in the inbox.
  * Owns: the watch, the queue and the moves. Must not: validate (accept.ts).
  */
 import { constants as fsc } from 'node:fs';
@@ -62,6 +67,23 @@ export interface Inbox {
   /** Resolves when nothing is queued, waiting or being ingested. */
   idle(): Promise<void>;
   stats(): { queued: number; active: number; ingested: number; duplicates: number; rejected: number; retries: number };
+}
+
+function utf8OrNull(bytes: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** A UTF-8 name for a non-UTF-8 one: undecodable bytes and controls become "_", at most 200 bytes. */
+function readableName(bytes: Buffer): string {
+  let name = bytes
+    .toString('utf8')
+    .replace(/[\uFFFD\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/gu, '_');
+  while (Buffer.byteLength(name) > 200) name = name.slice(0, -1);
+  return name || '_';
 }
 
 const IGNORED_NAME = /^\.|\.(part|partial|tmp|temp|crdownload|download|swp)$|~$/i;
@@ -169,8 +191,8 @@ export async function startInbox(opts: InboxOptions): Promise<Inbox> {
   };
 
   /** Moves without overwriting: name, name-1, name-2 … (hard link + unlink; rename when links are not supported). */
-  async function moveInto(targetDir: string, file: string): Promise<string> {
-    const base = path.basename(file);
+  async function moveInto(targetDir: string, file: string | Buffer, asName?: string): Promise<string> {
+    const base = asName ?? path.basename(file as string);
     const ext = path.extname(base);
     const stem = base.slice(0, base.length - ext.length);
     for (let n = 0; n < 10_000; n++) {
@@ -297,16 +319,54 @@ export async function startInbox(opts: InboxOptions): Promise<Inbox> {
     }
   }
 
+  const badNames = new Set<string>(); // non-UTF-8 names being rejected (latin1 of their bytes)
+
+  /** Rejects a file whose name is not valid UTF-8: moved to rejected/ under a readable name, with its .error.json. */
+  async function rejectBadName(rawName: Buffer): Promise<void> {
+    const key = rawName.toString('latin1');
+    if (stopping || badNames.has(key)) return;
+    const readable = readableName(rawName);
+    if (IGNORED_NAME.test(readable)) return;
+    badNames.add(key);
+    active++;
+    const p = (async () => {
+      const source = Buffer.concat([Buffer.from(dir + path.sep), rawName]);
+      const info = await lstat(source).catch(() => null);
+      if (!info || !(info.isFile() || info.isSymbolicLink())) return;
+      const err = new IntakeError(422, 'invalid_file_name', `The file name is not valid UTF-8 (bytes ${rawName.toString('hex')}); rename it with a UTF-8 name and drop it in again.`, 'file');
+      const movedTo = await moveInto(rejectedDir, source, readable);
+      const error = { status: err.status, code: err.code, message: err.message, field: 'file' };
+      const report = { file: readable, fileNameBytes: rawName.toString('hex'), rejectedAt: new Date().toISOString(), movedTo: path.relative(dir, movedTo), bytes: info.size, error };
+      await writeFile(errorFileFor(movedTo), JSON.stringify(report, null, 2) + '\n');
+      counts.rejected++;
+      log.warn({ file: readable, fileNameBytes: report.fileNameBytes, code: err.code }, 'inbox: file rejected (name not UTF-8)');
+      opts.onOutcome?.({ file: readable, status: 'rejected', error, movedTo });
+    })()
+      .catch((err: unknown) => log.error({ err, fileNameBytes: rawName.toString('hex') }, 'inbox: could not reject a file with a non-UTF-8 name'))
+      .finally(() => {
+        badNames.delete(key);
+        active--;
+        inFlight.delete(p);
+        checkIdle();
+      });
+    inFlight.add(p);
+  }
+
   async function rescan(): Promise<void> {
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      // Names as bytes: a name that is not UTF-8 would otherwise come back with U+FFFD and never be found again.
+      entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       log.error({ err }, 'inbox: cannot read the folder');
       return;
     }
     for (const e of entries) {
-      if (e.isFile() || e.isSymbolicLink()) enqueue(path.join(dir, e.name), true);
+      if (!(e.isFile() || e.isSymbolicLink())) continue;
+      const raw = e.name as unknown as Buffer;
+      const name = utf8OrNull(raw);
+      if (name === null) void rejectBadName(raw);
+      else enqueue(path.join(dir, name), true);
     }
   }
 
@@ -318,6 +378,11 @@ export async function startInbox(opts: InboxOptions): Promise<Inbox> {
     awaitWriteFinish: { stabilityThreshold: stableMs, pollInterval: pollMs },
   });
   watcher.on('add', (p: string) => enqueue(path.resolve(p), false));
+  // A name that is not UTF-8 arrives decoded lossily (U+FFFD) and can never be stat'ed under that
+  // name, so chokidar never reports it: on the raw event, the byte-wise rescan finds it.
+  watcher.on('raw', (_event: string, p: unknown) => {
+    if (typeof p === 'string' && p.includes('\uFFFD')) void rescan();
+  });
   watcher.on('change', (p: string) => enqueue(path.resolve(p), false));
   watcher.on('error', (err: unknown) => log.error({ err }, 'inbox: watcher error'));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
