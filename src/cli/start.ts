@@ -67,7 +67,7 @@ export async function startServices(app: App, opts: ServiceOptions): Promise<Ser
         log.warn('STELLAR_API_TOKENS is empty: every endpoint except /healthz and /readyz answers 401');
       }
       const honoApp = createServerApp({ db: app.handle.db, config, log, state, mounts: opts.mounts });
-      server = await startServer(honoApp, { port: opts.port ?? config.PORT, host: opts.host ?? config.HOST, log, state, maxUploadBytes: config.STELLAR_MAX_UPLOAD_BYTES });
+      server = await startServer(honoApp, { port: opts.port ?? config.PORT, host: opts.host ?? config.HOST, log, state, maxUploadBytes: config.STELLAR_MAX_UPLOAD_BYTES, maxConnections: config.STELLAR_MAX_CONNECTIONS, headersTimeoutMs: config.STELLAR_HTTP_HEADERS_TIMEOUT_MS, keepAliveTimeoutMs: config.STELLAR_HTTP_KEEPALIVE_TIMEOUT_MS });
     }
     if (opts.inbox) {
       inbox = await startInbox({ dir: opts.inbox, db: app.handle.db, config, log });

@@ -5,6 +5,11 @@
  * connections, lets in-flight requests finish, and after `timeoutMs` cuts what
  * is left. An upload announcing "Expect: 100-continue" with a Content-Length
  * over the limit gets its 413 before the client sends the body.
+ * Connections are capped and timed (issue 11: 5,000 idle connections held
+ * 5,039 descriptors): at most `maxConnections` open (more are closed on
+ * accept), a request head within `headersTimeoutMs` (an idle new connection
+ * included: 408 and closed), kept-alive connections idle for
+ * `keepAliveTimeoutMs` closed, a whole request within 120 s.
  * Owns: the listening socket. Must not: hold routes (app.ts) or stop the worker
  * (src/cli/start.ts orders the shutdown of server, inbox and worker).
  */
@@ -24,6 +29,12 @@ export interface ServeOptions {
   state: ServerState;
   /** STELLAR_MAX_UPLOAD_BYTES, for the early 413 on Expect: 100-continue. */
   maxUploadBytes: number;
+  /** STELLAR_MAX_CONNECTIONS (default 1000). */
+  maxConnections?: number;
+  /** STELLAR_HTTP_HEADERS_TIMEOUT_MS (default 20 s). */
+  headersTimeoutMs?: number;
+  /** STELLAR_HTTP_KEEPALIVE_TIMEOUT_MS (default 5 s). */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -42,10 +53,15 @@ function uploadTooLarge(req: IncomingMessage, maxUploadBytes: number): boolean {
 }
 
 export async function startServer(app: Hono, opts: ServeOptions): Promise<RunningServer> {
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: opts.host }) as Server;
-  // Slow or stalled clients cannot hold a connection for ever.
-  server.requestTimeout = 120_000;
-  server.headersTimeout = 30_000;
+  const headersTimeout = opts.headersTimeoutMs ?? 20_000;
+  // Timeouts are checked this often (Node's default, 30 s, would let idle connections live that much longer).
+  const connectionsCheckingInterval = Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4)));
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: opts.host, serverOptions: { connectionsCheckingInterval } }) as Server;
+  // Slow or stalled clients cannot hold a connection for ever, nor can many of them hold all descriptors.
+  server.maxConnections = opts.maxConnections ?? 1000;
+  server.requestTimeout = Math.max(120_000, headersTimeout);
+  server.headersTimeout = headersTimeout;
+  server.keepAliveTimeout = opts.keepAliveTimeoutMs ?? 5_000;
 
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     if (opts.state.draining) {
