@@ -101,6 +101,11 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Runner> {
       logger: workerLogger(log),
       events,
       forbiddenFlags: gate?.forbiddenFlags ?? null,
+      // Batched completion and failure (delay 0: whatever ends in the same tick goes together): the batch
+      // retries a lost connection with back-off and, if it never comes back, aborts the pool through
+      // runner.promise (the supervisor restarts it). Unbatched, graphile-worker 0.18 leaves a failJob that
+      // meets a refused connection as an unhandled rejection, which ended the process (issue 11).
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     });
   } catch (err) {
     await limiter?.stop();
@@ -112,6 +117,8 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Runner> {
   const cleanup = async () => {
     await heartbeat.stop();
   };
+  // The pool id for the supervisor (src/worker/supervisor.ts): it releases this pool's locks after a crash.
+  (runner as Runner & { stellarPoolId?: string }).stellarPoolId = poolId;
   const stopRunner = runner.stop.bind(runner);
   runner.stop = async (reason?: string) => {
     await cleanup();
