@@ -77,6 +77,14 @@ describe('HTTP connection cap and idle timeouts', () => {
     assert.equal(res.status, 200);
   });
 
+  test('/healthz names what is down: no worker runs here', async () => {
+    const res = await fetch(`${running.url}/healthz`);
+    assert.equal(res.status, 503);
+    const body = (await res.json()) as { down: string[]; database: { ok: boolean } };
+    assert.deepEqual(body.down, ['worker']);
+    assert.equal(body.database.ok, true);
+  });
+
   test('a kept-alive connection idle between requests is closed by the server', { timeout: 60_000 }, async () => {
     const { socket, closed } = await connect(running.port);
     socket.write('GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n');

@@ -541,9 +541,10 @@ describe('HTTP intake', () => {
         for (const url of ['/healthz', '/readyz']) {
           const res = await s.request(url);
           assert.equal(res.status, 503, url);
-          const body = (await res.json()) as { database: { ok: boolean; error: string } };
+          const body = (await res.json()) as { database: { ok: boolean; error: string }; down?: string[] };
           assert.equal(body.database.ok, false);
           assert.ok(body.database.error);
+          if (url === '/healthz') assert.deepEqual(body.down, ['database', 'worker'], 'names what is down');
         }
       } finally {
         await dead.close();

@@ -19,6 +19,22 @@ import { openApp, type App } from '../src/app.ts';
 import { testTasks } from './support/app.ts';
 import { superviseWorker, type SupervisedWorker } from '../src/worker/supervisor.ts';
 import { createTaskList } from '../tasks/index.ts';
+import { startServices } from '../src/cli/start.ts';
+
+async function health(url: string): Promise<{ status: number; down: string[] }> {
+  const res = await fetch(`${url}/healthz`);
+  const body = (await res.json()) as { down: string[] };
+  return { status: res.status, down: body.down };
+}
+
+/** Polls `check` (every 100 ms; the count is only a safety net) until it holds. */
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 900; i++) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`never: ${what}`);
+}
 
 const JOBS = 4;
 
@@ -105,5 +121,40 @@ describe('worker pool through a PostgreSQL restart', { timeout: 180_000 }, () =>
     assert.equal(Number(left.rows[0].n), 0, 'every job completed after the restart');
     assert.deepEqual([...runsOf.values()].sort(), Array(JOBS).fill(2), 'each job ran once before and once after');
     assert.equal(worker.status().state, 'running');
+  });
+
+  test('stellar start: the HTTP server stays up through the outage, /healthz names what is down, the worker comes back', async () => {
+    await worker?.stop();
+    worker = undefined;
+    // The worker thread opens its own App from the environment, as `stellar start` does.
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, STELLAR_CRONTAB: process.env.STELLAR_CRONTAB, LOG_LEVEL: process.env.LOG_LEVEL };
+    process.env.DATABASE_URL = app.config.DATABASE_URL;
+    process.env.STELLAR_CRONTAB = 'no-such-crontab';
+    process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+    const services = await startServices(app, { server: true, worker: true, port: 0, host: '127.0.0.1', concurrency: 2 });
+    try {
+      const url = services.server!.url;
+      await until('healthy with the worker beating', async () => (await health(url)).status === 200);
+      await cluster.stop();
+      const during = await health(url);
+      assert.equal(during.status, 503);
+      assert.ok(during.down.includes('database'), JSON.stringify(during));
+      assert.equal((await fetch(`${url}/readyz`)).status, 503);
+      await cluster.start();
+      // A heartbeat newer than the outage: the supervised pool is running again in the thread.
+      const back = new Date();
+      await until('the worker beats again after the restart', async () => {
+        const { rows } = await sql<{ n: string }>`select count(*) as n from stellar.worker_heartbeats where beat_at > ${back} and stopped_at is null`.execute(app.handle.db);
+        return Number(rows[0].n) > 0;
+      });
+      await until('healthy again', async () => (await health(url)).status === 200);
+      assert.deepEqual((await health(url)).down, []);
+    } finally {
+      await services.stop('test over');
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });

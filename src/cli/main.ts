@@ -12,6 +12,7 @@ import { openApp, type App } from '../app.ts';
 import { transcriptReport } from '../reports/transcriptReport.ts';
 import { renderReport } from '../reports/render.ts';
 import { startWorker } from '../worker/worker.ts';
+import { superviseWorker } from '../worker/supervisor.ts';
 import { followRuns, ingestFiles, summaryTable } from './ingest.ts';
 import { showStatus } from './status.ts';
 import { backfillListCommand, backfillStatusCommand, reprocessCommand, type ReprocessCliOptions } from './reprocess.ts';
@@ -94,12 +95,13 @@ export function buildProgram(tasks: TaskSource): Command {
     .option('--concurrency <n>', 'jobs at once (default STELLAR_WORKER_CONCURRENCY)')
     .action(
       withApp(async (app, opts: { concurrency?: string }) => {
-        const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList: tasks.createTaskList, concurrency: opts.concurrency ? Number(opts.concurrency) : undefined });
+        // Supervised (issue 11): a database outage restarts the pool with back-off instead of ending the process.
+        const worker = await superviseWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList: tasks.createTaskList, concurrency: opts.concurrency ? Number(opts.concurrency) : undefined, captureUnhandled: true });
         app.log.info({ concurrency: opts.concurrency ?? app.config.STELLAR_WORKER_CONCURRENCY }, 'worker started');
-        const stop = () => void runner.stop();
+        const stop = () => void worker.stop();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
-        await runner.promise;
+        await worker.done;
       }),
     );
 

@@ -11,12 +11,15 @@
  *      and retried later by any worker);
  *   3. the database pools close (the thread's, then serviceCommand's).
  * A second signal (2 s or more after the first), or STELLAR_SHUTDOWN_TIMEOUT_MS
- * (+10 s) passing, exits at once.
+ * (+10 s) passing, exits at once. The HTTP server never stops because the worker
+ * did (issue 11): the pool restarts itself through database outages
+ * (src/worker/supervisor.ts) and a thread that ends is replaced (threadKeeper.ts).
  */
 import { openApp, requireTasks, type App } from '../app.ts';
 import type { TaskSource } from '../pipeline/runtime.ts';
 import { startInbox, type Inbox } from '../intake/inbox.ts';
 import { startWorkerThread, type WorkerThread } from './workerThread.ts';
+import { keepWorkerThread } from './threadKeeper.ts';
 import { createServerApp, type ServerMount, type ServerState } from '../server/app.ts';
 import { startServer, type RunningServer } from '../server/serve.ts';
 
@@ -59,7 +62,8 @@ export async function startServices(app: App, opts: ServiceOptions): Promise<Ser
 
   try {
     if (opts.worker) {
-      worker = await startWorkerThread({ concurrency: opts.concurrency, log, tasksModuleUrl: requireTasks(app).moduleUrl });
+      const tasksModuleUrl = requireTasks(app).moduleUrl;
+      worker = await keepWorkerThread({ log, start: () => startWorkerThread({ concurrency: opts.concurrency, log, tasksModuleUrl }) });
       log.info({ concurrency: opts.concurrency ?? config.STELLAR_WORKER_CONCURRENCY, nice: config.STELLAR_WORKER_NICE }, 'worker started (worker thread)');
     }
     if (opts.server) {
@@ -102,14 +106,20 @@ export async function runUntilSignal(app: App, opts: ServiceOptions): Promise<vo
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
-    services.worker?.done.then(
-      () => void services.stop('worker exited').then(resolve),
-      (err: unknown) => {
-        app.log.error({ err }, 'worker failed');
-        process.exitCode = 1;
-        void services.stop('worker failed').then(resolve);
-      },
-    );
+    // The HTTP server and the inbox never stop because the worker did (issue 11): the pool restarts itself
+    // inside its thread (src/worker/supervisor.ts); should the thread itself end, it is started again with
+    // back-off, and /healthz reports the worker down meanwhile.
+    const worker = services.worker;
+    if (worker && !opts.server && !opts.inbox) {
+      worker.done.then(
+        () => void services.stop('worker exited').then(resolve),
+        (err: unknown) => {
+          app.log.error({ err }, 'worker failed');
+          process.exitCode = 1;
+          void services.stop('worker failed').then(resolve);
+        },
+      );
+    }
   });
 }
 

@@ -8,8 +8,9 @@
  * status requests come first and the pipeline catches up when they pause.
  *
  * Main side: startWorkerThread() → { stop(), done }. Thread side (this same file,
- * run as the thread's entry): opens its own App, startWorker(), then on "stop"
- * runner.stop() (running jobs finish; jobs still running after graphile-worker's
+ * run as the thread's entry): opens its own App, superviseWorker() (the pool,
+ * restarted with back-off while the database is away), then on "stop"
+ * worker.stop() (running jobs finish; jobs still running after graphile-worker's
  * abort timeout are failed back to the queue) and closes its database pool.
  */
 import { readlinkSync } from 'node:fs';
@@ -81,18 +82,20 @@ export async function startWorkerThread(opts: { concurrency?: number; crontab?: 
 /** Thread entry. */
 async function runThread(): Promise<void> {
   const { openApp } = await import('../app.ts');
-  const { startWorker } = await import('../worker/worker.ts');
+  const { superviseWorker } = await import('../worker/supervisor.ts');
   const data = workerData as ThreadData;
   const tasksModule: { createTaskList: TaskSource['createTaskList'] } = await import(data.tasksModuleUrl);
   const app = openApp({}, { tasks: { createTaskList: tasksModule.createTaskList, moduleUrl: data.tasksModuleUrl } });
   niceThisThread(app.config.STELLAR_WORKER_NICE, app.log);
   try {
-    const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList: tasksModule.createTaskList, concurrency: data.concurrency, crontab: data.crontab });
+    // Supervised (issue 11): a database outage restarts the pool with back-off; the thread (and the
+    // HTTP server beside it) stays up. 'started' is sent at once: the HTTP server does not wait for the database.
+    const worker = await superviseWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList: tasksModule.createTaskList, concurrency: data.concurrency, crontab: data.crontab, captureUnhandled: true });
     parentPort!.on('message', (m: { type: string }) => {
-      if (m.type === 'stop') void runner.stop();
+      if (m.type === 'stop') void worker.stop();
     });
     parentPort!.postMessage({ type: 'started' } satisfies FromThread);
-    await runner.promise;
+    await worker.done;
   } catch (err) {
     parentPort!.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) } satisfies FromThread);
     process.exitCode = 1;

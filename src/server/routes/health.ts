@@ -3,7 +3,8 @@
  *   the age of the newest worker heartbeat (stellar.worker_heartbeats, written by
  *   every process that runs a worker pool, src/pipeline/heartbeat.ts). 200 when the
  *   database answers and some worker beat within STELLAR_HEARTBEAT_MAX_AGE_MS;
- *   503 otherwise, with the same JSON saying which part is wrong.
+ *   503 otherwise, with the same JSON saying which part is wrong — `down` lists
+ *   them by name ("database", "worker"; empty when healthy).
  * GET /readyz — may this process take requests: 200 when the database answers
  *   and the server is not shutting down; 503 during graceful shutdown.
  * Both are open (no bearer token) and never cached.
@@ -63,7 +64,9 @@ export function healthRoutes(deps: ServerDeps): Hono {
       }
     }
     const ok = database.ok && worker.ok;
-    return c.json({ status: ok ? 'ok' : 'unhealthy', database, worker }, ok ? 200 : 503, noStore);
+    // What is down, by name (issue 11): "database" (no answer within 2 s), "worker" (no heartbeat within STELLAR_HEARTBEAT_MAX_AGE_MS).
+    const down = [...(database.ok ? [] : ['database']), ...(worker.ok ? [] : ['worker'])];
+    return c.json({ status: ok ? 'ok' : 'unhealthy', down, database, worker }, ok ? 200 : 503, noStore);
   });
 
   routes.get('/readyz', async (c) => {
