@@ -7,6 +7,19 @@
  *     or a default page size when it has none or passes a variable), an object
  *     field one; summed over the whole query.
  * Introspection (`__schema`, `__type`) is not counted, so GraphiQL works.
+ *
+ * Shape limits (issue 11, defect 2: 1,500 aliases of `allStageRuns { totalCount }`
+ * in 60 KB — zero rows by the estimate above — froze the event loop for 74 s in
+ * planning, which grows much faster than the alias count):
+ *   - at most MAX_ROOT_FIELDS root fields and MAX_ALIASES aliases per document,
+ *     and MAX_FIELDS fields in all (fragments expanded) → QUERY_TOO_WIDE;
+ *   - every root field costs ROOT_FIELD_COST rows on top of its own (each is a
+ *     query of its own), and every field with a selection at least one.
+ * checkQueryShape() is cheap (one walk of the parsed document); the server runs
+ * it on the parsed request before grafserv sees it (routes/graphql.ts), so a
+ * hostile document is refused before graphql-js's validation (whose
+ * overlapping-fields rule is quadratic in the fields of one selection set)
+ * and before any planning.
  * Together with the statement timeout (pgSettings) no single request can
  * hold the database for long.
  */
@@ -21,6 +34,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
   type ASTVisitor,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type SelectionSetNode,
@@ -33,6 +47,60 @@ export interface QueryLimits {
   maxCost: number;
   /** Rows assumed for a list field without a literal first/last. */
   defaultPageSize: number;
+}
+
+export const MAX_ROOT_FIELDS = 20;
+export const MAX_ALIASES = 50;
+export const MAX_FIELDS = 1000;
+/** What a root field costs before its rows: it is a database query of its own. */
+export const ROOT_FIELD_COST = 1000;
+
+export interface QueryShape {
+  rootFields: number;
+  aliases: number;
+  fields: number;
+}
+
+/** Counts root fields, aliases and fields (fragments expanded once per spread; cycles cut), stopping early past the caps. */
+export function queryShape(document: DocumentNode): QueryShape {
+  const fragments: Fragments = {};
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+  const shape: QueryShape = { rootFields: 0, aliases: 0, fields: 0 };
+  const walk = (set: SelectionSetNode, root: boolean, seen: Set<string>) => {
+    for (const sel of set.selections) {
+      if (shape.fields > MAX_FIELDS) return;
+      if (sel.kind === Kind.FIELD) {
+        if (isIntrospection(sel)) continue;
+        shape.fields++;
+        if (sel.alias) shape.aliases++;
+        if (root) shape.rootFields++;
+        if (sel.selectionSet) walk(sel.selectionSet, false, seen);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        walk(sel.selectionSet, root, seen);
+      } else {
+        const frag = fragments[sel.name.value];
+        if (!frag || seen.has(sel.name.value)) continue;
+        seen.add(sel.name.value);
+        walk(frag.selectionSet, root, seen);
+        seen.delete(sel.name.value);
+      }
+    }
+  };
+  for (const def of document.definitions) if (def.kind === Kind.OPERATION_DEFINITION) walk(def.selectionSet, true, new Set());
+  return shape;
+}
+
+/** The QUERY_TOO_WIDE error for a document over the shape caps, or null. */
+export function checkQueryShape(document: DocumentNode): GraphQLError | null {
+  const s = queryShape(document);
+  const over =
+    s.rootFields > MAX_ROOT_FIELDS ? `${s.rootFields} root fields, over the limit of ${MAX_ROOT_FIELDS}` :
+    s.aliases > MAX_ALIASES ? `${s.aliases} aliases, over the limit of ${MAX_ALIASES}` :
+    s.fields > MAX_FIELDS ? `more than ${MAX_FIELDS} fields` : null;
+  if (!over) return null;
+  return new GraphQLError(`Query is too wide: ${over}. Split it into smaller requests.`, {
+    extensions: { code: 'QUERY_TOO_WIDE', ...s, maxRootFields: MAX_ROOT_FIELDS, maxAliases: MAX_ALIASES, maxFields: MAX_FIELDS },
+  });
 }
 
 type Fragments = Record<string, FragmentDefinitionNode>;
@@ -83,6 +151,7 @@ function costOf(
   ctx: { schema: GraphQLSchema; fragments: Fragments; limits: QueryLimits },
   multiplier: number,
   seen: Set<string>,
+  root = false,
 ): number {
   let total = 0;
   for (const sel of set.selections) {
@@ -96,16 +165,18 @@ function costOf(
       const isList = !!type && isListType(type) && !insideConnection;
       const rows = isConnection || isList ? Math.max(1, pageSize(sel, ctx.limits.defaultPageSize) ?? ctx.limits.defaultPageSize) : 1;
       if (!isConnection) total += multiplier * rows; // the connection's rows are counted at its nodes/edges
+      else total += multiplier; // …but asking for it at all (totalCount only) is not free
+      if (root) total += ROOT_FIELD_COST;
       total += costOf(sel.selectionSet, named, ctx, multiplier * rows, seen);
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       const on = sel.typeCondition ? ctx.schema.getType(sel.typeCondition.name.value) ?? parent : parent;
-      total += costOf(sel.selectionSet, on, ctx, multiplier, seen);
+      total += costOf(sel.selectionSet, on, ctx, multiplier, seen, root);
     } else {
       const name = sel.name.value;
       const frag = ctx.fragments[name];
       if (!frag || seen.has(name)) continue;
       seen.add(name);
-      total += costOf(frag.selectionSet, ctx.schema.getType(frag.typeCondition.name.value) ?? parent, ctx, multiplier, seen);
+      total += costOf(frag.selectionSet, ctx.schema.getType(frag.typeCondition.name.value) ?? parent, ctx, multiplier, seen, root);
       seen.delete(name);
     }
   }
@@ -118,8 +189,11 @@ export function queryLimitsRule(limits: QueryLimits): ValidationRule {
     for (const def of context.getDocument().definitions) {
       if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
     }
+    const wide = checkQueryShape(context.getDocument());
+    if (wide) context.reportError(wide);
     return {
       OperationDefinition(op) {
+        if (wide) return;
         if (op.operation !== 'query') {
           const schema = context.getSchema();
           const root = op.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
@@ -142,7 +216,7 @@ export function queryLimitsRule(limits: QueryLimits): ValidationRule {
         }
         const schema = context.getSchema();
         const root = op.operation === 'query' ? schema.getQueryType() : op.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-        const cost = costOf(op.selectionSet, root ?? undefined, { schema, fragments, limits }, 1, new Set());
+        const cost = costOf(op.selectionSet, root ?? undefined, { schema, fragments, limits }, 1, new Set(), true);
         if (cost > limits.maxCost) {
           context.reportError(
             new GraphQLError(`Query is too expensive: it may return ${cost} rows, over the limit of ${limits.maxCost} (ask for fewer with first/last).`, {

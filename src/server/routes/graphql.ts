@@ -12,6 +12,37 @@ import { jsonError } from '../errors.ts';
 import type { Config } from '../../config/index.ts';
 import type { Logger } from '../../log.ts';
 import { createGraphqlService, type GraphqlService } from '../../graphql/index.ts';
+import { checkQueryShape } from '../../graphql/limits.ts';
+import { parse } from 'postgraphile/graphql';
+import type { MiddlewareHandler } from 'hono';
+
+/**
+ * Refuses a document over the shape caps (root fields, aliases, fields:
+ * src/graphql/limits.ts) before grafserv validates or plans it, so one hostile
+ * request cannot hold the event loop. Parsing is linear in the (≤100 KB) body.
+ * Anything it cannot read is left to grafserv, which answers it as before.
+ */
+function refuseWideQueries(): MiddlewareHandler {
+  return async (c, next) => {
+    let query: unknown;
+    if (c.req.method === 'POST' && /json/i.test(c.req.header('content-type') ?? '')) {
+      const body = (await c.req.json().catch(() => null)) as { query?: unknown } | null;
+      query = body?.query;
+    } else if (c.req.method === 'GET') {
+      query = c.req.query('query');
+    }
+    if (typeof query !== 'string') return next();
+    let error;
+    try {
+      error = checkQueryShape(parse(query, { noLocation: true }));
+    } catch {
+      return next(); // a syntax error: grafserv reports it in its own words
+    }
+    if (!error) return next();
+    const strict = /application\/graphql-response\+json/i.test(c.req.header('accept') ?? '');
+    return c.json({ errors: [{ message: error.message, extensions: error.extensions }] }, strict ? 400 : 200);
+  };
+}
 import { sessionAuth, type SessionAuth } from '../session.ts';
 
 /** Largest GraphQL request body accepted (a query with its variables). */
@@ -56,6 +87,7 @@ export async function prepareGraphql(deps: GraphqlRouteDeps): Promise<PreparedGr
           onError: (c) => jsonError(c, 413, 'body_too_large', `A GraphQL request body may be at most ${GRAPHQL_MAX_BODY_BYTES} bytes.`),
         }),
       );
+      app.use('/graphql', refuseWideQueries());
       // HonoGrafserv.addTo registers its routes synchronously (its promise has nothing left to wait for).
       void service.serv.addTo(app as Hono).catch((err: unknown) => log.error({ err }, 'GraphQL routes failed'));
       log.info({ graphiql: config.STELLAR_GRAPHIQL ? '/graphiql' : null }, 'GraphQL ready at /graphql');
