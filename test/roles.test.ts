@@ -1,0 +1,90 @@
+/**
+ * Issue 11, defect 9: least privilege. ensureRoles (what `npm run setup` runs)
+ * creates stellar_owner and stellar_app idempotently (roles are cluster-global:
+ * a second run, or another test database, changes nothing); the owner can
+ * migrate; the server's and worker's work — an upload through the whole
+ * pipeline — runs as stellar_app, which cannot create, alter or drop anything
+ * and is not a superuser.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from './support/db.ts';
+import { ensureRoles, type RoleUrls } from '../src/db/roles.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { openApp, type App } from '../src/app.ts';
+import { testTasks } from './support/app.ts';
+import { startWorker } from '../src/worker/worker.ts';
+import { createTaskList } from '../tasks/index.ts';
+import { ingestTranscript } from '../src/intake/ingest.ts';
+import { waitForRuns } from '../src/db/queries/runs.ts';
+import { projectRoot } from '../src/paths.ts';
+
+async function as<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+async function sqlState(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+  return undefined;
+}
+
+describe('least-privilege roles', { timeout: 180_000 }, () => {
+  let db: TestDatabase;
+  let urls: RoleUrls;
+  let app: App | undefined;
+  before(async () => {
+    db = await createTestDatabase('roles');
+    urls = await ensureRoles(db.url);
+  });
+  after(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  test('creating the roles again changes nothing', async () => {
+    const again = await ensureRoles(db.url);
+    assert.deepEqual(again, urls);
+    assert.match(urls.appUrl, /^postgres:\/\/stellar_app@/);
+    assert.match(urls.ownerUrl, /^postgres:\/\/stellar_owner@/);
+    const roles = await as(db.url, (c) => c.query<{ rolname: string; rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean }>("select rolname, rolsuper, rolcreatedb, rolcreaterole from pg_roles where rolname in ('stellar_owner', 'stellar_app') order by rolname"));
+    assert.deepEqual(roles.rows.map((r) => [r.rolname, r.rolsuper, r.rolcreatedb, r.rolcreaterole]), [['stellar_app', false, false, false], ['stellar_owner', false, false, false]]);
+  });
+
+  test('the owner migrates (nothing left to apply) and may create; the app may not', async () => {
+    assert.deepEqual(await migrate({ databaseUrl: urls.ownerUrl, installVector: false }), []);
+    assert.equal(await sqlState(as(urls.ownerUrl, (c) => c.query('create table stellar.owner_probe (a int); drop table stellar.owner_probe'))), undefined);
+    assert.equal(await sqlState(as(urls.appUrl, (c) => c.query('create table stellar.app_probe (a int)'))), '42501');
+    assert.equal(await sqlState(as(urls.appUrl, (c) => c.query('drop table stellar.transcripts'))), '42501');
+    assert.equal(await sqlState(as(urls.appUrl, (c) => c.query('alter table stellar.transcripts add column x int'))), '42501');
+    assert.equal(await sqlState(as(urls.appUrl, (c) => c.query('create schema app_probe'))), '42501');
+  });
+
+  test('an upload runs through the whole pipeline with the server and worker connected as stellar_app', async () => {
+    app = openApp({ DATABASE_URL: urls.appUrl, STELLAR_PROVIDER: 'builtin' }, { logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', tasks: testTasks });
+    const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList, concurrency: 4, crontab: false, pollInterval: 100 });
+    try {
+      const file = 'demo-bramblewood.vtt';
+      const r = await ingestTranscript(app.handle.db, { bytes: readFileSync(path.join(projectRoot, 'samples', file)), fileName: file, source: 'upload', requireTurns: true, maxAttempts: 5 });
+      const progress = await waitForRuns(app.handle.db, [r.runId!], { timeoutMs: 120_000 });
+      assert.equal(JSON.stringify(progress).includes('failed'), false, JSON.stringify(progress));
+      const { rows } = await as(urls.appUrl, (c) => c.query<{ status: string; who: string }>('select status, current_user as who from stellar.pipeline_runs where id = $1', [r.runId]));
+      assert.equal(rows[0].who, 'stellar_app');
+      assert.ok(['succeeded', 'partial'].includes(rows[0].status), rows[0].status);
+    } finally {
+      await runner.stop();
+    }
+  });
+});
