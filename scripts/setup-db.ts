@@ -1,20 +1,28 @@
 /**
  * Idempotent database set-up, called by `npm run demo` and `npm test`:
  *   - connects to DATABASE_URL (default: the local server);
- *   - on a fresh Debian/Ubuntu machine where no server answers and we run as
- *     root, installs PostgreSQL from the distribution's packages and starts it
- *     (elsewhere it says exactly what to install);
+ *   - when no server answers: only for a URL on this machine, and only as
+ *     src/db/provision.ts decides — start an installed cluster, or on a fresh
+ *     Debian/Ubuntu machine as root install PostgreSQL — saying what it is
+ *     about to do, never setting or changing a password; a remote URL is
+ *     refused with a message (issue 11);
  *   - creates the database, makes sure pgvector is there, runs graphile-worker's
  *     and the project's migrations. A second run changes nothing.
- * Flags: --quiet, --database-url URL (also: the test template database).
+ *   - with --roles (npm run setup): the least-privilege roles stellar_owner
+ *     (migrations) and stellar_app (server, worker), idempotently, and their URLs.
+ * Flags: --quiet, --roles, --database-url URL (also: the test template database).
  */
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import { loadConfig } from '../src/config/index.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { provisionPlan, type MachineFacts } from '../src/db/provision.ts';
+import { ensureRoles } from '../src/db/roles.ts';
 
 const quiet = process.argv.includes('--quiet');
+/** --roles (npm run setup): also create the stellar_owner / stellar_app roles and print their URLs. */
+const withRoles = process.argv.includes('--roles');
 const urlFlag = process.argv.indexOf('--database-url');
 const log = (line: string) => {
   if (!quiet) console.log(`setup-db: ${line}`);
@@ -33,36 +41,46 @@ async function serverAnswers(url: string): Promise<boolean> {
   }
 }
 
-function installPostgres(): void {
-  const isRoot = process.getuid?.() === 0;
-  const isDebian = existsSync('/etc/debian_version');
-  if (!isRoot || !isDebian) {
-    throw new Error(
-      'No PostgreSQL server answers at DATABASE_URL. Install PostgreSQL 15 or newer with pgvector ' +
-        '(Debian/Ubuntu: apt-get install postgresql postgresql-server-dev-all; macOS: brew install postgresql pgvector) ' +
-        'and start it, or set DATABASE_URL to a running server.',
-    );
+/** What this machine has (for provisionPlan). */
+function machineFacts(): MachineFacts {
+  const dir = '/usr/lib/postgresql';
+  const installedVersions = existsSync(dir) ? readdirSync(dir).filter((v) => /^\d+$/.test(v) && existsSync(`${dir}/${v}/bin/postgres`)) : [];
+  return { installedVersions, isRoot: process.getuid?.() === 0, isDebian: existsSync('/etc/debian_version') };
+}
+
+/** Provisions a local server when none answers — only as src/db/provision.ts decides, announcing each step. */
+function provision(databaseUrl: string): void {
+  const plan = provisionPlan(databaseUrl, machineFacts());
+  if (plan.action === 'refuse' || plan.action === 'instructions') throw new Error(plan.message);
+  console.log(`setup-db: ${plan.message}`);
+  for (const [cmd, ...args] of plan.commands) {
+    console.log(`setup-db: running ${[cmd, ...args].join(' ')}`);
+    execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
-  log('no server answers: installing PostgreSQL from the distribution packages');
-  execSync('DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql', { stdio: 'inherit' });
-  const version = execSync('ls /etc/postgresql | sort -n | tail -n 1').toString().trim();
-  execSync(`pg_ctlcluster --skip-systemctl-redirect ${version} main start || true`, { stdio: 'inherit' });
-  // Local trust auth for the postgres user over TCP, as the project's default URL expects.
-  execSync(
-    `su postgres -c "psql -c \\"alter user postgres password 'postgres'\\"" >/dev/null 2>&1 || true`,
-    { stdio: 'inherit' },
-  );
+  if (plan.action === 'install') {
+    const version = machineFacts().installedVersions.sort((a, b) => Number(a) - Number(b)).pop();
+    if (version) {
+      console.log(`setup-db: running pg_ctlcluster ${version} main start`);
+      execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+    }
+  }
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const databaseUrl = urlFlag > 0 ? process.argv[urlFlag + 1] : config.DATABASE_URL;
   if (!(await serverAnswers(databaseUrl))) {
-    installPostgres();
-    if (!(await serverAnswers(databaseUrl))) throw new Error(`PostgreSQL was installed but does not answer at ${new URL(databaseUrl).host}`);
+    provision(databaseUrl);
+    if (!(await serverAnswers(databaseUrl))) throw new Error(`PostgreSQL does not answer at ${new URL(databaseUrl).host} yet; check its log and pg_hba.conf, then run setup again.`);
   }
   const applied = await migrate({ databaseUrl, log });
   log(applied.length ? `database ready (${applied.length} migration(s) applied)` : 'database up to date');
+  if (withRoles) {
+    const urls = await ensureRoles(databaseUrl, log);
+    console.log('setup-db: least-privilege roles ready (docs/operations.md, "Database roles"):');
+    console.log(`  migrations (npm run setup, stellar_owner): DATABASE_URL=${urls.ownerUrl}`);
+    console.log(`  server and worker (stellar_app):           DATABASE_URL=${urls.appUrl}`);
+  }
 }
 
 main().catch((err) => {

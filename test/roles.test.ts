@@ -21,6 +21,8 @@ import { createTaskList } from '../tasks/index.ts';
 import { ingestTranscript } from '../src/intake/ingest.ts';
 import { waitForRuns } from '../src/db/queries/runs.ts';
 import { projectRoot } from '../src/paths.ts';
+import { isLocalUrl, provisionPlan } from '../src/db/provision.ts';
+import { execFile } from 'node:child_process';
 
 async function as<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
@@ -86,5 +88,49 @@ describe('least-privilege roles', { timeout: 180_000 }, () => {
     } finally {
       await runner.stop();
     }
+  });
+
+  test('setup as the owner: roles left as they are, URLs the same', async () => {
+    assert.deepEqual(await ensureRoles(urls.ownerUrl), urls);
+  });
+});
+
+describe('setup provisions PostgreSQL only for a local URL, and never touches a password (defect 11)', () => {
+  const debianRoot = { installedVersions: [], isRoot: true, isDebian: true };
+  test('a remote URL that does not answer is refused: nothing is installed or changed', () => {
+    for (const url of ['postgres://postgres@db.example.com:5432/stellar', 'postgres://app:secret@10.0.0.7/stellar', 'postgres://u@[2001:db8::1]:5432/x']) {
+      assert.equal(isLocalUrl(url), false, url);
+      const plan = provisionPlan(url, { ...debianRoot, installedVersions: ['15'] });
+      assert.equal(plan.action, 'refuse', url);
+      assert.match(plan.message, /not this machine, so setup installs and changes nothing/);
+    }
+  });
+  test('local: start an installed cluster, install only when none is, instructions when not root; no password step anywhere', () => {
+    for (const url of ['postgres://postgres@127.0.0.1:5432/stellar', 'postgres://postgres@localhost/stellar', 'postgres://postgres@[::1]:5433/s', 'postgres:///stellar?host=/var/run/postgresql']) {
+      assert.equal(isLocalUrl(url), true, url);
+    }
+    const local = 'postgres://postgres@127.0.0.1:5432/stellar';
+    const start = provisionPlan(local, { ...debianRoot, installedVersions: ['13', '15'] });
+    assert.equal(start.action, 'start');
+    assert.deepEqual(start.action === 'start' && start.commands, [['pg_ctlcluster', '--skip-systemctl-redirect', '15', 'main', 'start']]);
+    const install = provisionPlan(local, debianRoot);
+    assert.equal(install.action, 'install');
+    assert.equal(provisionPlan(local, { ...debianRoot, isRoot: false }).action, 'instructions');
+    assert.equal(provisionPlan(local, { installedVersions: ['15'], isRoot: false, isDebian: true }).action, 'instructions');
+    for (const plan of [start, install]) {
+      assert.ok('commands' in plan);
+      assert.equal(JSON.stringify(plan.commands).match(/password|psql|alter user/i), null);
+      assert.match(plan.message, /installing|starting/);
+    }
+  });
+  test('npm run setup against an unreachable remote URL exits 1 with the reason, installing nothing', async () => {
+    const result = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
+      execFile(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'scripts/setup-db.ts'), '--database-url', 'postgres://postgres@db.invalid:5432/stellar'], { cwd: projectRoot }, (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /db\.invalid:5432.*not this machine/);
+    assert.doesNotMatch(result.stdout, /apt-get|running/);
   });
 });

@@ -52,6 +52,12 @@ export async function ensureRoles(adminUrl: string, log: (line: string) => void 
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {
+    const me = await c.query<{ rolsuper: boolean }>('select rolsuper from pg_roles where rolname = current_user');
+    if (!me.rows[0]?.rolsuper) {
+      // Run by the owner (or the app) itself: the roles were made by an administrator before; nothing to do.
+      log('not connected as a superuser: roles and ownership left as they are');
+      return { ownerUrl: urlAs(adminUrl, OWNER_ROLE), appUrl: urlAs(adminUrl, APP_ROLE) };
+    }
     for (const role of [OWNER_ROLE, APP_ROLE]) if (await ensureLoginRole(c, role)) log(`created role ${role} (LOGIN, no password: trust/peer, or set one with ALTER ROLE)`);
     await c.query(`grant stellar_app_access to ${APP_ROLE}`);
     const { rows } = await c.query<{ db: string }>('select quote_ident(current_database()) as db');
