@@ -21,7 +21,7 @@ import { createServerApp, type ServerState } from '../src/server/app.ts';
 import { startServer } from '../src/server/serve.ts';
 import { ingestTranscript } from '../src/intake/ingest.ts';
 import { waitForRuns } from '../src/db/queries/runs.ts';
-import { PRIORITY } from '../src/pipeline/stages.ts';
+import { PRIORITY, stagePriority } from '../src/pipeline/stages.ts';
 import { connect } from '../src/db/index.ts';
 import { cleanFileName } from '../src/server/fileName.ts';
 import { storeTranscript } from '../src/intake/store.ts';
@@ -447,7 +447,7 @@ describe('HTTP intake', () => {
       };
       const [pu, pi, pc] = [await priorityOf(up.runId), await priorityOf(viaInbox.runId!), await priorityOf(viaCli.runId!)];
       assert.ok(pu < pi && pi < pc, `upload ${pu} < inbox ${pi} < cli ${pc}`);
-      assert.ok(pc < PRIORITY.reprocess, 'reprocessing comes last');
+      assert.ok(pc < stagePriority(PRIORITY.reprocess, 'parse'), 'reprocessing comes last');
     });
   });
 

@@ -128,3 +128,25 @@ export function currentAgentVersions(provider: Provider): Map<Stage, string> {
 
 /** Job priorities: lower runs sooner (graphile-worker). HTTP uploads first, then CLI, then reprocessing. */
 export const PRIORITY = { upload: 0, inbox: 1, api: 0, demo: 5, cli: 5, reprocess: 10, backfill: 10 } as const;
+
+/** A stage's depth: 0 for an entry stage, else one more than the deepest stage it runs after. */
+export function stageDepth(stage: Stage): number {
+  const after = STAGE_SPECS[stage].after;
+  return after.length === 0 ? 0 : 1 + Math.max(...after.map(stageDepth));
+}
+
+/** Depth of finish_run: one past the deepest stage. */
+export const FINISH_DEPTH = 1 + Math.max(...STAGES.map(stageDepth));
+/** Room per trigger class in job priorities: every depth fits inside one class. */
+export const PRIORITY_SPREAD = FINISH_DEPTH + 1;
+
+/**
+ * The graphile-worker priority of a stage job (issue 11): trigger classes stay in
+ * their order (PRIORITY × PRIORITY_SPREAD: uploads before inbox before CLI before
+ * reprocessing), and within a class a deeper stage comes first, so runs already
+ * under way finish before new ones start — during an upload burst, new parse
+ * jobs no longer run ahead of the later stages of earlier uploads.
+ */
+export function stagePriority(runPriority: number, stage: Stage | 'finish_run'): number {
+  return runPriority * PRIORITY_SPREAD - (stage === 'finish_run' ? FINISH_DEPTH : stageDepth(stage));
+}

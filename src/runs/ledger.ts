@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import type { PipelineRun, RunStatus, RunTrigger } from '../db/schema.ts';
-import { blockedInPlan, entryStages, FAN_OUT_STAGES, isModelStage, isStage, MODEL_FLAG, planFor, successorsInPlan, type Stage } from '../pipeline/stages.ts';
+import { blockedInPlan, entryStages, FAN_OUT_STAGES, isModelStage, isStage, MODEL_FLAG, planFor, stagePriority, successorsInPlan, type Stage } from '../pipeline/stages.ts';
 import { addJobInTx, addJobsInTx } from './handoff.ts';
 import { finishJobKey, stageJobKey } from './keys.ts';
 
@@ -97,9 +97,11 @@ async function queueStages(trx: Tx, batch: readonly { run: PipelineRun; stages: 
   if (rows.length === 0) return;
   await trx
     .insertInto('stellar.stage_runs')
-    .values(rows.map(({ run, stage }) => ({ run_id: run.id, stage, status: 'queued' as const })))
+    // clock_timestamp(), not now(): the hand-off is the end of its transaction, and queued_at → started_at
+    // should measure the wait for a worker, not the stage's own store step (issue 11).
+    .values(rows.map(({ run, stage }) => ({ run_id: run.id, stage, status: 'queued' as const, queued_at: sql<Date>`clock_timestamp()` })))
     .onConflict((oc) =>
-      oc.columns(['run_id', 'stage']).doUpdateSet({ status: 'queued', queued_at: sql`now()`, started_at: null, finished_at: null, duration_ms: null, error: null }),
+      oc.columns(['run_id', 'stage']).doUpdateSet({ status: 'queued', queued_at: sql`clock_timestamp()`, started_at: null, finished_at: null, duration_ms: null, error: null }),
     )
     .execute();
   await addJobsInTx(
@@ -108,7 +110,7 @@ async function queueStages(trx: Tx, batch: readonly { run: PipelineRun; stages: 
       task: stage,
       payload: { runId: run.id },
       jobKey: stageJobKey(run.id, stage),
-      priority: run.priority,
+      priority: stagePriority(run.priority, stage),
       maxAttempts,
       // Model stages carry a flag so a worker can skip them while it waits for model-call slots (src/worker/limiter.ts).
       flags: isModelStage(stage) ? [MODEL_FLAG] : undefined,
@@ -221,7 +223,7 @@ async function skipStages(trx: Tx, runId: string, stages: readonly Stage[], erro
 
 /** Queues the fan-in job (key finish_run:<run>, so at most one waits). */
 export async function queueFinish(trx: Tx, run: PipelineRun): Promise<void> {
-  await addJobInTx(trx, 'finish_run', { runId: run.id }, { priority: run.priority, jobKey: finishJobKey(run.id) });
+  await addJobInTx(trx, 'finish_run', { runId: run.id }, { priority: stagePriority(run.priority, 'finish_run'), jobKey: finishJobKey(run.id) });
 }
 
 /** Queues finish_run when every stage of the plan has ended. Call with the run row locked. */
