@@ -5,7 +5,8 @@
  * process exit with rc=1). The supervisor starts the pool (startWorker), and
  * whenever the pool ends without being asked to, or cannot be started (the
  * database is away), tries again with exponential back-off (0.5 s doubling to
- * 15 s, ±20 % jitter) until it runs again.
+ * 5 s, ±20 % jitter: work resumes within about 6 s of the database's return)
+ * until it runs again.
  *
  * Before a new pool takes jobs, the previous pool's locks are released at once
  * with graphile_worker.force_unlock_workers(['<old pool id>']) — the jobs it
@@ -90,7 +91,7 @@ export async function superviseWorker(opts: SuperviseWorkerOptions): Promise<Sup
   const log: Logger = opts.log.child({ component: 'worker-supervisor' });
   const start = opts.start ?? startWorker;
   const initialDelayMs = opts.initialDelayMs ?? 500;
-  const maxDelayMs = opts.maxDelayMs ?? 15_000;
+  const maxDelayMs = opts.maxDelayMs ?? 5_000;
   const events = new EventEmitter<SupervisorEvents>();
   const status: SupervisorStatus = { state: 'starting', poolId: null, restarts: 0, lastError: null };
   let runner: Runner | null = null;
