@@ -1,0 +1,143 @@
+/**
+ * Benchmark (issue 11): the pipeline's own throughput and hand-off latency.
+ *
+ * For each worker concurrency (1, 2, 4, 8): a fresh database, BENCH_PIPELINE_RUNS
+ * queued runs (the project's samples, made unique), one in-process worker pool
+ * (builtin provider, no crontab), timed from the pool's start until every run
+ * has ended. Reported per concurrency: runs/s, the hand-off wait of every stage
+ * (queued_at → started_at, p50/p99; queued_at is taken at the end of the
+ * hand-off transaction) and the process's peak RSS — the median of
+ * BENCH_PIPELINE_REPEAT repetitions (default 3). Beside them, the in-process
+ * sequential baseline: the same stage code with no queue (every stage of one
+ * run after the other, in this process), which bounds what the queue can reach
+ * on this machine.
+ * BENCH_PIPELINE_RUNS (default 40), BENCH_PIPELINE_CONCURRENCY ("1,2,4,8") and
+ * BENCH_PIPELINE_REPEAT override the defaults (quick checks).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { JobHelpers } from 'graphile-worker';
+import { sql } from 'kysely';
+import { openApp } from '../../src/app.ts';
+import { ingestTranscript } from '../../src/intake/ingest.ts';
+import { waitForRuns } from '../../src/db/queries/runs.ts';
+import { startWorker } from '../../src/worker/worker.ts';
+import { buildRuntime } from '../../src/worker/runtime.ts';
+import { projectRoot } from '../../src/paths.ts';
+import { STAGES } from '../../src/pipeline/stages.ts';
+import { createTaskList, taskFactories } from '../../tasks/index.ts';
+import { createTestDatabase } from '../../test/support/db.ts';
+
+const RUNS = Number(process.env.BENCH_PIPELINE_RUNS ?? 40);
+const REPEAT = Number(process.env.BENCH_PIPELINE_REPEAT ?? 3);
+const CONCURRENCY = (process.env.BENCH_PIPELINE_CONCURRENCY ?? '1,2,4,8').split(',').map(Number);
+const tasks = { createTaskList, moduleUrl: new URL('../../tasks/index.ts', import.meta.url).href };
+
+const samplesDir = path.join(projectRoot, 'samples');
+const samples = readdirSync(samplesDir).filter((f) => /\.(txt|vtt|srt|json)$/.test(f) && !/voicemail/i.test(f)).sort();
+
+function transcriptFor(i: number): { bytes: Buffer; fileName: string } {
+  const file = samples[i % samples.length];
+  // Unique bytes (no dedupe) that every parser ignores: trailing new lines, one more per run.
+  const text = readFileSync(path.join(samplesDir, file), 'utf8').trimEnd() + '\n'.repeat(i + 1);
+  return { bytes: Buffer.from(text), fileName: file };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+};
+
+interface Round {
+  runsPerSecond: number;
+  handoffP50: number;
+  handoffP99: number;
+  peakRssMb: number;
+}
+
+async function round(concurrency: number): Promise<Round> {
+  const db = await createTestDatabase('bench_pipeline');
+  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
+  try {
+    const runIds: string[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = transcriptFor(i);
+      const r = await ingestTranscript(app.handle.db, { ...t, source: 'cli', maxAttempts: 3 });
+      if (!r.duplicate && r.runId) runIds.push(r.runId);
+    }
+    const started = performance.now();
+    const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList, concurrency, crontab: false, pollInterval: 1000 });
+    await waitForRuns(app.handle.db, runIds, { timeoutMs: 30 * 60_000, intervalMs: 50 });
+    const seconds = (performance.now() - started) / 1000;
+    await runner.stop();
+    // Hand-off: stages queued by a previous stage (not parse, queued at intake before the pool started).
+    const { rows } = await sql<{ ms: number }>`
+      select extract(epoch from started_at - queued_at) * 1000 as ms from stellar.stage_runs
+      where stage <> 'parse' and started_at is not null`.execute(app.handle.db);
+    const waits = rows.map((r) => Number(r.ms));
+    return { runsPerSecond: runIds.length / seconds, handoffP50: pct(waits, 50), handoffP99: pct(waits, 99), peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  } finally {
+    await app.close();
+    await db.drop();
+  }
+}
+
+/** Every stage of every run one after the other in this process (no queue, no pool): the bound. */
+async function sequential(): Promise<number> {
+  const db = await createTestDatabase('bench_pipeline_seq');
+  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
+  try {
+    const rt = buildRuntime({ db: app.handle.db, provider: app.provider, config: app.config, log: app.log });
+    const helpers = (id: string) => ({ job: { id, attempts: 1, max_attempts: 3 } }) as unknown as JobHelpers;
+    const runIds: string[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'cli', maxAttempts: 3 });
+      if (!r.duplicate && r.runId) runIds.push(r.runId);
+    }
+    const started = performance.now();
+    for (const runId of runIds) {
+      for (const stage of STAGES) await taskFactories[stage](rt)({ runId }, helpers(stage));
+      await taskFactories.finish_run(rt)({ runId }, helpers('finish'));
+    }
+    return runIds.length / ((performance.now() - started) / 1000);
+  } finally {
+    await app.close();
+    await db.drop();
+  }
+}
+
+export async function benchPipeline() {
+  const rows: string[] = [];
+  const metrics: Record<string, unknown> = {};
+  for (const c of CONCURRENCY) {
+    const rounds: Round[] = [];
+    for (let i = 0; i < REPEAT; i++) rounds.push(await round(c));
+    const m = {
+      runsPerSecond: median(rounds.map((r) => r.runsPerSecond)),
+      handoffP50: median(rounds.map((r) => r.handoffP50)),
+      handoffP99: median(rounds.map((r) => r.handoffP99)),
+      peakRssMb: Math.max(...rounds.map((r) => r.peakRssMb)),
+    };
+    metrics[`concurrency${c}`] = m;
+    rows.push(`| ${c} | ${m.runsPerSecond.toFixed(2)} | ${m.handoffP50.toFixed(1)} | ${m.handoffP99.toFixed(1)} | ${m.peakRssMb.toFixed(0)} |`);
+  }
+  const seqRates: number[] = [];
+  for (let i = 0; i < REPEAT; i++) seqRates.push(await sequential());
+  const seq = median(seqRates);
+  metrics.sequentialRunsPerSecond = seq;
+  return {
+    title: 'Pipeline: throughput, hand-off latency, memory',
+    metrics,
+    markdown: [
+      `${RUNS} queued runs of the project's samples per round, builtin provider, one in-process worker pool; medians of ${REPEAT} rounds (peak RSS: the highest).`,
+      '',
+      '| concurrency | runs/s | hand-off p50 (ms) | hand-off p99 (ms) | peak RSS (MB) |',
+      '| ---: | ---: | ---: | ---: | ---: |',
+      ...rows,
+      '',
+      `In-process sequential baseline (the same stage code, no queue, one run after another): **${seq.toFixed(2)} runs/s**.`,
+      'Hand-off: `queued_at` (clock at the end of the previous stage\'s transaction) to `started_at`, every stage after parse.',
+    ].join('\n'),
+  };
+}
