@@ -5,13 +5,15 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
+import type { AlertsTable, RunStatus, RunTrigger, RunsPerHourRow, StageStatsRow, StageStatus } from '../db/schema.ts';
+import type { RepWeekMetrics } from '../ops/weekly.ts';
 
 export interface RunRow {
   id: string;
   transcript_id: string;
-  file_name: string | null;
-  trigger: string;
-  status: string;
+  file_name: string;
+  trigger: RunTrigger;
+  status: RunStatus;
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
@@ -24,7 +26,7 @@ export interface RunRow {
 export interface StageRow {
   id: string;
   stage: string;
-  status: string;
+  status: StageStatus;
   attempt: number;
   queued_at: Date;
   started_at: Date | null;
@@ -41,8 +43,8 @@ export interface FailureRow {
   error: string | null;
   finished_at: Date | null;
   attempt: number;
-  file_name: string | null;
-  run_status: string;
+  file_name: string;
+  run_status: RunStatus;
 }
 
 export interface QueueRow {
@@ -66,7 +68,7 @@ export interface HourRow {
 
 export interface AlertRow {
   id: string;
-  kind: string;
+  kind: AlertsTable['kind'];
   stage: string | null;
   run_id: string | null;
   error: string | null;
@@ -77,7 +79,7 @@ export interface AlertRow {
 export interface WeeklyRow {
   rep: string;
   week_start: string;
-  metrics: unknown;
+  metrics: RepWeekMetrics;
   created_at: Date;
 }
 
@@ -92,31 +94,32 @@ export interface StageStatRow {
   p50_queue_wait_ms: number | null;
 }
 
+/** Stage runs of run `r` (the outer query's alias) in the given states, counted. */
+function stagesOfRunIn(statuses: readonly StageStatus[]) {
+  return sql<number>`(select count(*) from stellar.stage_runs s where s.run_id = r.id and s.status in (${sql.join(statuses)}))::int`;
+}
+
+const DONE: readonly StageStatus[] = ['succeeded', 'failed', 'skipped'];
+
 export async function recentRuns(db: Db, limit = 25): Promise<RunRow[]> {
-  const { rows } = await sql<RunRow>`
-    select r.id, r.transcript_id, t.file_name, r.trigger, r.status, r.created_at, r.started_at, r.finished_at, r.error,
-           cardinality(r.stages) as stages_total,
-           coalesce(s.done, 0)::int as stages_done, coalesce(s.failed, 0)::int as stages_failed
-    from (select * from stellar.pipeline_runs order by created_at desc, id limit ${limit}) r
-    join stellar.transcripts t on t.id = r.transcript_id
-    left join lateral (
-      select count(*) filter (where status in ('succeeded', 'failed', 'skipped')) as done,
-             count(*) filter (where status = 'failed') as failed
-      from stellar.stage_runs where run_id = r.id
-    ) s on true
-    order by r.created_at desc, r.id`.execute(db);
-  return rows;
+  return db
+    .selectFrom((eb) => eb.selectFrom('stellar.pipeline_runs').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).as('r'))
+    .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
+    .select(['r.id', 'r.transcript_id', 't.file_name', 'r.trigger', 'r.status', 'r.created_at', 'r.started_at', 'r.finished_at', 'r.error'])
+    .select([sql<number>`cardinality(r.stages)`.as('stages_total'), stagesOfRunIn(DONE).as('stages_done'), stagesOfRunIn(['failed']).as('stages_failed')])
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id')
+    .execute();
 }
 
 export async function runById(db: Db, runId: string): Promise<RunRow | undefined> {
-  const { rows } = await sql<RunRow>`
-    select r.id, r.transcript_id, t.file_name, r.trigger, r.status, r.created_at, r.started_at, r.finished_at, r.error,
-           cardinality(r.stages) as stages_total,
-           (select count(*) from stellar.stage_runs s where s.run_id = r.id and s.status in ('succeeded', 'failed', 'skipped'))::int as stages_done,
-           (select count(*) from stellar.stage_runs s where s.run_id = r.id and s.status = 'failed')::int as stages_failed
-    from stellar.pipeline_runs r join stellar.transcripts t on t.id = r.transcript_id
-    where r.id = ${runId}`.execute(db);
-  return rows[0];
+  return db
+    .selectFrom('stellar.pipeline_runs as r')
+    .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
+    .select(['r.id', 'r.transcript_id', 't.file_name', 'r.trigger', 'r.status', 'r.created_at', 'r.started_at', 'r.finished_at', 'r.error'])
+    .select([sql<number>`cardinality(r.stages)`.as('stages_total'), stagesOfRunIn(DONE).as('stages_done'), stagesOfRunIn(['failed']).as('stages_failed')])
+    .where('r.id', '=', runId)
+    .executeTakeFirst();
 }
 
 export async function stagesOfRun(db: Db, runId: string): Promise<StageRow[]> {
@@ -130,52 +133,52 @@ export async function stagesOfRun(db: Db, runId: string): Promise<StageRow[]> {
 }
 
 export async function recentFailures(db: Db, limit = 20): Promise<FailureRow[]> {
-  const { rows } = await sql<FailureRow>`
-    select s.run_id, s.stage, s.error, s.finished_at, s.attempt, t.file_name, r.status as run_status
-    from stellar.stage_runs s
-    join stellar.pipeline_runs r on r.id = s.run_id
-    join stellar.transcripts t on t.id = r.transcript_id
-    where s.status = 'failed'
-    order by s.finished_at desc nulls last
-    limit ${limit}`.execute(db);
-  return rows;
+  return db
+    .selectFrom('stellar.stage_runs as s')
+    .innerJoin('stellar.pipeline_runs as r', 'r.id', 's.run_id')
+    .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
+    .select(['s.run_id', 's.stage', 's.error', 's.finished_at', 's.attempt', 't.file_name', 'r.status as run_status'])
+    .where('s.status', '=', 'failed')
+    .orderBy(sql`s.finished_at desc nulls last`)
+    .limit(limit)
+    .execute();
 }
 
 export async function queueDepth(db: Db): Promise<QueueRow[]> {
-  const { rows } = await sql<QueueRow>`select * from stellar_api.queue_depth order by total desc, task_identifier`.execute(db);
-  return rows;
+  return db.selectFrom('stellar_api.queue_depth').selectAll().orderBy('total', 'desc').orderBy('task_identifier').execute();
 }
 
 export async function runsPerHour(db: Db, hours = 24): Promise<HourRow[]> {
-  const { rows } = await sql<HourRow>`select * from stellar_api.runs_per_hour(${hours}::int)`.execute(db);
-  return rows;
+  return db.selectFrom(sql<RunsPerHourRow>`stellar_api.runs_per_hour(${hours}::int)`.as('h')).selectAll().execute();
 }
 
 export async function recentAlerts(db: Db, limit = 10): Promise<AlertRow[]> {
-  const { rows } = await sql<AlertRow>`
-    select a.id, a.kind, a.stage, a.run_id, a.error, a.created_at, m.completed_at as sent_at
-    from stellar.alerts a left join stellar.alert_messages m on m.id = a.message_id
-    order by a.created_at desc, a.id desc limit ${limit}`.execute(db);
-  return rows;
+  return db
+    .selectFrom('stellar_api.alerts')
+    .select(['id', 'kind', 'stage', 'run_id', 'error', 'created_at', 'sent_at'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function stageStats(db: Db): Promise<StageStatRow[]> {
-  const { rows } = await sql<StageStatRow>`
-    select stage, total, succeeded, failed, skipped, p50_duration_ms, p95_duration_ms, p50_queue_wait_ms
-    from stellar_api.stage_stats(now() - interval '24 hours', now())`.execute(db);
-  return rows;
+  return db
+    .selectFrom(sql<StageStatsRow>`stellar_api.stage_stats(now() - interval '24 hours', now())`.as('s'))
+    .select(['stage', 'total', 'succeeded', 'failed', 'skipped', 'p50_duration_ms', 'p95_duration_ms', 'p50_queue_wait_ms'])
+    .execute();
 }
 
 /** The latest week's rows of stellar.weekly_reports, or null while that table does not exist (sql/030). */
 export async function latestWeeklyReport(db: Db): Promise<WeeklyRow[] | null> {
   const { rows: exists } = await sql<{ t: string | null }>`select to_regclass('stellar.weekly_reports')::text as t`.execute(db);
   if (!exists[0]?.t) return null;
-  const { rows } = await sql<WeeklyRow>`
-    select rep, week_start::text as week_start, metrics, created_at
-    from stellar.weekly_reports
-    where week_start = (select max(week_start) from stellar.weekly_reports)
-    order by rep`.execute(db);
-  return rows;
+  return db
+    .selectFrom('stellar.weekly_reports')
+    .select(['rep', sql<string>`week_start::text`.as('week_start'), 'metrics', 'created_at'])
+    .where('week_start', '=', (eb) => eb.selectFrom('stellar.weekly_reports').select((e) => e.fn.max('week_start').as('max')))
+    .orderBy('rep')
+    .execute();
 }
 
 export interface DashboardData {

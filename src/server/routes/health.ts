@@ -49,15 +49,18 @@ export function healthRoutes(deps: ServerDeps): Hono {
     };
     if (database.ok) {
       try {
-        const row = await withTimeout(
-          sql<{ last: Date | null; age_ms: number | null; live: string }>`
-            select max(beat_at) as last,
-                   (extract(epoch from now() - max(beat_at)) * 1000)::float8 as age_ms,
-                   count(*) filter (where beat_at > now() - make_interval(secs => ${maxAgeMs / 1000})) as live
-            from stellar.worker_heartbeats where stopped_at is null`.execute(deps.db),
+        const r = await withTimeout(
+          deps.db
+            .selectFrom('stellar.worker_heartbeats')
+            .select((eb) => [
+              eb.fn.max('beat_at').as('last'),
+              sql<number | null>`(extract(epoch from now() - max(beat_at)) * 1000)::float8`.as('age_ms'),
+              sql<string>`count(*) filter (where beat_at > now() - make_interval(secs => ${maxAgeMs / 1000}))`.as('live'),
+            ])
+            .where('stopped_at', 'is', null)
+            .executeTakeFirst(),
           PING_TIMEOUT_MS,
         );
-        const r = row.rows[0];
         const ageMs = r?.age_ms ?? null;
         worker = {
           ok: ageMs !== null && ageMs <= maxAgeMs,
