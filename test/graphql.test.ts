@@ -29,7 +29,7 @@ describe('GraphQL API', () => {
     await app.startWorker({ concurrency: 4 });
     okRuns = [await ingest(app, 'discovery-halden-foods.txt', sample('discovery-halden-foods.txt')), await ingest(app, 'committee-mossgiel.vtt', sample('committee-mossgiel.vtt'))];
     failedRun = await ingest(app, 'notes.txt', unparseable('graphql'));
-    await waitForRuns(app.handle.db, [...okRuns, failedRun], { timeoutMs: 120_000 });
+    await waitForRuns(app.handle.db, [...okRuns, failedRun], { timeoutMs: 300_000 });
     srv = await startMonitoringServer(app);
   });
   after(async () => {

@@ -261,7 +261,7 @@ describe('two worker processes, a slow model server, STELLAR_MAX_MODEL_CALLS=3',
     await until('the backlog is being worked on', async () => Number((await sql<{ n: string }>`select count(*) as n from stellar.pipeline_runs where trigger = 'reprocess'`.execute(db)).rows[0].n) >= 8);
     const upload = await ingestSynthetic(db, 999, 'upload');
     const uploadQueued = new Date();
-    const [done] = await waitForRuns(db, [upload.runId!], { timeoutMs: 180_000, intervalMs: 50 });
+    const [done] = await waitForRuns(db, [upload.runId!], { timeoutMs: 300_000, intervalMs: 50 });
     const uploadDone = new Date();
     assert.equal(done.status, 'succeeded');
 
