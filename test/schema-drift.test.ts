@@ -9,9 +9,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { relations } from '../src/db/schema.ts';
+import { functionResults, relations } from '../src/db/schema.ts';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
-import { catalogueDrift, readCatalogue } from './support/catalogue.ts';
+import { catalogueDrift, readCatalogue, readFunctionResults } from './support/catalogue.ts';
 
 describe('Database (src/db/schema.ts) matches the migrated catalogue', () => {
   let testDb: TestDatabase;
@@ -34,6 +34,14 @@ describe('Database (src/db/schema.ts) matches the migrated catalogue', () => {
     // The comparison saw the whole catalogue: every declared relation, with columns.
     assert.deepEqual(Object.keys(catalogue).sort(), [...declared].sort());
     for (const name of declared) assert.ok(Object.keys(catalogue[name].columns).length > 0, `${name} has columns`);
+  });
+
+  test('the set-returning functions the code reads have the declared result columns', async () => {
+    const inCatalogue = await readFunctionResults(client);
+    for (const [fn, columns] of Object.entries(functionResults)) {
+      assert.deepEqual(inCatalogue[fn], Object.keys(columns), `${fn}: result columns (in order)`);
+    }
+    assert.ok(Object.keys(functionResults).length > 0);
   });
 
   test('graphile-worker jobs and the stellar_api views are declared', () => {

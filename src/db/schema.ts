@@ -551,6 +551,28 @@ export const relations = {
   'graphile_worker.jobs': { kind: 'view', columns: { id: NOT_NULL, queue_name: NULL, task_identifier: NOT_NULL, priority: NOT_NULL, run_at: NOT_NULL, attempts: NOT_NULL, max_attempts: NOT_NULL, last_error: NULL, created_at: NOT_NULL, updated_at: NOT_NULL, key: NULL, locked_at: NULL, locked_by: NULL, revision: NOT_NULL, flags: NULL } },
 } as const satisfies RelationCatalogue;
 
+/** Set-returning functions the code selects from (`selectFrom(sql<Row>\`fn(...)\`.as(...))`), by their result rows. */
+export interface DatabaseFunctions {
+  'stellar_api.stage_stats': StageStatsRow;
+  'stellar_api.runs_per_hour': RunsPerHourRow;
+}
+
+/** The result columns of `DatabaseFunctions`, as plain data (the compiler keeps them equal; the drift test checks pg_proc). */
+export const functionResults = {
+  'stellar_api.stage_stats': {
+    stage: NOT_NULL,
+    total: NOT_NULL,
+    succeeded: NOT_NULL,
+    failed: NOT_NULL,
+    skipped: NOT_NULL,
+    p50_duration_ms: NULL,
+    p95_duration_ms: NULL,
+    p50_queue_wait_ms: NULL,
+    p95_queue_wait_ms: NULL,
+  },
+  'stellar_api.runs_per_hour': { hour: NOT_NULL, total: NOT_NULL, succeeded: NOT_NULL, failed: NOT_NULL, partial: NOT_NULL, open: NOT_NULL },
+} as const satisfies { readonly [K in keyof DatabaseFunctions]: ColumnsOf<DatabaseFunctions[K]> };
+
 export type Transcript = Selectable<TranscriptsTable>;
 export type PipelineRun = Selectable<PipelineRunsTable>;
 export type StageRun = Selectable<StageRunsTable>;

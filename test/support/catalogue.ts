@@ -69,3 +69,19 @@ export function catalogueDrift(catalogue: Catalogue, declared: RelationCatalogue
   }
   return drift;
 }
+
+/** Result columns (in order) of the owned schemas' set-returning functions that return a table. */
+export async function readFunctionResults(client: pg.Client): Promise<Record<string, string[]>> {
+  const { rows } = await client.query<{ fn: string; columns: string[] }>(
+    `select n.nspname || '.' || p.proname as fn,
+            array_agg(a.name order by a.i) filter (where a.mode = 't') as columns
+       from pg_proc p
+       join pg_namespace n on n.oid = p.pronamespace
+       cross join lateral unnest(p.proargnames, p.proargmodes::text[]) with ordinality as a(name, mode, i)
+      where n.nspname = any($1::text[])
+      group by 1
+     having count(*) filter (where a.mode = 't') > 0`,
+    [OWNED_SCHEMAS],
+  );
+  return Object.fromEntries(rows.map((r) => [r.fn, r.columns]));
+}
