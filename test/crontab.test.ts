@@ -480,7 +480,7 @@ describe('sweep_stuck_runs after a real crash (SIGKILL of a worker process mid-j
     const env = { STELLAR_PROVIDER: 'ollama', OLLAMA_HOST: fake.url, STELLAR_CRONTAB: 'no-crontab' };
     const child = await spawnWorker(app.database.url, env, { concurrency: 2 });
     const r = await ingestTranscript(db, { bytes: Buffer.from(syntheticTranscript(777)), fileName: 'crash.txt', source: 'upload', maxAttempts: 3 });
-    await fake.waitForCalls(1, 60_000);
+    await fake.waitForCalls(1, 300_000);
     const locked = await sql<{ locked_by: string }>`select locked_by from graphile_worker.jobs where key = ${`stage:${r.runId}:structure`}`.execute(db);
     assert.equal(typeof locked.rows[0]?.locked_by, 'string', 'structure is locked by the child worker');
     await child.kill();

@@ -185,7 +185,7 @@ describe('in one worker: stages without a model keep flowing while model stages 
   test('new transcripts are parsed at once while the only model slot is busy', async () => {
     const db = app.handle.db;
     const first = await Promise.all([1, 2, 3].map((i) => ingestSynthetic(db, i)));
-    await fake.waitForCalls(1, 60_000);
+    await fake.waitForCalls(1, 300_000);
     const later = await Promise.all([11, 12, 13].map((i) => ingestSynthetic(db, i)));
     // parse needs no model: with the 1 slot held (its answer withheld), the later parses still finish.
     await until('the later transcripts are parsed', async () => {
