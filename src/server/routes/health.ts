@@ -53,7 +53,7 @@ export function healthRoutes(deps: ServerDeps): Hono {
           deps.db
             .selectFrom('stellar.worker_heartbeats')
             .select((eb) => [
-              eb.fn.max('beat_at').as('last'),
+              eb.fn.max<Date | null>('beat_at').as('last'),
               sql<number | null>`(extract(epoch from now() - max(beat_at)) * 1000)::float8`.as('age_ms'),
               sql<string>`count(*) filter (where beat_at > now() - make_interval(secs => ${maxAgeMs / 1000}))`.as('live'),
             ])
