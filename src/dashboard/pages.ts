@@ -173,9 +173,8 @@ function alertsTable(alerts: readonly AlertRow[], channels: readonly string[] | 
 }
 
 /** A metrics object as a short "key: value" list (numbers rounded). */
-function metricsSummary(metrics: unknown): string {
-  if (!metrics || typeof metrics !== 'object') return String(metrics ?? '');
-  return Object.entries(metrics as Record<string, unknown>)
+function metricsSummary(metrics: object): string {
+  return Object.entries(metrics)
     .filter(([, v]) => v === null || ['number', 'string', 'boolean'].includes(typeof v))
     .slice(0, 8)
     .map(([k, v]) => `${k}: ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toFixed(2)) : v}`)

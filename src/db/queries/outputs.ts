@@ -4,7 +4,7 @@
  * adds a new version; older versions stay in the tables, queryable by run_id.
  */
 import type { Db } from '../index.ts';
-import type { ParticipantHint, Turn } from '../../parsing/types.ts';
+import type { Turn } from '../../parsing/types.ts';
 import { callFactsSchema, type CallFacts, type CallInput } from '../../agents/types.ts';
 import type { Transcript } from '../schema.ts';
 import type { Stage } from '../../pipeline/stages.ts';
@@ -57,7 +57,7 @@ export async function loadCallInput(db: Db, transcript: Transcript): Promise<Cal
     fileName: transcript.file_name,
     meetingAt: meetingAt ? new Date(meetingAt) : null,
     turns,
-    participants: parsed.participants as ParticipantHint[],
+    participants: parsed.participants,
   };
 }
 
