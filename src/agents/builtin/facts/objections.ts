@@ -1,0 +1,101 @@
+/**
+ * Objections: what the buyer raises against buying now — price, timing,
+ * integration, security, authority, need, a competitor. Each is labelled with
+ * the buyer's own sentence as the quote; the rep's words never make one.
+ * Must not: find competitors (competitors.ts) — it takes their names.
+ */
+import type { Side } from './people.ts';
+import { clip, escapeRe, type Sentence } from './text.ts';
+import type { ObjectionType } from '../../types.ts';
+// ---------------------------------------------------------------------------
+// Objections
+// ---------------------------------------------------------------------------
+
+const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = {
+  price: [
+    /\b(?:too (?:expensive|high|pricey|much)|expensive|big jump|(?:pay|paying) (?:almost |nearly )?(?:double|twice)|why would I pay|won't pay extra|not paying extra|more than (?:we|I) (?:budgeted|have|planned|can spend)|above what (?:I|we) have|need a better price|(?:won't|can't) go above|cheaper|pricey|over (?:our|my|the) budget|above (?:the top of )?(?:our|my|the) (?:budget|range)|is above the top of mine|the number is a problem|(?:number|price) is (?:a problem|too high|an issue)|can'?t afford|hard conversation|paying [a-z ]{0,30}\bmore\b|more expensive|less expensive|(?:percent|%) less|(?:need|want|hoping for|asking for|expect(?:ed|ing)?|looking for) (?:something like |at least |about )?[a-z0-9 -]{1,20} (?:percent|%)|hoping for at least|price increase|uplift|bigger number|not quite [a-z]+|sticker shock|out of (?:our|my) budget|costs? too much|been budgeting|not going back to the board for more|doesn't look crazy)\b/,
+  ],
+  timing: [
+    /\b(?:spending freeze|freeze|(?:has|have|is|are|been) frozen|frozen (?:any|all|new)|on hold|budget (?:gets |is )?locked|gets locked|not (?:a )?(?:good )?time|bad time|bad timing|too soon|don't want to implement|slides? to|push(?:ed)? (?:it |this )?(?:out|back)|not until|no bandwidth|don't have the capacity|(?:doesn't|don't) have (?:the )?capacity|before (?:next year's )?busy season|not in a hurry|no (?:rush|hurry)|(?:busiest|peak) (?:month|season|time|period)|don't want any change|won't change [a-z ]{0,30}before|until the (?:april|may|june|july|january|february|march|september|october|november|december|next) [a-z]*\s?(?:budget|review|migration)?|during (?:november|december|the holidays|month-end|close)|timing|deadline)\b/,
+  ],
+  integration: [
+    /\b(?:integrat\w*|sync\w*|connector|migrat\w*|compatib\w*|suitescript|custom (?:script|field|code|workflow)|middleware|duplicate payment|pay it twice|double pay\w*|once a night|nightly|outage|went down|downtime|root cause|api|erp|write access|read-only|permissions|export files|typing every order twice)\b/,
+  ],
+  security: [
+    /\b(?:security|soc ?2|scim|sso|single sign-on|data residency|residency|privacy|gdpr|encrypt\w*|pen(?:etration)? test\w*|compliance|where (?:is|does) (?:that|the|our) data|where does it live|personal information|breach|bank details|new door|impersonat\w*|okta)\b/,
+  ],
+  authority: [
+    // Only where the buyer presents the approver as a hurdle for this deal; "Gary signs" alone is decision process.
+    /\b(?:(?:have|need) to take (?:it|this|a number|the number) to|(?:have|need) to go back to|(?:have|need) to convince|can't sign (?:this|it|that) myself|(?:will|would|is going to|'s going to|'ll) (?:ask|look at [a-z -]+ and ask)(?: me)? (?:whether|why|if)|(?:is|he's|she's) asking why|(?:so )?this goes to (?:him|her|them)|(?:before|until) (?:she|he|they) signs?|a po before|needs? a po\b|above my (?:pay grade|authority)|(?:she|he) (?:won't|will not|wouldn't) (?:sign|approve)|go back to (?:my|our|the) (?:cfo|ceo|board|vp)|not my decision)\b/i,
+  ],
+  need: [
+    /\b(?:(?:not|aren't|isn't) (?:really )?(?:looking for (?:a|any|another|new)|a priority|interested|a fit)|not in the market|(?:whether|if) we need [a-z ]{0,30}at all|(?:think|say|believe) we don't need|don't (?:really )?need (?:a|this|it|another|that)|works? (?:fine|well) (?:today|for us)|happy with (?:what we have|our current)|not (?:a )?(?:problem|pain) for us|no (?:real )?need|(?:just|only|more of) a nice[- ]to[- ]have|not sure (?:we|it)(?:'s| is)? (?:need|worth))\b/,
+  ],
+};
+/** Words that turn a topic mention into a concern (for the broad topics: integration, security, timing). */
+const CONCERN =
+  /\b(?:but|problem|issue|worr\w*|will want|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive)\b|\?/;
+const NEEDS_CONCERN: Record<string, boolean> = { integration: true, security: true, timing: false, price: false, authority: false, need: false };
+const COMPETITOR_EVAL =
+  /\b(?:cheaper|less|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|came in|came back|included|calling|offer\w*|pilot\w*|going well|meets?|requirements?|expires|has|have|had|does|slick|just works|claims?|looked|talked|demo|use[sd]?|voted|won|preference|prefer|costs?)\b/;
+
+export interface FoundObjection {
+  type: ObjectionType;
+  speaker: string;
+  quote: string;
+  sentenceIndex: number;
+}
+
+/**
+ * @param amountsBySentence money values said in each sentence (sentence index → values), so a buyer budget
+ *   below the seller's price, or a cheaper competitor quote, counts as a price objection.
+ */
+export function findObjections(
+  sentences: Sentence[],
+  sideOf: Map<string, Side>,
+  competitors: string[],
+  amountsBySentence: Map<number, number[]> = new Map(),
+): FoundObjection[] {
+  const out: FoundObjection[] = [];
+  const perType = new Map<ObjectionType, number>();
+  const push = (type: ObjectionType, s: Sentence) => {
+    const n = perType.get(type) ?? 0;
+    if (n >= 4) return;
+    if (out.some((o) => o.type === type && o.sentenceIndex === s.index)) return;
+    perType.set(type, n + 1);
+    out.push({ type, speaker: s.speaker, quote: clip(s.text, 300), sentenceIndex: s.index });
+  };
+  const compRe = competitors.length
+    ? new RegExp(`\\b(?:${competitors.map((c) => escapeRe(c.replace(/ \(native\)$/, ''))).join('|')})\\b`, 'u')
+    : null;
+  // The seller's highest price said in the call ("$79,800 a year"), for budget comparisons.
+  let sellerPrice = 0;
+  for (const s of sentences) {
+    if (sideOf.get(s.speaker) !== 'seller') continue;
+    if (!/\b(?:per|a year|proposal|price|pric(?:ed|ing)|renewal|subscription|total|fee)\b/.test(s.lower)) continue;
+    for (const v of amountsBySentence.get(s.index) ?? []) sellerPrice = Math.max(sellerPrice, v);
+  }
+  for (const s of sentences) {
+    if (sideOf.get(s.speaker) !== 'buyer') continue;
+    const vals = amountsBySentence.get(s.index) ?? [];
+    // "My budget is $45,000 a year" against a $54,720 price; "Routelane quoted us $48,000".
+    if (vals.length && sellerPrice && /\b(?:my|our|the) budget\b|\bbudget(?:ed|ing)?\b|\bwe have (?:between |about |around )?[$€£¥\d]|\bapproved\b/.test(s.lower) && Math.max(...vals) < sellerPrice) push('price', s);
+    if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quoted|offered|came in|came back|costs?|charges?|at)\b/.test(s.lower)) push('price', s);
+    const words = s.lower.split(/\s+/).length;
+    if (words < 3) continue;
+    for (const [type, rules] of Object.entries(OBJECTION_RULES) as [Exclude<ObjectionType, 'competitor'>, RegExp[]][]) {
+      if (!rules.some((r) => r.test(s.norm) || r.test(s.lower))) continue;
+      if (NEEDS_CONCERN[type] && !CONCERN.test(s.lower)) continue;
+      // A pure question about price/timing is discovery, not an objection.
+      if (s.isQuestion && (type === 'price' || type === 'timing' || type === 'authority')) continue;
+      push(type, s);
+    }
+    if (compRe && compRe.test(s.norm) && COMPETITOR_EVAL.test(s.lower) && !s.isQuestion) push('competitor', s);
+    else if (compRe && /\b(?:looking at|talking to|considering|evaluating|leaning towards?) (?:them|they)\b/.test(s.lower)) {
+      const recent = sentences.slice(Math.max(0, s.index - 2), s.index);
+      if (recent.some((r) => compRe.test(r.norm))) push('competitor', s);
+    }
+  }
+  return out;
+}
+
