@@ -14,12 +14,20 @@ import type { ObjectionType } from '../../types.ts';
 const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = {
   price: [
     /\b(?:too (?:expensive|high|pricey|much)|expensive|big jump|(?:pay|paying) (?:almost |nearly )?(?:double|twice)|why would I pay|won't pay extra|not paying extra|more than (?:we|I) (?:budgeted|have|planned|can spend)|above what (?:I|we) have|need a better price|(?:won't|can't) go above|cheaper|pricey|over (?:our|my|the) budget|above (?:the top of )?(?:our|my|the) (?:budget|range)|is above the top of mine|the number is a problem|(?:number|price) is (?:a problem|too high|an issue)|can'?t afford|hard conversation|paying [a-z ]{0,30}\bmore\b|more expensive|less expensive|(?:percent|%) less|(?:need|want|hoping for|asking for|expect(?:ed|ing)?|looking for) (?:something like |at least |about )?[a-z0-9 -]{1,20} (?:percent|%)|hoping for at least|price increase|uplift|bigger number|not quite [a-z]+|sticker shock|out of (?:our|my) budget|costs? too much|been budgeting|not going back to the board for more|doesn't look crazy)\b/,
+    // Indirect: the number measured against what they have or pay ("more than we set aside", "a very different number").
+    /\b(?:more than (?:we|i|what we)(?:'ve| have)? (?:set aside|budgeted|planned|pay|spend|spent|expected|allocated|earmarked|pay for)|(?:a )?(?:very |quite |completely )?different number|(?:a )?(?:hard|tough|difficult) sell|pay more|costs? more than|higher than (?:we|i) (?:expected|hoped|thought|planned)|can't justify|hard to justify|(?:is|are|'s) (?:a bit |pretty |quite )?steep|next to what we (?:spend|pay)|out of (?:our |my )?range|didn't plan for|not plan(?:ned)? for|beyond the subscription)\b/,
+    // A price word with a verdict on it: "that fee is going to be a problem", "what isn't fine is the implementation fee".
+    /\b(?:price|pricing|cost|costs|fee|fees|number|uplift|quote|increase)\b[^.?!]{0,40}\b(?:(?:is|are|'s) going to be (?:a|an) (?:problem|issue)|(?:a|the) problem|isn't fine|not fine|too (?:high|much)|a lot)\b|\b(?:isn't|not) fine is the\b/,
   ],
   timing: [
     /\b(?:spending freeze|freeze|(?:has|have|is|are|been) frozen|frozen (?:any|all|new)|on hold|budget (?:gets |is )?locked|gets locked|not (?:a )?(?:good )?time|bad time|bad timing|too soon|don't want to implement|slides? to|push(?:ed)? (?:it |this )?(?:out|back)|not until|no bandwidth|don't have the capacity|(?:doesn't|don't) have (?:the )?capacity|before (?:next year's )?busy season|not in a hurry|no (?:rush|hurry)|(?:busiest|peak) (?:month|season|time|period)|don't want any change|won't change [a-z ]{0,30}before|until the (?:april|may|june|july|january|february|march|september|october|november|december|next) [a-z]*\s?(?:budget|review|migration)?|during (?:november|december|the holidays|month-end|close)|timing|deadline)\b/,
+    // Their people or calendar are taken: "booked solid through the spring", "tied up until March".
+    /\b(?:booked (?:solid |up )?(?:through|until|for)|tied up (?:until|through|with)|(?:can't|cannot|won't be able to) (?:start|begin|look at (?:this|it)) (?:until|before)|not (?:before|until) (?:q[1-4]|next (?:year|quarter))|after (?:the )?(?:holidays|year-end|year end|migration|audit))\b/,
   ],
   integration: [
     /\b(?:integrat\w*|sync\w*|connector|migrat\w*|compatib\w*|suitescript|custom (?:script|field|code|workflow)|middleware|duplicate payment|pay it twice|double pay\w*|once a night|nightly|outage|went down|downtime|root cause|api|erp|write access|read-only|permissions|export files|typing every order twice)\b/,
+    // Someone on their side has to build the link: "our EHR team would have to build the interface", "doesn't talk to our TMS".
+    /\b(?:(?:team|group|department|developers|engineers|it|staff)\s+(?:would|will|'d|'ll)\s+(?:have to|need to)\s+(?:build|write|develop|map|connect|maintain)|interface|(?:doesn't|don't|does not|won't) talk to)\b/,
   ],
   security: [
     /\b(?:security|soc ?2|scim|sso|single sign-on|data residency|residency|privacy|gdpr|encrypt\w*|pen(?:etration)? test\w*|compliance|where (?:is|does) (?:that|the|our) data|where does it live|personal information|breach|bank details|new door|impersonat\w*|okta)\b/,
@@ -27,6 +35,8 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
   authority: [
     // Only where the buyer presents the approver as a hurdle for this deal; "Gary signs" alone is decision process.
     /\b(?:(?:have|need) to take (?:it|this|a number|the number) to|(?:have|need) to go back to|(?:have|need) to convince|can't sign (?:this|it|that) myself|(?:will|would|is going to|'s going to|'ll) (?:ask|look at [a-z -]+ and ask)(?: me)? (?:whether|why|if)|(?:is|he's|she's) asking why|(?:so )?this goes to (?:him|her|them)|(?:before|until) (?:she|he|they) signs?|a po before|needs? a po\b|above my (?:pay grade|authority)|(?:she|he) (?:won't|will not|wouldn't) (?:sign|approve)|go back to (?:my|our|the) (?:cfo|ceo|board|vp)|not my decision)\b/i,
+    // Someone above has to approve: "has to go to our CFO", "take it to the owners", "the revised order form to take to our controller".
+    /\b(?:(?:has|have|needs?|would need|will need) to go (?:to|past|through) (?:our|my|the) (?:cfo|ceo|coo|cto|board|owners?|controller|vp|director|committee|finance|partners|boss)|take (?:(?:it|this|that|them|(?:the |a )?[a-z -]{2,30}) )?to (?:our|my|the) (?:owners?|board|cfo|ceo|coo|controller|boss|committee|partners|vp|director|finance committee)|(?:our|my|the) (?:cfo|ceo|coo|owners?|board|controller|boss) (?:will|is going to|'s going to|would) (?:ask|want to know|need to see|have to approve))\b/,
   ],
   need: [
     /\b(?:(?:not|aren't|isn't) (?:really )?(?:looking for (?:a|any|another|new)|a priority|interested|a fit)|not in the market|(?:whether|if) we need [a-z ]{0,30}at all|(?:think|say|believe) we don't need|don't (?:really )?need (?:a|this|it|another|that)|works? (?:fine|well) (?:today|for us)|happy with (?:what we have|our current)|not (?:a )?(?:problem|pain) for us|no (?:real )?need|(?:just|only|more of) a nice[- ]to[- ]have|not sure (?:we|it)(?:'s| is)? (?:need|worth))\b/,
@@ -34,10 +44,11 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
 };
 /** Words that turn a topic mention into a concern (for the broad topics: integration, security, timing). */
 const CONCERN =
-  /\b(?:but|problem|issue|worr\w*|will want|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive)\b|\?/;
+  /\b(?:but|problem|issue|worr\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive)\b|\?/;
 const NEEDS_CONCERN: Record<string, boolean> = { integration: true, security: true, timing: false, price: false, authority: false, need: false };
 const COMPETITOR_EVAL =
-  /\b(?:cheaper|less|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|came in|came back|included|calling|offer\w*|pilot\w*|going well|meets?|requirements?|expires|has|have|had|does|slick|just works|claims?|looked|talked|demo|use[sd]?|voted|won|preference|prefer|costs?)\b/;
+  // "we already resell Paystream", "how you're different", "what we spend on VinTrack": measured against another vendor.
+  /\b(?:resell\w*|different|compared?|spend on|already (?:use|have|run|pay)|cheaper|less|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|came in|came back|included|calling|offer\w*|pilot\w*|going well|meets?|requirements?|expires|has|have|had|does|slick|just works|claims?|looked|talked|demo|use[sd]?|voted|won|preference|prefer|costs?)\b/;
 
 export interface FoundObjection {
   type: ObjectionType;
