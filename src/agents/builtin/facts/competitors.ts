@@ -61,6 +61,21 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`${ORG}\\s+(?:came up|keeps coming up|reached out|called us|emailed us|pitched us|sent us|approached us|is pitching|does the same|for the (?:[a-z]+ ){0,2}(?:records|reporting|scheduling|billing|payroll|routing|invoicing|bookings?))\\b`, 'gu'), group: 1 },
   // "look at Rentwise", "have to look at Rentwise": the buyer's alternative.
   { re: new RegExp(`\\b(?:look at|go to|move to|switch to|talk to)\\s+${ORG}(?=[,.;!?]|\\s+(?:instead|again|next|then|if|and|or)\\b|$)`, 'gu'), group: 1 },
+  // Who they are with now: "we've been with Ledgerpoint for years", "leaning towards Ardent", "our current provider is Fernway".
+  { re: new RegExp(`\\b(?:currently with|been with|we're with|still with|stay(?:ing)? with|sticking with|leaning (?:towards?|to)|renew(?:ing)? with|our (?:current|existing|old|previous) (?:vendor|provider|tool|system|platform|partner|solution|software|supplier|agency)(?:,|\\s+is|\\s+was)?)\\s+${ORG}`, 'gu'), group: 1 },
+  // Named as the alternative: "another vendor, Ardent,", "the incumbent, Fernway".
+  { re: new RegExp(`\\b(?:another|other|the other|a competing|the incumbent|a rival|one other) (?:vendor|option|provider|tool|platform|solution|bidder|supplier|agency|company)s?,?\\s+(?:called\\s+)?${ORG}`, 'gu'), group: 1 },
+  // The rival's things and deeds: "Ardent's proposal", "Fernway gave us", "Ardent is a lot cheaper".
+  { re: new RegExp(`${ORG}'s\\s+(?:proposal|pricing|price|quote|offer|demo|contract|bid|rep|sales rep|product|platform|tool|app|renewal|terms)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:gave|sent|showed|offered|promised|told|pitched|quoted) (?:us|me)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:is|was|are|were)\\s+(?:also\\s+)?(?:too|really|much|way|quite|a lot|slightly|a bit|also|far)\\s+(?:cheaper|more expensive|pricier|expensive|slow|slower|faster|clunky|better|worse|in the (?:mix|running|picture))\\b`, 'gu'), group: 1 },
+  // Meetings and offers with the rival: "we've had calls with Ardent", "a demo of Fernway", "pricing from Ardent", "Ardent is offering".
+  { re: new RegExp(`\\b(?:calls?|meetings?|conversations?|chats?|demos?|trials?|pilots?) (?:with|of)\\s+${ORG}${LIST_TAIL}`, 'gu'), group: 1, list: true },
+  { re: new RegExp(`\\b(?:pricing|prices|numbers|terms|a bid|bids) from\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:is|are)\\s+(?:offering|charging|asking|pitching|promising|quoting)\\b`, 'gu'), group: 1 },
+  // The incumbent: "we already have Fernway", "we use Ardent today", "we switched to Ardent".
+  { re: new RegExp(`\\b(?:already (?:have|use|pay for|run|own|license)|switched (?:over )?to|moved (?:over )?to|migrated to)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:use|using|used)\\s+${ORG}\\s+(?:today|now|right now|currently|at the moment|for (?:the |our |all |everything|scheduling|billing|payroll|routing|invoicing|reporting|that|this))`, 'gu'), group: 1 },
 ];
 const NATIVE_RULE = new RegExp(`\\b(?:the\\s+)?native\\s+${ORG}(?=\\s+(?:route|routing|workflows?|modules?|features?|functionality|options?|approvals?|tools?|solution|capabilit\\w+|way|approach|integration))`, 'gu');
 
@@ -79,9 +94,11 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
   };
   // A name the call places things in ("tasting rooms in Napa", "the depot in Kolding") is a place, not a vendor.
   const places = new Set<string>();
+  const PLACE = /\b(?:based|located|office|offices|site|sites|plant|plants|depot|depots|warehouse|warehouses|store|stores|room|rooms|clinic|clinics|hq|headquarters|campus|branch|branches|facility|facilities|live|lives|living|moved|travel\w*|flying|fly|drive|driving|trip|i'm|we're)\s+(?:[a-z]+\s+){0,3}?(?:in|near|outside|around)\s+(\p{Lu}\p{L}+)(?:\s*,?\s+(?:and|or)\s+(?:in\s+)?(\p{Lu}\p{L}+))?/gu;
   for (const s of sentences) {
-    for (const m of s.norm.matchAll(/\b(?:in|near|outside|based in|located in|around|across)\s+(\p{Lu}\p{L}+)\b/gu)) {
-      if (!/\b(?:tool|system|software|platform|app|spreadsheet|planned|tracked|kept|entered|logged|stored|managed|built|run|ran)\b/.test(s.lower)) places.add(m[1]!);
+    for (const m of s.norm.matchAll(PLACE)) {
+      places.add(m[1]!);
+      if (m[2]) places.add(m[2]);
     }
   }
   // A word the call also uses in lower case ("fuel", "total", "production") is an ordinary word, not a brand.
