@@ -105,6 +105,8 @@ export async function ingestTranscript(db: Db, req: IngestRequest): Promise<Inge
         .executeTakeFirst();
       return { transcriptId, runId: last?.id ?? null, duplicate: true };
     }
+    // A forced re-ingest with a meeting date records it: the new run must resolve "next Tuesday" against it.
+    if (duplicate && req.meetingAt) await trx.updateTable('stellar.transcripts').set({ meeting_at: req.meetingAt }).where('id', '=', transcriptId).execute();
     const run = await openRun(trx, {
       transcriptId,
       trigger: TRIGGER_OF[req.source],
