@@ -73,6 +73,8 @@ export interface TurnsTable {
   start_ms: number | null;
   end_ms: number | null;
   text: string;
+  /** Speech time of a merged turn when less than end − start (sql/050). */
+  talk_ms: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ParsedCallsTable {

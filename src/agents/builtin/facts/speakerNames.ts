@@ -67,7 +67,8 @@ function selfIntroduced(text: string, common: Set<string>): string[] {
 
 /** Vocatives at the start ("Thanks, Raj.", "Raj, …") and end ("…, Raj?") of a turn. */
 function vocatives(text: string, common: Set<string>): { start: string | null; end: string | null; any: string[] } {
-  const start = /^(?:(?:thanks|thank you|hi|hey|hello|great|perfect|okay|ok|sure|right|yes|so|morning|good morning|good afternoon|welcome)[,!]?\s+)?(\p{Lu}[\p{L}'’-]+)[,.!?](?:\s|$)/u.exec(text);
+  const body = text.replace(/^(?:(?:thanks|thank you|hi|hey|hello|great|perfect|okay|ok|sure|right|yes|so|and|morning|good morning|good afternoon|welcome)[,!]?\s+){0,3}/i, '');
+  const start = /^(\p{Lu}[\p{L}'’-]+)[,.!?](?:\s|$)/u.exec(body);
   const end = /,\s+(\p{Lu}[\p{L}'’-]+)[.?!]*$/u.exec(text);
   const any = [...text.matchAll(/(?:^|\b(?:thanks|thank you|hi|hey|hello|bye)[,!]?\s+|[,;]\s+)(\p{Lu}[\p{L}'’-]+)(?=[,.!?]|$)/gu)].map((m) => m[1]!);
   const ok = (n: string | undefined) => (n && isNameWord(n) && !common.has(n.toLowerCase()) ? n : null);
