@@ -188,3 +188,27 @@ describe('talk time over merged cues', () => {
     assert.equal('talkMs' in merged[0]!, false);
   });
 });
+
+describe('follow-up e-mail wording', () => {
+  it('greets people by name, never by a label, and writes no unresolved dates or garbled lines', async () => {
+    const { draftFollowUpEmail } = await import('../src/agents/builtin/drafts.ts');
+    const facts = callFacts({
+      callType: 'discovery',
+      participants: [
+        { name: 'Speaker 1', side: 'seller', role: null, company: null, email: null, spoke: true },
+        { name: 'Speaker 2', side: 'buyer', role: null, company: null, email: null, spoke: true },
+      ],
+      nextSteps: [
+        { owner: 'Speaker 2', action: 'send you the list of sites', dueDate: null, dueText: 'next Tuesday' },
+        { owner: 'Speaker 1', action: 'send the proposal', dueDate: '2026-10-09', dueText: 'Friday' },
+      ],
+    });
+    const t = turns('Speaker 1: Hi there.', 'Speaker 2: Hello.');
+    const mail = draftFollowUpEmail(call(t), facts);
+    assert.match(mail.body, /^Hello,/);
+    assert.doesNotMatch(mail.body, /Speaker|next Tuesday|You: send you/);
+    const named = draftFollowUpEmail(call(t), callFacts({ ...facts, participants: facts.participants.map((p, i) => ({ ...p, name: i ? 'Joel Marsh' : 'Ana Lima', label: p.name })), nextSteps: [{ owner: 'Joel Marsh', action: 'send you the list of sites', dueDate: null, dueText: null }] }));
+    assert.match(named.body, /^Hi Joel,/);
+    assert.match(named.body, /You: send me the list of sites/);
+  });
+});
