@@ -26,6 +26,8 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
   ],
   internal: [
     // Meetings among colleagues: their own names for the meeting.
+    // A sales team reviewing its own deals.
+    cue(/\b(?:pipeline|forecast|quota|in the crm|the crm|close date|at risk|rep by rep|deal review|commit (?:number|call)|leadership)\b/, 2),
     cue(/\b(?:stand-?up|sprint|retro(?:spective)?|roadmap (?:sync|review)|weekly (?:sync|sync-up|team meeting|meeting)|team meeting|all-hands|kick-?off meeting|pipeline review|forecast call|one-on-one|1:1|agenda|action items|minutes of|previous meeting|next meeting|our project)\b/, 2),
     // Work talk with no customer in it.
     cue(/\b(?:the design team|the project manager|industrial designer|user interface|the budget for the project|the (?:prototype|spec|backlog|ticket|release|build)|QA|our (?:team|department|manager|roadmap|release|quarter targets?|quota))\b/i),
@@ -41,8 +43,10 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
     cue(/\b(?:support (?:case|team|engineer|engineering)|sla|credit (?:for|of|one month)|service credit|affected|restore)\b/),
   ],
   renewal: [
-    // Said repeatedly in a renewal; one mention ("our insurance renewal") is not enough (see the threshold).
-    cue(/\b(?:renewal|renew(?:s|ing|ed)?|up for renewal|contract (?:ends|expires|runs out)|another (?:year|term)|uplift|true-?up|expansion|add (?:more )?(?:seats|licen[cs]es|users)|current term)\b/, 2),
+    // The seller's own contract coming up: "your renewal on the thirtieth", "your contract ends".
+    cue(/\b(?:(?:your|the upcoming|this|the) renewal|up for renewal|renew(?:ing)? (?:with us|your (?:contract|subscription|licen[cs]e))|(?:contract|subscription|licen[cs]e) (?:ends|expires|runs out)|seats? (?:logged in|in use)|usage (?:dropped|is down|went down))\b/, 3),
+    // Said in passing; one mention ("our insurance renewal") is not enough (see the threshold).
+    cue(/\b(?:renewal|renew(?:s|ing|ed)?|uplift|true-?up|another (?:year|term)|expansion|add (?:more )?(?:seats|licen[cs]es|users)|current term)\b/),
   ],
   negotiation: [
     cue(/\b(?:discount|percent off|% off|order form|redlines?|msa|terms|term length|multi-?year|sign (?:by|this|before|that)|signature|countersign|best (?:and final|price)|final number|counter-?offer|procurement|purchase order|net \d+|payment terms|legal review)\b/, 2),
@@ -95,7 +99,7 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
   if (sc('support') >= 6 && sc('support') >= sc('negotiation') + sc('renewal')) return { type: 'support', scores };
   // A renewal is talked about repeatedly; one mention is another renewal (the buyer's insurance).
   const ranked: [CallType, number][] = [
-    ['renewal', sc('renewal') >= 6 ? sc('renewal') : 0],
+    ['renewal', sc('renewal') >= 4 ? sc('renewal') : 0],
     ['negotiation', sc('negotiation')],
     ['demo', sc('demo')],
   ];

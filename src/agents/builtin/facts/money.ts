@@ -175,6 +175,8 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean): Fo
       if (explicit) accept = !(a.phrase.yearLike && !a.currency);
       // "Pricing is one ninety-nine per user per month": a small number is money when priced per unit in a price sentence.
       else if (!a.phrase.yearLike && !high && a.phrase.words && lowValue >= 1 && lowValue < 1000 && sentenceHasCue && /^\s*(?:per|a|an)\s+(?:[a-z]+\s+)?(?:user|seat|door|employee|vehicle|truck|trailer|agent|location|site|member|device|driver|student|license|licence|unit|month|share)\b/.test(afterText) && /\bper\b/.test(afterText.slice(0, 40))) accept = true;
+      // "about nine hundred a month": a spoken hundreds amount per period in a price sentence.
+      else if (!a.phrase.yearLike && !high && a.phrase.scale >= 100 && lowValue < 1000 && sentenceHasCue && PER_PERIOD.test(afterText)) accept = true;
       else if (!a.phrase.yearLike && (lowValue >= 1000 || (highValue ?? 0) >= 1000) && (a.phrase.scale >= 100 || (high?.phrase.scale ?? 0) >= 1000 || a.phrase.words === false)) {
         const perPeriod = PER_PERIOD.test(afterText);
         const digitsOnlyNoScale = !a.phrase.words && a.phrase.scale === 1 && !/,/.test(tokens[a.phrase.from]!.text);

@@ -32,7 +32,7 @@ const STRONG = [
   'confirm', 'raise', 'return', 'deliver', 'provide', 'submit', 'follow up', 'circle back', 'invite', 'add', 'prepare', 'draft', 'sign',
   'countersign', 'kick off', 'put together', 'reach out', 'get back', 'loop in', 'write up', 'see if', 'set',
   // Work people promise in calls beyond paperwork: filing, fixing, shipping, chasing, moving a meeting.
-  'file', 'deploy', 'ship', 'fix', 'patch', 'chase', 'move', 'pick', 'write', 'upload', 'publish', 're-enter', 'check in', 'escalate', 'map', 'order',
+  'put', 'let you know', 'file', 'deploy', 'ship', 'fix', 'patch', 'chase', 'move', 'pick', 'write', 'upload', 'publish', 're-enter', 'check in', 'escalate', 'map', 'order',
 ];
 const WEAK = [
   'hold', 'review', 'finish', 'run', 'take', 'bring', 'check', 'ask', 'talk', 'call', 'show', 'walk', 'test', 'start', 'make', 'have', 'get',
@@ -125,7 +125,7 @@ function affirmed(ctx: StepContext, s: Sentence): string | null {
   if (!next) return null;
   const between = ctx.sentences.slice(s.index + 1, next.index);
   if (between.length > 1) return null;
-  if (/^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|i'd be happy|happy to|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works)\b/.test(next.lower)) {
+  if (/^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|i'd be happy|happy to|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works|(?:is|are|sounds) (?:good|great|fine|perfect))\b/.test(next.lower)) {
     return next.speaker;
   }
   return null;
@@ -139,6 +139,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const reProg = new RegExp(`\\b(I|we)(?:'m|'re| am| are)\\s+(${VERB_ING})\\b`, 'giu');
   const reThird = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(${nameAlt})('ll|\\s+will|\\s+to|\\s+can)?\\s+(?:also\\s+|then\\s+)?(${VERB_3S}|${VERB_BASE})\\b`, 'gu');
   const reRecap = new RegExp(`^${LEAD}(${nameAlt}|Me|Us),\\s+(?:the|a|an|your|my|our)\\s+[\\p{L}\\d ,'-]{2,120}?\\b(?:by|on|before|for)\\s`, 'iu');
+  const reOffer = new RegExp(`\\b(?:how about|what if|why don't|shall) (?:I|we)\\s+(${VERB_BASE})\\b`, 'iu');
   const reImperative = new RegExp(`^${LEAD}(?:(${nameAlt}),\\s+)?please\\s+(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
   const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we)|(you|we)(?:'ll| will))\\s+(?:please\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
 
@@ -149,7 +150,13 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     let m: RegExpExecArray | null;
     // Requests answered with yes.
     if (s.isQuestion) {
-      const r = reRequest.exec(t);
+      // "How about I run a training session for the new people?" — "Thursday is good.": an offer taken up.
+      const offer = reOffer.exec(t);
+      if (offer && affirmed(ctx, s)) {
+        const verb = offer[1]!;
+        found.push({ sentence: s, start: offer.index, end: t.length, owner: s.speaker, verbStart: offer.index + offer[0].length - verb.length, verb, modal: true });
+      }
+      const r = offer ? null : reRequest.exec(t);
       if (r && !/^(?:when|what|how|where|who|why|which)\b/i.test(t)) {
         const yes = affirmed(ctx, s);
         if (yes) {
@@ -294,6 +301,15 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     }
     let action = c.object ?? cleanAction(actionRaw, due ? (due.sameDay ? 'the same day' : due.text) : null);
     action = resolvePronoun(action, s, c.start, sentences);
+    // "I can do Thursday afternoon": only a date, for the speaker's step just offered.
+    if (/^(?:do|make)(?: (?:it|that|this))?$/i.test(action) && dueDate0(due, steps)) {
+      const prev = [...steps].reverse().find((p) => p.owner === (owner0(c, ctx) ?? '') && s.index - p.sentenceIndex <= 4);
+      if (prev && !prev.dueDate) {
+        prev.dueDate = dueDate0(due, steps);
+        prev.dueText = due!.text;
+        continue;
+      }
+    }
     if (action.split(/\s+/).length < 2 && !(strong && /^\p{L}+$/u.test(action))) continue;
     // "I can do that by the twentieth as well": a date for the speaker's previous undated step.
     if (/^(?:do|have|get|send) (?:that|it|this)\b/i.test(action) && dueDate) {
@@ -319,6 +335,13 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   }
   return dedupe(steps);
 }
+
+/** The date a due phrase resolves to ("the same day" borrows the previous step's). */
+function dueDate0(due: Due | null, steps: FoundStep[]): string | null {
+  if (!due) return null;
+  return due.sameDay ? steps[steps.length - 1]?.dueDate ?? null : due.hit.date;
+}
+const owner0 = (c: Clause, ctx: StepContext): string | null => (c.owner ? ctx.resolveName(c.owner) ?? c.owner : null);
 
 interface Due {
   hit: ResolvedHit;

@@ -258,6 +258,8 @@ function spokenHundreds(tokens: Token[], i: number): NumberPhrase | null {
   const t = wordValue(b.lower);
   if (t === undefined || t < 20 || t > 99 || !(b.lower in TENS || b.lower.includes('-'))) return null;
   const after = tokens[i + 2]?.lower;
+  // "one forty thousand": a hundreds number said in thousands (140,000).
+  if (after === 'thousand' || after === 'million') return { value: (u * 100 + t) * SCALES[after]!, from: i, to: i + 3, scale: SCALES[after]!, words: true, yearLike: false };
   if (after && (after in SCALES || after === 'percent' || wordValue(after) !== undefined)) return null;
   return { value: u * 100 + t, from: i, to: i + 2, scale: 100, words: true, yearLike: false };
 }

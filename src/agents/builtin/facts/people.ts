@@ -101,9 +101,11 @@ const SELLER_CUES: RegExp[] = [
   // Unit pricing is quoted by the vendor: "eleven dollars fifty per employee per month", "pricing is".
   /\bper (?:employee|user|seat|door|dock door|truck|vehicle|location|site|licen[cs]e|agent|member|bed|room|device|driver|clinician|provider|student|account) per (?:month|year)\b|\b(?:our )?pricing (?:is|starts|would be)\b|\bon price, it's\b/,
   // "our payments platform", "our claims software": a vendor's own product.
-  /\bour [a-z-]+ (?:platform|product|software|app|tool|solution|api|suite|module|system)\b/,
+  /\bour [a-z-]+ (?:platform|product|solution|suite)\b/,
+  // Comparing the buyer with the vendor's other customers: "most groups with six locations pay …".
+  /\b(?:most|many|typical|similar) (?:groups|companies|customers|teams|clients|practices|firms|fleets|labs|schools|hotels|hospitals|wineries)\b/,
   // Discovery questions about the buyer's world: "how do you pay your crews today?", "are you looking at anything else?"
-  /\bhow (?:do|are|does) (?:you|your [a-z]+) (?:handle|handling|manage|managing|track|tracking|pay|paying|do|run|process|plan|schedule|today)\b|\bare you (?:looking at|evaluating|talking to|using|considering) (?:anything|anyone|any other|other)\b|\bwhat (?:made|prompted) you\b/,
+  /\bhow (?:do|are|does) (?:you|your [a-z]+) (?:handle|handling|manage|managing|track|tracking|pay|paying|do|run|process|plan|schedule|today)\b|\bare you (?:looking at|evaluating|talking to|using|considering) (?:anything|anyone|any other|other)\b|\bwhat (?:made|prompted) you\b|\bhave you (?:tried|looked at|used|considered|evaluated)\b|\bwhat does [a-z ]{2,30} look like (?:for you|today|on your side)\b/,
   // The vendor sends the paperwork: "I'll put together a phased proposal", "I'll send the revised order form".
   /\bi(?:'ll| will) (?:send|put together|prepare|draft|get you|have) (?:you |over )?(?:a|an|our|the|the revised|the updated|both|a revised|an updated) (?:[a-z-]+ ){0,2}(?:proposal|quote|order form|contract|agreement|redlines|pricing|deck|trial|sandbox)\b/,
 ];
@@ -205,6 +207,9 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       }
     }
     // "Devika Rao with Hexa", "Victor Nakashima, managing partner at Cobaltline Consulting"
+    // "Kofi from Beaconware here", "it's Kofi from Beaconware".
+    const fromHere = new RegExp(`\\b${escapeRe(myFirst)}(?:\\s+\\p{Lu}\\p{L}+)?\\s+(?:here\\s+)?(?:from|with|at)\\s+${ORG_RE_SRC}(?=\\s+here\\b|[,.!]|$)`, 'gu');
+    while ((m = fromHere.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     const nameWith = new RegExp(`\\b${escapeRe(myName)},?\\s+(?:(?:the|a|an)\\s+)?(?:${ROLE_WORD}\\s+){0,5}?(?:here\\s+)?(?:with|from|at|over at)\\s+${ORG_RE_SRC}`, 'gu');
     while ((m = nameWith.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "I'm the account manager on the Quorvane side"

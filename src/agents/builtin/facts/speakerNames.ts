@@ -49,13 +49,15 @@ const SELF_INTRO: RegExp[] = [
   new RegExp(`(?:^|[.,!?]\\s+|\\b(?:hi|hello|hey|morning|afternoon)[,!]?\\s+|\\band\\s+)(?:this is|I'm|I am|my name is|it's|name's)\\s+${NAME}(?=\\s*(?:[,.;:!?-]|$|\\s+(?:from|with|at|here|over at|calling|and I|I'm|on the|for)\\b))`, 'u'),
   // Turn-initial "Rafe Okonkwo, procurement lead at …" / "Darnell Hughes, director of …" / "Leo Marsh, finance."
   // A single word before a comma is a vocative ("Bertram, look"), so a full name is required here.
-  new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon)[^.!?]{0,30}?[.!]\\s+)?(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?:I'm\\b|I am\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z])`, 'u'),
+  new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon|okay|so)[^.!?]{0,30}?[.!]\\s+)?(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?:I'm\\b|I am\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z])`, 'u'),
   // "Devika here." / "Hi, Raj here from …"
   new RegExp(`(?:^|[.,!?]\\s+)${NAME}\\s+here\\b(?!\\s+(?:at|in|is|was|we|you)\\b)`, 'u'),
 ];
 
-function selfIntroduced(text: string, common: Set<string>): string[] {
+function selfIntroduced(raw: string, common: Set<string>): string[] {
   const out: string[] = [];
+  // Greeting and linking words at a sentence start are matched in lower case ("Hi Jordan. Meera Shah, …", "And I'm Tom …").
+  const text = raw.replace(/(^|[.!?]\s+)(Hi|Hello|Hey|And|So|Okay|Ok|Well|Yes|Sure|Morning|Thanks|Great|Good morning|Good afternoon)\b/g, (_m, pre: string, w: string) => pre + w.toLowerCase());
   for (const re of SELF_INTRO) {
     const m = re.exec(text);
     if (!m) continue;
