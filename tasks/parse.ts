@@ -14,7 +14,7 @@ export default defineStage<string, ParsedTranscript>('parse', {
   async store(trx, { output: parsed }, { run, transcript }) {
     await trx
       .insertInto('stellar.turns')
-      .values(parsed.turns.map((t, idx) => ({ run_id: run.id, transcript_id: transcript.id, idx, speaker: t.speaker, start_ms: t.startMs, end_ms: t.endMs, text: t.text })))
+      .values(parsed.turns.map((t, idx) => ({ run_id: run.id, transcript_id: transcript.id, idx, speaker: t.speaker, start_ms: t.startMs, end_ms: t.endMs, text: t.text, talk_ms: t.talkMs ?? null })))
       .execute();
     await trx
       .insertInto('stellar.parsed_calls')

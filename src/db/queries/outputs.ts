@@ -29,7 +29,7 @@ async function requireRunOf(db: Db, transcriptId: string, stage: Stage): Promise
 export async function currentTurns(db: Db, transcriptId: string): Promise<Turn[]> {
   const runId = await requireRunOf(db, transcriptId, 'parse');
   const rows = await db.selectFrom('stellar.turns').selectAll().where('run_id', '=', runId).orderBy('idx').execute();
-  return rows.map((r) => ({ speaker: r.speaker, startMs: r.start_ms, endMs: r.end_ms, text: r.text }));
+  return rows.map((r) => ({ speaker: r.speaker, startMs: r.start_ms, endMs: r.end_ms, text: r.text, ...(r.talk_ms === null ? {} : { talkMs: r.talk_ms }) }));
 }
 
 export async function currentParsedCall(db: Db, transcriptId: string) {
