@@ -3,7 +3,7 @@
  * table in sql/ migrations. Must not: contain queries (see queries.ts) or
  * drift from sql/ — when a migration changes a table, change it here too.
  */
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultNow = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -104,6 +104,12 @@ export interface ChunksTable {
   start_ms: number | null;
   end_ms: number | null;
   text: string;
+  /** sql/040_search.sql: speaker side of every line of the chunk (null: unknown or written before 040). */
+  side: 'buyer' | 'seller' | null;
+  turn_from: number | null;
+  turn_to: number | null;
+  /** Generated: to_tsvector('english', text). Never written. */
+  tsv: GeneratedAlways<string>;
 }
 
 export interface ChunkEmbeddingsTable {
@@ -234,6 +240,14 @@ export interface DailyDigestsTable {
   created_at: DefaultNow;
 }
 
+/** sql/040_search.sql: stellar.current_stage_run kept as a table by triggers (for fast per-row probes). */
+export interface CurrentRunsTable {
+  transcript_id: string;
+  stage: string;
+  run_id: string;
+  finished_at: Date | null;
+}
+
 export interface CurrentStageRunView {
   transcript_id: string;
   stage: string;
@@ -286,6 +300,7 @@ export interface Database {
   'stellar.entities': EntitiesTable;
   'stellar.relations': RelationsTable;
   'stellar.current_stage_run': CurrentStageRunView;
+  'stellar.current_runs': CurrentRunsTable;
   'stellar.alerts': AlertsTable;
   'stellar.alert_messages': AlertMessagesTable;
   'stellar.backfills': BackfillsTable;

@@ -9,7 +9,7 @@
 export const COACHING_VERSION = 'builtin-coaching/1';
 /** src/agents/builtin/embedding.ts (hash scheme, tokeniser, stopwords, dims). */
 export const EMBEDDING_VERSION = 'builtin-hash512/1';
-/** src/agents/builtin/chunking.ts (chunk target size and splitting rules). */
-export const CHUNKING_VERSION = 'builtin-chunker/1';
+/** src/agents/builtin/chunking.ts (chunk target size and splitting rules; /2: one side per chunk, turn ranges). */
+export const CHUNKING_VERSION = 'builtin-chunker/2';
 /** src/agents/graph.ts (entity kinds, key normalisation, relation kinds). */
 export const GRAPH_VERSION = 'graph/1';
