@@ -15,6 +15,7 @@ import { backfillListCommand, backfillStatusCommand, reprocessCommand, type Repr
 import { STAGES } from '../pipeline/stages.ts';
 import { runUntilSignal, serviceCommand } from './start.ts';
 import { serverMounts } from '../server/mounts.ts';
+import { addSearchCommand } from './search.ts';
 
 const program = new Command('stellar').description('Sales-call intelligence: transcripts in, deal facts, drafts and coaching out.');
 
@@ -82,6 +83,8 @@ program
       console.log(opts.json ? JSON.stringify(report, null, 2) : renderReport(report));
     }),
   );
+
+addSearchCommand(program, withApp);
 
 program
   .command('worker')
