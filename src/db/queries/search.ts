@@ -17,7 +17,7 @@
  *   vec      when `small` holds ≤ EXACT_MAX chunks: exact distance over them;
  *            otherwise the HNSW index scan, filters applied as it iterates
  *            (iterative scans keep going until `candidates` rows pass).
- *   fts      chunks matching tq, by ts_rank_cd.
+ *   fts      chunks matching tq (at most ftsMax of them), by ts_rank_cd.
  *   fused    Σ 1/(60 + rank) over both lists, top `limit`;
  *   result   citation fields, ts_headline snippet, account and meeting time.
  * "Current" = the chunk run and the embed run recorded in stellar.current_runs
@@ -58,9 +58,13 @@ export interface SearchTuning {
   exactMax: number;
   /** RRF constant. */
   rrfK: number;
+  /** Full-text matches ranked at most (a very common word can match most chunks; ranking them all costs O(matches)). */
+  ftsMax: number;
+  /** Rank the vector branch exactly (no index): the ground truth the benchmark measures recall against. */
+  exact?: boolean;
 }
 
-export const DEFAULT_TUNING: SearchTuning = { efSearch: 100, candidates: 40, exactMax: 2000, rrfK: 60 };
+export const DEFAULT_TUNING: SearchTuning = { efSearch: 100, candidates: 40, exactMax: 2000, rrfK: 60, ftsMax: 1000 };
 
 export interface SearchRow {
   chunk_id: string;
@@ -127,7 +131,9 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
   const indexed = input.source.kind === 'builtin';
   const vecBranch = !useVector
     ? sql`select null::bigint as id, null::float8 as dist where false`
-    : !filtered || !indexed
+    : tuning.exact
+      ? sql`select c.id, (e.embedding <=> ${vec}) + 0 as dist from ${vecFrom} where ${embCond} and ${where} order by 2 limit ${n}`
+      : !filtered || !indexed
       ? sql`select c.id, e.embedding <=> ${vec} as dist from ${vecFrom} where ${embCond} and ${where} order by e.embedding <=> ${vec} limit ${n}`
       : sql`(select c.id, e.embedding <=> ${vec} as dist from ${vecFrom}
               where ${embCond} and ${where} and (select count(*) from small) > ${tuning.exactMax}
@@ -137,7 +143,7 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
               from small s join ${vecFrom} on c.id = s.id
               where ${embCond} and (select count(*) from small) <= ${tuning.exactMax}
               order by 2 limit ${n})`;
-  const small = filtered && useVector && indexed
+  const small = filtered && useVector && indexed && !tuning.exact
     ? sql`small as materialized (
         select c.id from stellar.chunks c
         join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'
@@ -146,13 +152,15 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
     : sql``;
 
   const ftsBranch = useText
-    ? sql`select c.id, row_number() over (order by ts_rank_cd(c.tsv, tq.tq, 1) desc, c.id) as r
-          from stellar.chunks c
-          join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'
-          join stellar.transcripts t on t.id = c.transcript_id
+    ? sql`select m.id, row_number() over (order by ts_rank_cd(m.tsv, tq.tq, 1) desc, m.id) as r
+          from (select c.id, c.tsv
+                from stellar.chunks c
+                join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'
+                join stellar.transcripts t on t.id = c.transcript_id
+                where c.tsv @@ (select tq from tq) and ${where}
+                limit ${tuning.ftsMax}) m
           cross join tq
-          where c.tsv @@ tq.tq and ${where}
-          order by ts_rank_cd(c.tsv, tq.tq, 1) desc, c.id limit ${n}`
+          order by ts_rank_cd(m.tsv, tq.tq, 1) desc, m.id limit ${n}`
     : sql`select null::bigint as id, null::bigint as r where false`;
 
   return sql<SearchRow>`
