@@ -4,7 +4,8 @@
 -- a trigger-maintained copy of the view stellar.current_stage_run that a
 -- search can probe per candidate row in microseconds (the view sorts every
 -- stage run of a transcript). Must not: change how "current" is defined —
--- current_runs is recomputed FROM the view on every change that can move it.
+-- current_runs is recomputed with the view's rule on every change that can move it
+-- (test/search.test.ts checks the two agree).
 
 -- Chunks written before this migration keep nulls here until `stellar reprocess --only-changed`
 -- re-chunks them (the chunker's version changed with it).
@@ -27,7 +28,9 @@ create index current_runs_run_stage_idx on stellar.current_runs (run_id, stage);
 comment on table stellar.current_runs is
   'Materialised stellar.current_stage_run (the latest succeeded run of each stage per transcript), kept by triggers on stellar.stage_runs.';
 
--- Recomputes one (transcript, stage) pair from the view: same ordering, same ties, nothing re-derived.
+-- Recomputes one (transcript, stage) pair with the view's own rule (latest succeeded stage run:
+-- order by finished_at desc, id desc — the view's DISTINCT ON order), written as a direct
+-- index-friendly lookup (pipeline_runs by transcript, stage_runs by (run_id, stage)).
 create function stellar.refresh_current_run(p_transcript uuid, p_stage text) returns void
 language plpgsql as $$
 begin
@@ -36,9 +39,12 @@ begin
   end if;
   delete from stellar.current_runs where transcript_id = p_transcript and stage = p_stage;
   insert into stellar.current_runs (transcript_id, stage, run_id, finished_at)
-  select v.transcript_id, v.stage, v.run_id, v.finished_at
-  from stellar.current_stage_run v
-  where v.transcript_id = p_transcript and v.stage = p_stage;
+  select r.transcript_id, s.stage, s.run_id, s.finished_at
+  from stellar.pipeline_runs r
+  join stellar.stage_runs s on s.run_id = r.id and s.stage = p_stage
+  where r.transcript_id = p_transcript and s.status = 'succeeded'
+  order by s.finished_at desc, s.id desc
+  limit 1;
 end $$;
 
 create function stellar.stage_runs_track_current() returns trigger

@@ -10,6 +10,7 @@
  * BENCH_SEARCH_CHUNKS overrides the corpus size (quick checks); BENCH_SEARCH_N the queries per scenario.
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { migrate } from '../../src/db/migrate.ts';
@@ -37,6 +38,7 @@ export async function benchSearch() {
   await migrate({ databaseUrl: url.toString() });
   const handle = connect(url.toString(), { max: 4 });
   try {
+    const loadBefore = os.loadavg()[0];
     const gen = await generateCalls(url.toString(), { chunks, log: (l) => console.log(`  ${l}`) });
     const provider = new BuiltinProvider();
     const queries = syntheticQueries(nQueries);
@@ -121,7 +123,7 @@ export async function benchSearch() {
       '| --- | ---: | ---: | ---: |',
       ...latRows,
       '',
-      `Targets: p95 ≤ 10 ms, recall@10 ≥ 0.97.`,
+      `Targets: p95 ≤ 10 ms, recall@10 ≥ 0.97. Machine load average (1 min) ${loadBefore.toFixed(1)} before generation, ${os.loadavg()[0].toFixed(1)} after the measurements (${os.cpus().length} cores shared with other work).`,
     ].join('\n');
     return { title: 'Search: hybrid retrieval over 100 000 chunks', markdown, metrics: { latency, recall: Object.fromEntries(recallBy) } };
   } finally {

@@ -64,7 +64,7 @@ export interface SearchTuning {
   exact?: boolean;
 }
 
-export const DEFAULT_TUNING: SearchTuning = { efSearch: 100, candidates: 40, exactMax: 2000, rrfK: 60, ftsMax: 1000 };
+export const DEFAULT_TUNING: SearchTuning = { efSearch: 100, candidates: 40, exactMax: 500, rrfK: 60, ftsMax: 300 };
 
 export interface SearchRow {
   chunk_id: string;
@@ -114,6 +114,9 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
   const mode = input.mode ?? 'hybrid';
   const conds = filterConditions(input);
   const filtered = conds.length > 0;
+  // Only account, rep and dates read the transcript row; without them the join is skipped.
+  const needsT = Boolean(input.account || input.rep || input.since || input.until);
+  const joinT = needsT ? sql`join stellar.transcripts t on t.id = c.transcript_id` : sql``;
   const where = and(conds);
   const useVector = mode !== 'text' && input.vector !== null;
   const useText = mode !== 'vector';
@@ -126,7 +129,7 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
       join stellar.current_runs er on er.run_id = e.run_id and er.stage = 'embed'
       join stellar.chunks c on c.id = e.chunk_id
       join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'
-      join stellar.transcripts t on t.id = c.transcript_id`;
+      ${joinT}`;
   // Ollama vectors have no index (their dimension depends on the model): always exact.
   const indexed = input.source.kind === 'builtin';
   const vecBranch = !useVector
@@ -147,7 +150,7 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
     ? sql`small as materialized (
         select c.id from stellar.chunks c
         join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'
-        join stellar.transcripts t on t.id = c.transcript_id
+        ${joinT}
         where ${where} limit ${tuning.exactMax + 1}),`
     : sql``;
 
@@ -156,7 +159,7 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
           from (select c.id, c.tsv
                 from stellar.chunks c
                 join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'
-                join stellar.transcripts t on t.id = c.transcript_id
+                ${joinT}
                 where c.tsv @@ (select tq from tq) and ${where}
                 limit ${tuning.ftsMax}) m
           cross join tq
