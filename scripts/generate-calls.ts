@@ -262,6 +262,7 @@ export async function generateCalls(databaseUrl: string, opts: GenerateCallsOpti
       );
       if ((i / B) % 10 === 0) log(`inserted ${Math.min(flat.length, i + B)} / ${flat.length}`);
     }
+    await client.query(`select stellar.refresh_call_search_attrs(id) from unnest($1::uuid[]) as u(id)`, [ids]);
     await client.query('commit');
     const t3 = Date.now();
     log('building the HNSW index');

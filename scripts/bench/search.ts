@@ -56,11 +56,18 @@ export async function benchSearch() {
     const recallRows: string[] = [];
     const efs = [40, 100, 200];
     const recallBy = new Map<string, number>();
+    /** Cosine distances of chunks to a query vector (to count ties with the 10th exact hit as found). */
+    const distances = async (v: number[], ids: string[]) => {
+      const { rows } = await sql<{ id: string; d: number }>`select chunk_id as id, embedding <=> ${JSON.stringify(v)}::vector as d from stellar.chunk_embeddings where chunk_id = any(${ids}::bigint[])`.execute(handle.db);
+      return new Map(rows.map((r) => [String(r.id), Number(r.d)]));
+    };
     for (const sc of scenarios.slice(0, 3)) {
-      const truth: string[][] = [];
+      const truth: { ids: string[]; kth: number }[] = [];
       for (let i = 0; i < queries.length; i++) {
         const rows = await runSearch(handle.db, { q: queries[i], vector: vectors[i], source: { kind: 'builtin' }, limit: 10, mode: 'vector', tuning: { exact: true, candidates: 10 }, ...sc.filters });
-        truth.push(rows.map((r) => String(r.chunk_id)));
+        const ids = rows.map((r) => String(r.chunk_id));
+        const d = await distances(vectors[i], ids);
+        truth.push({ ids, kth: Math.max(...ids.map((id) => d.get(id) ?? 0)) });
       }
       const cells: string[] = [];
       for (const ef of efs) {
@@ -69,10 +76,12 @@ export async function benchSearch() {
         let short = 0;
         for (let i = 0; i < queries.length; i++) {
           const rows = await runSearch(handle.db, { q: queries[i], vector: vectors[i], source: { kind: 'builtin' }, limit: 10, mode: 'vector', tuning: { efSearch: ef, candidates: 10, exactMax: 0 }, ...sc.filters });
-          const got = new Set(rows.map((r) => String(r.chunk_id)));
+          const got = rows.map((r) => String(r.chunk_id));
           if (rows.length < 10) short++;
-          wanted += truth[i].length;
-          found += truth[i].filter((id) => got.has(id)).length;
+          wanted += truth[i].ids.length;
+          // A hit counts when it is one of the exact 10, or exactly as near as the 10th (a tie: synthetic texts repeat).
+          const d = await distances(vectors[i], got);
+          found += Math.min(truth[i].ids.length, got.filter((id) => truth[i].ids.includes(id) || (d.get(id) ?? Infinity) <= truth[i].kth + 1e-6).length);
         }
         const r = found / wanted;
         recallBy.set(`${sc.name}/${ef}`, r);
@@ -111,7 +120,7 @@ export async function benchSearch() {
       `${gen.chunks.toLocaleString('en')} chunks in ${gen.calls.toLocaleString('en')} synthetic calls (scripts/generate-calls.ts; ${gen.accounts.length} accounts, ${gen.reps.length} reps), built-in 612-d vectors from the real embedder, HNSW m = 16, ef_construction = 64 (index ${size[0].s}). ` +
         `Generation: text ${(gen.ms.text / 1000).toFixed(1)} s, vectors ${(gen.ms.embed / 1000).toFixed(1)} s, insert ${(gen.ms.insert / 1000).toFixed(1)} s, index ${(gen.ms.index / 1000).toFixed(1)} s. ${queries.length} queries per scenario.`,
       '',
-      `**Recall@10 of the HNSW vector query against exact search** (iterative scan relaxed_order; "short" = queries with fewer than 10 hits):`,
+      `**Recall@10 of the HNSW vector query against exact search** (iterative scan relaxed_order; a hit as near as the exact 10th counts — template texts repeat, so ties are common; "short" = queries with fewer than 10 hits):`,
       '',
       `| filter | ${efs.map((e) => `ef_search ${e}`).join(' | ')} |`,
       `| --- | ${efs.map(() => '---:').join(' | ')} |`,

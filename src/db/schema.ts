@@ -248,6 +248,15 @@ export interface CurrentRunsTable {
   finished_at: Date | null;
 }
 
+/** sql/042_search_call_attrs.sql: per-call search filter attributes, kept by triggers. */
+export interface CallSearchAttrsTable {
+  transcript_id: string;
+  account: string | null;
+  account_key: string | null;
+  rep_keys: string[];
+  happened_at: Date;
+}
+
 export interface CurrentStageRunView {
   transcript_id: string;
   stage: string;
@@ -301,6 +310,7 @@ export interface Database {
   'stellar.relations': RelationsTable;
   'stellar.current_stage_run': CurrentStageRunView;
   'stellar.current_runs': CurrentRunsTable;
+  'stellar.call_search_attrs': CallSearchAttrsTable;
   'stellar.alerts': AlertsTable;
   'stellar.alert_messages': AlertMessagesTable;
   'stellar.backfills': BackfillsTable;

@@ -86,22 +86,21 @@ export interface SearchRow {
 
 const HEADLINE_OPTIONS = 'StartSel=«, StopSel=», MaxWords=35, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
 
-/** Conditions on c (chunks), t (transcripts) and the current facts/parse of the call, from the filters given. */
+/**
+ * Conditions on c (chunks) from the filters given. Account, rep and dates are
+ * per-call attributes: one lookup in stellar.call_search_attrs (kept by
+ * triggers, sql/042_search_call_attrs.sql) gives the calls that pass.
+ */
 function filterConditions(f: SearchQueryFilters): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [];
-  const facts = sql`(select cf.facts from stellar.current_runs fr join stellar.call_facts cf on cf.run_id = fr.run_id
-                     where fr.transcript_id = c.transcript_id and fr.stage = 'structure')`;
   if (f.transcriptId) out.push(sql`c.transcript_id = ${f.transcriptId}::uuid`);
   if (f.side) out.push(sql`c.side = ${f.side}`);
-  if (f.account) out.push(sql`lower(coalesce(t.account, ${facts} ->> 'buyerCompany')) = lower(${f.account})`);
-  if (f.rep)
-    out.push(sql`(lower(t.rep) = lower(${f.rep}) or (t.rep is null and exists (
-      select 1 from jsonb_array_elements(${facts} -> 'participants') p
-      where p ->> 'side' = 'seller' and p ->> 'spoke' = 'true' and lower(p ->> 'name') = lower(${f.rep}))))`);
-  const when = sql`coalesce(t.meeting_at, (select pc.meeting_at from stellar.current_runs pr join stellar.parsed_calls pc on pc.run_id = pr.run_id
-                   where pr.transcript_id = c.transcript_id and pr.stage = 'parse'), t.received_at)`;
-  if (f.since) out.push(sql`${when} >= ${f.since}::timestamptz`);
-  if (f.until) out.push(sql`${when} < ${f.until}::timestamptz`);
+  const call: RawBuilder<unknown>[] = [];
+  if (f.account) call.push(sql`a.account_key = lower(${f.account})`);
+  if (f.rep) call.push(sql`a.rep_keys @> array[lower(${f.rep})]`);
+  if (f.since) call.push(sql`a.happened_at >= ${f.since}::timestamptz`);
+  if (f.until) call.push(sql`a.happened_at < ${f.until}::timestamptz`);
+  if (call.length) out.push(sql`c.transcript_id in (select a.transcript_id from stellar.call_search_attrs a where ${sql.join(call, sql` and `)})`);
   return out;
 }
 
@@ -114,9 +113,6 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
   const mode = input.mode ?? 'hybrid';
   const conds = filterConditions(input);
   const filtered = conds.length > 0;
-  // Only account, rep and dates read the transcript row; without them the join is skipped.
-  const needsT = Boolean(input.account || input.rep || input.since || input.until);
-  const joinT = needsT ? sql`join stellar.transcripts t on t.id = c.transcript_id` : sql``;
   const where = and(conds);
   const useVector = mode !== 'text' && input.vector !== null;
   const useText = mode !== 'vector';
@@ -128,8 +124,7 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
   const vecFrom = sql`${embTable} e
       join stellar.current_runs er on er.run_id = e.run_id and er.stage = 'embed'
       join stellar.chunks c on c.id = e.chunk_id
-      join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'
-      ${joinT}`;
+      join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'`;
   // Ollama vectors have no index (their dimension depends on the model): always exact.
   const indexed = input.source.kind === 'builtin';
   const vecBranch = !useVector
@@ -150,7 +145,6 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
     ? sql`small as materialized (
         select c.id from stellar.chunks c
         join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'
-        ${joinT}
         where ${where} limit ${tuning.exactMax + 1}),`
     : sql``;
 
@@ -159,7 +153,6 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
           from (select c.id, c.tsv
                 from stellar.chunks c
                 join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'
-                ${joinT}
                 where c.tsv @@ (select tq from tq) and ${where}
                 limit ${tuning.ftsMax}) m
           cross join tq
@@ -181,13 +174,13 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
     select c.id as chunk_id, c.run_id, c.transcript_id, t.file_name, c.speakers, c.side, c.start_ms, c.turn_from, c.turn_to, c.idx, c.text,
       f.score,
       ts_headline('english', c.text, tq.tq, ${HEADLINE_OPTIONS}) as snippet,
-      coalesce(t.account, (select cf.facts ->> 'buyerCompany' from stellar.current_runs fr join stellar.call_facts cf on cf.run_id = fr.run_id
-                           where fr.transcript_id = c.transcript_id and fr.stage = 'structure')) as account,
+      a.account,
       coalesce(t.meeting_at, (select pc.meeting_at from stellar.current_runs pr join stellar.parsed_calls pc on pc.run_id = pr.run_id
                               where pr.transcript_id = c.transcript_id and pr.stage = 'parse')) as meeting_at
     from fused f
     join stellar.chunks c on c.id = f.id
     join stellar.transcripts t on t.id = c.transcript_id
+    left join stellar.call_search_attrs a on a.transcript_id = c.transcript_id
     cross join tq
     order by f.score desc, c.id`;
 }
