@@ -18,6 +18,7 @@ import { backfillListCommand, backfillStatusCommand, reprocessCommand, type Repr
 import { STAGES } from '../pipeline/stages.ts';
 import { runUntilSignal, serviceCommand } from './start.ts';
 import { serverMounts } from '../server/mounts.ts';
+import { addSearchCommand } from './search.ts';
 
 /** The `stellar` program, for the tasks its workers run (passed in by bin/cli.ts). */
 export function buildProgram(tasks: TaskSource): Command {
@@ -178,6 +179,8 @@ export function buildProgram(tasks: TaskSource): Command {
     .option('--limit <n>', 'how many', '20')
     .option('--json', 'machine-readable output')
     .action(withApp((app, opts: { json?: boolean; limit: string }) => backfillListCommand(app, { json: opts.json, limit: Math.max(1, Number(opts.limit) || 20) })));
+
+  addSearchCommand(program, withApp);
 
   return program;
 }

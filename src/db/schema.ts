@@ -10,7 +10,7 @@
  * JSON columns are typed from the zod schemas / producers' types with kysely's
  * JSONColumnType (what a row reads as; writes stay JSON text).
  */
-import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, SelectType } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, JSONColumnType, Selectable, SelectType } from 'kysely';
 import type { CallFacts, CoachingFeedback } from '../agents/types.ts';
 import type { CoachingMetrics } from '../agents/coaching/metrics.ts';
 import type { ParticipantHint } from '../parsing/types.ts';
@@ -126,6 +126,12 @@ export interface ChunksTable {
   start_ms: number | null;
   end_ms: number | null;
   text: string;
+  /** sql/040_search.sql: speaker side of every line of the chunk (null: unknown or written before 040). */
+  side: 'buyer' | 'seller' | null;
+  turn_from: number | null;
+  turn_to: number | null;
+  /** Generated: to_tsvector('english', text). Never written. */
+  tsv: GeneratedAlways<string | null>;
 }
 
 export interface ChunkEmbeddingsTable {
@@ -255,6 +261,23 @@ export interface DailyDigestsTable {
   note: string | null;
   checks: number;
   created_at: DefaultNow;
+}
+
+/** sql/040_search.sql: stellar.current_stage_run kept as a table by triggers (for fast per-row probes). */
+export interface CurrentRunsTable {
+  transcript_id: string;
+  stage: string;
+  run_id: string;
+  finished_at: Date | null;
+}
+
+/** sql/042_search_call_attrs.sql: per-call search filter attributes, kept by triggers. */
+export interface CallSearchAttrsTable {
+  transcript_id: string;
+  account: string | null;
+  account_key: string | null;
+  rep_keys: string[];
+  happened_at: Date;
 }
 
 export interface CurrentStageRunView {
@@ -475,6 +498,8 @@ export interface Database {
   'stellar.entities': EntitiesTable;
   'stellar.relations': RelationsTable;
   'stellar.current_stage_run': CurrentStageRunView;
+  'stellar.current_runs': CurrentRunsTable;
+  'stellar.call_search_attrs': CallSearchAttrsTable;
   'stellar.alerts': AlertsTable;
   'stellar.alert_messages': AlertMessagesTable;
   'stellar.backfills': BackfillsTable;
@@ -525,7 +550,7 @@ export const relations = {
   'stellar.turns': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, idx: NOT_NULL, speaker: NOT_NULL, start_ms: NULL, end_ms: NULL, text: NOT_NULL, talk_ms: NULL } },
   'stellar.parsed_calls': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, format: NOT_NULL, participants: NOT_NULL, meeting_at: NULL, turn_count: NOT_NULL, created_at: NOT_NULL } },
   'stellar.call_facts': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, facts: NOT_NULL, provider: NOT_NULL, model: NOT_NULL, agent_version: NOT_NULL, created_at: NOT_NULL } },
-  'stellar.chunks': { kind: 'table', columns: { id: NOT_NULL, run_id: NOT_NULL, transcript_id: NOT_NULL, idx: NOT_NULL, speakers: NOT_NULL, start_ms: NULL, end_ms: NULL, text: NOT_NULL } },
+  'stellar.chunks': { kind: 'table', columns: { id: NOT_NULL, run_id: NOT_NULL, transcript_id: NOT_NULL, idx: NOT_NULL, speakers: NOT_NULL, start_ms: NULL, end_ms: NULL, text: NOT_NULL, side: NULL, turn_from: NULL, turn_to: NULL, tsv: NULL } },
   'stellar.chunk_embeddings': { kind: 'table', columns: { chunk_id: NOT_NULL, run_id: NOT_NULL, transcript_id: NOT_NULL, model: NOT_NULL, dims: NOT_NULL, embedding: NOT_NULL } },
   'stellar.chunk_embeddings_ollama': { kind: 'table', columns: { chunk_id: NOT_NULL, run_id: NOT_NULL, transcript_id: NOT_NULL, model: NOT_NULL, dims: NOT_NULL, embedding: NOT_NULL } },
   'stellar.drafts': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, kind: NOT_NULL, subject: NULL, body: NOT_NULL, provider: NOT_NULL, model: NOT_NULL, agent_version: NOT_NULL, created_at: NOT_NULL } },
@@ -540,6 +565,8 @@ export const relations = {
   'stellar.backfill_status': { kind: 'view', columns: { id: NOT_NULL, created_at: NOT_NULL, reason: NULL, since: NULL, until: NULL, stages: NULL, only_changed: NOT_NULL, total: NOT_NULL, done: NOT_NULL, failed: NOT_NULL, running: NOT_NULL, pending: NOT_NULL, remaining: NOT_NULL, started_at: NULL, finished_at: NULL, status: NOT_NULL, eta: NULL } },
   'stellar.weekly_reports': { kind: 'table', columns: { id: NOT_NULL, rep: NOT_NULL, week_start: NOT_NULL, metrics: NOT_NULL, created_at: NOT_NULL } },
   'stellar.daily_digests': { kind: 'table', columns: { day: NOT_NULL, digest: NOT_NULL, complete: NOT_NULL, note: NULL, checks: NOT_NULL, created_at: NOT_NULL } },
+  'stellar.current_runs': { kind: 'table', columns: { transcript_id: NOT_NULL, stage: NOT_NULL, run_id: NOT_NULL, finished_at: NULL } },
+  'stellar.call_search_attrs': { kind: 'table', columns: { transcript_id: NOT_NULL, account: NULL, account_key: NULL, rep_keys: NOT_NULL, happened_at: NOT_NULL } },
   'stellar.worker_heartbeats': { kind: 'table', columns: { worker_id: NOT_NULL, hostname: NOT_NULL, pid: NOT_NULL, concurrency: NOT_NULL, started_at: NOT_NULL, beat_at: NOT_NULL, stopped_at: NULL } },
   'stellar.model_call_slots': { kind: 'view', columns: { slot: NOT_NULL, pid: NOT_NULL, application_name: NULL, client_addr: NULL, backend_start: NULL } },
   'stellar_api.transcripts': { kind: 'view', columns: { id: NOT_NULL, content_sha256: NOT_NULL, file_name: NOT_NULL, media_type: NULL, format: NULL, meeting_at: NULL, rep: NULL, account: NULL, source: NOT_NULL, received_at: NOT_NULL, text_length: NOT_NULL } },

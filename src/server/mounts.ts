@@ -9,6 +9,9 @@ import type { ServerMount } from './deps.ts';
 import { mountDashboard } from './routes/dashboard.ts';
 import { prepareGraphql } from './routes/graphql.ts';
 import { sessionAuth } from './session.ts';
+import { mountSearch } from './routes/search.ts';
+import { createSearch } from '../search/index.ts';
+import { alertChannels } from '../alerts/record.ts';
 
 export async function serverMounts(app: App): Promise<ServerMount[]> {
   const { config, log } = app;
@@ -24,5 +27,13 @@ export async function serverMounts(app: App): Promise<ServerMount[]> {
   return [
     (hono) => graphql.mount(hono),
     (hono, { deps }) => mountDashboard(hono, { config: deps.config, log: deps.log, db: deps.db, session }),
+    // Search (issue 9): GET /search (bearer) and the dashboard's results page (session or token).
+    (hono, { deps, auth }) =>
+      mountSearch(hono, {
+        search: createSearch({ db: deps.db, embedder: app.provider }),
+        auth,
+        page: session.require({ mode: 'page' }),
+        pageOptions: { graphiql: config.STELLAR_GRAPHIQL, refreshSeconds: 0, alertChannels: alertChannels(config) },
+      }),
   ];
 }
