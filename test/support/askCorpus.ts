@@ -1,0 +1,38 @@
+/**
+ * The project's nine samples/ calls, ingested and run through the whole
+ * pipeline (built-in provider) on a fresh test database: the corpus the
+ * reasoning engine's tests, eval and benchmark ask questions about.
+ * Owns: ingest + wait. Must not: change what the pipeline produces.
+ */
+import path from 'node:path';
+import { ingestFiles } from '../../src/cli/ingest.ts';
+import { waitForRuns } from '../../src/pipeline/progress.ts';
+import { projectRoot } from '../../src/paths.ts';
+import type { Config } from '../../src/config/index.ts';
+import { createTestApp, type TestApp } from './app.ts';
+
+export interface AskCorpus {
+  app: TestApp;
+  /** file name → transcript id */
+  transcripts: Map<string, string>;
+  close(): Promise<void>;
+}
+
+export async function createAskCorpus(label: string, env: Partial<Record<keyof Config, string>> = {}): Promise<AskCorpus> {
+  const app = await createTestApp(label, env);
+  try {
+    const { ingested, failed } = await ingestFiles(app, [path.join(projectRoot, 'samples')], { source: 'cli', quiet: true });
+    if (failed.length) throw new Error(`samples rejected: ${failed.map((f) => f.file).join(', ')}`);
+    await app.startWorker({ concurrency: 4 });
+    const runs = ingested.filter((i) => i.runId).map((i) => i.runId!);
+    const final = await waitForRuns(app.handle.db, runs, { intervalMs: 100 });
+    const bad = final.filter((p) => p.status === 'failed');
+    if (bad.length) throw new Error(`${bad.length} sample run(s) failed`);
+    await app.stopWorker();
+    const transcripts = new Map(ingested.map((i) => [path.basename(i.file), i.transcriptId]));
+    return { app, transcripts, close: () => app.close() };
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+}
