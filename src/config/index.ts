@@ -74,6 +74,14 @@ export const configSchema = z.object({
   NEO4J_URL: z.string().optional(),
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().optional(),
+  // Ask Stellar (issue 9, docs/ask.md): the reasoning engine
+  /** Plan → tools → observe rounds per question before the engine answers with what it has. */
+  STELLAR_ASK_MAX_STEPS: z.coerce.number().int().min(1).max(50).default(6),
+  /** The `sql` tool: statement timeout (ms) and the most rows it returns. */
+  STELLAR_ASK_SQL_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  STELLAR_ASK_SQL_MAX_ROWS: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** With STELLAR_PROVIDER=ollama: the model that plans and calls the tools. */
+  OLLAMA_MODEL_ASK: z.string().min(1).default('llama3.1:8b'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -271,6 +271,88 @@ export interface AlertMessagesTable {
   completed_at: Timestamp | null;
 }
 
+/** sql/045_reasoning.sql: one call with account, rep and meeting time (stored, else derived from its current facts). */
+export interface ApiCallsView {
+  transcript_id: string;
+  file_name: string;
+  format: string | null;
+  account: string | null;
+  seller_company: string | null;
+  rep: string | null;
+  meeting_at: Date | null;
+  received_at: Date;
+  facts_run_id: string | null;
+}
+
+/** sql/045_reasoning.sql: the current facts of each call. */
+export interface ApiCallFactsView {
+  transcript_id: string;
+  file_name: string;
+  account: string | null;
+  rep: string | null;
+  meeting_at: Date | null;
+  facts: unknown;
+  provider: string;
+  model: string;
+  created_at: Date;
+}
+
+/** sql/045_reasoning.sql: one objection (current facts). */
+export interface ApiObjectionsView {
+  transcript_id: string;
+  file_name: string;
+  account: string | null;
+  rep: string | null;
+  meeting_at: Date | null;
+  type: string;
+  speaker: string | null;
+  quote: string;
+  ord: number;
+}
+
+/** sql/045_reasoning.sql: one next step (current facts); due_date is a `date`. */
+export interface ApiNextStepsView {
+  transcript_id: string;
+  file_name: string;
+  account: string | null;
+  rep: string | null;
+  meeting_at: Date | null;
+  owner: string | null;
+  action: string;
+  due_date: Date | null;
+  due_text: string | null;
+  ord: number;
+}
+
+/** sql/045_reasoning.sql: a competitor named in a call. */
+export interface ApiCompetitorMentionsView {
+  transcript_id: string;
+  file_name: string;
+  account: string | null;
+  rep: string | null;
+  meeting_at: Date | null;
+  competitor: string;
+  ord: number;
+}
+
+/** sql/045_reasoning.sql: talk time, share, words, questions per speaker and call. */
+export interface ApiSpeakerMetricsView {
+  transcript_id: string;
+  file_name: string;
+  account: string | null;
+  meeting_at: Date | null;
+  speaker: string;
+  side: 'seller' | 'buyer' | 'unknown';
+  talk_ms: string;
+  share: number;
+  words: number;
+  questions: number;
+  turns: number;
+  filler_words: number;
+  call_interactivity: number;
+  time_basis: string;
+}
+
 export interface Database {
   'stellar.transcripts': TranscriptsTable;
   'stellar.pipeline_runs': PipelineRunsTable;
@@ -294,6 +376,12 @@ export interface Database {
   'stellar.weekly_reports': WeeklyReportsTable;
   'stellar.daily_digests': DailyDigestsTable;
   'stellar.worker_heartbeats': WorkerHeartbeatsTable;
+  'stellar_api.calls': ApiCallsView;
+  'stellar_api.call_facts': ApiCallFactsView;
+  'stellar_api.objections': ApiObjectionsView;
+  'stellar_api.next_steps': ApiNextStepsView;
+  'stellar_api.competitor_mentions': ApiCompetitorMentionsView;
+  'stellar_api.speaker_metrics': ApiSpeakerMetricsView;
 }
 
 export type Transcript = Selectable<TranscriptsTable>;
