@@ -2,8 +2,8 @@
  * The reasoning graph (LangGraph StateGraph):
  *
  *   START → start → plan ─┬─> tools → observe ─┬─> plan   (next round)
- *                         │                    └─> answer (step limit)
- *                         └─> answer → END     (the planner is done)
+ *                         │                    └─> respond (step limit)
+ *                         └─> respond → END     (the planner is done)
  *
  * Owns: the wiring. Each node lives in nodes/. Must not: know which planner or
  * which checkpointer it runs with (both are passed in).
@@ -31,13 +31,13 @@ export function buildAskGraph(deps: GraphDeps, checkpointer?: BaseCheckpointSave
     .addNode('plan', withContext(planNode(deps)))
     .addNode('tools', withContext(toolsNode(deps)))
     .addNode('observe', observeNode(deps))
-    .addNode('answer', withContext(answerNode(deps)))
+    .addNode('respond', withContext(answerNode(deps)))
     .addEdge(START, 'start')
     .addEdge('start', 'plan')
-    .addConditionalEdges('plan', routeAfterPlan, ['tools', 'answer'])
+    .addConditionalEdges('plan', routeAfterPlan, ['tools', 'respond'])
     .addEdge('tools', 'observe')
-    .addConditionalEdges('observe', routeAfterObserve, ['plan', 'answer'])
-    .addEdge('answer', END)
+    .addConditionalEdges('observe', routeAfterObserve, ['plan', 'respond'])
+    .addEdge('respond', END)
     .compile({ checkpointer, name: 'stellar-ask' });
 }
 

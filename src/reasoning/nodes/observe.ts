@@ -13,10 +13,10 @@ export function observeNode(deps: GraphDeps) {
   };
 }
 
-export function routeAfterObserve(state: AskState): 'plan' | 'answer' {
-  return state.limitReached ? 'answer' : 'plan';
+export function routeAfterObserve(state: AskState): 'plan' | 'respond' {
+  return state.limitReached ? 'respond' : 'plan';
 }
 
-export function routeAfterPlan(state: AskState): 'tools' | 'answer' {
-  return state.ready ? 'answer' : 'tools';
+export function routeAfterPlan(state: AskState): 'tools' | 'respond' {
+  return state.ready ? 'respond' : 'tools';
 }

@@ -104,19 +104,23 @@ export function sqlTool(opts: SqlToolOptions): Tool<typeof sqlArgs> {
     async run(args, { evidence }) {
       const result = await runReadOnlyQuery(opts.db, args.query, args.params ?? [], opts);
       const rows = result.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonSafe(v)])));
-      const citations: Citation[] = [];
-      const seen = new Set<string>();
+      // One citation per row that names a call (transcript_id + file_name), aligned with the rows.
+      const rowCitations: (Citation | null)[] = [];
       for (const r of rows) {
         const id = r.transcript_id;
         const file = r.file_name;
-        if (typeof id !== 'string' || typeof file !== 'string' || seen.has(id)) continue;
-        seen.add(id);
+        if (typeof id !== 'string' || typeof file !== 'string') {
+          rowCitations.push(null);
+          continue;
+        }
         const phrase = typeof r.quote === 'string' ? r.quote : typeof r.action === 'string' ? r.action : null;
-        citations.push(await evidence.cite({ transcriptId: id, fileName: file }, phrase));
+        const speaker = typeof r.speaker === 'string' ? r.speaker : typeof r.owner === 'string' ? r.owner : null;
+        rowCitations.push(await evidence.cite({ transcriptId: id, fileName: file }, phrase, speaker));
       }
+      const citations = rowCitations.filter((c): c is Citation => c !== null);
       return {
         summary: `${rows.length} row${rows.length === 1 ? '' : 's'}${result.truncated ? ` (cut at ${opts.maxRows})` : ''}`,
-        data: { columns: result.columns, rows, truncated: result.truncated },
+        data: { columns: result.columns, rows, truncated: result.truncated, rowCitations },
         citations,
       };
     },
