@@ -18,10 +18,17 @@ export interface AskCorpus {
   close(): Promise<void>;
 }
 
-export async function createAskCorpus(label: string, env: Partial<Record<keyof Config, string>> = {}): Promise<AskCorpus> {
-  const app = await createTestApp(label, env);
+export interface AskCorpusOptions {
+  env?: Partial<Record<keyof Config, string>>;
+  /** Only these files of samples/ (default: all nine). */
+  files?: string[];
+}
+
+export async function createAskCorpus(label: string, opts: AskCorpusOptions = {}): Promise<AskCorpus> {
+  const app = await createTestApp(label, opts.env ?? {});
   try {
-    const { ingested, failed } = await ingestFiles(app, [path.join(projectRoot, 'samples')], { source: 'cli', quiet: true });
+    const inputs = opts.files ? opts.files.map((f) => path.join(projectRoot, 'samples', f)) : [path.join(projectRoot, 'samples')];
+    const { ingested, failed } = await ingestFiles(app, inputs, { source: 'cli', quiet: true });
     if (failed.length) throw new Error(`samples rejected: ${failed.map((f) => f.file).join(', ')}`);
     await app.startWorker({ concurrency: 4 });
     const runs = ingested.filter((i) => i.runId).map((i) => i.runId!);
