@@ -15,6 +15,7 @@ import { backfillListCommand, backfillStatusCommand, reprocessCommand, type Repr
 import { STAGES } from '../pipeline/stages.ts';
 import { runUntilSignal, serviceCommand } from './start.ts';
 import { serverMounts } from '../server/mounts.ts';
+import { askCommand, type AskCliOptions } from './ask.ts';
 
 const program = new Command('stellar').description('Sales-call intelligence: transcripts in, deal facts, drafts and coaching out.');
 
@@ -173,6 +174,15 @@ backfill
   .option('--limit <n>', 'how many', '20')
   .option('--json', 'machine-readable output')
   .action(withApp((app, opts: { json?: boolean; limit: string }) => backfillListCommand(app, { json: opts.json, limit: Math.max(1, Number(opts.limit) || 20) })));
+
+// Ask (issue 9, docs/ask.md): the reasoning engine.
+program
+  .command('ask')
+  .description('ask a question about the calls; prints the steps as they happen, then the answer with citations')
+  .argument('<question>', 'the question, in quotes')
+  .option('--thread <id>', 'continue a thread (follow-up questions refer to its previous answers)')
+  .option('--json', 'print only the answer object {answer, citations, threadId, steps}')
+  .action(withApp((app, question: string, opts: AskCliOptions) => askCommand(app, question, opts)));
 
 export { program };
 

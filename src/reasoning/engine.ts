@@ -22,6 +22,15 @@ import type { AskAnswer, AskStep, Planner } from './types.ts';
 
 export const THREAD_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
+/**
+ * The SearchFn to use until hybrid search (src/search) is wired in: every call
+ * fails with this message, which the `search` tool reports as an error result;
+ * the shapes that need no search (facts, SQL, graph, metrics) still answer.
+ */
+export const searchUnavailable: SearchFn = async () => {
+  throw new Error('hybrid search is not wired into this build yet (src/search)');
+};
+
 export interface AskOptions {
   /** Continue this thread (its earlier questions are what follow-ups refer to); a new one when absent. */
   threadId?: string;

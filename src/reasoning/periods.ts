@@ -68,13 +68,17 @@ export function parsePeriod(question: string, now: Date): Period | null {
 
   const results = chrono.parse(question, now);
   if (results.length === 0) return null;
+  // "the week of November 23": the Monday-to-Sunday week holding that day.
+  const weekOf = /\bweek (of|starting|beginning)\s+$/i;
+  const anchored = results.find((r) => weekOf.test(question.slice(Math.max(0, r.index - 20), r.index)) && r.start.isCertain('day'));
+  if (anchored) return weekPeriod(mondayOf(anchored.start.date()), `week of ${anchored.text}`);
   const first = results[0]!;
   const last = results[results.length - 1]!;
   const startOf = (r: chrono.ParsedResult) => utcDay(r.start.date());
   const dayCertain = (r: chrono.ParsedResult) => r.start.isCertain('day');
 
   // A range: "between A and B", "from A to B", "A – B" (end day included).
-  if (results.length >= 2 || first.end) {
+  if ((results.length >= 2 && last.start.date() > first.start.date()) || (first.end && first.end.date() > first.start.date())) {
     const a = startOf(first);
     const endDate = first.end ? first.end.date() : last.start.date();
     const b = dayCertain(results.length >= 2 ? last : first) ? new Date(utcDay(endDate).getTime() + DAY) : monthStart(endDate.getUTCFullYear(), endDate.getUTCMonth() + 1);

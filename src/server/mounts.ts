@@ -8,6 +8,8 @@ import type { App } from '../app.ts';
 import type { ServerMount } from './app.ts';
 import { mountDashboard } from './routes/dashboard.ts';
 import { prepareGraphql } from './routes/graphql.ts';
+import { mountAsk } from './routes/ask.ts';
+import { createAskEngine, searchUnavailable } from '../reasoning/engine.ts';
 import { sessionAuth } from './session.ts';
 
 export async function serverMounts(app: App): Promise<ServerMount[]> {
@@ -21,8 +23,11 @@ export async function serverMounts(app: App): Promise<ServerMount[]> {
     await graphql.release().catch((err: unknown) => log.warn({ err }, 'GraphQL did not release cleanly'));
     await closeApp();
   };
+  // Ask (issue 9): the reasoning engine. Wiring point: pass hybrid search (src/search createSearch) here.
+  const engine = await createAskEngine({ db: app.handle.db, pool: app.handle.pool, config, search: searchUnavailable });
   return [
     (hono) => graphql.mount(hono),
     (hono, { deps }) => mountDashboard(hono, { config: deps.config, log: deps.log, db: deps.db, session }),
+    (hono, { deps }) => mountAsk(hono, { engine, session, log: deps.log, graphiql: deps.config.STELLAR_GRAPHIQL }),
   ];
 }
