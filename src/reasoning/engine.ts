@@ -12,7 +12,7 @@ import type pg from 'pg';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
 import type { SearchFn } from '../search/types.ts';
-import { EvidenceLocator } from './evidence.ts';
+import { CallTextCache, EvidenceLocator } from './evidence.ts';
 import { buildAskGraph, type AskGraph } from './graph.ts';
 import { BuiltinPlanner } from './planners/builtin/index.ts';
 import { OllamaPlanner } from './planners/ollama.ts';
@@ -67,6 +67,8 @@ export function askEngine(opts: AskEngineOptions): AskEngine {
   const tools = createTools({ db: opts.db, search: opts.search, sqlTimeoutMs: opts.sqlTimeoutMs, sqlMaxRows: opts.sqlMaxRows });
   const planner = typeof opts.planner === 'function' ? opts.planner(tools) : opts.planner;
   const graph: AskGraph = buildAskGraph({ planner, tools, maxSteps: opts.maxSteps }, opts.checkpointer);
+  // Calls' turns and chunks by the runs that made them: immutable, so shared by every question.
+  const texts = new CallTextCache();
   return {
     planner,
     tools,
@@ -79,7 +81,9 @@ export function askEngine(opts: AskEngineOptions): AskEngine {
         { question: q, now: (askOpts.now ?? new Date()).toISOString() },
         {
           configurable: { thread_id: threadId },
-          context: { evidence: new EvidenceLocator(opts.db), onStep: askOpts.onStep },
+          context: { evidence: new EvidenceLocator(opts.db, texts), onStep: askOpts.onStep },
+          // The thread is saved once, when the question is answered (not after every node).
+          durability: 'exit',
           // start + (plan, tools, observe) per round + the last plan + answer
           recursionLimit: 3 * opts.maxSteps + 6,
         },

@@ -19,6 +19,9 @@ export function answerNode(deps: GraphDeps) {
     ctx.onStep?.(step);
     const turn = { question: state.question, answer: composed.answer, shape: composed.shape, subjects: composed.subjects };
     return {
+      // Tool results are not kept in the saved thread: the answer, its citations and steps are.
+      observations: [],
+      memo: null,
       answer: composed.answer,
       citations: dedupeCitations(composed.citations),
       steps: [...state.steps, step],

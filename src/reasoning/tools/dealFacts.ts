@@ -52,6 +52,7 @@ export function dealFactsTool(opts: DealFactsToolOptions): Tool<typeof dealFacts
       if (args.since) q = q.where('meeting_at', '>=', args.since);
       if (args.until) q = q.where('meeting_at', '<', args.until);
       const rows = await q.orderBy('meeting_at', 'asc').orderBy('file_name').limit(args.limit ?? 50).execute();
+      await evidence.preload(rows.map((r) => r.transcript_id));
       const calls: DealCall[] = [];
       for (const r of rows) {
         const parsed = callFactsSchema.safeParse(r.facts);

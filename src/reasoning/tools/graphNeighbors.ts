@@ -105,6 +105,7 @@ export function graphNeighborsTool(opts: GraphNeighborsToolOptions): Tool<typeof
         }
       }
       const list = [...neighbors.values()];
+      await evidence.preload(list.flatMap((n) => n.calls.map((c) => c.transcriptId)));
       const citations: Citation[] = [];
       for (const n of list) {
         for (const c of n.calls) {

@@ -60,6 +60,7 @@ export function metricsTool(opts: MetricsToolOptions): Tool<typeof metricsArgs> 
       if (args.since) q = q.where('meeting_at', '>=', args.since);
       if (args.until) q = q.where('meeting_at', '<', args.until);
       const rows = await q.orderBy('meeting_at', 'asc').orderBy('file_name').execute();
+      await evidence.preload(rows.map((r) => r.transcript_id));
       const byRep = new Map<string, RepMetrics>();
       for (const r of rows) {
         const key = r.speaker.toLowerCase();

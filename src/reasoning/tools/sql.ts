@@ -105,6 +105,7 @@ export function sqlTool(opts: SqlToolOptions): Tool<typeof sqlArgs> {
       const result = await runReadOnlyQuery(opts.db, args.query, args.params ?? [], opts);
       const rows = result.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonSafe(v)])));
       // One citation per row that names a call (transcript_id + file_name), aligned with the rows.
+      await evidence.preload(rows.map((r) => r.transcript_id).filter((id): id is string => typeof id === 'string'));
       const rowCitations: (Citation | null)[] = [];
       for (const r of rows) {
         const id = r.transcript_id;
