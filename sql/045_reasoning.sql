@@ -41,11 +41,11 @@ left join stellar.parsed_calls pc on pc.run_id = sp.run_id;
 comment on view stellar_api.calls is E'@primaryKey transcript_id\nOne call: account, rep and meeting time (stored, else derived from its current facts).';
 
 -- The current structured facts of each call (zod-validated CallFacts JSON).
-create or replace view stellar_api.call_facts as
+create or replace view stellar_api.deal_facts as
 select c.transcript_id, c.file_name, c.account, c.rep, c.meeting_at, f.facts, f.provider, f.model, f.created_at
 from stellar_api.calls c
 join stellar.call_facts f on f.run_id = c.facts_run_id;
-comment on view stellar_api.call_facts is E'@primaryKey transcript_id\nThe current structured facts of each call.';
+comment on view stellar_api.deal_facts is E'@primaryKey transcript_id\nThe current structured facts of each call.';
 
 create or replace view stellar_api.objections as
 select c.transcript_id, c.file_name, c.account, c.rep, c.meeting_at,
@@ -103,9 +103,12 @@ begin
   end if;
 end $$;
 
-revoke all on stellar_api.calls, stellar_api.call_facts, stellar_api.objections, stellar_api.next_steps,
+revoke all on stellar_api.calls, stellar_api.deal_facts, stellar_api.objections, stellar_api.next_steps,
   stellar_api.competitor_mentions, stellar_api.speaker_metrics from public;
 grant usage on schema stellar_api to stellar_reasoning;
+-- GraphQL reads the same views (one rule for both: SELECT on stellar_api only).
+grant select on stellar_api.calls, stellar_api.deal_facts, stellar_api.objections, stellar_api.next_steps,
+  stellar_api.competitor_mentions, stellar_api.speaker_metrics to stellar_graphql;
 grant select on all tables in schema stellar_api to stellar_reasoning;
 -- Views added to stellar_api by later migrations (run by the same role) are readable too.
 alter default privileges in schema stellar_api grant select on tables to stellar_reasoning;

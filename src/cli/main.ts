@@ -15,7 +15,7 @@ import { backfillListCommand, backfillStatusCommand, reprocessCommand, type Repr
 import { STAGES } from '../pipeline/stages.ts';
 import { runUntilSignal, serviceCommand } from './start.ts';
 import { serverMounts } from '../server/mounts.ts';
-import { askCommand, type AskCliOptions } from './ask.ts';
+import type { AskCliOptions } from './ask.ts';
 
 const program = new Command('stellar').description('Sales-call intelligence: transcripts in, deal facts, drafts and coaching out.');
 
@@ -182,7 +182,8 @@ program
   .argument('<question>', 'the question, in quotes')
   .option('--thread <id>', 'continue a thread (follow-up questions refer to its previous answers)')
   .option('--json', 'print only the answer object {answer, citations, threadId, steps}')
-  .action(withApp((app, question: string, opts: AskCliOptions) => askCommand(app, question, opts)));
+  // Loaded on use: LangGraph stays off the start-up path of the other commands.
+  .action(withApp(async (app, question: string, opts: AskCliOptions) => (await import('./ask.ts')).askCommand(app, question, opts)));
 
 export { program };
 

@@ -377,7 +377,7 @@ export interface Database {
   'stellar.daily_digests': DailyDigestsTable;
   'stellar.worker_heartbeats': WorkerHeartbeatsTable;
   'stellar_api.calls': ApiCallsView;
-  'stellar_api.call_facts': ApiCallFactsView;
+  'stellar_api.deal_facts': ApiCallFactsView;
   'stellar_api.objections': ApiObjectionsView;
   'stellar_api.next_steps': ApiNextStepsView;
   'stellar_api.competitor_mentions': ApiCompetitorMentionsView;

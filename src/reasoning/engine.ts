@@ -20,7 +20,9 @@ import { createThreadStore } from './threads.ts';
 import { createTools, type ToolRegistry } from './tools/index.ts';
 import type { AskAnswer, AskStep, Planner } from './types.ts';
 
-export const THREAD_ID = /^[A-Za-z0-9_-]{1,100}$/;
+import { AskInputError, THREAD_ID } from './input.ts';
+
+export { AskInputError, THREAD_ID } from './input.ts';
 
 /**
  * The SearchFn to use until hybrid search (src/search) is wired in: every call
@@ -54,13 +56,6 @@ export interface AskEngineOptions {
   maxSteps: number;
   sqlTimeoutMs: number;
   sqlMaxRows: number;
-}
-
-export class AskInputError extends Error {
-  override readonly name = 'AskInputError';
-  constructor(message: string, readonly field: string) {
-    super(message);
-  }
 }
 
 export function askEngine(opts: AskEngineOptions): AskEngine {

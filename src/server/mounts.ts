@@ -9,7 +9,7 @@ import type { ServerMount } from './app.ts';
 import { mountDashboard } from './routes/dashboard.ts';
 import { prepareGraphql } from './routes/graphql.ts';
 import { mountAsk } from './routes/ask.ts';
-import { createAskEngine, searchUnavailable } from '../reasoning/engine.ts';
+import type { AskEngine } from '../reasoning/engine.ts';
 import { sessionAuth } from './session.ts';
 
 export async function serverMounts(app: App): Promise<ServerMount[]> {
@@ -23,11 +23,19 @@ export async function serverMounts(app: App): Promise<ServerMount[]> {
     await graphql.release().catch((err: unknown) => log.warn({ err }, 'GraphQL did not release cleanly'));
     await closeApp();
   };
-  // Ask (issue 9): the reasoning engine. Wiring point: pass hybrid search (src/search createSearch) here.
-  const engine = await createAskEngine({ db: app.handle.db, pool: app.handle.pool, config, search: searchUnavailable });
+  // Ask (issue 9): the reasoning engine, built on the first question (LangGraph stays off the start-up path).
+  // Wiring point: pass hybrid search (src/search createSearch) instead of searchUnavailable.
+  let engine: Promise<AskEngine> | null = null;
+  const askEngine = (): Promise<AskEngine> =>
+    (engine ??= import('../reasoning/engine.ts')
+      .then((m) => m.createAskEngine({ db: app.handle.db, pool: app.handle.pool, config, search: m.searchUnavailable }))
+      .catch((err: unknown) => {
+        engine = null; // try again on the next question
+        throw err;
+      }));
   return [
     (hono) => graphql.mount(hono),
     (hono, { deps }) => mountDashboard(hono, { config: deps.config, log: deps.log, db: deps.db, session }),
-    (hono, { deps }) => mountAsk(hono, { engine, session, log: deps.log, graphiql: deps.config.STELLAR_GRAPHIQL }),
+    (hono, { deps }) => mountAsk(hono, { engine: askEngine, session, log: deps.log, graphiql: deps.config.STELLAR_GRAPHIQL }),
   ];
 }

@@ -2,7 +2,7 @@
  * The `deal_facts` tool: the current structured facts of calls — by account,
  * by call or by period — with objections, next steps and competitors, each
  * carrying the citation of the turn that says it.
- * Reads stellar_api.call_facts (sql/045_reasoning.sql). Must not: write.
+ * Reads stellar_api.deal_facts (sql/045_reasoning.sql). Must not: write.
  */
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
@@ -46,7 +46,7 @@ export function dealFactsTool(opts: DealFactsToolOptions): Tool<typeof dealFacts
     description: 'Structured facts of calls (participants, pains, budget, amounts, competitors, objections with type and quote, next steps with owner and due date), by account name, by transcript ids and/or by meeting period (since/until). Calls come oldest first.',
     schema: dealFactsArgs,
     async run(args, { evidence }) {
-      let q = opts.db.selectFrom('stellar_api.call_facts').select(['transcript_id', 'file_name', 'account', 'rep', 'meeting_at', 'facts']);
+      let q = opts.db.selectFrom('stellar_api.deal_facts').select(['transcript_id', 'file_name', 'account', 'rep', 'meeting_at', 'facts']);
       if (args.account) q = q.where('account', 'ilike', likeContains(args.account));
       if (args.transcriptIds) q = q.where('transcript_id', 'in', args.transcriptIds);
       if (args.since) q = q.where('meeting_at', '>=', args.since);

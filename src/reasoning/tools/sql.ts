@@ -99,7 +99,7 @@ export function sqlTool(opts: SqlToolOptions): Tool<typeof sqlArgs> {
   return {
     name: 'sql',
     description:
-      'One read-only SQL SELECT over the stellar_api views: calls(transcript_id, file_name, account, rep, meeting_at), objections(transcript_id, file_name, account, meeting_at, type, speaker, quote), next_steps(transcript_id, file_name, account, owner, action, due_date), competitor_mentions(transcript_id, file_name, account, competitor), speaker_metrics(transcript_id, file_name, speaker, side, talk_ms, share, words, questions), call_facts(transcript_id, facts jsonb), transcripts, pipeline_runs, weekly_reports. Pass values as params ($1, $2…). Writes, other schemas and several statements are refused.',
+      'One read-only SQL SELECT over the stellar_api views: calls(transcript_id, file_name, account, rep, meeting_at), objections(transcript_id, file_name, account, meeting_at, type, speaker, quote), next_steps(transcript_id, file_name, account, owner, action, due_date), competitor_mentions(transcript_id, file_name, account, competitor), speaker_metrics(transcript_id, file_name, speaker, side, talk_ms, share, words, questions), deal_facts(transcript_id, file_name, account, rep, meeting_at, facts jsonb), transcripts, pipeline_runs, weekly_reports. Pass values as params ($1, $2…). Writes, other schemas and several statements are refused.',
     schema: sqlArgs,
     async run(args, { evidence }) {
       const result = await runReadOnlyQuery(opts.db, args.query, args.params ?? [], opts);

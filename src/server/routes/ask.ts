@@ -13,7 +13,8 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Logger } from '../../log.ts';
 import { askPage } from '../../dashboard/askPage.ts';
-import { AskInputError, THREAD_ID, type AskEngine } from '../../reasoning/engine.ts';
+import type { AskEngine } from '../../reasoning/engine.ts';
+import { AskInputError, THREAD_ID } from '../../reasoning/input.ts';
 import type { AskStep } from '../../reasoning/types.ts';
 import { HttpError } from '../errors.ts';
 import type { SessionAuth } from '../session.ts';
@@ -29,7 +30,8 @@ export const askBody = z
   .strict();
 
 export interface AskRouteDeps {
-  engine: AskEngine;
+  /** The engine, or a function that builds it on first use (keeps LangGraph off the start-up path). */
+  engine: AskEngine | (() => Promise<AskEngine>);
   session: SessionAuth;
   log: Logger;
   graphiql?: boolean;
@@ -37,6 +39,7 @@ export interface AskRouteDeps {
 
 export function mountAsk(app: Hono<any>, deps: AskRouteDeps): void {
   const api = deps.session.require();
+  const engine = (): Promise<AskEngine> => (typeof deps.engine === 'function' ? deps.engine() : Promise.resolve(deps.engine));
   const page = deps.session.require({ mode: 'page' });
 
   app.get('/dashboard/ask', page, (c) => c.html(askPage({ graphiql: deps.graphiql ?? false }).value));
@@ -51,7 +54,7 @@ export function mountAsk(app: Hono<any>, deps: AskRouteDeps): void {
       const wantsStream = (c.req.header('accept') ?? '').includes('text/event-stream');
       if (!wantsStream) {
         try {
-          return c.json(await deps.engine.ask(question, { threadId }));
+          return c.json(await (await engine()).ask(question, { threadId }));
         } catch (err) {
           if (err instanceof AskInputError) throw new HttpError(400, 'invalid_parameter', err.message, err.field);
           throw err;
@@ -65,7 +68,7 @@ export function mountAsk(app: Hono<any>, deps: AskRouteDeps): void {
           writes = writes.then(() => stream.writeSSE({ event: step.kind, id, data: JSON.stringify(step) }));
         };
         try {
-          const answer = await deps.engine.ask(question, { threadId, onStep });
+          const answer = await (await engine()).ask(question, { threadId, onStep });
           await writes;
           await stream.writeSSE({ event: 'done', id: String(++n), data: JSON.stringify(answer) });
         } catch (err) {
