@@ -7,7 +7,7 @@
  * (the lexicon it reads to recognise names is the only query it makes).
  */
 import type { Db } from '../../../db/index.ts';
-import { loadLexicon } from '../../lexicon.ts';
+import { loadLexicon, type Lexicon } from '../../lexicon.ts';
 import type { Composed, PlanDecision, Planner, PlannerContext, ToolCall } from '../../types.ts';
 import { CitationBook } from './book.ts';
 import { recognise, type Recognised } from './recognise.ts';
@@ -31,11 +31,25 @@ export interface BuiltinPlannerOptions {
 
 export class BuiltinPlanner implements Planner {
   readonly name = 'builtin';
+  private lexicon: { key: string; value: Lexicon } | null = null;
   constructor(private readonly opts: BuiltinPlannerOptions) {}
+
+  /** The names to recognise, reloaded only when a facts or graph stage has finished (or a run was deleted) since. */
+  private async names(): Promise<Lexicon> {
+    const row = await this.opts.db
+      .selectFrom('stellar.stage_runs')
+      .select((eb) => [eb.fn.max('finished_at').as('at'), eb.fn.countAll<string>().as('n')])
+      .where('stage', 'in', ['structure', 'link_graph'])
+      .where('status', '=', 'succeeded')
+      .executeTakeFirst();
+    const key = `${row?.at ? new Date(row.at).toISOString() : ''}|${row?.n ?? 0}`;
+    if (this.lexicon?.key !== key) this.lexicon = { key, value: await loadLexicon(this.opts.db) };
+    return this.lexicon.value;
+  }
 
   async plan(ctx: PlannerContext): Promise<PlanDecision> {
     let memo = ctx.memo as Recognised | null;
-    if (!memo) memo = recognise(ctx.question, await loadLexicon(this.opts.db), ctx.history, ctx.now);
+    if (!memo) memo = recognise(ctx.question, await this.names(), ctx.history, ctx.now);
     const shape = BY_NAME.get(memo.shape) ?? fallbackShape;
     const next = shape.next(memo.params, ctx);
     if (!next) return { kind: 'answer', text: `Question shape: ${shape.name}; I have what I need to answer.`, memo };
