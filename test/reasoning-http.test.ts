@@ -116,6 +116,27 @@ describe('POST /ask, server-sent events, the Ask page and `stellar ask`', () => 
     assert.deepEqual(done.steps, events.slice(0, -1).map((e) => e.data), 'the streamed steps are the answer\'s steps');
   });
 
+  test('a failure is a 500 JSON error, or an `error` event on the stream', async () => {
+    const { app } = corpus;
+    let builds = 0;
+    const session = sessionAuth(app.config.STELLAR_API_TOKENS, app.config.STELLAR_DASHBOARD_SESSION_HOURS);
+    const broken = createServerApp({
+      db: app.handle.db,
+      config: app.config,
+      log: app.log,
+      mounts: [(hono) => mountAsk(hono, { engine: async () => { builds++; throw new Error('model server down'); }, session, log: app.log })],
+    });
+    const req = (accept: string) =>
+      broken.request('/ask', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept }, body: JSON.stringify({ question: 'Which calls mention Mapquill?' }) });
+    const json = await req('application/json');
+    assert.equal(json.status, 500);
+    assert.equal(((await json.json()) as any).error.code, 'internal_error');
+    const sse = parseSse(await (await req('text/event-stream')).text());
+    assert.deepEqual(sse.map((e) => e.event), ['error']);
+    assert.equal(sse[0]!.data.error.code, 'internal_error');
+    assert.equal(builds, 2);
+  });
+
   test('the dashboard has an Ask page behind the log-in', async () => {
     const page = await server.request('/dashboard/ask', { headers: { authorization: `Bearer ${TOKEN}` } });
     assert.equal(page.status, 200);
