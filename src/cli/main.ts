@@ -182,6 +182,16 @@ export function buildProgram(tasks: TaskSource): Command {
 
   addSearchCommand(program, withApp);
 
+  // Ask (issue 9, docs/ask.md): the reasoning engine.
+  program
+    .command('ask')
+    .description('ask a question about the calls; prints the steps as they happen, then the answer with citations')
+    .argument('<question>', 'the question, in quotes')
+    .option('--thread <id>', 'continue a thread (follow-up questions refer to its previous answers)')
+    .option('--json', 'print only the answer object {answer, citations, threadId, steps}')
+    // Loaded on use: LangGraph stays off the start-up path of the other commands.
+    .action(withApp(async (app, question: string, opts: AskCliOptions) => (await import('./ask.ts')).askCommand(app, question, opts)));
+
   return program;
 }
 
@@ -189,3 +199,4 @@ export function buildProgram(tasks: TaskSource): Command {
 export async function runCli(argv: readonly string[], tasks: TaskSource): Promise<void> {
   await buildProgram(tasks).parseAsync([...argv]);
 }
+import type { AskCliOptions } from './ask.ts';

@@ -63,6 +63,10 @@ export const configSchema = z.object({
   NEO4J_URL: z.string().optional().describe('Neo4j server to mirror the knowledge graph to (unset: no mirror).'),
   NEO4J_USER: z.string().default('neo4j').describe('Neo4j user.'),
   NEO4J_PASSWORD: z.string().optional().describe('Neo4j password.'),
+  STELLAR_ASK_MAX_STEPS: z.coerce.number().int().min(1).max(50).default(6).describe('Ask: plan → tools → observe rounds per question before the engine answers with what it has.'),
+  STELLAR_ASK_SQL_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000).describe("Ask: the `sql` tool's statement timeout (ms)."),
+  STELLAR_ASK_SQL_MAX_ROWS: z.coerce.number().int().min(1).max(10_000).default(200).describe('Ask: the most rows the `sql` tool returns.'),
+  OLLAMA_MODEL_ASK: z.string().min(1).default('llama3.1:8b').describe('With STELLAR_PROVIDER=ollama: the model that plans and calls the tools of the reasoning engine.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level (JSON lines on stdout).'),
 });
 

@@ -483,6 +483,88 @@ export interface RunsPerHourRow {
   open: number;
 }
 
+/** sql/045_reasoning.sql: one call with account, rep and meeting time (stored, else derived from its current facts). */
+export interface ApiCallsView {
+  transcript_id: string;
+  file_name: string;
+  format: string | null;
+  account: string | null;
+  seller_company: string | null;
+  rep: string | null;
+  meeting_at: Date | null;
+  received_at: Date;
+  facts_run_id: string | null;
+}
+
+/** sql/045_reasoning.sql: the current facts of each call. */
+export interface ApiCallFactsView {
+  transcript_id: string;
+  file_name: string;
+  account: string | null;
+  rep: string | null;
+  meeting_at: Date | null;
+  facts: Json<CallFacts>;
+  provider: string;
+  model: string;
+  created_at: Date;
+}
+
+/** sql/045_reasoning.sql: one objection (current facts). */
+export interface ApiObjectionsView {
+  transcript_id: string;
+  file_name: string;
+  account: string | null;
+  rep: string | null;
+  meeting_at: Date | null;
+  type: string;
+  speaker: string | null;
+  quote: string;
+  ord: number;
+}
+
+/** sql/045_reasoning.sql: one next step (current facts); due_date is a `date`. */
+export interface ApiNextStepsView {
+  transcript_id: string;
+  file_name: string;
+  account: string | null;
+  rep: string | null;
+  meeting_at: Date | null;
+  owner: string | null;
+  action: string;
+  due_date: Date | null;
+  due_text: string | null;
+  ord: number;
+}
+
+/** sql/045_reasoning.sql: a competitor named in a call. */
+export interface ApiCompetitorMentionsView {
+  transcript_id: string;
+  file_name: string;
+  account: string | null;
+  rep: string | null;
+  meeting_at: Date | null;
+  competitor: string;
+  ord: number;
+}
+
+/** sql/045_reasoning.sql: talk time, share, words, questions per speaker and call. */
+export interface ApiSpeakerMetricsView {
+  transcript_id: string;
+  file_name: string;
+  account: string | null;
+  meeting_at: Date | null;
+  speaker: string;
+  side: 'seller' | 'buyer' | 'unknown';
+  talk_ms: string;
+  share: number;
+  words: number;
+  questions: number;
+  turns: number;
+  filler_words: number;
+  call_interactivity: number;
+  time_basis: string;
+}
+
 export interface Database {
   'stellar.transcripts': TranscriptsTable;
   'stellar.pipeline_runs': PipelineRunsTable;
@@ -519,6 +601,12 @@ export interface Database {
   'stellar_api.backfills': BackfillStatusView;
   'stellar_api.weekly_reports': ApiWeeklyReportsView;
   'graphile_worker.jobs': GraphileJobsView;
+  'stellar_api.calls': ApiCallsView;
+  'stellar_api.deal_facts': ApiCallFactsView;
+  'stellar_api.objections': ApiObjectionsView;
+  'stellar_api.next_steps': ApiNextStepsView;
+  'stellar_api.competitor_mentions': ApiCompetitorMentionsView;
+  'stellar_api.speaker_metrics': ApiSpeakerMetricsView;
 }
 
 // ---- The same relations as plain data, for test/schema-drift.test.ts.
@@ -578,6 +666,12 @@ export const relations = {
   'stellar_api.alert_messages': { kind: 'view', columns: { id: NOT_NULL, group_key: NOT_NULL, alert_count: NOT_NULL, subject: NOT_NULL, body: NOT_NULL, channels: NOT_NULL, webhook_sent_at: NULL, email_sent_at: NULL, attempts: NOT_NULL, last_error: NULL, created_at: NOT_NULL, completed_at: NULL } },
   'stellar_api.backfills': { kind: 'view', columns: { id: NOT_NULL, created_at: NOT_NULL, reason: NULL, since: NULL, until: NULL, stages: NULL, only_changed: NOT_NULL, total: NOT_NULL, done: NOT_NULL, failed: NOT_NULL, running: NOT_NULL, pending: NOT_NULL, remaining: NOT_NULL, started_at: NULL, finished_at: NULL, status: NOT_NULL, eta: NULL } },
   'stellar_api.weekly_reports': { kind: 'view', columns: { id: NOT_NULL, rep: NOT_NULL, week_start: NOT_NULL, metrics: NOT_NULL, created_at: NOT_NULL } },
+  'stellar_api.calls': { kind: 'view', columns: { transcript_id: NOT_NULL, file_name: NOT_NULL, format: NULL, account: NULL, seller_company: NULL, rep: NULL, meeting_at: NULL, received_at: NOT_NULL, facts_run_id: NULL } },
+  'stellar_api.deal_facts': { kind: 'view', columns: { transcript_id: NOT_NULL, file_name: NOT_NULL, account: NULL, rep: NULL, meeting_at: NULL, facts: NOT_NULL, provider: NOT_NULL, model: NOT_NULL, created_at: NOT_NULL } },
+  'stellar_api.objections': { kind: 'view', columns: { transcript_id: NOT_NULL, file_name: NOT_NULL, account: NULL, rep: NULL, meeting_at: NULL, type: NOT_NULL, speaker: NULL, quote: NOT_NULL, ord: NOT_NULL } },
+  'stellar_api.next_steps': { kind: 'view', columns: { transcript_id: NOT_NULL, file_name: NOT_NULL, account: NULL, rep: NULL, meeting_at: NULL, owner: NULL, action: NOT_NULL, due_date: NULL, due_text: NULL, ord: NOT_NULL } },
+  'stellar_api.competitor_mentions': { kind: 'view', columns: { transcript_id: NOT_NULL, file_name: NOT_NULL, account: NULL, rep: NULL, meeting_at: NULL, competitor: NOT_NULL, ord: NOT_NULL } },
+  'stellar_api.speaker_metrics': { kind: 'view', columns: { transcript_id: NOT_NULL, file_name: NOT_NULL, account: NULL, meeting_at: NULL, speaker: NOT_NULL, side: NOT_NULL, talk_ms: NOT_NULL, share: NOT_NULL, words: NOT_NULL, questions: NOT_NULL, turns: NOT_NULL, filler_words: NOT_NULL, call_interactivity: NOT_NULL, time_basis: NOT_NULL } },
   'graphile_worker.jobs': { kind: 'view', columns: { id: NOT_NULL, queue_name: NULL, task_identifier: NOT_NULL, priority: NOT_NULL, run_at: NOT_NULL, attempts: NOT_NULL, max_attempts: NOT_NULL, last_error: NULL, created_at: NOT_NULL, updated_at: NOT_NULL, key: NULL, locked_at: NULL, locked_by: NULL, revision: NOT_NULL, flags: NULL } },
 } as const satisfies RelationCatalogue;
 
