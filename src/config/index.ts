@@ -63,6 +63,11 @@ export const configSchema = z.object({
   NEO4J_URL: z.string().optional().describe('Neo4j server to mirror the knowledge graph to (unset: no mirror).'),
   NEO4J_USER: z.string().default('neo4j').describe('Neo4j user.'),
   NEO4J_PASSWORD: z.string().optional().describe('Neo4j password.'),
+  NEO4J_DATABASE: z.string().optional().describe('Neo4j database name (unset: the server default).'),
+  NEO4J_SYNC_BATCH: z.coerce.number().int().min(1).max(10_000).default(500).describe('sync_graph / graph resync: outbox rows or graph rows per Neo4j write transaction.'),
+  NEO4J_SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20).describe('sync_graph: attempts (exponential back-off) before the job is left failed; the outbox keeps the changes for the next sync.'),
+  STELLAR_ROLLUP_RECHECK_MINUTES: z.coerce.number().int().min(1).default(30).describe('graph_rollup: minutes between checks while some of the day\'s runs are in flight.'),
+  STELLAR_ROLLUP_MAX_CHECKS: z.coerce.number().int().min(1).default(12).describe('graph_rollup: checks before the aggregates are refreshed anyway (noted as incomplete).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level (JSON lines on stdout).'),
 });
 

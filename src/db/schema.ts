@@ -286,7 +286,7 @@ export interface GraphileJobsView {
   created_at: Date;
 }
 
-export interface Database {
+export interface Database extends GraphTables {
   'graphile_worker.jobs': GraphileJobsView;
   'stellar.transcripts': TranscriptsTable;
   'stellar.pipeline_runs': PipelineRunsTable;
@@ -316,3 +316,102 @@ export type Transcript = Selectable<TranscriptsTable>;
 export type PipelineRun = Selectable<PipelineRunsTable>;
 export type StageRun = Selectable<StageRunsTable>;
 export type NewTranscript = Insertable<TranscriptsTable>;
+
+/** sql/070_graph.sql: the knowledge graph across calls (src/graph/, src/db/queries/graph.ts). */
+export type GraphEntityKind = 'person' | 'company' | 'product' | 'competitor' | 'topic' | 'objection' | 'call';
+
+export interface GraphEntitiesTable {
+  id: Generated<string>;
+  kind: GraphEntityKind;
+  key: string;
+  name: string;
+  attrs: ColumnType<Record<string, unknown>, string | undefined, string>;
+  mention_count: Generated<number>;
+  call_count: Generated<number>;
+  first_seen: Timestamp | null;
+  last_seen: Timestamp | null;
+  updated_at: DefaultNow;
+}
+
+export interface GraphAliasesTable {
+  kind: GraphEntityKind;
+  alias: string;
+  entity_id: string;
+  source: 'key' | 'name' | 'domain' | 'email' | 'manual';
+  created_at: DefaultNow;
+}
+
+export interface GraphRelationsTable {
+  id: Generated<string>;
+  source_id: string;
+  target_id: string;
+  kind: string;
+  attrs: ColumnType<Record<string, unknown>, string | undefined, string>;
+  evidence_count: Generated<number>;
+  first_seen: Timestamp | null;
+  last_seen: Timestamp | null;
+  updated_at: DefaultNow;
+}
+
+export interface GraphEvidenceTable {
+  id: Generated<string>;
+  relation_id: string;
+  transcript_id: string;
+  run_id: string;
+  turn_idx: number | null;
+  speaker: string | null;
+  quote: string | null;
+  seen_at: Timestamp;
+}
+
+export interface GraphMentionsTable {
+  entity_id: string;
+  transcript_id: string;
+  run_id: string;
+  mentions: number;
+  seen_at: Timestamp;
+}
+
+export type GraphMirrorOp = 'upsert_entity' | 'delete_entity' | 'upsert_relation' | 'delete_relation';
+
+export interface GraphMirrorOutboxTable {
+  id: Generated<string>;
+  op: GraphMirrorOp;
+  entity_kind: string;
+  entity_key: string;
+  relation_kind: string | null;
+  target_kind: string | null;
+  target_key: string | null;
+  transcript_id: string | null;
+  created_at: DefaultNow;
+}
+
+export interface GraphAccountRollupsTable {
+  account_id: string;
+  calls: number;
+  last_contact: Timestamp | null;
+  competitor_mentions: Json;
+  objection_trend: Json;
+  open_next_steps: Json;
+  refreshed_at: DefaultNow;
+}
+
+export interface GraphRollupsTable {
+  day: ColumnType<Date, string, string>;
+  complete: boolean;
+  checks: number;
+  accounts: number;
+  note: string | null;
+  created_at: DefaultNow;
+}
+
+export interface GraphTables {
+  'stellar.graph_entities': GraphEntitiesTable;
+  'stellar.graph_aliases': GraphAliasesTable;
+  'stellar.graph_relations': GraphRelationsTable;
+  'stellar.graph_evidence': GraphEvidenceTable;
+  'stellar.graph_mentions': GraphMentionsTable;
+  'stellar.graph_mirror_outbox': GraphMirrorOutboxTable;
+  'stellar.graph_account_rollups': GraphAccountRollupsTable;
+  'stellar.graph_rollups': GraphRollupsTable;
+}
