@@ -21,6 +21,9 @@ import { locateEvidence } from '../src/graph/evidence.ts';
 import { emailDomain, wordPrefixes } from '../src/graph/resolve.ts';
 import { accountTimeline, findEntities, graphNeighbors, neighborsOf, shortestPath, topEntities } from '../src/db/queries/graph.ts';
 import { addJobInTx } from '../src/runs/handoff.ts';
+import { accountAggregates, runGraphRollup } from '../src/graph/rollup.ts';
+import { utcDay } from '../src/ops/digest.ts';
+import { accountRollup } from '../src/db/queries/graph.ts';
 
 const samplesDir = path.join(projectRoot, 'samples');
 const sampleFiles = readdirSync(samplesDir).filter((f) => /\.(txt|vtt|srt|json)$/.test(f)).sort();
@@ -259,5 +262,36 @@ describe('graph of the project samples through the pipeline', () => {
     const runs = await db().selectFrom('stellar.graph_evidence').select('run_id').distinct().where('transcript_id', '=', tid).execute();
     assert.deepEqual(runs.map((r) => r.run_id), [newRun]);
     assert.notDeepEqual(oldRuns.map((r) => r.run_id), [newRun]);
+  });
+
+  test('graph_rollup waits for the day\'s runs, then refreshes per-account aggregates', async () => {
+    const day = utcDay(new Date());
+    const tid = ids.get('security-review-halden.json')!;
+    const open = await db().insertInto('stellar.pipeline_runs').values({ transcript_id: tid, trigger: 'cli', status: 'running', stages: ['parse'] }).returning('id').executeTakeFirstOrThrow();
+    const queued: { payload: unknown; jobKey: string }[] = [];
+    const deps = { now: new Date(), requeue: async (payload: unknown, _runAt: Date, jobKey: string) => void queued.push({ payload, jobKey }) };
+    const first = await runGraphRollup(db(), app.config, { day, checks: 1 }, deps);
+    assert.equal(first.status, 'deferred');
+    assert.deepEqual(queued, [{ payload: { day, checks: 2 }, jobKey: `graph_rollup:${day}` }]);
+    assert.equal((await db().selectFrom('stellar.graph_account_rollups').select('account_id').execute()).length, 0, 'nothing refreshed on half the data');
+
+    await db().updateTable('stellar.pipeline_runs').set({ status: 'succeeded', finished_at: new Date() }).where('id', '=', open.id).execute();
+    const second = await runGraphRollup(db(), app.config, { day, checks: 2 }, deps);
+    assert.equal(second.status, 'refreshed');
+    assert.equal(queued.length, 1);
+    const [halden] = await findEntities(db(), { text: 'Halden Foods', kind: 'company' });
+    const row = (await accountRollup(db(), halden.id))!;
+    assert.equal(row.calls, 2);
+    const competitors = row.competitor_mentions as { name: string; calls: number }[];
+    assert.deepEqual(competitors.find((c) => c.name === 'Routelane')?.calls, 2, JSON.stringify(competitors));
+    assert.ok((row.objection_trend as { count: number }[]).reduce((a, o) => a + o.count, 0) > 0);
+    for (const s of row.open_next_steps as { dueDate: string | null }[]) assert.ok(s.dueDate === null || s.dueDate >= day, JSON.stringify(s));
+    // As of an earlier day, the dated next steps of both calls are still open.
+    const earlier = await accountAggregates(db(), halden.id, '2026-01-01');
+    assert.ok(earlier.openNextSteps.filter((s) => s.dueDate).length > (row.open_next_steps as unknown[]).length);
+    assert.equal(new Set(earlier.openNextSteps.map((s) => s.transcriptId)).size, 2);
+    const rollups = await db().selectFrom('stellar.graph_rollups').selectAll().execute();
+    assert.deepEqual(rollups.map((r) => [r.complete, r.checks]), [[true, 2]]);
+    assert.ok(rollups[0].accounts >= 8, `${rollups[0].accounts} accounts`);
   });
 });

@@ -62,7 +62,7 @@ export function contactAliases(graph: KnowledgeGraph): Map<string, Alias[]> {
   return out;
 }
 
-async function findByAliases(trx: Tx, kind: string, aliases: string[]): Promise<string | null> {
+async function findByAliases(trx: Tx, kind: GraphEntity['kind'], aliases: string[]): Promise<string | null> {
   if (aliases.length === 0) return null;
   const rows = await trx.selectFrom('stellar.graph_aliases').select(['entity_id', 'alias']).where('kind', '=', kind).where('alias', 'in', aliases).execute();
   // The key's own alias wins over an address or domain that points elsewhere.
