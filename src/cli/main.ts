@@ -18,6 +18,7 @@ import { backfillListCommand, backfillStatusCommand, reprocessCommand, type Repr
 import { STAGES } from '../pipeline/stages.ts';
 import { runUntilSignal, serviceCommand } from './start.ts';
 import { serverMounts } from '../server/mounts.ts';
+import { graphResyncCommand, type GraphResyncCliOptions } from './graph.ts';
 
 /** The `stellar` program, for the tasks its workers run (passed in by bin/cli.ts). */
 export function buildProgram(tasks: TaskSource): Command {
@@ -178,6 +179,14 @@ export function buildProgram(tasks: TaskSource): Command {
     .option('--limit <n>', 'how many', '20')
     .option('--json', 'machine-readable output')
     .action(withApp((app, opts: { json?: boolean; limit: string }) => backfillListCommand(app, { json: opts.json, limit: Math.max(1, Number(opts.limit) || 20) })));
+
+  const graph = program.command('graph').description('the knowledge graph across calls (docs/graph.md)');
+  graph
+    .command('resync')
+    .description('rebuild the Neo4j mirror from Postgres, with progress')
+    .option('--since <date>', 'only entities and relations updated or seen since (YYYY-MM-DD or ISO 8601); default all')
+    .option('--json', 'machine-readable summary')
+    .action(withApp((app, opts: GraphResyncCliOptions) => graphResyncCommand(app, opts)));
 
   return program;
 }

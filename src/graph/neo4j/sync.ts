@@ -52,7 +52,7 @@ export async function loadNodes(db: Db, keys: readonly { kind: string; key: stri
   if (!keys.length) return [];
   const rows = await db
     .selectFrom('stellar.graph_entities as e')
-    .innerJoin(sql<{ kind: string; key: string }>`unnest(${keys.map((k) => k.kind)}::text[], ${keys.map((k) => k.key)}::text[])`.as('k(kind, key)'), (j) =>
+    .innerJoin(sql<{ kind: string; key: string }>`(select * from unnest(${keys.map((k) => k.kind)}::text[], ${keys.map((k) => k.key)}::text[]) as u(kind, key))`.as('k'), (j) =>
       j.on(sql<boolean>`k.kind = e.kind and k.key = e.key`),
     )
     .select(['e.kind', 'e.key', 'e.name', 'e.attrs', 'e.mention_count', 'e.call_count', 'e.first_seen', 'e.last_seen'])
@@ -84,9 +84,7 @@ export async function loadRelationships(db: Db, refs: readonly RelationshipRef[]
   const col = (f: (r: RelationshipRef) => string) => refs.map(f);
   return relationshipQuery(db)
     .innerJoin(
-      sql<RelationshipRef>`unnest(${col((r) => r.sourceKind)}::text[], ${col((r) => r.sourceKey)}::text[], ${col((r) => r.kind)}::text[], ${col((r) => r.targetKind)}::text[], ${col((r) => r.targetKey)}::text[])`.as(
-        'x(sk, skey, rk, tk, tkey)',
-      ),
+      sql<{ sk: string; skey: string; rk: string; tk: string; tkey: string }>`(select * from unnest(${col((r) => r.sourceKind)}::text[], ${col((r) => r.sourceKey)}::text[], ${col((r) => r.kind)}::text[], ${col((r) => r.targetKind)}::text[], ${col((r) => r.targetKey)}::text[]) as u(sk, skey, rk, tk, tkey))`.as('x'),
       (j) => j.on(sql<boolean>`x.sk = s.kind and x.skey = s.key and x.rk = r.kind and x.tk = t.kind and x.tkey = t.key`),
     )
     .distinct()
