@@ -22,6 +22,7 @@ import sweep_stuck_runs from './sweep_stuck_runs.ts';
 import send_alert from './send_alert.ts';
 import sync_graph from './sync_graph.ts';
 import graph_rollup from './graph_rollup.ts';
+import sync_crm from './sync_crm.ts';
 
 export const taskFactories: TaskFactories = {
   parse,
@@ -40,6 +41,7 @@ export const taskFactories: TaskFactories = {
   send_alert,
   sync_graph,
   graph_rollup,
+  sync_crm,
 };
 
 /** graphile-worker's TaskList for this runtime (what startWorker receives as `createTaskList`). */

@@ -19,6 +19,7 @@ import { STAGES } from '../pipeline/stages.ts';
 import { runUntilSignal, serviceCommand } from './start.ts';
 import { serverMounts } from '../server/mounts.ts';
 import { graphResyncCommand, type GraphResyncCliOptions } from './graph.ts';
+import { checkCrmAtStartup } from '../crm/startup.ts';
 
 /** The `stellar` program, for the tasks its workers run (passed in by bin/cli.ts). */
 export function buildProgram(tasks: TaskSource): Command {
@@ -95,6 +96,7 @@ export function buildProgram(tasks: TaskSource): Command {
     .option('--concurrency <n>', 'jobs at once (default STELLAR_WORKER_CONCURRENCY)')
     .action(
       withApp(async (app, opts: { concurrency?: string }) => {
+        if (await checkCrmAtStartup(app.config)) app.log.info('Baserow CRM field mapping checked');
         const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList: tasks.createTaskList, concurrency: opts.concurrency ? Number(opts.concurrency) : undefined });
         app.log.info({ concurrency: opts.concurrency ?? app.config.STELLAR_WORKER_CONCURRENCY }, 'worker started');
         const stop = () => void runner.stop();

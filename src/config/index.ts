@@ -68,6 +68,14 @@ export const configSchema = z.object({
   NEO4J_SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20).describe('sync_graph: attempts (exponential back-off) before the job is left failed; the outbox keeps the changes for the next sync.'),
   STELLAR_ROLLUP_RECHECK_MINUTES: z.coerce.number().int().min(1).default(30).describe('graph_rollup: minutes between checks while some of the day\'s runs are in flight.'),
   STELLAR_ROLLUP_MAX_CHECKS: z.coerce.number().int().min(1).default(12).describe('graph_rollup: checks before the aggregates are refreshed anyway (noted as incomplete).'),
+  BASEROW_URL: z.string().url().optional().describe('Baserow server for the CRM sync (unset: no CRM sync; docs/crm.md).'),
+  BASEROW_TOKEN: z.string().optional().describe('Baserow database token (sent as `Authorization: Token …`).'),
+  BASEROW_ACCOUNTS_TABLE_ID: z.coerce.number().int().positive().optional().describe('Baserow table id of accounts (one row per buyer company).'),
+  BASEROW_CALLS_TABLE_ID: z.coerce.number().int().positive().optional().describe('Baserow table id of calls (one row per transcript).'),
+  BASEROW_NEXT_STEPS_TABLE_ID: z.coerce.number().int().positive().optional().describe('Baserow table id of next steps (one row per next step of a call).'),
+  BASEROW_FIELD_MAP: z.string().optional().describe('JSON: Baserow field names per table, merged over the defaults of docs/crm.md, e.g. {"calls":{"rep":"Owner"}}; a field mapped to null is not written.'),
+  BASEROW_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10).describe('sync_crm: job attempts (exponential back-off) for 5xx, network errors and repeated 429s.'),
+  STELLAR_PUBLIC_URL: z.string().url().default('http://localhost:8080').describe('Base URL of this Stellar for links written elsewhere (the call page link in the CRM).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level (JSON lines on stdout).'),
 });
 

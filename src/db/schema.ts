@@ -414,4 +414,15 @@ export interface GraphTables {
   'stellar.graph_mirror_outbox': GraphMirrorOutboxTable;
   'stellar.graph_account_rollups': GraphAccountRollupsTable;
   'stellar.graph_rollups': GraphRollupsTable;
+  'stellar.crm_rows': CrmRowsTable;
+}
+
+/** sql/071_crm.sql: Baserow row ids of what Stellar wrote (src/crm/). */
+export interface CrmRowsTable {
+  kind: 'account' | 'call' | 'next_step';
+  local_key: string;
+  table_id: number;
+  row_id: number;
+  transcript_id: string | null;
+  synced_at: DefaultNow;
 }

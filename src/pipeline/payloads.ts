@@ -63,6 +63,7 @@ declare global {
       sweep_stuck_runs: SweepStuckRunsPayload;
       sync_graph: SyncGraphPayload;
       graph_rollup: GraphRollupPayload;
+      sync_crm: { runId: string };
     }
   }
 }

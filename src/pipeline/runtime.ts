@@ -41,6 +41,8 @@ export interface ProcessResources {
 export interface Connectors {
   /** A Neo4j driver (neo4j-driver's, or a test's recording fake). */
   neo4jDriver(cfg: { url: string; user: string; password: string }): Neo4jDriverLike;
+  /** HTTP (the Baserow CRM sync). */
+  fetch: typeof fetch;
 }
 
 /** A task file's default export: the task, built for one runtime. */

@@ -30,6 +30,7 @@ export interface RuntimeOptions {
 
 export const defaultConnectors: Connectors = {
   neo4jDriver: (cfg) => neo4j.driver(cfg.url, neo4j.auth.basic(cfg.user, cfg.password)) as unknown as DriverLike,
+  fetch: (input, init) => fetch(input, init),
 };
 
 export function buildRuntime(opts: RuntimeOptions): Runtime {
