@@ -21,13 +21,9 @@ export const DEFAULT_FIELD_MAP = {
 
 export type FieldMap = { [T in CrmTable]: { [K in keyof (typeof DEFAULT_FIELD_MAP)[T]]: string | null } };
 
-const overrideSchema = z
-  .object({
-    accounts: z.record(z.enum(Object.keys(DEFAULT_FIELD_MAP.accounts) as [string, ...string[]]), z.string().min(1).nullable()).optional(),
-    calls: z.record(z.enum(Object.keys(DEFAULT_FIELD_MAP.calls) as [string, ...string[]]), z.string().min(1).nullable()).optional(),
-    nextSteps: z.record(z.enum(Object.keys(DEFAULT_FIELD_MAP.nextSteps) as [string, ...string[]]), z.string().min(1).nullable()).optional(),
-  })
-  .strict();
+const tableOverride = (t: CrmTable) =>
+  z.object(Object.fromEntries(Object.keys(DEFAULT_FIELD_MAP[t]).map((k) => [k, z.string().min(1).nullable().optional()]))).strict().optional();
+const overrideSchema = z.object({ accounts: tableOverride('accounts'), calls: tableOverride('calls'), nextSteps: tableOverride('nextSteps') }).strict();
 
 export interface CrmSettings {
   url: string;
