@@ -21,7 +21,7 @@ import { callFacts } from './support/facts.ts';
 import { ingestTranscript } from '../src/intake/ingest.ts';
 import { waitForRuns } from '../src/db/queries/runs.ts';
 import { projectRoot } from '../src/paths.ts';
-import type { DriverLike } from '../src/agents/neo4jMirror.ts';
+import type { DriverLike } from '../src/graph/neo4j/driverLike.ts';
 import { buildKnowledgeGraph } from '../src/agents/graph.ts';
 import { storeCallGraph } from '../src/graph/store.ts';
 import { drainOutbox, outboxStatements, resyncGraph } from '../src/graph/neo4j/sync.ts';

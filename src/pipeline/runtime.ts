@@ -12,7 +12,7 @@ import type { Config } from '../config/index.ts';
 import type { Logger } from '../log.ts';
 import type { LedgerOptions } from '../runs/ledger.ts';
 import type { TaskName } from './payloads.ts';
-import type { DriverLike as Neo4jDriverLike } from '../agents/neo4jMirror.ts';
+import type { DriverLike as Neo4jDriverLike } from '../graph/neo4j/driverLike.ts';
 
 export interface Runtime {
   db: Db;

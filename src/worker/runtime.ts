@@ -11,7 +11,7 @@ import type { Config } from '../config/index.ts';
 import type { Logger } from '../log.ts';
 import neo4j from 'neo4j-driver';
 import type { Connectors, Runtime } from '../pipeline/runtime.ts';
-import type { DriverLike } from '../agents/neo4jMirror.ts';
+import type { DriverLike } from '../graph/neo4j/driverLike.ts';
 import { createProcessResources, type ProcessResources } from './resources.ts';
 import { recordAlert } from '../alerts/record.ts';
 

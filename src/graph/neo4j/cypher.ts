@@ -9,7 +9,25 @@
  * kind is refused, never spliced in).
  * Owns: the statements. Must not: run them (sync.ts) or read Postgres.
  */
-import { toProperties } from '../../agents/neo4jMirror.ts';
+export type PropertyValue = string | number | boolean | string[] | number[] | boolean[];
+
+/**
+ * Neo4j properties are primitives or homogeneous arrays of primitives. Nulls
+ * are dropped (a missing property rather than a null), other
+ * shapes are stored as JSON text.
+ */
+export function toProperties(attrs: Record<string, unknown>): Record<string, PropertyValue> {
+  const out: Record<string, PropertyValue> = {};
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[k] = v;
+    else if (Array.isArray(v) && v.length > 0 && ['string', 'number', 'boolean'].some((t) => v.every((x) => typeof x === t))) out[k] = v as PropertyValue;
+    else if (Array.isArray(v) && v.length === 0) continue;
+    else if (v instanceof Date) out[k] = v.toISOString();
+    else out[k] = JSON.stringify(v);
+  }
+  return out;
+}
 
 export interface CypherStatement {
   query: string;

@@ -13,7 +13,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
-import type { DriverLike } from '../../agents/neo4jMirror.ts';
+import type { DriverLike } from './driverLike.ts';
 import { constraintStatements, nodeDeletes, nodeUpserts, relationshipDeletes, relationshipUpserts, type CypherStatement, type NodeRow, type RelationshipRef, type RelationshipRow } from './cypher.ts';
 
 export interface MirrorTarget {
