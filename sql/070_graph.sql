@@ -147,7 +147,7 @@ from stellar.graph_account_rollups a join stellar.graph_entities e on e.id = a.a
 comment on view stellar_api.graph_account_rollups is E'@primaryKey account_id\nPer-account aggregates refreshed daily by graph_rollup.';
 
 -- Neighbours of an entity (both directions), optionally of one kind, most
--- evidenced first, each with its latest evidence (up to 5: call, turn, quote).
+-- evidenced first, each with its latest evidence (up to 5: call, run, turn, quote).
 create function stellar_api.graph_neighbors(entity bigint, of_kind text default null, max_rows int default 25)
 returns table (
   relation_id bigint,
@@ -167,7 +167,7 @@ set search_path = pg_catalog, pg_temp
 as $$
   select r.id, r.kind, d.direction, n.id, n.kind, n.key, n.name, r.evidence_count, r.first_seen, r.last_seen,
     coalesce((
-      select jsonb_agg(jsonb_build_object('transcriptId', ev.transcript_id, 'turnIdx', ev.turn_idx, 'speaker', ev.speaker, 'quote', ev.quote, 'seenAt', ev.seen_at) order by ev.seen_at desc, ev.turn_idx)
+      select jsonb_agg(jsonb_build_object('transcriptId', ev.transcript_id, 'runId', ev.run_id, 'turnIdx', ev.turn_idx, 'speaker', ev.speaker, 'quote', ev.quote, 'seenAt', ev.seen_at) order by ev.seen_at desc, ev.turn_idx)
       from (select * from stellar.graph_evidence x where x.relation_id = r.id order by x.seen_at desc, x.turn_idx nulls last limit 5) ev
     ), '[]'::jsonb)
   from stellar.graph_relations r

@@ -110,7 +110,7 @@ function layout(title: string, body: Html, opts: PageOptions & { authed?: boolea
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title><style>${STYLE}</style></head>
 <body data-refresh="${opts.refreshSeconds}">
-<header><h1>Stellar</h1><a href="/">Dashboard</a>${opts.graphiql ? h`<a href="/graphiql">GraphiQL</a>` : null}
+<header><h1>Stellar</h1><a href="/">Dashboard</a><a href="/dashboard/graph">Graph</a>${opts.graphiql ? h`<a href="/graphiql">GraphiQL</a>` : null}
 <span class="spacer"></span>
 ${opts.authed === false ? null : h`<span class="muted">${opts.refreshSeconds > 0 ? `refreshes every ${opts.refreshSeconds} s` : 'no auto-refresh'}</span><form method="post" action="/dashboard/logout"><button type="submit">Log out</button></form>`}
 </header>

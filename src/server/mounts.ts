@@ -7,6 +7,7 @@
 import type { App } from '../app.ts';
 import type { ServerMount } from './deps.ts';
 import { mountDashboard } from './routes/dashboard.ts';
+import { mountGraphView } from './routes/graph.ts';
 import { prepareGraphql } from './routes/graphql.ts';
 import { sessionAuth } from './session.ts';
 
@@ -24,5 +25,6 @@ export async function serverMounts(app: App): Promise<ServerMount[]> {
   return [
     (hono) => graphql.mount(hono),
     (hono, { deps }) => mountDashboard(hono, { config: deps.config, log: deps.log, db: deps.db, session }),
+    (hono, { deps }) => mountGraphView(hono, { db: deps.db, page: session.require({ mode: 'page' }), api: session.require() }),
   ];
 }

@@ -29,6 +29,8 @@ export interface GraphEntityRow {
 
 export interface EvidenceRef {
   transcriptId: string;
+  /** The run whose link_graph stored it (the dashboard's run page shows the call). */
+  runId: string;
   turnIdx: number | null;
   speaker: string | null;
   quote: string | null;
@@ -82,11 +84,23 @@ export async function findEntities(db: Db, opts: { text: string; kind?: GraphEnt
   if (opts.kind) q = q.where('e.kind', '=', opts.kind);
   const exact = await q.orderBy('e.mention_count', 'desc').orderBy('e.id').limit(limit).execute();
   if (exact.length) return exact.map(entityRow);
-  // Otherwise a name containing the text (bound as a parameter; LIKE wildcards in it escaped).
+  // Then a fuller name of a company, competitor or product ("Halden" → "Halden Foods"; keys hold no LIKE wildcards).
+  const key = companyKey(text);
+  if (key) {
+    let variants = db
+      .selectFrom('stellar.graph_entities as e')
+      .selectAll('e')
+      .where('e.kind', 'in', ['company', 'competitor', 'product'])
+      .where((eb) => eb.exists(eb.selectFrom('stellar.graph_aliases as a').select('a.entity_id').whereRef('a.entity_id', '=', 'e.id').where('a.alias', 'like', `${key} %`)));
+    if (opts.kind) variants = variants.where('e.kind', '=', opts.kind);
+    const found = await variants.orderBy('e.mention_count', 'desc').orderBy('e.id').limit(limit).execute();
+    if (found.length) return found.map(entityRow);
+  }
+  // Otherwise a name containing the text (bound as a parameter; LIKE wildcards in it escaped); calls last.
   const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   let fuzzy = db.selectFrom('stellar.graph_entities as e').selectAll('e').where(sql<string>`lower(e.name)`, 'like', pattern);
   if (opts.kind) fuzzy = fuzzy.where('e.kind', '=', opts.kind);
-  return (await fuzzy.orderBy('e.mention_count', 'desc').orderBy('e.id').limit(limit).execute()).map(entityRow);
+  return (await fuzzy.orderBy(sql`e.kind = 'call'`).orderBy('e.mention_count', 'desc').orderBy('e.id').limit(limit).execute()).map(entityRow);
 }
 
 /** Neighbours of one entity id (stellar_api.graph_neighbors). */
