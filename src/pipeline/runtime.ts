@@ -12,7 +12,6 @@ import type { Config } from '../config/index.ts';
 import type { Logger } from '../log.ts';
 import type { LedgerOptions } from '../runs/ledger.ts';
 import type { TaskName } from './payloads.ts';
-import type { DriverLike as Neo4jDriverLike } from '../graph/neo4j/driverLike.ts';
 
 export interface Runtime {
   db: Db;
@@ -35,6 +34,16 @@ export interface ProcessResources {
   get<T>(name: string, create: () => T, close: (value: T) => Promise<void> | void): T;
   /** Closes every resource created so far (errors are reported, not thrown); later gets create anew. */
   closeAll(onError?: (name: string, err: unknown) => void): Promise<void>;
+}
+
+/** The part of a neo4j-driver Driver the graph mirror uses (tests pass a recording fake). */
+export interface Neo4jDriverLike {
+  session(config?: { database?: string }): {
+    run(query: string, params?: Record<string, unknown>): PromiseLike<unknown>;
+    executeWrite<T>(work: (tx: { run(query: string, params?: Record<string, unknown>): PromiseLike<unknown> }) => Promise<T>): Promise<T>;
+    close(): Promise<void>;
+  };
+  close(): Promise<void>;
 }
 
 /** How a task reaches systems outside Postgres. */

@@ -1,14 +1,8 @@
 /**
  * The part of a neo4j-driver Driver the mirror uses (lets tests pass a
  * recording fake; src/worker/runtime.ts's default connector makes the real one).
- * Owns: that type. Must not: hold code.
+ * Declared in src/pipeline/runtime.ts (the runtime's connectors name it; the
+ * pipeline layer may not import from here).
+ * Owns: nothing but the name. Must not: hold code.
  */
-export interface DriverLike {
-  session(config?: { database?: string }): {
-    run(query: string, params?: Record<string, unknown>): PromiseLike<unknown>;
-    executeWrite<T>(work: (tx: { run(query: string, params?: Record<string, unknown>): PromiseLike<unknown> }) => Promise<T>): Promise<T>;
-    close(): Promise<void>;
-  };
-  close(): Promise<void>;
-}
-
+export type { Neo4jDriverLike as DriverLike } from '../../pipeline/runtime.ts';
