@@ -56,7 +56,7 @@ describe('the crontab file', () => {
   const byTask = new Map(items.map((i) => [i.task, i]));
 
   test("parses with graphile-worker's parser; every task exists", () => {
-    assert.deepEqual([...byTask.keys()].sort(), ['daily_digest', 'sweep_stuck_runs', 'weekly_analytics']);
+    assert.deepEqual([...byTask.keys()].sort(), ['daily_digest', 'graph_rollup', 'sweep_stuck_runs', 'weekly_analytics']);
     for (const item of items) assert.ok(item.task in taskFactories, `${item.task} is a task`);
   });
 

@@ -19,6 +19,8 @@ import { STAGES } from '../pipeline/stages.ts';
 import { runUntilSignal, serviceCommand } from './start.ts';
 import { serverMounts } from '../server/mounts.ts';
 import { addSearchCommand } from './search.ts';
+import { graphResyncCommand, type GraphResyncCliOptions } from './graph.ts';
+import { checkCrmAtStartup } from '../crm/startup.ts';
 
 /** The `stellar` program, for the tasks its workers run (passed in by bin/cli.ts). */
 export function buildProgram(tasks: TaskSource): Command {
@@ -95,6 +97,7 @@ export function buildProgram(tasks: TaskSource): Command {
     .option('--concurrency <n>', 'jobs at once (default STELLAR_WORKER_CONCURRENCY)')
     .action(
       withApp(async (app, opts: { concurrency?: string }) => {
+        if (await checkCrmAtStartup(app.config)) app.log.info('Baserow CRM field mapping checked');
         const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList: tasks.createTaskList, concurrency: opts.concurrency ? Number(opts.concurrency) : undefined });
         app.log.info({ concurrency: opts.concurrency ?? app.config.STELLAR_WORKER_CONCURRENCY }, 'worker started');
         const stop = () => void runner.stop();
@@ -191,6 +194,14 @@ export function buildProgram(tasks: TaskSource): Command {
     .option('--json', 'print only the answer object {answer, citations, threadId, steps}')
     // Loaded on use: LangGraph stays off the start-up path of the other commands.
     .action(withApp(async (app, question: string, opts: AskCliOptions) => (await import('./ask.ts')).askCommand(app, question, opts)));
+
+  const graph = program.command('graph').description('the knowledge graph across calls (docs/graph.md)');
+  graph
+    .command('resync')
+    .description('rebuild the Neo4j mirror from Postgres, with progress')
+    .option('--since <date>', 'only entities and relations updated or seen since (YYYY-MM-DD or ISO 8601); default all')
+    .option('--json', 'machine-readable summary')
+    .action(withApp((app, opts: GraphResyncCliOptions) => graphResyncCommand(app, opts)));
 
   return program;
 }

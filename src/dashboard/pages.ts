@@ -110,7 +110,7 @@ export function layout(title: string, body: Html, opts: PageOptions & { authed?:
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title><style>${STYLE}</style></head>
 <body data-refresh="${opts.refreshSeconds}">
-<header><h1>Stellar</h1><a href="/">Dashboard</a><a href="/dashboard/ask">Ask</a>${opts.graphiql ? h`<a href="/graphiql">GraphiQL</a>` : null}
+<header><h1>Stellar</h1><a href="/">Dashboard</a><a href="/dashboard/ask">Ask</a><a href="/dashboard/graph">Graph</a>${opts.graphiql ? h`<a href="/graphiql">GraphiQL</a>` : null}
 ${opts.authed === false ? null : h`<form class="search" method="get" action="/dashboard/search" role="search"><input type="search" name="q" value="${opts.q ?? ''}" placeholder="Search calls…" aria-label="Search calls"></form>`}
 <span class="spacer"></span>
 ${opts.authed === false ? null : h`<span class="muted">${opts.refreshSeconds > 0 ? `refreshes every ${opts.refreshSeconds} s` : 'no auto-refresh'}</span><form method="post" action="/dashboard/logout"><button type="submit">Log out</button></form>`}

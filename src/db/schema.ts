@@ -565,7 +565,7 @@ export interface ApiSpeakerMetricsView {
   time_basis: string;
 }
 
-export interface Database {
+export interface Database extends GraphTables {
   'stellar.transcripts': TranscriptsTable;
   'stellar.pipeline_runs': PipelineRunsTable;
   'stellar.stage_runs': StageRunsTable;
@@ -672,6 +672,15 @@ export const relations = {
   'stellar_api.next_steps': { kind: 'view', columns: { transcript_id: NOT_NULL, file_name: NOT_NULL, account: NULL, rep: NULL, meeting_at: NULL, owner: NULL, action: NOT_NULL, due_date: NULL, due_text: NULL, ord: NOT_NULL } },
   'stellar_api.competitor_mentions': { kind: 'view', columns: { transcript_id: NOT_NULL, file_name: NOT_NULL, account: NULL, rep: NULL, meeting_at: NULL, competitor: NOT_NULL, ord: NOT_NULL } },
   'stellar_api.speaker_metrics': { kind: 'view', columns: { transcript_id: NOT_NULL, file_name: NOT_NULL, account: NULL, meeting_at: NULL, speaker: NOT_NULL, side: NOT_NULL, talk_ms: NOT_NULL, share: NOT_NULL, words: NOT_NULL, questions: NOT_NULL, turns: NOT_NULL, filler_words: NOT_NULL, call_interactivity: NOT_NULL, time_basis: NOT_NULL } },
+  'stellar.graph_entities': { kind: 'table', columns: { id: NOT_NULL, kind: NOT_NULL, key: NOT_NULL, name: NOT_NULL, attrs: NOT_NULL, mention_count: NOT_NULL, call_count: NOT_NULL, first_seen: NULL, last_seen: NULL, updated_at: NOT_NULL } },
+  'stellar.graph_aliases': { kind: 'table', columns: { kind: NOT_NULL, alias: NOT_NULL, entity_id: NOT_NULL, source: NOT_NULL, created_at: NOT_NULL } },
+  'stellar.graph_relations': { kind: 'table', columns: { id: NOT_NULL, source_id: NOT_NULL, target_id: NOT_NULL, kind: NOT_NULL, attrs: NOT_NULL, evidence_count: NOT_NULL, first_seen: NULL, last_seen: NULL, updated_at: NOT_NULL } },
+  'stellar.graph_evidence': { kind: 'table', columns: { id: NOT_NULL, relation_id: NOT_NULL, transcript_id: NOT_NULL, run_id: NOT_NULL, turn_idx: NULL, speaker: NULL, quote: NULL, seen_at: NOT_NULL } },
+  'stellar.graph_mentions': { kind: 'table', columns: { entity_id: NOT_NULL, transcript_id: NOT_NULL, run_id: NOT_NULL, mentions: NOT_NULL, seen_at: NOT_NULL } },
+  'stellar.graph_mirror_outbox': { kind: 'table', columns: { id: NOT_NULL, op: NOT_NULL, entity_kind: NOT_NULL, entity_key: NOT_NULL, relation_kind: NULL, target_kind: NULL, target_key: NULL, transcript_id: NULL, created_at: NOT_NULL } },
+  'stellar.graph_account_rollups': { kind: 'table', columns: { account_id: NOT_NULL, calls: NOT_NULL, last_contact: NULL, competitor_mentions: NOT_NULL, objection_trend: NOT_NULL, open_next_steps: NOT_NULL, refreshed_at: NOT_NULL } },
+  'stellar.graph_rollups': { kind: 'table', columns: { day: NOT_NULL, complete: NOT_NULL, checks: NOT_NULL, accounts: NOT_NULL, note: NULL, created_at: NOT_NULL } },
+  'stellar.crm_rows': { kind: 'table', columns: { kind: NOT_NULL, local_key: NOT_NULL, table_id: NOT_NULL, row_id: NOT_NULL, transcript_id: NULL, synced_at: NOT_NULL } },
   'graphile_worker.jobs': { kind: 'view', columns: { id: NOT_NULL, queue_name: NULL, task_identifier: NOT_NULL, priority: NOT_NULL, run_at: NOT_NULL, attempts: NOT_NULL, max_attempts: NOT_NULL, last_error: NULL, created_at: NOT_NULL, updated_at: NOT_NULL, key: NULL, locked_at: NULL, locked_by: NULL, revision: NOT_NULL, flags: NULL } },
 } as const satisfies RelationCatalogue;
 
@@ -701,3 +710,113 @@ export type Transcript = Selectable<TranscriptsTable>;
 export type PipelineRun = Selectable<PipelineRunsTable>;
 export type StageRun = Selectable<StageRunsTable>;
 export type NewTranscript = Insertable<TranscriptsTable>;
+
+/** sql/070_graph.sql: the knowledge graph across calls (src/graph/, src/db/queries/graph.ts). */
+export type GraphEntityKind = 'person' | 'company' | 'product' | 'competitor' | 'topic' | 'objection' | 'call';
+
+export interface GraphEntitiesTable {
+  id: Generated<string>;
+  kind: GraphEntityKind;
+  key: string;
+  name: string;
+  attrs: ColumnType<Record<string, unknown>, string | undefined, string>;
+  mention_count: Generated<number>;
+  call_count: Generated<number>;
+  first_seen: Timestamp | null;
+  last_seen: Timestamp | null;
+  updated_at: DefaultNow;
+}
+
+export interface GraphAliasesTable {
+  kind: GraphEntityKind;
+  alias: string;
+  entity_id: string;
+  source: 'key' | 'name' | 'domain' | 'email' | 'manual';
+  created_at: DefaultNow;
+}
+
+export interface GraphRelationsTable {
+  id: Generated<string>;
+  source_id: string;
+  target_id: string;
+  kind: string;
+  attrs: ColumnType<Record<string, unknown>, string | undefined, string>;
+  evidence_count: Generated<number>;
+  first_seen: Timestamp | null;
+  last_seen: Timestamp | null;
+  updated_at: DefaultNow;
+}
+
+export interface GraphEvidenceTable {
+  id: Generated<string>;
+  relation_id: string;
+  transcript_id: string;
+  run_id: string;
+  turn_idx: number | null;
+  speaker: string | null;
+  quote: string | null;
+  seen_at: Timestamp;
+}
+
+export interface GraphMentionsTable {
+  entity_id: string;
+  transcript_id: string;
+  run_id: string;
+  mentions: number;
+  seen_at: Timestamp;
+}
+
+export type GraphMirrorOp = 'upsert_entity' | 'delete_entity' | 'upsert_relation' | 'delete_relation';
+
+export interface GraphMirrorOutboxTable {
+  id: Generated<string>;
+  op: GraphMirrorOp;
+  entity_kind: string;
+  entity_key: string;
+  relation_kind: string | null;
+  target_kind: string | null;
+  target_key: string | null;
+  transcript_id: string | null;
+  created_at: DefaultNow;
+}
+
+export interface GraphAccountRollupsTable {
+  account_id: string;
+  calls: number;
+  last_contact: Timestamp | null;
+  competitor_mentions: Json<unknown[]>;
+  objection_trend: Json<unknown[]>;
+  open_next_steps: Json<unknown[]>;
+  refreshed_at: DefaultNow;
+}
+
+export interface GraphRollupsTable {
+  day: ColumnType<Date, string, string>;
+  complete: boolean;
+  checks: number;
+  accounts: number;
+  note: string | null;
+  created_at: DefaultNow;
+}
+
+export interface GraphTables {
+  'stellar.graph_entities': GraphEntitiesTable;
+  'stellar.graph_aliases': GraphAliasesTable;
+  'stellar.graph_relations': GraphRelationsTable;
+  'stellar.graph_evidence': GraphEvidenceTable;
+  'stellar.graph_mentions': GraphMentionsTable;
+  'stellar.graph_mirror_outbox': GraphMirrorOutboxTable;
+  'stellar.graph_account_rollups': GraphAccountRollupsTable;
+  'stellar.graph_rollups': GraphRollupsTable;
+  'stellar.crm_rows': CrmRowsTable;
+}
+
+/** sql/071_crm.sql: Baserow row ids of what Stellar wrote (src/crm/). */
+export interface CrmRowsTable {
+  kind: 'account' | 'call' | 'next_step';
+  local_key: string;
+  table_id: number;
+  row_id: number;
+  transcript_id: string | null;
+  synced_at: DefaultNow;
+}

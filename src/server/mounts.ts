@@ -7,6 +7,7 @@
 import type { App } from '../app.ts';
 import type { ServerMount } from './deps.ts';
 import { mountDashboard } from './routes/dashboard.ts';
+import { mountGraphView } from './routes/graph.ts';
 import { prepareGraphql } from './routes/graphql.ts';
 import { mountAsk } from './routes/ask.ts';
 import type { AskEngine } from '../reasoning/engine.ts';
@@ -49,5 +50,6 @@ export async function serverMounts(app: App): Promise<ServerMount[]> {
         pageOptions: { graphiql: config.STELLAR_GRAPHIQL, refreshSeconds: 0, alertChannels: alertChannels(config) },
       }),
     (hono, { deps }) => mountAsk(hono, { engine: askEngine, session, log: deps.log, graphiql: deps.config.STELLAR_GRAPHIQL }),
+    (hono, { deps }) => mountGraphView(hono, { db: deps.db, page: session.require({ mode: 'page' }), api: session.require() }),
   ];
 }
