@@ -21,7 +21,7 @@ const TOKEN = 'ask-test-token';
 
 function runCli(args: string[], databaseUrl: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bin/cli.ts'), ...args], {
       cwd: projectRoot,
       env: { ...process.env, DATABASE_URL: databaseUrl, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' },
     });

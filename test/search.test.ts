@@ -41,7 +41,7 @@ describe('search', () => {
 
   const cli = async (...args: string[]) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), 'search', ...args], {
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bin/cli.ts'), 'search', ...args], {
         cwd: projectRoot,
         env: { ...process.env, DATABASE_URL: app.database.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' },
       });

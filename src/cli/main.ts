@@ -7,6 +7,7 @@
 import '../processDefaults.ts';
 import type { TaskSource } from '../pipeline/runtime.ts';
 import { isUuid } from '../db/ids.ts';
+import { pathToFileURL } from 'node:url';
 import { Command, Option } from 'commander';
 import { openApp, type App } from '../app.ts';
 import { transcriptReport } from '../reports/transcriptReport.ts';
@@ -211,3 +212,9 @@ export async function runCli(argv: readonly string[], tasks: TaskSource): Promis
   await buildProgram(tasks).parseAsync([...argv]);
 }
 import type { AskCliOptions } from './ask.ts';
+
+// Run directly (`tsx src/cli/main.ts`): say where the entry point is rather than silently doing nothing.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.error('stellar: the entry point is bin/cli.ts (`npm run stellar -- …`), which passes in the task list');
+  process.exitCode = 2;
+}
