@@ -75,7 +75,7 @@ export async function benchSearch() {
         let wanted = 0;
         let short = 0;
         for (let i = 0; i < queries.length; i++) {
-          const rows = await runSearch(handle.db, { q: queries[i], vector: vectors[i], source: { kind: 'builtin' }, limit: 10, mode: 'vector', tuning: { efSearch: ef, candidates: 10, exactMax: 0 }, ...sc.filters });
+          const rows = await runSearch(handle.db, { q: queries[i], vector: vectors[i], source: { kind: 'builtin' }, limit: 10, mode: 'vector', tuning: { efSearch: ef, exactMax: 0 }, ...sc.filters });
           const got = rows.map((r) => String(r.chunk_id));
           if (rows.length < 10) short++;
           wanted += truth[i].ids.length;
@@ -120,7 +120,7 @@ export async function benchSearch() {
       `${gen.chunks.toLocaleString('en')} chunks in ${gen.calls.toLocaleString('en')} synthetic calls (scripts/generate-calls.ts; ${gen.accounts.length} accounts, ${gen.reps.length} reps), built-in 612-d vectors from the real embedder, HNSW m = 16, ef_construction = 64 (index ${size[0].s}). ` +
         `Generation: text ${(gen.ms.text / 1000).toFixed(1)} s, vectors ${(gen.ms.embed / 1000).toFixed(1)} s, insert ${(gen.ms.insert / 1000).toFixed(1)} s, index ${(gen.ms.index / 1000).toFixed(1)} s. ${queries.length} queries per scenario.`,
       '',
-      `**Recall@10 of the HNSW vector query against exact search** (iterative scan relaxed_order; a hit as near as the exact 10th counts — template texts repeat, so ties are common; "short" = queries with fewer than 10 hits):`,
+      `**Recall@10 of the HNSW vector query against exact search** (iterative scan relaxed_order; the search's own vector branch: ${DEFAULT_TUNING.candidates} candidates re-ordered by distance, top 10; a hit as near as the exact 10th counts — template texts repeat, so ties are common; "short" = queries with fewer than 10 hits):`,
       '',
       `| filter | ${efs.map((e) => `ef_search ${e}`).join(' | ')} |`,
       `| --- | ${efs.map(() => '---:').join(' | ')} |`,
