@@ -681,6 +681,10 @@ export const relations = {
   'stellar.graph_account_rollups': { kind: 'table', columns: { account_id: NOT_NULL, calls: NOT_NULL, last_contact: NULL, competitor_mentions: NOT_NULL, objection_trend: NOT_NULL, open_next_steps: NOT_NULL, refreshed_at: NOT_NULL } },
   'stellar.graph_rollups': { kind: 'table', columns: { day: NOT_NULL, complete: NOT_NULL, checks: NOT_NULL, accounts: NOT_NULL, note: NULL, created_at: NOT_NULL } },
   'stellar.crm_rows': { kind: 'table', columns: { kind: NOT_NULL, local_key: NOT_NULL, table_id: NOT_NULL, row_id: NOT_NULL, transcript_id: NULL, synced_at: NOT_NULL } },
+  'stellar_api.graph_entities': { kind: 'view', columns: { id: NOT_NULL, kind: NOT_NULL, key: NOT_NULL, name: NOT_NULL, attrs: NOT_NULL, mention_count: NOT_NULL, call_count: NOT_NULL, first_seen: NULL, last_seen: NULL } },
+  'stellar_api.graph_relations': { kind: 'view', columns: { id: NOT_NULL, source_id: NOT_NULL, target_id: NOT_NULL, kind: NOT_NULL, attrs: NOT_NULL, evidence_count: NOT_NULL, first_seen: NULL, last_seen: NULL } },
+  'stellar_api.graph_evidence': { kind: 'view', columns: { id: NOT_NULL, relation_id: NOT_NULL, transcript_id: NOT_NULL, run_id: NOT_NULL, turn_idx: NULL, speaker: NULL, quote: NULL, seen_at: NOT_NULL } },
+  'stellar_api.graph_account_rollups': { kind: 'view', columns: { account_id: NOT_NULL, account_name: NOT_NULL, calls: NOT_NULL, last_contact: NULL, competitor_mentions: NOT_NULL, objection_trend: NOT_NULL, open_next_steps: NOT_NULL, refreshed_at: NOT_NULL } },
   'graphile_worker.jobs': { kind: 'view', columns: { id: NOT_NULL, queue_name: NULL, task_identifier: NOT_NULL, priority: NOT_NULL, run_at: NOT_NULL, attempts: NOT_NULL, max_attempts: NOT_NULL, last_error: NULL, created_at: NOT_NULL, updated_at: NOT_NULL, key: NULL, locked_at: NULL, locked_by: NULL, revision: NOT_NULL, flags: NULL } },
 } as const satisfies RelationCatalogue;
 
@@ -799,6 +803,52 @@ export interface GraphRollupsTable {
   created_at: DefaultNow;
 }
 
+/** sql/070_graph.sql: the graph across calls, read-only for GraphQL and the reasoning engine. */
+export interface ApiGraphEntitiesView {
+  id: string;
+  kind: GraphEntityKind;
+  key: string;
+  name: string;
+  attrs: Json<Record<string, unknown>>;
+  mention_count: number;
+  call_count: number;
+  first_seen: Date | null;
+  last_seen: Date | null;
+}
+
+export interface ApiGraphRelationsView {
+  id: string;
+  source_id: string;
+  target_id: string;
+  kind: string;
+  attrs: Json<Record<string, unknown>>;
+  evidence_count: number;
+  first_seen: Date | null;
+  last_seen: Date | null;
+}
+
+export interface ApiGraphEvidenceView {
+  id: string;
+  relation_id: string;
+  transcript_id: string;
+  run_id: string;
+  turn_idx: number | null;
+  speaker: string | null;
+  quote: string | null;
+  seen_at: Date;
+}
+
+export interface ApiGraphAccountRollupsView {
+  account_id: string;
+  account_name: string;
+  calls: number;
+  last_contact: Date | null;
+  competitor_mentions: Json<unknown[]>;
+  objection_trend: Json<unknown[]>;
+  open_next_steps: Json<unknown[]>;
+  refreshed_at: Date;
+}
+
 export interface GraphTables {
   'stellar.graph_entities': GraphEntitiesTable;
   'stellar.graph_aliases': GraphAliasesTable;
@@ -809,6 +859,10 @@ export interface GraphTables {
   'stellar.graph_account_rollups': GraphAccountRollupsTable;
   'stellar.graph_rollups': GraphRollupsTable;
   'stellar.crm_rows': CrmRowsTable;
+  'stellar_api.graph_entities': ApiGraphEntitiesView;
+  'stellar_api.graph_relations': ApiGraphRelationsView;
+  'stellar_api.graph_evidence': ApiGraphEvidenceView;
+  'stellar_api.graph_account_rollups': ApiGraphAccountRollupsView;
 }
 
 /** sql/071_crm.sql: Baserow row ids of what Stellar wrote (src/crm/). */
