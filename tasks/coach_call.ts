@@ -1,6 +1,7 @@
 /** coach_call: exact conversation metrics from the turns, plus feedback tied to published benchmarks. */
 import { computeCoachingMetrics, type CoachingMetrics, type Side } from '../src/agents/coaching/metrics.ts';
 import type { CallFacts, CallInput, CoachingFeedback } from '../src/agents/types.ts';
+import { salesOnlySkipReason } from '../src/agents/callKind.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
 import { loadCallWithFacts } from '../src/db/queries/outputs.ts';
 
@@ -10,7 +11,10 @@ export default defineStage<{ call: CallInput; facts: CallFacts }, { metrics: Coa
     const speakers = new Set(call.turns.map((t) => t.speaker));
     // A voicemail or a monologue has no conversation to coach.
     if (speakers.size < 2) return { skip: `no conversation to coach: only one speaker (${[...speakers].join(', ')})` };
-    const sides: Record<string, Side> = Object.fromEntries(facts.participants.filter((p) => p.spoke).map((p) => [p.name, p.side]));
+    const notSales = salesOnlySkipReason(facts, 'sales coaching');
+    if (notSales) return { skip: notSales };
+    // Turns carry the speaker label; a participant named from it ("Speaker 1" → Dana) keeps the label.
+    const sides: Record<string, Side> = Object.fromEntries(facts.participants.filter((p) => p.spoke).map((p) => [p.label ?? p.name, p.side]));
     const metrics = computeCoachingMetrics(call.turns, sides, { nextStepsSet: facts.nextSteps.length });
     const result = await rt.limitModelCall(() => rt.provider.writeCoachingFeedback(call, metrics, facts));
     return { ...result, output: { metrics, feedback: result.output } };

@@ -20,6 +20,9 @@ import weekly_analytics from './weekly_analytics.ts';
 import daily_digest from './daily_digest.ts';
 import sweep_stuck_runs from './sweep_stuck_runs.ts';
 import send_alert from './send_alert.ts';
+import sync_graph from './sync_graph.ts';
+import graph_rollup from './graph_rollup.ts';
+import sync_crm from './sync_crm.ts';
 
 export const taskFactories: TaskFactories = {
   parse,
@@ -36,6 +39,9 @@ export const taskFactories: TaskFactories = {
   daily_digest,
   sweep_stuck_runs,
   send_alert,
+  sync_graph,
+  graph_rollup,
+  sync_crm,
 };
 
 /** graphile-worker's TaskList for this runtime (what startWorker receives as `createTaskList`). */

@@ -1,23 +1,39 @@
-/** link_graph: people, companies, topics, objections and their relations; mirrored to Neo4j when configured. */
+/**
+ * link_graph: people, companies, topics, objections and their relations — the
+ * call's own graph (stellar.entities / relations, per run) and, in the same
+ * transaction, the graph across calls (src/graph/store.ts: deduplicated
+ * entities, relations with evidence). With a Neo4j mirror configured, a
+ * `sync_graph` job is queued in that transaction too: the mirror never runs
+ * inside the stage, so a Neo4j outage never fails or slows a run.
+ */
 import { buildKnowledgeGraph } from '../src/agents/graph.ts';
-import { mirrorToNeo4j } from '../src/agents/neo4jMirror.ts';
-import type { CallFacts } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
 import { GRAPH_VERSION } from '../src/agents/coaching/versions.ts';
-import { currentFacts } from '../src/db/queries/outputs.ts';
+import { loadCallWithFacts } from '../src/db/queries/outputs.ts';
 import { storeKnowledgeGraph } from '../src/pipeline/graphStore.ts';
+import { storeCallGraph } from '../src/graph/store.ts';
+import { queueGraphSync } from '../src/graph/neo4j/queue.ts';
+import type { EvidenceTurn } from '../src/graph/evidence.ts';
 
 type Graph = ReturnType<typeof buildKnowledgeGraph>;
 
-export default defineStage<CallFacts, Graph>('link_graph', {
-  load: ({ rt, transcript }) => currentFacts(rt.db, transcript.id),
-  async work(facts, { rt, transcript }) {
-    const graph = buildKnowledgeGraph(transcript.id, facts);
-    // The mirror is optional and idempotent (MERGE), so it may run before the Postgres commit.
-    if (rt.config.NEO4J_URL) {
-      await mirrorToNeo4j({ url: rt.config.NEO4J_URL, user: rt.config.NEO4J_USER, password: rt.config.NEO4J_PASSWORD ?? '' }, graph);
-    }
-    return { output: graph, provider: 'builtin', model: rt.config.NEO4J_URL ? 'graph+neo4j' : 'graph', agentVersion: GRAPH_VERSION };
+export default defineStage<Awaited<ReturnType<typeof loadCallWithFacts>>, { graph: Graph; turns: EvidenceTurn[]; meetingAt: Date | null }>('link_graph', {
+  load: ({ rt, transcript }) => loadCallWithFacts(rt.db, transcript),
+  async work({ call, facts }, { transcript }) {
+    const graph = buildKnowledgeGraph(transcript.id, facts, { callName: transcript.file_name });
+    return { output: { graph, turns: call.turns, meetingAt: call.meetingAt }, provider: 'builtin', model: 'graph', agentVersion: GRAPH_VERSION };
   },
-  store: (trx, { output }, { run, transcript }) => storeKnowledgeGraph(trx, run.id, transcript.id, output),
+  async store(trx, { output }, { rt, run, transcript }) {
+    await storeKnowledgeGraph(trx, run.id, transcript.id, output.graph);
+    const mirror = !!rt.config.NEO4J_URL;
+    await storeCallGraph(trx, {
+      runId: run.id,
+      transcriptId: transcript.id,
+      seenAt: output.meetingAt ?? new Date(transcript.received_at),
+      graph: output.graph,
+      turns: output.turns,
+      mirror,
+    });
+    if (mirror) await queueGraphSync(trx, { transcriptId: transcript.id }, rt.config);
+  },
 });

@@ -13,8 +13,8 @@ export default defineStage<string, ParsedTranscript>('parse', {
     return { output, provider: 'builtin', model: 'parser', agentVersion: PARSER_VERSION };
   },
   async store(trx, { output: parsed }, { run, transcript }) {
-    // In batches: one statement of 7 parameters per turn passes PostgreSQL's 65,535-parameter limit at ~9,400 turns.
-    const rows = parsed.turns.map((t, idx) => ({ run_id: run.id, transcript_id: transcript.id, idx, speaker: t.speaker, start_ms: t.startMs, end_ms: t.endMs, text: t.text }));
+    // In batches: one statement of 8 parameters per turn passes PostgreSQL's 65,535-parameter limit at ~8,200 turns.
+    const rows = parsed.turns.map((t, idx) => ({ run_id: run.id, transcript_id: transcript.id, idx, speaker: t.speaker, start_ms: t.startMs, end_ms: t.endMs, text: t.text, talk_ms: t.talkMs ?? null }));
     for (const batch of batchRows(rows)) await trx.insertInto('stellar.turns').values(batch).execute();
     await trx
       .insertInto('stellar.parsed_calls')

@@ -259,12 +259,11 @@ describeWhen(truth)('shared samples: recall against the README ground truth', ()
 const REALDATA = resolve(SHARED_SAMPLES, '../realdata');
 describeWhen(existsSync(REALDATA))('shared real transcripts: robustness', () => {
   for (const file of existsSync(REALDATA) ? readdirSync(REALDATA).filter((f) => /\.(txt|vtt)$/.test(f)) : []) {
-    it(`${file}: schema-valid facts in reasonable time`, () => {
+    // Speed is measured by the benchmarks (npm run bench), not asserted here.
+    it(`${file}: schema-valid facts`, () => {
       const { call: input } = loadCall(resolve(REALDATA, file));
-      const t0 = performance.now();
       const f = extractCallFacts(input, { now: NOW });
-      assert.ok(performance.now() - t0 < 5000, 'under 5 s');
-      callFactsSchema.parse(f);
+      assert.equal(callFactsSchema.safeParse(f).success, true, JSON.stringify(callFactsSchema.safeParse(f).error?.issues));
     });
   }
 });

@@ -32,6 +32,7 @@ import { reportedWeek, weekStartOf } from '../src/ops/weekly.ts';
 import type { Db } from '../src/db/index.ts';
 import type { CallFacts } from '../src/agents/types.ts';
 import { callFacts } from './support/facts.ts';
+import { waitFor } from './support/monitoring.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const crontabText = readFileSync(path.join(projectRoot, 'crontab'), 'utf8');
@@ -55,7 +56,7 @@ describe('the crontab file', () => {
   const byTask = new Map(items.map((i) => [i.task, i]));
 
   test("parses with graphile-worker's parser; every task exists", () => {
-    assert.deepEqual([...byTask.keys()].sort(), ['daily_digest', 'sweep_stuck_runs', 'weekly_analytics']);
+    assert.deepEqual([...byTask.keys()].sort(), ['daily_digest', 'graph_rollup', 'sweep_stuck_runs', 'weekly_analytics']);
     for (const item of items) assert.ok(item.task in taskFactories, `${item.task} is a task`);
   });
 
@@ -248,8 +249,8 @@ describe('scheduled tasks', () => {
     await task({ weekStart: '2025-03-10' }, helpers());
     const again = await db.selectFrom('stellar.weekly_reports').select('id').execute();
     assert.equal(again.length, ids);
-    const api = await sql<{ n: string }>`select count(*) as n from stellar_api.weekly_reports`.execute(db).catch(() => null);
-    if (api) assert.equal(Number(api.rows[0].n), ids, "issue 4's API view reads the same rows");
+    const api = await db.selectFrom('stellar_api.weekly_reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(api.n), ids, "issue 4's API view reads the same rows");
   });
 
   test('daily_digest: re-queues itself while the day has runs in flight, then reports once all ended', async () => {
@@ -274,11 +275,14 @@ describe('scheduled tasks', () => {
     const task = taskFactories.daily_digest(runtimeOf(app));
     const before = Date.now();
     await task({ _cron: { ts: '2025-03-11T00:30:00.000Z' } }, h);
+    const after = Date.now();
     assert.equal(queued.length, 1, 'one run of the day is in flight: check again later');
     assert.deepEqual(queued[0].payload, { day: '2025-03-10', checks: 2 });
     assert.equal(queued[0].opts.jobKey, 'daily_digest:2025-03-10');
-    const delay = (queued[0].opts.runAt as Date).getTime() - before;
-    assert.ok(delay >= 10 * 60_000 - 1000 && delay < 10 * 60_000 + 5000, `re-check in ${delay} ms`);
+    // 10 minutes after the task's "now", which lies between `before` and `after`.
+    const runAt = queued[0].opts.runAt;
+    assert.ok(runAt instanceof Date, 'runAt is a Date');
+    assert.ok(runAt.getTime() - 10 * 60_000 >= before && runAt.getTime() - 10 * 60_000 <= after, `re-check at ${runAt.toISOString()}, task ran ${new Date(before).toISOString()}…${new Date(after).toISOString()}`);
     assert.equal((await db.selectFrom('stellar.daily_digests').select('day').execute()).length, 0, 'nothing reported on half the data');
 
     await db.updateTable('stellar.pipeline_runs').set({ status: 'succeeded', finished_at: '2025-03-11T00:35:00Z' }).where('id', '=', open).execute();
@@ -315,16 +319,17 @@ describe('scheduled tasks', () => {
     await db.insertInto('stellar.pipeline_runs').values({ transcript_id: t, trigger: 'cli', status: 'running', stages: ['parse'], created_at: '2025-05-05T12:00:00Z' }).execute();
     const runner = await app.startWorker({ concurrency: 2 });
     try {
+      const queuedAt = Date.now();
       await runner.addJob('daily_digest', { day: '2025-05-05' });
-      let job: { run_at: Date; payload?: unknown } | undefined;
-      for (let i = 0; i < 100 && !job; i++) {
-        const { rows } = await sql<{ run_at: Date }>`select run_at from graphile_worker.jobs where key = 'daily_digest:2025-05-05'`.execute(db);
-        job = rows[0];
-        if (!job) await sleep(100);
-      }
-      assert.ok(job, 'the digest re-queued itself');
-      const inMin = (new Date(job.run_at).getTime() - Date.now()) / 60_000;
-      assert.ok(inMin > 9 && inMin <= 10, `re-check in ${inMin} min`);
+      const job = await waitFor(
+        'the digest re-queued itself',
+        () => db.selectFrom('graphile_worker.jobs').select('run_at').where('key', '=', 'daily_digest:2025-05-05').executeTakeFirst(),
+        300_000,
+      );
+      const foundAt = Date.now();
+      // 10 minutes after the task ran, which was between queueing it and finding its re-check.
+      const ranAt = job.run_at.getTime() - 10 * 60_000;
+      assert.ok(ranAt >= queuedAt && ranAt <= foundAt, `re-check at ${job.run_at.toISOString()}, task ran between ${new Date(queuedAt).toISOString()} and ${new Date(foundAt).toISOString()}`);
     } finally {
       await app.stopWorker();
       await sql`delete from graphile_worker._private_jobs where key = 'daily_digest:2025-05-05'`.execute(db);
@@ -345,8 +350,13 @@ describe('scheduled tasks', () => {
     const capture: Task = async (payload) => void seen.push(payload);
     await app.startWorker({ concurrency: 2, crontab: true, extraTasks: () => ({ weekly_analytics: capture, daily_digest: async () => {}, sweep_stuck_runs: async () => {} }) });
     try {
-      for (let i = 0; i < 100 && seen.length === 0; i++) await sleep(100);
-      await sleep(500);
+      await waitFor('the back-filled run', async () => seen.length > 0, 300_000);
+      // The fill queued its jobs in one go; once none is left, every back-filled run has been seen.
+      await waitFor(
+        'no weekly_analytics job left',
+        async () => (await db.selectFrom('graphile_worker.jobs').select('id').where('task_identifier', '=', 'weekly_analytics').execute()).length === 0,
+        300_000,
+      );
       assert.equal(seen.length, 1, `exactly one back-filled run: ${JSON.stringify(seen)}`);
       assert.deepEqual(seen[0], { _cron: { ts: lastMonday.toISOString(), backfilled: true } });
     } finally {
@@ -386,7 +396,7 @@ describe('sweep_stuck_runs', () => {
     const run = await db.selectFrom('stellar.pipeline_runs').select('sweeps').where('id', '=', r.runId!).executeTakeFirstOrThrow();
     assert.equal(run.sweeps, 1);
     await app.startWorker({ concurrency: 2 });
-    const [p] = await waitForRuns(db, [r.runId!], { timeoutMs: 60_000 });
+    const [p] = await waitForRuns(db, [r.runId!], { timeoutMs: 300_000 });
     assert.equal(p.status, 'succeeded');
     await app.stopWorker();
   });
@@ -400,7 +410,7 @@ describe('sweep_stuck_runs', () => {
     const swept = await sweepStuckRuns(db, sweepOpts);
     assert.equal(swept.failed.length, 1);
     await app.startWorker({ concurrency: 2 });
-    const [p] = await waitForRuns(db, [r.runId!], { timeoutMs: 60_000 });
+    const [p] = await waitForRuns(db, [r.runId!], { timeoutMs: 300_000 });
     await app.stopWorker();
     assert.equal(p.status, 'failed');
     const run = await db.selectFrom('stellar.pipeline_runs').select('error').where('id', '=', r.runId!).executeTakeFirstOrThrow();
@@ -426,11 +436,11 @@ describe('sweep_stuck_runs', () => {
     assert.equal(locks.rows.find((j) => j.key.includes(dead.runId!))?.locked_by, null);
     assert.equal(locks.rows.find((j) => j.key.includes(alive.runId!))?.locked_by, 'pool-alive');
     const hb = await db.selectFrom('stellar.worker_heartbeats').select(['worker_id', 'stopped_at']).where('worker_id', '=', 'pool-dead').executeTakeFirstOrThrow();
-    assert.ok(hb.stopped_at, 'the dead worker is marked stopped');
+    assert.ok(hb.stopped_at instanceof Date, 'the dead worker is marked stopped');
     // The live one's job stays its own; let it go for the rest of the test.
     await sql`select graphile_worker.force_unlock_workers(array['pool-alive'])`.execute(db);
     await app.startWorker({ concurrency: 2 });
-    const progress = await waitForRuns(db, [dead.runId!, alive.runId!], { timeoutMs: 60_000 });
+    const progress = await waitForRuns(db, [dead.runId!, alive.runId!], { timeoutMs: 300_000 });
     await app.stopWorker();
     assert.ok(progress.every((p) => p.status === 'succeeded'));
   });
@@ -439,13 +449,13 @@ describe('sweep_stuck_runs', () => {
     const db = app.handle.db;
     const r = await ingest();
     await app.startWorker({ concurrency: 2 });
-    await waitForRuns(db, [r.runId!], { timeoutMs: 60_000 });
+    await waitForRuns(db, [r.runId!], { timeoutMs: 300_000 });
     await app.stopWorker();
     await db.updateTable('stellar.pipeline_runs').set({ status: 'running', finished_at: null, created_at: new Date(Date.now() - 10 * 60_000) }).where('id', '=', r.runId!).execute();
     const swept = await sweepStuckRuns(db, sweepOpts);
     assert.deepEqual(swept.finishQueued, [r.runId]);
     await app.startWorker({ concurrency: 2 });
-    const [p] = await waitForRuns(db, [r.runId!], { timeoutMs: 60_000 });
+    const [p] = await waitForRuns(db, [r.runId!], { timeoutMs: 300_000 });
     await app.stopWorker();
     assert.equal(p.status, 'succeeded');
   });
@@ -469,18 +479,18 @@ describe('sweep_stuck_runs after a real crash (SIGKILL of a worker process mid-j
     const env = { STELLAR_PROVIDER: 'ollama', OLLAMA_HOST: fake.url, STELLAR_CRONTAB: 'no-crontab' };
     const child = await spawnWorker(app.database.url, env, { concurrency: 2 });
     const r = await ingestTranscript(db, { bytes: Buffer.from(syntheticTranscript(777)), fileName: 'crash.txt', source: 'upload', maxAttempts: 3 });
-    await fake.waitForCalls(1, 60_000);
+    await fake.waitForCalls(1, 300_000);
     const locked = await sql<{ locked_by: string }>`select locked_by from graphile_worker.jobs where key = ${`stage:${r.runId}:structure`}`.execute(db);
-    assert.ok(locked.rows[0]?.locked_by, 'structure is locked by the child worker');
+    assert.equal(typeof locked.rows[0]?.locked_by, 'string', 'structure is locked by the child worker');
     await child.kill();
-    const killedAt = Date.now();
+    // Its last heartbeat ages past deadAfterMs (1 s) while we wait.
     await sleep(1500);
     const swept = await sweepStuckRuns(db, { deadAfterMs: 1000, stuckAfterMs: 60_000, maxRequeues: 3, ledger: { maxAttempts: 3 } });
     assert.deepEqual(swept.deadWorkers, [locked.rows[0].locked_by]);
     await app.startWorker({ concurrency: 2 });
-    const [p] = await waitForRuns(db, [r.runId!], { timeoutMs: 60_000 });
+    // Without the sweep the job would stay locked by the dead worker for graphile-worker's 4 h lock timeout.
+    const [p] = await waitForRuns(db, [r.runId!], { timeoutMs: 300_000 });
     assert.equal(p.status, 'succeeded');
-    assert.ok(Date.now() - killedAt < 30_000, `resumed after ${Date.now() - killedAt} ms`);
     const structure = await db.selectFrom('stellar.stage_runs').select('attempt').where('run_id', '=', r.runId!).where('stage', '=', 'structure').executeTakeFirstOrThrow();
     assert.equal(structure.attempt, 2, 'the crashed attempt counted; the second one finished');
   });

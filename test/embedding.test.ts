@@ -8,16 +8,19 @@ import path from 'node:path';
 import { projectRoot } from '../src/paths.ts';
 import type { Turn } from '../src/parsing/types.ts';
 import { EMBEDDING_DIMS, cosine, embedText, embedTexts, features, hash32, tokenize } from '../src/agents/builtin/embedding.ts';
+import { COMBINED_DIMS, combine, embedWords } from '../src/agents/builtin/wordEmbedding.ts';
+import type { WordVectors } from '../src/agents/builtin/wordVectors.ts';
 import { MAX_WORDS, SOFT_MAX_WORDS, TARGET_WORDS, chunkTurns, splitSentences } from '../src/agents/builtin/chunking.ts';
 
 const norm = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
 const wc = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
 describe('embedding', () => {
-  test('512 dimensions, matching the vector(512) column', () => {
+  test('512 hashed dimensions + 100 word-vector dimensions = the vector(612) column', () => {
     assert.equal(EMBEDDING_DIMS, 512);
-    const sql = readFileSync(path.join(projectRoot, 'sql', '001_core.sql'), 'utf8');
-    assert.match(sql, new RegExp(`vector\\(${EMBEDDING_DIMS}\\)`));
+    assert.equal(COMBINED_DIMS, 612);
+    const sql = readFileSync(path.join(projectRoot, 'sql', '041_search_vectors.sql'), 'utf8');
+    assert.match(sql, new RegExp(`vector\\(${COMBINED_DIMS}\\)`));
     assert.equal(embedText('pricing objection').length, 512);
   });
 
@@ -105,6 +108,9 @@ describe('chunkTurns', () => {
     assert.deepEqual(chunks[0], {
       idx: 0,
       speakers: ['Maria Delgado', 'Dana Whitfield'],
+      side: null,
+      turnFrom: 0,
+      turnTo: 2,
       startMs: 0,
       endMs: 6_000,
       text: 'Maria Delgado: Hello.\nDana Whitfield: Hi Maria. How are you?\nMaria Delgado: Good.',
@@ -148,6 +154,27 @@ describe('chunkTurns', () => {
     assert.equal(chunks[0].startMs, null);
   });
 
+  test('with speaker sides, a chunk never mixes buyer and seller; turn ranges cover every turn once', () => {
+    const turns = [
+      t('Rep', 0, 1_000, 'What is your budget?'),
+      t('Buyer A', 1_000, 2_000, 'About forty thousand.'),
+      t('Buyer B', 2_000, 3_000, 'Maybe fifty.'),
+      t('Rep', 3_000, 4_000, 'Thanks.'),
+      t('Guest', 4_000, 5_000, 'Hello.'),
+    ];
+    const chunks = chunkTurns(turns, { sides: { Rep: 'seller', 'Buyer A': 'buyer', 'Buyer B': 'buyer' } });
+    assert.deepEqual(
+      chunks.map((c) => [c.side, c.speakers, c.turnFrom, c.turnTo]),
+      [
+        ['seller', ['Rep'], 0, 0],
+        ['buyer', ['Buyer A', 'Buyer B'], 1, 2],
+        ['seller', ['Rep'], 3, 3],
+        [null, ['Guest'], 4, 4],
+      ],
+    );
+    assert.deepEqual(chunks.map((c) => c.idx), [0, 1, 2, 3]);
+  });
+
   test('no turns, no chunks; empty turns skipped', () => {
     assert.deepEqual(chunkTurns([]), []);
     assert.deepEqual(chunkTurns([t('A', 0, 1, '   ')]), []);
@@ -173,14 +200,48 @@ describe('chunkTurns', () => {
 
 describe('BuiltinProvider.embed', () => {
   const dir = path.join(projectRoot, 'src', 'agents', 'builtin');
-  test('labels the batch builtin/512 and embeds each text', async () => {
+  test('labels the batch builtin/612 and embeds each text as [hashed | word vectors]', async () => {
     const { BuiltinProvider } = (await import(path.join(dir, 'index.ts'))) as typeof import('../src/agents/builtin/index.ts');
     const { EMBEDDING_VERSION } = await import('../src/agents/coaching/versions.ts');
-    const r = await new BuiltinProvider().embed(['Maria Delgado: the price is above budget.', '']);
+    const r = await new BuiltinProvider({ wordVectors: () => tinyVectors }).embed(['Maria Delgado: the price is above budget.', '']);
     assert.equal(r.provider, 'builtin');
     assert.equal(r.model, 'builtin');
     assert.equal(r.agentVersion, EMBEDDING_VERSION);
-    assert.deepEqual({ kind: r.output.kind, dims: r.output.dims, n: r.output.vectors.length }, { kind: 'builtin', dims: 512, n: 2 });
-    assert.deepEqual(r.output.vectors[0], embedText('Maria Delgado: the price is above budget.'));
+    assert.deepEqual({ kind: r.output.kind, dims: r.output.dims, n: r.output.vectors.length }, { kind: 'builtin', dims: 612, n: 2 });
+    const text = 'Maria Delgado: the price is above budget.';
+    assert.deepEqual(r.output.vectors[0], combine(embedText(text), embedWords(text, tinyVectors), 0.5));
+    assert.equal(r.output.vectors[0].length, 612);
+    assert.ok(r.output.vectors[1].every((x) => x === 0), 'empty text: zero vector');
+  });
+});
+
+/** Three made-up words in 100 dimensions: enough to test the weighting and layout without the 300 MB package. */
+const unit = (i: number) => Float32Array.from({ length: 100 }, (_, d) => (d === i ? 1 : 0));
+const tinyWords: Record<string, Float32Array> = { price: unit(0), cost: unit(0), budget: unit(1), truck: unit(2) };
+const tinyVectors: WordVectors = {
+  dims: 100,
+  size: 1000,
+  rank: (w) => (w in tinyWords ? Object.keys(tinyWords).indexOf(w) + 500 : -1),
+  vector: (w, out = new Float32Array(100)) => (w in tinyWords ? (out.set(tinyWords[w]), out) : null),
+};
+
+describe('word vectors', () => {
+  test('synonyms share a direction; unknown words are skipped; unit length', () => {
+    const a = embedWords('the price', tinyVectors);
+    const b = embedWords('cost', tinyVectors);
+    assert.ok(Math.abs(cosine(a, b) - 1) < 1e-9);
+    assert.equal(cosine(a, embedWords('truck', tinyVectors)), 0);
+    assert.ok(embedWords('zzz qqq', tinyVectors).every((x) => x === 0));
+    assert.ok(Math.abs(norm(embedWords('price budget truck', tinyVectors)) - 1) < 1e-9);
+  });
+
+  test('combined cosine = w·cos(hashed) + (1−w)·cos(words)', () => {
+    const x = 'price of the truck';
+    const y = 'cost of the truck lease';
+    const w = 0.5;
+    const cx = combine(embedText(x), embedWords(x, tinyVectors), w);
+    const cy = combine(embedText(y), embedWords(y, tinyVectors), w);
+    const expected = w * cosine(embedText(x), embedText(y)) + (1 - w) * cosine(embedWords(x, tinyVectors), embedWords(y, tinyVectors));
+    assert.ok(Math.abs(cosine(cx, cy) - expected) < 1e-9);
   });
 });

@@ -1,11 +1,11 @@
 /**
- * Knowledge graph builder and the Neo4j mirror's Cypher statements (a real
- * Neo4j can't run here: the driver is exercised with a recording fake).
+ * Knowledge graph builder of one call (the Neo4j mirror's statements are in
+ * test/graph-neo4j.test.ts).
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildKnowledgeGraph, companyKey, entityRef, normalizeKey, personKey, type KnowledgeGraph } from '../src/agents/graph.ts';
-import { buildConstraintStatements, buildCypherStatements, mirrorToNeo4j, toProperties, type DriverLike } from '../src/agents/neo4jMirror.ts';
+import { constraintStatements, toProperties } from '../src/graph/neo4j/cypher.ts';
 import { callFactsSchema, type CallFacts } from '../src/agents/types.ts';
 import { callFacts } from './support/facts.ts';
 
@@ -148,34 +148,7 @@ describe('buildKnowledgeGraph', () => {
   });
 });
 
-describe('Neo4j mirror statements', () => {
-  const g = buildKnowledgeGraph('101', northwind);
-  const statements = buildCypherStatements(g);
-
-  test('only MERGE/MATCH with parameters: no value is spliced into Cypher', () => {
-    const values = [...g.entities.flatMap((e) => [e.key, e.name]), ...g.relations.flatMap((r) => Object.values(r.attrs).flat().map(String))];
-    for (const s of statements) {
-      assert.match(s.query, /\$(rows|key)\b/);
-      for (const v of values) if (v.length > 3) assert.ok(!s.query.includes(v), `value ${JSON.stringify(v)} inside ${s.query}`);
-    }
-  });
-
-  test('first clears the call edges, then merges nodes per label and relationships per shape', () => {
-    assert.deepEqual(statements[0], { query: 'MATCH (c:Call {key: $key})-[r]-() DELETE r', params: { key: '101' } });
-    const person = statements.find((s) => s.query.includes('MERGE (n:Person {key: row.key})'))!;
-    assert.equal(person.query, 'UNWIND $rows AS row MERGE (n:Person {key: row.key}) SET n.name = row.name SET n += row.attrs');
-    const rows = person.params.rows as { key: string; name: string; attrs: Record<string, unknown> }[];
-    assert.equal(rows.length, 5);
-    assert.deepEqual(rows.find((r) => r.key === 'gary lindholm'), { key: 'gary lindholm', name: 'Gary Lindholm', attrs: { role: 'CFO', side: 'buyer' } });
-    const worksAt = statements.find((s) => s.query.includes('[r:WORKS_AT]'))!;
-    assert.equal(worksAt.query, 'UNWIND $rows AS row MATCH (a:Person {key: row.source}) MATCH (b:Company {key: row.target}) MERGE (a)-[r:WORKS_AT]->(b) SET r += row.attrs');
-    assert.ok((worksAt.params.rows as { source: string }[]).some((r) => r.source === 'dana whitfield'));
-    const nodeCount = statements.filter((s) => s.query.includes('MERGE (n:')).reduce((a, s) => a + (s.params.rows as unknown[]).length, 0);
-    const relCount = statements.filter((s) => s.query.includes('MERGE (a)-')).reduce((a, s) => a + (s.params.rows as unknown[]).length, 0);
-    assert.equal(nodeCount, g.entities.length);
-    assert.equal(relCount, g.relations.length);
-  });
-
+describe('Neo4j properties', () => {
   test('properties: nulls dropped, primitive arrays kept, objects as JSON', () => {
     assert.deepEqual(toProperties({ a: null, b: 1, c: 'x', d: ['q1', 'q2'], e: [], f: { x: 1 }, g: [1, 'mixed'], h: undefined }), {
       b: 1,
@@ -186,39 +159,10 @@ describe('Neo4j mirror statements', () => {
     });
   });
 
-  test('unknown kinds are refused rather than written into Cypher', () => {
-    assert.throws(() => buildCypherStatements({ entities: [{ kind: 'Evil`) DETACH DELETE n //' as never, key: 'k', name: 'n', attrs: {} }], relations: [] }), /unknown entity kind/);
-    assert.throws(() => buildCypherStatements({ entities: [], relations: [{ source: 'call:1', target: 'topic:x', kind: 'X]->() DELETE', attrs: {} }] }), /unknown relation kind/);
-  });
-
   test('constraints per label', () => {
-    const c = buildConstraintStatements();
-    assert.equal(c.length, 6);
+    const c = constraintStatements();
+    assert.equal(c.length, 7);
     assert.ok(c.every((s) => /^CREATE CONSTRAINT stellar_\w+_key IF NOT EXISTS FOR \(n:\w+\) REQUIRE n\.key IS UNIQUE$/.test(s.query)));
-  });
-
-  test('mirrorToNeo4j runs constraints then every statement in one write transaction', async () => {
-    const log: string[] = [];
-    let closed = 0;
-    const fake: DriverLike = {
-      session: () => ({
-        run: async (q: string) => void log.push(`auto ${q.slice(0, 17)}`),
-        executeWrite: async (work) => {
-          log.push('begin');
-          const out = await work({ run: async (q: string) => void log.push(`tx ${q.slice(0, 12)}`) });
-          log.push('commit');
-          return out;
-        },
-        close: async () => void closed++,
-      }),
-      close: async () => void (closed += 100),
-    };
-    await mirrorToNeo4j({ url: 'bolt://unused', user: 'neo4j', password: 'x' }, g, { driver: fake });
-    assert.equal(log.filter((l) => l.startsWith('auto CREATE CONSTRAINT')).length, 6);
-    assert.equal(log.indexOf('begin'), 6);
-    assert.equal(log.filter((l) => l.startsWith('tx ')).length, statements.length);
-    assert.equal(log.at(-1), 'commit');
-    assert.equal(closed, 1, 'session closed; a passed-in driver is left open');
   });
 });
 
@@ -245,7 +189,6 @@ describe('graphs of the project samples (facts from the built-in extractor)', as
       if (facts.buyerCompany) assert.ok(has(g, `call:${i + 1}`, 'WITH_ACCOUNT', `company:${companyKey(facts.buyerCompany)}`), f);
       for (const p of facts.participants.filter((x) => x.spoke)) assert.ok(g.relations.some((r) => r.kind === 'PARTICIPATED_IN' && r.target === `call:${i + 1}` && g.entities.some((e) => e.kind === 'person' && entityRef('person', e.key) === r.source && e.name === p.name)), `${f}: ${p.name}`);
       if (facts.sellerCompany) sellerKeys.add(companyKey(facts.sellerCompany));
-      assert.ok(buildCypherStatements(g).length >= 2, f);
     }
     // The project's samples are sold by one or two vendors: their company key repeats across calls.
     assert.ok(sellerKeys.size >= 1 && sellerKeys.size < files.length, [...sellerKeys].join(', '));

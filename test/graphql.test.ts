@@ -29,7 +29,7 @@ describe('GraphQL API', () => {
     await app.startWorker({ concurrency: 4 });
     okRuns = [await ingest(app, 'discovery-halden-foods.txt', sample('discovery-halden-foods.txt')), await ingest(app, 'committee-mossgiel.vtt', sample('committee-mossgiel.vtt'))];
     failedRun = await ingest(app, 'notes.txt', unparseable('graphql'));
-    await waitForRuns(app.handle.db, [...okRuns, failedRun], { timeoutMs: 120_000 });
+    await waitForRuns(app.handle.db, [...okRuns, failedRun], { timeoutMs: 300_000 });
     srv = await startMonitoringServer(app);
   });
   after(async () => {
@@ -77,9 +77,11 @@ describe('GraphQL API', () => {
     assert.equal(ok.stageRuns.totalCount, STAGES.length);
     for (const s of ok.stageRuns.nodes) {
       assert.equal(s.status, 'SUCCEEDED');
-      assert.ok(Number(s.queueWaitMs) >= 0, `${s.stage}: queue wait`);
-      assert.ok(s.durationMs >= 0);
-      assert.ok(Date.parse(s.startedAt) >= Date.parse(s.queuedAt));
+      // queue_wait_ms is a bigint: GraphQL's BigInt is a string of digits; duration_ms is an Int.
+      assert.match(s.queueWaitMs, /^\d+$/, `${s.stage}: queue wait`);
+      assert.equal(typeof s.durationMs, 'number', `${s.stage}: duration`);
+      assert.ok(s.durationMs >= 0, `${s.stage}: duration ${s.durationMs}`);
+      assert.ok(Date.parse(s.startedAt) >= Date.parse(s.queuedAt), `${s.stage}: started ${s.startedAt} after queued ${s.queuedAt}`);
     }
   });
 
@@ -121,8 +123,9 @@ describe('GraphQL API', () => {
     assert.equal(parse.total, 3);
     assert.equal(parse.failed, 1);
     assert.equal(parse.succeeded, 2);
-    assert.ok(parse.p50DurationMs >= 0 && parse.p95DurationMs >= parse.p50DurationMs);
-    assert.ok(parse.p50QueueWaitMs >= 0);
+    for (const k of ['p50DurationMs', 'p95DurationMs', 'p50QueueWaitMs', 'p95QueueWaitMs']) assert.equal(typeof parse[k], 'number', k);
+    assert.ok(parse.p50DurationMs >= 0 && parse.p95DurationMs >= parse.p50DurationMs, `p50 ${parse.p50DurationMs}, p95 ${parse.p95DurationMs}`);
+    assert.ok(parse.p50QueueWaitMs >= 0 && parse.p95QueueWaitMs >= parse.p50QueueWaitMs, `p50 ${parse.p50QueueWaitMs}, p95 ${parse.p95QueueWaitMs}`);
     const embed = byStage.get('embed');
     assert.equal(embed.skipped, 1);
     assert.equal(embed.succeeded, 2);
@@ -189,8 +192,14 @@ describe('GraphQL API', () => {
       await denied(`select graphile_worker.add_job('parse', '{}')`);
       const { rows } = await client.query('select count(*)::int as n from stellar_api.pipeline_runs');
       assert.equal(rows[0].n, 3);
-      const { rows: jobs } = await client.query('select count(*)::int as n from stellar_api.jobs');
-      assert.ok(jobs[0].n >= 0);
+      // A job due in a day, that no worker takes meanwhile: the role sees it through stellar_api.jobs.
+      await sql`select graphile_worker.add_job('finish_run', json_build_object('runId', 'role-test'), run_at := now() + interval '1 day', job_key := 'graphql-role-test')`.execute(app.handle.db);
+      try {
+        const { rows: jobs } = await client.query(`select count(*)::int as n from stellar_api.jobs where task_identifier = 'finish_run' and state = 'scheduled' and run_at > now() + interval '23 hours'`);
+        assert.equal(jobs[0].n, 1);
+      } finally {
+        await sql`select graphile_worker.remove_job('graphql-role-test')`.execute(app.handle.db);
+      }
     } finally {
       await client.end();
     }
@@ -222,12 +231,11 @@ describe('GraphQL API', () => {
   });
 
   test('the statement timeout stops a slow query', async () => {
-    const t0 = Date.now();
+    // PostgreSQL cancelled the 5 s sleep (the error says so): the answer did not wait for it.
     const slow = await gql(srv.url, '{ testSleep(seconds: 5) }');
-    const took = Date.now() - t0;
     assert.equal(slow.body.errors?.[0]?.extensions?.code, 'STATEMENT_TIMEOUT', JSON.stringify(slow.body));
     assert.match(slow.body.errors![0].message, /statement timeout of 700 ms/);
-    assert.ok(took < 4000, `answered after ${took} ms`);
+    assert.equal(slow.body.data?.testSleep ?? null, null);
     const fast = await gql(srv.url, '{ testSleep(seconds: 0.01) }');
     assert.equal(fast.body.data.testSleep, 1);
   });
@@ -237,7 +245,9 @@ describe('GraphQL API', () => {
       fetch(`${srv.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': contentType }, body });
     const malformed = await post('application/json', '{not json');
     assert.equal(malformed.status, 400);
-    assert.ok(((await malformed.json()) as any).errors[0].message);
+    const malformedBody = (await malformed.json()) as { errors: { message: string }[] };
+    assert.equal(typeof malformedBody.errors[0].message, 'string');
+    assert.notEqual(malformedBody.errors[0].message.trim(), '');
     const form = await post('application/x-www-form-urlencoded', 'query=%7B%7D');
     assert.ok([400, 415].includes(form.status), String(form.status));
     await form.body?.cancel();

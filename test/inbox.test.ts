@@ -21,6 +21,13 @@ import { ingestTranscript, sha256 } from '../src/intake/ingest.ts';
 import { connect } from '../src/db/index.ts';
 
 const STABLE_MS = 300;
+/**
+ * For the files written in pieces: the pieces come WRITE_GAP_MS apart, a
+ * twentieth of the stability time these tests use, so even a machine that
+ * stalls for over a second does not make a pause look like the end of a file.
+ */
+const SLOW_STABLE_MS = 2000;
+const WRITE_GAP_MS = SLOW_STABLE_MS / 20;
 const MAX_BYTES = 64 * 1024;
 
 function transcript(tag = randomUUID()): string {
@@ -29,7 +36,7 @@ function transcript(tag = randomUUID()): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function waitFor(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -59,13 +66,13 @@ describe('inbox folder', () => {
     return d;
   }
 
-  async function start(dir: string, extra: { onOutcome?: (o: InboxOutcome) => void; concurrency?: number; db?: TestApp['handle']['db']; rescanMs?: number } = {}): Promise<Inbox> {
+  async function start(dir: string, extra: { onOutcome?: (o: InboxOutcome) => void; concurrency?: number; db?: TestApp['handle']['db']; rescanMs?: number; stableMs?: number } = {}): Promise<Inbox> {
     const inbox = await startInbox({
       dir,
       db: extra.db ?? app.handle.db,
       config: app.config,
       log: app.log,
-      stableMs: STABLE_MS,
+      stableMs: extra.stableMs ?? STABLE_MS,
       rescanMs: extra.rescanMs ?? 0,
       concurrency: extra.concurrency,
       onOutcome: extra.onOutcome,
@@ -100,7 +107,7 @@ describe('inbox folder', () => {
   test('a file written slowly in pieces is taken only once complete', async () => {
     const dir = newDir();
     const outcomes: InboxOutcome[] = [];
-    const inbox = await start(dir, { onOutcome: (o) => outcomes.push(o) });
+    const inbox = await start(dir, { onOutcome: (o) => outcomes.push(o), stableMs: SLOW_STABLE_MS });
     // Every prefix made of whole lines is itself a valid transcript: taking it early would store the wrong bytes.
     const lines = Array.from({ length: 8 }, (_, i) => `${i % 2 ? 'Bob' : 'Alice'}: line ${i} ${randomUUID()}\n`);
     const full = lines.join('');
@@ -108,7 +115,7 @@ describe('inbox folder', () => {
     const fh = await open(path.join(dir, 'slow.txt'), 'w');
     for (const line of lines) {
       await fh.write(line);
-      await sleep(STABLE_MS / 3);
+      await sleep(WRITE_GAP_MS);
       assert.ok(existsSync(path.join(dir, 'slow.txt')), 'not taken while it is still growing');
       assert.equal(outcomes.length, 0);
     }
@@ -127,9 +134,9 @@ describe('inbox folder', () => {
     const fh = await open(path.join(dir, 'growing.txt'), 'w');
     await fh.write('Alice: first part\nBob: answer\n');
     const outcomes: InboxOutcome[] = [];
-    const inbox = await start(dir, { onOutcome: (o) => outcomes.push(o) });
+    const inbox = await start(dir, { onOutcome: (o) => outcomes.push(o), stableMs: SLOW_STABLE_MS });
     for (let i = 0; i < 4; i++) {
-      await sleep(STABLE_MS / 3);
+      await sleep(WRITE_GAP_MS);
       await fh.write(`Alice: more ${i}\n`);
     }
     await fh.close();
@@ -246,7 +253,7 @@ describe('inbox folder', () => {
     await again.stop();
   });
 
-  test('a restart in the middle of a burst loses none and ingests none twice', { timeout: 60_000 }, async () => {
+  test('a restart in the middle of a burst loses none and ingests none twice', { timeout: 600_000 }, async () => {
     const dir = newDir();
     const n = 150;
     const texts = Array.from({ length: n }, (_, i) => [`burst-${String(i).padStart(3, '0')}.txt`, transcript(`restart ${i} ${randomUUID()}`)] as const);
@@ -264,7 +271,7 @@ describe('inbox folder', () => {
 
     const outcomes: InboxOutcome[] = [];
     const second = await start(dir, { concurrency: 4, onOutcome: (o) => outcomes.push(o) });
-    await waitFor('the rest of the burst', () => files(path.join(dir, 'processed')).length === n, 40_000);
+    await waitFor('the rest of the burst', () => files(path.join(dir, 'processed')).length === n, 300_000);
     await second.idle();
     await second.stop();
 
@@ -278,14 +285,14 @@ describe('inbox folder', () => {
     assert.equal(outcomes.filter((o) => o.status === 'duplicate').length, 1, 'the crashed one is recognised, not re-run');
   });
 
-  test('a burst of 500 files dropped at once is all ingested', { timeout: 60_000 }, async () => {
+  test('a burst of 500 files dropped at once is all ingested', { timeout: 600_000 }, async () => {
     const dir = newDir();
     const n = 500;
     const before = await counts();
     const inbox = await start(dir, { concurrency: 4 });
     const started = Date.now();
     for (let i = 0; i < n; i++) writeFileSync(path.join(dir, `call-${i}.txt`), transcript(`burst500 ${i} ${randomUUID()}`));
-    await waitFor('500 processed', () => files(path.join(dir, 'processed')).length === n, 50_000);
+    await waitFor('500 processed', () => files(path.join(dir, 'processed')).length === n, 300_000);
     const seconds = (Date.now() - started) / 1000;
     await inbox.idle();
     await inbox.stop();

@@ -242,33 +242,42 @@ describe('OllamaProvider: retries and errors', () => {
   });
 
   test('slow answer past the timeout then a fast one: retried, succeeds', async () => {
-    fake.setScript({ chat: [{ delayMs: 1000, json: feedback }, { json: feedback }] });
-    const started = Date.now();
-    const res = await provider({ OLLAMA_TIMEOUT_MS: 150 }).writeCoachingFeedback(call, metrics, facts);
+    // The slow answer would come long after the test ends; the client must give up on it at its timeout.
+    fake.setScript({ chat: [{ delayMs: 60_000, json: feedback }, { json: feedback }] });
+    const res = await provider({ OLLAMA_TIMEOUT_MS: 1000 }).writeCoachingFeedback(call, metrics, facts);
     assert.deepEqual(res.output, feedback);
-    assert.ok(Date.now() - started < 900, 'did not wait for the slow answer');
     assert.equal(fake.calls('chat'), 2);
+    assert.equal(fake.requests('chat')[0]!.answeredAt, null, 'did not wait for the slow answer');
+    assert.equal(typeof fake.requests('chat')[1]!.answeredAt, 'number', 'the retry was answered');
     await waitUntil(() => fake.requests('chat')[0]!.aborted);
   });
 
   test('always slow: OllamaError naming the timeout after retries', async () => {
-    fake.setScript({ chat: () => ({ delayMs: 2000, json: email }) });
-    const started = Date.now();
-    await assert.rejects(provider({ OLLAMA_TIMEOUT_MS: 150, OLLAMA_RETRIES: 1 }).draftFollowUpEmail(call, facts), (err: unknown) => {
+    fake.setScript({ chat: () => ({ delayMs: 60_000, json: email }) });
+    await assert.rejects(provider({ OLLAMA_TIMEOUT_MS: 300, OLLAMA_RETRIES: 1 }).draftFollowUpEmail(call, facts), (err: unknown) => {
       assert.ok(err instanceof OllamaError);
       assert.equal(err.attempts, 2);
-      assert.match(err.message, /Ollama email call to model "writer-model:3b" .*failed after 2 attempts: timed out after 150 ms/);
+      assert.match(err.message, /Ollama email call to model "writer-model:3b" .*failed after 2 attempts: timed out after 300 ms/);
       return true;
     });
-    assert.ok(Date.now() - started < 1500);
     assert.equal(fake.calls('chat'), 2);
+    assert.deepEqual(
+      fake.requests('chat').map((r) => r.answeredAt),
+      [null, null],
+      'both attempts were given up before an answer came',
+    );
     await waitUntil(() => fake.inFlight === 0);
+    assert.deepEqual(
+      fake.requests('chat').map((r) => r.aborted),
+      [true, true],
+    );
   });
 
   test('a hung request is abandoned at the timeout', async () => {
     fake.setScript({ chat: [{ hang: true }, { json: social }] });
-    const res = await provider({ OLLAMA_TIMEOUT_MS: 100 }).draftSocialPost(call, facts);
+    const res = await provider({ OLLAMA_TIMEOUT_MS: 1000 }).draftSocialPost(call, facts);
     assert.deepEqual(res.output, social);
+    assert.equal(fake.calls('chat'), 2);
     await waitUntil(() => fake.requests('chat')[0]!.aborted);
   });
 
@@ -380,21 +389,29 @@ describe('OllamaProvider: beforeCall', () => {
   });
 
   test('a limiting beforeCall bounds the calls in flight', async () => {
-    let active = 0;
+    // A one-slot limiter that hands its slot straight to the next waiter (never
+    // free in between, so a late caller cannot slip past a woken one), and
+    // counts the calls running inside it.
+    let held = false;
+    let inside = 0;
+    let maxInside = 0;
     const waiting: (() => void)[] = [];
     const limit1 = async <T,>(fn: () => Promise<T>): Promise<T> => {
-      if (active >= 1) await new Promise<void>((r) => waiting.push(r));
-      active++;
+      if (held) await new Promise<void>((r) => waiting.push(r));
+      else held = true;
+      inside++;
+      maxInside = Math.max(maxInside, inside);
       try {
         return await fn();
       } finally {
-        active--;
-        waiting.shift()?.();
+        inside--;
+        const next = waiting.shift();
+        if (next) next();
+        else held = false;
       }
     };
-    fake.setScript({ delayMs: 40 });
-    const p = provider({ OLLAMA_TIMEOUT_MS: 100 }, { beforeCall: limit1 });
-    // The timeout starts inside beforeCall: 6 queued calls of 40 ms each exceed 100 ms overall without timing out.
+    fake.setScript({ delayMs: 20 });
+    const p = provider({}, { beforeCall: limit1 });
     await Promise.all([
       p.extractCallFacts(call),
       p.draftFollowUpEmail(call, facts),
@@ -403,15 +420,42 @@ describe('OllamaProvider: beforeCall', () => {
       p.embed(['a']),
       p.embed(['b']),
     ]);
-    assert.equal(fake.maxInFlight, 1);
+    assert.equal(maxInside, 1, 'one call at a time inside beforeCall');
+    assert.equal(fake.maxInFlight, 1, 'one request at a time at the server');
     assert.equal(fake.calls(), 6);
   });
 
+  test('the timeout starts inside beforeCall: time spent waiting there does not count', async () => {
+    // beforeCall holds the call for 2.5 timeouts before letting it run; a
+    // timer started before beforeCall would have fired long before.
+    const timeoutMs = 1000;
+    const holdThenRun = async <T,>(fn: () => Promise<T>): Promise<T> => {
+      await new Promise((r) => setTimeout(r, timeoutMs * 2.5));
+      return fn();
+    };
+    fake.setScript({ chat: [{ json: email }] });
+    const res = await provider({ OLLAMA_TIMEOUT_MS: timeoutMs, OLLAMA_RETRIES: 0 }, { beforeCall: holdThenRun }).draftFollowUpEmail(call, facts);
+    assert.deepEqual(res.output, email);
+    assert.equal(fake.calls('chat'), 1);
+    assert.equal(fake.requests('chat')[0]!.aborted, false);
+  });
+
   test('without a limit, calls run concurrently', async () => {
-    fake.setScript({ delayMs: 50 });
-    const p = provider();
+    // Each embed request is answered only once all three have arrived: they can only succeed together.
+    let arrived = 0;
+    let allArrived!: () => void;
+    const together = new Promise<void>((r) => (allArrived = r));
+    fake.setScript({
+      embed: async () => {
+        if (++arrived === 3) allArrived();
+        await together;
+        return {};
+      },
+    });
+    const p = provider({ OLLAMA_TIMEOUT_MS: 30_000, OLLAMA_RETRIES: 0 });
     await Promise.all([p.embed(['a']), p.embed(['b']), p.embed(['c'])]);
     assert.equal(fake.maxInFlight, 3);
+    assert.equal(fake.calls('embed'), 3);
   });
 });
 
@@ -463,7 +507,7 @@ describe('fake Ollama server', () => {
   });
 });
 
-async function waitUntil(cond: () => boolean, timeoutMs = 2000): Promise<void> {
+async function waitUntil(cond: () => boolean, timeoutMs = 20_000): Promise<void> {
   const start = Date.now();
   while (!cond()) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');

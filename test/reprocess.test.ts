@@ -259,7 +259,8 @@ describe('reprocessing', () => {
     assert.equal(done.done, dry.candidates);
     assert.equal(done.failed, 0);
     assert.equal(done.remaining, 0);
-    assert.ok(done.finished_at);
+    assert.equal(typeof done.finished_at, 'string', JSON.stringify(done));
+    assert.equal(Number.isNaN(Date.parse(done.finished_at)), false, done.finished_at);
     const text = await cli('backfill', 'status', id);
     assert.match(text, /finished/);
     const runs = await db().selectFrom('stellar.pipeline_runs').selectAll().where('backfill_id', '=', id).execute();
@@ -298,16 +299,28 @@ describe('reprocessing', () => {
     await fake(items[0].transcriptId, 'succeeded', 20, 15);
     await fake(items[1].transcriptId, 'failed', 15, 10);
     await fake(items[2].transcriptId, 'running', 5, null);
+    const queryFrom = Date.now();
     const s = await db().selectFrom('stellar.backfill_status').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const queryTo = Date.now();
     assert.deepEqual(
       { total: s.total, done: s.done, failed: s.failed, running: s.running, pending: s.pending, remaining: s.remaining, status: s.status },
       { total: 4, done: 1, failed: 1, running: 1, pending: 1, remaining: 2, status: 'running' },
     );
-    // 2 ended in the 20 minutes since the first run opened: the other 2 need about 20 more.
-    const etaMin = (new Date(s.eta!).getTime() - Date.now()) / 60_000;
-    assert.ok(Math.abs(etaMin - 20) < 0.5, `ETA in ${etaMin} min`);
+    // 2 ended since the first run opened (20 minutes before `queryFrom`): the other 2 need as long again,
+    // so eta = now + (now - started) = 2·now - started, with the database's now() between queryFrom and queryTo.
+    assert.ok(s.started_at instanceof Date && s.eta instanceof Date, JSON.stringify(s));
+    const started = s.started_at.getTime();
+    assert.ok(queryFrom - started >= 20 * 60_000 && queryFrom - started < 21 * 60_000, `started ${s.started_at.toISOString()}`);
+    const eta = s.eta.getTime();
+    assert.ok(eta >= 2 * queryFrom - started - 1 && eta <= 2 * queryTo - started + 1, `ETA ${s.eta.toISOString()}`);
+    const cliFrom = Date.now();
     const text = await cli('backfill', 'status', id);
+    const cliTo = Date.now();
     assert.match(text, /running/);
-    assert.match(text, /\(in (19|20)m\d\ds\)/);
+    // The CLI prints eta - its own now, both read while it ran: between 2·cliFrom - started - cliTo and cliTo - started.
+    const shown = /\(in (\d+)m(\d\d)s\)/.exec(text);
+    assert.ok(shown, text);
+    const shownMs = (Number(shown[1]) * 60 + Number(shown[2])) * 1000;
+    assert.ok(shownMs >= 2 * cliFrom - started - cliTo - 1000 && shownMs <= cliTo - started + 1000, `shown ${shown[0]}`);
   });
 });

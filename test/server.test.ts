@@ -12,11 +12,12 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from './support/app.ts';
+import { waitFor } from './support/monitoring.ts';
 import { createServerApp, type ServerState } from '../src/server/app.ts';
 import { startServer } from '../src/server/serve.ts';
 import { ingestTranscript } from '../src/intake/ingest.ts';
@@ -492,28 +493,28 @@ describe('HTTP intake', () => {
       assert.equal(res.headers.get('cache-control'), 'no-store');
       await app.startWorker({ concurrency: 4 });
       // The first beat is written right after the worker starts.
-      for (let i = 0; i < 50; i++) {
-        res = await server.request('/healthz');
-        if (res.status === 200) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      res = await waitFor('a healthy worker', async () => {
+        const r = await server.request('/healthz');
+        return r.status === 200 ? r : null;
+      }, 120_000);
       body = (await res.json()) as typeof body & { worker: { ageSeconds: number; live: number } };
       assert.equal(res.status, 200, JSON.stringify(body));
       assert.equal(body.status, 'ok');
-      assert.ok(body.worker.lastHeartbeatAt);
+      assert.equal(typeof body.worker.lastHeartbeatAt, 'string');
+      assert.equal(Number.isNaN(Date.parse(body.worker.lastHeartbeatAt!)), false, 'an ISO time');
       assert.equal((await server.request('/readyz')).status, 200);
     });
 
     test('GET /runs/:id: each stage with state, timings and error once the worker has run it', async () => {
       const up = (await (await post('/transcripts?name=stages.txt', { body: transcript(), type: 'text/plain' })).json()) as Record<string, string>;
-      await waitForRuns(app.handle.db, [up.runId], { timeoutMs: 60_000 });
+      await waitForRuns(app.handle.db, [up.runId], { timeoutMs: 300_000 });
       const res = await server.request(up.statusUrl, { headers: AUTH });
       assert.equal(res.status, 200);
       const run = (await res.json()) as { id: string; trigger: string; status: string; finishedAt: string; stages: { stage: string; status: string; durationMs: number | null; waitMs: number | null; attempt: number; error: string | null }[] };
       assert.equal(run.id, up.runId);
       assert.equal(run.trigger, 'upload');
       assert.ok(['succeeded', 'partial', 'failed'].includes(run.status));
-      assert.ok(run.finishedAt);
+      assert.equal(Number.isNaN(Date.parse(run.finishedAt)), false, `finishedAt ${run.finishedAt}`);
       assert.equal(run.stages[0].stage, 'parse', 'stages in pipeline order');
       assert.equal(run.stages[0].status, 'succeeded');
       assert.equal(run.stages[0].attempt, 1);
@@ -569,12 +570,14 @@ describe('HTTP intake', () => {
       const liveState: ServerState = { draining: false };
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
+      let entered!: () => void;
+      const slowEntered = new Promise<void>((r) => (entered = r));
       const live = createServerApp({
         db: app.handle.db,
         config: app.config,
         log: app.log,
         state: liveState,
-        mounts: [(a) => a.get('/slow', async (c) => (await gate, c.json({ finished: true })))],
+        mounts: [(a) => a.get('/slow', async (c) => (entered(), await gate, c.json({ finished: true })))],
       });
       const running = await startServer(live, { port: 0, host: '127.0.0.1', log: app.log, state: liveState, maxUploadBytes: LIMIT });
       try {
@@ -612,9 +615,9 @@ describe('HTTP intake', () => {
 
         // Graceful close: the in-flight request finishes, new connections are refused.
         const inFlight = fetch(`${running.url}/slow`).then(async (r) => ({ status: r.status, body: await r.json() }));
-        await new Promise((r) => setTimeout(r, 100));
-        const closed = running.close(5000);
-        await new Promise((r) => setTimeout(r, 100));
+        await slowEntered;
+        // close() marks the server draining and stops listening at once; the in-flight request is let finish.
+        const closed = running.close(600_000);
         assert.equal(liveState.draining, true);
         await assert.rejects(
           new Promise((resolve, reject) => {
@@ -648,7 +651,8 @@ describe('stellar start (npm start): server + worker + inbox in one process, SIG
     rmSync(inbox, { recursive: true, force: true });
   });
 
-  test('boots, takes an upload and an inbox file, runs them, and exits 0 on SIGTERM', { timeout: 90_000 }, async () => {
+  // Generous: tsx compiles the whole app at start, slow on a busy machine. Every step waits for an event, not a time.
+  test('boots, takes an upload and an inbox file, runs them, and exits 0 on SIGTERM', { timeout: 600_000 }, async () => {
     writeFileSync(path.join(inbox, 'dropped.txt'), transcript());
     // As `npm start` runs it: the tsx CLI (the worker thread must load TypeScript under it too).
     const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'bin/cli.ts'), 'start', '--port', '0'], {
@@ -659,9 +663,10 @@ describe('stellar start (npm start): server + worker + inbox in one process, SIG
     const lines: string[] = [];
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // Ready when it logs its "listening" line (or failed if it exits first).
     const url = await new Promise<string>((resolve, reject) => {
       let buf = '';
-      const timer = setTimeout(() => reject(new Error(`no "listening" line; stderr: ${stderr}`)), 30_000);
       child.stdout.on('data', (d: Buffer) => {
         buf += d.toString();
         let i: number;
@@ -671,26 +676,21 @@ describe('stellar start (npm start): server + worker + inbox in one process, SIG
           lines.push(line);
           try {
             const j = JSON.parse(line) as { msg?: string; url?: string };
-            if (j.msg === 'HTTP server listening' && j.url) {
-              clearTimeout(timer);
-              resolve(j.url);
-            }
+            if (j.msg === 'HTTP server listening' && j.url) resolve(j.url);
           } catch {
             /* not JSON */
           }
         }
       });
-      child.once('exit', (code) => reject(new Error(`exited ${code}; stderr: ${stderr}`)));
+      void exited.then((code) => reject(new Error(`exited ${code} before listening; stderr: ${stderr}`)));
     });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const res = await fetch(`${url}/transcripts?name=started.txt`, { method: 'POST', headers: { authorization: 'Bearer start-token', 'content-type': 'text/plain' }, body: transcript() });
       assert.equal(res.status, 202);
       const up = (await res.json()) as { runId: string };
-      await waitForRuns(app.handle.db, [up.runId], { timeoutMs: 60_000 });
+      await waitForRuns(app.handle.db, [up.runId], { timeoutMs: 300_000 });
       // The inbox file was picked up at start, ingested and moved.
-      const deadline = Date.now() + 20_000;
-      while (!readdirSync(path.join(inbox, 'processed')).includes('dropped.txt') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await waitFor('dropped.txt moved to processed/', async () => existsSync(path.join(inbox, 'processed', 'dropped.txt')), 300_000);
       assert.deepEqual(readdirSync(path.join(inbox, 'processed')), ['dropped.txt']);
       const health = await fetch(`${url}/healthz`);
       assert.equal(health.status, 200, 'the in-process worker beats');

@@ -5,7 +5,7 @@
  * Owns: entity kinds, key normalisation (the same company, person or
  * competitor gets the same key in every call) and relation kinds.
  * Must not: touch Postgres or Neo4j (src/pipeline/graphStore.ts and
- * src/agents/neo4jMirror.ts store what this returns), or call a model.
+ * src/graph/ store what this returns), or call a model.
  *
  * Entity reference (relation source/target): `${kind}:${key}` — see entityRef.
  *

@@ -10,6 +10,13 @@ export const OBJECTION_TYPES = ['price', 'timing', 'integration', 'security', 'a
 export const objectionType = z.enum(OBJECTION_TYPES);
 export type ObjectionType = z.infer<typeof objectionType>;
 
+/** What kind of call it is: only sales calls get sides, deal facts, a follow-up e-mail and sales coaching. */
+export const CALL_TYPES = ['discovery', 'demo', 'negotiation', 'renewal', 'support', 'internal', 'partner', 'earnings', 'other'] as const;
+export const callTypeSchema = z.enum(CALL_TYPES);
+export type CallType = z.infer<typeof callTypeSchema>;
+/** Types that are not a seller talking to a buyer. */
+export const NON_SALES_CALL_TYPES: readonly CallType[] = ['internal', 'earnings', 'other'];
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 export const participantSchema = z.object({
@@ -20,6 +27,8 @@ export const participantSchema = z.object({
   email: z.string().nullable().default(null),
   /** true: spoke in the call; false: only mentioned. */
   spoke: z.boolean(),
+  /** The transcript's speaker label when it differs from the name ("Speaker 2", "SUNG-MI"); turns carry the label. */
+  label: z.string().min(1).nullable().optional(),
 });
 
 export const amountSchema = z.object({
@@ -53,6 +62,8 @@ export const nextStepSchema = z.object({
 });
 
 export const callFactsSchema = z.object({
+  /** null when a provider did not say (older outputs, models that leave it out). */
+  callType: callTypeSchema.nullable().optional(),
   sellerCompany: z.string().nullable(),
   buyerCompany: z.string().nullable(),
   participants: z.array(participantSchema),

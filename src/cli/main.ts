@@ -7,6 +7,7 @@
 import '../processDefaults.ts';
 import type { TaskSource } from '../pipeline/runtime.ts';
 import { isUuid } from '../db/ids.ts';
+import { pathToFileURL } from 'node:url';
 import { Command, Option } from 'commander';
 import { openApp, type App } from '../app.ts';
 import { transcriptReport } from '../reports/transcriptReport.ts';
@@ -19,6 +20,9 @@ import { backfillListCommand, backfillStatusCommand, reprocessCommand, type Repr
 import { STAGES } from '../pipeline/stages.ts';
 import { runUntilSignal, serviceCommand } from './start.ts';
 import { serverMounts } from '../server/mounts.ts';
+import { addSearchCommand } from './search.ts';
+import { graphResyncCommand, type GraphResyncCliOptions } from './graph.ts';
+import { checkCrmAtStartup } from '../crm/startup.ts';
 
 /** The `stellar` program, for the tasks its workers run (passed in by bin/cli.ts). */
 export function buildProgram(tasks: TaskSource): Command {
@@ -95,6 +99,7 @@ export function buildProgram(tasks: TaskSource): Command {
     .option('--concurrency <n>', 'jobs at once (default STELLAR_WORKER_CONCURRENCY)')
     .action(
       withApp(async (app, opts: { concurrency?: string }) => {
+        if (await checkCrmAtStartup(app.config)) app.log.info('Baserow CRM field mapping checked');
         // Supervised (issue 11): a database outage restarts the pool with back-off instead of ending the process.
         const worker = await superviseWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList: tasks.createTaskList, concurrency: opts.concurrency ? Number(opts.concurrency) : undefined, captureUnhandled: true });
         app.log.info({ concurrency: opts.concurrency ?? app.config.STELLAR_WORKER_CONCURRENCY }, 'worker started');
@@ -181,10 +186,37 @@ export function buildProgram(tasks: TaskSource): Command {
     .option('--json', 'machine-readable output')
     .action(withApp((app, opts: { json?: boolean; limit: string }) => backfillListCommand(app, { json: opts.json, limit: Math.max(1, Number(opts.limit) || 20) })));
 
+  addSearchCommand(program, withApp);
+
+  // Ask (issue 9, docs/ask.md): the reasoning engine.
+  program
+    .command('ask')
+    .description('ask a question about the calls; prints the steps as they happen, then the answer with citations')
+    .argument('<question>', 'the question, in quotes')
+    .option('--thread <id>', 'continue a thread (follow-up questions refer to its previous answers)')
+    .option('--json', 'print only the answer object {answer, citations, threadId, steps}')
+    // Loaded on use: LangGraph stays off the start-up path of the other commands.
+    .action(withApp(async (app, question: string, opts: AskCliOptions) => (await import('./ask.ts')).askCommand(app, question, opts)));
+
+  const graph = program.command('graph').description('the knowledge graph across calls (docs/graph.md)');
+  graph
+    .command('resync')
+    .description('rebuild the Neo4j mirror from Postgres, with progress')
+    .option('--since <date>', 'only entities and relations updated or seen since (YYYY-MM-DD or ISO 8601); default all')
+    .option('--json', 'machine-readable summary')
+    .action(withApp((app, opts: GraphResyncCliOptions) => graphResyncCommand(app, opts)));
+
   return program;
 }
 
 /** Parses argv and runs the command. */
 export async function runCli(argv: readonly string[], tasks: TaskSource): Promise<void> {
   await buildProgram(tasks).parseAsync([...argv]);
+}
+import type { AskCliOptions } from './ask.ts';
+
+// Run directly (`tsx src/cli/main.ts`): say where the entry point is rather than silently doing nothing.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.error('stellar: the entry point is bin/cli.ts (`npm run stellar -- …`), which passes in the task list');
+  process.exitCode = 2;
 }

@@ -105,12 +105,13 @@ function shortId(id: string): string {
   return id.slice(0, 8);
 }
 
-function layout(title: string, body: Html, opts: PageOptions & { authed?: boolean }): Html {
+export function layout(title: string, body: Html, opts: PageOptions & { authed?: boolean; q?: string }): Html {
   return h`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title><style>${STYLE}</style></head>
 <body data-refresh="${opts.refreshSeconds}">
-<header><h1>Stellar</h1><a href="/">Dashboard</a>${opts.graphiql ? h`<a href="/graphiql">GraphiQL</a>` : null}
+<header><h1>Stellar</h1><a href="/">Dashboard</a><a href="/dashboard/ask">Ask</a><a href="/dashboard/graph">Graph</a>${opts.graphiql ? h`<a href="/graphiql">GraphiQL</a>` : null}
+${opts.authed === false ? null : h`<form class="search" method="get" action="/dashboard/search" role="search"><input type="search" name="q" value="${opts.q ?? ''}" placeholder="Search calls…" aria-label="Search calls"></form>`}
 <span class="spacer"></span>
 ${opts.authed === false ? null : h`<span class="muted">${opts.refreshSeconds > 0 ? `refreshes every ${opts.refreshSeconds} s` : 'no auto-refresh'}</span><form method="post" action="/dashboard/logout"><button type="submit">Log out</button></form>`}
 </header>
@@ -173,9 +174,8 @@ function alertsTable(alerts: readonly AlertRow[], channels: readonly string[] | 
 }
 
 /** A metrics object as a short "key: value" list (numbers rounded). */
-function metricsSummary(metrics: unknown): string {
-  if (!metrics || typeof metrics !== 'object') return String(metrics ?? '');
-  return Object.entries(metrics as Record<string, unknown>)
+function metricsSummary(metrics: object): string {
+  return Object.entries(metrics)
     .filter(([, v]) => v === null || ['number', 'string', 'boolean'].includes(typeof v))
     .slice(0, 8)
     .map(([k, v]) => `${k}: ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toFixed(2)) : v}`)

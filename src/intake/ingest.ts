@@ -153,6 +153,8 @@ export async function ingestTranscript(db: Db, req: IngestRequest): Promise<Inge
   return db.transaction().execute(async (trx) => {
     const [result] = await insertTranscripts(trx, [{ req, text, digest }]);
     if (!result.duplicate || !req.force) return result;
+    // A forced re-ingest with a meeting date records it: the new run must resolve "next Tuesday" against it.
+    if (req.meetingAt) await trx.updateTable('stellar.transcripts').set({ meeting_at: req.meetingAt }).where('id', '=', result.transcriptId).execute();
     const run = await openRun(
       trx,
       { transcriptId: result.transcriptId, trigger: TRIGGER_OF[req.source], priority: req.priority ?? PRIORITY[req.source], maxAttempts: req.maxAttempts, reason: 'forced re-ingest of the same bytes' },

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { Config } from '../config/index.ts';
 import { sendReportMail } from './mail.ts';
+import type { Digest } from '../db/reportShapes.ts';
 
 const DAY = 86_400_000;
 
@@ -22,15 +23,7 @@ export function utcDay(d: Date): string {
 export function reportedDay(now: Date): string {
   return utcDay(new Date(now.getTime() - DAY));
 }
-
-export interface Digest {
-  day: string;
-  transcriptsReceived: number;
-  runs: { total: number; byStatus: Record<string, number>; byTrigger: Record<string, number> };
-  meanRunSeconds: number | null;
-  stageFailures: { stage: string; count: number; firstError: string | null }[];
-  inFlight: number;
-}
+export type { Digest };
 
 export type DigestOutcome =
   | { status: 'deferred'; day: string; inFlight: number; checks: number; runAt: Date }
@@ -83,11 +76,17 @@ export async function computeDigest(db: Db, day: string): Promise<Digest> {
     byTrigger[r.trigger] = (byTrigger[r.trigger] ?? 0) + 1;
     if (r.finished_at) durations.push(new Date(r.finished_at).getTime() - new Date(r.started_at ?? r.created_at).getTime());
   }
-  const { rows: failures } = await sql<{ stage: string; count: string; first_error: string | null }>`
-    select s.stage, count(*) as count, (array_agg(s.error order by s.finished_at))[1] as first_error
-    from stellar.stage_runs s join stellar.pipeline_runs r on r.id = s.run_id
-    where r.created_at >= ${start} and r.created_at < ${end} and s.status = 'failed'
-    group by s.stage order by count(*) desc, s.stage`.execute(db);
+  const failures = await db
+    .selectFrom('stellar.stage_runs as s')
+    .innerJoin('stellar.pipeline_runs as r', 'r.id', 's.run_id')
+    .select(['s.stage', (eb) => eb.fn.countAll<string>().as('count'), sql<string | null>`(array_agg(s.error order by s.finished_at))[1]`.as('first_error')])
+    .where('r.created_at', '>=', start)
+    .where('r.created_at', '<', end)
+    .where('s.status', '=', 'failed')
+    .groupBy('s.stage')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('s.stage')
+    .execute();
   return {
     day,
     transcriptsReceived: Number(received.n),

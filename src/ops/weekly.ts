@@ -18,6 +18,7 @@ import type { Config } from '../config/index.ts';
 import type { CallFacts } from '../agents/types.ts';
 import type { CoachingMetrics } from '../agents/coaching/metrics.ts';
 import { sendReportMail } from './mail.ts';
+import type { RepWeekMetrics } from '../db/reportShapes.ts';
 
 const DAY = 86_400_000;
 
@@ -32,21 +33,7 @@ export function weekStartOf(d: Date): string {
 export function reportedWeek(now: Date): string {
   return weekStartOf(new Date(now.getTime() - 7 * DAY));
 }
-
-export interface RepWeekMetrics {
-  calls: number;
-  /** Calls with coaching metrics (a voicemail has none). */
-  coachedCalls: number;
-  /** Mean of the seller side's share of talk time over coached calls (0–1), or null. */
-  meanTalkRatio: number | null;
-  /** Questions asked by the seller side per coached call, or null. */
-  questionsPerCall: number | null;
-  topObjections: { type: string; count: number }[];
-  competitors: { name: string; calls: number }[];
-  nextStepsSet: number;
-  stageFailures: { total: number; byStage: Record<string, number> };
-  transcriptIds: string[];
-}
+export type { RepWeekMetrics };
 
 export interface WeeklyReport {
   rep: string;
@@ -77,19 +64,21 @@ export async function computeWeeklyReports(db: Db, weekStart: string): Promise<W
   if (weekStartOf(new Date(`${weekStart}T00:00:00Z`)) !== weekStart) throw new Error(`not a Monday (YYYY-MM-DD): ${weekStart}`);
   const start = new Date(`${weekStart}T00:00:00Z`);
   const end = new Date(start.getTime() + 7 * DAY);
-  const { rows } = await sql<CallRow>`
-    with cur as (select * from stellar.current_stage_run)
-    select t.id, t.rep, cf.facts, cr.metrics
-    from stellar.transcripts t
-    left join cur p on p.transcript_id = t.id and p.stage = 'parse'
-    left join stellar.parsed_calls pc on pc.run_id = p.run_id
-    left join cur s on s.transcript_id = t.id and s.stage = 'structure'
-    left join stellar.call_facts cf on cf.run_id = s.run_id
-    left join cur c on c.transcript_id = t.id and c.stage = 'coach_call'
-    left join stellar.coaching_reports cr on cr.run_id = c.run_id
-    where coalesce(t.meeting_at, pc.meeting_at, t.received_at) >= ${start}
-      and coalesce(t.meeting_at, pc.meeting_at, t.received_at) < ${end}
-    order by t.id`.execute(db);
+  const callDate = sql<Date>`coalesce(t.meeting_at, pc.meeting_at, t.received_at)`;
+  const rows: CallRow[] = await db
+    .with('cur', (q) => q.selectFrom('stellar.current_stage_run').selectAll())
+    .selectFrom('stellar.transcripts as t')
+    .leftJoin('cur as p', (j) => j.onRef('p.transcript_id', '=', 't.id').on('p.stage', '=', 'parse'))
+    .leftJoin('stellar.parsed_calls as pc', 'pc.run_id', 'p.run_id')
+    .leftJoin('cur as s', (j) => j.onRef('s.transcript_id', '=', 't.id').on('s.stage', '=', 'structure'))
+    .leftJoin('stellar.call_facts as cf', 'cf.run_id', 's.run_id')
+    .leftJoin('cur as c', (j) => j.onRef('c.transcript_id', '=', 't.id').on('c.stage', '=', 'coach_call'))
+    .leftJoin('stellar.coaching_reports as cr', 'cr.run_id', 'c.run_id')
+    .select(['t.id', 't.rep', 'cf.facts', 'cr.metrics'])
+    .where(callDate, '>=', start)
+    .where(callDate, '<', end)
+    .orderBy('t.id')
+    .execute();
   if (rows.length === 0) return [];
 
   const failures = await db

@@ -45,14 +45,26 @@ export function mergeSegments(segments: readonly Turn[]): Turn[] {
     if (!text || !speaker) continue;
     const last = turns[turns.length - 1];
     if (last && last.speaker === speaker) {
+      // Talk is the sum of the cues' own durations; the gaps between them are silence.
+      const before = spokenMs(last);
+      const add = seg.startMs !== null && seg.endMs !== null ? Math.max(0, seg.endMs - seg.startMs) : null;
       last.text = `${last.text} ${text}`;
       if (last.startMs === null) last.startMs = seg.startMs;
       if (seg.endMs !== null) last.endMs = seg.endMs;
+      const talk = before !== null && add !== null ? before + add : null;
+      if (talk !== null && last.startMs !== null && last.endMs !== null && talk < last.endMs - last.startMs) last.talkMs = talk;
+      else delete last.talkMs;
     } else {
       turns.push({ speaker, startMs: seg.startMs, endMs: seg.endMs, text });
     }
   }
   return turns;
+}
+
+/** Speech time of a turn: its talkMs, else end − start; null without both times. */
+export function spokenMs(t: Turn): number | null {
+  if (typeof t.talkMs === 'number') return t.talkMs;
+  return t.startMs !== null && t.endMs !== null ? Math.max(0, t.endMs - t.startMs) : null;
 }
 
 /** Speakers in order of first appearance. */

@@ -8,6 +8,11 @@ export interface Turn {
   startMs: number | null;
   endMs: number | null;
   text: string;
+  /**
+   * Speech time when it is less than endMs − startMs: a turn merged from cues with
+   * silence between them (the silence is not talk). Absent when the two agree.
+   */
+  talkMs?: number;
 }
 
 export type TranscriptFormat =

@@ -39,6 +39,17 @@ export interface SendAlertPayload {
   groupKey: string;
 }
 
+/** sync_graph: drain the Neo4j mirror's outbox (the transcript whose change queued it, for the log). */
+export interface SyncGraphPayload {
+  transcriptId?: string;
+}
+
+/** graph_rollup: refresh per-account aggregates once the UTC day's runs have ended (default: the day before the cron time). */
+export interface GraphRollupPayload extends CronMeta {
+  day?: string;
+  checks?: number;
+}
+
 type StageTasks = { [S in Stage]: StagePayload };
 
 declare global {
@@ -50,6 +61,9 @@ declare global {
       weekly_analytics: WeeklyAnalyticsPayload;
       daily_digest: DailyDigestPayload;
       sweep_stuck_runs: SweepStuckRunsPayload;
+      sync_graph: SyncGraphPayload;
+      graph_rollup: GraphRollupPayload;
+      sync_crm: { runId: string };
     }
   }
 }

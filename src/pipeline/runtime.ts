@@ -22,6 +22,36 @@ export interface Runtime {
   limitModelCall: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Attempts per stage and the alert hook, for every ledger transition a task makes. */
   ledger: LedgerOptions;
+  /** Per-process resources (e.g. the Neo4j driver): created lazily, closed when the worker stops. */
+  resources: ProcessResources;
+  /** Factories of clients to outside systems (tests pass fakes). */
+  connectors: Connectors;
+}
+
+/** Per-process resources of a worker (src/worker/resources.ts creates them; startWorker closes them at shutdown). */
+export interface ProcessResources {
+  /** The resource named `name`, created by `create` on first use; `close` runs at shutdown. */
+  get<T>(name: string, create: () => T, close: (value: T) => Promise<void> | void): T;
+  /** Closes every resource created so far (errors are reported, not thrown); later gets create anew. */
+  closeAll(onError?: (name: string, err: unknown) => void): Promise<void>;
+}
+
+/** The part of a neo4j-driver Driver the graph mirror uses (tests pass a recording fake). */
+export interface Neo4jDriverLike {
+  session(config?: { database?: string }): {
+    run(query: string, params?: Record<string, unknown>): PromiseLike<unknown>;
+    executeWrite<T>(work: (tx: { run(query: string, params?: Record<string, unknown>): PromiseLike<unknown> }) => Promise<T>): Promise<T>;
+    close(): Promise<void>;
+  };
+  close(): Promise<void>;
+}
+
+/** How a task reaches systems outside Postgres. */
+export interface Connectors {
+  /** A Neo4j driver (neo4j-driver's, or a test's recording fake). */
+  neo4jDriver(cfg: { url: string; user: string; password: string }): Neo4jDriverLike;
+  /** HTTP (the Baserow CRM sync). */
+  fetch: typeof fetch;
 }
 
 /** A task file's default export: the task, built for one runtime. */

@@ -37,9 +37,9 @@ export function renderReport(r: TranscriptReport): string {
   if (r.latestRun) out.push(`Run ${r.latestRun.id}: ${r.latestRun.status}${r.latestRun.error ? ` — ${r.latestRun.error}` : ''}`);
   out.push('', table(['stage', 'status', 'try', 'duration', 'by', 'note'], r.stages.map((s) => [s.stage, s.status, String(s.attempt), formatDuration(s.durationMs), s.agentVersion ?? '', s.error ?? ''])));
   if (f) {
-    out.push('', `Seller: ${f.sellerCompany ?? '?'}   Buyer: ${f.buyerCompany ?? '?'}`);
+    out.push('', `Call type: ${f.callType ?? '?'}   Seller: ${f.sellerCompany ?? '?'}   Buyer: ${f.buyerCompany ?? '?'}`);
     out.push('Participants:');
-    for (const p of f.participants) out.push(`  - ${p.name} (${p.side}${p.role ? `, ${p.role}` : ''}${p.company ? `, ${p.company}` : ''})${p.spoke ? '' : ' [mentioned]'}`);
+    for (const p of f.participants) out.push(`  - ${p.name}${p.label ? ` [${p.label}]` : ''} (${p.side}${p.role ? `, ${p.role}` : ''}${p.company ? `, ${p.company}` : ''})${p.spoke ? '' : ' [mentioned]'}`);
     if (f.pains.length) out.push('Pains:', ...f.pains.map((p) => `  - ${p}`));
     if (f.amounts.length) out.push(`Amounts: ${f.amounts.map((a) => a.text).join(', ')}`);
     if (f.budget) out.push(`Budget: ${f.budget}`);

@@ -66,7 +66,7 @@ export async function transcriptReport(db: Db, transcriptId: string): Promise<Tr
     turns,
     facts: factsRow ? callFactsSchema.parse(factsRow.facts) : null,
     coaching: coachRow
-      ? { headline: coachRow.headline, metrics: coachRow.metrics as CoachingMetrics, feedback: coachRow.feedback as NonNullable<TranscriptReport['coaching']>['feedback'] }
+      ? { headline: coachRow.headline, metrics: coachRow.metrics, feedback: coachRow.feedback }
       : null,
     email: email ? { subject: email.subject, body: email.body } : null,
     social: social ? { body: social.body } : null,

@@ -52,6 +52,8 @@ export interface SearchHit extends Citation {
   text: string;
   account: string | null;
   meetingAt: string | null;
+  /** The run whose chunk stage wrote this chunk (the dashboard links to it). Optional: added by the search module. */
+  runId?: string;
 }
 
 export type SearchFn = (params: SearchParams) => Promise<SearchHit[]>;

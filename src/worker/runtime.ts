@@ -9,7 +9,10 @@ import type { Db } from '../db/index.ts';
 import type { Provider } from '../agents/types.ts';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../log.ts';
-import type { Runtime } from '../pipeline/runtime.ts';
+import neo4j from 'neo4j-driver';
+import type { Connectors, Runtime } from '../pipeline/runtime.ts';
+import type { DriverLike } from '../graph/neo4j/driverLike.ts';
+import { createProcessResources, type ProcessResources } from './resources.ts';
 import { recordAlert } from '../alerts/record.ts';
 
 export interface RuntimeOptions {
@@ -19,7 +22,16 @@ export interface RuntimeOptions {
   log: Logger;
   /** Default: no limit (the call runs at once). */
   limitModelCall?: Runtime['limitModelCall'];
+  /** Default: a new set (closed by whoever built it). */
+  resources?: ProcessResources;
+  /** Default: the real clients (neo4j-driver). */
+  connectors?: Partial<Connectors>;
 }
+
+export const defaultConnectors: Connectors = {
+  neo4jDriver: (cfg) => neo4j.driver(cfg.url, neo4j.auth.basic(cfg.user, cfg.password)) as unknown as DriverLike,
+  fetch: (input, init) => fetch(input, init),
+};
 
 export function buildRuntime(opts: RuntimeOptions): Runtime {
   const { db, provider, config, log } = opts;
@@ -29,6 +41,8 @@ export function buildRuntime(opts: RuntimeOptions): Runtime {
     config,
     log,
     limitModelCall: opts.limitModelCall ?? ((fn) => fn()),
+    resources: opts.resources ?? createProcessResources(),
+    connectors: { ...defaultConnectors, ...opts.connectors },
     ledger: { maxAttempts: config.STELLAR_MAX_ATTEMPTS, onAlert: (trx, alert) => recordAlert(trx, alert, config) },
   };
 }

@@ -14,7 +14,8 @@ import type { DbHandle } from '../db/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Provider } from '../agents/types.ts';
 import type { Logger } from '../log.ts';
-import type { Runtime } from '../pipeline/runtime.ts';
+import type { Connectors, Runtime } from '../pipeline/runtime.ts';
+import { createProcessResources } from './resources.ts';
 import { buildRuntime } from './runtime.ts';
 import { projectRoot } from '../paths.ts';
 import { startHeartbeat } from './heartbeat.ts';
@@ -36,6 +37,8 @@ export interface StartWorkerOptions {
   crontab?: boolean;
   limitModelCall?: Runtime['limitModelCall'];
   pollInterval?: number;
+  /** Clients of outside systems (tests pass fakes); default the real ones. */
+  connectors?: Partial<Connectors>;
 }
 
 /** graphile-worker's logger, forwarded to pino so the worker logs job start/success/failure as JSON lines. */
@@ -72,7 +75,10 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Runner> {
   const activeLimiter = limiter;
   const limitModelCall: Runtime['limitModelCall'] =
     opts.limitModelCall ?? (activeLimiter ? (fn) => activeLimiter.run(fn, jobContext.getStore()?.priority ?? 0, jobContext.getStore()?.abortSignal) : (fn) => fn());
-  const rt = buildRuntime({ db: handle.db, provider, config, log, limitModelCall });
+  // Per-process resources (the Neo4j driver, …): closed after the pool has stopped.
+  const resources = createProcessResources();
+  const closeResources = () => resources.closeAll((name, err) => log.warn({ resource: name, err: String(err) }, 'closing a worker resource failed'));
+  const rt = buildRuntime({ db: handle.db, provider, config, log, limitModelCall, resources, connectors: opts.connectors });
 
   // graphile-worker's pool id is what it writes to jobs.locked_by: the heartbeat
   // row carries it, so sweep_stuck_runs can unlock a dead worker's jobs.
@@ -109,6 +115,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Runner> {
     });
   } catch (err) {
     await limiter?.stop();
+    await closeResources();
     throw err;
   }
   // Heartbeat for GET /healthz and sweep_stuck_runs (src/worker/heartbeat.ts): stopped
@@ -124,10 +131,11 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Runner> {
     await cleanup();
     await stopRunner(reason);
     await limiter?.stop();
+    await closeResources();
   };
   runner.promise.then(
-    () => Promise.all([cleanup(), limiter?.stop()]),
-    () => Promise.all([cleanup(), limiter?.stop()]),
+    () => Promise.all([cleanup(), limiter?.stop(), closeResources()]),
+    () => Promise.all([cleanup(), limiter?.stop(), closeResources()]),
   );
   return runner;
 }

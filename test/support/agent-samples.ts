@@ -3,9 +3,8 @@
  * folder exists, ../shared/samples, as CallInput for the built-in agents.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { parseTranscript } from '../../src/parsing/index.ts';
-import type { CallInput } from '../../src/agents/types.ts';
+import { resolve } from 'node:path';
+export { loadCall } from '../../src/eval/expected.ts';
 
 export const SAMPLES_DIR = resolve(import.meta.dirname, '../../samples');
 /** Tests pin "now" so that a date said without a year always resolves the same way. */
@@ -21,21 +20,6 @@ export interface ExpectedSample {
   competitors: string[];
   objections: string[];
   nextSteps: { owner: string; dueDate: string | null; keyword: string }[];
-}
-
-export function loadCall(path: string): { call: CallInput; raw: string } {
-  const raw = readFileSync(path, 'utf8');
-  const parsed = parseTranscript(raw, basename(path));
-  return {
-    raw,
-    call: {
-      transcriptId: basename(path),
-      fileName: basename(path),
-      meetingAt: parsed.meetingAt ? new Date(parsed.meetingAt) : null,
-      turns: parsed.turns,
-      participants: parsed.participants,
-    },
-  };
 }
 
 export function projectSamples(): { file: string; path: string; expected: ExpectedSample }[] {

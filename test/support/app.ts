@@ -4,14 +4,14 @@ import type { TaskList } from 'graphile-worker';
 import { openApp, type App } from '../../src/app.ts';
 import type { Config } from '../../src/config/index.ts';
 import { startWorker } from '../../src/worker/worker.ts';
-import type { Runtime, TaskSource } from '../../src/pipeline/runtime.ts';
+import type { Connectors, Runtime, TaskSource } from '../../src/pipeline/runtime.ts';
 import { createTaskList } from '../../tasks/index.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export interface TestApp extends App {
   database: TestDatabase;
   worker: Runner | null;
-  startWorker(opts?: { concurrency?: number; extraTasks?: (rt: Runtime) => TaskList; crontab?: boolean; limitModelCall?: Runtime['limitModelCall'] }): Promise<Runner>;
+  startWorker(opts?: { concurrency?: number; extraTasks?: (rt: Runtime) => TaskList; crontab?: boolean; limitModelCall?: Runtime['limitModelCall']; connectors?: Partial<Connectors> }): Promise<Runner>;
   stopWorker(): Promise<void>;
 }
 
@@ -37,6 +37,7 @@ export async function createTestApp(label: string, env: Partial<Record<keyof Con
         crontab: opts.crontab ?? false,
         limitModelCall: opts.limitModelCall,
         pollInterval: 100,
+        connectors: opts.connectors,
       });
       return testApp.worker;
     },

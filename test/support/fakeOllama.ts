@@ -43,6 +43,8 @@ export interface FakeReply {
   rawBody?: string;
   /** Override the `model` field of the answer (default: the requested model). */
   model?: string;
+  /** /api/chat: tool calls in the assistant message (`arguments` as given: an object, or a malformed string). */
+  toolCalls?: { name: string; arguments: unknown }[];
 }
 
 /** A request the server received, in arrival order. */
@@ -224,8 +226,9 @@ export async function startFakeOllama(initial: FakeOllamaScript = {}): Promise<F
       const embeddings = reply.embeddings ?? (defaultEmbedReply(rec, script.embedDims ?? 8).embeddings as number[][]);
       return JSON.stringify({ model, embeddings, total_duration: 1000, load_duration: 100, prompt_eval_count: embeddings.length });
     }
-    const content = reply.content ?? (reply.json !== undefined ? JSON.stringify(reply.json) : JSON.stringify(sampleForSchema(rec.body?.format)));
-    const message = { model, created_at: now, message: { role: 'assistant', content }, done: true, done_reason: 'stop', total_duration: 1000, load_duration: 100, prompt_eval_count: 10, prompt_eval_duration: 100, eval_count: 10, eval_duration: 100 };
+    const content = reply.content ?? (reply.json !== undefined ? JSON.stringify(reply.json) : reply.toolCalls ? '' : JSON.stringify(sampleForSchema(rec.body?.format)));
+    const toolCalls = reply.toolCalls ? { tool_calls: reply.toolCalls.map((t) => ({ function: { name: t.name, arguments: t.arguments } })) } : {};
+    const message = { model, created_at: now, message: { role: 'assistant', content, ...toolCalls }, done: true, done_reason: 'stop', total_duration: 1000, load_duration: 100, prompt_eval_count: 10, prompt_eval_duration: 100, eval_count: 10, eval_duration: 100 };
     // A client asking for a stream gets one NDJSON line carrying done: true.
     return rec.body?.stream === true ? `${JSON.stringify(message)}\n` : JSON.stringify(message);
   }

@@ -38,7 +38,7 @@ export async function spawnWorker(databaseUrl: string, env: Record<string, strin
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+    const deadline = Date.now() + (opts.timeoutMs ?? 300_000); // a guard against a hang: tsx compiles slowly on a busy machine
     for (;;) {
       if (proc.exitCode !== null) throw new Error(`worker process exited with ${proc.exitCode}:\n${out}`);
       const { rowCount } = await client.query('select 1 from stellar.worker_heartbeats where pid = $1 and stopped_at is null', [pid]);

@@ -28,7 +28,10 @@ import { callFactsSchema, type CallFacts, type CallInput } from '../types.ts';
 import { inferMeetingDate, resolveAllDates, type MeetingInference } from './facts/dates.ts';
 import { findBudget, findCompetitors, findDecisionProcess, findObjections, findPains } from './facts/deal.ts';
 import { amountsInSentence, hasMoneyCue, type FoundAmount } from './facts/money.ts';
+import { detectCallType, factsForCallType } from './facts/callType.ts';
+import { stripTurnsMarkup } from './facts/markup.ts';
 import { findNextSteps } from './facts/nextSteps.ts';
+import { nameSpeakers } from './facts/speakerNames.ts';
 import { analysePeople } from './facts/people.ts';
 import { clip, displayName, sentencesOf, type Sentence } from './facts/text.ts';
 
@@ -51,13 +54,20 @@ export function extractCallFacts(call: CallInput, options: ExtractOptions = {}):
 
 export function extractCallFactsWithMeta(call: CallInput, options: ExtractOptions = {}): CallFactsWithMeta {
   const now = options.now ?? new Date();
-  const turns = call.turns.filter((t) => t.text && t.text.trim());
+  // Markup ("{vocalsound}", "[inaudible]") is not speech: it never reaches a fact or a quote.
+  const cleaned = stripTurnsMarkup(call.turns.filter((t) => t.text && t.text.trim()));
+  // "SPEAKER 1" / "SUNG-MI" become the names the call gives them; the label is kept on the participant.
+  const names = nameSpeakers(cleaned);
+  const turns = cleaned.map((t) => (names.has(t.speaker) ? { ...t, speaker: names.get(t.speaker)! } : t));
+  const labelOf = new Map([...names].map(([label, name]) => [name, label] as const));
+  const hints = (call.participants ?? []).map((h) => (names.has(h.name) ? { ...h, name: names.get(h.name)! } : h));
   const sentences = sentencesOf(turns);
   const speakers: string[] = [];
   for (const t of turns) if (!speakers.includes(t.speaker)) speakers.push(t.speaker);
 
-  const people = analysePeople(sentences, speakers, call.participants ?? []);
-  const { sideOf, participants } = people;
+  const people = analysePeople(sentences, speakers, hints);
+  const { sideOf } = people;
+  const participants = people.participants.map((p) => (labelOf.has(p.name) && p.spoke ? { ...p, label: labelOf.get(p.name)! } : p));
 
   const meeting = inferMeetingDate(sentences, call.meetingAt, now);
   const ref = { date: meeting.date, exact: meeting.exact };
@@ -137,6 +147,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   }).map((s) => ({ owner: s.owner, action: s.action, dueDate: s.dueDate, dueText: s.dueText }));
 
   const facts: CallFacts = {
+    callType: detectCallType(sentences, speakers, !!(people.sellerCompany || people.buyerCompany)).type,
     sellerCompany: people.sellerCompany,
     buyerCompany: people.buyerCompany,
     participants,
@@ -149,7 +160,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
     objections,
     nextSteps,
   };
-  return { facts: callFactsSchema.parse(facts), meeting };
+  return { facts: callFactsSchema.parse(factsForCallType(facts)), meeting };
 }
 
 /** The buyer who signs: "I sign anything under …", "It's me." (to a signing question), "<Name> signs". */

@@ -9,6 +9,11 @@
  * MAX_WORDS (run-on speech without punctuation) is cut, at word boundaries.
  * Times of a split turn are interpolated by word position when the turn has
  * both a start and an end.
+ *
+ * Sides: given each speaker's side (from the call's facts), a chunk never
+ * mixes the buyer side with the seller side, so search can filter "what
+ * buyers said" exactly; consecutive turns of one side still pack together.
+ * Every chunk records the turn indexes it covers (for citations).
  */
 import type { Turn } from '../../parsing/types.ts';
 
@@ -18,10 +23,17 @@ export const SOFT_MAX_WORDS = 250;
 /** A single sentence longer than this is cut at word boundaries. */
 export const MAX_WORDS = 300;
 
+export type ChunkSide = 'buyer' | 'seller';
+
 export interface Chunk {
   idx: number;
   /** Speakers in order of first appearance in the chunk. */
   speakers: string[];
+  /** The side every speaker of the chunk is on, or null when unknown. */
+  side: ChunkSide | null;
+  /** Indexes (in the turn list) of the first and last turn the chunk covers. */
+  turnFrom: number;
+  turnTo: number;
   startMs: number | null;
   endMs: number | null;
   text: string;
@@ -60,6 +72,8 @@ export function splitSentences(text: string): string[] {
 
 interface Piece {
   speaker: string;
+  turn: number;
+  side: ChunkSide | null;
   text: string;
   words: number;
   startMs: number | null;
@@ -67,7 +81,7 @@ interface Piece {
 }
 
 /** Splits one turn into pieces of at most TARGET_WORDS (whole sentences; over-long sentences cut at MAX_WORDS). */
-function splitTurn(turn: Turn): Piece[] {
+function splitTurn(turn: Turn, turnIdx: number, side: ChunkSide | null): Piece[] {
   const text = turn.text.replace(/\s+/g, ' ').trim();
   if (!text) return [];
   const total = wordsOf(text).length;
@@ -100,6 +114,8 @@ function splitTurn(turn: Turn): Piece[] {
     const at = (k: number) => Math.round((turn.startMs as number) + (((turn.endMs as number) - (turn.startMs as number)) * k) / total);
     const piece: Piece = {
       speaker: turn.speaker,
+      turn: turnIdx,
+      side,
       text: t,
       words: n,
       startMs: timed ? at(offset) : i === 0 ? turn.startMs : null,
@@ -110,9 +126,23 @@ function splitTurn(turn: Turn): Piece[] {
   });
 }
 
-/** Packs the turns into chunks of about TARGET_WORDS words; every line starts with its speaker's name. */
-export function chunkTurns(turns: Turn[]): Chunk[] {
-  const pieces = turns.flatMap(splitTurn);
+export interface ChunkOptions {
+  /** Side of each speaker (by name); speakers not listed have no known side. */
+  sides?: Readonly<Record<string, string>>;
+}
+
+const sideOf = (sides: Readonly<Record<string, string>>, speaker: string): ChunkSide | null => {
+  const s = Object.hasOwn(sides, speaker) ? sides[speaker] : undefined;
+  return s === 'buyer' || s === 'seller' ? s : null;
+};
+
+/**
+ * Packs the turns into chunks of about TARGET_WORDS words; every line starts
+ * with its speaker's name. A change of side (buyer/seller/unknown) starts a new chunk.
+ */
+export function chunkTurns(turns: Turn[], options: ChunkOptions = {}): Chunk[] {
+  const sides = options.sides ?? {};
+  const pieces = turns.flatMap((t, i) => splitTurn(t, i, sideOf(sides, t.speaker)));
   const chunks: Chunk[] = [];
   let cur: Piece[] = [];
   let curWords = 0;
@@ -128,6 +158,9 @@ export function chunkTurns(turns: Turn[]): Chunk[] {
     chunks.push({
       idx: chunks.length,
       speakers: [...new Set(cur.map((p) => p.speaker))],
+      side: cur[0].side,
+      turnFrom: cur[0].turn,
+      turnTo: cur[cur.length - 1].turn,
       startMs: cur.find((p) => p.startMs !== null)?.startMs ?? null,
       endMs: [...cur].reverse().find((p) => p.endMs !== null)?.endMs ?? null,
       text: lines.map((l) => `${l.speaker}: ${l.text}`).join('\n'),
@@ -138,7 +171,7 @@ export function chunkTurns(turns: Turn[]): Chunk[] {
 
   for (const p of pieces) {
     const fits = curWords + p.words <= TARGET_WORDS || (curWords < TARGET_WORDS && curWords + p.words <= SOFT_MAX_WORDS);
-    if (cur.length && !fits) flush();
+    if (cur.length && (!fits || cur[0].side !== p.side)) flush();
     cur.push(p);
     curWords += p.words;
   }

@@ -13,6 +13,7 @@
  * sentences (below), picked by which themes the call talks about, so it cannot
  * carry a customer name, a person's name or a figure.
  */
+import { isGenericLabel } from './facts/speakerNames.ts';
 import type { CallFacts, CallInput, EmailDraft, NextStep, SocialPost } from '../types.ts';
 import { displayName, firstName } from './facts/text.ts';
 import { STEP_VERBS } from './facts/nextSteps.ts';
@@ -95,17 +96,22 @@ function baseForm(action: string): string {
 }
 
 function stepLine(step: NextStep, sender: string | null, recipient: string | null): string {
-  const who = step.owner === sender ? 'Me' : step.owner === recipient ? 'You' : step.owner ? firstName(step.owner) : null;
-  let line = `- ${who ? who + ': ' : ''}${baseForm(step.action)}`;
+  // A speaker label ("Speaker 2") is not a name to put in front of a person.
+  const owner = step.owner && !isGenericLabel(step.owner) ? step.owner : null;
+  const who = owner === sender && owner ? 'Me' : owner === recipient && owner ? 'You' : owner ? firstName(owner) : null;
+  let action = baseForm(step.action);
+  // "You: send you the list" is garbled: someone else's "you" in the call was the sender.
+  if (who !== 'Me' && who) action = action.replace(/\b(send|get|give|email|e-mail|forward|show|call|text|ping|introduce) you\b/gi, '$1 me').replace(/\bshare (?:it |them |that )?with you\b/gi, (m) => m.replace(/you$/i, 'me'));
+  let line = `- ${who ? who + ': ' : ''}${action}`;
+  // Only resolved dates: "next Tuesday" without a meeting date could be any Tuesday.
   if (step.dueDate) line += ` (due ${formatDueDate(step.dueDate)})`;
-  else if (step.dueText) line += ` (${step.dueText})`;
   return line;
 }
 
 export function draftFollowUpEmail(call: CallInput, facts: CallFacts): EmailDraft {
   const spoke = facts.participants.filter((p) => p.spoke);
   const bySpeech = (side: 'seller' | 'buyer') =>
-    spoke.filter((p) => p.side === side).sort((a, b) => wordsOf(call, b.name) - wordsOf(call, a.name));
+    spoke.filter((p) => p.side === side).sort((a, b) => wordsOf(call, b.label ?? b.name) - wordsOf(call, a.label ?? a.name));
   const sellers = bySpeech('seller');
   const buyers = bySpeech('buyer');
   // The rep who signs: the seller who owns most next steps, else the one who spoke most.
@@ -119,12 +125,12 @@ export function draftFollowUpEmail(call: CallInput, facts: CallFacts): EmailDraf
   const voicemail = buyers.length === 0;
 
   const lines: string[] = [];
-  lines.push(recipient ? `Hi ${firstName(recipient)},` : 'Hello,');
+  lines.push(recipient && !isGenericLabel(recipient) ? `Hi ${firstName(recipient)},` : 'Hello,');
   lines.push('');
   if (voicemail) {
     lines.push('I just left you a voicemail and wanted to follow up in writing.');
   } else {
-    const others = buyers.slice(1).map((p) => firstName(p.name));
+    const others = buyers.slice(1).filter((p) => !isGenericLabel(p.name)).map((p) => firstName(p.name));
     lines.push(others.length ? `Thank you and ${others.join(' and ')} for the time today.` : 'Thank you for the time today.');
     lines.push('Here is my summary, so we are working from the same notes.');
   }
@@ -153,7 +159,7 @@ export function draftFollowUpEmail(call: CallInput, facts: CallFacts): EmailDraf
   if (!voicemail) lines.push('If I missed or misheard anything, just reply and I will correct it.');
   lines.push('');
   lines.push('Best regards,');
-  if (sender) lines.push(displayName(sender));
+  if (sender && !isGenericLabel(sender)) lines.push(displayName(sender));
   if (facts.sellerCompany) lines.push(facts.sellerCompany);
 
   const subjectParts = [facts.buyerCompany, facts.sellerCompany].filter((x): x is string => !!x);

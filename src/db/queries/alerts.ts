@@ -1,13 +1,13 @@
 /**
- * Reads of recorded alerts and whether their message went out.
+ * Reads of recorded alerts and whether their message went out (view stellar_api.alerts).
  * Owns: those queries. Must not: record or send alerts (src/alerts does).
  */
-import { sql } from 'kysely';
 import type { Db } from '../index.ts';
+import type { AlertsTable } from '../schema.ts';
 
 export interface AlertRow {
   id: string;
-  kind: string;
+  kind: AlertsTable['kind'];
   stage: string | null;
   run_id: string | null;
   error: string | null;
@@ -16,9 +16,11 @@ export interface AlertRow {
 }
 
 export async function recentAlerts(db: Db, limit = 10): Promise<AlertRow[]> {
-  const { rows } = await sql<AlertRow>`
-    select a.id, a.kind, a.stage, a.run_id, a.error, a.created_at, m.completed_at as sent_at
-    from stellar.alerts a left join stellar.alert_messages m on m.id = a.message_id
-    order by a.created_at desc, a.id desc limit ${limit}`.execute(db);
-  return rows;
+  return db
+    .selectFrom('stellar_api.alerts')
+    .select(['id', 'kind', 'stage', 'run_id', 'error', 'created_at', 'sent_at'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

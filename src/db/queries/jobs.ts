@@ -17,8 +17,7 @@ export interface QueueRow {
 }
 
 export async function queueDepth(db: Db): Promise<QueueRow[]> {
-  const { rows } = await sql<QueueRow>`select * from stellar_api.queue_depth order by total desc, task_identifier`.execute(db);
-  return rows;
+  return db.selectFrom('stellar_api.queue_depth').selectAll().orderBy('total', 'desc').orderBy('task_identifier').execute();
 }
 
 /** A round trip to the database (health checks). */
@@ -26,18 +25,15 @@ export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }
 
-export interface HeartbeatSummary {
-  last: Date | null;
-  age_ms: number | null;
-  live: string;
-}
-
-/** The newest beat of a running worker, its age, and how many beat within `maxAgeMs`. */
-export async function heartbeatSummary(db: Db, maxAgeMs: number): Promise<HeartbeatSummary | undefined> {
-  const { rows } = await sql<HeartbeatSummary>`
-    select max(beat_at) as last,
-           (extract(epoch from now() - max(beat_at)) * 1000)::float8 as age_ms,
-           count(*) filter (where beat_at > now() - make_interval(secs => ${maxAgeMs / 1000})) as live
-    from stellar.worker_heartbeats where stopped_at is null`.execute(db);
-  return rows[0];
+/** The newest beat of a running worker (null without any), its age, and how many beat within `maxAgeMs`. */
+export async function heartbeatSummary(db: Db, maxAgeMs: number) {
+  return db
+    .selectFrom('stellar.worker_heartbeats')
+    .select((eb) => [
+      eb.fn.max<Date | null>('beat_at').as('last'),
+      sql<number | null>`(extract(epoch from now() - max(beat_at)) * 1000)::float8`.as('age_ms'),
+      sql<string>`count(*) filter (where beat_at > now() - make_interval(secs => ${maxAgeMs / 1000}))`.as('live'),
+    ])
+    .where('stopped_at', 'is', null)
+    .executeTakeFirst();
 }

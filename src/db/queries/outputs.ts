@@ -4,7 +4,7 @@
  * adds a new version; older versions stay in the tables, queryable by run_id.
  */
 import type { Db } from '../index.ts';
-import type { ParticipantHint, Turn } from '../../parsing/types.ts';
+import type { Turn } from '../../parsing/types.ts';
 import { callFactsSchema, type CallFacts, type CallInput } from '../../agents/types.ts';
 import type { Transcript } from '../schema.ts';
 import type { Stage } from '../../pipeline/stages.ts';
@@ -29,7 +29,7 @@ async function requireRunOf(db: Db, transcriptId: string, stage: Stage): Promise
 export async function currentTurns(db: Db, transcriptId: string): Promise<Turn[]> {
   const runId = await requireRunOf(db, transcriptId, 'parse');
   const rows = await db.selectFrom('stellar.turns').selectAll().where('run_id', '=', runId).orderBy('idx').execute();
-  return rows.map((r) => ({ speaker: r.speaker, startMs: r.start_ms, endMs: r.end_ms, text: r.text }));
+  return rows.map((r) => ({ speaker: r.speaker, startMs: r.start_ms, endMs: r.end_ms, text: r.text, ...(r.talk_ms === null ? {} : { talkMs: r.talk_ms }) }));
 }
 
 export async function currentParsedCall(db: Db, transcriptId: string) {
@@ -57,7 +57,7 @@ export async function loadCallInput(db: Db, transcript: Transcript): Promise<Cal
     fileName: transcript.file_name,
     meetingAt: meetingAt ? new Date(meetingAt) : null,
     turns,
-    participants: parsed.participants as ParticipantHint[],
+    participants: parsed.participants,
   };
 }
 

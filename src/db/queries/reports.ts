@@ -4,11 +4,12 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../index.ts';
+import type { RepWeekMetrics } from '../schema.ts';
 
 export interface WeeklyRow {
   rep: string;
   week_start: string;
-  metrics: unknown;
+  metrics: RepWeekMetrics;
   created_at: Date;
 }
 
@@ -16,10 +17,10 @@ export interface WeeklyRow {
 export async function latestWeeklyReport(db: Db): Promise<WeeklyRow[] | null> {
   const { rows: exists } = await sql<{ t: string | null }>`select to_regclass('stellar.weekly_reports')::text as t`.execute(db);
   if (!exists[0]?.t) return null;
-  const { rows } = await sql<WeeklyRow>`
-    select rep, week_start::text as week_start, metrics, created_at
-    from stellar.weekly_reports
-    where week_start = (select max(week_start) from stellar.weekly_reports)
-    order by rep`.execute(db);
-  return rows;
+  return db
+    .selectFrom('stellar.weekly_reports')
+    .select(['rep', sql<string>`week_start::text`.as('week_start'), 'metrics', 'created_at'])
+    .where('week_start', '=', (eb) => eb.selectFrom('stellar.weekly_reports').select((e) => e.fn.max('week_start').as('max')))
+    .orderBy('rep')
+    .execute();
 }

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../index.ts';
-import type { PipelineRun, RunStatus, RunTrigger } from '../schema.ts';
+import type { PipelineRun, RunsPerHourRow, RunStatus, RunTrigger } from '../schema.ts';
 
 export interface RunProgress {
   runId: string;
@@ -129,6 +129,5 @@ export interface HourRow {
 
 /** Runs created per hour over the last `hours` (stellar_api.runs_per_hour). */
 export async function runsPerHour(db: Db, hours = 24): Promise<HourRow[]> {
-  const { rows } = await sql<HourRow>`select * from stellar_api.runs_per_hour(${hours}::int)`.execute(db);
-  return rows;
+  return db.selectFrom(sql<RunsPerHourRow>`stellar_api.runs_per_hour(${hours}::int)`.as('h')).selectAll().execute();
 }

@@ -4,11 +4,12 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../index.ts';
+import type { RunStatus, StageStatsRow, StageStatus } from '../schema.ts';
 
 export interface StageRow {
   id: string;
   stage: string;
-  status: string;
+  status: StageStatus;
   attempt: number;
   queued_at: Date;
   started_at: Date | null;
@@ -25,8 +26,8 @@ export interface FailureRow {
   error: string | null;
   finished_at: Date | null;
   attempt: number;
-  file_name: string | null;
-  run_status: string;
+  file_name: string;
+  run_status: RunStatus;
 }
 
 export interface StageStatRow {
@@ -51,20 +52,20 @@ export async function stagesOfRun(db: Db, runId: string): Promise<StageRow[]> {
 }
 
 export async function recentFailures(db: Db, limit = 20): Promise<FailureRow[]> {
-  const { rows } = await sql<FailureRow>`
-    select s.run_id, s.stage, s.error, s.finished_at, s.attempt, t.file_name, r.status as run_status
-    from stellar.stage_runs s
-    join stellar.pipeline_runs r on r.id = s.run_id
-    join stellar.transcripts t on t.id = r.transcript_id
-    where s.status = 'failed'
-    order by s.finished_at desc nulls last
-    limit ${limit}`.execute(db);
-  return rows;
+  return db
+    .selectFrom('stellar.stage_runs as s')
+    .innerJoin('stellar.pipeline_runs as r', 'r.id', 's.run_id')
+    .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
+    .select(['s.run_id', 's.stage', 's.error', 's.finished_at', 's.attempt', 't.file_name', 'r.status as run_status'])
+    .where('s.status', '=', 'failed')
+    .orderBy(sql`s.finished_at desc nulls last`)
+    .limit(limit)
+    .execute();
 }
 
 export async function stageStats(db: Db): Promise<StageStatRow[]> {
-  const { rows } = await sql<StageStatRow>`
-    select stage, total, succeeded, failed, skipped, p50_duration_ms, p95_duration_ms, p50_queue_wait_ms
-    from stellar_api.stage_stats(now() - interval '24 hours', now())`.execute(db);
-  return rows;
+  return db
+    .selectFrom(sql<StageStatsRow>`stellar_api.stage_stats(now() - interval '24 hours', now())`.as('s'))
+    .select(['stage', 'total', 'succeeded', 'failed', 'skipped', 'p50_duration_ms', 'p95_duration_ms', 'p50_queue_wait_ms'])
+    .execute();
 }

@@ -42,8 +42,6 @@ const formFields = z.object({
   account: label.optional(),
 });
 
-
-
 interface Upload {
   bytes: Uint8Array;
   fileName: string;

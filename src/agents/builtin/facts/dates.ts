@@ -36,6 +36,8 @@ export interface DateHit {
   /** For relative hits: how to compute from the reference date. */
   rel?: { type: 'days'; days: number } | { type: 'weekday'; weekday: number; next: boolean } | { type: 'nextweek' } | { type: 'thisweek' } | { type: 'endweek' } | { type: 'endmonth' } | { type: 'chrono'; offsetDays: number };
   holiday?: { name: string; shift: 'on' | 'week-after' | 'week-before' | 'week-of' };
+  /** "the second week of March": resolve to the Monday of the week holding `day`. */
+  weekStart?: boolean;
   /** Preceded by "this" / "next" (used by meeting-date inference). */
   qualifier?: 'this' | 'next' | 'last' | null;
 }
@@ -163,6 +165,16 @@ export function findDates(sentence: Sentence, chronoRef: Date): DateHit[] {
     }
   }
 
+  // "the second week of March": the Monday of that week (the week holding the 1st, 8th, 15th or 22nd).
+  {
+    const re = new RegExp(`\\b(?:the\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\\s+week\\s+(?:of|in)\\s+(${MONTH_RE})\\b`, 'gi');
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(lower))) {
+      const n = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 }[m[1]!.toLowerCase() as 'first']!;
+      add({ start: m.index, end: m.index + m[0].length, kind: 'absolute', month: monthIndex(m[2]!), day: 1 + 7 * (n - 1), weekStart: true });
+    }
+  }
+
   // Vague periods: "early December", "mid-February", "Q2 next year", "the second quarter of next year", "next spring".
   {
     const re = new RegExp(
@@ -180,10 +192,12 @@ export function findDates(sentence: Sentence, chronoRef: Date): DateHit[] {
 
   // Relative weeks chrono gets wrong: "next week" = Monday of next week.
   {
-    const re = /\b(next week|this week|later this week|(?:the )?end of (?:the |this )?week|the week after next|end of day|eod|end of business|by close of business|today|tonight|this afternoon|this morning|tomorrow|right now|the day after tomorrow)\b/gi;
+    const re = /\b(next week|this week|later this week|(?:the )?end of (?:the |this )?week|the week after next|end of day|eod|end of business|by close of business|close of business|cob|today|tonight|this afternoon|this morning|tomorrow|right now|right away|straight away|(?:right )?after (?:this|the|our) (?:call|meeting)|the day after tomorrow)\b/gi;
     let m: RegExpExecArray | null;
     while ((m = re.exec(lower))) {
       const w = m[1]!.toLowerCase();
+      // "by close of business tomorrow, Thursday": the day named after it is the date, not today.
+      if (/^(?:end of day|eod|end of business|by close of business|close of business|cob)$/.test(w) && /^,?\s+(?:on\s+)?(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \w+)/.test(lower.slice(m.index + m[0].length))) continue;
       let rel: DateHit['rel'];
       if (w === 'next week') rel = { type: 'nextweek' };
       else if (w === 'this week' || w === 'later this week') rel = { type: 'thisweek' };
@@ -305,10 +319,15 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
     return null;
   }
   if (hit.kind === 'absolute' && hit.month && hit.day) {
-    if (hit.year && validDay(hit.year, hit.month, hit.day)) return iso(utcDay(hit.year, hit.month, hit.day));
+    const toWeek = (d: Date): Date => {
+      if (!hit.weekStart) return d;
+      const mon = mondayOf(d);
+      return mon.getUTCMonth() === d.getUTCMonth() ? mon : d;
+    };
+    if (hit.year && validDay(hit.year, hit.month, hit.day)) return iso(toWeek(utcDay(hit.year, hit.month, hit.day)));
     const around = base ?? startOfDay(now);
     const y = chooseYear(hit.month, hit.day, hit.weekday, around, past, true);
-    return y === null ? null : iso(utcDay(y, hit.month, hit.day));
+    return y === null ? null : iso(toWeek(utcDay(y, hit.month, hit.day)));
   }
   if (hit.kind === 'dom' && hit.day) {
     if (!base) return null;

@@ -13,7 +13,7 @@ export const ROLE_ACRONYMS = new Set(['CFO', 'CEO', 'CIO', 'CTO', 'COO', 'CISO',
 export const NOT_NAMES = new Set(
   (
     'I Im Ill Ive Id OK Okay Ok Hi Hey Hello Thanks Thank Yes Yeah Yep Yup No Nope So And But Or Nor The A An We You They He She It This That These Those There Here What Whats When Where Who Why How Which If Then Great Perfect Sure Right Well Also Just Honestly Actually Absolutely Good Got Let Lets Our My Your Their His Her Its Mr Mrs Ms Dr Sir Madam ' +
-    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December ' +
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays Wednesdays Thursdays Fridays Saturdays Sundays January February March April May June July August September October November December ' +
     'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Q1 Q2 Q3 Q4 FY AM PM ' +
     'Understood Totally Exactly Fair Fine Cool Awesome Nice Wow Oh Ah Um Uh Hmm Ha Haha Mm Mhm Correct Agreed Definitely Of Once Now Today Tomorrow Yesterday Tonight ' +
     'Please Sorry Welcome Bye Goodbye Cheers Morning Afternoon Evening Likewise Sounds Works Done Both Either Neither Everyone Everybody Anyone Anybody Someone Somebody Nobody Nothing Something Anything Everything ' +

@@ -5,7 +5,7 @@
  * a year", "About sixty-five thousand." in answer to "what does a clerk cost").
  * Ranges ("between thirty and forty-five thousand", "$36–48k") give two amounts.
  */
-import { currencyOfSymbol, parseNumberAt, tokenize, type NumberPhrase, type Token } from './numbers.ts';
+import { currencyOfSymbol, parseNumberAt, tokenize, wordValue, type NumberPhrase, type Token } from './numbers.ts';
 import type { Sentence } from './text.ts';
 
 export interface FoundAmount {
@@ -40,8 +40,9 @@ const COUNT_NOUNS = new Set(
 const COUNT_FILLERS = new Set('more active new fresh open additional extra other paper manual total unique monthly annual of'.split(' '));
 
 const MONEY_CUE =
-  /\b(?:price[ds]?|pricing|cost(?:s|ing)?|pay(?:s|ing)?|paid|quot(?:e|ed|es|ing)|budget(?:s|ed|ing)?|fees?|discount(?:s|ed)?|credit|spend(?:s|ing)?|spent|savings?|sav(?:e|ed|ing)|cheaper|expensive|came in at|come in at|comes in at|proposal|contract|renewal|subscription|revenue|salary|loaded|run rate|uplift|invoice of|charge[sd]?|afford|worth|dollars?|euros?|pounds?|bill(?:s|ed|ing)?|list|total|rebates?|deal|ballpark|number)\b/;
-const PER_PERIOD = /^\s*(?:a|per|an|\/)\s*(?:year|yr|month|mo|annum|quarter|seat|desk|user|license|head)\b|^\/(?:yr|year|mo|month)\b|^\s*(?:annually|yearly|monthly|all[- ]in|one[- ]time|upfront|loaded)\b/;
+  /\b(?:price[ds]?|pricing|cost(?:s|ing)?|pay(?:s|ing)?|paid|quot(?:e|ed|es|ing)|budget(?:s|ed|ing)?|fees?|discount(?:s|ed)?|credit|spend(?:s|ing)?|spent|savings?|sav(?:e|ed|ing)|cheaper|expensive|came in at|come in at|comes in at|offered (?:us|me)|proposal|contract|renewal|subscription|revenue|salary|loaded|run rate|uplift|invoice of|charge[sd]?|afford|worth|dollars?|euros?|pounds?|bill(?:s|ed|ing)?|list|total|rebates?|deal|ballpark|number)\b/;
+// A price per period or per unit: "a year", "per dock door per month", "per employee".
+const PER_PERIOD = /^\s*(?:a|per|an|\/)\s*(?:[a-z]+\s+)?(?:year|yr|month|mo|annum|quarter|seat|desk|user|license|licence|head|door|employee|vehicle|truck|trailer|agent|location|site|member|device|driver|student|room|bed|unit|move|transaction|order|shipment|clinician|provider|account|share|hour|gallon)\b|^\/(?:yr|year|mo|month)\b|^\s*(?:annually|yearly|monthly|all[- ]in|one[- ]time|upfront|loaded)\b/;
 
 function isCountFollowed(tokens: Token[], j: number): boolean {
   for (let k = j; k < Math.min(tokens.length, j + 3); k++) {
@@ -78,7 +79,8 @@ function readAmountAt(tokens: Token[], i: number): Parsed | null {
     explicit = true;
     numIndex = i + 1;
   }
-  const phrase = parseNumberAt(tokens, numIndex);
+  const parsed = parseNumberAt(tokens, numIndex);
+  const phrase = parsed ? { ...parsed } : null;
   if (!phrase) return null;
   let j = phrase.to;
   let end = tokens[j - 1]!.end;
@@ -87,6 +89,22 @@ function readAmountAt(tokens: Token[], i: number): Parsed | null {
   if (after && after.kind === 'word') {
     if (after.lower in CURRENCY_WORDS && !currency) {
       currency = CURRENCY_WORDS[after.lower]!;
+      explicit = true;
+      end = after.end;
+      j++;
+      // "eleven dollars fifty", "two dollars and fifty cents": the cents after the unit.
+      const k = tokens[j]?.lower === 'and' ? j + 1 : j;
+      const cents = tokens[k]?.kind === 'word' ? wordValue(tokens[k]!.lower) : undefined;
+      const afterCents = tokens[k + 1]?.lower;
+      if (cents !== undefined && cents > 0 && cents < 100 && (afterCents === undefined || afterCents === 'cents' || afterCents === 'per' || afterCents === 'a' || tokens[k + 1]?.kind === 'punct')) {
+        phrase.value += cents / 100;
+        end = tokens[afterCents === 'cents' ? k + 1 : k]!.end;
+        j = afterCents === 'cents' ? k + 2 : k + 1;
+      }
+    } else if ((after.lower === 'cents' || after.lower === 'cent') && !currency) {
+      // "forty cents a share"
+      phrase.value = phrase.value / 100;
+      currency = 'USD';
       explicit = true;
       end = after.end;
       j++;
@@ -155,6 +173,10 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean): Fo
     let accept = false;
     if (!isPercent && !counted) {
       if (explicit) accept = !(a.phrase.yearLike && !a.currency);
+      // "Pricing is one ninety-nine per user per month": a small number is money when priced per unit in a price sentence.
+      else if (!a.phrase.yearLike && !high && a.phrase.words && lowValue >= 1 && lowValue < 1000 && sentenceHasCue && /^\s*(?:per|a|an)\s+(?:[a-z]+\s+)?(?:user|seat|door|employee|vehicle|truck|trailer|agent|location|site|member|device|driver|student|license|licence|unit|month|share)\b/.test(afterText) && /\bper\b/.test(afterText.slice(0, 40))) accept = true;
+      // "about nine hundred a month": a spoken hundreds amount per period in a price sentence.
+      else if (!a.phrase.yearLike && !high && a.phrase.scale >= 100 && lowValue < 1000 && sentenceHasCue && PER_PERIOD.test(afterText)) accept = true;
       else if (!a.phrase.yearLike && (lowValue >= 1000 || (highValue ?? 0) >= 1000) && (a.phrase.scale >= 100 || (high?.phrase.scale ?? 0) >= 1000 || a.phrase.words === false)) {
         const perPeriod = PER_PERIOD.test(afterText);
         const digitsOnlyNoScale = !a.phrase.words && a.phrase.scale === 1 && !/,/.test(tokens[a.phrase.from]!.text);

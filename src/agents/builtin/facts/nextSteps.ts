@@ -31,6 +31,8 @@ const STRONG = [
   'send', 'resend', 'share', 'forward', 'email', 'e-mail', 'schedule', 'set up', 'setup', 'arrange', 'organize', 'organise', 'introduce', 'book',
   'confirm', 'raise', 'return', 'deliver', 'provide', 'submit', 'follow up', 'circle back', 'invite', 'add', 'prepare', 'draft', 'sign',
   'countersign', 'kick off', 'put together', 'reach out', 'get back', 'loop in', 'write up', 'see if', 'set',
+  // Work people promise in calls beyond paperwork: filing, fixing, shipping, chasing, moving a meeting.
+  'put', 'let you know', 'file', 'deploy', 'ship', 'fix', 'patch', 'chase', 'move', 'pick', 'write', 'upload', 'publish', 're-enter', 'check in', 'escalate', 'map', 'order',
 ];
 const WEAK = [
   'hold', 'review', 'finish', 'run', 'take', 'bring', 'check', 'ask', 'talk', 'call', 'show', 'walk', 'test', 'start', 'make', 'have', 'get',
@@ -123,7 +125,7 @@ function affirmed(ctx: StepContext, s: Sentence): string | null {
   if (!next) return null;
   const between = ctx.sentences.slice(s.index + 1, next.index);
   if (between.length > 1) return null;
-  if (/^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|i'd be happy|happy to|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works)\b/.test(next.lower)) {
+  if (/^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|i'd be happy|happy to|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works|(?:is|are|sounds) (?:good|great|fine|perfect))\b/.test(next.lower)) {
     return next.speaker;
   }
   return null;
@@ -137,6 +139,8 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const reProg = new RegExp(`\\b(I|we)(?:'m|'re| am| are)\\s+(${VERB_ING})\\b`, 'giu');
   const reThird = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(${nameAlt})('ll|\\s+will|\\s+to|\\s+can)?\\s+(?:also\\s+|then\\s+)?(${VERB_3S}|${VERB_BASE})\\b`, 'gu');
   const reRecap = new RegExp(`^${LEAD}(${nameAlt}|Me|Us),\\s+(?:the|a|an|your|my|our)\\s+[\\p{L}\\d ,'-]{2,120}?\\b(?:by|on|before|for)\\s`, 'iu');
+  const reOffer = new RegExp(`\\b(?:how about|what if|why don't|shall) (?:I|we)\\s+(${VERB_BASE})\\b`, 'iu');
+  const reImperative = new RegExp(`^${LEAD}(?:(${nameAlt}),\\s+)?please\\s+(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
   const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we)|(you|we)(?:'ll| will))\\s+(?:please\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
 
   const clauses: Clause[] = [];
@@ -146,12 +150,19 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     let m: RegExpExecArray | null;
     // Requests answered with yes.
     if (s.isQuestion) {
-      const r = reRequest.exec(t);
+      // "How about I run a training session for the new people?" — "Thursday is good.": an offer taken up.
+      const offer = reOffer.exec(t);
+      if (offer && affirmed(ctx, s)) {
+        const verb = offer[1]!;
+        found.push({ sentence: s, start: offer.index, end: t.length, owner: s.speaker, verbStart: offer.index + offer[0].length - verb.length, verb, modal: true });
+      }
+      const r = offer ? null : reRequest.exec(t);
       if (r && !/^(?:when|what|how|where|who|why|which)\b/i.test(t)) {
         const yes = affirmed(ctx, s);
         if (yes) {
           const subj = (r[1] ?? r[2]!).toLowerCase();
-          const owner = subj === 'you' ? yes : s.speaker;
+          // "Can we move this to Wednesdays?" — "Sure, I'll move the invite": the one who says yes does it.
+          const owner = subj === 'you' || subj === 'we' ? yes : s.speaker;
           const verb = r[3]!;
           found.push({ sentence: s, start: r.index, end: t.length, owner, verbStart: r.index + r[0].length - verb.length, verb, modal: true });
         }
@@ -201,6 +212,15 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         found.push({ sentence: s, start: rc.index, end: t.length, owner: who, verbStart, verb: 'deliver', modal: false });
       }
     }
+    // "Ilya, please write up the design by Monday" — a request to the addressee, answered or not.
+    if (!found.length && !s.isQuestion) {
+      const imp = reImperative.exec(t);
+      if (imp) {
+        const who = imp[1] ? ctx.resolveName(imp[1]) ?? imp[1] : addresseeOf(ctx, s);
+        const verb = imp[2]!;
+        found.push({ sentence: s, start: imp.index, end: t.length, owner: who, verbStart: imp.index + imp[0].length - verb.length, verb, modal: true });
+      }
+    }
     found.sort((a, b) => a.verbStart - b.verbStart);
     for (let k = 0; k < found.length; k++) {
       const c = found[k]!;
@@ -213,14 +233,24 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   // "Theo runs the session on Tuesday, and returns the questionnaire by Wednesday": a second verb with the same subject.
   const split: Clause[] = [];
   const coord = new RegExp(`,?\\s+and\\s+(?:then\\s+)?(${VERB_3S})\\b`, 'gu');
+  // "I'll deploy it tonight and send you the report by Friday": a second base-form verb after a modal.
+  const coordBase = new RegExp(`,?\\s+and\\s+(?:then\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'gu');
   for (const c of clauses) {
     const body = c.sentence.norm.slice(c.verbStart, c.end);
-    coord.lastIndex = 0;
+    const re = c.modal ? coordBase : coord;
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     let cur = c;
-    while ((m = coord.exec(body))) {
+    while ((m = re.exec(body))) {
       const before = body.slice(cur.verbStart - c.verbStart, m.index);
       if (before.split(/\s+/).length < 4) continue;
+      if (c.modal) {
+        // Two promises in one breath are two steps only when each has its own date ("tonight … by Friday").
+        const hits = ctx.dates.get(c.sentence.index) ?? [];
+        const cut = c.verbStart + m.index;
+        const dated = (from: number, to: number) => hits.some((h) => h.kind !== 'vague' && h.start >= from && h.end <= to);
+        if (!dated(cur.verbStart, cut) || !dated(cut, c.end)) continue;
+      }
       const vs = c.verbStart + m.index + m[0].length - m[1]!.length;
       split.push({ ...cur, end: c.verbStart + m.index });
       cur = { ...c, start: c.verbStart + m.index, verbStart: vs, verb: m[1]! };
@@ -247,7 +277,8 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     if (NON_STEP_OBJECTS.test(actionRaw)) continue;
     const verbL = c.verb.toLowerCase();
     if (/^(?:do|does)$/.test(verbL) && /^(?:do|does)\s+(?:want|think|need|like|know|have|see|not|agree|remember|believe)\b/i.test(actionRaw)) continue;
-    if (/^(?:have|has)$/.test(verbL) && !/^(?:have|has)\s+(?:it|that|this|them|those|the [\w -]{1,40}?|[\w -]{1,40}?)\s+(?:to you|ready|done|over to you|back to you|for you|in your inbox)\b/i.test(actionRaw)) continue;
+    // "have it to you by Friday", "have my team re-enter the orders": delegation or delivery, not possession.
+    if (/^(?:have|has)$/.test(verbL) && !/^(?:have|has)\s+(?:it|that|this|them|those|the [\w -]{1,40}?|[\w -]{1,40}?)\s+(?:to you|ready|done|over to you|back to you|for you|in your inbox)\b/i.test(actionRaw) && !/^(?:have|has)\s+(?:my|our)\s+(?:team|people|staff|crew|crews|engineers?|developers?|assistant|colleague|it team|[a-z]+ team)\s+[a-z-]+/i.test(actionRaw)) continue;
     const strong = isStrong(c.verb) || c.verb === 'deliver';
     const clauseHits = hitsOf(s).filter((h) => h.start >= c.verbStart - 1 && h.end <= c.start + actionRaw.length + (c.verbStart - c.start) + 1);
     const due = pickDue(clauseHits, s, c);
@@ -270,6 +301,15 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     }
     let action = c.object ?? cleanAction(actionRaw, due ? (due.sameDay ? 'the same day' : due.text) : null);
     action = resolvePronoun(action, s, c.start, sentences);
+    // "I can do Thursday afternoon": only a date, for the speaker's step just offered.
+    if (/^(?:do|make)(?: (?:it|that|this))?$/i.test(action) && dueDate0(due, steps)) {
+      const prev = [...steps].reverse().find((p) => p.owner === (owner0(c, ctx) ?? '') && s.index - p.sentenceIndex <= 4);
+      if (prev && !prev.dueDate) {
+        prev.dueDate = dueDate0(due, steps);
+        prev.dueText = due!.text;
+        continue;
+      }
+    }
     if (action.split(/\s+/).length < 2 && !(strong && /^\p{L}+$/u.test(action))) continue;
     // "I can do that by the twentieth as well": a date for the speaker's previous undated step.
     if (/^(?:do|have|get|send) (?:that|it|this)\b/i.test(action) && dueDate) {
@@ -296,6 +336,13 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   return dedupe(steps);
 }
 
+/** The date a due phrase resolves to ("the same day" borrows the previous step's). */
+function dueDate0(due: Due | null, steps: FoundStep[]): string | null {
+  if (!due) return null;
+  return due.sameDay ? steps[steps.length - 1]?.dueDate ?? null : due.hit.date;
+}
+const owner0 = (c: Clause, ctx: StepContext): string | null => (c.owner ? ctx.resolveName(c.owner) ?? c.owner : null);
+
 interface Due {
   hit: ResolvedHit;
   text: string;
@@ -315,6 +362,8 @@ function pickDue(hits: ResolvedHit[], s: Sentence, c: Clause): Due | null {
     if (h.kind === 'relative' && h.rel?.type === 'days' && h.rel.days === 0 && /\b(?:of|from|for)\s+$/.test(before)) return false;
     // "the latest test, from August": a past period
     if (h.kind === 'vague' && /\b(?:from|since|last|of|during)\s+$/.test(before)) return false;
+    // "three times for next Tuesday": the object's date, when another date says when it is due.
+    if (/\bfor\s+$/.test(before) && hits.length > 1) return false;
     return true;
   });
   if (!usable.length) return null;

@@ -54,7 +54,8 @@ export const UNITS: Record<string, number> = {
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
 };
 export const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, billion: 1e9, grand: 1000 };
+// "mil" is how people say million in money talk ("a quarter mil").
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, billion: 1e9, grand: 1000, mil: 1e6 };
 
 /** Value of a single number word or hyphenated compound ("forty-seven"), else undefined. */
 export function wordValue(w: string): number | undefined {
@@ -109,6 +110,10 @@ export function parseNumberAt(tokens: Token[], i: number): NumberPhrase | null {
     return { value, from: i, to, scale, words: to > i + 1, yearLike };
   }
   if (t0.kind !== 'word') return null;
+  const fraction = spokenFraction(tokens, i);
+  if (fraction) return fraction;
+  const hundreds = spokenHundreds(tokens, i);
+  if (hundreds) return hundreds;
   let total = 0;
   let current = 0;
   let scale = 1;
@@ -139,6 +144,17 @@ export function parseNumberAt(tokens: Token[], i: number): NumberPhrase | null {
       }
       break;
     }
+    // "two point three billion", "six point two million": spoken decimals before a scale word.
+    if (w === 'point' && seen && total === 0 && current < 1000 && tokens[j + 1] && UNITS[tokens[j + 1]!.lower] !== undefined && UNITS[tokens[j + 1]!.lower]! < 10) {
+      let k = j + 1;
+      let digits = '';
+      while (k < tokens.length && tokens[k]!.kind === 'word' && UNITS[tokens[k]!.lower] !== undefined && UNITS[tokens[k]!.lower]! < 10) digits += String(UNITS[tokens[k++]!.lower]);
+      current += Number(`0.${digits}`);
+      j = k;
+      lastWasSmall = false;
+      lastTens = false;
+      continue;
+    }
     const v = wordValue(w);
     if (v !== undefined) {
       if (lastWasSmall) {
@@ -155,6 +171,11 @@ export function parseNumberAt(tokens: Token[], i: number): NumberPhrase | null {
     if (seen && w in SCALES && w !== 'grand') {
       const s = SCALES[w]!;
       if (s === 100) current = (current || 1) * 100;
+      else if (!Number.isInteger(current)) {
+        // a decimal times its scale: 2.3 × 1e9, kept exact to the unit
+        total += Math.round(current * s);
+        current = 0;
+      }
       else {
         total += (current || 1) * s;
         current = 0;
@@ -198,3 +219,47 @@ export function ordinalValue(w: string): number | undefined {
 }
 export const ORDINAL_RE =
   '(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|[0-3]?\\d(?:st|nd|rd|th))';
+
+const FRACTIONS: Record<string, number> = { half: 0.5, quarter: 0.25, quarters: 0.25, third: 1 / 3, thirds: 1 / 3 };
+
+/** "three quarters of a million", "half a million", "a quarter mil", "a quarter of a billion". */
+function spokenFraction(tokens: Token[], i: number): NumberPhrase | null {
+  let j = i;
+  let count = 1;
+  const w0 = tokens[j]?.lower;
+  if (w0 === 'a' || w0 === 'one') j++;
+  else if (w0 && UNITS[w0] !== undefined && UNITS[w0]! > 1 && UNITS[w0]! < 10) {
+    count = UNITS[w0]!;
+    j++;
+  }
+  const f = tokens[j]?.lower;
+  if (!f || FRACTIONS[f] === undefined) return null;
+  // "half" only as "half a million"; plural fractions need a count ("three quarters").
+  if ((f === 'quarters' || f === 'thirds') && count < 2) return null;
+  j++;
+  if (tokens[j]?.lower === 'of') j++;
+  if (tokens[j]?.lower === 'a') j++;
+  const sc = tokens[j]?.lower;
+  if (!sc || !(sc === 'million' || sc === 'billion' || sc === 'mil' || sc === 'thousand')) return null;
+  const scale = SCALES[sc]!;
+  return { value: Math.round(count * FRACTIONS[f]! * scale), from: i, to: j + 1, scale, words: true, yearLike: false };
+}
+
+/**
+ * "one ninety-nine", "eight twenty-five": a unit then a tens number, said as a price
+ * (199, 825). Only when no scale word follows ("one twenty thousand" is not this).
+ */
+function spokenHundreds(tokens: Token[], i: number): NumberPhrase | null {
+  const a = tokens[i];
+  const b = tokens[i + 1];
+  if (!a || !b || b.kind !== 'word') return null;
+  const u = UNITS[a.lower];
+  if (u === undefined || u < 1 || u > 9) return null;
+  const t = wordValue(b.lower);
+  if (t === undefined || t < 20 || t > 99 || !(b.lower in TENS || b.lower.includes('-'))) return null;
+  const after = tokens[i + 2]?.lower;
+  // "one forty thousand": a hundreds number said in thousands (140,000).
+  if (after === 'thousand' || after === 'million') return { value: (u * 100 + t) * SCALES[after]!, from: i, to: i + 3, scale: SCALES[after]!, words: true, yearLike: false };
+  if (after && (after in SCALES || after === 'percent' || wordValue(after) !== undefined)) return null;
+  return { value: u * 100 + t, from: i, to: i + 2, scale: 100, words: true, yearLike: false };
+}

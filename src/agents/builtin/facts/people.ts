@@ -81,6 +81,8 @@ export interface PeopleResult {
   resolve(name: string): string | null;
   /** Names that are people (participants and mentioned), for exclusion elsewhere. */
   personNames: Set<string>;
+  /** Seller-ness per speaker (vendor talk minus buyer talk), for logs and tests. */
+  scores: Map<string, number>;
 }
 
 const SELLER_CUES: RegExp[] = [
@@ -92,6 +94,20 @@ const SELLER_CUES: RegExp[] = [
   /\b(?:we'd|we would) be in the range\b|\bhere'?s how we price\b|\bwe price\b/,
   /\bour (?:proposal|price|list price) is\b|\b(?:is|at) [$€£¥]?[\d,.]+ (?:per|a) (?:vehicle|truck|user|seat|desk|license|licence|month)\b|\bone-time implementation fee\b|\bwe make [a-z ]+ (?:software|platform|tools?|dashcams|products?)\b|\bwe help [a-z ]+ (?:teams|companies|customers)\b/,
   /\byour data is (?:stored|hosted|kept|encrypted)\b|\bour (?:support staff|standard language|cost model|interface|sub-processor|data processing agreement|security (?:pack|overview|package))\b|\bwe (?:can switch|can add|can also|'d need|would need about|'ve built)\b/,
+  // What-we-do statements: "we at Hexa do payroll for trades companies".
+  /\bwe(?: at [a-z]+)? (?:do|make|build|sell|provide|offer|help|serve|work with) [a-z0-9 ,&'-]{2,50}?\bfor (?:[a-z-]+ ){0,3}(?:companies|teams|businesses|firms|fleets|customers|clinics|hospitals|practices|schools|districts|retailers|manufacturers|brands|organi[sz]ations|groups|agencies|wineries|hotels|restaurants|operators|contractors|distributors|banks|credit unions|insurers|carriers|shippers|labs|universities|trades)\b/,
+  // Talking about the customer base: "customers usually land around", "for a group your size".
+  /\b(?:customers|clients) (?:usually|typically|often|tend to|generally|normally)\b|\bfor (?:a|an) [a-z]+ (?:your|of your) size\b|\b(?:teams|companies|customers) like yours\b/,
+  // Unit pricing is quoted by the vendor: "eleven dollars fifty per employee per month", "pricing is".
+  /\bper (?:employee|user|seat|door|dock door|truck|vehicle|location|site|licen[cs]e|agent|member|bed|room|device|driver|clinician|provider|student|account) per (?:month|year)\b|\b(?:our )?pricing (?:is|starts|would be)\b|\bon price, it's\b/,
+  // "our payments platform", "our claims software": a vendor's own product.
+  /\bour [a-z-]+ (?:platform|product|solution|suite)\b/,
+  // Comparing the buyer with the vendor's other customers: "most groups with six locations pay …".
+  /\b(?:most|many|typical|similar) (?:groups|companies|customers|teams|clients|practices|firms|fleets|labs|schools|hotels|hospitals|wineries)\b/,
+  // Discovery questions about the buyer's world: "how do you pay your crews today?", "are you looking at anything else?"
+  /\bhow (?:do|are|does) (?:you|your [a-z]+) (?:handle|handling|manage|managing|track|tracking|pay|paying|do|run|process|plan|schedule|today)\b|\bare you (?:looking at|evaluating|talking to|using|considering) (?:anything|anyone|any other|other)\b|\bwhat (?:made|prompted) you\b|\bhave you (?:tried|looked at|used|considered|evaluated)\b|\bwhat does [a-z ]{2,30} look like (?:for you|today|on your side)\b/,
+  // The vendor sends the paperwork: "I'll put together a phased proposal", "I'll send the revised order form".
+  /\bi(?:'ll| will) (?:send|put together|prepare|draft|get you|have) (?:you |over )?(?:a|an|our|the|the revised|the updated|both|a revised|an updated) (?:[a-z-]+ ){0,2}(?:proposal|quote|order form|contract|agreement|redlines|pricing|deck|trial|sandbox)\b/,
 ];
 /** Titles that only the vendor side has in a sales call. */
 export const SELLER_TITLE = /\b(?:account executive|account manager|sales|solutions? engineer|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist))\b/i;
@@ -102,6 +118,12 @@ const BUYER_CUES: RegExp[] = [
   /\b(?:they|you) quoted us\b|\bI need (?:something|a|to see|to understand)\b|\bmy (?:vp|cfo|ceo|boss|board)\b/,
   /\bwe have a (?:spending freeze|budget|hard requirement)\b|\bhard requirement\b|\bI can recommend\b|\bI'll be (?:honest|transparent|frank) with you\b/,
   /\b(?:quoted|offered) us\b|\bmy budget\b|\bwhat would (?:this|that|it) cost us\b|\bI won't pay\b|\bI need a better price\b|\bwe(?:'re| are) (?:seriously )?looking at (?:them|other)\b|\bevery (?:system|tool|vendor) we buy\b|\bour (?:drivers|trucks|fleet|planners|dispatchers|union|it team|it director|legal counsel|customers)\b/,
+  // Their own organisation and people: "I own Marlpit", "our bookkeeper", "our EHR team", "our owners".
+  /\bi (?:own|co-own|founded|co-founded)\b|\bour (?:owners?|controller|bookkeeper|front desk|crews?|staff|examiners|ehr|it group|it lead|tms|team would|coo|cto|managing partner)\b/,
+  // Their size: "we've got sixty crew members", "we have eleven sites".
+  /\bwe(?:'ve got| have| run| operate| employ)\s+(?:about |around |roughly |over |nearly )?[\w,-]+ (?:crew members|employees|people|sites|locations|stores|trucks|clinics|schools|agents|drivers|warehouses|doors|users|nurses|technicians|properties|buildings|tasting rooms)\b/,
+  // Measuring the offer against their money: "that's more than we set aside / pay / spend".
+  /\bmore than (?:we|what we|i) (?:set aside|pay|spend|planned|budgeted|expected|have)\b|\bhow (?:you're|you are) different\b|\bwhy (?:we'd|we would|i'd|i would) pay\b|\bmy (?:worry|concern) is\b|\bwe already (?:use|resell|run|have|pay)\b/,
 ];
 
 interface OrgVote {
@@ -184,7 +206,11 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
         addVote(m[2]!, me, 'same-as', me, 3);
       }
     }
-    const nameWith = new RegExp(`\\b${escapeRe(myName)},?\\s+(?:here\\s+)?(?:with|from|at|over at)\\s+${ORG_RE_SRC}`, 'gu');
+    // "Devika Rao with Hexa", "Victor Nakashima, managing partner at Cobaltline Consulting"
+    // "Kofi from Beaconware here", "it's Kofi from Beaconware".
+    const fromHere = new RegExp(`\\b${escapeRe(myFirst)}(?:\\s+\\p{Lu}\\p{L}+)?\\s+(?:here\\s+)?(?:from|with|at)\\s+${ORG_RE_SRC}(?=\\s+here\\b|[,.!]|$)`, 'gu');
+    while ((m = fromHere.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
+    const nameWith = new RegExp(`\\b${escapeRe(myName)},?\\s+(?:(?:the|a|an)\\s+)?(?:${ROLE_WORD}\\s+){0,5}?(?:here\\s+)?(?:with|from|at|over at)\\s+${ORG_RE_SRC}`, 'gu');
     while ((m = nameWith.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "I'm the account manager on the Quorvane side"
     const sideIntro = new RegExp(`\\bon the\\s+${ORG_RE_SRC}\\s+side\\b`, 'gu');
@@ -193,8 +219,17 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     const hereAt = new RegExp(`\\b(?:here at|we at|us at|over here at|we're at)\\s+${ORG_RE_SRC}`, 'gu');
     while ((m = hereAt.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
     // "I lead the AP team at Vandelay Industries", "I run finance for X"
-    const iWork = new RegExp(`\\bI (?:lead|run|manage|head|head up|work|am|'m)\\b[^.?!]{0,60}?\\b(?:at|for|with)\\s+${ORG_RE_SRC}`, 'gu');
+    const iWork = new RegExp(`\\bI (?:lead|run|manage|head|head up|work|am|'m|own|co-own|founded)\\b[^.?!]{0,60}?\\b(?:at|for|with)\\s+${ORG_RE_SRC}`, 'gu');
     while ((m = iWork.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
+    // "I own Marlpit Construction": an owner speaks for that company.
+    const iOwn = new RegExp(`\\bI (?:own|co-own|founded|co-founded)\\s+${ORG_RE_SRC}`, 'gu');
+    while ((m = iOwn.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
+    // "I've got Felix Brandt from our support team on the line", "joining me is Theo": a colleague, same side.
+    const colleague = new RegExp(`\\b(?:I've got|I have|I brought|joining (?:me|us)(?: today)? (?:is|are)|with me (?:today )?is|I'm joined by)\\s+(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)`, 'gu');
+    while ((m = colleague.exec(t))) {
+      const sp = speakerOfName(cleanName(m[1]!));
+      if (sp && sp !== me && !introducedBySeller.has(sp)) introducedBySeller.set(sp, me);
+    }
     // "Maria, you're the controller at Northwind Traders"
     const youAt = new RegExp(`\\byou(?:'re| are)\\s+(?:the|a|an)?\\s*((?:${ROLE_WORD}\\s+){0,5}?)(?:at|from|with)\\s+${ORG_RE_SRC}`, 'gu');
     while ((m = youAt.exec(t))) {
@@ -496,6 +531,21 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
   }
 
+  // Sides are settled; a side still without a company takes the org its own speakers introduced themselves with.
+  const ownOrgOf = (sd: Side, exclude: string | null): string | null => {
+    const tally = new Map<string, number>();
+    for (const [sp, m] of orgOfSpeaker) if (side.get(sp) === sd) for (const [o, w] of m) tally.set(o, (tally.get(o) ?? 0) + w);
+    return best(tally, exclude);
+  };
+  if (!sellerCompany) sellerCompany = ownOrgOf('seller', buyerCompany);
+  if (sellerCompany && buyerCompany === sellerCompany) buyerCompany = null;
+  if (!buyerCompany) buyerCompany = ownOrgOf('buyer', sellerCompany);
+  // A buyer company that only the seller's own people claim is the seller's, not the buyer's.
+  if (buyerCompany && !sellerCompany && [...orgOfSpeaker].some(([sp, m]) => side.get(sp) === 'seller' && m.has(buyerCompany!)) && ![...orgOfSpeaker].some(([sp, m]) => side.get(sp) === 'buyer' && m.has(buyerCompany!))) {
+    sellerCompany = buyerCompany;
+    buyerCompany = ownOrgOf('buyer', sellerCompany);
+  }
+
   // ---- participants
   const companyOfSide = (sd: Side): string | null => (sd === 'seller' ? sellerCompany : sd === 'buyer' ? buyerCompany : null);
   const participants: Participant[] = [];
@@ -541,5 +591,5 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     if (byFirst.length) return (byFirst.find((p) => p.spoke) ?? byFirst[0]!).name;
     return null;
   };
-  return { participants, sellerCompany, buyerCompany, sideOf: side, resolve, personNames };
+  return { participants, sellerCompany, buyerCompany, sideOf: side, resolve, personNames, scores: score };
 }

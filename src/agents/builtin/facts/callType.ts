@@ -1,0 +1,138 @@
+/**
+ * What kind of call this is: discovery, demo, negotiation, renewal, support,
+ * partner (sales calls, seller and buyer) or internal, earnings, other (no seller
+ * and buyer: no sides, deal facts, follow-up e-mail or sales coaching are forced on them).
+ * Owns: the cue lists and the scoring that picks one type. Must not: extract facts.
+ *
+ * Each cue is a phrase that people in that kind of call say; a type's score is the
+ * number of sentences with one of its cues. Non-sales types win only on strong
+ * evidence; among sales types the highest score wins, discovery by default.
+ */
+import { NON_SALES_CALL_TYPES, type CallFacts, type CallType } from '../../types.ts';
+import type { Sentence } from './text.ts';
+
+interface Cue {
+  re: RegExp;
+  weight: number;
+}
+const cue = (re: RegExp, weight = 1): Cue => ({ re, weight });
+
+const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
+  earnings: [
+    // The operator script of every earnings call.
+    cue(/\b(?:earnings (?:call|conference|release)|conference call|listen-only mode|question-and-answer session|(?:next|first|following) question comes from|please go ahead|open the (?:call|line) for questions)\b/, 3),
+    // Investor-report vocabulary.
+    cue(/\b(?:ebitda|earnings per share|eps|guidance|year-over-year|year over year|fiscal (?:year|quarter)|shareholders?|dividend|free cash flow|operating (?:margin|income|profit)|analysts?|basis points|investors?|net sales|results for the (?:quarter|year)|quarterly results)\b/),
+  ],
+  internal: [
+    // Meetings among colleagues: their own names for the meeting.
+    // A sales team reviewing its own deals.
+    cue(/\b(?:pipeline|forecast|quota|in the crm|the crm|close date|at risk|rep by rep|deal review|commit (?:number|call)|leadership)\b/, 2),
+    cue(/\b(?:stand-?up|sprint|retro(?:spective)?|roadmap (?:sync|review)|weekly (?:sync|sync-up|team meeting|meeting)|team meeting|all-hands|kick-?off meeting|pipeline review|forecast call|one-on-one|1:1|agenda|action items|minutes of|previous meeting|next meeting|our project)\b/, 2),
+    // Work talk with no customer in it.
+    cue(/\b(?:the design team|the project manager|industrial designer|user interface|the budget for the project|the (?:prototype|spec|backlog|ticket|release|build)|QA|our (?:team|department|manager|roadmap|release|quarter targets?|quota))\b/i),
+  ],
+  partner: [
+    // A partnership is the product: resell, refer, co-sell.
+    cue(/\b(?:partner (?:program|programme|agreement|portal|tier|margin)|channel (?:partner|partnership)s?|resell(?:er|ers|ing)?|referral (?:fee|partner)|co-?sell|partners (?:earn|get)|revenue share|white-?label|certif(?:y|ied|ication) (?:your|our) consultants)\b/, 2),
+    cue(/\b(?:partnership|joint customers?|your clients|our partners|the marketplace listing)\b/),
+  ],
+  support: [
+    // Something broke and the vendor is fixing it.
+    cue(/\b(?:outage|hotfix|hot fix|root cause|rca|escalat\w+|bug|ticket|incident|stopped (?:working|syncing)|went down|is down|broke|broken|error message|workaround|patch|downtime|regression|fails?|failing)\b/, 2),
+    cue(/\b(?:support (?:case|team|engineer|engineering)|sla|credit (?:for|of|one month)|service credit|affected|restore)\b/),
+  ],
+  renewal: [
+    // The seller's own contract coming up: "your renewal on the thirtieth", "your contract ends".
+    cue(/\b(?:(?:your|the upcoming|this|the) renewal|up for renewal|renew(?:ing)? (?:with us|your (?:contract|subscription|licen[cs]e))|(?:contract|subscription|licen[cs]e) (?:ends|expires|runs out)|seats? (?:logged in|in use)|usage (?:dropped|is down|went down))\b/, 3),
+    // Said in passing; one mention ("our insurance renewal") is not enough (see the threshold).
+    cue(/\b(?:renewal|renew(?:s|ing|ed)?|uplift|true-?up|another (?:year|term)|expansion|add (?:more )?(?:seats|licen[cs]es|users)|current term)\b/),
+  ],
+  negotiation: [
+    cue(/\b(?:discount|percent off|% off|order form|redlines?|msa|terms|term length|multi-?year|sign (?:by|this|before|that)|signature|countersign|best (?:and final|price)|final number|counter-?offer|procurement|purchase order|net \d+|payment terms|legal review)\b/, 2),
+    // Trading a structure: proposals, terms per year, what the other vendor offered.
+    cue(/\b(?:(?:our|the|revised|updated) proposal|propose|year (?:one|two|three) (?:at|is|goes)|(?:two|three|multi)-year|all in|offered us|quoted us|i (?:could|can|'ll) sign|the contract|meet (?:you|us) (?:in the middle|halfway)|walk away)\b/),
+  ],
+  demo: [
+    cue(/\b(?:share my screen|sharing my screen|let me show|i'll show|show you|walk you through|this is (?:the|our) [a-z ]{0,20}(?:dashboard|screen|view|map|report|console|app)|you can see|click(?:s|ing)?|demo(?:ed)?|on the screen|live (?:view|map|demo))\b/, 2),
+    // Product-tour vocabulary.
+    cue(/\b(?:(?:this|the) (?:screen|dashboard|view|tab|page|button|menu)|drop-?down|you scan|you(?:'ll)? see (?:the|every|each|all)|pops? up|in the app|builds itself|log(?:s|ged)? straight)\b/),
+  ],
+  discovery: [
+    cue(/\b(?:how do you (?:handle|do|manage|track)|what (?:made you|prompted)|tell me (?:about|more)|walk me through|today, how|what happens (?:when|today)|how (?:many|much) (?:do|are)|biggest (?:challenge|pain)|what does (?:success|that) look like)\b/, 2),
+  ],
+};
+
+export interface CallTypeResult {
+  type: CallType;
+  /** Score per type, for logs and tests. */
+  scores: Record<string, number>;
+}
+
+/** Operator-script sentences: the strongest single sign of an earnings call. */
+const OPERATOR = /\b(?:(?:performance|results|earnings|financial) (?:briefing|presentation)|earnings (?:call|conference|release)|conference call|listen-only mode|question-and-answer session|(?:next|first|following) question comes from|open the (?:call|line) for questions)\b/;
+
+/**
+ * @param companiesKnown introductions named a seller or a buyer company (sales calls nearly always do).
+ */
+export function detectCallType(sentences: Sentence[], speakers: string[], companiesKnown: boolean): CallTypeResult {
+  const scores: Record<string, number> = {};
+  for (const [type, cues] of Object.entries(CUES)) {
+    let n = 0;
+    for (const s of sentences) {
+      let best = 0;
+      for (const c of cues) if (c.re.test(s.lower) || c.re.test(s.norm)) best = Math.max(best, c.weight);
+      n += best;
+    }
+    scores[type] = n;
+  }
+  const sc = (t: string) => scores[t] ?? 0;
+  const operator = sentences.filter((s) => OPERATOR.test(s.lower)).length;
+  // An operator-run call with investor vocabulary is an earnings call, whoever else speaks.
+  if ((operator >= 2 && sc('earnings') >= 8) || (operator >= 1 && sc('earnings') >= 16) || (operator >= 1 && !companiesKnown && sc('earnings') >= 4)) return { type: 'earnings', scores };
+  // Colleagues talking about their own work: internal cues, no company introduced, or far more internal talk than selling.
+  const selling = ['negotiation', 'renewal', 'partner'].reduce((a, t) => a + sc(t), 0);
+  if (sc('internal') >= 4 && ((!companiesKnown && sc('internal') > selling) || sc('internal') >= 2 * (selling + sc('demo')) + 4)) return { type: 'internal', scores };
+  if (speakers.length === 1) return { type: 'discovery', scores };
+  // Among sales calls, a partnership or an escalation is named by its own strong cues.
+  if (sc('partner') >= 4) return { type: 'partner', scores };
+  if (sc('support') >= 6 && sc('support') >= sc('negotiation') + sc('renewal')) return { type: 'support', scores };
+  // A renewal is talked about repeatedly; one mention is another renewal (the buyer's insurance).
+  const ranked: [CallType, number][] = [
+    ['renewal', sc('renewal') >= 4 ? sc('renewal') : 0],
+    ['negotiation', sc('negotiation')],
+    ['demo', sc('demo')],
+  ];
+  let best: CallType = 'discovery';
+  let bestScore = Math.max(3, sc('discovery')); // discovery wins unless another type has clear evidence
+  for (const [t, v] of ranked) {
+    if (v > bestScore) {
+      best = t;
+      bestScore = v;
+    }
+  }
+  return { type: best, scores };
+}
+
+/** Not a seller talking to a buyer: no sides, deal facts, follow-up e-mail or sales coaching. */
+export const isSalesCall = (type: CallType | null | undefined): boolean => !type || !NON_SALES_CALL_TYPES.includes(type);
+
+/**
+ * The facts a call of this type keeps. Internal meetings keep their action items;
+ * earnings calls and others keep amounts and the timeline only.
+ */
+export function factsForCallType(facts: CallFacts): CallFacts {
+  if (isSalesCall(facts.callType)) return facts;
+  return {
+    ...facts,
+    sellerCompany: null,
+    buyerCompany: null,
+    participants: facts.participants.map((p) => ({ ...p, side: 'unknown', company: null })),
+    pains: [],
+    budget: null,
+    decisionProcess: [],
+    competitors: [],
+    objections: [],
+    nextSteps: facts.callType === 'internal' ? facts.nextSteps : [],
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Competitors: vendors the buyer is evaluating or using instead of the seller.
+ * Owns: the patterns that name them and the filters that drop what is not one
+ * (people, places, the seller and buyer themselves, sentence-initial words,
+ * integration targets). Must not: label objections (objections.ts).
+ */
+import { INFRA, NOT_NAMES } from './lexicon.ts';
+import { ORG_RE_SRC, trimOrg } from './people.ts';
+import type { Sentence } from './text.ts';
+// ---------------------------------------------------------------------------
+// Competitors
+// ---------------------------------------------------------------------------
+
+const ORG = ORG_RE_SRC;
+const LIST_TAIL = `((?:(?:,\\s*|\\s+and\\s+|\\s+or\\s+|,\\s+and\\s+)${ORG})*)`;
+
+interface CompetitorRule {
+  re: RegExp;
+  /** Group index of the first org; a list tail follows at +1 when `list`. */
+  group: number;
+  list?: boolean;
+}
+
+const COMPETITOR_RULES: CompetitorRule[] = [
+  // "We looked at three tools, Ledgerline, Paylance and Quorvane" / "we've talked to Paylance" / "piloting Deskwise"
+  {
+    re: new RegExp(
+      `\\b(?:looked at|looking at|look at|talked to|talking to|spoke to|spoken to|spoke with|evaluated|evaluating|considering|piloting|trialing|trialling|trialled|trialed|tried|tested|used to use|switched from|moved from|dropped|demoed|unlike|different from|difference from|compared (?:to|with)|comparing|versus|vs\\.?|against|instead of|switch(?:ing)? (?:over )?to|moving to|migrat(?:e|ing) to|go with|went with|going with|replac(?:e|ing)|shortlisted|short-listed|in talks with)\\s+(?:(?:three|two|four|five|a few|some|other|several) (?:tools|vendors|options|products|solutions|platforms),?\\s+)?${ORG}${LIST_TAIL}`,
+      'gu',
+    ),
+    group: 1,
+    list: true,
+  },
+  // "better than Billtrove", "cleaner than what Ledgerline showed us"
+  { re: new RegExp(`\\b(?:better|worse|cheaper|cleaner|faster|slower|simpler|easier|harder|nicer|stronger|weaker|more expensive|less expensive|more|less)\\s+than\\s+(?:what\\s+)?${ORG}`, 'gu'), group: 1 },
+  // "Ledgerline came in at", "Paylance quoted us", "Deskwise is the front-runner", "Paylance has been calling me"
+  {
+    re: new RegExp(
+      `${ORG}\\s+(?:quoted|came in|comes in|come in|came back|included|includes|costs|is cheaper|was cheaper|are cheaper|is (?:a lot |much )?cheaper|is at\\b|was at\\b|were at\\b|offered|offers|did a demo|showed us|is the front-?runner|is our front-?runner|has been calling|have been calling|'s rep|rep (?:also )?(?:told|says|said)|proposal|only does|claims|charges|is ahead|pilot\\b|is (?:also )?in the (?:mix|running)|doesn't|don't|can't|do desks)`,
+      'gu',
+    ),
+    group: 1,
+  },
+  // incumbents: "capture today is done by Capturis", "you're paying Capturis", "a local tool called Keirido"
+  { re: new RegExp(`\\b(?:done by|handled by|we're using|we are using|currently using|currently on|paying|we pay|(?:still )?uses|our current (?:vendor|tool|provider|system|solution),?)\\s+${ORG}`, 'gu'), group: 1 },
+  // "our Trekkon contract runs until March 31st"
+  { re: new RegExp(`\\b(?:our|their|the)\\s+${ORG}\\s+(?:contract|licen[cs]e|subscription|renewal)\\b`, 'gu'), group: 1 },
+  // how the work is done today: "the routes are planned in Trekkon", "built … in a spreadsheet, with Mapquill open"
+  {
+    re: new RegExp(`\\b(?:plan|build|built|do|done|did|manag|track|handl|schedul|keep|kept|enter|key|process|captur|rout|dispatch|run|ran|log|stor)\\w*\\b[^.?!]{0,70}?\\b(?:in|with|on|using|through|via)\\s+(?:(?:spreadsheets?|paper|email|a whiteboard|whiteboards?)\\s+(?:and|or|plus)\\s+)?${ORG}(?=\\s+(?:open|today|now|for|on the side|and|or|plus)\\b|[,.]|$)`, 'gu'),
+    group: 1,
+  },
+  { re: new RegExp(`\\b(?:tool|platform|solution|product|software|app|system|vendor|competitor)\\s+called\\s+${ORG}`, 'gu'), group: 1 },
+  // "which one of our divisions uses today"
+  { re: new RegExp(`${ORG},\\s+which\\s+(?:one of )?(?:our|their|the)\\s+[a-z ]{0,30}\\buses?\\b`, 'gu'), group: 1 },
+  // Vendor contact: "a demo from Intakely", "a flyer from Paymint", "a quote from Dockmaster".
+  { re: new RegExp(`\\b(?:demo|demos|pitch|flyer|cold call|quote|proposal|offer|brochure|presentation|trial|pilot|rep|reps|salespeople|sales rep|sales team|mailer)\\s+(?:from|by|with)\\s+${ORG}`, 'gu'), group: 1 },
+  // Money or loyalty already with a vendor: "we resell Paystream", "what we spend on VinTrack", "we run the yard on YardView".
+  { re: new RegExp(`\\b(?:resell|resold|reselling|spend on|spending on|spent on|pay for|paying for|run (?:the [a-z]+ )?on|runs on|running on|we're on|we are on|still on|moved off|move off|switch(?:ing)? off|signed with|contract with|customers? of)\\s+${ORG}`, 'gu'), group: 1 },
+  // The vendor acting: "ClipPoint came up in our board meeting", "Rentwise reached out".
+  { re: new RegExp(`${ORG}\\s+(?:came up|keeps coming up|reached out|called us|emailed us|pitched us|sent us|approached us|is pitching|does the same|for the (?:[a-z]+ ){0,2}(?:records|reporting|scheduling|billing|payroll|routing|invoicing|bookings?))\\b`, 'gu'), group: 1 },
+  // "look at Rentwise", "have to look at Rentwise": the buyer's alternative.
+  { re: new RegExp(`\\b(?:look at|go to|move to|switch to|talk to)\\s+${ORG}(?=[,.;!?]|\\s+(?:instead|again|next|then|if|and|or)\\b|$)`, 'gu'), group: 1 },
+  // Who they are with now: "we've been with Ledgerpoint for years", "leaning towards Ardent", "our current provider is Fernway".
+  { re: new RegExp(`\\b(?:currently with|been with|we're with|still with|stay(?:ing)? with|sticking with|leaning (?:towards?|to)|renew(?:ing)? with|our (?:current|existing|old|previous) (?:vendor|provider|tool|system|platform|partner|solution|software|supplier|agency)(?:,|\\s+is|\\s+was)?)\\s+${ORG}`, 'gu'), group: 1 },
+  // Named as the alternative: "another vendor, Ardent,", "the incumbent, Fernway".
+  { re: new RegExp(`\\b(?:another|other|the other|a competing|the incumbent|a rival|one other) (?:vendor|option|provider|tool|platform|solution|bidder|supplier|agency|company)s?,?\\s+(?:called\\s+)?${ORG}`, 'gu'), group: 1 },
+  // The rival's things and deeds: "Ardent's proposal", "Fernway gave us", "Ardent is a lot cheaper".
+  { re: new RegExp(`${ORG}'s\\s+(?:proposal|pricing|price|quote|offer|demo|contract|bid|rep|sales rep|product|platform|tool|app|renewal|terms)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:gave|sent|showed|offered|promised|told|pitched|quoted) (?:us|me)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:is|was|are|were)\\s+(?:also\\s+)?(?:too|really|much|way|quite|a lot|slightly|a bit|also|far)\\s+(?:cheaper|more expensive|pricier|expensive|slow|slower|faster|clunky|better|worse|in the (?:mix|running|picture))\\b`, 'gu'), group: 1 },
+  // Meetings and offers with the rival: "we've had calls with Ardent", "a demo of Fernway", "pricing from Ardent", "Ardent is offering".
+  { re: new RegExp(`\\b(?:calls?|meetings?|conversations?|chats?|demos?|trials?|pilots?) (?:with|of)\\s+${ORG}${LIST_TAIL}`, 'gu'), group: 1, list: true },
+  { re: new RegExp(`\\b(?:pricing|prices|numbers|terms|a bid|bids) from\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:is|are)\\s+(?:offering|charging|asking|pitching|promising|quoting)\\b`, 'gu'), group: 1 },
+  // The incumbent: "we already have Fernway", "we use Ardent today", "we switched to Ardent".
+  { re: new RegExp(`\\b(?:already (?:have|use|pay for|run|own|license)|switched (?:over )?to|moved (?:over )?to|migrated to)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:use|using|used)\\s+${ORG}\\s+(?:today|now|right now|currently|at the moment|for (?:the |our |all |everything|scheduling|billing|payroll|routing|invoicing|reporting|that|this))`, 'gu'), group: 1 },
+];
+const NATIVE_RULE = new RegExp(`\\b(?:the\\s+)?native\\s+${ORG}(?=\\s+(?:route|routing|workflows?|modules?|features?|functionality|options?|approvals?|tools?|solution|capabilit\\w+|way|approach|integration))`, 'gu');
+
+/** "Who else are you looking at?" — "Vigilo and SafeMile." */
+const WHO_ELSE = /\b(?:who else|what other (?:vendors|tools|options|solutions|products)|anyone else|which (?:other )?(?:vendors|tools|solutions))\b[^?]*\b(?:looking at|talking to|considering|evaluating|speaking with|in the mix|on the list)\b/;
+
+export function findCompetitors(sentences: Sentence[], exclude: string[], personNames: Set<string>): string[] {
+  const found: string[] = [];
+  const ex = exclude.filter(Boolean).map((e) => e.toLowerCase());
+  const isExcluded = (o: string): boolean => {
+    const l = o.toLowerCase();
+    if (ex.some((e) => l === e || e.startsWith(l + ' ') || l.startsWith(e + ' ') || e.split(/\s+/)[0] === l)) return true;
+    if (personNames.has(o) || o.split(/\s+/).every((w) => personNames.has(w))) return true;
+    if (NOT_NAMES.has(o.replace(/'/g, ''))) return true;
+    return false;
+  };
+  // A name the call places things in ("tasting rooms in Napa", "the depot in Kolding") is a place, not a vendor.
+  const places = new Set<string>();
+  const PLACE = /\b(?:based|located|office|offices|site|sites|plant|plants|depot|depots|warehouse|warehouses|store|stores|room|rooms|clinic|clinics|hq|headquarters|campus|branch|branches|facility|facilities|live|lives|living|moved|travel\w*|flying|fly|drive|driving|trip|i'm|we're)\s+(?:[a-z]+\s+){0,3}?(?:in|near|outside|around)\s+(\p{Lu}\p{L}+)(?:\s*,?\s+(?:and|or)\s+(?:in\s+)?(\p{Lu}\p{L}+))?/gu;
+  for (const s of sentences) {
+    for (const m of s.norm.matchAll(PLACE)) {
+      places.add(m[1]!);
+      if (m[2]) places.add(m[2]);
+    }
+  }
+  // A word the call also uses in lower case ("fuel", "total", "production") is an ordinary word, not a brand.
+  const lowerWords = new Set<string>();
+  for (const s of sentences) for (const w of s.norm.match(/\b[a-z][a-z'-]+\b/g) ?? []) lowerWords.add(w);
+  const add = (raw: string, allowInfra = false, suffix = '') => {
+    const o = allowInfra ? raw.trim().split(/\s+/)[0]!.replace(/[.,;:!?']+$/, '') : trimOrg(raw);
+    if (!o) return;
+    if (!allowInfra && o.split(/\s+/).some((w) => INFRA.has(w))) return;
+    if (isExcluded(o)) return;
+    const words = o.split(/\s+/);
+    if (o.length < 3 || words.some((w) => w.replace(/[^\p{L}]/gu, '').length < 2 || NOT_NAMES.has(w.replace(/'/g, '')))) return;
+    if (words.length === 1 && lowerWords.has(o.toLowerCase())) return;
+    if (words.length === 1 && places.has(o)) return;
+    const name = o + suffix;
+    if (!found.includes(name)) found.push(name);
+  };
+  for (const s of sentences) {
+    for (const rule of COMPETITOR_RULES) {
+      rule.re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = rule.re.exec(s.norm))) {
+        // A capitalised word that merely starts the sentence ("Honestly", "Great") is filtered by trimOrg.
+        add(m[rule.group]!);
+        if (rule.list && m[rule.group + 1]) {
+          for (const part of m[rule.group + 1]!.split(/,\s*|\s+and\s+|\s+or\s+/)) if (part.trim()) add(part);
+        }
+      }
+    }
+    const prev = sentences[s.index - 1];
+    if (prev && prev.speaker !== s.speaker && prev.isQuestion && WHO_ELSE.test(prev.lower)) {
+      const list = new RegExp(`^(?:[\\w' ]{0,30}?:?\\s*)?${ORG}${LIST_TAIL}`, 'u').exec(s.norm);
+      if (list) {
+        add(list[1]!);
+        for (const part of (list[2] ?? '').split(/,\s*|\s+and\s+|\s+or\s+/)) if (part.trim()) add(part);
+      }
+    }
+    NATIVE_RULE.lastIndex = 0;
+    let n: RegExpExecArray | null;
+    while ((n = NATIVE_RULE.exec(s.norm))) add(n[1]!, true, ' (native)');
+  }
+  // "Umbrella" vs "Umbrella Canada" style duplicates: keep the shorter name.
+  return found.filter((f) => !found.some((g) => g !== f && f.startsWith(g + ' ')));
+}
+

@@ -1,0 +1,145 @@
+/**
+ * Objections: what the buyer raises against buying now — price, timing,
+ * integration, security, authority, need, a competitor. Each is labelled with
+ * the buyer's own sentence as the quote; the rep's words never make one.
+ * Must not: find competitors (competitors.ts) — it takes their names.
+ */
+import type { Side } from './people.ts';
+import { clip, escapeRe, type Sentence } from './text.ts';
+import type { ObjectionType } from '../../types.ts';
+// ---------------------------------------------------------------------------
+// Objections
+// ---------------------------------------------------------------------------
+
+const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = {
+  price: [
+    /\b(?:too (?:expensive|high|pricey|much)|expensive|big jump|(?:pay|paying) (?:almost |nearly )?(?:double|twice)|why would I pay|won't pay extra|not paying extra|more than (?:we|I) (?:budgeted|have|planned|can spend)|above what (?:I|we) have|need a better price|(?:won't|can't) go above|cheaper|pricey|over (?:our|my|the) budget|above (?:the top of )?(?:our|my|the) (?:budget|range)|is above the top of mine|the number is a problem|(?:number|price) is (?:a problem|too high|an issue)|can'?t afford|hard conversation|paying [a-z ]{0,30}\bmore\b|more expensive|less expensive|(?:percent|%) less|(?:need|want|hoping for|asking for|expect(?:ed|ing)?|looking for) (?:something like |at least |about )?[a-z0-9 -]{1,20} (?:percent|%)|hoping for at least|price increase|uplift|bigger number|not quite [a-z]+|sticker shock|out of (?:our|my) budget|costs? too much|been budgeting|not going back to the board for more|doesn't look crazy)\b/,
+    // Indirect: the number measured against what they have or pay ("more than we set aside", "a very different number").
+    /\b(?:more than (?:we|i|what we)(?:'ve| have)? (?:set aside|budgeted|planned|pay|spend|spent|expected|allocated|earmarked|pay for)|(?:a )?(?:very |quite |completely )?different number|(?:a )?(?:hard|tough|difficult) sell|pay more|costs? more than|higher than (?:we|i) (?:expected|hoped|thought|planned)|can't justify|hard to justify|(?:is|are|'s) (?:a bit |pretty |quite )?steep|next to what we (?:spend|pay)|out of (?:our |my )?range|didn't plan for|not plan(?:ned)? for|beyond the subscription)\b/,
+    // A price word with a verdict on it: "that fee is going to be a problem", "what isn't fine is the implementation fee".
+    /\b(?:price|pricing|cost|costs|fee|fees|number|uplift|quote|increase)\b[^.?!]{0,40}\b(?:(?:is|are|'s) going to be (?:a|an) (?:problem|issue)|(?:a|the) problem|isn't fine|not fine|too (?:high|much)|a lot)\b|\b(?:isn't|not) fine is the\b/,
+    // Understated price pushback: "nine hundred is not nothing", "that adds up", "not cheap".
+    /\b(?:is not nothing|isn't nothing|(?:is|isn't|not) (?:exactly )?cheap|that adds up|a lot of money|real money)\b/,
+    // Budget limits said plainly: "the budget is tight", "we don't have budget for it this year".
+    /\b(?:budget(?:'s| is| was)? (?:tight|cut|frozen|spent|gone|maxed)|tight budget|no budget|(?:don't|do not|doesn't) have (?:the |a |any )?budget|out of budget|cheaper option|(?:price|quote|cost) (?:is|was|came in) higher)\b/,
+  ],
+  timing: [
+    /\b(?:spending freeze|freeze|(?:has|have|is|are|been) frozen|frozen (?:any|all|new)|on hold|budget (?:gets |is )?locked|gets locked|not (?:a )?(?:good )?time|bad time|bad timing|too soon|don't want to implement|slides? to|push(?:ed)? (?:it |this )?(?:out|back)|not until|no bandwidth|don't have the capacity|(?:doesn't|don't) have (?:the )?capacity|before (?:next year's )?busy season|not in a hurry|no (?:rush|hurry)|(?:busiest|peak) (?:month|season|time|period)|don't want any change|won't change [a-z ]{0,30}before|until the (?:april|may|june|july|january|february|march|september|october|november|december|next) [a-z]*\s?(?:budget|review|migration)?|during (?:november|december|the holidays|month-end|close)|timing|deadline)\b/,
+    // Their people or calendar are taken: "booked solid through the spring", "tied up until March".
+    /\b(?:booked (?:solid |up )?(?:through|until|for)|tied up (?:until|through|with)|(?:can't|cannot|won't be able to) (?:start|begin|look at (?:this|it)) (?:until|before)|not (?:before|until) (?:q[1-4]|next (?:year|quarter))|after (?:the )?(?:holidays|year-end|year end|migration|audit))\b/,
+    // Other things come first: "we're in the middle of a migration", "other priorities", "maybe next year".
+    /\b(?:in the middle of (?:a|an|our|the)|(?:other|competing) priorities|too much (?:going on|on our plate)|not (?:the )?right (?:time|moment)|maybe next (?:year|quarter)|revisit (?:this|it) (?:in|next|after)|wait until (?:after|next))\b/,
+  ],
+  integration: [
+    /\b(?:integrat\w*|sync\w*|connector|migrat\w*|compatib\w*|suitescript|custom (?:script|field|code|workflow)|middleware|duplicate payment|pay it twice|double pay\w*|once a night|nightly|outage|went down|downtime|root cause|api|erp|write access|read-only|permissions|export files|typing every order twice)\b/,
+    // Someone on their side has to build the link: "our EHR team would have to build the interface", "doesn't talk to our TMS".
+    /\b(?:(?:team|group|department|developers|engineers|it|staff)\s+(?:would|will|'d|'ll)\s+(?:have to|need to)\s+(?:build|write|develop|map|connect|maintain)|interface|(?:doesn't|don't|does not|won't) talk to)\b/,
+    // Fitting their systems: "will it work with our scheduling system", "plug into our EHR".
+    /\b(?:work with our|play (?:nice|well) with|talk to our|plug into our|connect (?:to|with) our|hook into our|manual (?:upload|export|import)|double entry|re-?key\w*)\b/,
+  ],
+  security: [
+    /\b(?:security|soc ?2|scim|sso|single sign-on|data residency|residency|privacy|gdpr|encrypt\w*|pen(?:etration)? test\w*|compliance|where (?:is|does) (?:that|the|our) data|where does it live|personal information|breach|bank details|new door|impersonat\w*|okta)\b/,
+    // Who sees what: access controls, audit trails, regulated data.
+    /\b(?:who can see|access control\w*|audit (?:log|trail)s?|data (?:leaves|is stored|storage|ownership|retention)|patient data|student data|phi|pii|hipaa|ferpa|pci|penetration|vulnerabilit\w+)\b/,
+  ],
+  authority: [
+    // Only where the buyer presents the approver as a hurdle for this deal; "Gary signs" alone is decision process.
+    /\b(?:(?:have|need) to take (?:it|this|a number|the number) to|(?:have|need) to go back to|(?:have|need) to convince|can't sign (?:this|it|that) myself|(?:will|would|is going to|'s going to|'ll) (?:ask|look at [a-z -]+ and ask)(?: me)? (?:whether|why|if)|(?:is|he's|she's) asking why|(?:so )?this goes to (?:him|her|them)|(?:before|until) (?:she|he|they) signs?|a po before|needs? a po\b|above my (?:pay grade|authority)|(?:she|he) (?:won't|will not|wouldn't) (?:sign|approve)|go back to (?:my|our|the) (?:cfo|ceo|board|vp)|not my decision)\b/i,
+    // Someone above has to approve: "has to go to our CFO", "take it to the owners", "the revised order form to take to our controller".
+    /\b(?:(?:has|have|needs?|would need|will need) to go (?:to|past|through) (?:our|my|the) (?:cfo|ceo|coo|cto|board|owners?|controller|vp|director|committee|finance|partners|boss)|take (?:(?:it|this|that|them|(?:the |a )?[a-z -]{2,30}) )?to (?:our|my|the) (?:owners?|board|cfo|ceo|coo|controller|boss|committee|partners|vp|director|finance committee)|(?:our|my|the) (?:cfo|ceo|coo|owners?|board|controller|boss) (?:will|is going to|'s going to|would) (?:ask|want to know|need to see|have to approve))\b/,
+    // An approver's rule or habit: "the grant office has to sign anything over five thousand", "the council won't approve", "make that case".
+    /\b(?:(?:office|board|council|committee|owners?|cfo|ceo|coo|director|partners|finance|legal) (?:has|have|needs?|must|would have) to (?:sign|approve|sign off)|(?:council|board|committee|owners?|cfo|ceo) (?:won't|will not|wouldn't|doesn't|does not) (?:approve|sign|agree)|make (?:that|the|a|this) case|looks at every [a-z ]{2,30}line by line)\b/,
+  ],
+  need: [
+    /\b(?:(?:not|aren't|isn't) (?:really )?(?:looking for (?:a|any|another|new)|a priority|interested|a fit)|not in the market|(?:whether|if) we need [a-z ]{0,30}at all|(?:think|say|believe) we don't need|don't (?:really )?need (?:a|this|it|another|that)|works? (?:fine|well) (?:today|for us)|happy with (?:what we have|our current)|not (?:a )?(?:problem|pain) for us|no (?:real )?need|(?:just|only|more of) a nice[- ]to[- ]have|not sure (?:we|it)(?:'s| is)? (?:need|worth))\b/,
+    // Doubts about the value: "good enough", "not convinced", "would people actually use it".
+    /\b(?:good enough|not convinced|don't see the value|not sure (?:it's|it is|that's) worth|would (?:they|people|staff|our (?:team|people|staff|nurses|drivers)) (?:actually |really )?use (?:it|this)|adoption (?:is|was|has been) (?:low|poor|a problem))\b/,
+  ],
+};
+/** Questions that push back rather than ask. */
+const PUSHBACK_QUESTION = /\b(?:why (?:is|would|should|does|are)|so much|that much|too (?:much|high|expensive|soon|late)|more than|higher than|any flexibility|come down|do better|sharpen|wiggle room|can't you)\b/;
+/** A sentence that states a worry, whatever the topic. */
+const CONCERN_FRAME = /\b(?:(?:my|our|the|one|biggest|main|only|real) (?:concern|worry|hesitation|hang-?up|sticking point|hurdle|blocker|reservation)s?|(?:i'm|we're|i am|we are) (?:a (?:bit|little) )?(?:worried|concerned|nervous|hesitant|skeptical)|what (?:worries|concerns|bothers) me|the (?:hard|tricky|difficult) part (?:is|will be)|the catch is)\b/;
+/** The topic of a stated worry, in order of how specific the words are. */
+const CONCERN_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
+  ['price', /\b(?:price|pricing|cost|costs|budget|fee|fees|expensive|money|spend|afford|roi)\b/],
+  ['security', /\b(?:security|privacy|compliance|soc ?2|hipaa|gdpr|sso|access|breach)\b/],
+  ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|migrat\w*|data|systems?|erp|crm|ehr|export|import|implementation|setup)\b/],
+  ['timing', /\b(?:timing|timeline|time|season|bandwidth|capacity|rollout|go-live|schedule|busy|deadline)\b/],
+  ['authority', /\b(?:boss|cfo|ceo|board|approval|sign-?off|leadership|committee|council)\b/],
+  ['need', /\b(?:adoption|adopt|value|worth|use it|need it|training|change)\b/],
+];
+/** Words that turn a topic mention into a concern (for the broad topics: integration, security, timing). */
+const CONCERN =
+  /\b(?:but|problem|issue|worr\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive)\b|\?/;
+const NEEDS_CONCERN: Record<string, boolean> = { integration: true, security: true, timing: false, price: false, authority: false, need: false };
+const COMPETITOR_EVAL =
+  // "we already resell Paystream", "how you're different", "what we spend on VinTrack": measured against another vendor.
+  /\b(?:resell\w*|different|compared?|spend on|already (?:use|have|run|pay)|cheaper|less|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|came in|came back|included|calling|offer\w*|pilot\w*|going well|meets?|requirements?|expires|has|have|had|does|slick|just works|claims?|looked|talked|demo|use[sd]?|voted|won|preference|prefer|costs?)\b/;
+
+export interface FoundObjection {
+  type: ObjectionType;
+  speaker: string;
+  quote: string;
+  sentenceIndex: number;
+}
+
+/**
+ * @param amountsBySentence money values said in each sentence (sentence index → values), so a buyer budget
+ *   below the seller's price, or a cheaper competitor quote, counts as a price objection.
+ */
+export function findObjections(
+  sentences: Sentence[],
+  sideOf: Map<string, Side>,
+  competitors: string[],
+  amountsBySentence: Map<number, number[]> = new Map(),
+): FoundObjection[] {
+  const out: FoundObjection[] = [];
+  const perType = new Map<ObjectionType, number>();
+  const push = (type: ObjectionType, s: Sentence) => {
+    const n = perType.get(type) ?? 0;
+    if (n >= 4) return;
+    if (out.some((o) => o.type === type && o.sentenceIndex === s.index)) return;
+    perType.set(type, n + 1);
+    out.push({ type, speaker: s.speaker, quote: clip(s.text, 300), sentenceIndex: s.index });
+  };
+  const compRe = competitors.length
+    ? new RegExp(`\\b(?:${competitors.map((c) => escapeRe(c.replace(/ \(native\)$/, ''))).join('|')})\\b`, 'u')
+    : null;
+  // The seller's highest price said in the call ("$79,800 a year"), for budget comparisons.
+  let sellerPrice = 0;
+  for (const s of sentences) {
+    if (sideOf.get(s.speaker) !== 'seller') continue;
+    if (!/\b(?:per|a year|proposal|price|pric(?:ed|ing)|renewal|subscription|total|fee)\b/.test(s.lower)) continue;
+    for (const v of amountsBySentence.get(s.index) ?? []) sellerPrice = Math.max(sellerPrice, v);
+  }
+  const hasSeller = [...sideOf.values()].includes('seller');
+  for (const s of sentences) {
+    // The buyer's side raises objections; a speaker of unknown side counts when the call has a known seller.
+    const sd = sideOf.get(s.speaker);
+    if (sd !== 'buyer' && !(sd === 'unknown' && hasSeller)) continue;
+    const vals = amountsBySentence.get(s.index) ?? [];
+    // "My budget is $45,000 a year" against a $54,720 price; "Routelane quoted us $48,000".
+    if (vals.length && sellerPrice && /\b(?:my|our|the) budget\b|\bbudget(?:ed|ing)?\b|\bwe have (?:between |about |around )?[$€£¥\d]|\bapproved\b/.test(s.lower) && Math.max(...vals) < sellerPrice) push('price', s);
+    if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quoted|offered|came in|came back|costs?|charges?|at)\b/.test(s.lower)) push('price', s);
+    const words = s.lower.split(/\s+/).length;
+    if (words < 3) continue;
+    for (const [type, rules] of Object.entries(OBJECTION_RULES) as [Exclude<ObjectionType, 'competitor'>, RegExp[]][]) {
+      if (!rules.some((r) => r.test(s.norm) || r.test(s.lower))) continue;
+      if (NEEDS_CONCERN[type] && !CONCERN.test(s.lower)) continue;
+      // A pure question about price/timing is discovery, not an objection.
+      // A pure question about price/timing is discovery; one that pushes back ("why is it so much more?") is an objection.
+      if (s.isQuestion && (type === 'price' || type === 'timing' || type === 'authority') && !PUSHBACK_QUESTION.test(s.lower)) continue;
+      push(type, s);
+    }
+    // "My concern is the data migration", "what worries me is the price": a concern word names its topic.
+    if (CONCERN_FRAME.test(s.lower)) for (const [type, topic] of CONCERN_TOPICS) if (topic.test(s.lower)) push(type, s);
+    if (compRe && compRe.test(s.norm) && COMPETITOR_EVAL.test(s.lower) && !s.isQuestion) push('competitor', s);
+    else if (compRe && /\b(?:looking at|talking to|considering|evaluating|leaning towards?) (?:them|they)\b/.test(s.lower)) {
+      const recent = sentences.slice(Math.max(0, s.index - 2), s.index);
+      if (recent.some((r) => compRe.test(r.norm))) push('competitor', s);
+    }
+  }
+  return out;
+}
+

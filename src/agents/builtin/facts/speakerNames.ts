@@ -1,0 +1,146 @@
+/**
+ * Speaker labels → the names people give in the call.
+ * Owns: deciding, with evidence, that "SPEAKER 1" is Marisol Vega and that the
+ * label "SUNG-MI" is Sung-mi Cho. Must not: decide sides or companies (people.ts).
+ *
+ * Rules, strongest first; a label keeps its text when no rule is sure:
+ *  1. A self-introduction in the label's own turns ("this is Marisol Vega",
+ *     "I'm Tobias Grant", "Rafe Okonkwo, procurement lead at …", "Devika here").
+ *  2. A first-name label and a full name said anywhere with that first name
+ *     ("SUNG-MI" and "Sung-mi Cho") — only when exactly one such full name exists.
+ *  3. Generic labels only: how the others address that speaker ("Thanks, Raj"
+ *     right after the label's turn; "…, Raj?" right before it; in a two-person
+ *     call any vocative of the other person) — only when one name wins clearly.
+ */
+import type { Turn } from '../../../parsing/types.ts';
+import { INFRA, NOT_NAMES } from './lexicon.ts';
+import { displayName } from './text.ts';
+
+/** Labels that carry no name: "Speaker 1", "SPEAKER_02", "Participant 3", "Unknown speaker", "Person A". */
+export const GENERIC_LABEL = /^(?:unknown\s+)?(?:speaker|spk|participant|person|voice|caller|guest|attendee|user|unknown|interlocutor)(?:[\s_#-]*(?:\d{1,3}|[a-z]))?$/i;
+export const isGenericLabel = (label: string): boolean => GENERIC_LABEL.test(label.trim());
+
+/** A single-word label ("RAFE", "Sung-mi"): a first name that a full name may complete. */
+const isFirstNameLabel = (label: string): boolean => /^\p{L}[\p{L}'’-]*$/u.test(label.trim()) && !isGenericLabel(label);
+
+const WORD = "\\p{Lu}[\\p{L}'’-]+";
+const NAME = `(${WORD}(?:\\s+(?:${WORD}|de|van|von|da|del|la|le|bin|al)){0,3})`;
+
+// Words that are never part of a personal name (titles, greetings, filler) even when capitalised.
+const isNameWord = (w: string): boolean => !NOT_NAMES.has(w.replace(/['’]/g, '')) && !INFRA.has(w) && !/^(?:Dr|Mr|Mrs|Ms)$/.test(w);
+
+/** Cuts a captured phrase to the leading run of name words ("Marisol Vega From" → "Marisol Vega"). */
+function nameRun(raw: string, common: Set<string>): string | null {
+  const words = raw.trim().split(/\s+/);
+  const out: string[] = [];
+  for (const w of words) {
+    if (!/^\p{Lu}/u.test(w) && !/^(?:de|van|von|da|del|la|le|bin|al)$/.test(w)) break;
+    // A word the call also writes in lower case ("Currently", "Expert") is an ordinary word, not a name.
+    if (!isNameWord(w) || common.has(w.toLowerCase())) break;
+    out.push(w);
+  }
+  while (out.length && /^(?:de|van|von|da|del|la|le|bin|al)$/.test(out[out.length - 1]!)) out.pop();
+  return out.length ? out.join(' ') : null;
+}
+
+/** Self-introductions; each returns the name said. */
+const SELF_INTRO: RegExp[] = [
+  // "this is Marisol Vega from …", "I'm Tobias Grant, I run …", "my name is …", "it's Dana calling from …"
+  new RegExp(`(?:^|[.,!?]\\s+|\\b(?:hi|hello|hey|morning|afternoon)[,!]?\\s+|\\band\\s+)(?:this is|I'm|I am|my name is|it's|name's)\\s+${NAME}(?=\\s*(?:[,.;:!?-]|$|\\s+(?:from|with|at|here|over at|calling|and I|I'm|on the|for)\\b))`, 'u'),
+  // Turn-initial "Rafe Okonkwo, procurement lead at …" / "Darnell Hughes, director of …" / "Leo Marsh, finance."
+  // A single word before a comma is a vocative ("Bertram, look"), so a full name is required here.
+  new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon|okay|so)[^.!?]{0,30}?[.!]\\s+)?(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?:I'm\\b|I am\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z])`, 'u'),
+  // "Devika here." / "Hi, Raj here from …"
+  new RegExp(`(?:^|[.,!?]\\s+)${NAME}\\s+here\\b(?!\\s+(?:at|in|is|was|we|you)\\b)`, 'u'),
+];
+
+function selfIntroduced(raw: string, common: Set<string>): string[] {
+  const out: string[] = [];
+  // Greeting and linking words at a sentence start are matched in lower case ("Hi Jordan. Meera Shah, …", "And I'm Tom …").
+  const text = raw.replace(/(^|[.!?]\s+)(Hi|Hello|Hey|And|So|Okay|Ok|Well|Yes|Sure|Morning|Thanks|Great|Good morning|Good afternoon)\b/g, (_m, pre: string, w: string) => pre + w.toLowerCase());
+  for (const re of SELF_INTRO) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const n = nameRun(m[1]!, common);
+    if (n) out.push(n);
+  }
+  return out;
+}
+
+/** Vocatives at the start ("Thanks, Raj.", "Raj, …") and end ("…, Raj?") of a turn. */
+function vocatives(text: string, common: Set<string>): { start: string | null; end: string | null; any: string[] } {
+  const body = text.replace(/^(?:(?:thanks|thank you|hi|hey|hello|great|perfect|okay|ok|sure|right|yes|so|and|morning|good morning|good afternoon|welcome)[,!]?\s+){0,3}/i, '');
+  const start = /^(\p{Lu}[\p{L}'’-]+)[,.!?](?:\s|$)/u.exec(body);
+  const end = /,\s+(\p{Lu}[\p{L}'’-]+)[.?!]*$/u.exec(text);
+  const any = [...text.matchAll(/(?:^|\b(?:thanks|thank you|hi|hey|hello|bye)[,!]?\s+|[,;]\s+)(\p{Lu}[\p{L}'’-]+)(?=[,.!?]|$)/gu)].map((m) => m[1]!);
+  const ok = (n: string | undefined) => (n && isNameWord(n) && !common.has(n.toLowerCase()) ? n : null);
+  return { start: ok(start?.[1]), end: ok(end?.[1]), any: any.filter((n) => ok(n)) };
+}
+
+/** Label → name, for the labels some rule is sure about. Labels that already are full names are left alone. */
+export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
+  const labels = [...new Set(turns.map((t) => t.speaker))];
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  const allText = turns.map((t) => t.text).join(' ');
+  const common = new Set(allText.match(/(?<![.!?]\s)\b[a-z][a-z'’-]+\b/g) ?? []);
+  const claim = (label: string, name: string) => {
+    if (out.has(label) || taken.has(name.toLowerCase())) return;
+    if (labels.some((l) => l !== label && displayName(l).toLowerCase() === name.toLowerCase())) return;
+    out.set(label, name);
+    taken.add(name.toLowerCase());
+  };
+
+  // 1 and 2: self-introductions, then full names completing a first-name label.
+  for (const label of labels) {
+    const generic = isGenericLabel(label);
+    // A role label ("Marketing", "Operator") is a word the call also uses in lower case: not a first name.
+    const first = isFirstNameLabel(label) && !common.has(label.toLowerCase()) ? displayName(label).toLowerCase() : null;
+    if (!generic && !first) continue;
+    const said = turns.filter((t) => t.speaker === label).slice(0, 6).flatMap((t) => selfIntroduced(t.text, common));
+    // A generic label takes the first name said; a first-name label only a longer name that starts with it.
+    const pick = generic ? said[0] : said.find((n) => n.split(/\s+/).length > 1 && n.split(/\s+/)[0]!.toLowerCase() === first);
+    if (pick) claim(label, pick);
+  }
+  for (const label of labels) {
+    if (out.has(label) || !isFirstNameLabel(label) || common.has(label.toLowerCase())) continue;
+    const first = displayName(label);
+    const re = new RegExp(`\\b${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(${WORD})\\b`, 'giu');
+    const fulls = new Set<string>();
+    for (const m of allText.matchAll(re)) if (/^\p{Lu}/u.test(m[0]) && isNameWord(m[1]!) && !common.has(m[1]!.toLowerCase())) fulls.add(`${first} ${m[1]}`);
+    if (fulls.size === 1) claim(label, [...fulls][0]!);
+  }
+
+  // 3: generic labels by how the others address them.
+  const generic = labels.filter((l) => isGenericLabel(l) && !out.has(l));
+  if (!generic.length) return out;
+  const votes = new Map<string, Map<string, number>>();
+  const vote = (label: string, name: string | null) => {
+    if (!name || !isGenericLabel(label)) return;
+    const m = votes.get(label) ?? new Map<string, number>();
+    m.set(name, (m.get(name) ?? 0) + 1);
+    votes.set(label, m);
+  };
+  const two = labels.length === 2;
+  turns.forEach((t, i) => {
+    const v = vocatives(t.text, common);
+    const prev = turns[i - 1];
+    const next = turns[i + 1];
+    if (two) {
+      const other = labels.find((l) => l !== t.speaker)!;
+      for (const n of new Set([v.start, v.end, ...v.any].filter(Boolean) as string[])) vote(other, n);
+      return;
+    }
+    if (v.start && prev && prev.speaker !== t.speaker) vote(prev.speaker, v.start);
+    if (v.end && next && next.speaker !== t.speaker && /\?\s*$/.test(t.text)) vote(next.speaker, v.end);
+  });
+  for (const label of generic) {
+    const m = votes.get(label);
+    if (!m) continue;
+    const ranked = [...m.entries()].filter(([n]) => !taken.has(n.toLowerCase())).sort((a, b) => b[1] - a[1]);
+    const [best, second] = ranked;
+    // Confidence: two addresses at least, and clearly more than any other name.
+    if (best && best[1] >= 2 && (!second || best[1] >= 2 * second[1])) claim(label, best[0]);
+  }
+  return out;
+}

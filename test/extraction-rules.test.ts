@@ -1,0 +1,214 @@
+/**
+ * The rule units added for issue 10, each on its own: speaker names from
+ * introductions, markup stripping, call type, competitors, objections, spoken
+ * numbers, date phrases, next steps, and talk time over merged cues. Each case
+ * is a CLASS of phrasing, not one sample's sentence.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractCallFacts } from '../src/agents/builtin/callFacts.ts';
+import { detectCallType } from '../src/agents/builtin/facts/callType.ts';
+import { findCompetitors } from '../src/agents/builtin/facts/competitors.ts';
+import { stripMarkup } from '../src/agents/builtin/facts/markup.ts';
+import { amountsInSentence } from '../src/agents/builtin/facts/money.ts';
+import { findObjections } from '../src/agents/builtin/facts/objections.ts';
+import { isGenericLabel, nameSpeakers } from '../src/agents/builtin/facts/speakerNames.ts';
+import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
+import { computeCoachingMetrics } from '../src/agents/coaching/metrics.ts';
+import { salesOnlySkipReason } from '../src/agents/callKind.ts';
+import type { CallInput } from '../src/agents/types.ts';
+import { mergeSegments } from '../src/parsing/index.ts';
+import type { Turn } from '../src/parsing/types.ts';
+import { callFacts } from './support/facts.ts';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+const turns = (...lines: string[]): Turn[] =>
+  lines.map((l) => {
+    const i = l.indexOf(': ');
+    return { speaker: l.slice(0, i), startMs: null, endMs: null, text: l.slice(i + 2) };
+  });
+const call = (t: Turn[], meetingAt: Date | null = null): CallInput => ({ transcriptId: 't', fileName: 't.txt', meetingAt, turns: t, participants: [] });
+const amounts = (text: string) => {
+  const [s] = sentencesOf(turns(`A: ${text}`));
+  return amountsInSentence(s!, false).map((a) => [a.value, a.currency]);
+};
+
+describe('speakerNames', () => {
+  it('knows generic labels and leaves names alone', () => {
+    for (const l of ['Speaker 1', 'SPEAKER_02', 'Participant 3', 'Unknown speaker', 'Speaker']) assert.ok(isGenericLabel(l), l);
+    for (const l of ['Dana', 'Operator', 'DANA WHITFIELD']) assert.ok(!isGenericLabel(l), l);
+  });
+  it('maps generic labels from self-introductions and first-name labels to the full name given', () => {
+    const m = nameSpeakers(
+      turns(
+        'SPEAKER 1: Hi, this is Ana Lima from Brightpath, thanks for the time.',
+        "SPEAKER 2: Sure. I'm Joel Marsh, I run billing at Tallow Farms.",
+        'KIM: Morning. For the notes, this is Kim Adair, procurement.',
+      ),
+    );
+    assert.deepEqual(Object.fromEntries(m), { 'SPEAKER 1': 'Ana Lima', 'SPEAKER 2': 'Joel Marsh', KIM: 'Kim Adair' });
+  });
+  it('names a generic label by how the other person addresses it, only with repeated evidence', () => {
+    const once = nameSpeakers(turns('Speaker 1: Hello there.', 'Speaker 2: Hi. What do you need?', 'Speaker 1: Thanks, Priya.'));
+    assert.equal(once.size, 0, 'one vocative is not enough');
+    const twice = nameSpeakers(turns('Speaker 1: Thanks, Priya.', 'Speaker 2: Sure.', 'Speaker 1: Great, so Priya, what is next?', 'Speaker 2: The pilot.'));
+    assert.equal(twice.get('Speaker 2'), 'Priya');
+  });
+  it('does not take role labels or ordinary words for names', () => {
+    const m = nameSpeakers(turns('Marketing: I think the marketing expert should decide.', 'Project Manager: Currently we are late.'));
+    assert.equal(m.size, 0);
+  });
+  it('puts the name in participants, next-step owners and never the label', () => {
+    const f = extractCallFacts(
+      call(turns('Speaker 1: Hi, this is Ana Lima from Brightpath.', "Speaker 2: Hi Ana, I'm Joel Marsh from Tallow Farms.", 'Speaker 1: I will send the proposal by Friday.'), new Date('2026-10-06T00:00:00Z')),
+      { now: NOW },
+    );
+    assert.deepEqual(f.participants.filter((p) => p.spoke).map((p) => [p.name, p.label]), [['Ana Lima', 'Speaker 1'], ['Joel Marsh', 'Speaker 2']]);
+    assert.equal(f.nextSteps[0]?.owner, 'Ana Lima');
+    assert.ok(!JSON.stringify(f).includes('"owner":"Speaker'));
+  });
+});
+
+describe('markup', () => {
+  it('strips non-speech markup in braces, brackets and known tags', () => {
+    assert.equal(stripMarkup('Okay {vocalsound} so [inaudible] the price <laugh> is fine (crosstalk).'), 'Okay so the price is fine.');
+    assert.equal(stripMarkup('We looked at it [00:01:23] again {disfmarker} yes'), 'We looked at it again yes');
+    assert.equal(stripMarkup('Pricing [per seat] <b>'), 'Pricing [per seat] <b>', 'brackets with words people said stay');
+  });
+  it('never lets markup reach a quote', () => {
+    const f = extractCallFacts(call(turns('Rep: Our pricing is $50,000 a year. What do you think of the price?', 'Buyer Person: {vocalsound} Honestly [laughter] it is too expensive for us.')), { now: NOW });
+    assert.ok(f.objections.length > 0);
+    assert.ok(f.objections.every((o) => !/[{}[\]]/.test(o.quote)), JSON.stringify(f.objections));
+  });
+});
+
+describe('callType', () => {
+  const type = (lines: string[], companiesKnown = true) => detectCallType(sentencesOf(turns(...lines)), [...new Set(lines.map((l) => l.split(':')[0]!))], companiesKnown).type;
+  it('tells earnings calls and internal meetings from sales calls', () => {
+    assert.equal(
+      type(['Operator: Welcome to the third quarter earnings conference call. All lines are in listen-only mode.', 'CFO Person: Revenue grew and free cash flow was strong, and guidance is unchanged.', 'Operator: Our next question comes from an analyst. Please go ahead.', 'Analyst Person: Thanks. How should investors think about the dividend and EPS?'], false),
+      'earnings',
+    );
+    assert.equal(type(['Lead: This is our weekly sync. Let us go through the sprint.', 'Dev: The release is blocked on QA.', 'Lead: Agenda item two, the backlog.', 'Dev: The ticket is open.'], false), 'internal');
+  });
+  it('names sales call types by their own vocabulary, discovery by default', () => {
+    assert.equal(type(['Rep: Let me share my screen.', 'Rep: This is the dashboard, you can see every order.', 'Buyer: Nice.']), 'demo');
+    assert.equal(type(['Rep: If you sign by Friday I can take ten percent off.', 'Buyer: Send the order form and the redlines.', 'Rep: The discount holds on a two-year term.']), 'negotiation');
+    assert.equal(type(['Rep: Your renewal is due next month.', 'Buyer: The renewal uplift is high.', 'Rep: We can renew at the current term if you add seats.']), 'renewal');
+    assert.equal(type(['Rep: How do you handle invoices today?', 'Buyer: By hand.']), 'discovery');
+  });
+  it('skips the sales-only stages for non-sales calls, with the reason', () => {
+    assert.equal(salesOnlySkipReason(callFacts({ callType: 'internal' }), 'follow-up e-mail'), 'not a sales call (internal): no follow-up e-mail');
+    assert.equal(salesOnlySkipReason(callFacts({ callType: 'demo' }), 'follow-up e-mail'), null);
+    assert.equal(salesOnlySkipReason(callFacts(), 'follow-up e-mail'), null, 'an older output without a type is treated as a sales call');
+  });
+  it('forces no sides or deal facts on an internal meeting', () => {
+    const f = extractCallFacts(
+      call(turns('Nadia Park: This is the weekly sync for the team. Agenda first.', 'Ilya Roy: The sprint is late, Ardent is also late.', 'Nadia Park: I will file the ticket today.', 'Ilya Roy: The backlog review is next.')),
+      { now: NOW },
+    );
+    assert.equal(f.callType, 'internal');
+    assert.deepEqual([f.sellerCompany, f.buyerCompany, f.competitors, f.objections], [null, null, [], []]);
+    assert.ok(f.participants.every((p) => p.side === 'unknown'));
+  });
+});
+
+describe('competitors', () => {
+  const comps = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Brightpath'], new Set(['Helen', 'Park', 'Helen Park']));
+  it('finds vendors from contact, spend, incumbency and comparison phrases', () => {
+    assert.deepEqual(comps('B: We had a demo from Ardentix last month, and Fernway came up in a board meeting.'), ['Ardentix', 'Fernway']);
+    assert.deepEqual(comps('B: Today we run the yard on Yardly and a whiteboard.'), ['Yardly']);
+    assert.deepEqual(comps("B: We've been with Ledgerpoint for years, and we already resell Paystrum.").sort(), ['Ledgerpoint', 'Paystrum']);
+  });
+  it('drops places, people, the seller and sentence-initial words', () => {
+    assert.deepEqual(comps('B: Honestly, we have offices in Denver and in Tulsa, and Helen Park looked at Brightpath.'), []);
+  });
+});
+
+describe('objections', () => {
+  const types = (buyer: string) => {
+    const s = sentencesOf(turns(`Rep Person: Here is the proposal.`, `Buyer Person: ${buyer}`));
+    return findObjections(s, new Map([['Rep Person', 'seller'], ['Buyer Person', 'buyer']]), []).map((o) => o.type);
+  };
+  it('hears indirect price, integration, authority and timing', () => {
+    assert.deepEqual(types("That's more than we set aside for this."), ['price']);
+    assert.deepEqual(types('Our ERP team would have to build that connector first.'), ['integration']);
+    assert.deepEqual(types('Anything over that has to go to our CFO.'), ['authority']);
+    assert.deepEqual(types('Our IT people are booked solid through the spring.'), ['timing']);
+  });
+  it('never takes an objection from the rep', () => {
+    const s = sentencesOf(turns("Rep Person: I know it's more than you set aside.", 'Buyer Person: Okay.'));
+    assert.deepEqual(findObjections(s, new Map([['Rep Person', 'seller'], ['Buyer Person', 'buyer']]), []), []);
+  });
+});
+
+describe('spoken numbers', () => {
+  it('reads decimals, fractions of a million, prices said in hundreds and cents', () => {
+    assert.deepEqual(amounts('Our freight spend is two point three billion dollars.'), [[2_300_000_000, 'USD']]);
+    assert.deepEqual(amounts('The price lands around three quarters of a million over three years.'), [[750_000, null]]);
+    assert.deepEqual(amounts('They offered us a quarter mil for the whole thing.'), [[250_000, null]]);
+    assert.deepEqual(amounts('Pricing is one ninety-nine per user per month.'), [[199, null]]);
+    assert.deepEqual(amounts('It is eleven dollars fifty per employee per month.'), [[11.5, 'USD']]);
+    assert.deepEqual(amounts('The dividend is forty cents a share.'), [[0.4, 'USD']]);
+  });
+  it('does not read head-counts or times as money', () => {
+    assert.deepEqual(amounts('We have sixty agents on the price list project.'), []);
+    assert.deepEqual(amounts('Let us meet at two thirty to talk about the budget.'), []);
+  });
+});
+
+describe('next steps and dates', () => {
+  const steps = (meeting: string, ...lines: string[]) => extractCallFacts(call(turns(...lines), new Date(`${meeting}T00:00:00Z`)), { now: NOW }).nextSteps;
+  it('owns a step phrased as a question by the one who says yes', () => {
+    const s = steps('2026-11-18', 'Rafe Buyer: Could you get the redlines over to me by Monday the twenty-third?', 'Sung Seller: Will do.');
+    assert.deepEqual(s.map((x) => [x.owner, x.dueDate]), [['Sung Seller', '2026-11-23']]);
+  });
+  it('reads close of business tomorrow, the second week of a month, and please-requests', () => {
+    assert.equal(steps('2026-11-18', 'Ann Seller: I will send the order form by close of business tomorrow, Thursday.', 'Bo Buyer: Thanks.')[0]?.dueDate, '2026-11-19');
+    assert.equal(steps('2027-02-23', 'Ann Seller: I will have the trial ready in the second week of March.', 'Bo Buyer: Good.')[0]?.dueDate, '2027-03-08');
+    const p = steps('2027-01-14', 'Nadia Lead: Ilya, please write up the design by Monday.', 'Ilya Dev: Will do.');
+    assert.deepEqual(p.map((x) => [x.owner, x.dueDate]), [['Ilya Dev', '2027-01-18']]);
+  });
+  it('keeps a range like "early next quarter" without a day', () => {
+    const s = steps('2026-12-10', 'Felix Seller: I will ship the connector fix early next quarter.', 'Omar Buyer: Fine.');
+    assert.equal(s[0]?.dueDate ?? null, null);
+  });
+});
+
+describe('talk time over merged cues', () => {
+  const cue = (speaker: string, startMs: number, endMs: number, text: string): Turn => ({ speaker, startMs, endMs, text });
+  it('merges consecutive cues of one speaker but does not count the silence between them', () => {
+    const merged = mergeSegments([cue('A', 0, 4000, 'one'), cue('A', 10_000, 12_000, 'two'), cue('B', 12_000, 15_000, 'three')]);
+    assert.deepEqual(merged.map((t) => [t.speaker, t.startMs, t.endMs, t.talkMs]), [['A', 0, 12_000, 6000], ['B', 12_000, 15_000, undefined]]);
+    const m = computeCoachingMetrics(merged, { A: 'seller', B: 'buyer' });
+    assert.deepEqual(m.speakers.map((s) => [s.speaker, s.talkMs]), [['A', 6000], ['B', 3000]]);
+  });
+  it('adds nothing when the cues are back to back', () => {
+    const merged = mergeSegments([cue('A', 0, 4000, 'one'), cue('A', 4000, 6000, 'two')]);
+    assert.equal('talkMs' in merged[0]!, false);
+  });
+});
+
+describe('follow-up e-mail wording', () => {
+  it('greets people by name, never by a label, and writes no unresolved dates or garbled lines', async () => {
+    const { draftFollowUpEmail } = await import('../src/agents/builtin/drafts.ts');
+    const facts = callFacts({
+      callType: 'discovery',
+      participants: [
+        { name: 'Speaker 1', side: 'seller', role: null, company: null, email: null, spoke: true },
+        { name: 'Speaker 2', side: 'buyer', role: null, company: null, email: null, spoke: true },
+      ],
+      nextSteps: [
+        { owner: 'Speaker 2', action: 'send you the list of sites', dueDate: null, dueText: 'next Tuesday' },
+        { owner: 'Speaker 1', action: 'send the proposal', dueDate: '2026-10-09', dueText: 'Friday' },
+      ],
+    });
+    const t = turns('Speaker 1: Hi there.', 'Speaker 2: Hello.');
+    const mail = draftFollowUpEmail(call(t), facts);
+    assert.match(mail.body, /^Hello,/);
+    assert.doesNotMatch(mail.body, /Speaker|next Tuesday|You: send you/);
+    const named = draftFollowUpEmail(call(t), callFacts({ ...facts, participants: facts.participants.map((p, i) => ({ ...p, name: i ? 'Joel Marsh' : 'Ana Lima', label: p.name })), nextSteps: [{ owner: 'Joel Marsh', action: 'send you the list of sites', dueDate: null, dueText: null }] }));
+    assert.match(named.body, /^Hi Joel,/);
+    assert.match(named.body, /You: send me the list of sites/);
+  });
+});
