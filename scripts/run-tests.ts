@@ -2,7 +2,9 @@
  * The test runner behind `npm test`: rebuilds the migrated template database,
  * then runs every test/*.test.ts with node's built-in runner (each file in its
  * own process and its own database, two at a time on this 2-core machine).
- * Pass file names to run only those.
+ * Pass file names to run only those. `--test-force-exit`: a file whose tests
+ * have all ended is not kept alive by a handle left open (a watcher, a socket);
+ * without it one such handle would hang the whole run.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -21,7 +23,7 @@ const files = args.length
 await rebuildTemplate();
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, '--test-reporter=spec', ...files],
   { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
 );
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
