@@ -5,16 +5,10 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../index.ts';
+import type { ApiQueueDepthView } from '../schema.ts';
 
-export interface QueueRow {
-  task_identifier: string;
-  waiting: number;
-  scheduled: number;
-  running: number;
-  failed: number;
-  total: number;
-  next_run_at: Date | null;
-}
+/** Queue depth of one task (view stellar_api.queue_depth). */
+export type QueueRow = ApiQueueDepthView;
 
 export async function queueDepth(db: Db): Promise<QueueRow[]> {
   return db.selectFrom('stellar_api.queue_depth').selectAll().orderBy('total', 'desc').orderBy('task_identifier').execute();

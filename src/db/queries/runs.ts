@@ -118,14 +118,8 @@ export async function listRuns(db: Db, f: RunFilter): Promise<RunListItem[]> {
   return runs.map((r) => ({ ...r, stageStatus: byRun.get(r.id) ?? {} }));
 }
 
-export interface HourRow {
-  hour: Date;
-  total: number;
-  succeeded: number;
-  failed: number;
-  partial: number;
-  open: number;
-}
+/** Runs created in one hour (stellar_api.runs_per_hour). */
+export type HourRow = RunsPerHourRow;
 
 /** Runs created per hour over the last `hours` (stellar_api.runs_per_hour). */
 export async function runsPerHour(db: Db, hours = 24): Promise<HourRow[]> {

@@ -30,16 +30,8 @@ export interface FailureRow {
   run_status: RunStatus;
 }
 
-export interface StageStatRow {
-  stage: string;
-  total: number;
-  succeeded: number;
-  failed: number;
-  skipped: number;
-  p50_duration_ms: number | null;
-  p95_duration_ms: number | null;
-  p50_queue_wait_ms: number | null;
-}
+/** A stage's statistics over a window (the columns the dashboard shows). */
+export type StageStatRow = Omit<StageStatsRow, 'p95_queue_wait_ms'>;
 
 export async function stagesOfRun(db: Db, runId: string): Promise<StageRow[]> {
   return db
