@@ -106,12 +106,16 @@ describe('transcripts of 100,000 turns', { timeout: 300_000 }, () => {
     const tooMany = await caught(sql`select count(*) from (values ${sql.join(values.map((v) => sql`(${v}::int)`))}) v`.execute(db));
     assert.equal((tooMany as { code?: string }).code, '08P01');
     assert.equal(isPermanent(tooMany), true);
-    // 23505 unique violation: the same transcript bytes stored twice.
+    // 23502 not-null violation: the row itself is wrong, a retry writes it the same way.
+    const nullName = await caught(sql`insert into stellar.transcripts (content_sha256, file_name, raw_text, source) values (${'e'.repeat(64)}, null, 'A: hi', 'cli')`.execute(db));
+    assert.equal((nullName as { code?: string }).code, '23502');
+    assert.equal(isPermanent(nullName), true);
+    // 23505 unique violation: two writers of the same row at once; the retry sees the committed one.
     const row = { content_sha256: 'f'.repeat(64), file_name: 'x.txt', raw_text: 'A: hi', source: 'cli' as const };
     await db.insertInto('stellar.transcripts').values(row).execute();
     const dup = await caught(db.insertInto('stellar.transcripts').values(row).execute());
     assert.equal((dup as { code?: string }).code, '23505');
-    assert.equal(isPermanent(dup), true);
+    assert.equal(isPermanent(dup), false);
     // 54: program limit exceeded (a row of more than 1,664 target columns).
     const cols = Array.from({ length: 1700 }, (_, i) => sql`${i}::int`);
     const wide = await caught(sql`select ${sql.join(cols)}`.execute(db));
