@@ -11,10 +11,17 @@
  * sequential baseline: the same stage code with no queue (every stage of one
  * run after the other, in this process), which bounds what the queue can reach
  * on this machine.
- * BENCH_PIPELINE_RUNS (default 40), BENCH_PIPELINE_CONCURRENCY ("1,2,4,8") and
- * BENCH_PIPELINE_REPEAT override the defaults (quick checks).
+ * Also (issue 11): the database round trips of every stage of one run (counted
+ * on the pool, in the sequential baseline), the structure agent's CPU time per
+ * 10 KB of transcript (scripts/structure-cpu.ts), and the peak RSS of a real
+ * `stellar worker` process at concurrency 4 draining BENCH_PIPELINE_MEMORY_RUNS
+ * queued runs (default 1000; VmHWM of the child process, from /proc).
+ * BENCH_PIPELINE_RUNS (default 40), BENCH_PIPELINE_CONCURRENCY ("1,2,4,8"),
+ * BENCH_PIPELINE_REPEAT and BENCH_PIPELINE_MEMORY_RUNS (0: skip) override the
+ * defaults (quick checks).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JobHelpers } from 'graphile-worker';
 import { sql } from 'kysely';
@@ -27,10 +34,13 @@ import { projectRoot } from '../../src/paths.ts';
 import { STAGES } from '../../src/pipeline/stages.ts';
 import { createTaskList, taskFactories } from '../../tasks/index.ts';
 import { createTestDatabase } from '../../test/support/db.ts';
+import { countingDb } from '../../test/support/countingDb.ts';
+import { measureStructureCpu } from '../structure-cpu.ts';
 
 const RUNS = Number(process.env.BENCH_PIPELINE_RUNS ?? 40);
 const REPEAT = Number(process.env.BENCH_PIPELINE_REPEAT ?? 3);
 const CONCURRENCY = (process.env.BENCH_PIPELINE_CONCURRENCY ?? '1,2,4,8').split(',').map(Number);
+const MEMORY_RUNS = Number(process.env.BENCH_PIPELINE_MEMORY_RUNS ?? 1000);
 const tasks = { createTaskList, moduleUrl: new URL('../../tasks/index.ts', import.meta.url).href };
 
 const samplesDir = path.join(projectRoot, 'samples');
@@ -83,24 +93,83 @@ async function round(concurrency: number): Promise<Round> {
   }
 }
 
-/** Every stage of every run one after the other in this process (no queue, no pool): the bound. */
-async function sequential(): Promise<number> {
+/**
+ * Every stage of every run one after the other in this process (no queue, no pool): the bound.
+ * The stages run on a pool that counts statements: the round trips of each stage of the first run.
+ */
+async function sequential(): Promise<{ runsPerSecond: number; roundTrips: Record<string, number> }> {
   const db = await createTestDatabase('bench_pipeline_seq');
   const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
+  const counted = countingDb(db.url);
   try {
-    const rt = buildRuntime({ db: app.handle.db, provider: app.provider, config: app.config, log: app.log });
+    const rt = buildRuntime({ db: counted.db, provider: app.provider, config: app.config, log: app.log });
     const helpers = (id: string) => ({ job: { id, attempts: 1, max_attempts: 3 } }) as unknown as JobHelpers;
     const runIds: string[] = [];
     for (let i = 0; i < RUNS; i++) {
       const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'cli', maxAttempts: 3 });
       if (!r.duplicate && r.runId) runIds.push(r.runId);
     }
+    const roundTrips: Record<string, number> = {};
     const started = performance.now();
-    for (const runId of runIds) {
-      for (const stage of STAGES) await taskFactories[stage](rt)({ runId }, helpers(stage));
+    for (const [n, runId] of runIds.entries()) {
+      for (const stage of STAGES) {
+        counted.reset();
+        await taskFactories[stage](rt)({ runId }, helpers(stage));
+        if (n === 0) roundTrips[stage] = counted.count();
+      }
+      counted.reset();
       await taskFactories.finish_run(rt)({ runId }, helpers('finish'));
+      if (n === 0) roundTrips.finish_run = counted.count();
     }
-    return runIds.length / ((performance.now() - started) / 1000);
+    return { runsPerSecond: runIds.length / ((performance.now() - started) / 1000), roundTrips };
+  } finally {
+    await counted.close();
+    await app.close();
+    await db.drop();
+  }
+}
+
+/** Peak RSS of a real `stellar worker` (concurrency 4) draining MEMORY_RUNS queued runs: VmHWM from /proc. */
+async function workerMemory(runs: number): Promise<{ runs: number; peakMb: number; endMb: number; startMb: number; seconds: number } | null> {
+  if (!existsSync('/proc/self/status')) return null;
+  const db = await createTestDatabase('bench_pipeline_mem');
+  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
+  try {
+    const runIds: string[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'cli', maxAttempts: 3 });
+      if (!r.duplicate && r.runId) runIds.push(r.runId);
+    }
+    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/stellar.mjs'), 'worker', '--concurrency', '4'], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent', STELLAR_WORKER_CONCURRENCY: '4' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const status = (field: 'VmRSS' | 'VmHWM') => {
+      try {
+        const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        return m ? Number(m[1]) / 1024 : NaN;
+      } catch {
+        return NaN;
+      }
+    };
+    const started = performance.now();
+    let startMb = NaN;
+    try {
+      await waitForRuns(app.handle.db, runIds, {
+        timeoutMs: 60 * 60_000,
+        intervalMs: 500,
+        onTick: () => {
+          if (Number.isNaN(startMb)) startMb = status('VmRSS');
+        },
+      });
+      const seconds = (performance.now() - started) / 1000;
+      return { runs: runIds.length, peakMb: status('VmHWM'), endMb: status('VmRSS'), startMb, seconds };
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
   } finally {
     await app.close();
     await db.drop();
@@ -123,14 +192,24 @@ export async function benchPipeline() {
     rows.push(`| ${c} | ${m.runsPerSecond.toFixed(2)} | ${m.handoffP50.toFixed(1)} | ${m.handoffP99.toFixed(1)} | ${m.peakRssMb.toFixed(0)} |`);
   }
   const seqRates: number[] = [];
-  for (let i = 0; i < REPEAT; i++) seqRates.push(await sequential());
+  let roundTrips: Record<string, number> = {};
+  for (let i = 0; i < REPEAT; i++) {
+    const r = await sequential();
+    seqRates.push(r.runsPerSecond);
+    roundTrips = r.roundTrips;
+  }
   const seq = median(seqRates);
   metrics.sequentialRunsPerSecond = seq;
+  metrics.roundTrips = roundTrips;
+  const cpu = measureStructureCpu(3);
+  metrics.structureCpu = { inputs: cpu.inputs, medianMsPer10KB: cpu.medianMsPer10KB, overallMsPer10KB: cpu.overallMsPer10KB, maxMsPer10KB: cpu.maxMsPer10KB };
+  const mem = MEMORY_RUNS > 0 ? await workerMemory(MEMORY_RUNS) : null;
+  metrics.workerMemory = mem;
   return {
     title: 'Pipeline: throughput, hand-off latency, memory',
     metrics,
     markdown: [
-      `${RUNS} queued runs of the project's samples per round, builtin provider, one in-process worker pool; medians of ${REPEAT} rounds (peak RSS: the highest).`,
+      `${RUNS} queued runs of the project's samples per round, builtin provider, one in-process worker pool; medians of ${REPEAT} rounds (peak RSS: the highest, of the whole bench process).`,
       '',
       '| concurrency | runs/s | hand-off p50 (ms) | hand-off p99 (ms) | peak RSS (MB) |',
       '| ---: | ---: | ---: | ---: | ---: |',
@@ -138,6 +217,18 @@ export async function benchPipeline() {
       '',
       `In-process sequential baseline (the same stage code, no queue, one run after another): **${seq.toFixed(2)} runs/s**.`,
       'Hand-off: `queued_at` (clock at the end of the previous stage\'s transaction) to `started_at`, every stage after parse.',
+      '',
+      '**Database round trips per stage** (statements sent, BEGIN/COMMIT included, counted on the pool; one run of a sample; the stage\'s own reads and writes included, graphile-worker\'s get/complete not):',
+      '',
+      `| ${Object.keys(roundTrips).join(' | ')} |`,
+      `| ${Object.keys(roundTrips).map(() => '---:').join(' | ')} |`,
+      `| ${Object.values(roundTrips).join(' | ')} |`,
+      '',
+      `**Structure stage CPU time** (process.cpuUsage, median of 3 calls after a warm-up, per 10 KB of transcript file; ${cpu.inputs} transcripts): median **${cpu.medianMsPer10KB.toFixed(1)} ms/10 KB**, all inputs together ${cpu.overallMsPer10KB.toFixed(1)} ms/10 KB, worst ${cpu.maxMsPer10KB.toFixed(1)} ms/10 KB. Target ≤ 40.`,
+      '',
+      mem
+        ? `**Worker memory**: a \`stellar worker\` process at concurrency 4 drained ${mem.runs} queued runs in ${mem.seconds.toFixed(0)} s; RSS ${mem.startMb.toFixed(0)} MB at the start, peak (VmHWM) **${mem.peakMb.toFixed(0)} MB**, ${mem.endMb.toFixed(0)} MB at the end. Target: peak ≤ 300 MB.`
+        : '**Worker memory**: not measured (BENCH_PIPELINE_MEMORY_RUNS=0 or no /proc).',
     ].join('\n'),
   };
 }
