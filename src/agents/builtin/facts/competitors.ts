@@ -6,6 +6,7 @@
  */
 import { INFRA, NOT_NAMES } from './lexicon.ts';
 import { ORG_RE_SRC, trimOrg } from './people.ts';
+import { rx } from './regex.ts';
 import type { Sentence } from './text.ts';
 // ---------------------------------------------------------------------------
 // Competitors
@@ -130,7 +131,7 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     }
     const prev = sentences[s.index - 1];
     if (prev && prev.speaker !== s.speaker && prev.isQuestion && WHO_ELSE.test(prev.lower)) {
-      const list = new RegExp(`^(?:[\\w' ]{0,30}?:?\\s*)?${ORG}${LIST_TAIL}`, 'u').exec(s.norm);
+      const list = rx('u')`^(?:[\\w' ]{0,30}?:?\\s*)?${ORG}${LIST_TAIL}`.exec(s.norm);
       if (list) {
         add(list[1]!);
         for (const part of (list[2] ?? '').split(/,\s*|\s+and\s+|\s+or\s+/)) if (part.trim()) add(part);

@@ -19,6 +19,7 @@
  */
 import * as chrono from 'chrono-node';
 import { ORDINAL_RE, ordinalValue } from './numbers.ts';
+import { rx } from './regex.ts';
 import type { Sentence } from './text.ts';
 
 export type DateKind = 'absolute' | 'dom' | 'relative' | 'vague';
@@ -115,8 +116,23 @@ function holidayDate(name: string, year: number): Date | null {
 
 interface RawHit extends DateHit {}
 
-/** Finds date phrases in a sentence (offsets into sentence.norm / sentence.text). */
+/**
+ * The last findDates answer per sentence (issue 11): inferMeetingDate and
+ * resolveAllDates ask for the same sentences, with the same reference when no
+ * meeting date could be inferred. Weak: it goes with the call's sentences.
+ */
+const lastFound = new WeakMap<Sentence, { ref: number; hits: DateHit[] }>();
+
+/** Finds date phrases in a sentence (offsets into sentence.norm / sentence.text). The answer is shared: do not change it. */
 export function findDates(sentence: Sentence, chronoRef: Date): DateHit[] {
+  const memo = lastFound.get(sentence);
+  if (memo && memo.ref === chronoRef.getTime()) return memo.hits;
+  const hits = findDatesUncached(sentence, chronoRef);
+  lastFound.set(sentence, { ref: chronoRef.getTime(), hits });
+  return hits;
+}
+
+function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
   const s = sentence.norm;
   const lower = sentence.lower;
   const hits: RawHit[] = [];
@@ -128,7 +144,7 @@ export function findDates(sentence: Sentence, chronoRef: Date): DateHit[] {
 
   // Holidays: "the week after Thanksgiving", "before Christmas".
   {
-    const re = new RegExp(`\\b(?:(?:the\\s+)?(week|day|monday|${WEEKDAY_RE.slice(3, -1)})\\s+(after|before|of)\\s+)?(thanksgiving|christmas eve|christmas|new year'?s(?: eve| day)?|labor day|memorial day|independence day|the fourth of july|july fourth)\\b`, 'gi');
+    const re = rx('gi')`\\b(?:(?:the\\s+)?(week|day|monday|${WEEKDAY_RE.slice(3, -1)})\\s+(after|before|of)\\s+)?(thanksgiving|christmas eve|christmas|new year'?s(?: eve| day)?|labor day|memorial day|independence day|the fourth of july|july fourth)\\b`;
     let m: RegExpExecArray | null;
     while ((m = re.exec(lower))) {
       const unit = m[1]?.toLowerCase();
@@ -143,15 +159,12 @@ export function findDates(sentence: Sentence, chronoRef: Date): DateHit[] {
 
   // Day of the month without a month: "Monday the twelfth", "Thursday, the twenty-ninth", "by the twentieth".
   {
-    const re = new RegExp(
-      `\\b(?:(this|next|last|on|by|until|before|from|for)\\s+)?(?:(${WEEKDAY_RE}),?\\s+(?:the\\s+)?|the\\s+)(${ORDINAL_RE})\\b`,
-      'gi',
-    );
+    const re = rx('gi')`\\b(?:(this|next|last|on|by|until|before|from|for)\\s+)?(?:(${WEEKDAY_RE}),?\\s+(?:the\\s+)?|the\\s+)(${ORDINAL_RE})\\b`;
     let m: RegExpExecArray | null;
     while ((m = re.exec(lower))) {
       const after = lower.slice(m.index + m[0].length);
       // A month right after belongs to chrono ("the twelfth of October", "Monday the 12th October").
-      if (new RegExp(`^\\s*(?:of\\s+)?${MONTH_RE}\\b`).test(after)) continue;
+      if (rx('')`^\\s*(?:of\\s+)?${MONTH_RE}\\b`.test(after)) continue;
       const weekday = m[2] ? WEEKDAYS.indexOf(m[2].toLowerCase()) : undefined;
       const nextWord = /^\s*([a-z']+)/.exec(after)?.[1];
       const punctOrEnd = /^\s*(?:[.,;:!?)"-]|$)/.test(after);
@@ -167,7 +180,7 @@ export function findDates(sentence: Sentence, chronoRef: Date): DateHit[] {
 
   // "the second week of March": the Monday of that week (the week holding the 1st, 8th, 15th or 22nd).
   {
-    const re = new RegExp(`\\b(?:the\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\\s+week\\s+(?:of|in)\\s+(${MONTH_RE})\\b`, 'gi');
+    const re = rx('gi')`\\b(?:the\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\\s+week\\s+(?:of|in)\\s+(${MONTH_RE})\\b`;
     let m: RegExpExecArray | null;
     while ((m = re.exec(lower))) {
       const n = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 }[m[1]!.toLowerCase() as 'first']!;
@@ -177,10 +190,7 @@ export function findDates(sentence: Sentence, chronoRef: Date): DateHit[] {
 
   // Vague periods: "early December", "mid-February", "Q2 next year", "the second quarter of next year", "next spring".
   {
-    const re = new RegExp(
-      `\\b(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of)[- ]${MONTH_RE}\\b(?:\\s+\\d{4})?|q[1-4](?:\\s+(?:of\\s+)?(?:next year|this year|\\d{4}))?|(?:the\\s+)?(?:first|second|third|fourth|last)\\s+quarter(?:\\s+of\\s+(?:next year|this year|\\d{4}))?|(?:this|next|the)\\s+(?:spring|summer|fall|autumn|winter)|next\\s+(?:year|quarter|month)|fy\\s?'?\\d{2,4})`,
-      'gi',
-    );
+    const re = rx('gi')`\\b(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of)[- ]${MONTH_RE}\\b(?:\\s+\\d{4})?|q[1-4](?:\\s+(?:of\\s+)?(?:next year|this year|\\d{4}))?|(?:the\\s+)?(?:first|second|third|fourth|last)\\s+quarter(?:\\s+of\\s+(?:next year|this year|\\d{4}))?|(?:this|next|the)\\s+(?:spring|summer|fall|autumn|winter)|next\\s+(?:year|quarter|month)|fy\\s?'?\\d{2,4})`;
     let m: RegExpExecArray | null;
     while ((m = re.exec(lower))) {
       const text = m[0];
@@ -218,7 +228,7 @@ export function findDates(sentence: Sentence, chronoRef: Date): DateHit[] {
   } catch {
     results = [];
   }
-  const monthWord = new RegExp(`\\b${MONTH_RE}\\b`, 'i');
+  const monthWord = rx('i')`\\b${MONTH_RE}\\b`;
   for (const r of results) {
     const start = r.index;
     const end = r.index + r.text.length;
@@ -241,7 +251,7 @@ export function findDates(sentence: Sentence, chronoRef: Date): DateHit[] {
       add({ start, end, kind: 'vague', month: kv.month, year: kv.year });
       continue;
     }
-    if (!hasMonth && kv.weekday !== undefined && kv.day === undefined && new RegExp(`\\b${WEEKDAY_RE}\\b`, 'i').test(tl)) {
+    if (!hasMonth && kv.weekday !== undefined && kv.day === undefined && rx('i')`\\b${WEEKDAY_RE}\\b`.test(tl)) {
       if (/\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s\b/.test(tl) || /-/.test(tl)) continue; // "on Fridays", "Tuesday-Wednesday"
       const qualifier = /\bnext\b/.test(tl) ? 'next' : /\blast\b/.test(tl) ? 'last' : /\bthis\b/.test(tl) ? 'this' : null;
       if (qualifier === 'last') continue;

@@ -14,6 +14,7 @@
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
 import { INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS } from './lexicon.ts';
+import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
 export type Side = 'seller' | 'buyer' | 'unknown';
@@ -178,10 +179,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     let m: RegExpExecArray | null;
 
     // "I'm Dana Whitfield, I'm an account executive here at Quorvane." / "this is Colin Marsh from Quorvane" / "Greg Paulsen with Tandemly"
-    const selfIntro = new RegExp(
-      `\\b(?:I'm|I am|this is|it's|my name is)\\s+(?:${escapeRe(myFirst)}[\\p{L} .'-]*?,?\\s+)?(?:(?:I'm|I am)\\s+)?(?:(?:the|a|an|your)\\s+)?((?:${ROLE_WORD}\\s+){0,6}?)(?:here\\s+|over\\s+)?(?:at|from|with|on the)\\s+${ORG_RE_SRC}`,
-      'gu',
-    );
+    const selfIntro = rx('gu')`\\b(?:I'm|I am|this is|it's|my name is)\\s+(?:${escapeRe(myFirst)}[\\p{L} .'-]*?,?\\s+)?(?:(?:I'm|I am)\\s+)?(?:(?:the|a|an|your)\\s+)?((?:${ROLE_WORD}\\s+){0,6}?)(?:here\\s+|over\\s+)?(?:at|from|with|on the)\\s+${ORG_RE_SRC}`;
     let introduced = false;
     while ((m = selfIntro.exec(t))) {
       const o = m[2]!;
@@ -195,10 +193,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
     // "I'm Conrad Ashby, CFO of Mossgiel Beverage Distributors"
     if (!introduced) {
-      const ofIntro = new RegExp(
-        `\\b(?:I'm|I am|this is|my name is)\\s+${escapeRe(myFirst)}[\\p{L} .'-]*?,\\s+(?:(?:the|a|an)\\s+)?((?:${ROLE_WORD}\\s+){0,4}?${ROLE_WORD})\\s+of\\s+${ORG_RE_SRC}`,
-        'gu',
-      );
+      const ofIntro = rx('gu')`\\b(?:I'm|I am|this is|my name is)\\s+${escapeRe(myFirst)}[\\p{L} .'-]*?,\\s+(?:(?:the|a|an)\\s+)?((?:${ROLE_WORD}\\s+){0,4}?${ROLE_WORD})\\s+of\\s+${ORG_RE_SRC}`;
       while ((m = ofIntro.exec(t))) {
         const role = cleanRole(m[1]!);
         if (!role) continue;
@@ -208,30 +203,30 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
     // "Devika Rao with Hexa", "Victor Nakashima, managing partner at Cobaltline Consulting"
     // "Kofi from Beaconware here", "it's Kofi from Beaconware".
-    const fromHere = new RegExp(`\\b${escapeRe(myFirst)}(?:\\s+\\p{Lu}\\p{L}+)?\\s+(?:here\\s+)?(?:from|with|at)\\s+${ORG_RE_SRC}(?=\\s+here\\b|[,.!]|$)`, 'gu');
+    const fromHere = rx('gu')`\\b${escapeRe(myFirst)}(?:\\s+\\p{Lu}\\p{L}+)?\\s+(?:here\\s+)?(?:from|with|at)\\s+${ORG_RE_SRC}(?=\\s+here\\b|[,.!]|$)`;
     while ((m = fromHere.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
-    const nameWith = new RegExp(`\\b${escapeRe(myName)},?\\s+(?:(?:the|a|an)\\s+)?(?:${ROLE_WORD}\\s+){0,5}?(?:here\\s+)?(?:with|from|at|over at)\\s+${ORG_RE_SRC}`, 'gu');
+    const nameWith = rx('gu')`\\b${escapeRe(myName)},?\\s+(?:(?:the|a|an)\\s+)?(?:${ROLE_WORD}\\s+){0,5}?(?:here\\s+)?(?:with|from|at|over at)\\s+${ORG_RE_SRC}`;
     while ((m = nameWith.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "I'm the account manager on the Quorvane side"
-    const sideIntro = new RegExp(`\\bon the\\s+${ORG_RE_SRC}\\s+side\\b`, 'gu');
+    const sideIntro = rx('gu')`\\bon the\\s+${ORG_RE_SRC}\\s+side\\b`;
     while ((m = sideIntro.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "here at Quorvane", "our quarter here at Quorvane"
-    const hereAt = new RegExp(`\\b(?:here at|we at|us at|over here at|we're at)\\s+${ORG_RE_SRC}`, 'gu');
+    const hereAt = rx('gu')`\\b(?:here at|we at|us at|over here at|we're at)\\s+${ORG_RE_SRC}`;
     while ((m = hereAt.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
     // "I lead the AP team at Vandelay Industries", "I run finance for X"
-    const iWork = new RegExp(`\\bI (?:lead|run|manage|head|head up|work|am|'m|own|co-own|founded)\\b[^.?!]{0,60}?\\b(?:at|for|with)\\s+${ORG_RE_SRC}`, 'gu');
+    const iWork = rx('gu')`\\bI (?:lead|run|manage|head|head up|work|am|'m|own|co-own|founded)\\b[^.?!]{0,60}?\\b(?:at|for|with)\\s+${ORG_RE_SRC}`;
     while ((m = iWork.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
     // "I own Marlpit Construction": an owner speaks for that company.
-    const iOwn = new RegExp(`\\bI (?:own|co-own|founded|co-founded)\\s+${ORG_RE_SRC}`, 'gu');
+    const iOwn = rx('gu')`\\bI (?:own|co-own|founded|co-founded)\\s+${ORG_RE_SRC}`;
     while ((m = iOwn.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "I've got Felix Brandt from our support team on the line", "joining me is Theo": a colleague, same side.
-    const colleague = new RegExp(`\\b(?:I've got|I have|I brought|joining (?:me|us)(?: today)? (?:is|are)|with me (?:today )?is|I'm joined by)\\s+(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)`, 'gu');
+    const colleague = rx('gu')`\\b(?:I've got|I have|I brought|joining (?:me|us)(?: today)? (?:is|are)|with me (?:today )?is|I'm joined by)\\s+(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)`;
     while ((m = colleague.exec(t))) {
       const sp = speakerOfName(cleanName(m[1]!));
       if (sp && sp !== me && !introducedBySeller.has(sp)) introducedBySeller.set(sp, me);
     }
     // "Maria, you're the controller at Northwind Traders"
-    const youAt = new RegExp(`\\byou(?:'re| are)\\s+(?:the|a|an)?\\s*((?:${ROLE_WORD}\\s+){0,5}?)(?:at|from|with)\\s+${ORG_RE_SRC}`, 'gu');
+    const youAt = rx('gu')`\\byou(?:'re| are)\\s+(?:the|a|an)?\\s*((?:${ROLE_WORD}\\s+){0,5}?)(?:at|from|with)\\s+${ORG_RE_SRC}`;
     while ((m = youAt.exec(t))) {
       addVote(m[2]!, null, 'other-of', me, 3);
       const voc = /^(?:\w+[,:]?\s+)*?(\p{Lu}\p{L}+),\s+you(?:'re| are)/u.exec(t.slice(0, m.index + 12));
@@ -240,27 +235,27 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       if (role && who && !roles.has(displayName(who))) roles.set(displayName(who), role);
     }
     // "Is anyone else from Initech joining"
-    const fromJoin = new RegExp(`\\b(?:anyone|anybody|someone|people|folks|else)\\s+(?:else\\s+)?from\\s+${ORG_RE_SRC}`, 'gu');
+    const fromJoin = rx('gu')`\\b(?:anyone|anybody|someone|people|folks|else)\\s+(?:else\\s+)?from\\s+${ORG_RE_SRC}`;
     while ((m = fromJoin.exec(t))) addVote(m[1]!, null, 'other-of', me, 2);
     // "Globex's setup", "Hooli's Austin campus" — the account under discussion
-    const poss = new RegExp(`${ORG_RE_SRC}'s\\s+(?:setup|team|campus|office|offices|AP|finance|process|renewal|account|contract|business|rollout|workflow|books|headquarters|IT|security|legal|board|budget|CFO|VP|employees|vendors|invoices|entities|${CAP})`, 'gu');
+    const poss = rx('gu')`${ORG_RE_SRC}'s\\s+(?:setup|team|campus|office|offices|AP|finance|process|renewal|account|contract|business|rollout|workflow|books|headquarters|IT|security|legal|board|budget|CFO|VP|employees|vendors|invoices|entities|${CAP})`;
     while ((m = poss.exec(t))) addVote(m[1]!, null, 'other-of', null, 1);
     // "I saw Pied Piper just closed its Series B"
-    const news = new RegExp(`${ORG_RE_SRC}\\s+(?:just\\s+)?(?:closed|raised|announced|acquired|launched|opened|hired|went public|IPO'd)\\b`, 'gu');
+    const news = rx('gu')`${ORG_RE_SRC}\\s+(?:just\\s+)?(?:closed|raised|announced|acquired|launched|opened|hired|went public|IPO'd)\\b`;
     while ((m = news.exec(t))) {
       if (m.index === 0) continue;
       addVote(m[1]!, null, 'other-of', me, 2);
     }
     // "the Fjällström Logistik rollout", "Umbrella Canada"
-    const orgy = new RegExp(`${ORG_RE_SRC}`, 'gu');
+    const orgy = rx('gu')`${ORG_RE_SRC}`;
     while ((m = orgy.exec(t))) {
       const o = trimOrg(m[1]!);
       if (o && ORG_SUFFIX.test(o) && o.split(/\s+/).length >= 2) addVote(o, null, 'unknown', null, 1);
     }
 
     for (const product of [
-      new RegExp(`\\b(?:rollout|roll-out|implementation|deployment|instance|tenant|version|licen[cs]e|subscription) of ${ORG_RE_SRC}`, 'gu'),
-      new RegExp(`${ORG_RE_SRC}\\s+(?:application|platform|tenant|instance|subscription|licen[cs]es?|account)\\b`, 'gu'),
+      rx('gu')`\\b(?:rollout|roll-out|implementation|deployment|instance|tenant|version|licen[cs]e|subscription) of ${ORG_RE_SRC}`,
+      rx('gu')`${ORG_RE_SRC}\\s+(?:application|platform|tenant|instance|subscription|licen[cs]es?|account)\\b`,
     ]) {
       while ((m = product.exec(t))) {
         const o = trimOrg(m[1]!);
@@ -271,7 +266,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     // "I've got Theo Marchetti with me, he's our solutions engineer here at Quorvane"
     // "our CFO, Gary Lindholm", "Sandra Whitcombe, our VP of Finance", "my VP, Tom Brannigan"
     const nameRe = "(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)";
-    const roleAfter = new RegExp(`${nameRe}(?:\\s+with me)?,\\s+(?:(?:he's|she's|they're|who's|who is|he is|she is|is)\\s+)?(our|my|your|their|the)\\s+((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|who|and|on|since|for|is|has|signs|will|would)\\b|$)(?:\\s+(?:here\\s+)?at\\s+${ORG_RE_SRC})?`, 'gu');
+    const roleAfter = rx('gu')`${nameRe}(?:\\s+with me)?,\\s+(?:(?:he's|she's|they're|who's|who is|he is|she is|is)\\s+)?(our|my|your|their|the)\\s+((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|who|and|on|since|for|is|has|signs|will|would)\\b|$)(?:\\s+(?:here\\s+)?at\\s+${ORG_RE_SRC})?`;
     while ((m = roleAfter.exec(t))) {
       const person = cleanName(m[1]!);
       const role = cleanRole(m[3]!);
@@ -280,7 +275,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       if (m[2] === 'the' && person.split(/\s+/).length < 2 && !speakerOfName(person)) continue;
       recordPerson(person, m[2]!.toLowerCase(), role, m[4] ? trimOrg(m[4]) : null);
     }
-    const roleBefore = new RegExp(`\\b([Oo]ur|[Mm]y|[Yy]our|[Tt]heir|the)\\s+((?:${ROLE_WORD}\\s+){0,4}?${ROLE_WORD}),\\s+${nameRe}\\b`, 'gu');
+    const roleBefore = rx('gu')`\\b([Oo]ur|[Mm]y|[Yy]our|[Tt]heir|the)\\s+((?:${ROLE_WORD}\\s+){0,4}?${ROLE_WORD}),\\s+${nameRe}\\b`;
     while ((m = roleBefore.exec(t))) {
       const role = cleanRole(m[2]!);
       const person = cleanName(m[3]!);
@@ -289,7 +284,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       recordPerson(person, m[1]!.toLowerCase(), role, null);
     }
     // "As Group Financial Controller, I want ..." / "as VP of Finance I should" / "My job as Workplace Experience Manager"
-    const asRole = new RegExp(`\\b[Aa]s (?:the |your |a |an |our )?((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?:\\s+at\\s+${ORG_RE_SRC})?,?\\s+(?:I|I'm|I've|I'd|I'll|is|you've|you)\\b`, 'gu');
+    const asRole = rx('gu')`\\b[Aa]s (?:the |your |a |an |our )?((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?:\\s+at\\s+${ORG_RE_SRC})?,?\\s+(?:I|I'm|I've|I'd|I'll|is|you've|you)\\b`;
     while ((m = asRole.exec(t))) {
       const role = cleanRole(m[1]!);
       if (!role) continue;
@@ -306,14 +301,14 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       if (m[2]) addVote(m[2], me, 'same-as', me, 3);
     }
     // "Gil is our transportation manager", "Mathilde, you're the CFO"
-    const isOur = new RegExp(`(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)\\s+(?:is|'s)\\s+(our|my|your|the)\\s+((?:${ROLE_WORD}\\s+){0,4}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|who|and|on|so|since|for)\\b|$)`, 'gu');
+    const isOur = rx('gu')`(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)\\s+(?:is|'s)\\s+(our|my|your|the)\\s+((?:${ROLE_WORD}\\s+){0,4}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|who|and|on|so|since|for)\\b|$)`;
     while ((m = isOur.exec(t))) {
       const person = cleanName(m[1]!);
       const role = cleanRole(m[3]!);
       if (!role || !isNameWord(person.split(/\s+/)[0]!)) continue;
       recordPerson(person, m[2]!.toLowerCase(), role, null);
     }
-    const youRole = new RegExp(`(\\p{Lu}\\p{L}+),\\s+you(?:'re| are)\\s+(?:the\\s+|a\\s+|an\\s+|our\\s+)?((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:at|of|for|here|and|right|correct)\\b|$)(?:\\s+(?:at|of)\\s+${ORG_RE_SRC})?`, 'gu');
+    const youRole = rx('gu')`(\\p{Lu}\\p{L}+),\\s+you(?:'re| are)\\s+(?:the\\s+|a\\s+|an\\s+|our\\s+)?((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:at|of|for|here|and|right|correct)\\b|$)(?:\\s+(?:at|of)\\s+${ORG_RE_SRC})?`;
     while ((m = youRole.exec(t))) {
       const who = speakerOfName(m[1]!);
       const role = cleanRole(m[2]!);
@@ -322,14 +317,14 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       if (m[3]) addVote(m[3], null, 'other-of', me, 3);
     }
     // "I'm the controller" / "I'm an account executive" without a company
-    const imRole = new RegExp(`\\b(?:I'm|I am)\\s+(?:the|a|an|your)\\s+((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|on|for|and|with)\\b|$)`, 'gu');
+    const imRole = rx('gu')`\\b(?:I'm|I am)\\s+(?:the|a|an|your)\\s+((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|on|for|and|with)\\b|$)`;
     while ((m = imRole.exec(t))) {
       const role = cleanRole(m[1]!);
       if (role && !roles.has(myName)) roles.set(myName, role);
     }
     // Answer to "you run AP?" — "AP supervisor, yes."
     if (s.index > 0) {
-      const r = new RegExp(`^((?:${ROLE_WORD}\\s+){0,3}${ROLE_WORD}),\\s+(?:yes|yeah|yep|correct|that's right)\\b`, 'iu').exec(t);
+      const r = rx('iu')`^((?:${ROLE_WORD}\\s+){0,3}${ROLE_WORD}),\\s+(?:yes|yeah|yep|correct|that's right)\\b`.exec(t);
       const prev = sentences[s.index - 1];
       if (r && prev && prev.speaker !== me && /\byou\b/.test(prev.lower)) {
         const role = cleanRole(r[1]!);
@@ -396,7 +391,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     for (const o of candidateOrgs) if (o.toLowerCase().startsWith(label)) return o;
     // The name may only appear inside a longer capitalised phrase ("Umbrella Canada"): use the matching word.
     for (const s of sentences) {
-      const m = new RegExp(`\\b(${escapeRe(label)})\\b`, 'i').exec(s.norm);
+      const m = rx('i')`\\b(${escapeRe(label)})\\b`.exec(s.norm);
       if (m && /^\p{Lu}/u.test(m[1]!)) return m[1]!;
     }
     return null;
@@ -446,7 +441,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   for (const [n, info] of [...mentioned]) {
     if (n.includes(' ')) continue;
     for (const s of sentences) {
-      const fm = new RegExp(`\\b${escapeRe(n)}\\s+(\\p{Lu}\\p{L}+)\\b`, 'u').exec(s.norm);
+      const fm = rx('u')`\\b${escapeRe(n)}\\s+(\\p{Lu}\\p{L}+)\\b`.exec(s.norm);
       if (fm && isNameWord(fm[1]!) && !INFRA.has(fm[1]!) && !ORG_SUFFIX.test(fm[1]!)) {
         const full = `${n} ${fm[1]}`;
         mentioned.delete(n);

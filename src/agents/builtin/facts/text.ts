@@ -9,9 +9,14 @@ import model from 'wink-eng-lite-web-model';
 import type { Turn } from '../../../parsing/types.ts';
 
 let nlpInstance: ReturnType<typeof winkNLP> | null = null;
-/** wink-nlp loads its model once per process (about 30 ms); sentence splitting is all we ask of it. */
+/**
+ * wink-nlp loads its model once per process (about 30 ms); sentence splitting is all we ask of it,
+ * so its pipe is sentence boundaries only (issue 11): the default pipe also tags parts of speech,
+ * entities, negation and sentiment on every token — most of wink's time — and none of them changes
+ * the tokens or the boundaries that sentences() returns (sbd runs first, on the tokens alone).
+ */
 function nlp(): ReturnType<typeof winkNLP> {
-  nlpInstance ??= winkNLP(model);
+  nlpInstance ??= winkNLP(model, ['sbd']);
   return nlpInstance;
 }
 
