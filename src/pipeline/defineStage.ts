@@ -1,7 +1,8 @@
 /**
  * Turns a stage's three small functions into a graphile-worker task factory,
  * and does, once for every stage, the mechanics around them:
- *   1. mark the stage running (visible at once in stage_runs);
+ *   1. mark the stage running (visible at once in stage_runs) — one statement,
+ *      beside the transcript read (issue 11: round trips per hand-off);
  *   2. load its input and do the work (model calls) — outside any transaction;
  *   3. in ONE transaction: store the output, settle the stage in the run
  *      ledger, which queues the next stage(s) (or finish_run);
@@ -15,7 +16,7 @@
 import type { JobHelpers } from 'graphile-worker';
 import type { Tx } from '../db/index.ts';
 import type { PipelineRun, Transcript } from '../db/schema.ts';
-import { markStageRetrying, markStageRunning, settleStage, StageAlreadySettledError } from '../runs/ledger.ts';
+import { markStageRetrying, markStageRunning, settleStage, StageAlreadySettledError, transcriptOfRun } from '../runs/ledger.ts';
 import { errorMessage, isPermanent } from './errors.ts';
 import type { Runtime, TaskFactory } from './runtime.ts';
 import type { Stage } from './stages.ts';
@@ -50,13 +51,13 @@ export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Tas
     const { attempts, max_attempts: maxAttempts } = helpers.job;
     const log = rt.log.child({ runId, stage, attempt: attempts, jobId: helpers.job.id });
 
-    if ((await markStageRunning(rt.db, runId, stage, attempts)) === 'already-final') {
+    // Mark running (one statement, returns the run) and read the transcript side by side: one round trip of waiting.
+    const [run, transcript] = await Promise.all([markStageRunning(rt.db, runId, stage, attempts), transcriptOfRun(rt.db, runId)]);
+    if (run === 'already-final') {
       log.info('stage already settled; nothing to do');
       return;
     }
     const started = performance.now();
-    const run = await rt.db.selectFrom('stellar.pipeline_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
-    const transcript = await rt.db.selectFrom('stellar.transcripts').selectAll().where('id', '=', run.transcript_id).executeTakeFirstOrThrow();
     const ctx: StageContext = { run, transcript, rt };
     const stageLog = log.child({ transcriptId: transcript.id });
     stageLog.info('stage started');

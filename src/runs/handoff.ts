@@ -5,7 +5,7 @@
  * connection and would commit on its own.)
  * Owns: the two ways of adding jobs in a transaction. Must not: decide what to queue.
  */
-import { sql } from 'kysely';
+import { sql, type Compilable, type OperationNodeSource } from 'kysely';
 import type { Tx } from '../db/index.ts';
 import type { TaskName } from '../pipeline/payloads.ts';
 
@@ -44,11 +44,18 @@ export type JobSpec = {
  * Many keyed jobs in ONE statement (graphile_worker.add_jobs; an existing
  * waiting job with the same key is replaced). The hand-off of a stage to its
  * successors, and intake's batch of new runs, each cost one round trip.
+ * `alongside`: a data-modifying query (an INSERT/UPDATE of the caller's) run in
+ * the same statement, as its WITH — the ledger's stage rows and their jobs go
+ * in one round trip.
  */
-export async function addJobsInTx(trx: Tx, jobs: readonly JobSpec[]): Promise<void> {
-  if (jobs.length === 0) return;
+export async function addJobsInTx(trx: Tx, jobs: readonly JobSpec[], alongside?: Compilable & OperationNodeSource): Promise<void> {
+  if (jobs.length === 0) {
+    if (alongside) await sql`${alongside}`.execute(trx);
+    return;
+  }
   const col = <V>(f: (j: JobSpec) => V) => jobs.map(f);
-  await sql`select graphile_worker.add_jobs(array(
+  const head = alongside ? sql`with alongside as (${alongside}) ` : sql``;
+  await sql`${head}select graphile_worker.add_jobs(array(
       select row(t.task, t.payload::json, null::text, null::timestamptz, t.max_attempts::smallint, t.job_key, t.priority::smallint, t.flags::text[])::graphile_worker.job_spec
       from unnest(
         ${col((j) => j.task)}::text[], ${col((j) => JSON.stringify(j.payload))}::text[], ${col((j) => j.maxAttempts ?? null)}::int[],

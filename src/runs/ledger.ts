@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
-import type { PipelineRun, RunStatus, RunTrigger } from '../db/schema.ts';
+import type { PipelineRun, RunStatus, RunTrigger, Transcript } from '../db/schema.ts';
 import { blockedInPlan, entryStages, FAN_OUT_STAGES, isModelStage, isStage, MODEL_FLAG, planFor, stagePriority, successorsInPlan, type Stage } from '../pipeline/stages.ts';
 import { addJobInTx, addJobsInTx } from './handoff.ts';
 import { finishJobKey, stageJobKey } from './keys.ts';
@@ -91,19 +91,22 @@ export async function openRun(trx: Tx, item: OpenRunItem): Promise<PipelineRun> 
   return run;
 }
 
-/** Sets stage rows to queued (fresh: no times, no error) and adds their jobs, keyed, in one batch. */
+/**
+ * Sets stage rows to queued (fresh: no times, no error) and adds their jobs,
+ * keyed, in ONE statement (the upsert in a WITH, graphile_worker.add_jobs in
+ * its SELECT): one round trip for a hand-off to any number of stages.
+ */
 async function queueStages(trx: Tx, batch: readonly { run: PipelineRun; stages: readonly Stage[]; maxAttempts: number }[]): Promise<void> {
   const rows = batch.flatMap(({ run, stages, maxAttempts }) => stages.map((stage) => ({ run, stage, maxAttempts })));
   if (rows.length === 0) return;
-  await trx
+  const upsert = trx
     .insertInto('stellar.stage_runs')
     // clock_timestamp(), not now(): the hand-off is the end of its transaction, and queued_at → started_at
     // should measure the wait for a worker, not the stage's own store step (issue 11).
     .values(rows.map(({ run, stage }) => ({ run_id: run.id, stage, status: 'queued' as const, queued_at: sql<Date>`clock_timestamp()` })))
     .onConflict((oc) =>
       oc.columns(['run_id', 'stage']).doUpdateSet({ status: 'queued', queued_at: sql`clock_timestamp()`, started_at: null, finished_at: null, duration_ms: null, error: null }),
-    )
-    .execute();
+    );
   await addJobsInTx(
     trx,
     rows.map(({ run, stage, maxAttempts }) => ({
@@ -115,6 +118,7 @@ async function queueStages(trx: Tx, batch: readonly { run: PipelineRun; stages: 
       // Model stages carry a flag so a worker can skip them while it waits for model-call slots (src/worker/limiter.ts).
       flags: isModelStage(stage) ? [MODEL_FLAG] : undefined,
     })),
+    upsert,
   );
 }
 
@@ -129,24 +133,44 @@ export async function lockRun(trx: Tx, runId: string): Promise<PipelineRun> {
   return trx.selectFrom('stellar.pipeline_runs').selectAll().where('id', '=', runId).forNoKeyUpdate().executeTakeFirstOrThrow();
 }
 
-/** Marks a stage as started (its own small transaction, so progress is visible while it works). */
-export async function markStageRunning(db: Db, runId: string, stage: Stage, attempt: number): Promise<'run' | 'already-final'> {
-  return db.transaction().execute(async (trx) => {
-    const run = await lockRun(trx, runId);
-    const row = await trx
-      .updateTable('stellar.stage_runs')
-      .set({ status: 'running', attempt, started_at: sql`now()`, finished_at: null })
-      .where('run_id', '=', runId)
-      .where('stage', '=', stage)
-      .where('status', 'in', OPEN)
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) return 'already-final';
-    if (run.status === 'queued') {
-      await trx.updateTable('stellar.pipeline_runs').set({ status: 'running', started_at: sql`now()` }).where('id', '=', runId).execute();
-    }
-    return 'run';
-  });
+/**
+ * Marks a stage as started, in ONE statement (issue 11: a hand-off costs round
+ * trips): the run row is locked first (FOR NO KEY UPDATE, the order every
+ * transition takes), then the stage row goes to running and a queued run to
+ * running. Returns the run row as it is now, or 'already-final' when the stage
+ * is no longer open (another attempt settled it). Its own statement, committed
+ * at once, so progress is visible while the stage works.
+ */
+export async function markStageRunning(db: Db, runId: string, stage: Stage, attempt: number): Promise<PipelineRun | 'already-final'> {
+  const { rows } = await sql<PipelineRun & { marked: boolean }>`
+    with run as (
+      select * from stellar.pipeline_runs where id = ${runId} for no key update
+    ), st as (
+      update stellar.stage_runs set status = 'running', attempt = ${attempt}, started_at = now(), finished_at = null
+      where run_id = (select id from run) and stage = ${stage} and status in (${sql.join([...OPEN])})
+      returning id
+    ), upd as (
+      update stellar.pipeline_runs set status = 'running', started_at = now()
+      where id = (select id from run) and status = 'queued' and exists (select 1 from st)
+      returning *
+    )
+    select upd.*, true as marked from upd
+    union all
+    select run.*, exists (select 1 from st) as marked from run where not exists (select 1 from upd)`.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error(`no run ${runId}`);
+  const { marked, ...run } = row;
+  return marked ? run : 'already-final';
+}
+
+/** The run's transcript (read beside markStageRunning, on another connection: no wait between the two). */
+export async function transcriptOfRun(db: Db, runId: string): Promise<Transcript> {
+  return db
+    .selectFrom('stellar.transcripts')
+    .selectAll('stellar.transcripts')
+    .innerJoin('stellar.pipeline_runs', 'stellar.pipeline_runs.transcript_id', 'stellar.transcripts.id')
+    .where('stellar.pipeline_runs.id', '=', runId)
+    .executeTakeFirstOrThrow();
 }
 
 /** An attempt failed and graphile-worker will retry it: the stage shows `retrying` with the error. */
@@ -177,32 +201,38 @@ export class StageAlreadySettledError extends Error {
  * job key is unique.
  */
 export async function settleStage(trx: Tx, runId: string, stage: Stage, outcome: StageOutcome, opts: LedgerOptions): Promise<void> {
-  const run = await lockRun(trx, runId);
-  const updated = await trx
-    .updateTable('stellar.stage_runs')
-    .set({
-      status: outcome.status,
-      finished_at: sql`now()`,
-      duration_ms: sql`greatest(0, (extract(epoch from now() - coalesce(started_at, now())) * 1000)::int)`,
-      error: outcome.error ?? null,
-      provider: outcome.provider ?? null,
-      model: outcome.model ?? null,
-      agent_version: outcome.agentVersion ?? null,
-    })
-    .where('run_id', '=', runId)
-    .where('stage', '=', stage)
-    .where('status', 'in', OPEN)
-    .returning('id')
-    .executeTakeFirst();
+  // One statement: lock the run row (first, as every transition does), then close the stage row.
+  const { rows } = await sql<PipelineRun & { settled: boolean }>`
+    with run as (
+      select * from stellar.pipeline_runs where id = ${runId} for no key update
+    ), st as (
+      update stellar.stage_runs set
+        status = ${outcome.status},
+        finished_at = now(),
+        duration_ms = greatest(0, (extract(epoch from now() - coalesce(started_at, now())) * 1000)::int),
+        error = ${outcome.error ?? null},
+        provider = ${outcome.provider ?? null},
+        model = ${outcome.model ?? null},
+        agent_version = ${outcome.agentVersion ?? null}
+      where run_id = (select id from run) and stage = ${stage} and status in (${sql.join([...OPEN])})
+      returning id
+    )
+    select run.*, exists (select 1 from st) as settled from run`.execute(trx);
+  const row = rows[0];
+  if (!row) throw new Error(`no run ${runId}`);
+  const { settled, ...run } = row;
   // Another attempt already settled this stage: roll back so its output is not stored twice.
-  if (!updated) throw new StageAlreadySettledError(runId, stage);
+  if (!settled) throw new StageAlreadySettledError(runId, stage);
   if (outcome.status === 'failed') {
     // Failed for good (only called with 'failed' once retries are over): one alert, same transaction.
     await opts.onAlert?.(trx, { kind: 'stage_failed', runId, transcriptId: run.transcript_id, stage, error: outcome.error ?? null });
   }
   const plan = run.stages.filter(isStage);
-  if (outcome.status === 'succeeded') await queueStages(trx, [{ run, stages: successorsInPlan(stage, plan), maxAttempts: opts.maxAttempts }]);
-  else await skipStages(trx, runId, blockedInPlan(stage, plan), `${NOT_RUN} ${stage} ${outcome.status}`);
+  if (outcome.status === 'succeeded') {
+    const next = successorsInPlan(stage, plan);
+    // Successors queued: they are open, so the run cannot be done — no count needed.
+    if (next.length > 0) return queueStages(trx, [{ run, stages: next, maxAttempts: opts.maxAttempts }]);
+  } else await skipStages(trx, runId, blockedInPlan(stage, plan), `${NOT_RUN} ${stage} ${outcome.status}`);
   await queueFinishIfDone(trx, run);
 }
 
@@ -226,14 +256,21 @@ export async function queueFinish(trx: Tx, run: PipelineRun): Promise<void> {
   await addJobInTx(trx, 'finish_run', { runId: run.id }, { priority: stagePriority(run.priority, 'finish_run'), jobKey: finishJobKey(run.id) });
 }
 
-/** Queues finish_run when every stage of the plan has ended. Call with the run row locked. */
+/**
+ * Queues finish_run when every stage of the plan has ended, in one statement
+ * (the count and the conditional add_job). Call with the run row locked, in a
+ * statement after the one that took the lock: it must see what the other
+ * stages of the run committed while this one waited.
+ */
 async function queueFinishIfDone(trx: Tx, run: PipelineRun): Promise<void> {
-  const counts = await trx
-    .selectFrom('stellar.stage_runs')
-    .select((eb) => [eb.fn.countAll<string>().as('rows'), eb.fn.countAll<string>().filterWhere('status', 'in', OPEN).as('open')])
-    .where('run_id', '=', run.id)
-    .executeTakeFirstOrThrow();
-  if (Number(counts.open) === 0 && Number(counts.rows) >= run.stages.length) await queueFinish(trx, run);
+  await sql`
+    select graphile_worker.add_job('finish_run'::text, ${JSON.stringify({ runId: run.id })}::json,
+      priority := ${stagePriority(run.priority, 'finish_run')}::int, job_key := ${finishJobKey(run.id)}::text, job_key_mode := 'replace'::text)
+    from (
+      select count(*) as rows, count(*) filter (where status in (${sql.join([...OPEN])})) as open
+      from stellar.stage_runs where run_id = ${run.id}
+    ) c
+    where c.open = 0 and c.rows >= ${run.stages.length}`.execute(trx);
 }
 
 /** The run's final status from its stages: any core stage failed → failed; a fan-out stage failed or skipped → partial. */
