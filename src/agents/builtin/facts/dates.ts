@@ -117,6 +117,14 @@ function holidayDate(name: string, year: number): Date | null {
 interface RawHit extends DateHit {}
 
 /**
+ * Every chrono result findDates keeps (the branches after chrono.parse below) has in its words a
+ * digit, a month name or abbreviation, a weekday (all end in "day"), or "day"/"week"/"month"; so a
+ * sentence without any of these substrings cannot gain a hit from chrono, and chrono is not run on
+ * it. A new branch that keeps other chrono results must widen this pattern.
+ */
+const CHRONO_CAN_CONTRIBUTE = /\d|day|week|month|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/;
+
+/**
  * The last findDates answer per sentence (issue 11): inferMeetingDate and
  * resolveAllDates ask for the same sentences, with the same reference when no
  * meeting date could be inferred. Weak: it goes with the call's sentences.
@@ -221,12 +229,14 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
     }
   }
 
-  // Everything else: chrono.
+  // Everything else: chrono — asked only when it can contribute (issue 11: it is the costliest step).
   let results: chrono.ParsedResult[] = [];
-  try {
-    results = chrono.parse(s, chronoRef, { forwardDate: true });
-  } catch {
-    results = [];
+  if (CHRONO_CAN_CONTRIBUTE.test(lower)) {
+    try {
+      results = chrono.parse(s, chronoRef, { forwardDate: true });
+    } catch {
+      results = [];
+    }
   }
   const monthWord = rx('i')`\\b${MONTH_RE}\\b`;
   for (const r of results) {

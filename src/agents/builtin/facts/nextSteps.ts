@@ -100,9 +100,9 @@ function addresseeOf(ctx: StepContext, s: Sentence): string | null {
   const { sentences, sideOf } = ctx;
   const mySide = sideOf.get(s.speaker);
   // a vocative earlier in the same turn: "Helen, ..." / "..., Raymond."
-  const sameTurn = sentences.filter((x) => x.turnIndex === s.turnIndex && x.index <= s.index);
-  for (let k = sameTurn.length - 1; k >= 0; k--) {
-    const t = sameTurn[k]!.norm;
+  // The turn's sentences up to this one, latest first (a turn's sentences are contiguous in the list).
+  for (let k = s.index; k >= 0 && sentences[k]!.turnIndex === s.turnIndex; k--) {
+    const t = sentences[k]!.norm;
     const m = /^(?:(?:so|and|okay|ok|great|perfect|thanks|hi|hey),?\s+)*(\p{Lu}\p{L}+),\s/u.exec(t) ?? /,\s+(\p{Lu}\p{L}+)[.?!]$/u.exec(t);
     if (m) {
       const r = ctx.resolveName(m[1]!);
@@ -121,10 +121,11 @@ function addresseeOf(ctx: StepContext, s: Sentence): string | null {
 
 function affirmed(ctx: StepContext, s: Sentence): string | null {
   // Only the immediate reply counts.
-  const next = ctx.sentences.slice(s.index + 1).find((x) => x.speaker !== s.speaker);
+  let next: Sentence | undefined;
+  for (let k = s.index + 1; k < ctx.sentences.length && !next; k++) if (ctx.sentences[k]!.speaker !== s.speaker) next = ctx.sentences[k];
   if (!next) return null;
-  const between = ctx.sentences.slice(s.index + 1, next.index);
-  if (between.length > 1) return null;
+  // More than one sentence of the same speaker in between: not an immediate reply.
+  if (next.index - s.index - 1 > 1) return null;
   if (/^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|i'd be happy|happy to|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works|(?:is|are|sounds) (?:good|great|fine|perfect))\b/.test(next.lower)) {
     return next.speaker;
   }
