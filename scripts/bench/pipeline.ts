@@ -130,7 +130,7 @@ async function sequential(): Promise<{ runsPerSecond: number; roundTrips: Record
 }
 
 /** Peak RSS of a real `stellar worker` (concurrency 4) draining MEMORY_RUNS queued runs: VmHWM from /proc. */
-async function workerMemory(runs: number): Promise<{ runs: number; peakMb: number; endMb: number; startMb: number; seconds: number } | null> {
+export async function workerMemory(runs: number): Promise<{ runs: number; peakMb: number; endMb: number; startMb: number; seconds: number } | null> {
   if (!existsSync('/proc/self/status')) return null;
   const db = await createTestDatabase('bench_pipeline_mem');
   const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });

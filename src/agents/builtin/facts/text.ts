@@ -16,9 +16,25 @@ let nlpInstance: ReturnType<typeof winkNLP> | null = null;
  * the tokens or the boundaries that sentences() returns (sbd runs first, on the tokens alone).
  */
 function nlp(): ReturnType<typeof winkNLP> {
+  if (nlpInstance && docsRead >= DOCS_PER_INSTANCE) {
+    nlpInstance = null;
+    docsRead = 0;
+  }
   nlpInstance ??= winkNLP(model, ['sbd']);
+  docsRead++;
   return nlpInstance;
 }
+
+/**
+ * Turns read by one wink-nlp instance before it is replaced (issue 11, memory): its token cache
+ * keeps every word it has not seen before — names, figures — for the life of the instance, so a
+ * long-lived worker grew without bound (about 1 MB per 1,000 turns of new words). A fresh instance
+ * costs about 80 ms of CPU, once per this many turns (some 40 long calls). Sentence boundaries do
+ * not depend on what the cache has seen (checked: the golden outputs are the same with a fresh
+ * instance every 40 turns).
+ */
+const DOCS_PER_INSTANCE = 20_000;
+let docsRead = 0;
 
 /**
  * Same length as the input, one char for one char: curly quotes become straight,
