@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../paths.ts';
 import { z } from 'zod';
 
 const bool = z
@@ -102,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Reads the project's .env file into process.env when there is one; variables already set win. */
 export function loadDotEnv(): void {
-  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.env');
+  const file = path.join(projectRoot, '.env');
   if (existsSync(file)) process.loadEnvFile(file);
 }
 

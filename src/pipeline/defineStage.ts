@@ -51,7 +51,7 @@ export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Tas
     const log = rt.log.child({ runId, stage, attempt: attempts, jobId: helpers.job.id });
 
     if ((await markStageRunning(rt.db, runId, stage, attempts)) === 'already-final') {
-      log.info('stage already settled; nothing to do');
+      log.debug('stage already settled; nothing to do');
       return;
     }
     const started = performance.now();
@@ -59,7 +59,7 @@ export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Tas
     const transcript = await rt.db.selectFrom('stellar.transcripts').selectAll().where('id', '=', run.transcript_id).executeTakeFirstOrThrow();
     const ctx: StageContext = { run, transcript, rt };
     const stageLog = log.child({ transcriptId: transcript.id });
-    stageLog.info('stage started');
+    stageLog.debug('stage started'); // the job's one info line is jobLog.ts's (issue 13)
 
     try {
       const input = await def.load(ctx);
@@ -69,7 +69,7 @@ export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Tas
         await def.store(trx, result, ctx);
         await settleStage(trx, runId, stage, { status: 'succeeded', provider: result.provider, model: result.model, agentVersion: result.agentVersion }, rt.ledger);
       });
-      stageLog.info({ durationMs: Math.round(performance.now() - started), outcome: 'skip' in result ? 'skipped' : 'succeeded' }, 'stage ended');
+      stageLog.debug({ durationMs: Math.round(performance.now() - started), outcome: 'skip' in result ? 'skipped' : 'succeeded' }, 'stage ended');
     } catch (err) {
       if (err instanceof StageAlreadySettledError) {
         stageLog.warn('stage was settled by another attempt; output discarded');
