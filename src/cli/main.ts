@@ -51,15 +51,16 @@ export function buildProgram(tasks: CliTasks): Command {
   /**
    * Opens the app, runs the action, closes the app; errors become a message on stderr
    * (explainError: unreachable or unmigrated database say what to do) and exit code 1.
-   * `needsTasks`: whether this invocation runs a worker (then the task list is loaded).
+   * `needsTasks`: whether this invocation runs a worker (then the task list is loaded);
+   * `provider: false`: the command never calls a model (the provider is not loaded: faster start).
    */
-  function withApp<A extends unknown[]>(action: (app: App, ...args: A) => Promise<void | number>, needsTasks: (...args: A) => boolean = () => false) {
+  function withApp<A extends unknown[]>(action: (app: App, ...args: A) => Promise<void | number>, needsTasks: (...args: NoInfer<A>) => boolean = () => false, opts: { provider?: boolean } = {}) {
     return async (...args: A) => {
       let app: App | undefined;
       try {
-        const { openApp } = await import('../app.ts');
+        const { openCliApp } = await import('./cliApp.ts');
         const taskSource = needsTasks(...args) ? await tasks.load() : null;
-        app = openApp({}, { logLevel: process.env.LOG_LEVEL ?? 'warn', tasks: taskSource });
+        app = await openCliApp({ logLevel: process.env.LOG_LEVEL ?? 'warn', tasks: taskSource, provider: opts.provider ?? true });
         const code = await action(app, ...args);
         if (typeof code === 'number') process.exitCode = code;
       } catch (err) {
@@ -72,7 +73,7 @@ export function buildProgram(tasks: CliTasks): Command {
   }
 
   /** The long-running commands (start.ts's serviceCommand: logs at LOG_LEVEL, refuses an unmigrated database). */
-  function service<A extends unknown[]>(action: (app: App, ...args: A) => Promise<void>, needsTasks: (...args: A) => boolean) {
+  function service<A extends unknown[]>(action: (app: App, ...args: A) => Promise<void>, needsTasks: (...args: NoInfer<A>) => boolean) {
     return async (...args: A) => {
       const { serviceCommand } = await import('./start.ts');
       const taskSource = needsTasks(...args) ? await tasks.load() : null;
@@ -109,7 +110,7 @@ export function buildProgram(tasks: CliTasks): Command {
         const { showStatus } = await import('./status.ts');
         const id = runId === undefined ? undefined : await (await import('./resolve.ts')).resolveId(app, 'run', runId);
         await showStatus(app, id, { limit: opts.limit, json: opts.json });
-      }),
+      }, undefined, { provider: false }),
     );
 
   program
@@ -124,7 +125,7 @@ export function buildProgram(tasks: CliTasks): Command {
         const report = await transcriptReport(app.handle.db, id);
         if (!report) throw new Error(`no transcript ${id}`);
         console.log(opts.json ? JSON.stringify(report, null, 2) : (await import('../reports/render.ts')).renderReport(report));
-      }),
+      }, undefined, { provider: false }),
     );
 
   program
@@ -227,14 +228,14 @@ export function buildProgram(tasks: CliTasks): Command {
       withApp(async (app, input: string, opts: { json?: boolean }) => {
         const id = await (await import('./resolve.ts')).resolveId(app, 'backfill', input);
         return (await import('./reprocess.ts')).backfillStatusCommand(app, id, opts);
-      }),
+      }, undefined, { provider: false }),
     );
   backfill
     .command('list')
     .description('recent backfills')
     .addOption(new Option('--limit <n>', 'how many (1–1000)').argParser(intOption(1, 1000)).default(20))
     .option('--json', 'machine-readable output')
-    .action(withApp(async (app, opts: { json?: boolean; limit: number }) => (await import('./reprocess.ts')).backfillListCommand(app, opts)));
+    .action(withApp(async (app, opts: { json?: boolean; limit: number }) => (await import('./reprocess.ts')).backfillListCommand(app, opts), undefined, { provider: false }));
 
   program
     .command('search')
