@@ -9,7 +9,7 @@
  * src/cli/workerThread.ts → dist/workerThread.js — with code splitting: what
  * a command loads with a dynamic import becomes its own chunk, so `--help`
  * loads no database code. Packages stay external (node_modules, as from
- * source). Every output file lies directly in dist/, one folder below the root,
+ * source) except the few in BUNDLED below. Every output file lies directly in dist/, one folder below the root,
  * so src/paths.ts's projectRoot (sql/, crontab, .env) is right from both.
  * No type check here: `npm run typecheck` does that.
  *
@@ -25,6 +25,24 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Packages compiled into the bundle instead of loaded from node_modules: pure ESM, made of hundreds
+ * of small files that Node would otherwise resolve and read one by one at every start (kysely and
+ * zod: ~300 each; about half of `stellar status`'s start-up), and whose objects no other package
+ * receives from this project's code (zod: our schemas are only parsed by our code and by
+ * @hono/zod-validator, which calls their methods and imports no zod itself; the reasoning graph's
+ * LangGraph state uses Annotation, not zod). Every other package stays external, loaded from
+ * node_modules exactly as from source — pg among them, whose pool graphile-worker shares.
+ */
+const BUNDLED = new Set(['kysely', 'commander', 'zod']);
+const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+const externals = {
+  name: 'stellar-externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.has(packageOf(args.path)) ? undefined : { external: true }));
+  },
+};
 const quiet = process.argv.includes('--quiet');
 const startedAt = Date.now();
 const tmp = path.join(root, `dist.tmp-${process.pid}`);
@@ -40,7 +58,7 @@ try {
     format: 'esm',
     platform: 'node',
     target: 'node22',
-    packages: 'external',
+    plugins: [externals],
     chunkNames: 'chunk-[hash]',
     sourcemap: 'linked',
     metafile: true,
