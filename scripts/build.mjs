@@ -13,8 +13,8 @@
  * so src/paths.ts's projectRoot (sql/, crontab, .env) is right from both.
  * No type check here: `npm run typecheck` does that.
  *
- * dist/build.json records the build's start time and its input files;
- * bin/stellar.mjs runs dist/ only while no input is newer (else it runs the
+ * dist/build.json records the build's start time and its input files (and
+ * package-lock.json); bin/stellar.mjs runs dist/ only while none is newer (else it runs the
  * sources through tsx). The build goes to a fresh folder that then replaces
  * dist/ (a command starting meanwhile sees the old or the new build, whole).
  * Owns: dist/. Must not: touch anything else.
@@ -64,7 +64,8 @@ try {
     metafile: true,
     logLevel: 'warning',
   });
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')).sort();
+  // The sources, and the lock file: a dependency upgrade must rebuild the packages compiled in (BUNDLED).
+  const inputs = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/')).sort(), 'package-lock.json'];
   writeFileSync(path.join(tmp, 'build.json'), JSON.stringify({ builtAt: startedAt, inputs }, null, 1) + '\n');
   const old = path.join(root, `dist.old-${process.pid}`);
   if (existsSync(dist)) renameSync(dist, old);
