@@ -1,7 +1,8 @@
 /**
  * What a worker writes to its log (issue 13): nothing at info while idle; per
  * job exactly one project line at info ("job succeeded", src/worker/jobLog.ts),
- * and graphile-worker's own lines only at debug (src/worker/worker.ts workerLogger).
+ * and graphile-worker's own lines only at debug (src/worker/worker.ts workerLogger);
+ * the every-minute sweep_stuck_runs on an idle database writes nothing at info.
  * The worker here is the real pool (startWorker) with a pino logger at debug
  * writing into memory; idleness is counted in poll cycles (graphile-worker's
  * worker:getJob:empty events), not in time.
@@ -89,4 +90,13 @@ test('idle: no info lines; one job: one project line at info, graphile-worker li
   assert.ok(fromWorker().length >= 1, `graphile-worker's per-job line is written (at debug): ${JSON.stringify(forJob)}`);
   assert.deepEqual([...new Set(fromWorker().map((l) => l.level))], [DEBUG], "graphile-worker's lines are debug only");
   assert.ok(forJob.some((l) => l.msg === 'job started' && l.level === DEBUG), '"job started" is debug');
+
+  // The every-minute housekeeping (crontab: sweep_stuck_runs) on an idle database: its success is debug too.
+  const beforeSweep = lines.length;
+  const swept = new Promise<string>((resolve) => events.once('job:complete', ({ job }) => resolve(job.task_identifier)));
+  await quickAddJob({ pgPool: app.handle.pool }, 'sweep_stuck_runs', {});
+  assert.equal(await swept, 'sweep_stuck_runs');
+  const sweepLines = lines.slice(beforeSweep);
+  assert.deepEqual(sweepLines.filter((l) => l.level >= INFO).map((l) => l.msg), [], 'an idle sweep writes nothing at info');
+  assert.ok(sweepLines.some((l) => l.msg === 'job succeeded' && l.task === 'sweep_stuck_runs' && l.level === DEBUG), 'its job line is there, at debug');
 });

@@ -13,6 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { migrate } from '../../src/db/migrate.ts';
@@ -50,6 +51,7 @@ interface Case {
 
 export async function benchCli(): Promise<{ title: string; markdown: string; metrics: Record<string, number> }> {
   const runs = Number(process.env.BENCH_CLI_RUNS ?? 9);
+  const load = os.loadavg().map((x) => x.toFixed(1)).join(' / ');
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stellar';
   const name = `stellar_bench_cli_${randomBytes(3).toString('hex')}`;
   const url = dbUrl(base, name);
@@ -96,6 +98,8 @@ export async function benchCli(): Promise<{ title: string; markdown: string; met
     const status = median(times.get('stellar status')!);
     const met = (ms: number, target: number) => (ms < target ? `**met** (${ms.toFixed(0)} ms)` : `**not met** (${ms.toFixed(0)} ms)`);
     const markdown = [
+      `Load average when it started: ${load} (2 cores shared with other work: the ratio column moves less with it than the times).`,
+      '',
       `Wall clock from spawn to exit, ${runs} runs of each command, interleaved, after one warm-up run each; medians in ms. \`status\` lists 20 of the 40 runs of a fresh, migrated database. "Compiled" is dist/ (scripts/build.mjs, esbuild, code splitting: each command loads only its own modules); "sources" is the same CLI through tsx, compiled on every start.`,
       '',
       "| command | median | min | max | ÷ `node -e ''` |",
