@@ -68,7 +68,7 @@ button:disabled { opacity: .6; cursor: default; }
 form.filters { display:flex; flex-wrap: wrap; gap: 6px 12px; align-items: end; margin: 0 0 8px; }
 form.filters label { display:flex; flex-direction: column; font-size: 12px; color: var(--muted); }
 form.filters input, form.filters select { font: inherit; padding: 2px 4px; max-width: 100%; }
-nav.pager { display:flex; gap: 16px; margin-top: 8px; }
+nav.pager { display:flex; flex-wrap: wrap; gap: 4px 16px; margin-top: 8px; }
 nav.windows { display:flex; flex-wrap: wrap; gap: 4px 10px; margin: 0 0 8px; font-size: 13px; }
 nav.windows a[aria-current] { font-weight: 700; color: var(--fg); text-decoration: none; }
 tbody.group tr.group-head td { background: #f9fafb; border-top: 2px solid var(--line); }
@@ -116,7 +116,7 @@ const SCRIPT = trusted(`
   const state = document.getElementById('refresh-state');
   const pause = document.getElementById('refresh-pause');
   const KEY = 'stellar.dashboard.refreshPaused';
-  const stats = { ticks: 0, fetches: 0, redraws: 0 };
+  const stats = { ticks: 0, fetches: 0, done: 0, redraws: 0 };
   window.stellarRefresh = stats;
   if (!jsonUrl || !(every > 0)) return;
   let paused = false;
@@ -148,6 +148,7 @@ const SCRIPT = trusted(`
       if (state) state.textContent = 'refresh failed (' + err.message + '); retrying';
     } finally {
       busy = false;
+      stats.done++;
     }
   }
   setInterval(() => {
