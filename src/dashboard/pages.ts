@@ -20,8 +20,7 @@ import type { RepWeekMetrics } from '../db/reportShapes.ts';
 const STYLE = trusted(`
 :root { --ok:var(--state-succeeded); --warn:var(--state-partial); --bad:var(--state-failed); --run:var(--state-running); --wait:var(--state-wait); --fg:#1d2330; --muted:#667085; --line:#e4e7ec; }
 * { box-sizing: border-box; }
-html, body { max-width: 100%; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); margin: 0; background: #f6f7f9; overflow-x: hidden; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); margin: 0; background: #f6f7f9; }
 header { display:flex; flex-wrap: wrap; gap: 8px 16px; align-items:center; padding: 10px 20px; background:#111827; color:#fff; }
 header h1 { font-size: 18px; margin: 0 12px 0 0; }
 header a { color:#c7d2fe; }
