@@ -169,6 +169,8 @@ describe('dashboard pages', () => {
             scroll: d.documentElement.scrollWidth,
             client: d.documentElement.clientWidth,
             bodyScroll: d.body.scrollWidth,
+            // Sections that scroll sideways (allowed on a phone, where wide tables and charts scroll inside their box).
+            scrolling: [...d.querySelectorAll('section')].filter((x: any) => x.scrollWidth > x.clientWidth + 1).map((x: any) => x.id || x.className),
             nav: r ? { left: r.left, right: r.right, width: r.width, top: r.top } : null,
             asOf: d.querySelector('header time.as-of')?.getAttribute('datetime') ?? null,
             icon: d.querySelector('link[rel=icon]')?.getAttribute('href') ?? null,
@@ -179,6 +181,7 @@ describe('dashboard pages', () => {
         assert.deepEqual(errors, [], `${what}: console errors`);
         assert.ok(m.scroll <= m.client + 1, `${what}: page is ${m.scroll} px wide in a ${m.client} px window`);
         assert.ok(m.bodyScroll <= m.client + 1, `${what}: body is ${m.bodyScroll} px wide`);
+        if (vp.width >= 1280) assert.deepEqual(m.scrolling, [], `${what}: sections wider than their box`);
         assert.ok(m.nav && m.nav.width > 0 && m.nav.left >= 0 && m.nav.right <= vp.width, `${what}: the Dashboard link is on screen (${JSON.stringify(m.nav)})`);
         assert.ok(m.asOf && !Number.isNaN(Date.parse(m.asOf)), `${what}: "as of" time`);
         assert.equal(m.icon, '/favicon.svg', `${what}: favicon link`);

@@ -45,8 +45,8 @@ td.when { white-space: nowrap; }
 .muted, .empty { color: var(--muted); }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 svg.chart { display:block; width: 100%; height: auto; }
-svg.chart.gantt { min-width: 560px; }
-svg.chart.per-hour { min-width: 420px; }
+svg.chart.gantt { min-width: 720px; }
+svg.chart.per-hour { min-width: 560px; }
 svg.chart.spark { display:inline-block; width: 7em; max-width: 100%; height: 1.8em; vertical-align: middle; }
 svg.chart.share { display:inline-block; width: 6em; max-width: 100%; height: .9em; vertical-align: middle; }
 svg text { font-size: 11px; fill: var(--fg); } svg text.axis { fill: var(--muted); } svg text.title { font-size: 11px; font-style: italic; }
@@ -385,7 +385,7 @@ export function dashboardPage(data: DashboardData, q: DashboardQuery, opts: Page
   const runProblems = q.problems.filter((p) => p.field !== 'window');
   const body = h`<main>
   ${section('per-hour', 'Runs per hour (last 24 h)', s['per-hour'], { wide: true })}
-  ${section('failures', 'Failures by stage and error', s.failures, { fixed: h`${problemsBox(windowProblems)}${windowLinks(q)}` })}
+  ${section('failures', 'Failures by stage and error', s.failures, { wide: true, fixed: h`${problemsBox(windowProblems)}${windowLinks(q)}` })}
   ${section('queue', 'Queue depth by task', s.queue)}
   ${section('runs', 'Recent runs', s.runs, { wide: true, fixed: h`${problemsBox(runProblems)}${runsFilterForm(q)}` })}
   ${section('timeline', 'Latest run: stage timeline', s.timeline, { wide: true })}
