@@ -8,7 +8,7 @@
  * report by rep ("—" for nulls), the JSON refresh and its pause switch, and
  * the favicon. PAGES is the list to extend when a dashboard page is added.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -137,6 +137,10 @@ describe('dashboard pages', () => {
     },
     { timeout: 15 * 60_000 },
   );
+  // Every test starts at the desktop width, whatever the one before it left.
+  beforeEach(async () => {
+    await page?.setViewportSize({ width: 1280, height: 900 });
+  });
   after(async () => {
     await chrome?.close();
     await srv?.close();
@@ -192,6 +196,7 @@ describe('dashboard pages', () => {
   });
 
   test('charts: viewBox and no pixel width, as wide as their box, labelled axes, a <title> on every mark, no label outside the picture, one colour per state', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
     for (const url of ['/?refresh=0', `/dashboard/runs/${flakyRun}?refresh=0`, `/dashboard/runs/${okRun}?refresh=0`]) {
       await page.goto(`${srv.url}${url}`);
       const charts = await page.$$eval('svg.chart:not(.spark):not(.share)', (svgs: any[]) =>
