@@ -269,6 +269,12 @@ describe('dashboard pages', () => {
       assert.ok(pages.length <= 10, 'paging ends');
     }
     assert.deepEqual(pages.map((p) => p.length), [3, 3, 2]);
+    // The refresh of a later page reads that page, not the first.
+    const [, second] = pages;
+    const page2 = await (await get(linkOf(await (await get('/?limit=3')).text(), 'next')!)).text();
+    const jsonUrl = /data-json="([^"]+)"/.exec(page2)![1].replace(/&amp;/g, '&');
+    assert.match(jsonUrl, /before=/);
+    assert.deepEqual((await getJson(jsonUrl)).data.runs.rows.map((r: { id: string }) => r.id), second);
     assert.deepEqual(pages.flat(), all, 'pages in order, no run twice or missing');
     assert.equal(linkOf(html, 'prev') !== null, true, 'the last page links back');
     // Back from the last page: the same pages, in reverse.

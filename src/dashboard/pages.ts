@@ -14,7 +14,7 @@ import { formatMs, ganttSvg, runsPerHourSvg, shareBarSvg, sparklineSvg } from '.
 import type { AlertRow, DashboardData, FailureGroup, FailuresData, QueueRow, RunRow, RunsPage, StageRow, StageStatRow, WeeklyData } from './data.ts';
 import { h, trusted, type Html } from './html.ts';
 import { paletteCss } from './palette.ts';
-import { FAILURE_WINDOWS, overviewHref, RUN_STATUSES, RUN_TRIGGERS, type DashboardQuery, type FailureWindow, type QueryProblem } from './query.ts';
+import { encodeCursor, FAILURE_WINDOWS, overviewHref, RUN_STATUSES, RUN_TRIGGERS, type DashboardQuery, type FailureWindow, type QueryProblem } from './query.ts';
 import type { RepWeekMetrics } from '../db/reportShapes.ts';
 
 const STYLE = trusted(`
@@ -393,7 +393,9 @@ export function dashboardPage(data: DashboardData, q: DashboardQuery, opts: Page
   ${section('alerts', 'Recent alerts', s.alerts)}
   ${section('weekly', 'Weekly report by rep', s.weekly, { wide: true })}
   </main>`;
-  return layout('Stellar — pipeline dashboard', body, { ...opts, asOf: data.now, jsonUrl: overviewHref(q, { format: 'json' }) });
+  // The refresh reads the page being shown: same filters, same page of runs.
+  const jsonUrl = overviewHref(q, { format: 'json', before: q.runs.before && encodeCursor(q.runs.before), after: q.runs.after && encodeCursor(q.runs.after) });
+  return layout('Stellar — pipeline dashboard', body, { ...opts, asOf: data.now, jsonUrl });
 }
 
 export function runSections(run: RunRow, stages: readonly StageRow[], now: Date): Record<string, Html> {
