@@ -83,7 +83,7 @@ export interface StageRunsTable {
   model: string | null;
   agent_version: string | null;
   error: string | null;
-  /** sql/076: failed stages only — true when the error was permanent, false when attempts ran out. */
+  /** sql/082: failed stages only — true when the error was permanent, false when attempts ran out. */
   permanent: boolean | null;
 }
 

@@ -19,7 +19,7 @@ export interface StageRow {
   error: string | null;
   provider: string | null;
   model: string | null;
-  /** Failed stages: whether the error was permanent (sql/076); null otherwise. */
+  /** Failed stages: whether the error was permanent (sql/082); null otherwise. */
   permanent: boolean | null;
 }
 
@@ -32,7 +32,7 @@ export interface FailureRow {
   file_name: string;
   run_status: RunStatus;
   transcript_id: string;
-  /** True when the error was permanent (a retry fails the same way); null for failures older than sql/076. */
+  /** True when the error was permanent (a retry fails the same way); null for failures older than sql/082. */
   permanent: boolean | null;
 }
 
