@@ -83,6 +83,8 @@ export interface StageRunsTable {
   model: string | null;
   agent_version: string | null;
   error: string | null;
+  /** sql/082: failed stages only — true when the error was permanent, false when attempts ran out. */
+  permanent: boolean | null;
 }
 
 export interface TurnsTable {
@@ -640,7 +642,7 @@ export type RelationCatalogue = {
 export const relations = {
   'stellar.transcripts': { kind: 'table', columns: { id: NOT_NULL, content_sha256: NOT_NULL, file_name: NOT_NULL, media_type: NULL, format: NULL, raw_text: NOT_NULL, meeting_at: NULL, rep: NULL, account: NULL, source: NOT_NULL, received_at: NOT_NULL } },
   'stellar.pipeline_runs': { kind: 'table', columns: { id: NOT_NULL, transcript_id: NOT_NULL, trigger: NOT_NULL, status: NOT_NULL, stages: NOT_NULL, priority: NOT_NULL, reason: NULL, created_at: NOT_NULL, started_at: NULL, finished_at: NULL, error: NULL, backfill_id: NULL, job_id: NULL, job_key: NULL, sweeps: NOT_NULL } },
-  'stellar.stage_runs': { kind: 'table', columns: { id: NOT_NULL, run_id: NOT_NULL, stage: NOT_NULL, status: NOT_NULL, attempt: NOT_NULL, queued_at: NOT_NULL, started_at: NULL, finished_at: NULL, duration_ms: NULL, provider: NULL, model: NULL, agent_version: NULL, error: NULL } },
+  'stellar.stage_runs': { kind: 'table', columns: { id: NOT_NULL, run_id: NOT_NULL, stage: NOT_NULL, status: NOT_NULL, attempt: NOT_NULL, queued_at: NOT_NULL, started_at: NULL, finished_at: NULL, duration_ms: NULL, provider: NULL, model: NULL, agent_version: NULL, error: NULL, permanent: NULL } },
   'stellar.turns': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, idx: NOT_NULL, speaker: NOT_NULL, start_ms: NULL, end_ms: NULL, text: NOT_NULL, talk_ms: NULL } },
   'stellar.parsed_calls': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, format: NOT_NULL, participants: NOT_NULL, meeting_at: NULL, turn_count: NOT_NULL, created_at: NOT_NULL } },
   'stellar.call_facts': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, facts: NOT_NULL, provider: NOT_NULL, model: NOT_NULL, agent_version: NOT_NULL, created_at: NOT_NULL } },
