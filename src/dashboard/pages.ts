@@ -129,7 +129,7 @@ function runsTable(runs: readonly RunRow[]): Html {
   return h`<table class="runs"><thead><tr><th>Run</th><th>File</th><th>Trigger</th><th>Status</th><th class="num">Stages</th><th>Created</th><th class="num">Duration</th></tr></thead><tbody>
   ${runs.map((r) => {
     const dur = r.finished_at ? r.finished_at.getTime() - (r.started_at ?? r.created_at).getTime() : null;
-    return h`<tr data-run="${r.id}"><td><a class="mono" href="/dashboard/runs/${r.id}">${shortId(r.id)}</a></td><td>${r.file_name ?? '–'}</td><td>${r.trigger}</td><td>${badge(r.status)}</td>
+    return h`<tr data-run="${r.id}"><td><a class="mono" href="/dashboard/runs/${r.id}">${shortId(r.id)}</a></td><td><a class="call-link" href="/dashboard/calls/${r.transcript_id}">${r.file_name ?? '–'}</a></td><td>${r.trigger}</td><td>${badge(r.status)}</td>
       <td class="num">${r.stages_done}/${r.stages_total}${r.stages_failed ? h` <span class="error">(${r.stages_failed} failed)</span>` : null}</td><td class="when">${fmtTime(r.created_at)}</td><td class="num">${dur === null ? '–' : formatMs(dur)}</td></tr>`;
   })}
   </tbody></table>`;
@@ -202,7 +202,7 @@ function stagesTable(runId: string, stages: readonly StageRow[]): Html {
 }
 
 function runHeader(run: RunRow): Html {
-  return h`<p><a class="mono" href="/dashboard/runs/${run.id}">${run.id}</a> · ${run.file_name ?? ''} · trigger <b>${run.trigger}</b> · ${badge(run.status)}
+  return h`<p><a class="mono" href="/dashboard/runs/${run.id}">${run.id}</a> · <a class="call-link" href="/dashboard/calls/${run.transcript_id}">${run.file_name ?? 'call'}</a> · trigger <b>${run.trigger}</b> · ${badge(run.status)}
     · created ${fmtTime(run.created_at)}${run.finished_at ? ` · finished ${fmtTime(run.finished_at)}` : ''}</p>
     ${run.error ? h`<p class="error">${run.error}</p>` : null}`;
 }
