@@ -92,7 +92,7 @@ export function accountHref(account: string): string {
   return `/dashboard/accounts/${encodeURIComponent(account)}`;
 }
 export function callHref(transcriptId: string, selection: Partial<Record<CallOutputStage, number>> = {}): string {
-  const q = new URLSearchParams(Object.entries(selection).map(([k, v]) => [k, String(v)])).toString();
+  const q = new URLSearchParams(Object.entries(selection).map(([k, v]): [string, string] => [k, String(v)])).toString();
   return `/dashboard/calls/${encodeURIComponent(transcriptId)}${q ? `?${q}` : ''}`;
 }
 

@@ -150,7 +150,7 @@ export async function callsOfAccount(db: Db, account: string, limit = 500): Prom
   return db
     .selectFrom('stellar.call_search_attrs as a')
     .innerJoin('stellar.transcripts as t', 't.id', 'a.transcript_id')
-    .leftJoin('stellar.current_stage_run as s', (j) => j.onRef('s.transcript_id', '=', 't.id').on('s.stage', '=', 'structure'))
+    .leftJoin('stellar.current_runs as s', (j) => j.onRef('s.transcript_id', '=', 't.id').on('s.stage', '=', 'structure'))
     .leftJoin('stellar.call_facts as f', 'f.run_id', 's.run_id')
     .leftJoinLateral(
       (eb) =>
