@@ -186,6 +186,7 @@ describe('call page and account page', () => {
     const narrow = await page.locator('#chart-timeline svg').evaluate((s) => s.getBoundingClientRect().width);
     await page.setViewportSize({ width: 1280, height: 900 });
     assert.ok(narrow < wide && narrow <= 390, `the timeline shrinks with the page: ${wide} → ${narrow}`);
+    await page.locator('#coaching').screenshot({ path: path.join(artifacts, 'call-page-coaching.png') });
     assert.deepEqual(problems, []);
   });
 

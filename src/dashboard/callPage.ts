@@ -41,7 +41,7 @@ button.copy[data-copied="1"] { border-color: var(--ok); color: var(--ok); }
 .feedback .k-improvement::before { content: '▲ '; color: var(--bad); }
 .feedback .k-info::before { content: 'i '; color: var(--muted); font-style: italic; }
 .side-h { margin: 10px 0 4px; font-size: 13px; }
-td, th { overflow-wrap: anywhere; }
+td, th { overflow-wrap: break-word; }
 .notice { background:#f8fafc; border:1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
 `);
 
@@ -146,10 +146,10 @@ function participantsBlock(f: CallFacts, sales: boolean): Html {
     ['buyer', `Buyer side${f.buyerCompany ? ` — ${f.buyerCompany}` : ''}`],
     ['unknown', 'Side unknown'],
   ];
-  return h`${groups.map(([side, title]) => {
+  return h`<div class="cols">${groups.map(([side, title]) => {
     const ps = f.participants.filter((p) => p.side === side);
     return ps.length ? h`<div class="side-group" data-side="${side}"><h3 class="side-h">${title}</h3>${participantRows(ps)}</div>` : null;
-  })}`;
+  })}</div>`;
 }
 
 function factsSection(data: CallPageData): Html {
@@ -162,13 +162,11 @@ function factsSection(data: CallPageData): Html {
   return h`<section class="wide" id="facts"><h2>${title}</h2>${versionNav(data, out)}
   ${sales ? null : h`<p class="notice" id="nonsales">Not a sales call (${f.callType}): no seller or buyer sides, deal facts, follow-up e-mail or sales coaching.</p>`}
   ${sales && (f.sellerCompany || f.buyerCompany) ? h`<p class="companies">Seller <b>${f.sellerCompany ?? '–'}</b> · buyer ${f.buyerCompany ? h`<a href="${accountHref(f.buyerCompany)}"><b>${f.buyerCompany}</b></a>` : '–'}</p>` : null}
-  <div class="cols">
-    <div id="participants">${participantsBlock(f, sales)}</div>
-    <div>
+  <div id="participants">${participantsBlock(f, sales)}</div>
+  <div>
     ${f.amounts.length ? h`<h3 class="side-h">Amounts</h3><table class="amounts"><thead><tr><th>As said</th><th class="num">Value</th><th>Context</th></tr></thead><tbody>${f.amounts.map((a) => h`<tr><td>${a.text}</td><td class="num">${a.value.toLocaleString('en-US')} ${a.currency}</td><td class="muted">${a.context}</td></tr>`)}</tbody></table>` : null}
     ${sales && f.budget ? h`<p><b>Budget:</b> ${f.budget}</p>` : null}
     ${f.timeline.length ? h`<h3 class="side-h">Timeline</h3><table class="timeline"><thead><tr><th>When</th><th>What</th></tr></thead><tbody>${f.timeline.map((t) => h`<tr><td class="when">${t.date ?? '–'}</td><td>${t.text}${t.context && t.context !== t.text ? h`<div class="muted">${t.context}</div>` : null}</td></tr>`)}</tbody></table>` : null}
-    </div>
   </div>
   ${sales ? h`<h3 class="side-h">Competitors</h3>${f.competitors.length ? h`<ul class="chips" id="competitors">${f.competitors.map((c) => h`<li>${c}</li>`)}</ul>` : h`<p class="empty">None named.</p>`}` : null}
   ${sales && f.pains.length ? h`<h3 class="side-h">Pains</h3>${list(f.pains)}` : null}

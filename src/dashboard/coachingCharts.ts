@@ -16,6 +16,7 @@ import { h, trusted, type Html } from './html.ts';
 
 export const CHART_STYLE = trusted(`
 svg.cchart { display:block; width:100%; height:auto; max-width: 960px; }
+svg.cchart.per-call { max-width: 640px; } svg.cchart.bullet { max-width: 820px; }
 svg.cchart text { font-size: 11px; fill: var(--fg); }
 svg.cchart text.axis, svg.cchart text.note { fill: var(--muted); }
 svg.cchart text.axis-title { fill: var(--muted); font-size: 11px; font-style: italic; }
@@ -47,9 +48,9 @@ function legend(items: Array<[string, string]>): Html {
 export function talkShareSvg(metrics: CoachingMetrics): Html {
   const speakers = metrics.speakers;
   const hasSeller = speakers.some((s) => s.side === 'seller');
-  const labelW = 170;
-  const plotW = 420;
-  const rightW = 110;
+  const labelW = 130;
+  const plotW = 300;
+  const rightW = 50;
   const rowH = 24;
   const top = 22;
   const rows = speakers.length + (hasSeller ? 1 : 0);
@@ -71,7 +72,7 @@ export function talkShareSvg(metrics: CoachingMetrics): Html {
   const bar = (i: number, cls: string, label: string, share: number, tip: string, attrs: Html) => {
     const y = top + i * rowH;
     return h`<g ${attrs}><title>${tip}</title>
-      <text x="${labelW - 8}" y="${y + 16}" text-anchor="end">${label.length > 24 ? `${label.slice(0, 23)}…` : label}</text>
+      <text x="${labelW - 8}" y="${y + 16}" text-anchor="end">${label.length > 19 ? `${label.slice(0, 18)}…` : label}</text>
       <rect class="${cls}" x="${labelW}" y="${y + 4}" width="${Math.max(1, x(share) - labelW).toFixed(1)}" height="${rowH - 8}"></rect>
       <text x="${(x(share) + 6).toFixed(1)}" y="${y + 16}">${approx}${pct(share)}</text></g>`;
   };
@@ -220,11 +221,11 @@ export function questionsSvg(metrics: CoachingMetrics): Html {
   const sides = (['seller', 'buyer', 'unknown'] as const).filter((s) => s !== 'unknown' || metrics.sides.unknown.talkMs > 0 || metrics.sides.unknown.questions > 0);
   const [lo, hi] = BENCHMARKS.discoveryQuestions;
   const max = Math.max(hi + 4, ...sides.map((s) => metrics.sides[s].questions + 2));
-  const labelW = 120;
-  const plotW = 440;
+  const labelW = 90;
+  const plotW = 320;
   const rowH = 26;
   const top = 20;
-  const width = labelW + plotW + 60;
+  const width = labelW + plotW + 40;
   const plotBottom = top + sides.length * rowH;
   const height = plotBottom + 38;
   const x = (v: number) => labelW + (v / max) * plotW;
@@ -365,20 +366,22 @@ export interface TrendColumn {
 /** Stacked bars, one per call in time order (the account page's trends). */
 export function perCallBarsSvg(title: string, columns: readonly TrendColumn[], yTitle: string): Html {
   if (columns.length === 0) return h`<p class="empty">No calls.</p>`;
-  const left = 40;
-  const colW = Math.max(28, Math.min(80, 600 / columns.length));
-  const plotW = colW * columns.length;
-  const width = left + plotW + 16;
+  const left = 48;
+  const plotW = 560;
+  const width = left + plotW + 12;
+  const colW = plotW / columns.length;
+  const barW = Math.max(2, Math.min(56, colW - 6));
   const top = 12;
-  const plotH = 140;
-  const height = top + plotH + 46;
+  const plotH = 150;
+  const height = top + plotH + 42;
   const max = Math.max(1, ...columns.map((c) => c.parts.reduce((a, p) => a + p[2], 0)));
   const y = (v: number) => top + plotH - (v / max) * plotH;
   const step = max <= 5 ? 1 : max <= 10 ? 2 : Math.ceil(max / 5);
   const grid: Html[] = [];
   for (let v = 0; v <= max; v += step) grid.push(h`<line class="grid" x1="${left}" x2="${left + plotW}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"></line><text class="axis" x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v}</text>`);
+  const labelEvery = Math.max(1, Math.ceil(columns.length / 20));
   const bars = columns.map((c, i) => {
-    const bx = left + i * colW + 4;
+    const bx = left + i * colW + (colW - barW) / 2;
     const total = c.parts.reduce((a, p) => a + p[2], 0);
     let acc = 0;
     const rects = c.parts
@@ -387,16 +390,16 @@ export function perCallBarsSvg(title: string, columns: readonly TrendColumn[], y
         const y0 = y(acc + n);
         const hgt = y(acc) - y0;
         acc += n;
-        return h`<rect class="${cls}" x="${bx.toFixed(1)}" y="${y0.toFixed(1)}" width="${(colW - 8).toFixed(1)}" height="${Math.max(1, hgt).toFixed(1)}"><title>${c.label}: ${name} ${n}</title></rect>`;
+        return h`<rect class="${cls}" x="${bx.toFixed(1)}" y="${y0.toFixed(1)}" width="${barW.toFixed(1)}" height="${Math.max(1, hgt).toFixed(1)}"><title>${c.label}: ${name} ${n}</title></rect>`;
       });
     const detail = c.parts.filter((p) => p[2] > 0).map((p) => `${p[1]} ${p[2]}`).join(', ');
     return h`<a href="${c.href}"><g class="call-col" data-total="${total}"><title>${c.label}: ${total}${detail ? ` (${detail})` : ''}</title>
-      <rect class="hit" x="${bx.toFixed(1)}" y="${top}" width="${(colW - 8).toFixed(1)}" height="${plotH}" fill="transparent"></rect>${rects}
-      <text class="axis" x="${(bx + (colW - 8) / 2).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle">${i + 1}</text></g></a>`;
+      <rect class="hit" x="${(left + i * colW).toFixed(1)}" y="${top}" width="${colW.toFixed(1)}" height="${plotH}" fill="transparent"></rect>${rects}
+      ${i % labelEvery === 0 ? h`<text class="axis" x="${(bx + barW / 2).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle">${i + 1}</text>` : null}</g></a>`;
   });
   return h`<svg class="cchart per-call" role="img" aria-label="${title}" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
     ${grid}<line class="baseline" x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}"></line>${bars}
-    <text class="axis-title" x="${left + plotW / 2}" y="${height - 6}" text-anchor="middle">calls in time order (numbers as in the table)</text>
-    <text class="axis-title" x="12" y="${top + plotH / 2}" text-anchor="middle" transform="rotate(-90 12 ${top + plotH / 2})">${yTitle}</text>
+    <text class="axis-title" x="${left + plotW / 2}" y="${height - 6}" text-anchor="middle">call # (as in the table), oldest first</text>
+    <text class="axis-title" x="14" y="${top + plotH / 2}" text-anchor="middle" transform="rotate(-90 14 ${top + plotH / 2})">${yTitle}</text>
   </svg>`;
 }
