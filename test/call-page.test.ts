@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { ensureChromium, launchChromium, type HeadlessBrowser } from './support/chromium.ts';
-import { ingest, sample, startMonitoringServer, TOKEN, waitFor, type MonitoringServer } from './support/monitoring.ts';
+import { ingest, sample, startMonitoringServer, TOKEN, unparseable, waitFor, type MonitoringServer } from './support/monitoring.ts';
 import { syntheticTranscript } from './support/transcripts.ts';
 import { waitForRuns } from '../src/db/queries/runs.ts';
 import { currentFacts } from '../src/db/queries/outputs.ts';
@@ -52,6 +52,7 @@ describe('call page and account page', () => {
   let security: { runId: string; transcriptId: string };
   let internal: { runId: string; transcriptId: string };
   let hostile: { runId: string; transcriptId: string };
+  let broken: { runId: string; transcriptId: string };
   const db = () => app.handle.db;
   const transcriptOf = async (runId: string) => (await db().selectFrom('stellar.pipeline_runs').select('transcript_id').where('id', '=', runId).executeTakeFirstOrThrow()).transcript_id;
   const get = (p: string, headers: Record<string, string> = auth) => fetch(`${srv.url}${p}`, { headers, redirect: 'manual' });
@@ -81,13 +82,15 @@ describe('call page and account page', () => {
       const securityRun = await ingest(app, 'security-review-halden.json', sample('security-review-halden.json'));
       const internalRun = await ingest(app, 'team-meeting.txt', INTERNAL_MEETING);
       const h = await ingestTranscript(db(), { bytes: Buffer.from(syntheticTranscript(3)), fileName: HOSTILE_NAME, source: 'cli', account: HOSTILE_ACCOUNT, maxAttempts: 3 });
-      const runs = [haldenRun, securityRun, internalRun, h.runId!];
+      const brokenRun = await ingest(app, 'notes.txt', unparseable('call-page'));
+      const runs = [haldenRun, securityRun, internalRun, h.runId!, brokenRun];
       const progress = await waitForRuns(db(), runs, { timeoutMs: 300_000 });
       assert.equal(progress.find((p) => p.runId === haldenRun)?.status, 'succeeded', JSON.stringify(progress));
       halden = { runId: haldenRun, transcriptId: await transcriptOf(haldenRun) };
       security = { runId: securityRun, transcriptId: await transcriptOf(securityRun) };
       internal = { runId: internalRun, transcriptId: await transcriptOf(internalRun) };
       hostile = { runId: h.runId!, transcriptId: h.transcriptId };
+      broken = { runId: brokenRun, transcriptId: await transcriptOf(brokenRun) };
       srv = await startMonitoringServer(app);
       chrome = await launchChromium({ viewport: { width: 1280, height: 900 } });
       await chrome.context.setExtraHTTPHeaders(auth);
@@ -332,6 +335,16 @@ describe('call page and account page', () => {
     assert.match(anon.headers.get('location') ?? '', /^\/dashboard\/login\?next=/);
     const anonAccount = await get('/dashboard/accounts/Halden%20Foods', {});
     assert.equal(anonAccount.status, 303);
+  });
+
+  test('HTTP: a call whose parse failed has a page that says why each output is missing', async () => {
+    const r = await get(`/dashboard/calls/${broken.transcriptId}`);
+    assert.equal(r.status, 200);
+    const html = await r.text();
+    assert.match(html, /No facts: /);
+    assert.match(html, /No follow-up e-mail: /);
+    assert.match(html, /No coaching report: /);
+    assert.ok(html.includes(`href="/dashboard/runs/${broken.runId}"`), 'links its run');
   });
 
   test('HTTP: a hostile file name and account are escaped on the call and account pages', async () => {

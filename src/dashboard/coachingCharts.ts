@@ -44,6 +44,12 @@ function legend(items: Array<[string, string]>): Html {
   return h`<p class="chart-legend">${items.map(([cls, label]) => h`<span class="sw ${cls}"></span>${label}`)}</p>`;
 }
 
+/** Legend entries for the sides that occur, in a fixed order. */
+function sideItems(sides: readonly Side[]): Array<[string, string]> {
+  return (['seller', 'buyer', 'unknown'] as const).filter((s) => sides.includes(s)).map((s) => [`side-${s}`, sideName(s)]);
+}
+const sideLegend = (sides: readonly Side[]) => legend(sideItems(sides));
+
 /** Talk-time share per speaker (and the seller side's total) against the 43% ideal and the 65% flag. */
 export function talkShareSvg(metrics: CoachingMetrics): Html {
   const speakers = metrics.speakers;
@@ -102,9 +108,7 @@ export function talkShareSvg(metrics: CoachingMetrics): Html {
     <text class="axis-title" x="${labelW + plotW / 2}" y="${height - 6}" text-anchor="middle">share of talk time${metrics.timeBasis === 'words' ? ' (estimated from words)' : ''}</text>
   </svg>
   ${legend([
-    ['side-seller', 'seller'],
-    ['side-buyer', 'buyer'],
-    ['side-unknown', 'side unknown'],
+    ...sideItems(speakers.map((s) => s.side)),
     ...(hasSeller ? ([['band-flag', `rep side above ${pct(BENCHMARKS.maxRepShare)}: flagged`]] as Array<[string, string]>) : []),
   ])}`;
 }
@@ -209,11 +213,7 @@ export function speakerTimelineSvg(
     ${ticks}${lanes}${markOut}
     <text class="axis-title" x="${labelW + plotW / 2}" y="${height - 6}" text-anchor="middle">${basis === 'words' ? 'time into the call, estimated from words (m:ss)' : 'time into the call (m:ss)'}</text>
   </svg>
-  ${legend([
-    ['side-seller', 'seller'],
-    ['side-buyer', 'buyer'],
-    ['side-unknown', 'side unknown'],
-  ])}`;
+  ${speakers.some((sp) => sideOf(sp) !== 'unknown') ? sideLegend(speakers.map(sideOf)) : null}`;
 }
 
 /** Questions asked per side; the seller's bar against Gong's 11–14 band for discovery calls. */
