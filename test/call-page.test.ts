@@ -144,6 +144,7 @@ describe('call page and account page', () => {
     // The account links to the account page.
     assert.equal(await page.getAttribute('#account-link', 'href'), '/dashboard/accounts/Halden%20Foods');
     await page.screenshot({ path: path.join(artifacts, 'call-page.png'), fullPage: true });
+    await page.locator('#facts').screenshot({ path: path.join(artifacts, 'call-page-facts.png') });
     assert.deepEqual(problems, []);
   });
 

@@ -42,6 +42,7 @@ button.copy[data-copied="1"] { border-color: var(--ok); color: var(--ok); }
 .feedback .k-info::before { content: 'i '; color: var(--muted); font-style: italic; }
 .side-h { margin: 10px 0 4px; font-size: 13px; }
 td, th { overflow-wrap: break-word; }
+table.amounts td:first-child, table.amounts td.num { white-space: nowrap; }
 .notice { background:#f8fafc; border:1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
 `);
 

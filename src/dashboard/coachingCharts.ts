@@ -292,7 +292,7 @@ export function bulletSvg(b: Bullet): Html {
         <text x="${(x(b.value) + 6).toFixed(1)}" y="${top + 15}" ${x(b.value) > labelW + plotW - 40 ? trusted('text-anchor="end" dx="-12"') : null}>${b.format(b.value)}</text></g>`;
   return h`<svg class="cchart bullet" data-metric="${b.key}" role="img" aria-label="${b.label}" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
     <text x="${labelW - 8}" y="${top + 15}" text-anchor="end">${b.label}</text>
-    ${bands}${ticks}${value}
+    ${b.value === null ? h`<g opacity="0.35">${bands}</g>` : bands}${ticks}${value}
     <text class="axis-title" x="${labelW + plotW / 2}" y="${height - 4}" text-anchor="middle">${b.axisTitle}</text>
   </svg>`;
 }
