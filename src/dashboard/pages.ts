@@ -355,7 +355,7 @@ function stagesTable(runId: string, stages: readonly StageRow[]): Html {
 }
 
 function runHeader(run: RunRow): Html {
-  return h`<p><a class="mono" href="/dashboard/runs/${run.id}">${run.id}</a> · <a href="${callHref(run.transcript_id)}">${run.file_name}</a> · trigger <b>${run.trigger}</b> · ${badge(run.status)}
+  return h`<p><a class="mono" href="/dashboard/runs/${run.id}">${run.id}</a> · <a class="call-link" href="${callHref(run.transcript_id)}">${run.file_name ?? 'call'}</a> · trigger <b>${run.trigger}</b> · ${badge(run.status)}
     · created ${fmtTime(run.created_at)}${run.finished_at ? ` · finished ${fmtTime(run.finished_at)}` : ''}</p>
     ${run.error ? h`<p class="error">${run.error}</p>` : null}`;
 }
