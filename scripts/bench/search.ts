@@ -58,7 +58,7 @@ export async function benchSearch() {
     const recallBy = new Map<string, number>();
     /** Cosine distances of chunks to a query vector (to count ties with the 10th exact hit as found). */
     const distances = async (v: number[], ids: string[]) => {
-      const { rows } = await sql<{ id: string; d: number }>`select chunk_id as id, embedding <=> ${JSON.stringify(v)}::vector as d from stellar.chunk_embeddings where chunk_id = any(${ids}::bigint[])`.execute(handle.db);
+      const { rows } = await sql<{ id: string; d: number }>`select chunk_id as id, embedding <=> ${JSON.stringify(v)}::halfvec as d from stellar.chunk_embeddings where chunk_id = any(${ids}::bigint[])`.execute(handle.db);
       return new Map(rows.map((r) => [String(r.id), Number(r.d)]));
     };
     for (const sc of scenarios.slice(0, 3)) {

@@ -84,7 +84,7 @@ export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Tas
         throw err; // graphile-worker retries with exponential back-off
       }
       try {
-        await rt.db.transaction().execute((trx) => settleStage(trx, runId, stage, { status: 'failed', error: message }, rt.ledger));
+        await rt.db.transaction().execute((trx) => settleStage(trx, runId, stage, { status: 'failed', error: message, permanent: isPermanent(err) }, rt.ledger));
       } catch (settleErr) {
         if (!(settleErr instanceof StageAlreadySettledError)) throw settleErr;
       }

@@ -83,13 +83,21 @@ export interface RunFilter {
   status?: readonly RunStatus[];
   trigger?: readonly RunTrigger[];
   since?: Date;
+  /** Runs created strictly before this time. */
+  until?: Date;
+  /** Case-insensitive part of the call's account (the transcript's, else the one its facts name: call_search_attrs). */
+  account?: string;
   /** Keyset paging: runs strictly older than this (created_at, id). */
   before?: { createdAt: string; id: string };
+  /** Keyset paging backwards: the `limit` runs just newer than this (created_at, id), still listed newest first. */
+  after?: { createdAt: string; id: string };
   ids?: readonly string[];
 }
 
 export interface RunListItem extends PipelineRun {
   file_name: string;
+  /** The call's account (transcripts.account, else the buyer company of its facts), when known. */
+  account: string | null;
   /** created_at with microseconds, as text: the exact key for the next page. */
   created_exact: string;
   /** Stage → status, for the stages that have a row. */
@@ -98,20 +106,29 @@ export interface RunListItem extends PipelineRun {
 
 /** Runs newest first, each with its file name and its stages' statuses (two queries). */
 export async function listRuns(db: Db, f: RunFilter): Promise<RunListItem[]> {
+  const desc = !f.after;
   let q = db
     .selectFrom('stellar.pipeline_runs as r')
     .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
+    .leftJoin('stellar.call_search_attrs as a', 'a.transcript_id', 'r.transcript_id')
     .selectAll('r')
-    .select(['t.file_name', sql<string>`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_exact')])
-    .orderBy('r.created_at', 'desc')
-    .orderBy('r.id', 'desc')
+    .select(['t.file_name', sql<string | null>`coalesce(t.account, a.account)`.as('account'), sql<string>`to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_exact')])
+    .orderBy('r.created_at', desc ? 'desc' : 'asc')
+    .orderBy('r.id', desc ? 'desc' : 'asc')
     .limit(f.limit);
   if (f.status?.length) q = q.where('r.status', 'in', f.status);
   if (f.trigger?.length) q = q.where('r.trigger', 'in', f.trigger);
   if (f.since) q = q.where('r.created_at', '>=', f.since);
+  if (f.until) q = q.where('r.created_at', '<', f.until);
+  if (f.account) {
+    const pattern = `%${f.account.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`coalesce(t.account, a.account) ilike ${pattern}`);
+  }
   if (f.ids) q = f.ids.length ? q.where('r.id', 'in', f.ids) : q.where(sql<boolean>`false`);
   if (f.before) q = q.where(sql<boolean>`(r.created_at, r.id) < (${f.before.createdAt}::timestamptz, ${f.before.id}::uuid)`);
+  if (f.after) q = q.where(sql<boolean>`(r.created_at, r.id) > (${f.after.createdAt}::timestamptz, ${f.after.id}::uuid)`);
   const runs = await q.execute();
+  if (!desc) runs.reverse();
   const stages = runs.length ? await db.selectFrom('stellar.stage_runs').select(['run_id', 'stage', 'status']).where('run_id', 'in', runs.map((r) => r.id)).execute() : [];
   const byRun = new Map<string, Record<string, string>>();
   for (const s of stages) byRun.set(s.run_id, { ...byRun.get(s.run_id), [s.stage]: s.status });
