@@ -16,6 +16,7 @@ import { makePgService } from 'postgraphile/adaptors/pg';
 import { addPgTableCondition } from 'postgraphile/utils';
 import { GraphQLError, type GraphQLInputType } from 'postgraphile/graphql';
 import { defaultMaskError } from 'postgraphile/grafserv';
+import { SafeError } from 'postgraphile/grafast';
 import { PostGraphileConnectionFilterPreset } from 'postgraphile-plugin-connection-filter';
 import { PgAggregatesPreset } from '@graphile/pg-aggregates';
 import type pg from 'pg';
@@ -23,6 +24,7 @@ import type { Config } from '../config/index.ts';
 import { checkVariablesSize, queryLimitsRule, type QueryLimits } from './limits.ts';
 import { API_SCHEMA, GRAPHQL_ROLE } from './constants.ts';
 import { RunChangedSubscriptionPlugin } from './subscriptions.ts';
+import { AggregateNumbersPlugin } from './aggregates.ts';
 
 export { API_SCHEMA, GRAPHQL_ROLE } from './constants.ts';
 
@@ -78,7 +80,7 @@ function queryLimitsPlugin(limits: QueryLimits): GraphileConfig.Plugin {
         // Over HTTP and WebSockets alike: variables too large to weigh are refused before validation.
         processGraphQLRequestBody(next, event) {
           const wide = checkVariablesSize(event.body.variableValues);
-          if (wide) throw wide;
+          if (wide) throw new SafeError(wide.message, { ...wide.extensions, statusCode: 400 });
           return next();
         },
       },
@@ -100,6 +102,7 @@ export function makePreset({ config, pool }: PresetOptions): GraphileConfig.Pres
     plugins: [
       KeepIdNamesPlugin,
       RunChangedSubscriptionPlugin,
+      AggregateNumbersPlugin,
       timeCondition('pipeline_runs', 'createdAfter', 'created_at', '>=', 'Runs created at or after this time.'),
       timeCondition('pipeline_runs', 'createdBefore', 'created_at', '<', 'Runs created before this time.'),
       timeCondition('stage_runs', 'finishedAfter', 'finished_at', '>=', 'Stage runs that ended at or after this time.'),

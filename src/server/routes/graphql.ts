@@ -17,22 +17,25 @@ import { jsonError } from '../errors.ts';
 import type { Config } from '../../config/index.ts';
 import type { Logger } from '../../log.ts';
 import { createGraphqlService, type GraphqlService } from '../../graphql/index.ts';
-import { checkQueryShape } from '../../graphql/limits.ts';
+import { checkQueryShape, checkVariablesSize } from '../../graphql/limits.ts';
 import { GraphQLError, Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'postgraphile/graphql';
 import type { Context, MiddlewareHandler } from 'hono';
 
 /**
- * Refuses a document over the shape caps (root fields, aliases, fields:
- * src/graphql/limits.ts) before grafserv validates or plans it, so one hostile
+ * Refuses a document over the shape caps (root fields, aliases, fields, and
+ * the values in its variables: src/graphql/limits.ts) before grafserv
+ * validates or plans it, so one hostile
  * request cannot hold the event loop. Parsing is linear in the (≤100 KB) body.
  * Anything it cannot read is left to grafserv, which answers it as before.
  */
 function refuseWideQueries(): MiddlewareHandler {
   return async (c, next) => {
     let query: unknown;
+    let variables: unknown;
     if (c.req.method === 'POST' && /json/i.test(c.req.header('content-type') ?? '')) {
-      const body = (await c.req.json().catch(() => null)) as { query?: unknown } | null;
+      const body = (await c.req.json().catch(() => null)) as { query?: unknown; variables?: unknown } | null;
       query = body?.query;
+      variables = body?.variables;
     } else if (c.req.method === 'GET') {
       query = c.req.query('query');
     }
@@ -40,7 +43,7 @@ function refuseWideQueries(): MiddlewareHandler {
     let error;
     try {
       const document = parse(query, { noLocation: true });
-      error = checkQueryShape(document) ?? subscriptionOverHttp(document, c.req.method);
+      error = checkQueryShape(document) ?? checkVariablesSize(variables) ?? subscriptionOverHttp(document, c.req.method);
     } catch {
       return next(); // a syntax error: grafserv reports it in its own words
     }
