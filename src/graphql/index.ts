@@ -32,7 +32,8 @@ export function createGraphqlService(opts: { config: Config; databaseUrl?: strin
     allowExitOnIdle: true,
   });
   pool.on('error', () => {}); // an idle client dropped by the server is simply replaced
-  const pgl = postgraphile(makePreset({ config, pool }));
+  const preset = makePreset({ config, pool });
+  const pgl = postgraphile(preset);
   // grafserv's Hono adapter takes Hono's upgradeWebSocket helper; the Node adapter's is that helper for Node.
   const serv = pgl.createServ((cfg) => grafserv(cfg, upgradeWebSocket as never));
   let released = false;
@@ -45,6 +46,8 @@ export function createGraphqlService(opts: { config: Config; databaseUrl?: strin
       if (released) return;
       released = true;
       await pgl.release();
+      // pgl.release() leaves the pg services alone: release them, or the subscriptions' LISTEN client keeps pool.end() waiting.
+      for (const service of preset.pgServices ?? []) await service.release?.();
       await pool.end();
     },
   };
