@@ -3,8 +3,8 @@
  * (graphql-transport-ws, the graphql-ws client) on the real HTTP server, fed
  * by the NOTIFY triggers of sql/077 as the worker processes real runs: every
  * run's changes, one run's only, the run row with each event; an upgrade
- * without credentials is refused; a subscription POSTed over HTTP is told to
- * use a WebSocket.
+ * without credentials is refused, one with the session cookie accepted from
+ * this origin only; a subscription POSTed over HTTP is told to use a WebSocket.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -169,6 +169,34 @@ describe('GraphQL subscription runChanged (WebSocket)', () => {
     } finally {
       await anonymous.dispose();
     }
+  });
+
+  test('the dashboard session cookie authenticates the WebSocket from this origin only', async () => {
+    const login = await fetch(`${srv.url}/dashboard/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: TOKEN, next: '/graphiql' }),
+    });
+    assert.equal(login.status, 303);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    assert.match(cookie, /^stellar_session=/);
+    const upgrade = (origin: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(wsUrl, 'graphql-transport-ws', { headers: { cookie, origin } });
+        ws.on('open', () => {
+          resolve(101);
+          ws.close();
+        });
+        ws.on('unexpected-response', (_req, res) => {
+          resolve(res.statusCode ?? 0);
+          res.resume();
+          ws.terminate();
+        });
+        ws.on('error', () => {});
+      });
+    assert.equal(await upgrade(srv.url), 101, 'same origin: accepted');
+    assert.equal(await upgrade('http://elsewhere.example'), 403, 'another site: refused');
   });
 
   test('a subscription sent over HTTP POST is told to use a WebSocket', async () => {
