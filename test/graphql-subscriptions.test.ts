@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { createTestApp, type TestApp } from './support/app.ts';
+import { launchChromium } from './support/chromium.ts';
 import { gql, ingest, sample, startMonitoringServer, TOKEN, unparseable, waitFor, type MonitoringServer } from './support/monitoring.ts';
 
 interface RunChange {
@@ -197,6 +198,56 @@ describe('GraphQL subscription runChanged (WebSocket)', () => {
       });
     assert.equal(await upgrade(srv.url), 101, 'same origin: accepted');
     assert.equal(await upgrade('http://elsewhere.example'), 403, 'another site: refused');
+  });
+
+  test('in Chromium: /graphql leads to the log-in, then Ruru; a WebSocket from the page (session cookie) receives runChanged', async () => {
+    const chrome = await launchChromium();
+    try {
+      const page = await chrome.context.newPage();
+      await page.goto(`${srv.url}/graphql`);
+      assert.match(page.url(), /\/dashboard\/login\?next=%2Fgraphiql$/, 'logged out: the log-in page, then back to Ruru');
+      await page.fill('#token', TOKEN);
+      await Promise.all([page.waitForURL(`${srv.url}/graphiql`), page.click('button[type=submit]')]);
+      await page.waitForSelector('#ruru-root *', { timeout: 60_000 });
+      assert.match(await page.title(), /ruru|graph/i);
+
+      const probeId = randomUUID();
+      let settled = false;
+      const received = page
+        .evaluate(
+          (runId) =>
+            new Promise<string>((resolve, reject) => {
+              // The browser's own WebSocket and location (this function runs in the page).
+              const g = globalThis as any;
+              const ws = new g.WebSocket(g.location.origin.replace(/^http/, 'ws') + '/graphql', 'graphql-transport-ws');
+              ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+              ws.onmessage = (ev: { data: unknown }) => {
+                const m = JSON.parse(String(ev.data));
+                if (m.type === 'connection_ack') {
+                  ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `subscription { runChanged(runId: "${runId}") { runId status run { id } } }` } }));
+                } else if (m.type === 'next') {
+                  resolve(JSON.stringify(m.payload));
+                  ws.close();
+                } else if (m.type === 'error') {
+                  reject(new Error(JSON.stringify(m.payload)));
+                }
+              };
+              ws.onerror = () => reject(new Error('WebSocket error'));
+              ws.onclose = (ev: { code: number }) => reject(new Error(`WebSocket closed: ${ev.code}`));
+            }),
+          probeId,
+        )
+        .finally(() => (settled = true));
+      await waitFor('the page subscription to receive', async () => {
+        if (settled) return true;
+        await sql`select pg_notify(${`stellar_run_changed:${probeId}`}, ${JSON.stringify({ runId: probeId, event: 'run', status: 'probe' })})`.execute(app.handle.db);
+        return false;
+      }, 60_000, 200);
+      const payload = JSON.parse(await received);
+      assert.deepEqual(payload, { data: { runChanged: { runId: probeId, status: 'PROBE', run: null } } });
+    } finally {
+      await chrome.close();
+    }
   });
 
   test('a subscription sent over HTTP POST is told to use a WebSocket', async () => {
