@@ -24,7 +24,7 @@ import type { Config } from '../config/index.ts';
 import { checkVariablesSize, queryLimitsRule, type QueryLimits } from './limits.ts';
 import { API_SCHEMA, GRAPHQL_ROLE } from './constants.ts';
 import { RunChangedSubscriptionPlugin } from './subscriptions.ts';
-import { AggregateNumbersPlugin } from './aggregates.ts';
+import { AggregateNumbersPlugin, AggregatedViewsPlugin } from './aggregates.ts';
 
 export { API_SCHEMA, GRAPHQL_ROLE } from './constants.ts';
 
@@ -103,6 +103,7 @@ export function makePreset({ config, pool }: PresetOptions): GraphileConfig.Pres
       KeepIdNamesPlugin,
       RunChangedSubscriptionPlugin,
       AggregateNumbersPlugin,
+      AggregatedViewsPlugin,
       timeCondition('pipeline_runs', 'createdAfter', 'created_at', '>=', 'Runs created at or after this time.'),
       timeCondition('pipeline_runs', 'createdBefore', 'created_at', '<', 'Runs created before this time.'),
       timeCondition('stage_runs', 'finishedAfter', 'finished_at', '>=', 'Stage runs that ended at or after this time.'),
@@ -116,7 +117,9 @@ export function makePreset({ config, pool }: PresetOptions): GraphileConfig.Pres
     ],
     schema: {
       // Belt and braces: even if a mutation plugin came back, views are not writable through GraphQL.
-      defaultBehavior: '-insert -update -delete',
+      // Aggregates only on the views of AggregatedViewsPlugin (src/graphql/aggregates.ts); no ordering or
+      // filtering by aggregates of related rows (a subquery per row, and hundreds of enum values).
+      defaultBehavior: '-insert -update -delete -aggregates -groupedAggregates -aggregates:orderBy -aggregates:filterBy',
       // Filters on the columns of each view (and setof functions); not across relations
       // (a filter on a related connection is a subquery per row: use the nested connection's own filter).
       connectionFilterRelations: false,
