@@ -73,10 +73,11 @@ const LOGIN_HINT =
  * and, for a cookie-authenticated WebSocket upgrade, the same-origin check
  * browsers do not make for WebSockets.
  */
-function graphqlAuth(session: SessionAuth): MiddlewareHandler {
+function graphqlAuth(session: SessionAuth, tokensConfigured: boolean): MiddlewareHandler {
   const inner = session.require({ csrf: false });
   return async (c, next) => {
-    if (!c.req.header('authorization') && !session.hasSession(c)) {
+    // (With no token configured, the bearer check's own 401 says so: logging in could not help.)
+    if (tokensConfigured && !c.req.header('authorization') && !session.hasSession(c)) {
       const message = `Not logged in: GraphQL needs a dashboard session or an API token. ${LOGIN_HINT}`;
       return c.json(
         { error: { code: 'unauthorized', message }, errors: [{ message, extensions: { code: 'UNAUTHENTICATED', login: '/dashboard/login?next=/graphiql' } }] },
@@ -180,7 +181,7 @@ export async function prepareGraphql(deps: GraphqlRouteDeps): Promise<PreparedGr
     release: () => service.release(),
     mount(app) {
       app.get('/graphql', getWithoutUpgrade(config.STELLAR_GRAPHIQL));
-      app.use('/graphql', graphqlAuth(session));
+      app.use('/graphql', graphqlAuth(session, config.STELLAR_API_TOKENS.length > 0));
       // Ruru's page holds no data, but is of no use logged out: the log-in page comes first, then back here.
       if (config.STELLAR_GRAPHIQL) app.get('/graphiql', session.require({ mode: 'page' }));
       // grafserv's Hono adapter reads the body with c.req.json() and ignores grafserv.maxRequestLength: limit it here.
