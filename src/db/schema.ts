@@ -383,8 +383,8 @@ export interface ApiPipelineRunsView {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
-  /** bigint: null while the run is open. */
-  duration_ms: Int8 | null;
+  /** int ms (sql/077): null while the run is open. */
+  duration_ms: number | null;
   error: string | null;
 }
 
@@ -398,7 +398,8 @@ export interface ApiStageRunsView {
   started_at: Date | null;
   finished_at: Date | null;
   duration_ms: number | null;
-  queue_wait_ms: Int8 | null;
+  /** int ms (sql/077). */
+  queue_wait_ms: number | null;
   provider: string | null;
   model: string | null;
   agent_version: string | null;
@@ -563,7 +564,8 @@ export interface ApiSpeakerMetricsView {
   meeting_at: Date | null;
   speaker: string;
   side: 'seller' | 'buyer' | 'unknown';
-  talk_ms: string;
+  /** int ms (sql/077). */
+  talk_ms: number;
   share: number;
   words: number;
   questions: number;
