@@ -174,7 +174,8 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const reOffer = new RegExp(`\\b(?:(?:how about|what if|why don't|shall|should|would it help if|does it help if) (?:I|we)|(?:do you want|want|would you like) (?:me|us) to)\\s+(${VERB_BASE}|sent|shared|scheduled|forwarded|emailed|drafted|prepared|put together|set up|wrote up|pulled)\\b`, 'iu');
   const reImperative = new RegExp(`^${LEAD}(?:(${nameAlt}),\\s+)?please\\s+(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
   // Requests: "could you …", "would you be able to …", "do you think you could …", "could I get that to you by …".
-  const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we|I)|(you|we)(?:'ll| will| could| can))\\s+(?:please\\s+)?(?:(?:be able to|possibly|maybe|kindly)\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
+  // ("so we can run the pilot" is a purpose clause, not a request: the un-inverted "you could" needs "do you think" before it.)
+  const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we|I)|(you|we)(?:'ll| will)|(?:think|wonder(?:ing)? if|any chance) (you|we) (?:could|can))\\s+(?:please\\s+)?(?:(?:be able to|possibly|maybe|kindly)\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
 
   const clauses: Clause[] = [];
   for (const s of sentences) {
@@ -196,10 +197,10 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         const reply = replyTo(ctx, s);
         if (reply) {
           const yes = reply.speaker;
-          const subj = (r[1] ?? r[2]!).toLowerCase();
+          const subj = (r[1] ?? r[2] ?? r[3]!).toLowerCase();
           // "Can we move this to Wednesdays?" — "Sure, I'll move the invite": the one who says yes does it.
           // "Could I get that to you by the thirtieth?" is the asker's offer; "can I get the docs from you?" asks the other side.
-          const verb = r[3]!;
+          const verb = r[4]!;
           const askFor = subj === 'i' && /^(?:get|have|see)$/i.test(verb) && !/\bto (?:you|your)\b/.test(s.lower);
           const owner = subj === 'you' || subj === 'we' || askFor ? yes : s.speaker;
           found.push({ sentence: s, start: r.index, end: t.length, owner, verbStart: r.index + r[0].length - verb.length, verb, modal: true, replyIndex: reply.index, nearDue: dateNear(ctx, s, reply) });

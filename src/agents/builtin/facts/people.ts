@@ -228,7 +228,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     const hereAt = new RegExp(`\\b(?:[Hh]ere at|[Ww]e at|us at|[Oo]ver here at|[Ww]e're at)\\s+${ORG_RE_SRC}`, 'gu');
     while ((m = hereAt.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
     // "your team at Halyard Logistics", "everyone over at Tidewater": the other side's company.
-    const yourAt = new RegExp(`\\b(?:your (?:team|folks|people|colleagues|company|side|group|organi[sz]ation)|you (?:guys|all|folks))\\s+(?:over\\s+)?at\\s+${ORG_RE_SRC}`, 'gu');
+    const yourAt = new RegExp(`\\b(?:[Yy]our (?:team|folks|people|colleagues|company|side|group|organi[sz]ation)|[Yy]ou (?:guys|all|folks))\\s+(?:over\\s+)?at\\s+${ORG_RE_SRC}`, 'gu');
     while ((m = yourAt.exec(t))) addVote(m[1]!, null, 'other-of', me, 3);
     // An address said aloud: "send it to fcosta@brambleway.example" — a speaker's own mailbox names their company.
     const mail = /\b[\w.+-]+@([a-z0-9-]+)\.[a-z.]{2,}\b/gi;
@@ -477,8 +477,10 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     const owners = speakers.filter((sp) => orgOfSpeaker.has(sp) && !side.has(sp));
     const orgsOf = (sp: string) => [...orgOfSpeaker.get(sp)!.keys()];
     const distinct = owners.filter((sp) => !owners.some((o) => o !== sp && orgsOf(o).some((x) => orgsOf(sp).includes(x))));
-    if (distinct.length >= 2) {
-      const top = [...distinct].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || speakers.indexOf(a) - speakers.indexOf(b))[0]!;
+    // One speaker with an own company who names the other side's ("your team at Harrow Mills") is that other side's counterpart.
+    const addresser = owners.find((sp) => votes.some((v) => v.side === 'other-of' && v.relTo === sp && !orgsOf(sp).includes(v.org)));
+    if (distinct.length >= 2 || addresser) {
+      const top = distinct.length >= 2 ? [...distinct].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || speakers.indexOf(a) - speakers.indexOf(b))[0]! : addresser!;
       for (const [o, w] of orgOfSpeaker.get(top)!) {
         orgSellerScore.set(o, (orgSellerScore.get(o) ?? 0) + w);
         orgBuyerScore.delete(o);

@@ -121,7 +121,7 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     spokenBefore.add(t.speaker);
     const next = turns[i + 1];
     if (!next || next.speaker === t.speaker || !isGenericLabel(next.speaker) || out.has(next.speaker)) return;
-    const ask = new RegExp(`\\b(?:is this|is that|am I speaking (?:with|to)|are you|do I have)\\s+${NAME}\\s*\\?\\s*$`, 'u').exec(t.text);
+    const ask = new RegExp(`\\b(?:[Ii]s this|[Ii]s that|[Aa]m I speaking (?:with|to)|[Aa]re you|[Dd]o I have)\\s+${NAME}\\s*\\?\\s*$`, 'u').exec(t.text);
     if (ask && /^(?:yes|yeah|yep|it is|this is (?:she|he|me)|that's me|that is me|speaking|correct)\b/i.test(next.text.trim())) {
       const n = nameRun(ask[1]!, common);
       if (n) claim(next.speaker, n);
