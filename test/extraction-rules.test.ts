@@ -202,6 +202,11 @@ describe('round 2: companies', () => {
   it('takes the company after a department, never the department', () => {
     assert.deepEqual(companies('2026-11-18', 'Wren Abbott: Hi, Wren Abbott, account executive at Lintel. Thanks for the time.', "Koji Tanabe: Sure. I'm with Procurement at Harrow Mills, I handle the contracts."), ['Lintel', 'Harrow Mills']);
   });
+  it('never takes a person the call addresses by name for a company', () => {
+    const f = extractCallFacts(call(turns("Lead: Welcome. That, Robin, is your part. I'm afraid I'm with Robin on this.", 'Robin: Fine by me.', 'Lead: Good, your turn next, Robin.')), { now: NOW });
+    assert.equal(f.buyerCompany, null);
+    assert.equal(f.sellerCompany, null);
+  });
   it('reads "your team at X" and an e-mail address said aloud', () => {
     assert.deepEqual(companies('2026-11-18', "Wren Abbott: I'm Wren Abbott from Lintel. Your team at Harrow Mills asked for pricing.", 'Koji Tanabe: Yes, that was me. Our budget is fixed.')[1], 'Harrow Mills');
     assert.deepEqual(companies('2026-11-18', 'Wren Abbott: This is Wren Abbott from Lintel, I will send our pricing.', 'Koji Tanabe: Send it to me at koji@harrowmills.example, please. Our budget is fixed.')[1], 'Harrowmills');

@@ -55,9 +55,9 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   },
   { re: new RegExp(`\\b(?:tool|platform|solution|product|software|app|system|vendor|competitor)\\s+called\\s+${ORG}`, 'gu'), group: 1 },
   // "a free thing called Remindr", "some outfit named Paylark": something named as an alternative.
-  { re: new RegExp(`\\b(?:a|an|some|this|another)\\s+(?:[a-z-]+\\s+){0,2}?(?:thing|outfit|company|service|startup|vendor|provider|tool|app)\\s+(?:called|named)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:a|an|some|this|another)\\s+(?:[a-z-]+\\s+){0,2}?(?:thing|outfit|service|vendor|provider|tool|app|system|platform)\\s+(?:called|named)\\s+${ORG}`, 'gu'), group: 1 },
   // Switching from or staying on an incumbent: "we're getting off X", "we've been on X for four years".
-  { re: new RegExp(`\\b(?:getting off|get off|coming off|come off|moving off|migrating off|leaving|(?:[Ww]e've|[Ww]e have|[Ww]e'd|[Ww]e had) been on|been running on|outgrown|outgrew)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:getting off|get off|coming off|come off|moving off|migrating off|(?:[Ww]e've|[Ww]e have|[Ww]e'd|[Ww]e had) been on|been running on|outgrown|outgrew)\\s+${ORG}`, 'gu'), group: 1 },
   // "which one of our divisions uses today"
   { re: new RegExp(`${ORG},\\s+which\\s+(?:one of )?(?:our|their|the)\\s+[a-z ]{0,30}\\buses?\\b`, 'gu'), group: 1 },
   // Vendor contact: "a demo from Intakely", "a flyer from Paymint", "a quote from Dockmaster".

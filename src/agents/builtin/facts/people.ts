@@ -505,12 +505,16 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     people.add(n);
     people.add(n.split(/\s+/)[0]!);
   }
+  // A one-word name the call addresses people by ("That, Steph, is your part", "do yours next, Steph.") is a person, not a company
+  // (a sign-off after a name, "Nia Faulkner, Lanternfly.", is not an address).
+  const addressed = (o: string): boolean =>
+    !o.includes(' ') && sentences.some((x) => new RegExp(`(?:^|,\\s+)${escapeRe(o)},\\s|\\b[a-z][\\w']*,\\s+${escapeRe(o)}[.?!]$`, 'u').test(x.norm));
   const best = (m: Map<string, number>, exclude: string | null): string | null => {
     let b: string | null = null;
     let bs = 0;
     for (const [o, s] of m) {
       if (exclude && (o === exclude || o.startsWith(exclude + ' ') || exclude.startsWith(o + ' '))) continue;
-      if (people.has(o) || people.has(o.split(/\s+/)[0]!)) continue;
+      if (people.has(o) || people.has(o.split(/\s+/)[0]!) || addressed(o)) continue;
       if (s > bs) {
         b = o;
         bs = s;
