@@ -199,6 +199,9 @@ describe('round 2: companies', () => {
     const f = extractCallFacts(call(turns(...lines), new Date(`${meeting}T00:00:00Z`)), { now: NOW });
     return [f.sellerCompany, f.buyerCompany];
   };
+  it('reads an introduction at the start of a sentence as well as mid-sentence', () => {
+    assert.deepEqual(companies('2026-11-18', 'Wren Abbott: Morning. This is Wren Abbott from Lintel.', 'Koji Tanabe: Hi. We at Harrow Mills have been waiting for this. Our budget is set.'), ['Lintel', 'Harrow Mills']);
+  });
   it('takes the company after a department, never the department', () => {
     assert.deepEqual(companies('2026-11-18', 'Wren Abbott: Hi, Wren Abbott, account executive at Lintel. Thanks for the time.', "Koji Tanabe: Sure. I'm with Procurement at Harrow Mills, I handle the contracts."), ['Lintel', 'Harrow Mills']);
   });
@@ -219,6 +222,18 @@ describe('round 2: competitors', () => {
     assert.deepEqual(comps("B: We're getting off Stockwise this year either way."), ['Stockwise']);
     assert.deepEqual(comps("B: We've been on Shelfly since 2019, and one store tried a free app called Tallyo.").sort(), ['Shelfly', 'Tallyo']);
     assert.deepEqual(comps('B: Binfinder came to us with a lower price.'), ['Binfinder']);
+  });
+  it('reads the rival at the start of a sentence and as the choice named', () => {
+    assert.deepEqual(comps('B: Compared to Vexa, you look expensive.'), ['Vexa']);
+    assert.deepEqual(comps("B: We're also speaking with Vexa next week."), ['Vexa']);
+    assert.deepEqual(comps('B: Vexa is our incumbent.'), ['Vexa']);
+    assert.deepEqual(comps('B: The other option on the table is Vexa.'), ['Vexa']);
+    assert.deepEqual(comps("B: We're evaluating you and Vexa."), ['Vexa']);
+    assert.deepEqual(comps('B: Last year we switched from Vexa to Orbly.'), ['Vexa', 'Orbly']);
+  });
+  it('never takes a department or a city move for a vendor', () => {
+    assert.deepEqual(comps('B: We are meeting with Finance on Tuesday, and we are speaking with Procurement too.'), []);
+    assert.ok(!comps('B: Last year we moved from Denver to Austin.').includes('Austin'));
   });
   it('drops a tool the call only uses and connects to', () => {
     assert.deepEqual(comps('B: We do all our invoicing in Ledgerbox today.', 'S: We have a Ledgerbox connector, it syncs every hour.'), []);
@@ -241,6 +256,20 @@ describe('round 2: objections', () => {
     assert.deepEqual(types("Nobody here has time to learn a new tool before the move."), ['timing']);
     assert.deepEqual(types('Pat, our controller, has to sign off on any new vendor.'), ['authority']);
     assert.deepEqual(types('Somebody on our side would have to build that export, and that is me.'), ['integration']);
+  });
+  it('hears the plain everyday forms of each type', () => {
+    assert.deepEqual(types("That's a lot for us."), ['price']);
+    assert.deepEqual(types("That's double what we pay now."), ['price']);
+    assert.deepEqual(types("We can't commit until the new fiscal year."), ['timing']);
+    assert.deepEqual(types("I don't have the final say here."), ['authority']);
+    assert.deepEqual(types("We'd need sign-off from the board."), ['authority']);
+    assert.deepEqual(types('Our systems are old, I doubt it would connect.'), ['integration']);
+    assert.deepEqual(types('Legal will want to look at the data processing terms.'), ['security']);
+    assert.deepEqual(types("I'm not sure the team would adopt it."), ['need']);
+    assert.deepEqual(types('We just signed a two-year deal with someone else.'), ['competitor']);
+  });
+  it('hears no objection in agreement', () => {
+    for (const ok of ['That sounds like a great fit for us.', 'The team would love to use it.', 'We have plenty of time before the launch.']) assert.deepEqual(types(ok), [], ok);
   });
   it('counts a rival\'s price as a competitor objection', () => {
     assert.ok(types('Stockwise is charging us half of that.').includes('competitor'));

@@ -4,7 +4,7 @@
  * (people, places, the seller and buyer themselves, sentence-initial words,
  * integration targets). Must not: label objections (objections.ts).
  */
-import { INFRA, NOT_NAMES } from './lexicon.ts';
+import { DEPARTMENTS, INFRA, NOT_NAMES, decapitalise } from './lexicon.ts';
 import { ORG_RE_SRC, trimOrg } from './people.ts';
 import type { Sentence } from './text.ts';
 // ---------------------------------------------------------------------------
@@ -27,12 +27,17 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // "We looked at three tools, Ledgerline, Paylance and Quorvane" / "we've talked to Paylance" / "piloting Deskwise"
   {
     re: new RegExp(
-      `\\b(?:looked at|looking at|look at|talked to|talking to|spoke to|spoken to|spoke with|evaluated|evaluating|considering|piloting|trialing|trialling|trialled|trialed|tried|tested|used to use|switched from|moved from|dropped|demoed|unlike|different from|difference from|compared (?:to|with)|comparing|versus|vs\\.?|against|instead of|switch(?:ing)? (?:over )?to|moving to|migrat(?:e|ing) to|go with|went with|going with|replac(?:e|ing)|shortlisted|short-listed|in talks with)\\s+(?:(?:three|two|four|five|a few|some|other|several) (?:tools|vendors|options|products|solutions|platforms),?\\s+)?${ORG}${LIST_TAIL}`,
+      `\\b(?:looked at|looking at|look at|talked to|talking to|spoke to|spoken to|spoke with|speaking with|speaking to|meeting with|evaluated|evaluating|considering|piloting|trialing|trialling|trialled|trialed|tried|tested|used to use|switched from|moved from|dropped|demoed|unlike|different from|difference from|compared (?:to|with)|comparing|versus|vs\\.?|against|instead of|switch(?:ing)? (?:over )?to|moving to|migrat(?:e|ing) to|go with|went with|going with|replac(?:e|ed|ing)|shortlisted|short-listed|in talks with)\\s+(?:(?:three|two|four|five|a few|some|other|several) (?:tools|vendors|options|products|solutions|platforms),?\\s+)?${ORG}${LIST_TAIL}`,
       'gu',
     ),
     group: 1,
     list: true,
   },
+  // The rival as the thing they are or choose: "Vexa is our incumbent", "the other option on the table is Vexa", "evaluating you and Vexa", "switched from Vexa to Orbly" (both; "moved from Denver to Austin" is a move, not a switch).
+  { re: new RegExp(`${ORG}\\s+(?:is|was|has been)\\s+(?:our|the)\\s+(?:incumbent|current (?:vendor|provider|system|tool|platform|supplier)|existing (?:vendor|provider|system|tool))\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:other|only other|alternative|second) (?:option|choice|candidate|contender|vendor)(?: on the table| we're looking at| we have)? (?:is|was|would be)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:evaluating|comparing|considering|looking at|choosing between|deciding between|between) (?:you|you guys|your (?:team|product|platform|tool)) and\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:switched|migrated|changed) (?:over )?from\\s+${ORG}\\s+to\\s+${ORG}`, 'gu'), group: 2 },
   // "better than Billtrove", "cleaner than what Ledgerline showed us"
   { re: new RegExp(`\\b(?:better|worse|cheaper|cleaner|faster|slower|simpler|easier|harder|nicer|stronger|weaker|more expensive|less expensive|more|less)\\s+than\\s+(?:what\\s+)?${ORG}`, 'gu'), group: 1 },
   // "Ledgerline came in at", "Paylance quoted us", "Deskwise is the front-runner", "Paylance has been calling me"
@@ -97,6 +102,8 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     if (ex.some((e) => l === e || e.startsWith(l + ' ') || l.startsWith(e + ' ') || e.split(/\s+/)[0] === l)) return true;
     if (personNames.has(o) || o.split(/\s+/).every((w) => personNames.has(w))) return true;
     if (NOT_NAMES.has(o.replace(/'/g, ''))) return true;
+    // A department ("meeting with Finance", "Procurement's process") is part of a company, not a vendor.
+    if (DEPARTMENTS.test(o)) return true;
     return false;
   };
   // A name the call places things in ("tasting rooms in Napa", "the depot in Kolding") is a place, not a vendor.
@@ -126,10 +133,12 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     if (!found.includes(name)) found.push(name);
   };
   for (const s of sentences) {
+    // Sentence-initial function words lower-cased: "We're with Ledgerpoint" reads like "… we're with Ledgerpoint".
+    const norm = decapitalise(s.norm);
     for (const rule of COMPETITOR_RULES) {
       rule.re.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = rule.re.exec(s.norm))) {
+      while ((m = rule.re.exec(norm))) {
         // A capitalised word that merely starts the sentence ("Honestly", "Great") is filtered by trimOrg.
         add(m[rule.group]!, false, '', rule.weak);
         if (rule.list && m[rule.group + 1]) {

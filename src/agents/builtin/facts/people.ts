@@ -13,7 +13,7 @@
  */
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
-import { INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS } from './lexicon.ts';
+import { DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
 export type Side = 'seller' | 'buyer' | 'unknown';
@@ -172,13 +172,15 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
 
   const addVote = (rawOrg: string, speaker: string | null, side: OrgVote['side'], relTo: string | null, weight: number) => {
     const o = trimOrg(rawOrg);
-    if (!o) return;
+    // "I'm with Finance": a department is never the company.
+    if (!o || DEPARTMENTS.test(o)) return;
     if (speakerOfName(o) || [...speakerSet].some((sp) => displayName(sp) === o)) return;
     votes.push({ org: o, speaker, side, relTo, weight });
   };
 
   for (const s of sentences) {
-    const t = s.norm;
+    // "This is Dana from Acme." / "We at X …": a capitalised function word at the start reads as mid-sentence.
+    const t = decapitalise(s.norm);
     const me = s.speaker;
     const myName = displayName(me);
     const myFirst = myName.split(/\s+/)[0]!;
