@@ -286,6 +286,11 @@ describe('round 2: next steps', () => {
     assert.deepEqual(steps('2026-11-18', 'Ann Seller: Would it help if I sent a short case study?', 'Bo Buyer: Yes please, before Friday.'), [['Ann Seller', '2026-11-20']]);
     assert.deepEqual(steps('2026-11-18', 'Ann Seller: Bo, can I get the floor plans from you by Monday?', 'Bo Buyer: Yes.'), [['Bo Buyer', '2026-11-23']]);
   });
+  it('reads "the next step is I …", a tag question, and "my team will …" as commitments', () => {
+    assert.deepEqual(steps('2026-11-18', 'Ann Seller: So the next step is I send you the contract on Monday.', 'Bo Buyer: Okay.'), [['Ann Seller', '2026-11-23']]);
+    assert.deepEqual(steps('2026-11-18', 'Ann Seller: Bo will send the usage data by the end of the month, right?', 'Bo Buyer: Yes.'), [['Bo Buyer', '2026-11-30']]);
+    assert.deepEqual(steps('2026-11-18', 'Bo Buyer: Our legal team will send the redlines by Friday.', 'Ann Seller: Great.'), [['Bo Buyer', '2026-11-20']]);
+  });
   it('takes a date from the next breath, keeps open ranges without a day, and resolves the end of next week', () => {
     assert.deepEqual(steps('2026-11-18', 'Bo Buyer: I will pull the floor counts for you. Give me until Monday.', 'Ann Seller: Thanks.'), [['Bo Buyer', '2026-11-23']]);
     assert.deepEqual(steps('2026-11-18', 'Ann Seller: I will come back with a revised quote early next week.', 'Bo Buyer: Fine.'), [['Ann Seller', null]]);

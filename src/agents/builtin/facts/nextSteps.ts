@@ -166,7 +166,8 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const { sentences, ref } = ctx;
   const names = ctx.knownNames.filter((n) => n.length > 1).sort((a, b) => b.length - a.length).map(escapeRe);
   const nameAlt = names.length ? `(?:${names.join('|')})` : '(?!x)x';
-  const reFirst = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|\\s+then\\s+|^${LEAD})(?:(${nameAlt}),\\s+)?(I|we|you)(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
+  // Subjects: I / we / you, "my team" / "our people" (the speaker's side: the speaker owns it); also after "the next step is".
+  const reFirst = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|\\s+then\\s+|^${LEAD}|\\bnext steps? (?:is|are|will be)(?: that)?\\s+)(?:(${nameAlt}),\\s+)?(I|we|you|(?:my|our) (?:team|people|folks|guys|engineers|developers|it team|it people|legal team|[a-z]+ team))(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
   const reProg = new RegExp(`\\b(I|we)(?:'m|'re| am| are)\\s+(${VERB_ING})\\b`, 'giu');
   const reThird = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(${nameAlt})('ll|\\s+will|\\s+to|\\s+can)?\\s+(?:also\\s+|then\\s+)?(${VERB_3S}|${VERB_BASE})\\b`, 'gu');
   const reRecap = new RegExp(`^${LEAD}(${nameAlt}|Me|Us),\\s+(?:the|a|an|your|my|our)\\s+[\\p{L}\\d ,'-]{2,120}?\\b(?:by|on|before|for)\\s`, 'iu');
@@ -183,7 +184,9 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     const found: Clause[] = [];
     let m: RegExpExecArray | null;
     // Requests answered with yes.
-    if (s.isQuestion) {
+    // A tag question ("Bo will send the data by the 30th, right?") is a statement checked aloud.
+    const tagged = s.isQuestion && /,\s*(?:right|correct|yes|yeah|okay|ok|no|agreed|is that right|does that work)\?\s*$/i.test(t);
+    if (s.isQuestion && !tagged) {
       // "How about I run a training session for the new people?" — "Thursday is good.": an offer taken up.
       const offer = reOffer.exec(t);
       const offerReply = offer ? replyTo(ctx, s) : null;
@@ -210,7 +213,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
       reFirst.lastIndex = 0;
       while ((m = reFirst.exec(t))) {
         const voc = m[1];
-        const subj = m[2]!.toLowerCase();
+        const subj = /^(?:my|our) /i.test(m[2]!) ? 'we' : m[2]!.toLowerCase();
         const modal = !!m[3];
         const verb = m[4]!;
         const verbStart = m.index + m[0].length - verb.length;
@@ -491,6 +494,8 @@ function cleanAction(raw: string, dueWords: string | null): string {
   a = a.replace(/,\s+(?:so (?:you|we|that|they)|because|which|it's|like|ideally|if (?:that|it)|since|as long as)\b[\s\S]*$/i, '');
   a = a.replace(/,?\s+if (?:that|it|this) (?:works|suits|is okay|is ok|'s okay|'s ok|is fine)\b[\s\S]*$/i, '');
   a = a.replace(/^(?:also|then|just)\s+/i, '');
+  // The tag of a tag question is not part of the action: "send the usage data, right?"
+  a = a.replace(/,?\s*(?:right|correct|yeah|agreed|is that right|does that work)\s*\??$/i, '');
   a = a.replace(/[\s,;:.!?]+$/, '').replace(/,?\s+(?:and|or|but|so)$/i, '').replace(/\s{2,}/g, ' ').replace(/\s+,/g, ',');
   return a;
 }
