@@ -82,13 +82,15 @@ end $$;
 create trigger chunk_embeddings_init_search_current before insert on stellar.chunk_embeddings
   for each row execute function stellar.chunk_embeddings_init_search_current();
 
--- The search indexes: current rows only.
+-- The search indexes: current rows only. ef_construction 128 (rather than pgvector's 64): measured
+-- on 100 000 synthetic chunks, recall@10 at ef_search 150 went from 0.916 / 0.973 / 0.953
+-- (all / buyers / sellers) to 0.978 / 0.978 / 0.972, for a build about twice as long.
 create index chunk_embeddings_hnsw on stellar.chunk_embeddings
-  using hnsw (embedding halfvec_cosine_ops) with (m = 16, ef_construction = 64) where is_current;
+  using hnsw (embedding halfvec_cosine_ops) with (m = 16, ef_construction = 128) where is_current;
 create index chunk_embeddings_hnsw_buyer on stellar.chunk_embeddings
-  using hnsw (embedding halfvec_cosine_ops) with (m = 16, ef_construction = 64) where is_current and side = 'buyer';
+  using hnsw (embedding halfvec_cosine_ops) with (m = 16, ef_construction = 128) where is_current and side = 'buyer';
 create index chunk_embeddings_hnsw_seller on stellar.chunk_embeddings
-  using hnsw (embedding halfvec_cosine_ops) with (m = 16, ef_construction = 64) where is_current and side = 'seller';
+  using hnsw (embedding halfvec_cosine_ops) with (m = 16, ef_construction = 128) where is_current and side = 'seller';
 -- Filtered searches (account, rep, dates, one call) rank the current vectors of the matching calls exactly.
 create index chunk_embeddings_current_transcript_idx on stellar.chunk_embeddings (transcript_id) where is_current;
 create index chunks_tsv_gin on stellar.chunks using gin (tsv) where is_current;
