@@ -15,28 +15,13 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { admin, dbUrl } from '../bench-support.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { connect } from '../../src/db/index.ts';
 import { ingestTranscript } from '../../src/intake/ingest.ts';
 import { projectRoot } from '../../src/paths.ts';
 import { syntheticTranscript } from '../../test/support/transcripts.ts';
 
-function dbUrl(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(base: string, query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: dbUrl(base, 'postgres') });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -59,18 +59,6 @@ export async function stagesOfRun(db: Db, runId: string): Promise<StageRow[]> {
     .execute();
 }
 
-export async function recentFailures(db: Db, limit = 20): Promise<FailureRow[]> {
-  return db
-    .selectFrom('stellar.stage_runs as s')
-    .innerJoin('stellar.pipeline_runs as r', 'r.id', 's.run_id')
-    .innerJoin('stellar.transcripts as t', 't.id', 'r.transcript_id')
-    .select(['s.run_id', 's.stage', 's.error', 's.finished_at', 's.attempt', 't.file_name', 'r.status as run_status', 'r.transcript_id', 's.permanent'])
-    .where('s.status', '=', 'failed')
-    .orderBy(sql`s.finished_at desc nulls last`)
-    .limit(limit)
-    .execute();
-}
-
 /** Stages still failed that failed in [since, until), newest first (at most `limit`). */
 export async function failuresBetween(db: Db, since: Date, until: Date, limit = 200): Promise<FailureRow[]> {
   return db
