@@ -18,6 +18,7 @@ import { ensureChromium, launchChromium, type HeadlessBrowser } from './support/
 import { sample, startMonitoringServer, TOKEN, unparseable, waitFor, type MonitoringServer } from './support/monitoring.ts';
 import { waitForRuns } from '../src/db/queries/runs.ts';
 import { ingestTranscript } from '../src/intake/ingest.ts';
+import { syntheticTranscript } from './support/transcripts.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
 import type { StagePayload } from '../src/pipeline/payloads.ts';
 import type { TaskFactory } from '../src/pipeline/runtime.ts';
@@ -408,7 +409,7 @@ describe('dashboard pages', () => {
       if (r.url().includes('format=json')) fetches++;
     });
     page.on('framenavigated', () => navigations++);
-    await page.goto(`${srv.url}/?refresh=1`);
+    await page.goto(`${srv.url}/?refresh=1&live=0`); // the timer alone (live updates: the next test)
     navigations = 0;
     const asOf0 = await page.getAttribute('#as-of', 'datetime');
     // A marker in a redrawn section disappears when the section is redrawn; the page is not reloaded.
@@ -438,5 +439,17 @@ describe('dashboard pages', () => {
     await page.uncheck('#refresh-pause');
     await waitFor('a fetch after unpausing', async () => fetches > afterReload, 60_000);
     await page.evaluate(() => (globalThis as any).localStorage.removeItem('stellar.dashboard.refreshPaused'));
+  });
+  test('live: with the GraphQL subscription open, a new run redraws the overview without the timer', async () => {
+    await page.goto(`${srv.url}/?refresh=3600`); // the timer would wait an hour
+    await waitFor('the live subscription', async () => (await page.evaluate(() => (globalThis as any).stellarRefresh.live)) === true, 60_000);
+    const r = await ingestTranscript(app.handle.db, { bytes: Buffer.from(syntheticTranscript(9101)), fileName: 'live.txt', source: 'cli', maxAttempts: 1, force: true });
+    allRuns.push(r.runId!);
+    await waitFor('the new run on the page', async () => (await page.locator(`[data-section="runs"] [data-run="${r.runId}"]`).count()) === 1, 120_000);
+    const stats = (await page.evaluate(() => ({ ...(globalThis as any).stellarRefresh }))) as { ticks: number; events: number; redraws: number };
+    assert.ok(stats.events >= 1, 'run changes arrived over the WebSocket');
+    assert.ok(stats.redraws >= 1);
+    assert.equal(stats.ticks, 0, 'no timer tick: the redraw came from the subscription');
+    await waitForRuns(app.handle.db, [r.runId!], { timeoutMs: 300_000 });
   });
 });

@@ -115,7 +115,7 @@ const SCRIPT = trusted(`
   const state = document.getElementById('refresh-state');
   const pause = document.getElementById('refresh-pause');
   const KEY = 'stellar.dashboard.refreshPaused';
-  const stats = { ticks: 0, fetches: 0, done: 0, redraws: 0 };
+  const stats = { ticks: 0, fetches: 0, done: 0, redraws: 0, events: 0, live: false };
   window.stellarRefresh = stats;
   if (!jsonUrl || !(every > 0)) return;
   let paused = false;
@@ -150,9 +150,40 @@ const SCRIPT = trusted(`
       stats.done++;
     }
   }
+  // Live: the GraphQL subscription runChanged over a WebSocket (graphql-transport-ws, the session
+  // cookie authenticates the upgrade). While it is open, a run or stage change redraws the page
+  // (at most one redraw per 300 ms) and the timer stops polling; when it closes or never opens
+  // (GraphQL off, a proxy without WebSockets), the timer polls as before and it reconnects later.
+  let live = false;
+  let soon = null;
+  function onChange() {
+    stats.events++;
+    if (paused || soon) return;
+    soon = setTimeout(() => { soon = null; if (!busy && pendingRetries === 0) refresh(); }, 300);
+  }
+  function connect(attempt) {
+    if (!('WebSocket' in window)) return;
+    let ws;
+    try { ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql', 'graphql-transport-ws'); } catch { return; }
+    const m = /\/dashboard\/runs\/([0-9a-f-]{36})/.exec(jsonUrl);
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init' }));
+    ws.onmessage = (e) => {
+      let msg; try { msg = JSON.parse(e.data); } catch { return; }
+      if (msg.type === 'connection_ack') {
+        ws.send(JSON.stringify({ id: 'runs', type: 'subscribe', payload: { query: 'subscription ($runId: UUID) { runChanged(runId: $runId) { event runId status } }', variables: { runId: m ? m[1] : null } } }));
+        live = true; stats.live = true; attempt = 0;
+      } else if (msg.type === 'next') onChange();
+      else if (msg.type === 'ping') ws.send(JSON.stringify({ type: 'pong' }));
+    };
+    ws.onclose = () => {
+      live = false; stats.live = false;
+      setTimeout(() => connect(attempt + 1), Math.min(60000, 2000 * 2 ** Math.min(attempt, 5)));
+    };
+  }
+  if (body.dataset.live !== '0') connect(0);
   setInterval(() => {
     stats.ticks++;
-    if (paused || busy || document.hidden || pendingRetries > 0) return;
+    if (live || paused || busy || document.hidden || pendingRetries > 0) return;
     refresh();
   }, every * 1000);
 })();
@@ -161,6 +192,8 @@ const SCRIPT = trusted(`
 export interface PageOptions {
   graphiql: boolean;
   refreshSeconds: number;
+  /** Redraw when a run changes (the GraphQL subscription over a WebSocket); default true. */
+  live?: boolean;
   /** Alert channels configured (webhook, email): none means alerts are recorded only. */
   alertChannels?: readonly string[];
 }
@@ -198,12 +231,12 @@ export function layout(title: string, body: Html, opts: LayoutOptions): Html {
   return h`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title><link rel="icon" type="image/svg+xml" href="/favicon.svg"><style>${paletteCss()}${STYLE}</style></head>
-<body data-refresh="${refreshing ? opts.refreshSeconds : 0}" data-json="${refreshing ? opts.jsonUrl : ''}">
+<body data-refresh="${refreshing ? opts.refreshSeconds : 0}" data-json="${refreshing ? opts.jsonUrl : ''}" data-live="${opts.live === false ? '0' : '1'}">
 <header><h1>Stellar</h1><nav class="top" aria-label="Dashboard pages" style="display:contents"><a href="/">Dashboard</a><a href="/dashboard/ask">Ask</a><a href="/dashboard/graph">Graph</a>${opts.graphiql ? h`<a href="/graphiql">GraphiQL</a>` : null}</nav>
 ${opts.authed === false ? null : h`<form class="search" method="get" action="/dashboard/search" role="search"><input type="search" name="q" value="${opts.q ?? ''}" placeholder="Search calls…" aria-label="Search calls"></form>`}
 <span class="spacer"></span>
 <time id="as-of" class="as-of" datetime="${asOf.toISOString()}">as of ${fmtTime(asOf)}</time>
-${refreshing ? h`<label class="pause" title="Redraws this page's data every ${opts.refreshSeconds} s without reloading"><input type="checkbox" id="refresh-pause"> pause auto-refresh (every ${opts.refreshSeconds} s)</label><span id="refresh-state" class="refresh-state" role="status"></span>` : null}
+${refreshing ? h`<label class="pause" title="Redraws this page's data without reloading: when a run changes (live), else every ${opts.refreshSeconds} s"><input type="checkbox" id="refresh-pause"> pause auto-refresh (every ${opts.refreshSeconds} s)</label><span id="refresh-state" class="refresh-state" role="status"></span>` : null}
 ${opts.authed === false ? null : h`<form method="post" action="/dashboard/logout"><button type="submit">Log out</button></form>`}
 </header>
 ${body}

@@ -50,6 +50,8 @@ function pageOptions(c: Context, config: Config): PageOptions {
   return {
     graphiql: config.STELLAR_GRAPHIQL,
     refreshSeconds: Number.isFinite(n) ? Math.min(3600, Math.max(0, Math.round(n))) : 30,
+    // ?live=0: redraw on the timer only, without the GraphQL subscription.
+    live: c.req.query('live') !== '0',
     alertChannels: alertChannels(config),
   };
 }
