@@ -70,7 +70,7 @@ export interface SearchTuning {
   exact?: boolean;
 }
 
-export const DEFAULT_TUNING: SearchTuning = { efSearch: 150, candidates: 40, exactMax: 500, rrfK: 60, ftsMax: 300, ftsScanMax: 20_000 };
+export const DEFAULT_TUNING: SearchTuning = { efSearch: 200, candidates: 40, exactMax: 500, rrfK: 60, ftsMax: 300, ftsScanMax: 20_000 };
 
 export interface SearchRow {
   chunk_id: string;
