@@ -1,9 +1,9 @@
 /**
  * The hybrid search statement: pgvector cosine (HNSW for the built-in
  * vectors) and Postgres full-text, fused by reciprocal rank fusion (k = 60),
- * over the CURRENT chunks only, with filters — in ONE SQL statement, run in a
- * transaction that first sets hnsw.iterative_scan = relaxed_order and
- * hnsw.ef_search (set_config(..., true) = SET LOCAL, with a bound value).
+ * over the CURRENT chunks only, with filters — in ONE SQL statement, on a
+ * connection whose session has hnsw.iterative_scan = relaxed_order and
+ * hnsw.ef_search set (src/db/index.ts connect()).
  * Owns: that statement and its tuning knobs. Must not: embed the query
  * (the caller passes the vector), validate user input (src/search/ does), or
  * build SQL from user text (every value is a bound parameter; only fixed
@@ -28,7 +28,7 @@
  * it (sql/080_search_current.sql), which the search indexes are partial on.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../index.ts';
+import { HNSW_SESSION, type Db } from '../index.ts';
 
 export interface SearchQueryFilters {
   account?: string;
@@ -70,7 +70,7 @@ export interface SearchTuning {
   exact?: boolean;
 }
 
-export const DEFAULT_TUNING: SearchTuning = { efSearch: 200, candidates: 40, exactMax: 500, rrfK: 60, ftsMax: 300, ftsScanMax: 20_000 };
+export const DEFAULT_TUNING: SearchTuning = { efSearch: HNSW_SESSION.efSearch, candidates: 40, exactMax: 500, rrfK: 60, ftsMax: 300, ftsScanMax: 20_000 };
 
 export interface SearchRow {
   chunk_id: string;
@@ -207,9 +207,14 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
     order by f.score desc, c.id`;
 }
 
-/** Runs the statement in a transaction with the HNSW iterative-scan settings (SET LOCAL semantics). */
+/**
+ * Runs the statement. With the connection's own HNSW settings (src/db/index.ts: every pool
+ * connects with them) it is one round trip; another ef_search (the benchmark's sweep) runs in a
+ * transaction that sets it with SET LOCAL semantics first.
+ */
 export async function runSearch(db: Db, input: SearchQueryInput): Promise<SearchRow[]> {
   const tuning = { ...DEFAULT_TUNING, ...input.tuning };
+  if (tuning.efSearch === HNSW_SESSION.efSearch) return (await searchStatement(input).execute(db)).rows;
   return db.transaction().execute(async (trx) => {
     await sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(tuning.efSearch)}, true)`.execute(trx);
     const { rows } = await searchStatement(input).execute(trx);
