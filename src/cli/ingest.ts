@@ -67,6 +67,7 @@ export async function followRuns(app: App, runs: { file: string; runId: string }
   try {
     const ids = runs.map((r) => r.runId);
     const final = await waitForRuns(app.handle.db, ids, {
+      listen: app.handle.pool, // progress on each run change (NOTIFY), not on a timer
       onTick(progress) {
         const total = progress.reduce((a, p) => a + p.stagesTotal, 0);
         const ended = progress.reduce((a, p) => a + p.stagesEnded, 0);

@@ -4,6 +4,7 @@
  * (runDetail), progress while runs work (runProgress, waitForRuns), runs per hour.
  * Owns: those queries. Must not: change anything (writes go through src/runs).
  */
+import type pg from 'pg';
 import { sql } from 'kysely';
 import type { Db } from '../index.ts';
 import type { PipelineRun, RunsPerHourRow, RunStatus, RunTrigger } from '../schema.ts';
@@ -43,18 +44,58 @@ export async function runProgress(db: Db, runIds: readonly string[]): Promise<Ru
 }
 
 /** Polls until every run has ended (or the timeout passes); calls onTick with the latest progress. */
-export async function waitForRuns(
-  db: Db,
-  runIds: readonly string[],
-  opts: { timeoutMs?: number; intervalMs?: number; onTick?: (p: RunProgress[]) => void } = {},
-): Promise<RunProgress[]> {
+export interface WaitForRunsOptions {
+  timeoutMs?: number;
+  /** How often progress is read without notifications (and as the safety net with them). */
+  intervalMs?: number;
+  onTick?: (p: RunProgress[]) => void;
+  /**
+   * A pool to LISTEN on: progress is read again when a run or stage of one of
+   * these runs changes (the NOTIFY of sql/077_graphql_live.sql) instead of on a
+   * timer; `intervalMs` (then 5 s by default) only guards against a lost connection.
+   */
+  listen?: pg.Pool;
+}
+
+/** Waits until every run has ended, reading progress on each change (with `listen`) or every intervalMs. */
+export async function waitForRuns(db: Db, runIds: readonly string[], opts: WaitForRunsOptions = {}): Promise<RunProgress[]> {
   const deadline = Date.now() + (opts.timeoutMs ?? 30 * 60_000);
-  for (;;) {
-    const progress = await runProgress(db, runIds);
-    opts.onTick?.(progress);
-    if (progress.every((p) => FINAL_RUN_STATUSES.includes(p.status))) return progress;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${progress.filter((p) => !FINAL_RUN_STATUSES.includes(p.status)).length} run(s)`);
-    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 250));
+  const interval = opts.intervalMs ?? (opts.listen ? 5000 : 250);
+  const wanted = new Set(runIds);
+  let wake: (() => void) | null = null;
+  let changed = false;
+  const client = opts.listen ? await opts.listen.connect() : null;
+  const onNotice = (n: pg.Notification) => {
+    let runId: unknown;
+    try { runId = (JSON.parse(n.payload ?? '{}') as { runId?: unknown }).runId; } catch { runId = undefined; }
+    if (typeof runId === 'string' && !wanted.has(runId)) return;
+    changed = true;
+    wake?.();
+  };
+  try {
+    if (client) {
+      client.on('notification', onNotice);
+      await client.query('listen stellar_run_changed');
+    }
+    for (;;) {
+      changed = false;
+      const progress = await runProgress(db, runIds);
+      opts.onTick?.(progress);
+      if (progress.every((p) => FINAL_RUN_STATUSES.includes(p.status))) return progress;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${progress.filter((p) => !FINAL_RUN_STATUSES.includes(p.status)).length} run(s)`);
+      if (changed) continue; // a change arrived while progress was being read
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.max(1, Math.min(interval, deadline - Date.now() + 1)));
+        wake = () => { clearTimeout(t); resolve(); };
+      });
+      wake = null;
+    }
+  } finally {
+    if (client) {
+      client.off('notification', onNotice);
+      await client.query('unlisten stellar_run_changed').catch(() => {});
+      client.release();
+    }
   }
 }
 
