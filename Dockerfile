@@ -15,7 +15,7 @@ ENV NODE_ENV=production \
     PORT=8080 \
     HOST=0.0.0.0
 WORKDIR /app
-# The sources run through tsx (a production dependency): no build step.
+# The sources are compiled to dist/ below (scripts/build.mjs, esbuild); tsx stays as the fallback.
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --chown=node:node package.json package-lock.json tsconfig.json crontab ./
 COPY --chown=node:node bin ./bin
@@ -23,8 +23,11 @@ COPY --chown=node:node src ./src
 COPY --chown=node:node tasks ./tasks
 COPY --chown=node:node sql ./sql
 COPY --chown=node:node scripts/setup-db.ts ./scripts/setup-db.ts
+COPY --chown=node:node scripts/build.mjs ./scripts/build.mjs
 # Non-root: the node image's unprivileged user.
 USER node
+# The CLI compiled to dist/ (docs/cli.md#start-up): `stellar` starts without compiling TypeScript.
+RUN node scripts/build.mjs --quiet
 EXPOSE 8080
 ENTRYPOINT ["node", "bin/stellar.mjs"]
 CMD ["serve"]

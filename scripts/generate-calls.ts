@@ -200,7 +200,12 @@ export async function generateCalls(databaseUrl: string, opts: GenerateCallsOpti
   let tIndex = 0;
   try {
     await client.query('begin');
-    await client.query('drop index if exists stellar.chunk_embeddings_hnsw');
+    // Bulk load: the HNSW indexes (sql/080_search_current.sql) are dropped and rebuilt after the
+    // rows are in, from their own definitions (so this script never restates them).
+    const { rows: hnsw } = await client.query<{ name: string; def: string }>(
+      `select indexname as name, indexdef as def from pg_indexes where schemaname = 'stellar' and tablename = 'chunk_embeddings' and indexdef ilike '%using hnsw%'`,
+    );
+    for (const ix of hnsw) await client.query(`drop index stellar.${ix.name}`);
     // Bulk load: row triggers (current_runs upkeep, foreign-key checks) off for this session;
     // the rows are consistent by construction and current_runs is filled in one statement below.
     await client.query(`set local session_replication_role = replica`);
@@ -243,12 +248,12 @@ export async function generateCalls(databaseUrl: string, opts: GenerateCallsOpti
       const part = flat.slice(i, i + B);
       await client.query(
         `with c as (
-           insert into stellar.chunks (run_id, transcript_id, idx, speakers, side, turn_from, turn_to, start_ms, end_ms, text)
-           select r, t, idx, array[sp], side, idx, idx, idx * 30000, idx * 30000 + 29000, txt
+           insert into stellar.chunks (run_id, transcript_id, idx, speakers, side, turn_from, turn_to, start_ms, end_ms, text, is_current)
+           select r, t, idx, array[sp], side, idx, idx, idx * 30000, idx * 30000 + 29000, txt, true
            from unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[]) as u(r, t, idx, sp, side, txt)
-           returning id, run_id, transcript_id, idx)
-         insert into stellar.chunk_embeddings (chunk_id, run_id, transcript_id, model, dims, embedding)
-         select c.id, c.run_id, c.transcript_id, 'builtin', 612, v.e::vector
+           returning id, run_id, transcript_id, idx, side)
+         insert into stellar.chunk_embeddings (chunk_id, run_id, transcript_id, model, dims, embedding, is_current, side)
+         select c.id, c.run_id, c.transcript_id, 'builtin', 612, v.e::halfvec, true, c.side
          from c join unnest($1::uuid[], $3::int[], $7::text[]) as v(r, idx, e) on v.r = c.run_id and v.idx = c.idx`,
         [
           part.map((f) => runIds[f.ci]),
@@ -265,10 +270,10 @@ export async function generateCalls(databaseUrl: string, opts: GenerateCallsOpti
     await client.query(`select stellar.refresh_call_search_attrs(id) from unnest($1::uuid[]) as u(id)`, [ids]);
     await client.query('commit');
     const t3 = Date.now();
-    log('building the HNSW index');
+    log(`building the HNSW indexes (${hnsw.map((i) => i.name).join(', ')})`);
     await client.query(`set maintenance_work_mem = '1GB'`);
     await client.query(`set max_parallel_maintenance_workers = 1`);
-    await client.query('create index if not exists chunk_embeddings_hnsw on stellar.chunk_embeddings using hnsw (embedding vector_cosine_ops) with (m = 16, ef_construction = 64)');
+    for (const ix of hnsw) await client.query(ix.def);
     await client.query('analyze stellar.chunks; analyze stellar.chunk_embeddings; analyze stellar.current_runs; analyze stellar.transcripts; analyze stellar.call_facts');
     tIndex = Date.now() - t3;
   } catch (err) {

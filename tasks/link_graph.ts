@@ -7,6 +7,7 @@
  * inside the stage, so a Neo4j outage never fails or slows a run.
  */
 import { buildKnowledgeGraph } from '../src/agents/graph.ts';
+import { findProducts } from '../src/agents/products.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
 import { GRAPH_VERSION } from '../src/agents/coaching/versions.ts';
 import { loadCallWithFacts } from '../src/db/queries/outputs.ts';
@@ -20,7 +21,12 @@ type Graph = ReturnType<typeof buildKnowledgeGraph>;
 export default defineStage<Awaited<ReturnType<typeof loadCallWithFacts>>, { graph: Graph; turns: EvidenceTurn[]; meetingAt: Date | null }>('link_graph', {
   load: ({ rt, transcript }) => loadCallWithFacts(rt.db, transcript),
   async work({ call, facts }, { transcript }) {
-    const graph = buildKnowledgeGraph(transcript.id, facts, { callName: transcript.file_name });
+    const products = findProducts(call.turns, {
+      sellerSpeakers: facts.participants.filter((p) => p.side === 'seller').flatMap((p) => [p.name, p.label ?? p.name]), // turns carry labels
+      sellerCompany: facts.sellerCompany,
+      exclude: [...facts.competitors, facts.buyerCompany ?? ''],
+    });
+    const graph = buildKnowledgeGraph(transcript.id, facts, { callName: transcript.file_name, products });
     return { output: { graph, turns: call.turns, meetingAt: call.meetingAt }, provider: 'builtin', model: 'graph', agentVersion: GRAPH_VERSION };
   },
   async store(trx, { output }, { rt, run, transcript }) {

@@ -2,8 +2,10 @@
  * The dashboard in real headless Chromium (Debian's chromium, driven by
  * playwright-core; installed with apt-get by the set-up when missing): log in
  * with a token, see the runs this test created, the stage timeline, the queue,
- * the failures, and re-queue a failed stage with its Retry button — then the
- * worker runs it and the run ends succeeded. Screenshots go to test-artifacts/.
+ * the failures (grouped; a permanent one has no Retry button), and re-queue a
+ * failed stage with its Retry button — then the worker runs it and the run ends
+ * succeeded. Screenshots go to test-artifacts/. test/dashboard-pages.test.ts
+ * checks every page's layout, the filters, paging, failures window and refresh.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +18,6 @@ import { ensureChromium, launchChromium, type HeadlessBrowser } from './support/
 import { ingest, sample, startMonitoringServer, TOKEN, unparseable, waitFor, type MonitoringServer } from './support/monitoring.ts';
 import { waitForRuns } from '../src/db/queries/runs.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
-import { PermanentStageError } from '../src/pipeline/errors.ts';
 import { taskFactories } from '../tasks/index.ts';
 import type { TaskFactory } from '../src/pipeline/runtime.ts';
 import { projectRoot } from '../src/paths.ts';
@@ -40,11 +41,12 @@ describe('dashboard in headless Chromium', () => {
     async () => {
       ensureChromium((line) => console.log(`dashboard test: ${line}`));
       mkdirSync(artifacts, { recursive: true });
-      app = await createTestApp('dashboard', { STELLAR_API_TOKENS: TOKEN });
+      // One attempt per stage: the broken social stage's temporary error fails it at once (not permanent: it gets a Retry button).
+      app = await createTestApp('dashboard', { STELLAR_API_TOKENS: TOKEN, STELLAR_MAX_ATTEMPTS: '1' });
       const brokenSocial = defineStage('draft_social', {
         load: async () => null,
         work: async () => {
-          throw new PermanentStageError('social API quota exceeded (test)');
+          throw new Error('social API quota exceeded (test)');
         },
         store: async () => {},
       });
@@ -113,12 +115,18 @@ describe('dashboard in headless Chromium', () => {
     assert.equal(totals.reduce((a, b) => a + b, 0), 3);
     assert.ok((await page.locator('#per-hour svg rect.s-failed').count()) >= 1);
 
-    // Failures with their error and a retry button.
-    const failure = page.locator(`#failures tr[data-run="${partialRun}"][data-stage="draft_social"]`);
+    // Failures grouped by stage and error: the temporary one has a Retry button, the permanent parse failure none.
+    const social = page.locator('#failures tbody.group[data-stage="draft_social"]');
+    assert.equal(await social.count(), 1);
+    assert.match((await social.locator('tr.group-head').textContent()) ?? '', /social API quota exceeded/);
+    assert.equal(await social.getAttribute('data-kind'), 'temporary');
+    const failure = social.locator(`tr.occurrence[data-run="${partialRun}"]`);
     assert.equal(await failure.count(), 1);
-    assert.match((await failure.textContent()) ?? '', /social API quota exceeded/);
     assert.equal(await failure.locator('button.retry').count(), 1);
-    assert.equal(await page.locator(`#failures tr[data-run="${failedRun}"][data-stage="parse"]`).count(), 1);
+    const parse = page.locator(`#failures tr.occurrence[data-run="${failedRun}"][data-stage="parse"]`);
+    assert.equal(await parse.count(), 1);
+    assert.equal(await parse.locator('button.retry').count(), 0, 'no Retry for a permanent error');
+    assert.match((await parse.textContent()) ?? '', /permanent/);
 
     // Stats and alerts sections are there; no weekly report yet.
     assert.ok((await page.locator('#stats tbody tr').count()) >= STAGES.length - 1);

@@ -175,6 +175,130 @@ describe('next steps and dates', () => {
   });
 });
 
+describe('round 2: speaker names', () => {
+  it('maps a generic label from "Is this X?" answered "It is." and from "That\'s me, <full name>"', () => {
+    const m = nameSpeakers(turns('Speaker A: Good morning, this is Wren Abbott with Lintel. Is this Koji?', 'Speaker B: It is. Morning.', 'Speaker A: Great.'));
+    assert.equal(m.get('Speaker B'), 'Koji');
+    const n = nameSpeakers(turns('Speaker 1: Hello, Wren from Lintel here. Am I speaking with Koji?', "Speaker 2: That's me, Koji Tanabe. I look after stores.", 'Speaker 3: Hi all.'));
+    assert.equal(n.get('Speaker 2'), 'Koji Tanabe');
+  });
+  it('gives the next new voice the name of the colleague just introduced, and completes first names', () => {
+    const m = nameSpeakers(turns('Speaker 1: Hi, this is Wren Abbott from Lintel.', "Speaker 2: Hi. Koji Tanabe, I run stores. I've got Mina Sato, our buyer, with me.", 'Speaker 3: Hello everyone.'));
+    assert.equal(m.get('Speaker 3'), 'Mina Sato');
+    const n = nameSpeakers(turns('Speaker 1: Thanks, Koji. So tell me more.', 'Speaker 2: We have ten shops.', 'Speaker 1: Right, Koji. And Koji Tanabe signs?', 'Speaker 2: I do.'));
+    assert.equal(n.get('Speaker 2'), 'Koji Tanabe');
+  });
+  it('reads "Name Surname, I <verb> …" after a greeting as an introduction', () => {
+    const m = nameSpeakers(turns('Speaker 1: Hi, this is Wren Abbott.', 'Speaker 2: Yes, hi Wren. Koji Tanabe, I look after the stores.'));
+    assert.equal(m.get('Speaker 2'), 'Koji Tanabe');
+  });
+});
+
+describe('round 2: companies', () => {
+  const companies = (meeting: string, ...lines: string[]) => {
+    const f = extractCallFacts(call(turns(...lines), new Date(`${meeting}T00:00:00Z`)), { now: NOW });
+    return [f.sellerCompany, f.buyerCompany];
+  };
+  it('reads an introduction at the start of a sentence as well as mid-sentence', () => {
+    assert.deepEqual(companies('2026-11-18', 'Wren Abbott: Morning. This is Wren Abbott from Lintel.', 'Koji Tanabe: Hi. We at Harrow Mills have been waiting for this. Our budget is set.'), ['Lintel', 'Harrow Mills']);
+  });
+  it('takes the company after a department, never the department', () => {
+    assert.deepEqual(companies('2026-11-18', 'Wren Abbott: Hi, Wren Abbott, account executive at Lintel. Thanks for the time.', "Koji Tanabe: Sure. I'm with Procurement at Harrow Mills, I handle the contracts."), ['Lintel', 'Harrow Mills']);
+  });
+  it('never takes a person the call addresses by name for a company', () => {
+    const f = extractCallFacts(call(turns("Lead: Welcome. That, Robin, is your part. I'm afraid I'm with Robin on this.", 'Robin: Fine by me.', 'Lead: Good, your turn next, Robin.')), { now: NOW });
+    assert.equal(f.buyerCompany, null);
+    assert.equal(f.sellerCompany, null);
+  });
+  it('reads "your team at X" and an e-mail address said aloud', () => {
+    assert.deepEqual(companies('2026-11-18', "Wren Abbott: I'm Wren Abbott from Lintel. Your team at Harrow Mills asked for pricing.", 'Koji Tanabe: Yes, that was me. Our budget is fixed.')[1], 'Harrow Mills');
+    assert.deepEqual(companies('2026-11-18', 'Wren Abbott: This is Wren Abbott from Lintel, I will send our pricing.', 'Koji Tanabe: Send it to me at koji@harrowmills.example, please. Our budget is fixed.')[1], 'Harrowmills');
+  });
+});
+
+describe('round 2: competitors', () => {
+  const comps = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(['Koji']));
+  it('hears switching, incumbency and named alternatives', () => {
+    assert.deepEqual(comps("B: We're getting off Stockwise this year either way."), ['Stockwise']);
+    assert.deepEqual(comps("B: We've been on Shelfly since 2019, and one store tried a free app called Tallyo.").sort(), ['Shelfly', 'Tallyo']);
+    assert.deepEqual(comps('B: Binfinder came to us with a lower price.'), ['Binfinder']);
+  });
+  it('reads the rival at the start of a sentence and as the choice named', () => {
+    assert.deepEqual(comps('B: Compared to Vexa, you look expensive.'), ['Vexa']);
+    assert.deepEqual(comps("B: We're also speaking with Vexa next week."), ['Vexa']);
+    assert.deepEqual(comps('B: Vexa is our incumbent.'), ['Vexa']);
+    assert.deepEqual(comps('B: The other option on the table is Vexa.'), ['Vexa']);
+    assert.deepEqual(comps("B: We're evaluating you and Vexa."), ['Vexa']);
+    assert.deepEqual(comps('B: Last year we switched from Vexa to Orbly.'), ['Vexa', 'Orbly']);
+  });
+  it('never takes a department or a city move for a vendor', () => {
+    assert.deepEqual(comps('B: We are meeting with Finance on Tuesday, and we are speaking with Procurement too.'), []);
+    assert.ok(!comps('B: Last year we moved from Denver to Austin.').includes('Austin'));
+  });
+  it('drops a tool the call only uses and connects to', () => {
+    assert.deepEqual(comps('B: We do all our invoicing in Ledgerbox today.', 'S: We have a Ledgerbox connector, it syncs every hour.'), []);
+    assert.deepEqual(comps('B: We do all our invoicing in Ledgerbox today.', 'S: Noted.'), ['Ledgerbox']);
+  });
+});
+
+describe('round 2: objections', () => {
+  const types = (buyer: string) => {
+    const s = sentencesOf(turns(`Rep Person: Here is the proposal.`, `Buyer Person: ${buyer}`));
+    return findObjections(s, new Map([['Rep Person', 'seller'], ['Buyer Person', 'buyer']]), ['Stockwise']).map((o) => o.type);
+  };
+  it('hears price measured against what they have or spend', () => {
+    assert.deepEqual(types("That's well beyond what we earmarked for tooling."), ['price']);
+    assert.deepEqual(types('It would be more than our entire training budget.'), ['price']);
+    assert.deepEqual(types('Every expense is getting a hard look this quarter.'), ['price']);
+  });
+  it('hears blocked periods, approvers with an aside, and someone having to wire it up', () => {
+    assert.deepEqual(types('Nothing new gets approved until the audit is over.'), ['timing']);
+    assert.deepEqual(types("Nobody here has time to learn a new tool before the move."), ['timing']);
+    assert.deepEqual(types('Pat, our controller, has to sign off on any new vendor.'), ['authority']);
+    assert.deepEqual(types('Somebody on our side would have to build that export, and that is me.'), ['integration']);
+  });
+  it('hears the plain everyday forms of each type', () => {
+    assert.deepEqual(types("That's a lot for us."), ['price']);
+    assert.deepEqual(types("That's double what we pay now."), ['price']);
+    assert.deepEqual(types("We can't commit until the new fiscal year."), ['timing']);
+    assert.deepEqual(types("I don't have the final say here."), ['authority']);
+    assert.deepEqual(types("We'd need sign-off from the board."), ['authority']);
+    assert.deepEqual(types('Our systems are old, I doubt it would connect.'), ['integration']);
+    assert.deepEqual(types('Legal will want to look at the data processing terms.'), ['security']);
+    assert.deepEqual(types("I'm not sure the team would adopt it."), ['need']);
+    assert.deepEqual(types('We just signed a two-year deal with someone else.'), ['competitor']);
+  });
+  it('hears no objection in agreement', () => {
+    for (const ok of ['That sounds like a great fit for us.', 'The team would love to use it.', 'We have plenty of time before the launch.']) assert.deepEqual(types(ok), [], ok);
+  });
+  it('counts a rival\'s price as a competitor objection', () => {
+    assert.ok(types('Stockwise is charging us half of that.').includes('competitor'));
+  });
+});
+
+describe('round 2: next steps', () => {
+  const steps = (meeting: string, ...lines: string[]) => extractCallFacts(call(turns(...lines), new Date(`${meeting}T00:00:00Z`)), { now: NOW }).nextSteps.map((x) => [x.owner, x.dueDate]);
+  it('accepts "would you be able to …?" and "I can do that." and takes the date given around the request', () => {
+    assert.deepEqual(steps('2026-11-18', 'Ann Seller: Would you be able to send the floor plans? Monday would be ideal.', 'Bo Buyer: I can do that.'), [['Bo Buyer', '2026-11-23']]);
+    assert.deepEqual(steps('2026-11-18', 'Ann Seller: Could you send the floor plans?', "Bo Buyer: Sure, I'll send them by Friday."), [['Bo Buyer', '2026-11-20']]);
+  });
+  it('owns an offer by the one who offers, and "can I get X from you" by the other side', () => {
+    assert.deepEqual(steps('2026-11-18', 'Ann Seller: Would it help if I sent a short case study?', 'Bo Buyer: Yes please, before Friday.'), [['Ann Seller', '2026-11-20']]);
+    assert.deepEqual(steps('2026-11-18', 'Ann Seller: Bo, can I get the floor plans from you by Monday?', 'Bo Buyer: Yes.'), [['Bo Buyer', '2026-11-23']]);
+  });
+  it('reads "the next step is I …", a tag question, and "my team will …" as commitments', () => {
+    assert.deepEqual(steps('2026-11-18', 'Ann Seller: So the next step is I send you the contract on Monday.', 'Bo Buyer: Okay.'), [['Ann Seller', '2026-11-23']]);
+    assert.deepEqual(steps('2026-11-18', 'Ann Seller: Bo will send the usage data by the end of the month, right?', 'Bo Buyer: Yes.'), [['Bo Buyer', '2026-11-30']]);
+    assert.deepEqual(steps('2026-11-18', 'Bo Buyer: Our legal team will send the redlines by Friday.', 'Ann Seller: Great.'), [['Bo Buyer', '2026-11-20']]);
+  });
+  it('takes a date from the next breath, keeps open ranges without a day, and resolves the end of next week', () => {
+    assert.deepEqual(steps('2026-11-18', 'Bo Buyer: I will pull the floor counts for you. Give me until Monday.', 'Ann Seller: Thanks.'), [['Bo Buyer', '2026-11-23']]);
+    assert.deepEqual(steps('2026-11-18', 'Ann Seller: I will come back with a revised quote early next week.', 'Bo Buyer: Fine.'), [['Ann Seller', null]]);
+    assert.deepEqual(steps('2026-11-18', 'Bo Buyer: I will set up the review after Thanksgiving.', 'Ann Seller: Fine.'), [['Bo Buyer', null]]);
+    assert.deepEqual(steps('2026-11-18', 'Ann Seller: I will send the sandbox login by the end of next week.', 'Bo Buyer: Fine.'), [['Ann Seller', '2026-11-27']]);
+  });
+});
+
 describe('talk time over merged cues', () => {
   const cue = (speaker: string, startMs: number, endMs: number, text: string): Turn => ({ speaker, startMs, endMs, text });
   it('merges consecutive cues of one speaker but does not count the silence between them', () => {

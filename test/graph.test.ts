@@ -8,6 +8,7 @@ import { buildKnowledgeGraph, companyKey, entityRef, normalizeKey, personKey, ty
 import { constraintStatements, toProperties } from '../src/graph/neo4j/cypher.ts';
 import { callFactsSchema, type CallFacts } from '../src/agents/types.ts';
 import { callFacts } from './support/facts.ts';
+import { findProducts } from '../src/agents/products.ts';
 
 const northwind: CallFacts = callFactsSchema.parse({
   sellerCompany: 'Quorvane',
@@ -145,6 +146,34 @@ describe('buildKnowledgeGraph', () => {
     const empty = buildKnowledgeGraph('9', callFactsSchema.parse(callFacts()));
     assert.deepEqual(empty.entities.map((e) => e.kind), ['call']);
     assert.deepEqual(empty.relations, []);
+  });
+});
+
+describe('products (findProducts + product entities)', () => {
+  const turns = [
+    { speaker: 'Dana Whitfield', text: 'With the Payments module and our OCR add-on you can pay Canadian vendors. The Enterprise plans include SSO.' },
+    { speaker: 'Dana Whitfield', text: 'Honestly the Q3 plan is tight. The Quorvane platform syncs every few minutes, unlike the Paylance app.' },
+    { speaker: 'Maria Delgado', text: 'Our NetSuite module and the Zephyr portal are what we use today.' },
+    { speaker: 'DANA', text: 'the payments Module again, and the Analytics Pro suite.' },
+  ];
+  const ctx = { sellerSpeakers: ['Dana Whitfield', 'DANA'], sellerCompany: 'Quorvane', exclude: ['Paylance', 'Northwind Traders'] };
+
+  test('the seller\'s named modules, add-ons and plans, in order, without duplicates', () => {
+    assert.deepEqual(findProducts(turns, ctx), ['Payments module', 'OCR add-on', 'Enterprise plan', 'Analytics Pro suite']);
+  });
+
+  test('not the buyer\'s tools, not schedules, not the seller itself, not competitors', () => {
+    const names = findProducts(turns, ctx).map((n) => n.toLowerCase());
+    for (const wrong of ['netsuite module', 'zephyr portal', 'q3 plan', 'quorvane platform', 'paylance app']) assert.ok(!names.includes(wrong), wrong);
+    assert.deepEqual(findProducts(turns, { ...ctx, sellerSpeakers: [] }), []);
+  });
+
+  test('products become entities offered by the seller and mentioned in the call', () => {
+    const g = buildKnowledgeGraph('t-1', northwind, { products: ['Payments module'] });
+    const prod = g.entities.find((e) => e.kind === 'product');
+    assert.deepEqual(prod && { key: prod.key, name: prod.name }, { key: 'quorvane/payments module', name: 'Payments module' });
+    assert.ok(g.relations.some((r) => r.source === entityRef('company', 'quorvane') && r.kind === 'OFFERS' && r.target === entityRef('product', 'quorvane/payments module')));
+    assert.ok(g.relations.some((r) => r.source === entityRef('call', 't-1') && r.kind === 'MENTIONS' && r.target === entityRef('product', 'quorvane/payments module')));
   });
 });
 

@@ -2,7 +2,9 @@
  * GraphQL (PostGraphile v5 on the Hono server) against the real database and
  * real pipeline runs: auth, the read-only schema of views, filters, ordering,
  * pagination and counts, the statistics functions, the role it runs as, the
- * depth/cost limits and the statement timeout, and Ruru at /graphiql.
+ * depth/cost limits and the statement timeout, Ruru at /graphiql and what a
+ * browser gets at /graphql; filters (connection-filter), aggregates
+ * (pg-aggregates), and numbers that are JSON numbers (issue 13).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -75,10 +77,12 @@ describe('GraphQL API', () => {
     assert.equal(ok.trigger, 'CLI');
     assert.equal(ok.transcript.fileName, 'discovery-halden-foods.txt');
     assert.equal(ok.stageRuns.totalCount, STAGES.length);
+    assert.ok(Number.isInteger(ok.durationMs), `run duration ${ok.durationMs}`);
     for (const s of ok.stageRuns.nodes) {
       assert.equal(s.status, 'SUCCEEDED');
-      // queue_wait_ms is a bigint: GraphQL's BigInt is a string of digits; duration_ms is an Int.
-      assert.match(s.queueWaitMs, /^\d+$/, `${s.stage}: queue wait`);
+      // Durations are Int milliseconds (sql/077), not BigInt strings.
+      assert.equal(typeof s.queueWaitMs, 'number', `${s.stage}: queue wait`);
+      assert.ok(Number.isInteger(s.queueWaitMs) && s.queueWaitMs >= 0, `${s.stage}: queue wait ${s.queueWaitMs}`);
       assert.equal(typeof s.durationMs, 'number', `${s.stage}: duration`);
       assert.ok(s.durationMs >= 0, `${s.stage}: duration ${s.durationMs}`);
       assert.ok(Date.parse(s.startedAt) >= Date.parse(s.queuedAt), `${s.stage}: started ${s.startedAt} after queued ${s.queuedAt}`);
@@ -123,7 +127,7 @@ describe('GraphQL API', () => {
     assert.equal(parse.total, 3);
     assert.equal(parse.failed, 1);
     assert.equal(parse.succeeded, 2);
-    for (const k of ['p50DurationMs', 'p95DurationMs', 'p50QueueWaitMs', 'p95QueueWaitMs']) assert.equal(typeof parse[k], 'number', k);
+    for (const k of ['p50DurationMs', 'p95DurationMs', 'p50QueueWaitMs', 'p95QueueWaitMs']) assert.ok(Number.isInteger(parse[k]), `${k}: ${parse[k]} is whole ms`);
     assert.ok(parse.p50DurationMs >= 0 && parse.p95DurationMs >= parse.p50DurationMs, `p50 ${parse.p50DurationMs}, p95 ${parse.p95DurationMs}`);
     assert.ok(parse.p50QueueWaitMs >= 0 && parse.p95QueueWaitMs >= parse.p50QueueWaitMs, `p50 ${parse.p50QueueWaitMs}, p95 ${parse.p95QueueWaitMs}`);
     const embed = byStage.get('embed');
@@ -164,13 +168,140 @@ describe('GraphQL API', () => {
   test('exposes only the stellar_api schema, read-only: no mutations', async () => {
     const res = await gql(srv.url, '{ __schema { mutationType { name } subscriptionType { name } queryType { fields { name } } } }');
     assert.equal(res.body.data.__schema.mutationType, null);
-    assert.equal(res.body.data.__schema.subscriptionType, null);
+    assert.equal(res.body.data.__schema.subscriptionType?.name, 'Subscription', 'runChanged (test/graphql-subscriptions.test.ts)');
     const fields: string[] = res.body.data.__schema.queryType.fields.map((f: any) => f.name);
     for (const f of ['allPipelineRuns', 'allStageRuns', 'allTranscripts', 'allJobs', 'allAlerts', 'stageStats', 'runsByStageState']) assert.ok(fields.includes(f), f);
     assert.ok(!fields.some((f) => /^(allTurns|allChunks|allCallFacts)/.test(f)), 'no raw tables');
     const mutation = await gql(srv.url, 'mutation { createPipelineRun(input: {}) { clientMutationId } }');
     assert.ok(mutation.body.errors?.length, 'a mutation is refused');
     assert.equal(mutation.body.errors![0].extensions?.code, 'READ_ONLY', JSON.stringify(mutation.body));
+    // The error says what is unsupported and where writes go instead.
+    assert.match(mutation.body.errors![0].message, /^Mutations are not supported: the GraphQL API is read-only/);
+    assert.match(mutation.body.errors![0].message, /POST \/transcripts/);
+    assert.equal(mutation.body.errors![0].extensions?.unsupported, 'mutation');
+  });
+
+  test('a logged-out request is told how to log in (in the REST shape and the GraphQL shape Ruru shows)', async () => {
+    const none = await gql(srv.url, '{ allPipelineRuns { totalCount } }', {}, null);
+    assert.equal(none.status, 401);
+    const body = none.body as any;
+    assert.equal(body.error.code, 'unauthorized');
+    assert.match(body.error.message, /\/dashboard\/login\?next=\/graphiql/);
+    assert.match(body.error.message, /Authorization: Bearer/);
+    assert.equal(body.errors[0].extensions.code, 'UNAUTHENTICATED');
+    assert.equal(body.errors[0].message, body.error.message);
+  });
+
+  test('filters beyond equality: in, ranges, comparisons, or, string matches (connection-filter)', async () => {
+    const failedOrPartial = await gql(srv.url, '{ allPipelineRuns(filter: {status: {in: [FAILED, PARTIAL]}}) { nodes { id } } }');
+    assert.equal(failedOrPartial.status, 200, JSON.stringify(failedOrPartial.body));
+    assert.deepEqual(failedOrPartial.body.data.allPipelineRuns.nodes.map((n: any) => n.id), [failedRun]);
+    const notFailed = await gql(srv.url, '{ allPipelineRuns(filter: {status: {notIn: [FAILED]}}) { totalCount } }');
+    assert.equal(notFailed.body.data.allPipelineRuns.totalCount, 2);
+
+    const past = new Date(Date.now() - 3_600_000).toISOString();
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const range = await gql(srv.url, 'query($a: Datetime, $b: Datetime) { allPipelineRuns(filter: {createdAt: {greaterThanOrEqualTo: $a, lessThan: $b}}) { totalCount } }', { a: past, b: future });
+    assert.equal(range.body.data.allPipelineRuns.totalCount, 3, JSON.stringify(range.body));
+    const empty = await gql(srv.url, 'query($b: Datetime) { allPipelineRuns(filter: {createdAt: {greaterThan: $b}}) { totalCount } }', { b: future });
+    assert.equal(empty.body.data.allPipelineRuns.totalCount, 0);
+
+    // Comparisons on Int ms, checked against SQL.
+    const { rows } = await sql<{ n: number; median: number }>`
+      select count(*)::int as n, (percentile_disc(0.5) within group (order by duration_ms))::int as median
+      from stellar.stage_runs where status = 'succeeded' and stage in ('parse', 'structure')`.execute(app.handle.db);
+    const { median } = rows[0];
+    const slow = await gql(srv.url, `{ allStageRuns(filter: {stage: {in: ["parse", "structure"]}, status: {equalTo: SUCCEEDED}, durationMs: {greaterThanOrEqualTo: ${median}}}) { totalCount nodes { stage durationMs } } }`);
+    assert.equal(slow.status, 200, JSON.stringify(slow.body));
+    const { rows: expected } = await sql<{ n: number }>`select count(*)::int as n from stellar.stage_runs where status = 'succeeded' and stage in ('parse', 'structure') and duration_ms >= ${median}`.execute(app.handle.db);
+    assert.equal(slow.body.data.allStageRuns.totalCount, expected[0].n);
+    assert.ok(slow.body.data.allStageRuns.nodes.every((n: any) => ['parse', 'structure'].includes(n.stage) && n.durationMs >= median));
+
+    const either = await gql(srv.url, '{ allPipelineRuns(filter: {or: [{status: {equalTo: FAILED}}, {trigger: {equalTo: UPLOAD}}]}) { nodes { id } } }');
+    assert.deepEqual(either.body.data.allPipelineRuns.nodes.map((n: any) => n.id), [failedRun]);
+    const named = await gql(srv.url, '{ allTranscripts(filter: {fileName: {startsWithInsensitive: "DISCOVERY"}}) { nodes { fileName } } }');
+    assert.deepEqual(named.body.data.allTranscripts.nodes.map((n: any) => n.fileName), ['discovery-halden-foods.txt']);
+    // Filters work on nested connections and next to the old conditions.
+    const nested = await gql(srv.url, '{ allPipelineRuns(condition: {status: SUCCEEDED}) { nodes { stageRuns(filter: {stage: {in: ["parse", "embed"]}}) { totalCount } } } }');
+    assert.deepEqual(nested.body.data.allPipelineRuns.nodes.map((n: any) => n.stageRuns.totalCount), [2, 2]);
+    // A wrong operator is a clear validation error.
+    const bad = await gql(srv.url, '{ allPipelineRuns(filter: {status: {greaterThanBanana: FAILED}}) { totalCount } }');
+    assert.match(bad.body.errors![0].message, /greaterThanBanana/);
+  });
+
+  test('aggregates and grouped aggregates (pg-aggregates), as JSON numbers, equal to SQL', async () => {
+    const res = await gql(srv.url, `{ allStageRuns(filter: {status: {equalTo: SUCCEEDED}}) {
+      totalCount
+      aggregates { sum { durationMs } max { durationMs queueWaitMs } min { durationMs } average { durationMs } distinctCount { stage runId } }
+      groupedAggregates(groupBy: [STAGE]) { keys sum { durationMs } max { durationMs } }
+    } }`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const c = res.body.data.allStageRuns;
+    const { rows } = await sql<{ n: number; sum: number; max: number; min: number; avg: number; stages: number; runs: number; qmax: number }>`
+      select count(*)::int as n, sum(duration_ms)::float8 as sum, max(duration_ms) as max, min(duration_ms) as min, avg(duration_ms)::float8 as avg,
+             count(distinct stage)::int as stages, count(distinct run_id)::int as runs,
+             max(round(extract(epoch from started_at - queued_at) * 1000))::int as qmax
+      from stellar.stage_runs where status = 'succeeded'`.execute(app.handle.db);
+    const e = rows[0];
+    assert.equal(c.totalCount, e.n);
+    assert.equal(c.aggregates.sum.durationMs, e.sum);
+    assert.equal(c.aggregates.max.durationMs, e.max);
+    assert.equal(c.aggregates.min.durationMs, e.min);
+    assert.ok(Math.abs(c.aggregates.average.durationMs - e.avg) < 1e-6, `${c.aggregates.average.durationMs} vs ${e.avg}`);
+    assert.equal(c.aggregates.distinctCount.stage, e.stages);
+    assert.equal(c.aggregates.distinctCount.runId, 2);
+    assert.equal(c.aggregates.max.queueWaitMs, e.qmax);
+    for (const v of [c.aggregates.sum.durationMs, c.aggregates.average.durationMs, c.aggregates.distinctCount.stage]) assert.equal(typeof v, 'number');
+    const groups = new Map<string, any>(c.groupedAggregates.map((g: any) => [g.keys[0], g]));
+    const { rows: perStage } = await sql<{ stage: string; sum: number }>`select stage, sum(duration_ms)::float8 as sum from stellar.stage_runs where status = 'succeeded' group by stage`.execute(app.handle.db);
+    assert.equal(groups.size, perStage.length);
+    for (const r of perStage) assert.equal(groups.get(r.stage)?.sum.durationMs, r.sum, r.stage);
+    // Runs too; views outside AGGREGATED_VIEWS have none (they would triple the schema).
+    const runs = await gql(srv.url, '{ allPipelineRuns { groupedAggregates(groupBy: [STATUS]) { keys distinctCount { id } } } }');
+    assert.deepEqual(
+      Object.fromEntries(runs.body.data.allPipelineRuns.groupedAggregates.map((g: any) => [g.keys[0], g.distinctCount.id])),
+      { succeeded: 2, failed: 1 },
+      JSON.stringify(runs.body),
+    );
+    const jobs = await gql(srv.url, '{ allJobs { aggregates { sum { attempts } } } }');
+    assert.match(jobs.body.errors?.[0]?.message ?? '', /Cannot query field "aggregates"/);
+  });
+
+  test('every duration in the schema is an Int or Float of milliseconds, never a BigInt/BigFloat string', async () => {
+    const res = await gql(srv.url, '{ __schema { types { name kind fields { name type { name kind ofType { name kind ofType { name kind } } } } } } }');
+    const named = (t: any): any => (t.ofType ? named(t.ofType) : t);
+    const durations: string[] = [];
+    const wrong: string[] = [];
+    for (const type of res.body.data.__schema.types) {
+      if (type.kind !== 'OBJECT' || type.name.startsWith('__')) continue;
+      for (const f of type.fields ?? []) {
+        if (!/(ms|duration)$/i.test(f.name)) continue;
+        const scalar = named(f.type).name;
+        durations.push(`${type.name}.${f.name}: ${scalar}`);
+        if (!['Int', 'Float'].includes(scalar)) wrong.push(`${type.name}.${f.name}: ${scalar}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+    for (const f of ['PipelineRun.durationMs: Int', 'StageRun.durationMs: Int', 'StageRun.queueWaitMs: Int', 'SpeakerMetric.talkMs: Int']) {
+      assert.ok(durations.includes(f), `${f} among ${durations.join(', ')}`);
+    }
+    assert.ok(durations.some((d) => /p95DurationMs: Int$/.test(d)), 'stage_stats percentiles are whole ms');
+  });
+
+  test('filters count in the cost: a long filter on a nested connection is refused; oversized variables too', async () => {
+    const terms = Array.from({ length: 60 }, (_, i) => `{stage: {equalTo: "s${i}"}}`).join(', ');
+    const atRoot = await gql(srv.url, `{ allStageRuns(first: 10, filter: {or: [${terms}]}) { totalCount } }`);
+    assert.equal(atRoot.status, 200, JSON.stringify(atRoot.body));
+    assert.equal(atRoot.body.data.allStageRuns.totalCount, 0);
+    const perRow = await gql(srv.url, `{ allPipelineRuns(first: 100) { nodes { stageRuns(first: 10, filter: {or: [${terms}]}) { nodes { id } } } } }`);
+    assert.equal(perRow.body.errors?.[0]?.extensions?.code, 'QUERY_TOO_COSTLY', JSON.stringify(perRow.body));
+    // The same without the filter is within the limit: the filter made the difference.
+    const plain = await gql(srv.url, '{ allPipelineRuns(first: 100) { nodes { stageRuns(first: 10) { nodes { id } } } } }');
+    assert.equal(plain.body.errors, undefined, JSON.stringify(plain.body.errors));
+    const huge = await gql(srv.url, 'query($f: StageRunFilter) { allStageRuns(first: 1, filter: $f) { totalCount } }', {
+      f: { or: Array.from({ length: 600 }, (_, i) => ({ stage: { equalTo: `s${i}` } })) },
+    });
+    assert.equal(huge.body.errors?.[0]?.extensions?.code, 'QUERY_TOO_WIDE', JSON.stringify(huge.body));
   });
 
   test('queries run as the role stellar_graphql, which can only read the API views', async () => {
@@ -261,13 +392,25 @@ describe('GraphQL API', () => {
     assert.match(unknownField.body.errors![0].message, /Cannot query field "nope"/);
   });
 
-  test('Ruru is served at /graphiql (STELLAR_GRAPHIQL=1), not at /', async () => {
-    const res = await fetch(`${srv.url}/graphiql`);
+  test('Ruru is served at /graphiql (STELLAR_GRAPHIQL=1) after logging in; a browser at /graphql is sent there', async () => {
+    const res = await fetch(`${srv.url}/graphiql`, { headers: { authorization: `Bearer ${TOKEN}` } });
     assert.equal(res.status, 200);
     const body = await res.text();
     assert.match(body, /ruru/i);
-    const get = await fetch(`${srv.url}/graphql`, { headers: { authorization: `Bearer ${TOKEN}`, accept: 'text/html' } });
-    assert.notEqual(get.status, 200, 'no GraphiQL and no GraphQL over GET on /graphql');
+    // Logged out: the log-in page first, then back to Ruru.
+    const loggedOut = await fetch(`${srv.url}/graphiql`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    assert.equal(loggedOut.status, 303);
+    assert.equal(loggedOut.headers.get('location'), '/dashboard/login?next=%2Fgraphiql');
+    await loggedOut.body?.cancel();
+    // A browser opening /graphql lands on Ruru (no token needed for the redirect: it holds no data).
+    const browser = await fetch(`${srv.url}/graphql`, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml' } });
+    assert.equal(browser.status, 302);
+    assert.equal(browser.headers.get('location'), '/graphiql');
+    await browser.body?.cancel();
+    // GET without a browser or a WebSocket: queries are POSTed.
+    const get = await fetch(`${srv.url}/graphql?query=%7B__typename%7D`, { headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/json' } });
+    assert.equal(get.status, 405);
+    assert.match(((await get.json()) as any).error.message, /POSTed as JSON/);
   });
 
   test('weekly reports appear once the operations migration has created them', async () => {
@@ -294,11 +437,18 @@ describe('GraphQL with GraphiQL off', () => {
     await app?.close();
   });
 
-  test('/graphiql is not served; /graphql works', async () => {
+  test('/graphiql is not served; /graphql works, and explains itself to a browser', async () => {
     const res = await fetch(`${srv.url}/graphiql`);
     assert.equal(res.status, 404);
     await res.body?.cancel();
     const ok = await gql(srv.url, '{ allPipelineRuns { totalCount } }');
     assert.equal(ok.body.data.allPipelineRuns.totalCount, 0);
+    const page = await fetch(`${srv.url}/graphql`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    const html = await page.text();
+    assert.match(html, /STELLAR_GRAPHIQL=1/);
+    assert.match(html, /POSTed as JSON/);
+    assert.match(html, /href="\/dashboard\/login/);
   });
 });

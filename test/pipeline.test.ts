@@ -131,6 +131,15 @@ describe('pipeline end to end', () => {
     assert.match(run.error ?? '', /parse/);
   });
 
+  test('waitForRuns with listen reads progress on each run change (NOTIFY), not on its timer', async () => {
+    const r = await ingestFile(app, 'listen.txt', { bytes: Buffer.from('Ada Ronson: hello there\nBo Lind: the price is too high for us\nAda Ronson: I will send a quote by Friday.\n') });
+    let ticks = 0;
+    // The timer would first fire after an hour: only notifications can end this wait in time.
+    const [p] = await waitForRuns(app.handle.db, [r.runId!], { listen: app.handle.pool, intervalMs: 3_600_000, timeoutMs: 300_000, onTick: () => ticks++ });
+    assert.equal(p.status, 'succeeded');
+    assert.ok(ticks >= 2, `progress read again on changes (${ticks} reads)`);
+  });
+
   test('migrations run twice change nothing', async () => {
     const before = await sql<{ n: string }>`select count(*) as n from public.stellar_migrations`.execute(app.handle.db);
     const applied = await migrate({ databaseUrl: app.database.url });

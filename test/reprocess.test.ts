@@ -259,8 +259,9 @@ describe('reprocessing', () => {
     assert.equal(done.done, dry.candidates);
     assert.equal(done.failed, 0);
     assert.equal(done.remaining, 0);
-    assert.equal(typeof done.finished_at, 'string', JSON.stringify(done));
-    assert.equal(Number.isNaN(Date.parse(done.finished_at)), false, done.finished_at);
+    assert.equal(typeof done.finishedAt, 'string', JSON.stringify(done));
+    assert.equal(Number.isNaN(Date.parse(done.finishedAt)), false, done.finishedAt);
+    assert.equal(done.finished_at, undefined, 'camelCase keys only (one key style with the REST API)');
     const text = await cli('backfill', 'status', id);
     assert.match(text, /finished/);
     const runs = await db().selectFrom('stellar.pipeline_runs').selectAll().where('backfill_id', '=', id).execute();

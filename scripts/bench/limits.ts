@@ -13,7 +13,8 @@
  * BENCH_LIMITS_KEEP_DB=1 keeps the database (diagnostics).
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
+import { admin, dbUrl } from '../bench-support.ts';
 import type { JobHelpers } from 'graphile-worker';
 import { migrate } from '../../src/db/migrate.ts';
 import { openApp } from '../../src/app.ts';
@@ -36,21 +37,6 @@ export interface LimitsBenchResult {
   metrics: Record<string, number>;
 }
 
-function dbUrl(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(base: string, query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: dbUrl(base, 'postgres') });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
-}
 
 export async function benchLimits(): Promise<LimitsBenchResult> {
   const n = Number(process.env.BENCH_LIMITS_N ?? 200);

@@ -47,6 +47,7 @@ export async function benchSearch() {
     const scenarios: { name: string; filters: SearchQueryFilters }[] = [
       { name: 'no filter', filters: {} },
       { name: 'side = buyer (≈50 %)', filters: { side: 'buyer' } },
+      { name: 'side = seller (≈50 %)', filters: { side: 'seller' } },
       { name: `rep (1 of ${gen.reps.length}, ≈${(100 / gen.reps.length).toFixed(1)} %)`, filters: { rep } },
       { name: `account (1 of ${gen.accounts.length}: exact path)`, filters: { account } },
     ];
@@ -54,14 +55,14 @@ export async function benchSearch() {
     // Recall@10 of the vector branch: HNSW (as the search runs it) vs exact (index off).
     const vectors = (await provider.embed(queries)).output.vectors;
     const recallRows: string[] = [];
-    const efs = [40, 100, 200];
+    const efs = [100, 150, 200];
     const recallBy = new Map<string, number>();
     /** Cosine distances of chunks to a query vector (to count ties with the 10th exact hit as found). */
     const distances = async (v: number[], ids: string[]) => {
-      const { rows } = await sql<{ id: string; d: number }>`select chunk_id as id, embedding <=> ${JSON.stringify(v)}::vector as d from stellar.chunk_embeddings where chunk_id = any(${ids}::bigint[])`.execute(handle.db);
+      const { rows } = await sql<{ id: string; d: number }>`select chunk_id as id, embedding <=> ${JSON.stringify(v)}::halfvec as d from stellar.chunk_embeddings where chunk_id = any(${ids}::bigint[])`.execute(handle.db);
       return new Map(rows.map((r) => [String(r.id), Number(r.d)]));
     };
-    for (const sc of scenarios.slice(0, 3)) {
+    for (const sc of scenarios.slice(0, 4)) {
       const truth: { ids: string[]; kth: number }[] = [];
       for (let i = 0; i < queries.length; i++) {
         const rows = await runSearch(handle.db, { q: queries[i], vector: vectors[i], source: { kind: 'builtin' }, limit: 10, mode: 'vector', tuning: { exact: true, candidates: 10 }, ...sc.filters });
@@ -115,9 +116,10 @@ export async function benchSearch() {
       latRows.push(`| ${sc.name} | ${median(p50s).toFixed(2)} | ${median(p95s).toFixed(2)} | ${hitsShort / RUNS} |`);
     }
 
-    const { rows: size } = await sql<{ s: string }>`select pg_size_pretty(pg_relation_size('stellar.chunk_embeddings_hnsw')) as s`.execute(handle.db);
+    const { rows: size } = await sql<{ s: string }>`select string_agg(indexname || ' ' || pg_size_pretty(pg_relation_size(('stellar.' || indexname)::regclass)), ', ' order by indexname) as s
+      from pg_indexes where schemaname = 'stellar' and tablename = 'chunk_embeddings' and indexdef ilike '%using hnsw%'`.execute(handle.db);
     const markdown = [
-      `${gen.chunks.toLocaleString('en')} chunks in ${gen.calls.toLocaleString('en')} synthetic calls (scripts/generate-calls.ts; ${gen.accounts.length} accounts, ${gen.reps.length} reps), built-in 612-d vectors from the real embedder, HNSW m = 16, ef_construction = 64 (index ${size[0].s}). ` +
+      `${gen.chunks.toLocaleString('en')} chunks in ${gen.calls.toLocaleString('en')} synthetic calls (scripts/generate-calls.ts; ${gen.accounts.length} accounts, ${gen.reps.length} reps), built-in 612-d vectors from the real embedder stored as halfvec, partial HNSW indexes of current vectors (all, buyers, sellers; m = 16, ef_construction = 128: ${size[0].s}). ` +
         `Generation: text ${(gen.ms.text / 1000).toFixed(1)} s, vectors ${(gen.ms.embed / 1000).toFixed(1)} s, insert ${(gen.ms.insert / 1000).toFixed(1)} s, index ${(gen.ms.index / 1000).toFixed(1)} s. ${queries.length} queries per scenario.`,
       '',
       `**Recall@10 of the HNSW vector query against exact search** (iterative scan relaxed_order; the search's own vector branch: ${DEFAULT_TUNING.candidates} candidates re-ordered by distance, top 10; a hit as near as the exact 10th counts — template texts repeat, so ties are common; "short" = queries with fewer than 10 hits):`,

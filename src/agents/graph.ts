@@ -21,10 +21,12 @@
  *   call    MENTIONS       competitor
  *   company EVALUATES      competitor   buyer company → competitor
  *   call    ABOUT          topic        topics found in pains, objections, decision process, timeline
+ *   company OFFERS         product      seller company → a product its people named (src/agents/products.ts)
+ *   call    MENTIONS       product
  */
 import type { CallFacts } from './types.ts';
 
-export type EntityKind = 'person' | 'company' | 'topic' | 'objection' | 'competitor' | 'call';
+export type EntityKind = 'person' | 'company' | 'product' | 'topic' | 'objection' | 'competitor' | 'call';
 export type RelationKind =
   | 'WORKS_AT'
   | 'PARTICIPATED_IN'
@@ -35,6 +37,7 @@ export type RelationKind =
   | 'RAISED'
   | 'MENTIONS'
   | 'EVALUATES'
+  | 'OFFERS'
   | 'ABOUT';
 
 export type Attrs = Record<string, unknown>;
@@ -124,6 +127,8 @@ export interface GraphOptions {
   callName?: string;
   /** Extra attributes on the call entity (e.g. meetingAt, fileName). */
   callAttrs?: Attrs;
+  /** The seller's products named in the call (findProducts in src/agents/products.ts). */
+  products?: readonly string[];
 }
 
 /** Builds the graph of one call. Entities are unique by (kind, key); relations by (source, target, kind). */
@@ -204,6 +209,14 @@ export function buildKnowledgeGraph(transcriptId: string, facts: CallFacts, opts
     const comp = entity('competitor', companyKey(c), c);
     relate(call, comp, 'MENTIONS');
     relate(buyer, comp, 'EVALUATES');
+  }
+
+  for (const p of opts.products ?? []) {
+    // A product is the seller's: keyed under the seller so two vendors' "Payments module" stay apart.
+    const key = seller ? `${companyKey(facts.sellerCompany ?? '')}/${normalizeKey(p)}` : normalizeKey(p);
+    const prod = entity('product', key, p, { vendor: facts.sellerCompany });
+    relate(seller, prod, 'OFFERS');
+    relate(call, prod, 'MENTIONS');
   }
 
   const topicText = [

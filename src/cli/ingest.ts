@@ -1,10 +1,10 @@
-/** `stellar ingest <files or folders> [--wait] [--force]`: store transcripts, queue their runs, optionally follow them. */
+/** `stellar ingest <files or folders> [--wait] [--force]`: store transcripts, queue their runs, optionally follow them (and exit 1 when one failed). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { requireTasks, type App } from '../app.ts';
 import { ingestTranscript, IntakeError, type IngestResult } from '../intake/ingest.ts';
-import { listRuns, waitForRuns, type RunProgress } from '../db/queries/runs.ts';
+import { listRuns, runDetail, waitForRuns, type RunProgress } from '../db/queries/runs.ts';
 import { startWorker } from '../worker/worker.ts';
 import { formatDuration, table } from '../reports/render.ts';
 import { expandInputs } from './files.ts';
@@ -67,6 +67,7 @@ export async function followRuns(app: App, runs: { file: string; runId: string }
   try {
     const ids = runs.map((r) => r.runId);
     const final = await waitForRuns(app.handle.db, ids, {
+      listen: app.handle.pool, // progress on each run change (NOTIFY), not on a timer
       onTick(progress) {
         const total = progress.reduce((a, p) => a + p.stagesTotal, 0);
         const ended = progress.reduce((a, p) => a + p.stagesEnded, 0);
@@ -100,4 +101,37 @@ export async function summaryTable(app: App, runIds: string[], fileOf: Map<strin
       (r.error ?? '').slice(0, 80),
     ]),
   );
+}
+
+/** What went wrong in each run that did not succeed: the stages that failed, with their errors. */
+export async function failedRunLines(app: App, runs: readonly RunProgress[], fileOf: Map<string, string>): Promise<string[]> {
+  const lines: string[] = [];
+  for (const p of runs) {
+    if (p.status === 'succeeded') continue;
+    const detail = await runDetail(app.handle.db, p.runId);
+    const failed = (detail?.stages ?? []).filter((s) => s.status === 'failed');
+    const file = path.basename(fileOf.get(p.runId) ?? detail?.run.file_name ?? '');
+    const where = failed.length ? failed.map((s) => `${s.stage}: ${s.error ?? 'failed'}`).join('; ') : (detail?.run.error ?? 'no stage error recorded');
+    lines.push(`run ${p.runId} (${file}) ${p.status} — ${where}`);
+  }
+  return lines;
+}
+
+/**
+ * `stellar ingest`: stores the files, and with --wait follows the runs and prints a summary.
+ * Exit code 1 when a file was refused, or (with --wait) when a run failed or ended partial —
+ * each such run is named on stderr with the stage that failed and its error.
+ */
+export async function ingestCommand(app: App, paths: string[], opts: IngestOptions & { worker: boolean }): Promise<number> {
+  const { ingested, failed } = await ingestFiles(app, paths, opts);
+  const runs = ingested.filter((i) => i.runId && (!i.duplicate || opts.force)).map((i) => ({ file: i.file, runId: i.runId! }));
+  let runFailures: string[] = [];
+  if (opts.wait && runs.length) {
+    const fileOf = new Map(runs.map((r) => [r.runId, r.file]));
+    const final = await followRuns(app, runs, { worker: opts.worker });
+    console.log('\n' + (await summaryTable(app, runs.map((r) => r.runId), fileOf)));
+    runFailures = await failedRunLines(app, final, fileOf);
+    for (const line of runFailures) console.error(`stellar: ${line}`);
+  }
+  return failed.length || runFailures.length ? 1 : 0;
 }

@@ -1,8 +1,13 @@
 /**
- * `stellar reprocess [--since D] [--until D] [--stage S]... [--only-changed] [--dry-run]`
+ * `stellar reprocess [--since D | --all] [--until D] [--stage S]... [--only-changed] [--dry-run]`
  * and `stellar backfill status <id>` / `stellar backfill list`.
+ * Without --since, reprocess covers every transcript: on a terminal it shows the
+ * plan and asks first; elsewhere (scripts, cron) it needs --all (issue 13).
+ * `--json` output is camelCase, like the REST API (src/reports/runJson.ts camelRow).
  */
+import { createInterface } from 'node:readline/promises';
 import type { App } from '../app.ts';
+import { camelRow } from '../reports/runJson.ts';
 import { createBackfill, planBackfill, type BackfillOptions } from '../ops/reprocess.ts';
 import { backfillStatus, listBackfills } from '../db/queries/backfills.ts';
 import { formatDuration, table } from '../reports/render.ts';
@@ -32,9 +37,26 @@ export interface ReprocessCliOptions {
   dryRun?: boolean;
   reason?: string;
   json?: boolean;
+  /** Without --since: every transcript, without asking. */
+  all?: boolean;
 }
 
-export async function reprocessCommand(app: App, opts: ReprocessCliOptions): Promise<number> {
+/** Asks a yes/no question on the terminal; true only for y / yes. */
+export async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export async function reprocessCommand(app: App, opts: ReprocessCliOptions, io: { isTTY: boolean; confirm: (q: string) => Promise<boolean> } = { isTTY: Boolean(process.stdin.isTTY), confirm }): Promise<number> {
+  if (opts.all && opts.since) throw new Error('--all and --since: give one of them');
+  const everything = !opts.since && !opts.all && !opts.dryRun;
+  if (everything && !io.isTTY) {
+    throw new Error('reprocess without --since re-runs every transcript: pass --all to confirm (or --since to limit it, or --dry-run to see the plan)');
+  }
   const options: BackfillOptions = {
     since: opts.since ? parseWhen(opts.since, '--since') : null,
     until: opts.until ? parseWhen(opts.until, '--until') : null,
@@ -67,6 +89,13 @@ export async function reprocessCommand(app: App, opts: ReprocessCliOptions): Pro
     console.log(opts.json ? JSON.stringify({ backfillId: null, ...summary }) : 'nothing to reprocess');
     return 0;
   }
+  if (everything) {
+    const stages = STAGES.filter((s) => plan.perStage[s]).map((s) => `${s} ×${plan.perStage[s]}`).join(', ');
+    if (!(await io.confirm(`Reprocess ALL ${plan.items.length} transcript(s) (${stages})?`))) {
+      console.error('stellar: nothing queued');
+      return 1;
+    }
+  }
   const id = await createBackfill(app.handle.db, plan, { ...options, provider: app.provider.name, maxAttempts: app.config.STELLAR_MAX_ATTEMPTS });
   if (opts.json) console.log(JSON.stringify({ backfillId: id, ...summary }));
   else {
@@ -80,7 +109,7 @@ export async function backfillStatusCommand(app: App, id: string, opts: { json?:
   const status = await backfillStatus(app.handle.db, id);
   if (!status) throw new Error(`no backfill ${id}`);
   if (opts.json) {
-    console.log(JSON.stringify(status, null, 2));
+    console.log(JSON.stringify(camelRow(status), null, 2));
     return 0;
   }
   const pct = status.total ? Math.round(((status.done + status.failed) / status.total) * 100) : 100;
@@ -105,7 +134,7 @@ function etaText(eta: Date | null, finished: Date | null): string {
 export async function backfillListCommand(app: App, opts: { json?: boolean; limit?: number }): Promise<number> {
   const rows = await listBackfills(app.handle.db, opts.limit ?? 20);
   if (opts.json) {
-    console.log(JSON.stringify(rows, null, 2));
+    console.log(JSON.stringify(rows.map(camelRow), null, 2));
     return 0;
   }
   if (rows.length === 0) {

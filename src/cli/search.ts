@@ -5,7 +5,6 @@
  * without hits), 2 = bad input (named on stderr), 1 = anything else failed.
  * Must not: hold SQL or ranking (src/search/).
  */
-import type { Command } from 'commander';
 import type { App } from '../app.ts';
 import { createSearch } from '../search/index.ts';
 import { searchQuerySchema, toSearchParams } from '../search/params.ts';
@@ -51,20 +50,4 @@ export async function searchCommand(app: App, q: string, opts: SearchCliOptions)
   const hits = await createSearch({ db: app.handle.db, embedder: app.provider })(params);
   console.log(opts.json ? JSON.stringify({ query: params, hits }, null, 2) : renderHits(hits));
   return 0;
-}
-
-export function addSearchCommand(program: Command, withApp: (fn: (app: App, q: string, opts: SearchCliOptions) => Promise<number>) => (...args: any[]) => Promise<void>): void {
-  program
-    .command('search')
-    .description('hybrid search over every call (vectors + full text), with citations')
-    .argument('<query>', 'words or a question')
-    .option('--account <name>', 'buyer account (company)')
-    .option('--rep <name>', 'sales rep')
-    .option('--since <date>', 'meetings at or after (ISO 8601)')
-    .option('--until <date>', 'meetings before (ISO 8601)')
-    .option('--side <side>', 'buyer or seller: who said it')
-    .option('--call <transcript-id>', 'one call')
-    .option('--limit <n>', 'hits (1–50, default 10)')
-    .option('--json', 'machine-readable output')
-    .action(withApp(searchCommand));
 }

@@ -22,6 +22,8 @@ import { startWorkerThread, type WorkerThread } from './workerThread.ts';
 import { keepWorkerThread } from './threadKeeper.ts';
 import { createServerApp, type ServerMount, type ServerState } from '../server/app.ts';
 import { startServer, type RunningServer } from '../server/serve.ts';
+import { assertMigrated } from './preflight.ts';
+import { explainError } from './errors.ts';
 
 export interface ServiceOptions {
   server?: boolean;
@@ -125,16 +127,19 @@ export async function runUntilSignal(app: App, opts: ServiceOptions): Promise<vo
 
 /**
  * Like main.ts's withApp, for the long-running commands: logs at LOG_LEVEL
- * (default info, as JSON lines), and a start-up failure is one line on stderr.
+ * (default info, as JSON lines); a database that is reachable but not migrated
+ * is refused before anything starts (preflight.ts); a start-up failure is one
+ * message on stderr (errors.ts) and exit code 1.
  */
-export function serviceCommand<A extends unknown[]>(tasks: TaskSource, action: (app: App, ...args: A) => Promise<void>) {
+export function serviceCommand<A extends unknown[]>(tasks: TaskSource | null, action: (app: App, ...args: A) => Promise<void>) {
   return async (...args: A) => {
     let app: App | undefined;
     try {
       app = openApp({}, { tasks });
+      await assertMigrated(app);
       await action(app, ...args);
     } catch (err) {
-      console.error(`stellar: ${err instanceof Error ? err.message : err}`);
+      console.error(`stellar: ${explainError(err, app?.config.DATABASE_URL ?? process.env.DATABASE_URL)}`);
       process.exitCode = 1;
     } finally {
       await app?.close();

@@ -50,8 +50,10 @@ function niceThisThread(nice: number, log: Logger): void {
 
 export async function startWorkerThread(opts: { concurrency?: number; crontab?: boolean; log: Logger; tasksModuleUrl: string }): Promise<WorkerThread> {
   const data: ThreadData = { stellarWorkerThread: true, tasksModuleUrl: opts.tasksModuleUrl, concurrency: opts.concurrency, crontab: opts.crontab };
-  // The entry registers tsx in the thread, then imports this file (runThread below).
-  const worker = new Worker(new URL('./workerThreadBoot.mjs', import.meta.url), { workerData: data });
+  // From source: the boot entry registers tsx in the thread, then imports this file (runThread below).
+  // From the build (scripts/build.mjs, every output file flat in dist/): dist/workerThread.js, this file compiled.
+  const entry = import.meta.url.endsWith('.ts') ? './workerThreadBoot.mjs' : './workerThread.js';
+  const worker = new Worker(new URL(entry, import.meta.url), { workerData: data });
   let stopped = false;
   const done = new Promise<void>((resolve, reject) => {
     worker.once('error', (err) => reject(err));

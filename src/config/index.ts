@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../paths.ts';
 import { z } from 'zod';
 
 const bool = z
@@ -52,7 +52,7 @@ export const configSchema = z.object({
   STELLAR_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000).describe('Graceful shutdown: how long (ms) in-flight requests, inbox files and running jobs get before the process exits anyway.'),
   STELLAR_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(19).describe('`stellar start`: CPU niceness of the worker thread (Linux; 0: same as the HTTP server).'),
   STELLAR_HEARTBEAT_MAX_AGE_MS: z.coerce.number().int().min(1000).default(30_000).describe('GET /healthz: a worker heartbeat older than this (ms) counts as no worker.'),
-  STELLAR_GRAPHIQL: bool.default(false).describe('Serve Ruru (GraphiQL) at /graphiql.'),
+  STELLAR_GRAPHIQL: bool.optional().describe('Serve Ruru (GraphiQL) at /graphiql. Unset: on, unless NODE_ENV=production (the Docker image).'),
   STELLAR_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10).describe('GraphQL: most nested selections in a query (QUERY_TOO_DEEP).'),
   STELLAR_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(50_000).describe('GraphQL: most rows a query may return, estimated before it runs (QUERY_TOO_COSTLY).'),
   STELLAR_GRAPHQL_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000).describe('GraphQL: statement_timeout per request, in ms (STATEMENT_TIMEOUT).'),
@@ -86,7 +86,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level (JSON lines on stdout).'),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** The parsed configuration; STELLAR_GRAPHIQL is resolved (unset: on unless NODE_ENV=production). */
+export type Config = Omit<z.infer<typeof configSchema>, 'STELLAR_GRAPHIQL'> & { STELLAR_GRAPHIQL: boolean };
 
 /** Parses the environment; throws one readable error naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -97,12 +98,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  return { ...parsed.data, STELLAR_GRAPHIQL: parsed.data.STELLAR_GRAPHIQL ?? env.NODE_ENV !== 'production' };
 }
 
 /** Reads the project's .env file into process.env when there is one; variables already set win. */
 export function loadDotEnv(): void {
-  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.env');
+  const file = path.join(projectRoot, '.env');
   if (existsSync(file)) process.loadEnvFile(file);
 }
 

@@ -2,7 +2,8 @@
  * The dashboard's Ask page (GET /dashboard/ask): a question box that POSTs to
  * /ask with the session cookie and the CSRF header, asks for server-sent
  * events, shows each step (plan, tool call, tool result) as it arrives, then
- * the answer with its numbered citations (call, speaker, time, turns). The
+ * the answer with its numbered citations (call — linked to its call page —,
+ * speaker, time, turns). The
  * thread id is kept so the next question can follow up ("and which of those…");
  * "New thread" forgets it. Text from the server is inserted as text, never HTML.
  */
@@ -43,7 +44,10 @@ const ASK_SCRIPT = trusted(`
     cites.replaceChildren();
     a.citations.forEach((c, i) => {
       const li = document.createElement('li');
-      li.textContent = c.fileName + ' — ' + (c.speaker || 'call') + mmss(c.startMs) + ', turn' + (c.turnFrom === c.turnTo ? ' ' + c.turnFrom : 's ' + c.turnFrom + '–' + c.turnTo);
+      const link = document.createElement('a');
+      link.href = '/dashboard/calls/' + encodeURIComponent(c.transcriptId);
+      link.textContent = c.fileName;
+      li.append(link, ' — ' + (c.speaker || 'call') + mmss(c.startMs) + ', turn' + (c.turnFrom === c.turnTo ? ' ' + c.turnFrom : 's ' + c.turnFrom + '–' + c.turnTo));
       li.value = i + 1;
       cites.appendChild(li);
     });

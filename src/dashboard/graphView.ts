@@ -106,22 +106,23 @@ const SCRIPT = trusted(`
 
 const STYLE = trusted(`
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7f9; }
-header { display:flex; gap:16px; align-items:center; padding: 10px 20px; background:#111827; color:#fff; }
-header a { color:#c7d2fe; } header h1 { font-size: 18px; margin: 0; }
+header { display:flex; flex-wrap: wrap; gap: 8px 16px; align-items:center; padding: 10px 20px; background:#111827; color:#fff; }
+header a { color:#c7d2fe; } header h1 { font-size: 18px; margin: 0; } header .as-of { color:#d0d5dd; font-size: 12px; }
 main { display:grid; grid-template-columns: 1fr 360px; gap: 16px; padding: 16px 20px; }
 #graph { height: 70vh; background:#fff; border:1px solid #e4e7ec; border-radius: 8px; }
 #evidence { background:#fff; border:1px solid #e4e7ec; border-radius: 8px; padding: 12px 16px; overflow:auto; max-height: 70vh; }
-form { display:flex; gap:8px; } input, select, button { font: inherit; padding: 2px 8px; }
+form { display:flex; flex-wrap: wrap; gap:8px; } input, select, button { font: inherit; padding: 2px 8px; max-width: 100%; }
+@media (max-width: 700px) { main { grid-template-columns: minmax(0, 1fr); padding: 8px; } header { padding: 8px 10px; } }
 `);
 
 export function graphPage(opts: { entity: string; kind: string | null; kinds: readonly string[] }): Html {
   return h`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Stellar — graph${opts.entity ? h` — ${opts.entity}` : null}</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" type="image/svg+xml" href="/favicon.svg"><title>Stellar — graph${opts.entity ? h` — ${opts.entity}` : null}</title>
 <style>${STYLE}</style><script src="/dashboard/assets/cytoscape.min.js"></script></head>
 <body><header><h1>Stellar</h1><a href="/">Dashboard</a><span>Knowledge graph</span>
 <form method="get" action="/dashboard/graph"><input name="entity" placeholder="account, person, competitor…" value="${opts.entity}" required>
 <select name="kind"><option value="">any neighbour</option>${opts.kinds.map((k) => h`<option value="${k}"${opts.kind === k ? trusted(' selected') : null}>${k}</option>`)}</select>
-<button>Show</button></form></header>
+<button>Show</button></form><time class="as-of" datetime="${new Date().toISOString()}">as of ${new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time></header>
 <main><div id="graph">${opts.entity ? null : 'Type a name to see its neighbourhood.'}</div>
 <aside id="evidence"><p>Click an edge to see the calls and turns it was seen in; click a node to centre it.</p></aside></main>
 <script>${SCRIPT}</script></body></html>`;

@@ -25,7 +25,7 @@ export function searchPage(q: string, hits: readonly SearchHit[] | null, error: 
           ? h`<p class="empty">No chunk matches “${q}”.</p>`
           : h`<ol class="hits">${hits.map(
               (x) => h`<li data-chunk="${x.chunkId}"><p><a href="${x.runId ? `/dashboard/runs/${x.runId}` : `/dashboard/search?call=${x.transcriptId}&q=${encodeURIComponent(q)}`}">${x.fileName}</a>
-              · ${x.account ?? 'unknown account'}${x.meetingAt ? ` · ${x.meetingAt.slice(0, 10)}` : ''} · <b>${x.speaker}</b>${x.side ? ` (${x.side})` : ''}
+              · <a class="call-link" href="/dashboard/calls/${x.transcriptId}">call page</a> · ${x.account ? h`<a href="/dashboard/accounts/${encodeURIComponent(x.account)}">${x.account}</a>` : 'unknown account'}${x.meetingAt ? ` · ${x.meetingAt.slice(0, 10)}` : ''} · <b>${x.speaker}</b>${x.side ? ` (${x.side})` : ''}
               ${x.startMs !== null ? h` · at ${mmss(x.startMs)}` : null} · turns ${x.turnFrom}–${x.turnTo}</p>
               <blockquote>${highlighted(x.snippet)}</blockquote></li>`,
             )}</ol>`;

@@ -18,12 +18,20 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+/**
+ * pgvector's HNSW settings of every connection (session defaults, set at connect time): search
+ * runs its one statement without a transaction of SET LOCALs around it — one round trip instead
+ * of four (docs/search.md). They affect HNSW index scans only, which only search does.
+ */
+export const HNSW_SESSION = { efSearch: 200, iterativeScan: 'relaxed_order' } as const;
+
 /** One pool + kysely per process (or per test database). */
 export function connect(databaseUrl: string, opts: { max?: number; applicationName?: string } = {}): DbHandle {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'stellar',
+    options: `-c hnsw.iterative_scan=${HNSW_SESSION.iterativeScan} -c hnsw.ef_search=${HNSW_SESSION.efSearch}`,
   });
   // An idle client error (e.g. the server restarted) must not crash the process.
   pool.on('error', () => {});

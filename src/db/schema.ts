@@ -83,6 +83,8 @@ export interface StageRunsTable {
   model: string | null;
   agent_version: string | null;
   error: string | null;
+  /** sql/082: failed stages only — true when the error was permanent, false when attempts ran out. */
+  permanent: boolean | null;
 }
 
 export interface TurnsTable {
@@ -132,6 +134,8 @@ export interface ChunksTable {
   turn_to: number | null;
   /** Generated: to_tsvector('english', text). Never written. */
   tsv: GeneratedAlways<string | null>;
+  /** sql/080: true for the rows of the transcript's current chunk run (trigger-kept; never written by code). */
+  is_current: Generated<boolean>;
 }
 
 export interface ChunkEmbeddingsTable {
@@ -140,8 +144,12 @@ export interface ChunkEmbeddingsTable {
   transcript_id: string;
   model: string;
   dims: number;
-  /** pgvector literal, e.g. '[0.1,0.2]' (pgvector.toSql). */
+  /** pgvector literal, e.g. '[0.1,0.2]' (pgvector.toSql); stored as halfvec(612) (sql/080). */
   embedding: string;
+  /** sql/080: true for the rows of the transcript's current embed run (trigger-kept; never written by code). */
+  is_current: Generated<boolean>;
+  /** sql/080: the chunk's side, copied on insert (trigger). */
+  side: Generated<'buyer' | 'seller' | null>;
 }
 
 export interface DraftsTable {
@@ -173,7 +181,7 @@ export interface EntitiesTable {
   id: Generated<string>;
   run_id: string;
   transcript_id: string;
-  kind: 'person' | 'company' | 'topic' | 'objection' | 'competitor' | 'call';
+  kind: 'person' | 'company' | 'product' | 'topic' | 'objection' | 'competitor' | 'call';
   key: string;
   name: string;
   attrs: JsonDefault<Attrs>;
@@ -375,8 +383,8 @@ export interface ApiPipelineRunsView {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
-  /** bigint: null while the run is open. */
-  duration_ms: Int8 | null;
+  /** int ms (sql/077): null while the run is open. */
+  duration_ms: number | null;
   error: string | null;
 }
 
@@ -390,7 +398,8 @@ export interface ApiStageRunsView {
   started_at: Date | null;
   finished_at: Date | null;
   duration_ms: number | null;
-  queue_wait_ms: Int8 | null;
+  /** int ms (sql/077). */
+  queue_wait_ms: number | null;
   provider: string | null;
   model: string | null;
   agent_version: string | null;
@@ -555,7 +564,8 @@ export interface ApiSpeakerMetricsView {
   meeting_at: Date | null;
   speaker: string;
   side: 'seller' | 'buyer' | 'unknown';
-  talk_ms: string;
+  /** int ms (sql/077). */
+  talk_ms: number;
   share: number;
   words: number;
   questions: number;
@@ -574,7 +584,7 @@ export interface Database extends GraphTables {
   'stellar.call_facts': CallFactsTable;
   'stellar.chunks': ChunksTable;
   'stellar.chunk_embeddings': ChunkEmbeddingsTable;
-  'stellar.chunk_embeddings_ollama': ChunkEmbeddingsTable;
+  'stellar.chunk_embeddings_ollama': Omit<ChunkEmbeddingsTable, 'is_current' | 'side'>;
   'stellar.drafts': DraftsTable;
   'stellar.coaching_reports': CoachingReportsTable;
   'stellar.entities': EntitiesTable;
@@ -634,12 +644,12 @@ export type RelationCatalogue = {
 export const relations = {
   'stellar.transcripts': { kind: 'table', columns: { id: NOT_NULL, content_sha256: NOT_NULL, file_name: NOT_NULL, media_type: NULL, format: NULL, raw_text: NOT_NULL, meeting_at: NULL, rep: NULL, account: NULL, source: NOT_NULL, received_at: NOT_NULL } },
   'stellar.pipeline_runs': { kind: 'table', columns: { id: NOT_NULL, transcript_id: NOT_NULL, trigger: NOT_NULL, status: NOT_NULL, stages: NOT_NULL, priority: NOT_NULL, reason: NULL, created_at: NOT_NULL, started_at: NULL, finished_at: NULL, error: NULL, backfill_id: NULL, job_id: NULL, job_key: NULL, sweeps: NOT_NULL } },
-  'stellar.stage_runs': { kind: 'table', columns: { id: NOT_NULL, run_id: NOT_NULL, stage: NOT_NULL, status: NOT_NULL, attempt: NOT_NULL, queued_at: NOT_NULL, started_at: NULL, finished_at: NULL, duration_ms: NULL, provider: NULL, model: NULL, agent_version: NULL, error: NULL } },
+  'stellar.stage_runs': { kind: 'table', columns: { id: NOT_NULL, run_id: NOT_NULL, stage: NOT_NULL, status: NOT_NULL, attempt: NOT_NULL, queued_at: NOT_NULL, started_at: NULL, finished_at: NULL, duration_ms: NULL, provider: NULL, model: NULL, agent_version: NULL, error: NULL, permanent: NULL } },
   'stellar.turns': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, idx: NOT_NULL, speaker: NOT_NULL, start_ms: NULL, end_ms: NULL, text: NOT_NULL, talk_ms: NULL } },
   'stellar.parsed_calls': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, format: NOT_NULL, participants: NOT_NULL, meeting_at: NULL, turn_count: NOT_NULL, created_at: NOT_NULL } },
   'stellar.call_facts': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, facts: NOT_NULL, provider: NOT_NULL, model: NOT_NULL, agent_version: NOT_NULL, created_at: NOT_NULL } },
-  'stellar.chunks': { kind: 'table', columns: { id: NOT_NULL, run_id: NOT_NULL, transcript_id: NOT_NULL, idx: NOT_NULL, speakers: NOT_NULL, start_ms: NULL, end_ms: NULL, text: NOT_NULL, side: NULL, turn_from: NULL, turn_to: NULL, tsv: NULL } },
-  'stellar.chunk_embeddings': { kind: 'table', columns: { chunk_id: NOT_NULL, run_id: NOT_NULL, transcript_id: NOT_NULL, model: NOT_NULL, dims: NOT_NULL, embedding: NOT_NULL } },
+  'stellar.chunks': { kind: 'table', columns: { id: NOT_NULL, run_id: NOT_NULL, transcript_id: NOT_NULL, idx: NOT_NULL, speakers: NOT_NULL, start_ms: NULL, end_ms: NULL, text: NOT_NULL, side: NULL, turn_from: NULL, turn_to: NULL, tsv: NULL, is_current: NOT_NULL } },
+  'stellar.chunk_embeddings': { kind: 'table', columns: { chunk_id: NOT_NULL, run_id: NOT_NULL, transcript_id: NOT_NULL, model: NOT_NULL, dims: NOT_NULL, embedding: NOT_NULL, is_current: NOT_NULL, side: NULL } },
   'stellar.chunk_embeddings_ollama': { kind: 'table', columns: { chunk_id: NOT_NULL, run_id: NOT_NULL, transcript_id: NOT_NULL, model: NOT_NULL, dims: NOT_NULL, embedding: NOT_NULL } },
   'stellar.drafts': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, kind: NOT_NULL, subject: NULL, body: NOT_NULL, provider: NOT_NULL, model: NOT_NULL, agent_version: NOT_NULL, created_at: NOT_NULL } },
   'stellar.coaching_reports': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, metrics: NOT_NULL, feedback: NOT_NULL, headline: NOT_NULL, provider: NOT_NULL, model: NOT_NULL, agent_version: NOT_NULL, created_at: NOT_NULL } },

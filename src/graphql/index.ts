@@ -1,9 +1,12 @@
 /**
  * The PostGraphile instance: builds the schema from `stellar_api` once and
- * serves it through grafserv's Hono adapter (grafserv/hono/v4).
+ * serves it through grafserv's Hono adapter (grafserv/hono/v4), with
+ * WebSockets for subscriptions through @hono/node-server's upgradeWebSocket
+ * (the server must be created with a WebSocketServer: src/server/serve.ts).
  * Owns: the instance's life cycle (build, release).
  */
 import pg from 'pg';
+import { upgradeWebSocket } from '@hono/node-server';
 import { postgraphile, type PostGraphileInstance } from 'postgraphile';
 import { grafserv, type HonoGrafserv } from 'postgraphile/grafserv/hono/v4';
 import type { GraphQLSchema } from 'postgraphile/graphql';
@@ -29,8 +32,10 @@ export function createGraphqlService(opts: { config: Config; databaseUrl?: strin
     allowExitOnIdle: true,
   });
   pool.on('error', () => {}); // an idle client dropped by the server is simply replaced
-  const pgl = postgraphile(makePreset({ config, pool }));
-  const serv = pgl.createServ(grafserv);
+  const preset = makePreset({ config, pool });
+  const pgl = postgraphile(preset);
+  // grafserv's Hono adapter takes Hono's upgradeWebSocket helper; the Node adapter's is that helper for Node.
+  const serv = pgl.createServ((cfg) => grafserv(cfg, upgradeWebSocket as never));
   let released = false;
   return {
     pgl,
@@ -41,6 +46,8 @@ export function createGraphqlService(opts: { config: Config; databaseUrl?: strin
       if (released) return;
       released = true;
       await pgl.release();
+      // pgl.release() leaves the pg services alone: release them, or the subscriptions' LISTEN client keeps pool.end() waiting.
+      for (const service of preset.pgServices ?? []) await service.release?.();
       await pool.end();
     },
   };

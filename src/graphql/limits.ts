@@ -6,6 +6,11 @@
  *     connection field yields `first`/`last` rows per parent row (the literal,
  *     or a default page size when it has none or passes a variable), an object
  *     field one; summed over the whole query.
+ * Filters (connection-filter's `filter`, pg-aggregates' `having`) cost
+ * DEFAULT_FILTER_TERM_COST per term (each field or list item in them) per
+ * parent row: a filter is SQL the database evaluates on every row it scans.
+ * Aggregates: `aggregates` is one object per connection, `groupedAggregates`
+ * a list of up to defaultPageSize groups.
  * Introspection (`__schema`, `__type`) is not counted, so GraphiQL works.
  *
  * Shape limits (issue 11, defect 2: 1,500 aliases of `allStageRuns { totalCount }`
@@ -39,6 +44,7 @@ import {
   type FragmentDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
+  type ValueNode,
   type ValidationRule,
 } from 'postgraphile/graphql';
 
@@ -47,6 +53,10 @@ export interface QueryLimits {
   maxCost: number;
   /** Rows assumed for a list field without a literal first/last. */
   defaultPageSize: number;
+  /** Cost of one term of a `filter`/`having` argument, per parent row (default DEFAULT_FILTER_TERM_COST). */
+  filterTermCost?: number;
+  /** Terms assumed for a filter passed as a variable (default DEFAULT_VARIABLE_FILTER_TERMS). */
+  variableFilterTerms?: number;
 }
 
 export const MAX_ROOT_FIELDS = 20;
@@ -167,6 +177,7 @@ function costOf(
       if (!isConnection) total += multiplier * rows; // the connection's rows are counted at its nodes/edges
       else total += multiplier; // …but asking for it at all (totalCount only) is not free
       if (root) total += ROOT_FIELD_COST;
+      total += multiplier * filterCost(sel, ctx.limits);
       total += costOf(sel.selectionSet, named, ctx, multiplier * rows, seen);
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       const on = sel.typeCondition ? ctx.schema.getType(sel.typeCondition.name.value) ?? parent : parent;
@@ -181,6 +192,68 @@ function costOf(
     }
   }
   return total;
+}
+
+/**
+ * What a mutation gets (the schema has none): says what is unsupported and
+ * where writes go instead.
+ */
+export const MUTATIONS_NOT_SUPPORTED =
+  'Mutations are not supported: the GraphQL API is read-only (queries and subscriptions only). ' +
+  'To add a transcript use the HTTP API POST /transcripts (or `stellar ingest`); to re-run a failed stage ' +
+  'POST /dashboard/runs/:id/stages/:stage/retry; to reprocess calls `stellar reprocess` (docs/http-api.md, docs/cli.md).';
+
+/** Arguments whose input objects are conditions evaluated in SQL (connection-filter, pg-aggregates' having). */
+const FILTER_ARGS = new Set(['filter', 'having']);
+
+/**
+ * Terms of a filter argument: every input-object field and list item in it
+ * (`{status: {in: [A, B]}}` is 4), so a long `or` of conditions costs what it
+ * asks of the database. A filter passed as a variable costs
+ * `limits.variableFilterTerms` (its value is not known here; the server caps
+ * variables' size: checkVariablesSize).
+ */
+export function filterTerms(value: ValueNode, limits: QueryLimits): number {
+  switch (value.kind) {
+    case Kind.OBJECT:
+      return value.fields.reduce((n, f) => n + 1 + filterTerms(f.value, limits), 0);
+    case Kind.LIST:
+      return value.values.reduce((n, v) => n + 1 + filterTerms(v, limits), 0);
+    case Kind.VARIABLE:
+      return limits.variableFilterTerms ?? DEFAULT_VARIABLE_FILTER_TERMS;
+    default:
+      return 0;
+  }
+}
+
+function filterCost(field: FieldNode, limits: QueryLimits): number {
+  let terms = 0;
+  for (const arg of field.arguments ?? []) if (FILTER_ARGS.has(arg.name.value)) terms += filterTerms(arg.value, limits);
+  return terms * (limits.filterTermCost ?? DEFAULT_FILTER_TERM_COST);
+}
+
+export const DEFAULT_FILTER_TERM_COST = 10;
+export const DEFAULT_VARIABLE_FILTER_TERMS = 20;
+/** Most values (object keys + list items, all variables together) a request's variables may hold. */
+export const MAX_VARIABLE_VALUES = 1000;
+
+/** Counts the values in a request's variables, stopping past MAX_VARIABLE_VALUES; the QUERY_TOO_WIDE error when over, else null. */
+export function checkVariablesSize(variables: unknown): GraphQLError | null {
+  let count = 0;
+  const walk = (v: unknown, depth: number): void => {
+    if (count > MAX_VARIABLE_VALUES) return;
+    if (depth > 50) {
+      count = MAX_VARIABLE_VALUES + 1;
+      return;
+    }
+    if (Array.isArray(v)) for (const x of v) { count++; walk(x, depth + 1); }
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) { count++; walk(x, depth + 1); }
+  };
+  walk(variables, 0);
+  if (count <= MAX_VARIABLE_VALUES) return null;
+  return new GraphQLError(`Query is too wide: its variables hold more than ${MAX_VARIABLE_VALUES} values (or nest deeper than 50). Split it into smaller requests.`, {
+    extensions: { code: 'QUERY_TOO_WIDE', maxVariableValues: MAX_VARIABLE_VALUES },
+  });
 }
 
 export function queryLimitsRule(limits: QueryLimits): ValidationRule {
@@ -199,7 +272,10 @@ export function queryLimitsRule(limits: QueryLimits): ValidationRule {
           const root = op.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
           if (!root) {
             context.reportError(
-              new GraphQLError(`This API is read-only: the schema has no ${op.operation}s.`, { nodes: [op], extensions: { code: 'READ_ONLY' } }),
+              new GraphQLError(op.operation === 'mutation' ? MUTATIONS_NOT_SUPPORTED : `Subscriptions are not supported by this schema.`, {
+                nodes: [op],
+                extensions: { code: 'READ_ONLY', unsupported: op.operation },
+              }),
             );
             return;
           }

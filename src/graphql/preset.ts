@@ -1,9 +1,13 @@
 /**
  * The PostGraphile v5 preset: the read-only `stellar_api` schema (views and
- * SQL functions only, sql/025_api_views.sql), no mutations, the role
+ * SQL functions only, sql/025_api_views.sql and later), no mutations, the role
  * `stellar_graphql` set per request with a statement timeout (pgSettings),
- * query depth/cost limits, time-range conditions, and Ruru at /graphiql only
- * when STELLAR_GRAPHIQL=1.
+ * query depth/cost limits, filters (postgraphile-plugin-connection-filter:
+ * `filter: {status: {in: [FAILED, PARTIAL]}, durationMs: {greaterThan: 60000}}`),
+ * aggregates (@graphile/pg-aggregates: `aggregates { sum { … } }`,
+ * `groupedAggregates(groupBy: …)`), the live-status subscription `runChanged`
+ * over WebSockets (subscriptions.ts), the time-range conditions kept from
+ * before, and Ruru at /graphiql when STELLAR_GRAPHIQL is on.
  * Owns: what the GraphQL schema exposes and how requests reach Postgres.
  * Must not: know about Hono or auth (src/server/routes/graphql.ts does).
  */
@@ -12,12 +16,17 @@ import { makePgService } from 'postgraphile/adaptors/pg';
 import { addPgTableCondition } from 'postgraphile/utils';
 import { GraphQLError, type GraphQLInputType } from 'postgraphile/graphql';
 import { defaultMaskError } from 'postgraphile/grafserv';
+import { SafeError } from 'postgraphile/grafast';
+import { PostGraphileConnectionFilterPreset } from 'postgraphile-plugin-connection-filter';
+import { PgAggregatesPreset } from '@graphile/pg-aggregates';
 import type pg from 'pg';
 import type { Config } from '../config/index.ts';
-import { queryLimitsRule, type QueryLimits } from './limits.ts';
+import { checkVariablesSize, queryLimitsRule, type QueryLimits } from './limits.ts';
+import { API_SCHEMA, GRAPHQL_ROLE } from './constants.ts';
+import { RunChangedSubscriptionPlugin } from './subscriptions.ts';
+import { AggregateNumbersPlugin, AggregatedViewsPlugin } from './aggregates.ts';
 
-export const GRAPHQL_ROLE = 'stellar_graphql';
-export const API_SCHEMA = 'stellar_api';
+export { API_SCHEMA, GRAPHQL_ROLE } from './constants.ts';
 
 /** A condition field `<name>: Datetime` comparing a timestamp column of a view with `>=` or `<`. */
 function timeCondition(table: string, name: string, column: string, op: '>=' | '<', description: string): GraphileConfig.Plugin {
@@ -68,6 +77,12 @@ function queryLimitsPlugin(limits: QueryLimits): GraphileConfig.Plugin {
           event.validationRules.push(queryLimitsRule(limits));
           return next();
         },
+        // Over HTTP and WebSockets alike: variables too large to weigh are refused before validation.
+        processGraphQLRequestBody(next, event) {
+          const wide = checkVariablesSize(event.body.variableValues);
+          if (wide) throw new SafeError(wide.message, { ...wide.extensions, statusCode: 400 });
+          return next();
+        },
       },
     },
   };
@@ -81,11 +96,14 @@ export interface PresetOptions {
 
 export function makePreset({ config, pool }: PresetOptions): GraphileConfig.Preset {
   return {
-    extends: [PostGraphileAmberPreset],
+    extends: [PostGraphileAmberPreset, PostGraphileConnectionFilterPreset, PgAggregatesPreset],
     // Read-only: no Mutation type at all (the role could not write anyway).
     disablePlugins: ['NodePlugin', 'QueryQueryPlugin', 'MutationPlugin', 'MutationPayloadQueryPlugin', 'ClientMutationIdDescriptionPlugin'],
     plugins: [
       KeepIdNamesPlugin,
+      RunChangedSubscriptionPlugin,
+      AggregateNumbersPlugin,
+      AggregatedViewsPlugin,
       timeCondition('pipeline_runs', 'createdAfter', 'created_at', '>=', 'Runs created at or after this time.'),
       timeCondition('pipeline_runs', 'createdBefore', 'created_at', '<', 'Runs created before this time.'),
       timeCondition('stage_runs', 'finishedAfter', 'finished_at', '>=', 'Stage runs that ended at or after this time.'),
@@ -99,13 +117,21 @@ export function makePreset({ config, pool }: PresetOptions): GraphileConfig.Pres
     ],
     schema: {
       // Belt and braces: even if a mutation plugin came back, views are not writable through GraphQL.
-      defaultBehavior: '-insert -update -delete',
+      // Aggregates only on the views of AggregatedViewsPlugin (src/graphql/aggregates.ts); no ordering or
+      // filtering by aggregates of related rows (a subquery per row, and hundreds of enum values).
+      defaultBehavior: '-insert -update -delete -aggregates -groupedAggregates -aggregates:orderBy -aggregates:filterBy',
+      // Filters on the columns of each view (and setof functions); not across relations
+      // (a filter on a related connection is a subquery per row: use the nested connection's own filter).
+      connectionFilterRelations: false,
+      connectionFilterComputedColumns: false,
+      connectionFilterAllowNullInput: false,
+      connectionFilterAllowEmptyObjectInput: false,
     },
     pgServices: [
       makePgService({
         pool,
         schemas: [API_SCHEMA],
-        pubsub: false, // no subscriptions: no LISTEN connection
+        pubsub: true, // runChanged: one LISTEN connection from this pool, taken on the first subscription
         // Applied with set_config(..., true) inside each request's transaction:
         // SET LOCAL ROLE + statement timeout, so nothing leaks to the next request.
         pgSettings: {
@@ -120,7 +146,9 @@ export function makePreset({ config, pool }: PresetOptions): GraphileConfig.Pres
       graphiqlPath: '/graphiql',
       graphiqlOnGraphQLGET: false,
       graphqlOverGET: false,
-      websockets: false,
+      // Subscriptions (graphql-transport-ws) on GET /graphql with Upgrade: websocket; the Node server
+      // takes the upgrade (src/server/serve.ts) and the Hono route authenticates it first.
+      websockets: true,
       watch: false,
       maxRequestLength: 100_000,
       // Unexpected errors stay masked (logged with a hash); a statement timeout is the client's to know.

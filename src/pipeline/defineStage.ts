@@ -54,13 +54,13 @@ export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Tas
     // Mark running (one statement, returns the run) and read the transcript side by side: one round trip of waiting.
     const [run, transcript] = await Promise.all([markStageRunning(rt.db, runId, stage, attempts), transcriptOfRun(rt.db, runId)]);
     if (run === 'already-final') {
-      log.info('stage already settled; nothing to do');
+      log.debug('stage already settled; nothing to do');
       return;
     }
     const started = performance.now();
     const ctx: StageContext = { run, transcript, rt };
     const stageLog = log.child({ transcriptId: transcript.id });
-    stageLog.info('stage started');
+    stageLog.debug('stage started'); // the job's one info line is jobLog.ts's (issue 13)
 
     try {
       const input = await def.load(ctx);
@@ -70,7 +70,7 @@ export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Tas
         await def.store(trx, result, ctx);
         await settleStage(trx, runId, stage, { status: 'succeeded', provider: result.provider, model: result.model, agentVersion: result.agentVersion }, rt.ledger);
       });
-      stageLog.info({ durationMs: Math.round(performance.now() - started), outcome: 'skip' in result ? 'skipped' : 'succeeded' }, 'stage ended');
+      stageLog.debug({ durationMs: Math.round(performance.now() - started), outcome: 'skip' in result ? 'skipped' : 'succeeded' }, 'stage ended');
     } catch (err) {
       if (err instanceof StageAlreadySettledError) {
         stageLog.warn('stage was settled by another attempt; output discarded');
@@ -85,7 +85,7 @@ export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Tas
         throw err; // graphile-worker retries with exponential back-off
       }
       try {
-        await rt.db.transaction().execute((trx) => settleStage(trx, runId, stage, { status: 'failed', error: message }, rt.ledger));
+        await rt.db.transaction().execute((trx) => settleStage(trx, runId, stage, { status: 'failed', error: message, permanent: isPermanent(err) }, rt.ledger));
       } catch (settleErr) {
         if (!(settleErr instanceof StageAlreadySettledError)) throw settleErr;
       }

@@ -36,6 +36,13 @@ export function renderReport(r: TranscriptReport): string {
   out.push(`Transcript ${r.transcript.id}  ${r.transcript.fileName}  (${r.transcript.format ?? 'unparsed'}, ${r.turns} turns)`);
   if (r.latestRun) out.push(`Run ${r.latestRun.id}: ${r.latestRun.status}${r.latestRun.error ? ` — ${r.latestRun.error}` : ''}`);
   out.push('', table(['stage', 'status', 'try', 'duration', 'by', 'note'], r.stages.map((s) => [s.stage, s.status, String(s.attempt), formatDuration(s.durationMs), s.agentVersion ?? '', s.error ?? ''])));
+  if (r.outputs.length) {
+    // What is shown below: the current version of each stage's output, and where it came from (after a partial
+    // reprocess, not every stage's output is from the latest run).
+    const latest = r.latestRun?.id;
+    out.push('', 'Current outputs (shown below):');
+    out.push(table(['stage', 'version', 'from run', 'trigger', 'by', 'finished'], r.outputs.map((o) => [o.stage, `v${o.version}`, `${o.runId.slice(0, 8)}${o.runId === latest ? ' (latest)' : ''}`, o.trigger, o.agentVersion ?? '', o.finishedAt?.slice(0, 16).replace('T', ' ') ?? ''])));
+  }
   if (f) {
     out.push('', `Call type: ${f.callType ?? '?'}   Seller: ${f.sellerCompany ?? '?'}   Buyer: ${f.buyerCompany ?? '?'}`);
     out.push('Participants:');

@@ -6,7 +6,8 @@
 import type { Db } from '../db/index.ts';
 import { callFactsSchema, type CallFacts } from '../agents/types.ts';
 import type { CoachingMetrics } from '../agents/coaching/metrics.ts';
-import { currentOutputs, transcriptById } from '../db/queries/outputs.ts';
+import { currentOutputs, currentStageVersions, transcriptById } from '../db/queries/outputs.ts';
+import { STAGES } from '../pipeline/stages.ts';
 import { latestRunOf } from '../db/queries/runs.ts';
 
 export interface TranscriptReport {
@@ -21,6 +22,11 @@ export interface TranscriptReport {
   };
   latestRun: { id: string; trigger: string; status: string; error: string | null; createdAt: string; finishedAt: string | null } | null;
   stages: { stage: string; status: string; attempt: number; durationMs: number | null; provider: string | null; model: string | null; agentVersion: string | null; error: string | null }[];
+  /**
+   * The output this report shows for each stage: its version (1 = first run; a reprocess adds one), the run that
+   * produced it and the agent version. After a partial reprocess these come from different runs (issue 13).
+   */
+  outputs: { stage: string; version: number; runId: string; trigger: string; agentVersion: string | null; finishedAt: string | null }[];
   turns: number;
   facts: CallFacts | null;
   coaching: { headline: string; metrics: CoachingMetrics; feedback: { kind: string; metric: string | null; text: string }[] } | null;
@@ -38,7 +44,8 @@ export async function transcriptReport(db: Db, transcriptId: string): Promise<Tr
   const latest = await latestRunOf(db, transcriptId);
   const run = latest?.run;
   const stages = latest?.stages ?? [];
-  const { turns, factsRow, coachRow, email, social, chunks, entities } = await currentOutputs(db, transcriptId);
+  const [{ turns, factsRow, coachRow, email, social, chunks, entities }, versions] = await Promise.all([currentOutputs(db, transcriptId), currentStageVersions(db, transcriptId)]);
+  const order = (s: string) => ((STAGES as readonly string[]).includes(s) ? (STAGES as readonly string[]).indexOf(s) : STAGES.length);
 
   return {
     transcript: {
@@ -63,6 +70,9 @@ export async function transcriptReport(db: Db, transcriptId: string): Promise<Tr
       agentVersion: s.agent_version,
       error: s.error,
     })),
+    outputs: versions
+      .sort((a, b) => order(a.stage) - order(b.stage))
+      .map((v) => ({ stage: v.stage, version: v.version, runId: v.runId, trigger: v.trigger, agentVersion: v.agentVersion, finishedAt: iso(v.finishedAt) })),
     turns,
     facts: factsRow ? callFactsSchema.parse(factsRow.facts) : null,
     coaching: coachRow

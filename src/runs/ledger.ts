@@ -105,7 +105,7 @@ async function queueStages(trx: Tx, batch: readonly { run: PipelineRun; stages: 
     // should measure the wait for a worker, not the stage's own store step (issue 11).
     .values(rows.map(({ run, stage }) => ({ run_id: run.id, stage, status: 'queued' as const, queued_at: sql<Date>`clock_timestamp()` })))
     .onConflict((oc) =>
-      oc.columns(['run_id', 'stage']).doUpdateSet({ status: 'queued', queued_at: sql`clock_timestamp()`, started_at: null, finished_at: null, duration_ms: null, error: null }),
+      oc.columns(['run_id', 'stage']).doUpdateSet({ status: 'queued', queued_at: sql`clock_timestamp()`, started_at: null, finished_at: null, duration_ms: null, error: null, permanent: null }),
     );
   await addJobsInTx(
     trx,
@@ -181,6 +181,8 @@ export async function markStageRetrying(db: Db, runId: string, stage: Stage, err
 export interface StageOutcome {
   status: 'succeeded' | 'failed' | 'skipped';
   error?: string | null;
+  /** Failed only: the error was permanent (src/pipeline/errors.ts isPermanent), so a retry would fail the same way. */
+  permanent?: boolean;
   provider?: string | null;
   model?: string | null;
   agentVersion?: string | null;
@@ -211,6 +213,7 @@ export async function settleStage(trx: Tx, runId: string, stage: Stage, outcome:
         finished_at = now(),
         duration_ms = greatest(0, (extract(epoch from now() - coalesce(started_at, now())) * 1000)::int),
         error = ${outcome.error ?? null},
+        permanent = ${outcome.status === 'failed' ? (outcome.permanent ?? false) : null},
         provider = ${outcome.provider ?? null},
         model = ${outcome.model ?? null},
         agent_version = ${outcome.agentVersion ?? null}

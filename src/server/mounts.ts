@@ -8,6 +8,7 @@ import type { App } from '../app.ts';
 import type { ServerMount } from './deps.ts';
 import { mountDashboard } from './routes/dashboard.ts';
 import { mountGraphView } from './routes/graph.ts';
+import { mountCallPages } from './routes/calls.ts';
 import { prepareGraphql } from './routes/graphql.ts';
 import { mountAsk } from './routes/ask.ts';
 import type { AskEngine } from '../reasoning/engine.ts';
@@ -51,5 +52,7 @@ export async function serverMounts(app: App): Promise<ServerMount[]> {
       }),
     (hono, { deps }) => mountAsk(hono, { engine: askEngine, session, log: deps.log, graphiql: deps.config.STELLAR_GRAPHIQL }),
     (hono, { deps }) => mountGraphView(hono, { db: deps.db, page: session.require({ mode: 'page' }), api: session.require() }),
+    // Call and account pages (issue 13): GET /dashboard/calls/:transcriptId, GET /dashboard/accounts/:account.
+    (hono, { deps }) => mountCallPages(hono, { db: deps.db, page: session.require({ mode: 'page' }), pageOptions: { graphiql: config.STELLAR_GRAPHIQL, refreshSeconds: 0, alertChannels: alertChannels(config) } }),
   ];
 }

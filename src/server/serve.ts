@@ -10,12 +10,18 @@
  * accept), a request head within `headersTimeoutMs` (an idle new connection
  * included: 408 and closed), kept-alive connections idle for
  * `keepAliveTimeoutMs` closed, a whole request within 120 s.
+ * WebSockets (GraphQL subscriptions): upgrade requests go through the Hono app
+ * like any request (so its auth middleware runs first); a route that calls
+ * @hono/node-server's upgradeWebSocket gets the socket, any other answer
+ * (401, 404…) refuses the upgrade with that status. Frames are capped at
+ * `maxWebSocketPayload`; `close()` closes open sockets with 1001.
  * Owns: the listening socket. Must not: hold routes (app.ts) or stop the worker
  * (src/cli/start.ts orders the shutdown of server, inbox and worker).
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
 import type { Hono } from 'hono';
 import type { Logger } from '../log.ts';
 import type { ServerState } from './deps.ts';
@@ -35,6 +41,8 @@ export interface ServeOptions {
   headersTimeoutMs?: number;
   /** STELLAR_HTTP_KEEPALIVE_TIMEOUT_MS (default 5 s). */
   keepAliveTimeoutMs?: number;
+  /** Largest WebSocket message accepted, in bytes (default 100 KB, the GraphQL body limit). */
+  maxWebSocketPayload?: number;
 }
 
 export interface RunningServer {
@@ -56,7 +64,8 @@ export async function startServer(app: Hono, opts: ServeOptions): Promise<Runnin
   const headersTimeout = opts.headersTimeoutMs ?? 20_000;
   // Timeouts are checked this often (Node's default, 30 s, would let idle connections live that much longer).
   const connectionsCheckingInterval = Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4)));
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: opts.host, serverOptions: { connectionsCheckingInterval } }) as Server;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxWebSocketPayload ?? 100_000 });
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: opts.host, serverOptions: { connectionsCheckingInterval }, websocket: { server: wss } }) as Server;
   // Slow or stalled clients cannot hold a connection for ever, nor can many of them hold all descriptors.
   server.maxConnections = opts.maxConnections ?? 1000;
   server.requestTimeout = Math.max(120_000, headersTimeout);
@@ -104,6 +113,8 @@ export async function startServer(app: Hono, opts: ServeOptions): Promise<Runnin
           server.closeAllConnections();
         }, timeoutMs);
         hard.unref();
+        // Upgraded sockets are no longer the HTTP server's: close them, or server.close() would not wait for them.
+        for (const ws of wss.clients) ws.close(1001, 'server shutting down');
         server.close(() => {
           clearInterval(idle);
           clearTimeout(hard);

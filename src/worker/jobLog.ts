@@ -1,9 +1,12 @@
 /**
- * Job lifecycle logs as pino JSON lines, from graphile-worker's events: one
- * line when a job starts, succeeds, or fails (and when it has failed for good),
- * with jobId, task, attempt, maxAttempts, durationMs, and the runId /
- * transcriptId / groupKey found in the payload. The stage lines of
- * defineStage.ts add stage, transcriptId and durationMs of the work itself.
+ * Job lifecycle logs as pino JSON lines, from graphile-worker's events: the
+ * project's ONE info line per job — when it succeeds, or (warn/error) when it
+ * fails, and when it has failed for good — with jobId, task, attempt,
+ * maxAttempts, durationMs, and the runId / transcriptId / groupKey found in the
+ * payload. "job started" and the stage lines of defineStage.ts are debug, as
+ * are graphile-worker's own lines (worker.ts). Housekeeping that runs every
+ * minute (QUIET_TASKS) logs its success at debug too: an idle server writes
+ * nothing at info (issue 13); a sweep that changed something warns itself.
  */
 import type { Job, WorkerEvents } from 'graphile-worker';
 import type { Logger } from '../log.ts';
@@ -23,6 +26,9 @@ function context(job: Job): Record<string, unknown> {
   return out;
 }
 
+/** Scheduled housekeeping whose successful runs are logged at debug only. */
+export const QUIET_TASKS: ReadonlySet<string> = new Set(['sweep_stuck_runs']);
+
 export function logJobEvents(events: WorkerEvents, log: Logger): void {
   const started = new Map<string, number>();
   const took = (job: Job) => {
@@ -31,10 +37,10 @@ export function logJobEvents(events: WorkerEvents, log: Logger): void {
   };
   events.on('job:start', ({ job }) => {
     started.set(job.id, performance.now());
-    log.info(context(job), 'job started');
+    log.debug(context(job), 'job started');
   });
   events.on('job:success', ({ job }) => {
-    log.info({ ...context(job), durationMs: took(job) }, 'job succeeded');
+    log[QUIET_TASKS.has(job.task_identifier) ? 'debug' : 'info']({ ...context(job), durationMs: took(job) }, 'job succeeded');
   });
   events.on('job:error', ({ job, error }) => {
     const err = error instanceof Error ? error.message : String(error);

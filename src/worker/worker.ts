@@ -41,12 +41,20 @@ export interface StartWorkerOptions {
   connectors?: Partial<Connectors>;
 }
 
-/** graphile-worker's logger, forwarded to pino so the worker logs job start/success/failure as JSON lines. */
-function workerLogger(log: Logger): WorkerLogger {
+/**
+ * graphile-worker's logger, forwarded to pino. The project writes one line per job (jobLog.ts), so
+ * graphile-worker's own lines go to debug: its per-job "Completed task" / "Failed task" (the failure is
+ * logged by jobLog.ts at warn/error) and its start-up chatter; its other warnings and errors stay.
+ */
+export function workerLogger(log: Logger): WorkerLogger {
   return new WorkerLogger((scope) => (level, message, meta) => {
-    const child = log.child({ worker: scope.workerId, task: scope.taskIdentifier, jobId: scope.jobId, ...meta });
-    const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'debug' ? 'debug' : 'info';
-    child[method](message);
+    const child = log.child({ source: 'graphile-worker', worker: scope.workerId, task: scope.taskIdentifier, jobId: scope.jobId });
+    const perJob = Boolean(meta && ('job' in meta || 'failure' in meta));
+    const method = perJob || level === 'info' || level === 'debug' ? 'debug' : level === 'error' ? 'error' : 'warn';
+    if (!child.isLevelEnabled(method)) return;
+    // A job's payload and error objects are large: keep the scalar fields only.
+    const fields = meta ? Object.fromEntries(Object.entries(meta).filter(([, v]) => v === null || typeof v !== 'object')) : {};
+    child[method](fields, message);
   });
 }
 

@@ -18,6 +18,7 @@ export const CHUNKING_VERSION = 'builtin-chunker/2';
  * src/agents/graph.ts (entity kinds, key normalisation, relation kinds) and
  * src/graph/ (resolution, evidence). graph/2: the graph across calls with
  * evidence (sql/070) — `stellar reprocess --stage link_graph --only-changed`
- * fills it for calls processed before.
+ * fills it for calls processed before. graph/3: product entities (the
+ * seller's products, modules and plans its people name; src/agents/products.ts).
  */
-export const GRAPH_VERSION = 'graph/2';
+export const GRAPH_VERSION = 'graph/3';

@@ -91,3 +91,37 @@ export async function currentOutputs(db: Db, transcriptId: string) {
   ]);
   return { turns, chunks, factsRow, coachRow, email, social, entities };
 }
+
+export interface StageVersion {
+  stage: string;
+  /** 1 for the first succeeded run of this stage for the transcript, 2 after one reprocess, … (older versions stay in the tables, by run_id). */
+  version: number;
+  runId: string;
+  trigger: string;
+  agentVersion: string | null;
+  finishedAt: Date | null;
+}
+
+/**
+ * For each stage with a succeeded run: the current version of its output (the one
+ * currentOutputs reads — the latest succeeded run, as stellar.current_stage_run orders
+ * them) and which run produced it. After a partial reprocess the stages come from different runs.
+ */
+export async function currentStageVersions(db: Db, transcriptId: string): Promise<StageVersion[]> {
+  const rows = await db
+    .selectFrom('stellar.stage_runs as s')
+    .innerJoin('stellar.pipeline_runs as r', 'r.id', 's.run_id')
+    .select(['s.stage', 's.run_id', 's.agent_version', 's.finished_at', 'r.trigger'])
+    .where('r.transcript_id', '=', transcriptId)
+    .where('s.status', '=', 'succeeded')
+    .orderBy('s.stage')
+    .orderBy('s.finished_at')
+    .orderBy('s.id')
+    .execute();
+  const byStage = new Map<string, typeof rows>();
+  for (const r of rows) byStage.set(r.stage, [...(byStage.get(r.stage) ?? []), r]);
+  return [...byStage].map(([stage, list]) => {
+    const cur = list[list.length - 1];
+    return { stage, version: list.length, runId: cur.run_id, trigger: cur.trigger, agentVersion: cur.agent_version, finishedAt: cur.finished_at };
+  });
+}

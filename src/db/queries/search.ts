@@ -1,9 +1,9 @@
 /**
  * The hybrid search statement: pgvector cosine (HNSW for the built-in
  * vectors) and Postgres full-text, fused by reciprocal rank fusion (k = 60),
- * over the CURRENT chunks only, with filters — in ONE SQL statement, run in a
- * transaction that first sets hnsw.iterative_scan = relaxed_order and
- * hnsw.ef_search (set_config(..., true) = SET LOCAL, with a bound value).
+ * over the CURRENT chunks only, with filters — in ONE SQL statement, on a
+ * connection whose session has hnsw.iterative_scan = relaxed_order and
+ * hnsw.ef_search set (src/db/index.ts connect()).
  * Owns: that statement and its tuning knobs. Must not: embed the query
  * (the caller passes the vector), validate user input (src/search/ does), or
  * build SQL from user text (every value is a bound parameter; only fixed
@@ -13,18 +13,22 @@
  *   tq       websearch_to_tsquery('english', q), its ANDs turned into ORs
  *            (unless the user wrote a -exclusion): a question seldom has
  *            every word in one chunk (measured: docs/search.md).
- *   small    (filters only) up to EXACT_MAX + 1 eligible chunks;
- *   vec      when `small` holds ≤ EXACT_MAX chunks: exact distance over them;
- *            otherwise the HNSW index scan, filters applied as it iterates
+ *   small    (call filters only: account, rep, dates, one call) how many
+ *            current vectors pass, counted up to exactMax + 1;
+ *   vec      no call filter: the HNSW index of current vectors (of one side
+ *            when `side` is given: a partial index per side); with call
+ *            filters and ≤ exactMax eligible vectors: exact distance over
+ *            them; otherwise the HNSW scan, filters applied as it iterates
  *            (iterative scans keep going until `candidates` rows pass).
- *   fts      chunks matching tq (at most ftsMax of them), by ts_rank_cd.
+ *   fts      current chunks matching tq (at most ftsMax of them), by ts_rank_cd.
  *   fused    Σ 1/(60 + rank) over both lists, top `limit`;
  *   result   citation fields, ts_headline snippet, account and meeting time.
- * "Current" = the chunk run and the embed run recorded in stellar.current_runs
- * (the trigger-kept copy of stellar.current_stage_run).
+ * "Current" = the chunk run and the embed run recorded in stellar.current_runs:
+ * the is_current flags on chunks and built-in vectors that triggers keep from
+ * it (sql/080_search_current.sql), which the search indexes are partial on.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../index.ts';
+import { HNSW_SESSION, type Db } from '../index.ts';
 
 export interface SearchQueryFilters {
   account?: string;
@@ -54,17 +58,19 @@ export interface SearchTuning {
   efSearch: number;
   /** Rows taken from each branch before fusion (at least `limit`). */
   candidates: number;
-  /** A filtered search over at most this many eligible chunks ranks them exactly instead of using the index. */
+  /** A search filtered by call attributes over at most this many eligible vectors ranks them exactly instead of using the index. */
   exactMax: number;
   /** RRF constant. */
   rrfK: number;
   /** Full-text matches ranked at most (a very common word can match most chunks; ranking them all costs O(matches)). */
   ftsMax: number;
+  /** A search filtered by call attributes over at most this many eligible chunks tests each for the words instead of using the GIN index. */
+  ftsScanMax: number;
   /** Rank the vector branch exactly (no index): the ground truth the benchmark measures recall against. */
   exact?: boolean;
 }
 
-export const DEFAULT_TUNING: SearchTuning = { efSearch: 100, candidates: 40, exactMax: 500, rrfK: 60, ftsMax: 300 };
+export const DEFAULT_TUNING: SearchTuning = { efSearch: HNSW_SESSION.efSearch, candidates: 40, exactMax: 500, rrfK: 60, ftsMax: 300, ftsScanMax: 20_000 };
 
 export interface SearchRow {
   chunk_id: string;
@@ -87,74 +93,89 @@ export interface SearchRow {
 const HEADLINE_OPTIONS = 'StartSel=«, StopSel=», MaxWords=35, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
 
 /**
- * Conditions on c (chunks) from the filters given. Account, rep and dates are
- * per-call attributes: one lookup in stellar.call_search_attrs (kept by
- * triggers, sql/042_search_call_attrs.sql) gives the calls that pass.
+ * Conditions from the filters given, on a row alias `x` that has
+ * transcript_id and side (chunks, or built-in embeddings, which carry both).
+ * Account, rep and dates are per-call attributes: one lookup in
+ * stellar.call_search_attrs (kept by triggers, sql/042_search_call_attrs.sql)
+ * gives the calls that pass.
  */
-function filterConditions(f: SearchQueryFilters): RawBuilder<unknown>[] {
+function callConditions(f: SearchQueryFilters, x: RawBuilder<unknown>): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [];
-  if (f.transcriptId) out.push(sql`c.transcript_id = ${f.transcriptId}::uuid`);
-  if (f.side) out.push(sql`c.side = ${f.side}`);
+  if (f.transcriptId) out.push(sql`${x}.transcript_id = ${f.transcriptId}::uuid`);
   const call: RawBuilder<unknown>[] = [];
   if (f.account) call.push(sql`a.account_key = lower(${f.account})`);
   if (f.rep) call.push(sql`a.rep_keys @> array[lower(${f.rep})]`);
   if (f.since) call.push(sql`a.happened_at >= ${f.since}::timestamptz`);
   if (f.until) call.push(sql`a.happened_at < ${f.until}::timestamptz`);
-  if (call.length) out.push(sql`c.transcript_id in (select a.transcript_id from stellar.call_search_attrs a where ${sql.join(call, sql` and `)})`);
+  if (call.length) out.push(sql`${x}.transcript_id in (select a.transcript_id from stellar.call_search_attrs a where ${sql.join(call, sql` and `)})`);
   return out;
 }
+const sideCondition = (f: SearchQueryFilters, x: RawBuilder<unknown>): RawBuilder<unknown>[] => (f.side ? [sql`${x}.side = ${f.side}`] : []);
 
 const and = (conds: RawBuilder<unknown>[]) => (conds.length ? sql.join(conds, sql` and `) : sql`true`);
+
+/** The vector branch over the built-in vectors: `ctes` to put before it, `branch` giving rows (id, dist), at most n. */
+function builtinVectorBranch(input: SearchQueryInput, vec: RawBuilder<unknown>, n: number, tuning: SearchTuning) {
+  const e = sql.raw('e');
+  const calls = callConditions(input, e);
+  // Current rows only (the partial indexes' predicate), the side on the embedding row itself (its own partial index).
+  const where = and([sql`e.is_current`, ...sideCondition(input, e), ...calls]);
+  const from = sql`stellar.chunk_embeddings e where ${where}`;
+  // "+ 0" makes the ORDER BY an expression no index provides: an exact ranking.
+  const exact = (extra: RawBuilder<unknown>) => sql`select e.chunk_id as id, (e.embedding <=> ${vec}) + 0 as dist from ${from} and ${extra} order by 2 limit ${n}`;
+  const hnsw = (extra: RawBuilder<unknown>) => sql`select e.chunk_id as id, e.embedding <=> ${vec} as dist from ${from} and ${extra} order by e.embedding <=> ${vec} limit ${n}`;
+  if (tuning.exact) return { ctes: sql``, branch: exact(sql`true`) };
+  if (calls.length === 0) return { ctes: sql``, branch: hnsw(sql`true`) };
+  // Calls filtered: when few vectors are eligible, rank them exactly (an index scan would wade
+  // through the neighbours in other calls); otherwise the HNSW scan, filtering as it iterates.
+  return {
+    ctes: sql`small as materialized (select count(*) as n from (select 1 from ${from} limit ${tuning.exactMax + 1}) s),`,
+    branch: sql`(${hnsw(sql`(select n from small) > ${tuning.exactMax}`)}) union all (${exact(sql`(select n from small) <= ${tuning.exactMax}`)})`,
+  };
+}
+
+/** The vector branch over Ollama vectors (no index: their dimension depends on the model; always exact). */
+function ollamaVectorBranch(input: SearchQueryInput, vec: RawBuilder<unknown>, n: number, source: { model: string; dims: number }) {
+  const c = sql.raw('c');
+  return sql`select c.id, e.embedding <=> ${vec} as dist
+    from stellar.chunk_embeddings_ollama e
+    join stellar.current_runs er on er.run_id = e.run_id and er.stage = 'embed'
+    join stellar.chunks c on c.id = e.chunk_id
+    where e.model = ${source.model} and e.dims = ${source.dims} and ${and([sql`c.is_current`, ...sideCondition(input, c), ...callConditions(input, c)])}
+    order by e.embedding <=> ${vec} limit ${n}`;
+}
 
 /** The search statement (exported for EXPLAIN in the benchmark). */
 export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> {
   const tuning = { ...DEFAULT_TUNING, ...input.tuning };
   const n = Math.max(tuning.candidates, input.limit);
   const mode = input.mode ?? 'hybrid';
-  const conds = filterConditions(input);
-  const filtered = conds.length > 0;
-  const where = and(conds);
   const useVector = mode !== 'text' && input.vector !== null;
   const useText = mode !== 'vector';
-  const vec = useVector ? sql`${JSON.stringify(input.vector)}::vector` : sql`null::vector`;
+  const none = { ctes: sql``, branch: sql`select null::bigint as id, null::float8 as dist where false` };
+  const vector = !useVector
+    ? none
+    : input.source.kind === 'builtin'
+      // Built-in vectors are stored as halfvec (sql/080); Ollama vectors as vector.
+      ? builtinVectorBranch(input, sql`${JSON.stringify(input.vector)}::halfvec`, n, tuning)
+      : { ctes: sql``, branch: ollamaVectorBranch(input, sql`${JSON.stringify(input.vector)}::vector`, n, input.source) };
 
-  // Vector branch: the stored vectors of the current embed run of current chunks.
-  const embTable = input.source.kind === 'builtin' ? sql`stellar.chunk_embeddings` : sql`stellar.chunk_embeddings_ollama`;
-  const embCond = input.source.kind === 'builtin' ? sql`true` : sql`e.model = ${input.source.model} and e.dims = ${input.source.dims}`;
-  const vecFrom = sql`${embTable} e
-      join stellar.current_runs er on er.run_id = e.run_id and er.stage = 'embed'
-      join stellar.chunks c on c.id = e.chunk_id
-      join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'`;
-  // Ollama vectors have no index (their dimension depends on the model): always exact.
-  const indexed = input.source.kind === 'builtin';
-  const vecBranch = !useVector
-    ? sql`select null::bigint as id, null::float8 as dist where false`
-    : tuning.exact
-      ? sql`select c.id, (e.embedding <=> ${vec}) + 0 as dist from ${vecFrom} where ${embCond} and ${where} order by 2 limit ${n}`
-      : !filtered || !indexed
-      ? sql`select c.id, e.embedding <=> ${vec} as dist from ${vecFrom} where ${embCond} and ${where} order by e.embedding <=> ${vec} limit ${n}`
-      : sql`(select c.id, e.embedding <=> ${vec} as dist from ${vecFrom}
-              where ${embCond} and ${where} and (select count(*) from small) > ${tuning.exactMax}
-              order by e.embedding <=> ${vec} limit ${n})
-            union all
-            (select c.id, (e.embedding <=> ${vec}) + 0 as dist
-              from small s join ${vecFrom} on c.id = s.id
-              where ${embCond} and (select count(*) from small) <= ${tuning.exactMax}
-              order by 2 limit ${n})`;
-  const small = filtered && useVector && indexed && !tuning.exact
-    ? sql`small as materialized (
-        select c.id from stellar.chunks c
-        join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'
-        where ${where} limit ${tuning.exactMax + 1}),`
-    : sql``;
-
+  // Full-text branch: current chunks matching tq (at most ftsMax of them), by ts_rank_cd.
+  const c = sql.raw('c');
+  const ftsCalls = callConditions(input, c);
+  const ftsEligible = and([sql`c.is_current`, ...sideCondition(input, c), ...ftsCalls]);
+  const gin = (extra: RawBuilder<unknown>) => sql`select c.id, c.tsv from stellar.chunks c where ${ftsEligible} and c.tsv @@ (select tq from tq) and ${extra} limit ${tuning.ftsMax}`;
+  // With call filters and few eligible chunks, test each eligible chunk instead of reading the GIN
+  // index: otherwise the planner may repeat the whole GIN scan once per matching call (measured:
+  // 1.1 s for one rep's 229 calls). `tsv || ''` is the same tsvector in a form no index serves.
+  const scan = (extra: RawBuilder<unknown>) => sql`select c.id, c.tsv from stellar.chunks c where ${ftsEligible} and (c.tsv || ''::tsvector) @@ (select tq from tq) and ${extra} limit ${tuning.ftsMax}`;
+  const ftsCtes = ftsCalls.length && useText ? sql`fts_small as materialized (select count(*) as n from (select 1 from stellar.chunks c where ${ftsEligible} limit ${tuning.ftsScanMax + 1}) s),` : sql``;
+  const ftsMatches = ftsCalls.length
+    ? sql`(${gin(sql`(select n from fts_small) > ${tuning.ftsScanMax}`)}) union all (${scan(sql`(select n from fts_small) <= ${tuning.ftsScanMax}`)})`
+    : gin(sql`true`);
   const ftsBranch = useText
     ? sql`select m.id, row_number() over (order by ts_rank_cd(m.tsv, tq.tq, 1) desc, m.id) as r
-          from (select c.id, c.tsv
-                from stellar.chunks c
-                join stellar.current_runs cr on cr.run_id = c.run_id and cr.stage = 'chunk'
-                where c.tsv @@ (select tq from tq) and ${where}
-                limit ${tuning.ftsMax}) m
+          from (${ftsMatches}) m
           cross join tq
           order by ts_rank_cd(m.tsv, tq.tq, 1) desc, m.id limit ${n}`
     : sql`select null::bigint as id, null::bigint as r where false`;
@@ -162,8 +183,9 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
   return sql<SearchRow>`
     with wq as (select websearch_to_tsquery('english', ${input.q}) as q),
     tq as (select case when strpos(q::text, '!') = 0 then replace(q::text, ' & ', ' | ')::tsquery else q end as tq from wq),
-    ${small}
-    vec as materialized (${vecBranch}),
+    ${vector.ctes}
+    ${ftsCtes}
+    vec as materialized (${vector.branch}),
     vec_ranked as (select id, row_number() over (order by dist, id) as r from vec),
     fts as materialized (${ftsBranch}),
     fused as (
@@ -185,9 +207,14 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
     order by f.score desc, c.id`;
 }
 
-/** Runs the statement in a transaction with the HNSW iterative-scan settings (SET LOCAL semantics). */
+/**
+ * Runs the statement. With the connection's own HNSW settings (src/db/index.ts: every pool
+ * connects with them) it is one round trip; another ef_search (the benchmark's sweep) runs in a
+ * transaction that sets it with SET LOCAL semantics first.
+ */
 export async function runSearch(db: Db, input: SearchQueryInput): Promise<SearchRow[]> {
   const tuning = { ...DEFAULT_TUNING, ...input.tuning };
+  if (tuning.efSearch === HNSW_SESSION.efSearch) return (await searchStatement(input).execute(db)).rows;
   return db.transaction().execute(async (trx) => {
     await sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(tuning.efSearch)}, true)`.execute(trx);
     const { rows } = await searchStatement(input).execute(trx);

@@ -44,7 +44,7 @@ export const NODE_LABELS: Record<string, string> = {
   call: 'Call',
 };
 
-const RELATIONSHIP_TYPES = new Set(['WORKS_AT', 'PARTICIPATED_IN', 'MENTIONED_IN', 'WITH_ACCOUNT', 'WITH_VENDOR', 'SELLS_TO', 'RAISED', 'MENTIONS', 'EVALUATES', 'ABOUT']);
+const RELATIONSHIP_TYPES = new Set(['WORKS_AT', 'PARTICIPATED_IN', 'MENTIONED_IN', 'WITH_ACCOUNT', 'WITH_VENDOR', 'SELLS_TO', 'RAISED', 'MENTIONS', 'EVALUATES', 'OFFERS', 'ABOUT']);
 
 export function nodeLabel(kind: string): string {
   const l = NODE_LABELS[kind];

@@ -1,7 +1,12 @@
 /**
- * The dashboard: GET / (overview), GET /dashboard/runs/:id (one run, its
- * Gantt timeline), POST /dashboard/runs/:id/stages/:stage/retry (re-queue a
- * failed stage), and the log-in/log-out forms.
+ * The dashboard: GET / (overview; filters, paging and the failures window as
+ * GET parameters, src/dashboard/query.ts), GET /dashboard/runs/:id (one run,
+ * its Gantt timeline) — each with `?format=json` (the page's data and its
+ * sections' HTML, which the page's refresh redraws from) —, POST
+ * /dashboard/runs/:id/stages/:stage/retry (re-queue a failed stage), the
+ * favicon (/favicon.svg, /favicon.ico, open) and the log-in/log-out forms.
+ * A bad parameter is a 400: the page still renders, with a message saying
+ * which value was ignored (JSON: the usual error body).
  *
  * Auth: pages accept the bearer token (curl) or the session cookie set by
  * logging in with a token at /dashboard/login; a browser without either is
@@ -14,7 +19,9 @@ import type { Config } from '../../config/index.ts';
 import type { Db } from '../../db/index.ts';
 import type { Logger } from '../../log.ts';
 import { dashboardData, runById, stagesOfRun } from '../../dashboard/data.ts';
-import { dashboardPage, loginPage, runPage, type PageOptions } from '../../dashboard/pages.ts';
+import { dashboardPage, dashboardSections, loginPage, runPage, runSections, sectionsJson, type PageOptions } from '../../dashboard/pages.ts';
+import { parseDashboardQuery } from '../../dashboard/query.ts';
+import { FAVICON_SVG } from '../../dashboard/palette.ts';
 import { RequeueError, requeueStage } from '../../runs/ledger.ts';
 import { isStage } from '../../pipeline/stages.ts';
 import { alertChannels } from '../../alerts/record.ts';
@@ -43,6 +50,8 @@ function pageOptions(c: Context, config: Config): PageOptions {
   return {
     graphiql: config.STELLAR_GRAPHIQL,
     refreshSeconds: Number.isFinite(n) ? Math.min(3600, Math.max(0, Math.round(n))) : 30,
+    // ?live=0: redraw on the timer only, without the GraphQL subscription.
+    live: c.req.query('live') !== '0',
     alertChannels: alertChannels(config),
   };
 }
@@ -73,15 +82,36 @@ export function mountDashboard(app: Hono<any>, deps: DashboardRouteDeps): void {
     return c.redirect('/dashboard/login', 303);
   });
 
-  app.get('/', page, async (c) => c.html(dashboardPage(await dashboardData(db), pageOptions(c, config)).value));
+  const favicon = (c: Context) => c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' });
+  app.get('/favicon.svg', favicon);
+  app.get('/favicon.ico', favicon);
+
+  app.get('/', page, async (c) => {
+    const query = parseDashboardQuery(c.req.queries());
+    const wantsJson = c.req.query('format') === 'json';
+    if (wantsJson && query.problems.length > 0) {
+      const [first] = query.problems;
+      return jsonError(c, 400, 'invalid_parameter', query.problems.map((p) => p.message).join('; '), first.field);
+    }
+    const opts = pageOptions(c, config);
+    const data = await dashboardData(db, query);
+    if (wantsJson) return c.json({ asOf: data.now.toISOString(), data, sections: sectionsJson(dashboardSections(data, query, opts)) });
+    return c.html(dashboardPage(data, query, opts).value, query.problems.length > 0 ? 400 : 200);
+  });
   app.get('/dashboard', page, (c) => c.redirect('/', 302));
 
   app.get('/dashboard/runs/:id', page, async (c) => {
     const id = c.req.param('id');
     const run = isUuid(id) ? await runById(db, id) : undefined;
-    if (!run) return c.html(`<!doctype html><title>Not found</title><p>No run ${id.replace(/[^0-9a-zA-Z-]/g, '')}. <a href="/">Back</a></p>`, 404);
+    const wantsJson = c.req.query('format') === 'json';
+    if (!run) {
+      if (wantsJson) return jsonError(c, 404, 'not_found', 'No such run.', 'id');
+      return c.html(`<!doctype html><title>Not found</title><link rel="icon" href="/favicon.svg"><p>No run ${id.replace(/[^0-9a-zA-Z-]/g, '')}. <a href="/">Back</a></p>`, 404);
+    }
     const stages = await stagesOfRun(db, id);
-    return c.html(runPage(run, stages, new Date(), pageOptions(c, config)).value);
+    const now = new Date();
+    if (wantsJson) return c.json({ asOf: now.toISOString(), run, stages, sections: sectionsJson(runSections(run, stages, now)) });
+    return c.html(runPage(run, stages, now, pageOptions(c, config)).value);
   });
 
   app.post('/dashboard/runs/:id/stages/:stage/retry', api, async (c) => {

@@ -5,13 +5,13 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { PipelineRun, StageRun } from '../../db/schema.ts';
 import { STAGES } from '../../pipeline/stages.ts';
 import type { ServerDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
 import { isoDate, valid } from '../validate.ts';
 import { isUuid } from '../../db/ids.ts';
 import { listRuns, runDetail } from '../../db/queries/runs.ts';
+import { runSummary, stageDetail } from '../../reports/runJson.ts';
 
 const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'partial'] as const;
 const TRIGGERS = ['upload', 'inbox', 'cli', 'reprocess', 'backfill'] as const;
@@ -53,44 +53,6 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: cursorSchema.optional(),
 });
-
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
-const msBetween = (a: Date | string | null, b: Date | string | null) => (a && b ? Math.max(0, new Date(b).getTime() - new Date(a).getTime()) : null);
-
-function runSummary(r: PipelineRun & { file_name: string }) {
-  return {
-    id: r.id,
-    transcriptId: r.transcript_id,
-    fileName: r.file_name,
-    trigger: r.trigger,
-    status: r.status,
-    priority: r.priority,
-    reason: r.reason,
-    error: r.error,
-    createdAt: iso(r.created_at),
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
-    durationMs: msBetween(r.created_at, r.finished_at),
-    url: `/runs/${r.id}`,
-  };
-}
-
-function stageDetail(s: StageRun) {
-  return {
-    stage: s.stage,
-    status: s.status,
-    attempt: s.attempt,
-    queuedAt: iso(s.queued_at),
-    startedAt: iso(s.started_at),
-    finishedAt: iso(s.finished_at),
-    waitMs: msBetween(s.queued_at, s.started_at),
-    durationMs: s.duration_ms,
-    provider: s.provider,
-    model: s.model,
-    agentVersion: s.agent_version,
-    error: s.error,
-  };
-}
 
 const stageOrder = (name: string) => {
   const i = (STAGES as readonly string[]).indexOf(name);

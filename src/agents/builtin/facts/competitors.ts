@@ -4,7 +4,7 @@
  * (people, places, the seller and buyer themselves, sentence-initial words,
  * integration targets). Must not: label objections (objections.ts).
  */
-import { INFRA, NOT_NAMES } from './lexicon.ts';
+import { DEPARTMENTS, INFRA, NOT_NAMES, decapitalise } from './lexicon.ts';
 import { ORG_RE_SRC, trimOrg } from './people.ts';
 import { rx } from './regex.ts';
 import type { Sentence } from './text.ts';
@@ -20,18 +20,25 @@ interface CompetitorRule {
   /** Group index of the first org; a list tail follows at +1 when `list`. */
   group: number;
   list?: boolean;
+  /** Usage only ("we do the invoicing in X"): the buyer's own tool unless the call also evaluates or compares it. */
+  weak?: boolean;
 }
 
 const COMPETITOR_RULES: CompetitorRule[] = [
   // "We looked at three tools, Ledgerline, Paylance and Quorvane" / "we've talked to Paylance" / "piloting Deskwise"
   {
     re: new RegExp(
-      `\\b(?:looked at|looking at|look at|talked to|talking to|spoke to|spoken to|spoke with|evaluated|evaluating|considering|piloting|trialing|trialling|trialled|trialed|tried|tested|used to use|switched from|moved from|dropped|demoed|unlike|different from|difference from|compared (?:to|with)|comparing|versus|vs\\.?|against|instead of|switch(?:ing)? (?:over )?to|moving to|migrat(?:e|ing) to|go with|went with|going with|replac(?:e|ing)|shortlisted|short-listed|in talks with)\\s+(?:(?:three|two|four|five|a few|some|other|several) (?:tools|vendors|options|products|solutions|platforms),?\\s+)?${ORG}${LIST_TAIL}`,
+      `\\b(?:looked at|looking at|look at|talked to|talking to|spoke to|spoken to|spoke with|speaking with|speaking to|meeting with|evaluated|evaluating|considering|piloting|trialing|trialling|trialled|trialed|tried|tested|used to use|switched from|moved from|dropped|demoed|unlike|different from|difference from|compared (?:to|with)|comparing|versus|vs\\.?|against|instead of|switch(?:ing)? (?:over )?to|moving to|migrat(?:e|ing) to|go with|went with|going with|replac(?:e|ed|ing)|shortlisted|short-listed|in talks with)\\s+(?:(?:three|two|four|five|a few|some|other|several) (?:tools|vendors|options|products|solutions|platforms),?\\s+)?${ORG}${LIST_TAIL}`,
       'gu',
     ),
     group: 1,
     list: true,
   },
+  // The rival as the thing they are or choose: "Vexa is our incumbent", "the other option on the table is Vexa", "evaluating you and Vexa", "switched from Vexa to Orbly" (both; "moved from Denver to Austin" is a move, not a switch).
+  { re: new RegExp(`${ORG}\\s+(?:is|was|has been)\\s+(?:our|the)\\s+(?:incumbent|current (?:vendor|provider|system|tool|platform|supplier)|existing (?:vendor|provider|system|tool))\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:other|only other|alternative|second) (?:option|choice|candidate|contender|vendor)(?: on the table| we're looking at| we have)? (?:is|was|would be)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:evaluating|comparing|considering|looking at|choosing between|deciding between|between) (?:you|you guys|your (?:team|product|platform|tool)) and\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:switched|migrated|changed) (?:over )?from\\s+${ORG}\\s+to\\s+${ORG}`, 'gu'), group: 2 },
   // "better than Billtrove", "cleaner than what Ledgerline showed us"
   { re: new RegExp(`\\b(?:better|worse|cheaper|cleaner|faster|slower|simpler|easier|harder|nicer|stronger|weaker|more expensive|less expensive|more|less)\\s+than\\s+(?:what\\s+)?${ORG}`, 'gu'), group: 1 },
   // "Ledgerline came in at", "Paylance quoted us", "Deskwise is the front-runner", "Paylance has been calling me"
@@ -43,15 +50,20 @@ const COMPETITOR_RULES: CompetitorRule[] = [
     group: 1,
   },
   // incumbents: "capture today is done by Capturis", "you're paying Capturis", "a local tool called Keirido"
-  { re: new RegExp(`\\b(?:done by|handled by|we're using|we are using|currently using|currently on|paying|we pay|(?:still )?uses|our current (?:vendor|tool|provider|system|solution),?)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:done by|handled by|we're using|we are using|currently using|currently on|paying|we pay|(?:still )?uses|our current (?:vendor|tool|provider|system|solution),?)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   // "our Trekkon contract runs until March 31st"
   { re: new RegExp(`\\b(?:our|their|the)\\s+${ORG}\\s+(?:contract|licen[cs]e|subscription|renewal)\\b`, 'gu'), group: 1 },
   // how the work is done today: "the routes are planned in Trekkon", "built … in a spreadsheet, with Mapquill open"
   {
     re: new RegExp(`\\b(?:plan|build|built|do|done|did|manag|track|handl|schedul|keep|kept|enter|key|process|captur|rout|dispatch|run|ran|log|stor)\\w*\\b[^.?!]{0,70}?\\b(?:in|with|on|using|through|via)\\s+(?:(?:spreadsheets?|paper|email|a whiteboard|whiteboards?)\\s+(?:and|or|plus)\\s+)?${ORG}(?=\\s+(?:open|today|now|for|on the side|and|or|plus)\\b|[,.]|$)`, 'gu'),
     group: 1,
+    weak: true,
   },
   { re: new RegExp(`\\b(?:tool|platform|solution|product|software|app|system|vendor|competitor)\\s+called\\s+${ORG}`, 'gu'), group: 1 },
+  // "a free thing called Remindr", "some outfit named Paylark": something named as an alternative.
+  { re: new RegExp(`\\b(?:a|an|some|this|another)\\s+(?:[a-z-]+\\s+){0,2}?(?:thing|outfit|service|vendor|provider|tool|app|system|platform)\\s+(?:called|named)\\s+${ORG}`, 'gu'), group: 1 },
+  // Switching from or staying on an incumbent: "we're getting off X", "we've been on X for four years".
+  { re: new RegExp(`\\b(?:getting off|get off|coming off|come off|moving off|migrating off|(?:[Ww]e've|[Ww]e have|[Ww]e'd|[Ww]e had) been on|been running on|outgrown|outgrew)\\s+${ORG}`, 'gu'), group: 1 },
   // "which one of our divisions uses today"
   { re: new RegExp(`${ORG},\\s+which\\s+(?:one of )?(?:our|their|the)\\s+[a-z ]{0,30}\\buses?\\b`, 'gu'), group: 1 },
   // Vendor contact: "a demo from Intakely", "a flyer from Paymint", "a quote from Dockmaster".
@@ -59,7 +71,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // Money or loyalty already with a vendor: "we resell Paystream", "what we spend on VinTrack", "we run the yard on YardView".
   { re: new RegExp(`\\b(?:resell|resold|reselling|spend on|spending on|spent on|pay for|paying for|run (?:the [a-z]+ )?on|runs on|running on|we're on|we are on|still on|moved off|move off|switch(?:ing)? off|signed with|contract with|customers? of)\\s+${ORG}`, 'gu'), group: 1 },
   // The vendor acting: "ClipPoint came up in our board meeting", "Rentwise reached out".
-  { re: new RegExp(`${ORG}\\s+(?:came up|keeps coming up|reached out|called us|emailed us|pitched us|sent us|approached us|is pitching|does the same|for the (?:[a-z]+ ){0,2}(?:records|reporting|scheduling|billing|payroll|routing|invoicing|bookings?))\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:came up|keeps coming up|reached out|came to us|came back to us|called us|emailed us|pitched us|sent us|approached us|is pitching|does the same|for the (?:[a-z]+ ){0,2}(?:records|reporting|scheduling|billing|payroll|routing|invoicing|bookings?))\\b`, 'gu'), group: 1 },
   // "look at Rentwise", "have to look at Rentwise": the buyer's alternative.
   { re: new RegExp(`\\b(?:look at|go to|move to|switch to|talk to)\\s+${ORG}(?=[,.;!?]|\\s+(?:instead|again|next|then|if|and|or)\\b|$)`, 'gu'), group: 1 },
   // Who they are with now: "we've been with Ledgerpoint for years", "leaning towards Ardent", "our current provider is Fernway".
@@ -76,7 +88,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`${ORG}\\s+(?:is|are)\\s+(?:offering|charging|asking|pitching|promising|quoting)\\b`, 'gu'), group: 1 },
   // The incumbent: "we already have Fernway", "we use Ardent today", "we switched to Ardent".
   { re: new RegExp(`\\b(?:already (?:have|use|pay for|run|own|license)|switched (?:over )?to|moved (?:over )?to|migrated to)\\s+${ORG}`, 'gu'), group: 1 },
-  { re: new RegExp(`\\b(?:use|using|used)\\s+${ORG}\\s+(?:today|now|right now|currently|at the moment|for (?:the |our |all |everything|scheduling|billing|payroll|routing|invoicing|reporting|that|this))`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:use|using|used)\\s+${ORG}\\s+(?:today|now|right now|currently|at the moment|for (?:the |our |all |everything|scheduling|billing|payroll|routing|invoicing|reporting|that|this))`, 'gu'), group: 1, weak: true },
 ];
 const NATIVE_RULE = new RegExp(`\\b(?:the\\s+)?native\\s+${ORG}(?=\\s+(?:route|routing|workflows?|modules?|features?|functionality|options?|approvals?|tools?|solution|capabilit\\w+|way|approach|integration))`, 'gu');
 
@@ -91,6 +103,8 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     if (ex.some((e) => l === e || e.startsWith(l + ' ') || l.startsWith(e + ' ') || e.split(/\s+/)[0] === l)) return true;
     if (personNames.has(o) || o.split(/\s+/).every((w) => personNames.has(w))) return true;
     if (NOT_NAMES.has(o.replace(/'/g, ''))) return true;
+    // A department ("meeting with Finance", "Procurement's process") is part of a company, not a vendor.
+    if (DEPARTMENTS.test(o)) return true;
     return false;
   };
   // A name the call places things in ("tasting rooms in Napa", "the depot in Kolding") is a place, not a vendor.
@@ -105,7 +119,8 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
   // A word the call also uses in lower case ("fuel", "total", "production") is an ordinary word, not a brand.
   const lowerWords = new Set<string>();
   for (const s of sentences) for (const w of s.norm.match(/\b[a-z][a-z'-]+\b/g) ?? []) lowerWords.add(w);
-  const add = (raw: string, allowInfra = false, suffix = '') => {
+  const strong = new Set<string>();
+  const add = (raw: string, allowInfra = false, suffix = '', weak = false) => {
     const o = allowInfra ? raw.trim().split(/\s+/)[0]!.replace(/[.,;:!?']+$/, '') : trimOrg(raw);
     if (!o) return;
     if (!allowInfra && o.split(/\s+/).some((w) => INFRA.has(w))) return;
@@ -115,17 +130,20 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     if (words.length === 1 && lowerWords.has(o.toLowerCase())) return;
     if (words.length === 1 && places.has(o)) return;
     const name = o + suffix;
+    if (!weak) strong.add(name);
     if (!found.includes(name)) found.push(name);
   };
   for (const s of sentences) {
+    // Sentence-initial function words lower-cased: "We're with Ledgerpoint" reads like "… we're with Ledgerpoint".
+    const norm = decapitalise(s.norm);
     for (const rule of COMPETITOR_RULES) {
       rule.re.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = rule.re.exec(s.norm))) {
+      while ((m = rule.re.exec(norm))) {
         // A capitalised word that merely starts the sentence ("Honestly", "Great") is filtered by trimOrg.
-        add(m[rule.group]!);
+        add(m[rule.group]!, false, '', rule.weak);
         if (rule.list && m[rule.group + 1]) {
-          for (const part of m[rule.group + 1]!.split(/,\s*|\s+and\s+|\s+or\s+/)) if (part.trim()) add(part);
+          for (const part of m[rule.group + 1]!.split(/,\s*|\s+and\s+|\s+or\s+/)) if (part.trim()) add(part, false, '', rule.weak);
         }
       }
     }
@@ -141,7 +159,17 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     let n: RegExpExecArray | null;
     while ((n = NATIVE_RULE.exec(s.norm))) add(n[1]!, true, ' (native)');
   }
+  // A tool seen only in use that the call wires into ("a Tallybook connector", "sync into Tallybook") is an integration target, not a rival.
+  const kept = found.filter((f) => strong.has(f) || !isIntegrationTarget(f, sentences));
   // "Umbrella" vs "Umbrella Canada" style duplicates: keep the shorter name.
-  return found.filter((f) => !found.some((g) => g !== f && f.startsWith(g + ' ')));
+  return kept.filter((f) => !kept.some((g) => g !== f && f.startsWith(g + ' ')));
+}
+
+/** The call connects to `name` rather than weighing it: "X connector", "connect to X", "sync into X", "an export from X". */
+export function isIntegrationTarget(name: string, sentences: Sentence[]): boolean {
+  const n = name.replace(/ \(native\)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const after = new RegExp(`\\b${n}(?:'s)?\\s+(?:connector|integration|sync|api|export|import|feed|plugin|plug-in|interface|instance|data|side)\\b`, 'i');
+  const before = new RegExp(`\\b(?:connect\\w*|integrat\\w*|sync\\w*|plug\\w*|hook\\w*|push\\w*|feed\\w*|flow\\w*|export\\w*|writes? back)\\s+(?:(?:it|them|straight|directly|back|everything|jobs|data)\\s+)?(?:to|into|with|out of|from)\\s+(?:your\\s+|our\\s+|the\\s+)?${n}\\b|\\binto\\s+(?:your\\s+|our\\s+)?${n}\\b`, 'i');
+  return sentences.some((s) => after.test(s.norm) || before.test(s.norm));
 }
 

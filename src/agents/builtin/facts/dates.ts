@@ -35,7 +35,7 @@ export interface DateHit {
   month?: number; // 1..12
   year?: number;
   /** For relative hits: how to compute from the reference date. */
-  rel?: { type: 'days'; days: number } | { type: 'weekday'; weekday: number; next: boolean } | { type: 'nextweek' } | { type: 'thisweek' } | { type: 'endweek' } | { type: 'endmonth' } | { type: 'chrono'; offsetDays: number };
+  rel?: { type: 'days'; days: number } | { type: 'weekday'; weekday: number; next: boolean } | { type: 'nextweek' } | { type: 'thisweek' } | { type: 'endweek' } | { type: 'endnextweek' } | { type: 'endmonth' } | { type: 'chrono'; offsetDays: number };
   holiday?: { name: string; shift: 'on' | 'week-after' | 'week-before' | 'week-of' };
   /** "the second week of March": resolve to the Monday of the week holding `day`. */
   weekStart?: boolean;
@@ -161,6 +161,11 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
         unit === 'week' && rel === 'after' ? 'week-after' : unit === 'week' && rel === 'before' ? 'week-before' : unit === 'week' ? 'week-of' : 'on';
       const name = m[3]!.toLowerCase().replace(/'/g, "'");
       // "before Christmas" without a unit is a deadline-ish vague period; keep as holiday 'on'.
+      // "after Thanksgiving" without a unit opens a range with no end: no day.
+      if (!unit && /\bafter\s+$/.test(lower.slice(Math.max(0, m.index - 8), m.index))) {
+        add({ start: m.index, end: m.index + m[0].length, kind: 'vague' });
+        continue;
+      }
       add({ start: m.index, end: m.index + m[0].length, kind: 'absolute', holiday: { name, shift } });
     }
   }
@@ -196,6 +201,13 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
     }
   }
 
+  // Ranges of a week: "early next week", "sometime next week" name no day (unlike "next week" = its Monday, or "end of next week").
+  {
+    const re = /\b(?:early|late|later|sometime|some time|during|over the course of)\s+(?:next|this|the following)\s+week\b/gi;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(lower))) add({ start: m.index, end: m.index + m[0].length, kind: 'vague' });
+  }
+
   // Vague periods: "early December", "mid-February", "Q2 next year", "the second quarter of next year", "next spring".
   {
     const re = rx('gi')`\\b(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of)[- ]${MONTH_RE}\\b(?:\\s+\\d{4})?|q[1-4](?:\\s+(?:of\\s+)?(?:next year|this year|\\d{4}))?|(?:the\\s+)?(?:first|second|third|fourth|last)\\s+quarter(?:\\s+of\\s+(?:next year|this year|\\d{4}))?|(?:this|next|the)\\s+(?:spring|summer|fall|autumn|winter)|next\\s+(?:year|quarter|month)|fy\\s?'?\\d{2,4})`;
@@ -210,14 +222,16 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
 
   // Relative weeks chrono gets wrong: "next week" = Monday of next week.
   {
-    const re = /\b(next week|this week|later this week|(?:the )?end of (?:the |this )?week|the week after next|end of day|eod|end of business|by close of business|close of business|cob|today|tonight|this afternoon|this morning|tomorrow|right now|right away|straight away|(?:right )?after (?:this|the|our) (?:call|meeting)|the day after tomorrow)\b/gi;
+    const re = /\b((?:the )?end of next week|by the end of next week|give me (?:an|a couple of|a few|two|three) hours?|within the hour|in an hour|next week|this week|later this week|(?:the )?end of (?:the |this )?week|the week after next|end of day|eod|end of business|by close of business|close of business|cob|today|tonight|this afternoon|this morning|tomorrow|right now|right away|straight away|(?:right )?after (?:this|the|our) (?:call|meeting)|the day after tomorrow)\b/gi;
     let m: RegExpExecArray | null;
     while ((m = re.exec(lower))) {
       const w = m[1]!.toLowerCase();
       // "by close of business tomorrow, Thursday": the day named after it is the date, not today.
       if (/^(?:end of day|eod|end of business|by close of business|close of business|cob)$/.test(w) && /^,?\s+(?:on\s+)?(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \w+)/.test(lower.slice(m.index + m[0].length))) continue;
       let rel: DateHit['rel'];
-      if (w === 'next week') rel = { type: 'nextweek' };
+      if (/end of next week$/.test(w)) rel = { type: 'endnextweek' };
+      else if (/hours?$|^within the hour$/.test(w)) rel = { type: 'days', days: 0 };
+      else if (w === 'next week') rel = { type: 'nextweek' };
       else if (w === 'this week' || w === 'later this week') rel = { type: 'thisweek' };
       else if (/end of (?:the |this )?week/.test(w)) rel = { type: 'endweek' };
       else if (w === 'the week after next') rel = { type: 'days', days: 14 };
@@ -380,6 +394,9 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
         return iso(base);
       case 'endweek':
         return iso(addDays(mondayOf(base), 4));
+      // "by the end of next week": the Friday of the week after the meeting's.
+      case 'endnextweek':
+        return iso(addDays(mondayOf(base), 11));
       case 'endmonth':
         return iso(utcDay(base.getUTCFullYear(), base.getUTCMonth() + 2, 0));
       case 'chrono':

@@ -40,3 +40,21 @@ export const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'ma
 /** Legal or descriptive tails that mark an organisation name. */
 export const ORG_SUFFIX =
   /\b(?:Inc|Incorporated|Corp|Corporation|Co|Company|LLC|Ltd|Limited|GmbH|AG|AB|AS|ASA|SA|SAS|BV|NV|Oy|KK|Pty|PLC|plc|Group|Holdings|Industries|Traders|Trading|Logistics|Logistik|Systems|Technologies|Technology|Labs|Partners|Foods|Bank|Capital|Health|Energy|Motors|Airlines|Airways|Insurance|Pharma|Media|Solutions|Services|Software|Networks|Analytics|Ventures|Enterprises|Manufacturing|Retail|Stores|Brands|Global|International|Worldwide)\b/;
+
+/** Department names: a unit of a company, never a company, vendor or product on their own ("Finance", "Patient Services", "IT team"). */
+export const DEPARTMENTS =
+  /^(?:(?:the\s+)?(?:(?:Field|Patient|Customer|Digital|Business|Human|Information|Member|Client|Guest|Student|Clinical|Corporate|Internal|Global)\s+)?(?:Finance|Legal|Procurement|Purchasing|Marketing|Sales|Operations|Ops|IT|HR|Engineering|Accounting|Accounts Payable|Payables|Receivables|Compliance|Support|Facilities|Admissions|Treasury|Audit|Experience|Success|Resources|Technology|Services|Infosec|InfoSec)(?:\s+(?:team|department|dept|group|office|folks))?)$/;
+
+/**
+ * "We've been on Shelfly", "This is Dana from Acme": a function word that is capitalised only because it
+ * starts the sentence is lower-cased, so rules written for mid-sentence text also hold at the start.
+ * Names, and "I"/"I'm", are left as they are.
+ */
+export function decapitalise(sentence: string): string {
+  const m = /^(\p{Lu}[\p{L}'’]*)/u.exec(sentence);
+  if (!m) return sentence;
+  const w = m[1]!;
+  const lead = /^(?:Compared|Currently|Unlike|Besides|Instead|Frankly|Basically|Realistically|Obviously|Ideally|Apparently|Previously|Recently|Lately)$/;
+  if (/^I(?:['’]|$)/.test(w) || !(NOT_NAMES.has(w.split(/['’]/)[0]!) || lead.test(w))) return sentence;
+  return w.toLowerCase() + sentence.slice(w.length);
+}

@@ -25,6 +25,8 @@ export interface FoundStep {
   sentenceIndex: number;
   /** Words of the action for de-duplication. */
   key: Set<string>;
+  /** For a request taken up: the sentence that said yes. */
+  replyIndex?: number;
 }
 
 const STRONG = [
@@ -33,10 +35,14 @@ const STRONG = [
   'countersign', 'kick off', 'put together', 'reach out', 'get back', 'loop in', 'write up', 'see if', 'set',
   // Work people promise in calls beyond paperwork: filing, fixing, shipping, chasing, moving a meeting.
   'put', 'let you know', 'file', 'deploy', 'ship', 'fix', 'patch', 'chase', 'move', 'pick', 'write', 'upload', 'publish', 're-enter', 'check in', 'escalate', 'map', 'order',
+  // Holding a slot or returning with a deliverable: "pencil in a kickoff", "come back with a revised quote".
+  'pencil in', 'come back with',
 ];
 const WEAK = [
   'hold', 'review', 'finish', 'run', 'take', 'bring', 'check', 'ask', 'talk', 'call', 'show', 'walk', 'test', 'start', 'make', 'have', 'get',
   'do', 'look into', 'update', 'build', 'come back', 'meet', 'present', 'demo', 'aim', 'target', 'try',
+  // Gathering material for the other side counts only with a date: "I'll pull the numbers … Give me until Thursday."
+  'pull', 'dig out', 'gather', 'compile',
 ];
 const third = (v: string): string => {
   const [head, ...rest] = v.split(' ');
@@ -51,6 +57,9 @@ const ing = (v: string): string => {
   return [g, ...rest].join(' ');
 };
 const ALL = [...STRONG, ...WEAK].sort((a, b) => b.length - a.length);
+const STRONG_TAIL = /\band (?:then )?(?:get back to|follow up with|circle back|let you know|send|share|forward|email|confirm|introduce|schedule|set up|book|reach out|loop in)\b/i;
+/** Past forms used in offers ("would it help if I sent …"). */
+const PAST_TO_BASE: Record<string, string> = { sent: 'send', shared: 'share', scheduled: 'schedule', forwarded: 'forward', emailed: 'email', drafted: 'draft', prepared: 'prepare', 'put together': 'put together', 'set up': 'set up', 'wrote up': 'write up', pulled: 'pull' };
 /** Every verb a next step can start with (base form). */
 export const STEP_VERBS: readonly string[] = ALL;
 const VERB_BASE = ALL.map(escapeRe).join('|');
@@ -68,7 +77,8 @@ const NAME = "(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)";
 
 /** Past or hypothetical framing that makes a clause not a commitment. */
 const NOT_COMMITMENT = /\b(?:if|unless|when you|once you|whether|would have|could have|should have|used to|last time|did you|have you|we've already|already sent|i sent|you sent)\b/;
-const NON_STEP_OBJECTS = /^(?:share my screen|show you|walk you through|take it|take that|make sure we|be honest|have to|get into|go deep|do that for|get there)/i;
+// Also what is asked for now, in the call itself: "walk me through how booking works", "tell me about …".
+const NON_STEP_OBJECTS = /^(?:share my screen|show you|walk you through|walk me through|talk me through|take me through|tell me|remind me|explain|take it|take that|make sure we|be honest|have to|get into|go deep|do that for|get there)/i;
 
 export interface StepContext {
   sentences: Sentence[];
@@ -94,6 +104,10 @@ interface Clause {
   object?: string;
   /** Said with a modal ("I'll send", "Maria to bring"): a promise. Without one ("Theo sends", "you take") it is a recap and needs a date. */
   modal: boolean;
+  /** For a request or offer taken up: the sentence that said yes (its own promise is this same step). */
+  replyIndex?: number;
+  /** A date said around the request rather than in it ("… ? By the nineteenth would be ideal." / "Sure, by Friday."). */
+  nearDue?: ResolvedHit;
 }
 
 function addresseeOf(ctx: StepContext, s: Sentence): string | null {
@@ -120,6 +134,11 @@ function addresseeOf(ctx: StepContext, s: Sentence): string | null {
 }
 
 function affirmed(ctx: StepContext, s: Sentence): string | null {
+  return replyTo(ctx, s)?.speaker ?? null;
+}
+
+/** The sentence that accepts request `s`, if the immediate reply is a yes. */
+function replyTo(ctx: StepContext, s: Sentence): Sentence | null {
   // Only the immediate reply counts.
   let next: Sentence | undefined;
   for (let k = s.index + 1; k < ctx.sentences.length && !next; k++) if (ctx.sentences[k]!.speaker !== s.speaker) next = ctx.sentences[k];
@@ -127,22 +146,38 @@ function affirmed(ctx: StepContext, s: Sentence): string | null {
   // More than one sentence of the same speaker in between: not an immediate reply.
   if (next.index - s.index - 1 > 1) return null;
   if (/^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|i'd be happy|happy to|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works|(?:is|are|sounds) (?:good|great|fine|perfect))\b/.test(next.lower)) {
-    return next.speaker;
+    return next;
   }
+  // A yes said as a promise: "I can do that.", "That I can do.", "You got it.", "Consider it done."
+  if (/^(?:(?:i|we) can do (?:that|it|this)|that (?:i|we) can do|(?:i|we)(?:'ll| will) do (?:that|it)|you got it|consider it done|(?:i'm|i am) on it|on it)\b/.test(next.lower)) return next;
   return null;
+}
+
+/** A date said near a request: in the asker's follow-up before the reply, or in the reply turn itself. */
+function dateNear(ctx: StepContext, s: Sentence, reply: Sentence): ResolvedHit | undefined {
+  const around = ctx.sentences.filter((x) => (x.index > s.index && x.index < reply.index && x.speaker === s.speaker) || (x.turnIndex === reply.turnIndex && x.index >= reply.index && x.index <= reply.index + 1));
+  for (const x of around) {
+    const h = (ctx.dates.get(x.index) ?? [])[0];
+    if (h) return h;
+  }
+  return undefined;
 }
 
 export function findNextSteps(ctx: StepContext): FoundStep[] {
   const { sentences, ref } = ctx;
   const names = ctx.knownNames.filter((n) => n.length > 1).sort((a, b) => b.length - a.length).map(escapeRe);
   const nameAlt = names.length ? `(?:${names.join('|')})` : '(?!x)x';
-  const reFirst = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|\\s+then\\s+|^${LEAD})(?:(${nameAlt}),\\s+)?(I|we|you)(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
+  // Subjects: I / we / you, "my team" / "our people" (the speaker's side: the speaker owns it); also after "the next step is".
+  const reFirst = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|\\s+then\\s+|^${LEAD}|\\bnext steps? (?:is|are|will be)(?: that)?\\s+)(?:(${nameAlt}),\\s+)?(I|we|you|(?:my|our) (?:team|people|folks|guys|engineers|developers|it team|it people|legal team|[a-z]+ team))(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
   const reProg = new RegExp(`\\b(I|we)(?:'m|'re| am| are)\\s+(${VERB_ING})\\b`, 'giu');
   const reThird = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(${nameAlt})('ll|\\s+will|\\s+to|\\s+can)?\\s+(?:also\\s+|then\\s+)?(${VERB_3S}|${VERB_BASE})\\b`, 'gu');
   const reRecap = new RegExp(`^${LEAD}(${nameAlt}|Me|Us),\\s+(?:the|a|an|your|my|our)\\s+[\\p{L}\\d ,'-]{2,120}?\\b(?:by|on|before|for)\\s`, 'iu');
-  const reOffer = new RegExp(`\\b(?:how about|what if|why don't|shall) (?:I|we)\\s+(${VERB_BASE})\\b`, 'iu');
+  // Offers: "how about I …", "would it help if I sent …", "do you want me to …", "should I …".
+  const reOffer = new RegExp(`\\b(?:(?:how about|what if|why don't|shall|should|would it help if|does it help if) (?:I|we)|(?:do you want|want|would you like) (?:me|us) to)\\s+(${VERB_BASE}|sent|shared|scheduled|forwarded|emailed|drafted|prepared|put together|set up|wrote up|pulled)\\b`, 'iu');
   const reImperative = new RegExp(`^${LEAD}(?:(${nameAlt}),\\s+)?please\\s+(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
-  const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we)|(you|we)(?:'ll| will))\\s+(?:please\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
+  // Requests: "could you …", "would you be able to …", "do you think you could …", "could I get that to you by …".
+  // ("so we can run the pilot" is a purpose clause, not a request: the un-inverted "you could" needs "do you think" before it.)
+  const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we|I)|(you|we)(?:'ll| will)|(?:think|wonder(?:ing)? if|any chance) (you|we) (?:could|can))\\s+(?:please\\s+)?(?:(?:be able to|possibly|maybe|kindly)\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
 
   const clauses: Clause[] = [];
   for (const s of sentences) {
@@ -150,29 +185,36 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     const found: Clause[] = [];
     let m: RegExpExecArray | null;
     // Requests answered with yes.
-    if (s.isQuestion) {
+    // A tag question ("Bo will send the data by the 30th, right?") is a statement checked aloud.
+    const tagged = s.isQuestion && /,\s*(?:right|correct|yes|yeah|okay|ok|no|agreed|is that right|does that work)\?\s*$/i.test(t);
+    if (s.isQuestion && !tagged) {
       // "How about I run a training session for the new people?" — "Thursday is good.": an offer taken up.
       const offer = reOffer.exec(t);
-      if (offer && affirmed(ctx, s)) {
-        const verb = offer[1]!;
-        found.push({ sentence: s, start: offer.index, end: t.length, owner: s.speaker, verbStart: offer.index + offer[0].length - verb.length, verb, modal: true });
+      const offerReply = offer ? replyTo(ctx, s) : null;
+      if (offer && offerReply) {
+        const said = offer[1]!;
+        const verb = PAST_TO_BASE[said.toLowerCase()] ?? said;
+        found.push({ sentence: s, start: offer.index, end: t.length, owner: s.speaker, verbStart: offer.index + offer[0].length - said.length, verb, modal: true, replyIndex: offerReply.index, nearDue: dateNear(ctx, s, offerReply) });
       }
       const r = offer ? null : reRequest.exec(t);
       if (r && !/^(?:when|what|how|where|who|why|which)\b/i.test(t)) {
-        const yes = affirmed(ctx, s);
-        if (yes) {
-          const subj = (r[1] ?? r[2]!).toLowerCase();
+        const reply = replyTo(ctx, s);
+        if (reply) {
+          const yes = reply.speaker;
+          const subj = (r[1] ?? r[2] ?? r[3]!).toLowerCase();
           // "Can we move this to Wednesdays?" — "Sure, I'll move the invite": the one who says yes does it.
-          const owner = subj === 'you' || subj === 'we' ? yes : s.speaker;
-          const verb = r[3]!;
-          found.push({ sentence: s, start: r.index, end: t.length, owner, verbStart: r.index + r[0].length - verb.length, verb, modal: true });
+          // "Could I get that to you by the thirtieth?" is the asker's offer; "can I get the docs from you?" asks the other side.
+          const verb = r[4]!;
+          const askFor = subj === 'i' && /^(?:get|have|see)$/i.test(verb) && !/\bto (?:you|your)\b/.test(s.lower);
+          const owner = subj === 'you' || subj === 'we' || askFor ? yes : s.speaker;
+          found.push({ sentence: s, start: r.index, end: t.length, owner, verbStart: r.index + r[0].length - verb.length, verb, modal: true, replyIndex: reply.index, nearDue: dateNear(ctx, s, reply) });
         }
       }
     } else {
       reFirst.lastIndex = 0;
       while ((m = reFirst.exec(t))) {
         const voc = m[1];
-        const subj = m[2]!.toLowerCase();
+        const subj = /^(?:my|our) /i.test(m[2]!) ? 'we' : m[2]!.toLowerCase();
         const modal = !!m[3];
         const verb = m[4]!;
         const verbStart = m.index + m[0].length - verb.length;
@@ -275,14 +317,20 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     // "I can share your materials with Tom, but I can't promise a meeting": the promise ends at "but".
     const but = /,\s+but\s/.exec(actionRaw);
     if (but) actionRaw = actionRaw.slice(0, but.index);
-    if (NON_STEP_OBJECTS.test(actionRaw)) continue;
+    // The buyer taking the matter to their approver ("I'll take it to the board early next month") is a step even without a day.
+    const toApprover = !!c.owner && ctx.sideOf.get(c.owner) === 'buyer' && /^(?:take|bring)s? (?:it|this|that|them|the [\w -]{1,30}?) to (?:the|our|my) (?:board|cfo|ceo|coo|committee|council|leadership|owners?|partners|finance|legal|procurement)\b/i.test(actionRaw);
+    if (NON_STEP_OBJECTS.test(actionRaw) && !toApprover) continue;
     const verbL = c.verb.toLowerCase();
     if (/^(?:do|does)$/.test(verbL) && /^(?:do|does)\s+(?:want|think|need|like|know|have|see|not|agree|remember|believe)\b/i.test(actionRaw)) continue;
     // "have it to you by Friday", "have my team re-enter the orders": delegation or delivery, not possession.
-    if (/^(?:have|has)$/.test(verbL) && !/^(?:have|has)\s+(?:it|that|this|them|those|the [\w -]{1,40}?|[\w -]{1,40}?)\s+(?:to you|ready|done|over to you|back to you|for you|in your inbox)\b/i.test(actionRaw) && !/^(?:have|has)\s+(?:my|our)\s+(?:team|people|staff|crew|crews|engineers?|developers?|assistant|colleague|it team|[a-z]+ team)\s+[a-z-]+/i.test(actionRaw)) continue;
-    const strong = isStrong(c.verb) || c.verb === 'deliver';
+    if (/^(?:have|has)$/.test(verbL) && !/^(?:have|has)\s+(?:it|that|this|them|those|the [\w -]{1,40}?|[\w -]{1,40}?)\s+(?:to you|ready|done|over to you|back to you|for you|in your inbox|(?:on|in|into) (?:your|the) [\w -]{1,30}? by)\b/i.test(actionRaw) && !/^(?:have|has)\s+(?:my|our)\s+(?:team|people|staff|crew|crews|engineers?|developers?|assistant|colleague|it team|[a-z]+ team)\s+[a-z-]+/i.test(actionRaw)) continue;
+    // "I'll talk it over with Callum and get back to you": a strong verb joined to a weak one makes the promise.
+    const strong = isStrong(c.verb) || c.verb === 'deliver' || toApprover || STRONG_TAIL.test(actionRaw);
     const clauseHits = hitsOf(s).filter((h) => h.start >= c.verbStart - 1 && h.end <= c.start + actionRaw.length + (c.verbStart - c.start) + 1);
-    const due = pickDue(clauseHits, s, c);
+    let due = pickDue(clauseHits, s, c);
+    // A date said around a request taken up, or in the promiser's next breath ("I'll pull the numbers. Give me until Thursday.").
+    const near = c.nearDue ?? (c.replyIndex === undefined ? dateInNextBreath(ctx, s) : undefined);
+    if (near && (!due || (due.hit.kind === 'vague' && !due.sameDay && near.kind !== 'vague'))) due = { hit: near, text: near.text.replace(/[\s,;:.]+$/, ''), sameDay: false };
     const firmDue = !!due && (due.hit.kind !== 'vague' || due.sameDay);
     if (!strong && !firmDue) continue;
     if (!c.modal && !firmDue) continue;
@@ -321,7 +369,25 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         continue;
       }
     }
-    steps.push({ owner: owner ? ctx.resolveName(owner) ?? owner : null, action, dueDate, dueText, sentenceIndex: s.index, key: keyOf(action) });
+    steps.push({ owner: owner ? ctx.resolveName(owner) ?? owner : null, action, dueDate, dueText, sentenceIndex: s.index, key: keyOf(action), replyIndex: c.replyIndex });
+  }
+  // "Could you send the list?" — "Sure, I'll send it by Friday.": the yes restates the request; one step, with the date the promiser gave.
+  // Only the yes itself restates the request: the reply sentence, or the one after a bare "Sure." — later promises are their own steps.
+  for (const req of steps.filter((x) => x.replyIndex !== undefined)) {
+    const r = sentences[req.replyIndex!]!;
+    const inReply = (i: number) => steps.some((x) => x !== req && x.sentenceIndex === i);
+    const at = inReply(r.index) ? r.index : r.index + 1;
+    for (let k = steps.length - 1; k >= 0; k--) {
+      const x = steps[k]!;
+      if (x === req || x.owner !== req.owner) continue;
+      const xs = sentences[x.sentenceIndex]!;
+      if (xs.turnIndex !== r.turnIndex || x.sentenceIndex !== at) continue;
+      if (x.dueDate) {
+        req.dueDate = x.dueDate;
+        req.dueText = x.dueText;
+      }
+      steps.splice(k, 1);
+    }
   }
   // "Let's say Friday, the twentieth." — a date for the speaker's last undated step.
   for (const s of sentences) {
@@ -335,6 +401,14 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     }
   }
   return dedupe(steps);
+}
+
+/** "… Give me until Thursday." / "By Friday at the latest.": a date the same speaker adds right after a promise. */
+function dateInNextBreath(ctx: StepContext, s: Sentence): ResolvedHit | undefined {
+  const n = ctx.sentences[s.index + 1];
+  if (!n || n.speaker !== s.speaker || n.turnIndex !== s.turnIndex) return undefined;
+  if (!/^(?:give me (?:until|till|to)|by|before|no later than|hopefully by|should be (?:done|ready|there|with you) by|(?:probably|realistically|definitely) by)\b/.test(n.lower)) return undefined;
+  return (ctx.dates.get(n.index) ?? []).find((h) => h.kind !== 'vague');
 }
 
 /** The date a due phrase resolves to ("the same day" borrows the previous step's). */
@@ -363,6 +437,8 @@ function pickDue(hits: ResolvedHit[], s: Sentence, c: Clause): Due | null {
     if (h.kind === 'relative' && h.rel?.type === 'days' && h.rel.days === 0 && /\b(?:of|from|for)\s+$/.test(before)) return false;
     // "the latest test, from August": a past period
     if (h.kind === 'vague' && /\b(?:from|since|last|of|during)\s+$/.test(before)) return false;
+    // "last quarter's numbers", "last year's report": the object's period, never a deadline.
+    if (/^last\b/i.test(h.text) || /^['’]s\b/.test(lower.slice(h.end, h.end + 2))) return false;
     // "three times for next Tuesday": the object's date, when another date says when it is due.
     if (/\bfor\s+$/.test(before) && hits.length > 1) return false;
     return true;
@@ -419,6 +495,8 @@ function cleanAction(raw: string, dueWords: string | null): string {
   a = a.replace(/,\s+(?:so (?:you|we|that|they)|because|which|it's|like|ideally|if (?:that|it)|since|as long as)\b[\s\S]*$/i, '');
   a = a.replace(/,?\s+if (?:that|it|this) (?:works|suits|is okay|is ok|'s okay|'s ok|is fine)\b[\s\S]*$/i, '');
   a = a.replace(/^(?:also|then|just)\s+/i, '');
+  // The tag of a tag question is not part of the action: "send the usage data, right?"
+  a = a.replace(/,?\s*(?:right|correct|yeah|agreed|is that right|does that work)\s*\??$/i, '');
   a = a.replace(/[\s,;:.!?]+$/, '').replace(/,?\s+(?:and|or|but|so)$/i, '').replace(/\s{2,}/g, ' ').replace(/\s+,/g, ',');
   return a;
 }

@@ -22,6 +22,14 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:is not nothing|isn't nothing|(?:is|isn't|not) (?:exactly )?cheap|that adds up|a lot of money|real money)\b/,
     // Budget limits said plainly: "the budget is tight", "we don't have budget for it this year".
     /\b(?:budget(?:'s| is| was)? (?:tight|cut|frozen|spent|gone|maxed)|tight budget|no budget|(?:don't|do not|doesn't) have (?:the |a |any )?budget|out of budget|cheaper option|(?:price|quote|cost) (?:is|was|came in) higher)\b/,
+    // The offer measured against money they have, however it is phrased: "beyond what we carved out", "more than our whole software spend".
+    /\b(?:beyond|above|more than|bigger than|higher than|exceeds?)\s+(?:what (?:we|i)(?:'ve| have)?|(?:our|my|the) (?:whole |entire |total |annual |current |yearly )?)\s*(?:(?:got |have )?(?:set aside|carved out|earmarked|allocated|budgeted|planned|put aside|have|got|spend|spent|pay|paid)|(?:[a-z-]+ )?(?:budget|spend|spending|allocation|envelope))\b/,
+    // The size of the ask against who they are or what they pay: "that's a lot for us", "double what we pay now".
+    /\b(?:a lot|too much|quite a bit|a big ask|a stretch) for (?:us|a (?:team|company|shop|business|practice|school|firm) (?:our|of our) size)\b|\b(?:double|twice|triple|three times|2x|3x) what (?:we|i) (?:pay|spend|have|budgeted)\b/,
+    // The number itself named as the problem: "the number is the issue", "price is our sticking point".
+    /\b(?:number|price|pricing|cost|costs|fee|quote)\s+(?:is|was|'s|remains)\s+(?:the|a|an|my|our|still the)\s+(?:issue|problem|sticking point|hurdle|blocker|hang-?up)\b/,
+    // Spending under scrutiny or cut: "every line item is getting a second look", "the county trimmed our materials line".
+    /\b(?:getting a (?:second|hard|close) look|under (?:a )?(?:microscope|scrutiny)|every (?:line item|dollar|expense) (?:is|gets|getting|has to|needs)|(?:county|state|board|council|finance|leadership|management|corporate|they|headquarters) (?:has |have )?(?:trimmed|cut|slashed|reduced) (?:our|my|the) [a-z ]{0,20}(?:line|budget|spend)|the number needs to (?:start|be|come)|needs to start with)\b/,
   ],
   timing: [
     /\b(?:spending freeze|freeze|(?:has|have|is|are|been) frozen|frozen (?:any|all|new)|on hold|budget (?:gets |is )?locked|gets locked|not (?:a )?(?:good )?time|bad time|bad timing|too soon|don't want to implement|slides? to|push(?:ed)? (?:it |this )?(?:out|back)|not until|no bandwidth|don't have the capacity|(?:doesn't|don't) have (?:the )?capacity|before (?:next year's )?busy season|not in a hurry|no (?:rush|hurry)|(?:busiest|peak) (?:month|season|time|period)|don't want any change|won't change [a-z ]{0,30}before|until the (?:april|may|june|july|january|february|march|september|october|november|december|next) [a-z]*\s?(?:budget|review|migration)?|during (?:november|december|the holidays|month-end|close)|timing|deadline)\b/,
@@ -29,6 +37,10 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:booked (?:solid |up )?(?:through|until|for)|tied up (?:until|through|with)|(?:can't|cannot|won't be able to) (?:start|begin|look at (?:this|it)) (?:until|before)|not (?:before|until) (?:q[1-4]|next (?:year|quarter))|after (?:the )?(?:holidays|year-end|year end|migration|audit))\b/,
     // Other things come first: "we're in the middle of a migration", "other priorities", "maybe next year".
     /\b(?:in the middle of (?:a|an|our|the)|(?:other|competing) priorities|too much (?:going on|on our plate)|not (?:the )?right (?:time|moment)|maybe next (?:year|quarter)|revisit (?:this|it) (?:in|next|after)|wait until (?:after|next))\b/,
+    // Nothing can be committed before a date, or the people are stretched: "we can't move until the new fiscal year", "our IT team is stretched thin".
+    /\b(?:can't|cannot|won't be able to|couldn't) (?:move|commit|sign|buy|spend|do anything|make (?:a|any) (?:decision|change)s?) (?:until|before)\b|\b(?:stretched(?: thin)?|at capacity|maxed out|underwater|short-?staffed)\b/,
+    // Nothing can move before some period ends: "nothing new gets signed before our fiscal year closes", "nobody here has time before April".
+    /\b(?:nothing (?:new )?(?:gets|will get|can get|is going to get|moves|happens|will happen) (?:[a-z]+ )?(?:before|until)|(?:nobody|no one|none of us)(?: here| on my team| on our side)? (?:has|have|will have) (?:the )?time|nobody here touches|heads[- ]down (?:on|with|until)|(?:swamped|slammed|buried) (?:with|until|through)|in the run-up to|the only time we can|(?:missed|miss) (?:this year's|the|our) (?:window|cycle)|slips? (?:a|the|by a|another) (?:whole |full )?(?:year|quarter|season|cycle)|(?:eats|takes) (?:up )?all of (?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|the)|(?:moving|migrating|switching) to a new [a-z]+ until|don't expect any quick decisions|the switch (?:would|will) (?:have to )?be after)\b/,
   ],
   integration: [
     /\b(?:integrat\w*|sync\w*|connector|migrat\w*|compatib\w*|suitescript|custom (?:script|field|code|workflow)|middleware|duplicate payment|pay it twice|double pay\w*|once a night|nightly|outage|went down|downtime|root cause|api|erp|write access|read-only|permissions|export files|typing every order twice)\b/,
@@ -36,9 +48,15 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:(?:team|group|department|developers|engineers|it|staff)\s+(?:would|will|'d|'ll)\s+(?:have to|need to)\s+(?:build|write|develop|map|connect|maintain)|interface|(?:doesn't|don't|does not|won't) talk to)\b/,
     // Fitting their systems: "will it work with our scheduling system", "plug into our EHR".
     /\b(?:work with our|play (?:nice|well) with|talk to our|plug into our|connect (?:to|with) our|hook into our|manual (?:upload|export|import)|double entry|re-?key\w*)\b/,
+    // Doubt it would fit: "our systems are pretty old, I doubt it would connect".
+    /\b(?:doubt|not sure|don't know if|wonder if|worried) (?:it|this|that|your [a-z]+) (?:would|will|can|could) (?:connect|integrate|work with|talk to|sync|plug into)\b/,
+    // Who would wire it up, or the manual work it leaves: "who hooks it up to X?", "somebody would have to build a feed", "keying everything twice".
+    /\b(?:who (?:hooks|connects|wires|sets|plugs) (?:it|this|that) (?:up|in)|(?:somebody|someone|nobody|no one)(?: on (?:our|my) [a-z ]{1,20})? (?:would|will|'d|'ll) (?:have|need) to (?:build|write|map|wire|connect|maintain)|(?:would|will) land on (?:me|my desk|my plate)|(?:keying|typing|entering|re-?entering) (?:everything|it|them|all of (?:it|that)|every [a-z]+) (?:in )?twice|re-?map\w* [a-z ]{0,30}by hand|don't flow into|(?:doesn't|don't|won't) (?:flow|feed|sync) into)\b/,
   ],
   security: [
     /\b(?:security|soc ?2|scim|sso|single sign-on|data residency|residency|privacy|gdpr|encrypt\w*|pen(?:etration)? test\w*|compliance|where (?:is|does) (?:that|the|our) data|where does it live|personal information|breach|bank details|new door|impersonat\w*|okta)\b/,
+    // Contract terms about data: "legal will want to look at the data processing terms".
+    /\b(?:data processing (?:terms|agreement|addendum)|dpa|sub-?processors?|data protection)\b/,
     // Who sees what: access controls, audit trails, regulated data.
     /\b(?:who can see|access control\w*|audit (?:log|trail)s?|data (?:leaves|is stored|storage|ownership|retention)|patient data|student data|phi|pii|hipaa|ferpa|pci|penetration|vulnerabilit\w+)\b/,
   ],
@@ -47,6 +65,10 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:(?:have|need) to take (?:it|this|a number|the number) to|(?:have|need) to go back to|(?:have|need) to convince|can't sign (?:this|it|that) myself|(?:will|would|is going to|'s going to|'ll) (?:ask|look at [a-z -]+ and ask)(?: me)? (?:whether|why|if)|(?:is|he's|she's) asking why|(?:so )?this goes to (?:him|her|them)|(?:before|until) (?:she|he|they) signs?|a po before|needs? a po\b|above my (?:pay grade|authority)|(?:she|he) (?:won't|will not|wouldn't) (?:sign|approve)|go back to (?:my|our|the) (?:cfo|ceo|board|vp)|not my decision)\b/i,
     // Someone above has to approve: "has to go to our CFO", "take it to the owners", "the revised order form to take to our controller".
     /\b(?:(?:has|have|needs?|would need|will need) to go (?:to|past|through) (?:our|my|the) (?:cfo|ceo|coo|cto|board|owners?|controller|vp|director|committee|finance|partners|boss)|take (?:(?:it|this|that|them|(?:the |a )?[a-z -]{2,30}) )?to (?:our|my|the) (?:owners?|board|cfo|ceo|coo|controller|boss|committee|partners|vp|director|finance committee)|(?:our|my|the) (?:cfo|ceo|coo|owners?|board|controller|boss) (?:will|is going to|'s going to|would) (?:ask|want to know|need to see|have to approve))\b/,
+    // Someone else decides: "we'd need sign-off from the board", "I don't have the final say", "get our CISO comfortable first".
+    /\b(?:need|needs|require|requires|get|getting) (?:a |the )?(?:sign-?off|approval|the okay|the ok|the green light|buy-in) (?:from|of)\b|\b(?:don't|do not) have the final (?:say|word)|\bnot the (?:final )?decision[- ]maker\b|\bnot my call\b|\b(?:get|make) (?:our|my|the) (?:cfo|ciso|cio|cto|ceo|coo|board|legal|boss|vp|director|owners?) (?:comfortable|on board|to agree|to sign)\b/,
+    // An approver named with an aside before the rule: "Margaret, our CFO, has to sign off on anything over …", "the risk committee has to bless any new vendor".
+    /\b(?:cfo|ceo|coo|cio|board|committee|council|procurement|finance|legal|owners?|director|vp|controller|partners)(?:'s)?(?:,[^,]{1,40},| in [a-z]+)?,?\s+(?:has|have|needs?|must|would (?:have|need)|will (?:have|need)) to (?:sign off|sign|approve|bless|okay|ok|green-?light|vote on|run (?:it|this|[a-z -]{1,50}) through)\b|\b(?:anything|everything|any (?:purchase|contract|spend)) (?:over|above) [a-z0-9$£€ ,.-]{1,40} (?:goes|has to go|needs to go|go) (?:to|through|past)\b|\b(?:i|we) can't just sign\b|\b(?:formal|public) tender\b|\b(?:different|higher) approval (?:level|tier)\b/,
     // An approver's rule or habit: "the grant office has to sign anything over five thousand", "the council won't approve", "make that case".
     /\b(?:(?:office|board|council|committee|owners?|cfo|ceo|coo|director|partners|finance|legal) (?:has|have|needs?|must|would have) to (?:sign|approve|sign off)|(?:council|board|committee|owners?|cfo|ceo) (?:won't|will not|wouldn't|doesn't|does not) (?:approve|sign|agree)|make (?:that|the|a|this) case|looks at every [a-z ]{2,30}line by line)\b/,
   ],
@@ -54,6 +76,8 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:(?:not|aren't|isn't) (?:really )?(?:looking for (?:a|any|another|new)|a priority|interested|a fit)|not in the market|(?:whether|if) we need [a-z ]{0,30}at all|(?:think|say|believe) we don't need|don't (?:really )?need (?:a|this|it|another|that)|works? (?:fine|well) (?:today|for us)|happy with (?:what we have|our current)|not (?:a )?(?:problem|pain) for us|no (?:real )?need|(?:just|only|more of) a nice[- ]to[- ]have|not sure (?:we|it)(?:'s| is)? (?:need|worth))\b/,
     // Doubts about the value: "good enough", "not convinced", "would people actually use it".
     /\b(?:good enough|not convinced|don't see the value|not sure (?:it's|it is|that's) worth|would (?:they|people|staff|our (?:team|people|staff|nurses|drivers)) (?:actually |really )?use (?:it|this)|adoption (?:is|was|has been) (?:low|poor|a problem))\b/,
+    // Doubt about uptake or return: "not sure the team would adopt it", "hard to see the ROI".
+    /\b(?:the team|my team|our team|our people|staff|anyone|people|they) (?:would|will) (?:actually |really )?(?:adopt|use|take to) (?:it|this|that)\b|\b(?:hard|difficult|struggling) to see the (?:roi|value|return|payback)\b/,
   ],
 };
 /** Questions that push back rather than ask. */
@@ -71,11 +95,17 @@ const CONCERN_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
 ];
 /** Words that turn a topic mention into a concern (for the broad topics: integration, security, timing). */
 const CONCERN =
-  /\b(?:but|problem|issue|worr\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive)\b|\?/;
+  /\b(?:but|problem|issue|worr\w*|doubt\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive)\b|\?/;
 const NEEDS_CONCERN: Record<string, boolean> = { integration: true, security: true, timing: false, price: false, authority: false, need: false };
 const COMPETITOR_EVAL =
   // "we already resell Paystream", "how you're different", "what we spend on VinTrack": measured against another vendor.
-  /\b(?:resell\w*|different|compared?|spend on|already (?:use|have|run|pay)|cheaper|less|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|came in|came back|included|calling|offer\w*|pilot\w*|going well|meets?|requirements?|expires|has|have|had|does|slick|just works|claims?|looked|talked|demo|use[sd]?|voted|won|preference|prefer|costs?)\b/;
+  // Also a rival's price or offer: "X is charging us", "a quote from X", "X came to us with".
+  /\b(?:charg\w*|came to us|match\w*|resell\w*|different|compared?|spend on|already (?:use|have|run|pay)|cheaper|less|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|came in|came back|included|calling|offer\w*|pilot\w*|going well|meets?|requirements?|expires|has|have|had|does|slick|just works|claims?|looked|talked|demo|use[sd]?|voted|won|preference|prefer|costs?)\b/;
+
+/** A rival without a name: "we just signed with someone else", "another vendor is cheaper". */
+const COMPETITOR_UNNAMED = /\b(?:signed|going|went|go|sticking|staying)\b[^.?!]{0,30}\bwith (?:someone|somebody) else\b|\b(?:another|a different|a competing|the other) (?:vendor|provider|supplier|company) (?:is|was|came in|offered|quoted)\b/;
+/** A threat to go elsewhere: "get a quote from X if this happens again", "we'll look at X unless …". */
+const COMPETITOR_THREAT = /\b(?:quote|look at|switch to|move to|go to|go with|talk to)\b[^.?!]{0,40}\b(?:if|unless|otherwise)\b/;
 
 export interface FoundObjection {
   type: ObjectionType;
@@ -134,7 +164,8 @@ export function findObjections(
     }
     // "My concern is the data migration", "what worries me is the price": a concern word names its topic.
     if (CONCERN_FRAME.test(s.lower)) for (const [type, topic] of CONCERN_TOPICS) if (topic.test(s.lower)) push(type, s);
-    if (compRe && compRe.test(s.norm) && COMPETITOR_EVAL.test(s.lower) && !s.isQuestion) push('competitor', s);
+    if (COMPETITOR_UNNAMED.test(s.lower) && !s.isQuestion) push('competitor', s);
+    if (compRe && compRe.test(s.norm) && (COMPETITOR_EVAL.test(s.lower) || COMPETITOR_THREAT.test(s.lower)) && !s.isQuestion) push('competitor', s);
     else if (compRe && /\b(?:looking at|talking to|considering|evaluating|leaning towards?) (?:them|they)\b/.test(s.lower)) {
       const recent = sentences.slice(Math.max(0, s.index - 2), s.index);
       if (recent.some((r) => compRe.test(r.norm))) push('competitor', s);

@@ -13,7 +13,7 @@
  */
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
-import { INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS } from './lexicon.ts';
+import { DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
@@ -64,6 +64,12 @@ export function cleanRole(raw: string): string | null {
   return r;
 }
 
+/** "I'm with Finance at Osprey Courier": a department followed by "at/of/for <Org>" is a unit of that org; the org is the company. */
+export function unitOf(text: string, end: number, org: string): string {
+  const m = new RegExp(`^,?\\s+(?:at|of|for)\\s+${ORG_RE_SRC}`, 'u').exec(text.slice(end));
+  return m && trimOrg(m[1]!) ? m[1]! : org;
+}
+
 export interface PersonRecord {
   name: string; // full display name as best known
   speaker: string | null; // speaker label if they spoke
@@ -90,7 +96,7 @@ const SELLER_CUES: RegExp[] = [
   /\bour (?:product|platform|pricing|price|list price|proposal|customers|implementation|connector|integration|support(?: team)?|security team|sync|roadmap|quarter|demo|solution|app|tool|software|engineers?|legal team|msa|order form|standard|contract|team does|api|tenant|region|model|payments provider|customer success)\b/,
   /\bwe (?:offer|provide|support|integrate|host|charge|price|partner|help (?:teams|companies|customers)|handle|connect|publish|can (?:do|offer|give|host|send|set|bring)|have a (?:native|standard|certified)|do (?:desk|meeting|visitor|parking)|see (?:about|that|them))\b/,
   /\bcustomers (?:like you|your size|with a similar)\b|\b(?:most|many|a lot|some) of our customers\b|\bacross customers\b/,
-  /\bI can (?:do|offer|give|waive|take|get you)\b|\bi'll waive\b|\b(?:percent|%) off the\b/,
+  /\bI can (?:do|offer|give|waive|take|get you|get (?:it |that |you )?(?:down )?to)\b|\bi'll waive\b|\b(?:percent|%) off the\b/,
   /\blet me (?:show|share my screen)\b|\bi'm sharing my screen\b|\bthe demo tenant\b/,
   /\b(?:we'd|we would) be in the range\b|\bhere'?s how we price\b|\bwe price\b/,
   /\bour (?:proposal|price|list price) is\b|\b(?:is|at) [$€£¥]?[\d,.]+ (?:per|a) (?:vehicle|truck|user|seat|desk|license|licence|month)\b|\bone-time implementation fee\b|\bwe make [a-z ]+ (?:software|platform|tools?|dashcams|products?)\b|\bwe help [a-z ]+ (?:teams|companies|customers)\b/,
@@ -111,7 +117,7 @@ const SELLER_CUES: RegExp[] = [
   /\bi(?:'ll| will) (?:send|put together|prepare|draft|get you|have) (?:you |over )?(?:a|an|our|the|the revised|the updated|both|a revised|an updated) (?:[a-z-]+ ){0,2}(?:proposal|quote|order form|contract|agreement|redlines|pricing|deck|trial|sandbox)\b/,
 ];
 /** Titles that only the vendor side has in a sales call. */
-export const SELLER_TITLE = /\b(?:account executive|account manager|sales|solutions? engineer|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist))\b/i;
+export const SELLER_TITLE = /\b(?:account executive|account manager|account director|sales|solutions? engineer|solutions? architect|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist))\b/i;
 const BUYER_CUES: RegExp[] = [
   /\bour (?:budget|board|counsel|lawyers|security team|it security team|ap team|vendors|suppliers|erp|auditors|procurement|finance team|employees|campus|fiscal year|cfo|ceo|cio|vp)\b/,
   /\bwe(?:'re| are|'ve been)? (?:looking at|piloting|evaluating|budgeting|considering|already piloting)\b|\bwe use\b|\bwe've talked to\b|\bwe looked at\b/,
@@ -163,16 +169,19 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   const mentioned = new Map<string, { side: Side | 'other-of' | 'same-as'; relTo: string; role: string | null; company: string | null }>();
   const introducedBySeller = new Map<string, string>(); // colleague name -> introducing speaker ("our X")
   const productVotes = new Map<string, number>(); // "the rollout of X", "the X application": the vendor's product
+  const spokenDomains: { speaker: string; label: string }[] = []; // e-mail addresses said in the call
 
   const addVote = (rawOrg: string, speaker: string | null, side: OrgVote['side'], relTo: string | null, weight: number) => {
     const o = trimOrg(rawOrg);
-    if (!o) return;
+    // "I'm with Finance": a department is never the company.
+    if (!o || DEPARTMENTS.test(o)) return;
     if (speakerOfName(o) || [...speakerSet].some((sp) => displayName(sp) === o)) return;
     votes.push({ org: o, speaker, side, relTo, weight });
   };
 
   for (const s of sentences) {
-    const t = s.norm;
+    // "This is Dana from Acme." / "We at X …": a capitalised function word at the start reads as mid-sentence.
+    const t = decapitalise(s.norm);
     const me = s.speaker;
     const myName = displayName(me);
     const myFirst = myName.split(/\s+/)[0]!;
@@ -188,7 +197,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       // "I'm on the train from Philadelphia" is not an introduction: only a title may stand between.
       if (between && !role) continue;
       if (role && !roles.has(myName)) roles.set(myName, role);
-      addVote(o.replace(/\s+side$/, ''), me, 'same-as', me, 3);
+      addVote(unitOf(t, selfIntro.lastIndex, o).replace(/\s+side$/, ''), me, 'same-as', me, 3);
       introduced = true;
     }
     // "I'm Conrad Ashby, CFO of Mossgiel Beverage Distributors"
@@ -205,17 +214,26 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     // "Kofi from Beaconware here", "it's Kofi from Beaconware".
     const fromHere = rx('gu')`\\b${escapeRe(myFirst)}(?:\\s+\\p{Lu}\\p{L}+)?\\s+(?:here\\s+)?(?:from|with|at)\\s+${ORG_RE_SRC}(?=\\s+here\\b|[,.!]|$)`;
     while ((m = fromHere.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
-    const nameWith = rx('gu')`\\b${escapeRe(myName)},?\\s+(?:(?:the|a|an)\\s+)?(?:${ROLE_WORD}\\s+){0,5}?(?:here\\s+)?(?:with|from|at|over at)\\s+${ORG_RE_SRC}`;
+    // "Marcus Feeney here, HR director at Pelican Home Health", "Hamid Qureshi, facilities director for Stonebridge Academies".
+    const nameWith = rx('gu')`\\b${escapeRe(myName)},?\\s+(?:here,?\\s+)?(?:(?:the|a|an)\\s+)?(?:${ROLE_WORD}\\s+){0,5}?(?:here\\s+)?(?:with|from|at|over at|for)\\s+${ORG_RE_SRC}`;
     while ((m = nameWith.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "I'm the account manager on the Quorvane side"
     const sideIntro = rx('gu')`\\bon the\\s+${ORG_RE_SRC}\\s+side\\b`;
     while ((m = sideIntro.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "here at Quorvane", "our quarter here at Quorvane"
-    const hereAt = rx('gu')`\\b(?:here at|we at|us at|over here at|we're at)\\s+${ORG_RE_SRC}`;
+    // Sentence-initial "We at Fenwick & Daughters make …" counts as much as a mid-sentence one.
+    const hereAt = rx('gu')`\\b(?:[Hh]ere at|[Ww]e at|us at|[Oo]ver here at|[Ww]e're at)\\s+${ORG_RE_SRC}`;
     while ((m = hereAt.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
+    // "your team at Halyard Logistics", "everyone over at Tidewater": the other side's company.
+    const yourAt = rx('gu')`\\b(?:[Yy]our (?:team|folks|people|colleagues|company|side|group|organi[sz]ation)|[Yy]ou (?:guys|all|folks))\\s+(?:over\\s+)?at\\s+${ORG_RE_SRC}`;
+    while ((m = yourAt.exec(t))) addVote(m[1]!, null, 'other-of', me, 3);
+    // An address said aloud: "send it to fcosta@brambleway.example" — a speaker's own mailbox names their company.
+    const mail = /\b[\w.+-]+@([a-z0-9-]+)\.[a-z.]{2,}\b/gi;
+    while ((m = mail.exec(t))) if (/\b(?:me|my|i|our)\b/i.test(t)) spokenDomains.push({ speaker: me, label: m[1]!.toLowerCase() });
     // "I lead the AP team at Vandelay Industries", "I run finance for X"
-    const iWork = rx('gu')`\\bI (?:lead|run|manage|head|head up|work|am|'m|own|co-own|founded)\\b[^.?!]{0,60}?\\b(?:at|for|with)\\s+${ORG_RE_SRC}`;
-    while ((m = iWork.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
+    // "I'm in Field Operations at Crestmoor", "I look after your account at Northbeam": the org after the department or duty.
+    const iWork = rx('gu')`\\bI(?:'m| am| (?:lead|run|manage|head|head up|work|own|co-own|founded|look after|handle|cover|oversee|support))\\b[^.?!]{0,60}?\\b(?:at|for|with)\\s+${ORG_RE_SRC}`;
+    while ((m = iWork.exec(t))) addVote(unitOf(t, iWork.lastIndex, m[1]!), me, 'same-as', me, 2);
     // "I own Marlpit Construction": an owner speaks for that company.
     const iOwn = rx('gu')`\\bI (?:own|co-own|founded|co-founded)\\s+${ORG_RE_SRC}`;
     while ((m = iOwn.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
@@ -388,7 +406,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     if (!domain) return null;
     const label = domain.split('.')[0]!.split('-')[0]!;
     if (label.length < 3 || /^(?:gmail|outlook|hotmail|yahoo|icloud|mail|proton|protonmail|aol|live|me)$/.test(label)) return null;
-    for (const o of candidateOrgs) if (o.toLowerCase().startsWith(label)) return o;
+    // "tidewaterlibrary" is "Tidewater Library": compare without spaces or punctuation.
+    for (const o of candidateOrgs) if (o.toLowerCase().startsWith(label) || o.toLowerCase().replace(/[^a-z0-9]/g, '').startsWith(label)) return o;
     // The name may only appear inside a longer capitalised phrase ("Umbrella Canada"): use the matching word.
     for (const s of sentences) {
       const m = rx('i')`\\b(${escapeRe(label)})\\b`.exec(s.norm);
@@ -396,9 +415,21 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
     return null;
   };
+  const bareDomain = (label: string): string | null => (/^(?:gmail|outlook|hotmail|yahoo|icloud|mail|proton|protonmail|aol|live|me)$/.test(label) || label.length < 3 ? null : label[0]!.toUpperCase() + label.slice(1));
+  // A mailbox said aloud names the speaker's company; with no other mention, the domain itself ("brambleway" → "Brambleway").
+  for (const d of spokenDomains) {
+    if (hintOf.get(d.speaker)?.email) continue;
+    const o = domainOrg(`x@${d.label}.x`) ?? bareDomain(d.label);
+    if (o) votes.push({ org: o, speaker: d.speaker, side: 'same-as', relTo: d.speaker, weight: 2 });
+  }
   for (const [sp, h] of hintOf) {
     const o = domainOrg(h.email);
     if (o) votes.push({ org: o, speaker: sp, side: 'same-as', relTo: sp, weight: 3 });
+    // A mailbox whose company the call never names: the domain is the only evidence, so it counts only for a speaker with no other.
+    else if (h.email && !votes.some((v) => v.relTo === sp && v.side === 'same-as')) {
+      const d = bareDomain(h.email.split('@')[1]?.toLowerCase().split('.')[0]?.split('-')[0] ?? '');
+      if (d) votes.push({ org: d, speaker: sp, side: 'same-as', relTo: sp, weight: 1 });
+    }
     if (h.company) votes.push({ org: h.company, speaker: sp, side: 'same-as', relTo: sp, weight: 5 });
   }
 
@@ -437,6 +468,22 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       orgBuyerScore.set(v.org, (orgBuyerScore.get(v.org) ?? 0) + v.weight * 0.5);
     }
   }
+  // Two speakers each introduced with their own company and no cue said who sells: seller-ness is relative —
+  // the more vendor-like of them sells, and on a tie the one who opened the call (reps open the calls they booked).
+  if (!orgSellerScore.size) {
+    const owners = speakers.filter((sp) => orgOfSpeaker.has(sp) && !side.has(sp));
+    const orgsOf = (sp: string) => [...orgOfSpeaker.get(sp)!.keys()];
+    const distinct = owners.filter((sp) => !owners.some((o) => o !== sp && orgsOf(o).some((x) => orgsOf(sp).includes(x))));
+    // One speaker with an own company who names the other side's ("your team at Harrow Mills") is that other side's counterpart.
+    const addresser = owners.find((sp) => votes.some((v) => v.side === 'other-of' && v.relTo === sp && !orgsOf(sp).includes(v.org)));
+    if (distinct.length >= 2 || addresser) {
+      const top = distinct.length >= 2 ? [...distinct].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || speakers.indexOf(a) - speakers.indexOf(b))[0]! : addresser!;
+      for (const [o, w] of orgOfSpeaker.get(top)!) {
+        orgSellerScore.set(o, (orgSellerScore.get(o) ?? 0) + w);
+        orgBuyerScore.delete(o);
+      }
+    }
+  }
   // Full names for people first mentioned by first name ("introduce me to Gordon" … "Gordon Aiello").
   for (const [n, info] of [...mentioned]) {
     if (n.includes(' ')) continue;
@@ -455,12 +502,16 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     people.add(n);
     people.add(n.split(/\s+/)[0]!);
   }
+  // A one-word name the call addresses people by ("That, Steph, is your part", "do yours next, Steph.") is a person, not a company
+  // (a sign-off after a name, "Nia Faulkner, Lanternfly.", is not an address).
+  const addressed = (o: string): boolean =>
+    !o.includes(' ') && sentences.some((x) => rx('u')`(?:^|,\\s+)${escapeRe(o)},\\s|\\b[a-z][\\w']*,\\s+${escapeRe(o)}[.?!]$`.test(x.norm));
   const best = (m: Map<string, number>, exclude: string | null): string | null => {
     let b: string | null = null;
     let bs = 0;
     for (const [o, s] of m) {
       if (exclude && (o === exclude || o.startsWith(exclude + ' ') || exclude.startsWith(o + ' '))) continue;
-      if (people.has(o) || people.has(o.split(/\s+/)[0]!)) continue;
+      if (people.has(o) || people.has(o.split(/\s+/)[0]!) || addressed(o)) continue;
       if (s > bs) {
         b = o;
         bs = s;

@@ -49,7 +49,10 @@ const SELF_INTRO: RegExp[] = [
   new RegExp(`(?:^|[.,!?]\\s+|\\b(?:hi|hello|hey|morning|afternoon)[,!]?\\s+|\\band\\s+)(?:this is|I'm|I am|my name is|it's|name's)\\s+${NAME}(?=\\s*(?:[,.;:!?-]|$|\\s+(?:from|with|at|here|over at|calling|and I|I'm|on the|for)\\b))`, 'u'),
   // Turn-initial "Rafe Okonkwo, procurement lead at …" / "Darnell Hughes, director of …" / "Leo Marsh, finance."
   // A single word before a comma is a vocative ("Bertram, look"), so a full name is required here.
-  new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon|okay|so)[^.!?]{0,30}?[.!]\\s+)?(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?:I'm\\b|I am\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z])`, 'u'),
+  // "Yes, hi Lucia. Hamid Qureshi, facilities director …", "Hi there. Olu Adebayo, I manage the front desks."
+  new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon|okay|so|yes|yeah|sure|it is)[^.!?]{0,30}?[.!]\\s+)?(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?:I'm\\b|I am\\b|I\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z])`, 'u'),
+  // Confirming who is on the line: "That's me, Raj Kulkarni.", "Speaking, Raj here."
+  new RegExp(`^(?:[Tt]hat's me|[Tt]hat is me|[Ss]peaking|yes,? speaking|yes,? it is|it is),?\\s+${NAME}(?=\\s*[,.;:!?-]|$)`, 'u'),
   // "Devika here." / "Hi, Raj here from …"
   new RegExp(`(?:^|[.,!?]\\s+)${NAME}\\s+here\\b(?!\\s+(?:at|in|is|was|we|you)\\b)`, 'u'),
 ];
@@ -57,7 +60,7 @@ const SELF_INTRO: RegExp[] = [
 function selfIntroduced(raw: string, common: Set<string>): string[] {
   const out: string[] = [];
   // Greeting and linking words at a sentence start are matched in lower case ("Hi Jordan. Meera Shah, …", "And I'm Tom …").
-  const text = raw.replace(/(^|[.!?]\s+)(Hi|Hello|Hey|And|So|Okay|Ok|Well|Yes|Sure|Morning|Thanks|Great|Good morning|Good afternoon)\b/g, (_m, pre: string, w: string) => pre + w.toLowerCase());
+  const text = raw.replace(/(^|[.!?]\s+)(Hi|Hello|Hey|And|So|Okay|Ok|Well|Yes|Yeah|Sure|It is|It's|This is|My name is|Morning|Thanks|Great|Good morning|Good afternoon)\b/g, (_m, pre: string, w: string) => pre + w.toLowerCase());
   for (const re of SELF_INTRO) {
     const m = re.exec(text);
     if (!m) continue;
@@ -111,9 +114,29 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     if (fulls.size === 1) claim(label, [...fulls][0]!);
   }
 
+  // 1b: "Is this Annika?" / "Am I speaking with Raj?" answered "It is." / "That's me": the answerer is that person.
+  // 1c: "I've got Dominika Wolak, our dispatch lead, with me." — and the next new voice says hello: that voice is Dominika.
+  const spokenBefore = new Set<string>();
+  turns.forEach((t, i) => {
+    spokenBefore.add(t.speaker);
+    const next = turns[i + 1];
+    if (!next || next.speaker === t.speaker || !isGenericLabel(next.speaker) || out.has(next.speaker)) return;
+    const ask = new RegExp(`\\b(?:[Ii]s this|[Ii]s that|[Aa]m I speaking (?:with|to)|[Aa]re you|[Dd]o I have)\\s+${NAME}\\s*\\?\\s*$`, 'u').exec(t.text);
+    if (ask && /^(?:yes|yeah|yep|it is|this is (?:she|he|me)|that's me|that is me|speaking|correct)\b/i.test(next.text.trim())) {
+      const n = nameRun(ask[1]!, common);
+      if (n) claim(next.speaker, n);
+      return;
+    }
+    const intro = new RegExp(`\\b(?:I've got|I have|I brought|joining (?:me|us)(?: today)? (?:is|are)|with me (?:today )?is|I'm joined by)\\s+(${WORD}(?:\\s+${WORD})?)`, 'u').exec(t.text);
+    if (intro && !spokenBefore.has(next.speaker) && next.text.split(/\s+/).length <= 12) {
+      const n = nameRun(intro[1]!, common);
+      if (n) claim(next.speaker, n);
+    }
+  });
+
   // 3: generic labels by how the others address them.
   const generic = labels.filter((l) => isGenericLabel(l) && !out.has(l));
-  if (!generic.length) return out;
+  if (!generic.length) return completeFirstNames(out, labels, allText, common);
   const votes = new Map<string, Map<string, number>>();
   const vote = (label: string, name: string | null) => {
     if (!name || !isGenericLabel(label)) return;
@@ -141,6 +164,20 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     const [best, second] = ranked;
     // Confidence: two addresses at least, and clearly more than any other name.
     if (best && best[1] >= 2 && (!second || best[1] >= 2 * second[1])) claim(label, best[0]);
+  }
+  return completeFirstNames(out, labels, allText, common);
+}
+
+/** A generic label known only by a first name ("Hamid") takes the one full name the call gives that first name ("Hamid Qureshi"). */
+function completeFirstNames(out: Map<string, string>, labels: string[], allText: string, common: Set<string>): Map<string, string> {
+  const taken = new Set([...out.values()].map((n) => n.toLowerCase()));
+  for (const [label, name] of out) {
+    if (!isGenericLabel(label) || name.includes(' ')) continue;
+    const re = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(${WORD})\\b`, 'gu');
+    const fulls = new Set<string>();
+    for (const m of allText.matchAll(re)) if (isNameWord(m[1]!) && !common.has(m[1]!.toLowerCase())) fulls.add(`${name} ${m[1]}`);
+    const full = [...fulls][0];
+    if (fulls.size === 1 && !taken.has(full!.toLowerCase()) && !labels.some((l) => displayName(l).toLowerCase() === full!.toLowerCase())) out.set(label, full!);
   }
   return out;
 }
