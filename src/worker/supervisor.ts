@@ -27,6 +27,7 @@ import { EventEmitter } from 'node:events';
 import type { Runner } from 'graphile-worker';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
+import { isConnectionLost } from '../db/connectionErrors.ts';
 import type { Logger } from '../log.ts';
 import { startWorker, type StartWorkerOptions } from './worker.ts';
 
@@ -68,15 +69,9 @@ export interface SuperviseWorkerOptions extends StartWorkerOptions {
   captureUnhandled?: boolean;
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTCONN', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
-
-/** A lost or refused database connection (the server is restarting or away), as opposed to a bug. */
+/** A lost or refused database connection (the server is restarting or away), as opposed to a bug (src/db/connectionErrors.ts). */
 export function isConnectionError(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || (code.startsWith('08') && code !== '08P01'))) return true;
-  const message = (err as { message?: unknown }).message;
-  return typeof message === 'string' && /Connection terminated|connection error|not queryable|terminating connection/i.test(message);
+  return isConnectionLost(err);
 }
 
 /** Releases the jobs a previous pool of this process still holds; returns how many were locked. */

@@ -14,7 +14,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { spawnWorker, type WorkerProcess } from '../support/workers.ts';
 import { syntheticTranscript } from '../support/transcripts.ts';
 import { assertEveryStageOnce, sweepOnlyCrontab, until } from '../support/faults.ts';
-import { ingestTranscript } from '../../src/intake/ingest.ts';
+import { decodeTranscript, insertTranscripts, sha256 } from '../../src/intake/ingest.ts';
 import { waitForRuns } from '../../src/db/queries/runs.ts';
 
 const RUNS = 50;
@@ -35,13 +35,15 @@ describe('kill -9 of a worker with 50 runs in flight', { timeout: 900_000 }, () 
 
   test('a new worker finishes every run; only the killed jobs ran twice; nothing re-queued or doubled', async () => {
     const db = app.handle.db;
-    const runIds: string[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const r = await ingestTranscript(db, { bytes: Buffer.from(syntheticTranscript(5000 + i)), fileName: `kill-${i}.txt`, source: 'cli', maxAttempts: 5 });
-      runIds.push(r.runId!);
-    }
     const first = await spawnWorker(app.database.url, { STELLAR_CRONTAB: 'no-such-crontab' }, { concurrency: CONCURRENCY });
     workers.push(first);
+    // All 50 at once (one transaction, as a batch of uploads is stored), so all are in flight when the worker fills its hand.
+    const pending = Array.from({ length: RUNS }, (_, i) => {
+      const bytes = Buffer.from(syntheticTranscript(5000 + i));
+      return { req: { bytes, fileName: `kill-${i}.txt`, source: 'cli' as const, maxAttempts: 5 }, text: decodeTranscript(bytes), digest: sha256(bytes) };
+    });
+    const runIds = (await db.transaction().execute((trx) => insertTranscripts(trx, pending))).map((r) => r.runId!);
+    assert.equal(new Set(runIds).size, RUNS);
 
     // Kill it as soon as it holds a full hand of jobs (every slot busy): those are the jobs in flight.
     const lockedByFirst = async () =>

@@ -86,7 +86,7 @@ export async function assertEveryStageOnce(db: Db, runIds: readonly string[], op
 
   // One of each single output per run (the tables key them by run, so "one" means "present"; the count says it for all runs at once).
   const count = async (table: string, where = sql``) =>
-    Number((await sql<{ n: string }>`select count(distinct run_id) as n, count(*) as rows from ${sql.table(table)} where run_id = any(${ids}::uuid[]) ${where}`.execute(db)).rows[0].n);
+    Number((await sql<{ n: string }>`select count(distinct run_id) as n from ${sql.table(table)} where run_id = any(${ids}::uuid[]) ${where}`.execute(db)).rows[0].n);
   assert.equal(await count('stellar.parsed_calls'), ids.length, 'a parsed call per run');
   assert.equal(await count('stellar.call_facts'), ids.length, 'facts per run');
   assert.equal(await count('stellar.coaching_reports'), ids.length, 'a coaching report per run');
