@@ -52,7 +52,7 @@ const CHILD_SOURCE = `
 import { run, Logger } from 'graphile-worker';
 const [url, concurrency] = process.argv.slice(-2);
 const runner = await run({
-  connectionString: url, concurrency: Number(concurrency), pollInterval: 1000, noHandleSignals: true, crontab: '',
+  connectionString: url, concurrency: Number(concurrency), pollInterval: 1000, noHandleSignals: true, parsedCronItems: [],
   logger: new Logger(() => () => {}), preset: ${JSON.stringify(PRESET)},
   taskList: {
     noop: async () => {},
