@@ -9,6 +9,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { spawnWorker, type WorkerProcess } from '../support/workers.ts';
 import { syntheticTranscript } from '../support/transcripts.ts';
@@ -61,6 +62,9 @@ describe('three worker processes on 300 calls', { timeout: 1_200_000 }, () => {
     assert.equal(started.size, expected, `every stage and fan-in job of every run started (${started.size} of ${expected})`);
     assert.equal(perWorker.reduce((a, b) => a + b, 0), expected);
     for (const [i, n] of perWorker.entries()) assert.ok(n > 0, `worker ${i + 1} did some of the work (${perWorker.join(' / ')})`);
+    // STELLAR_CRONTAB names no file: no schedule at all (graphile-worker used to fall back to ./crontab).
+    const { rows: cron } = await sql<{ n: string }>`select count(*) as n from graphile_worker._private_known_crontabs`.execute(db);
+    assert.equal(Number(cron[0].n), 0, 'no crontab entry registered');
     console.log(`# three workers (diagnostic): jobs per worker ${perWorker.join(' / ')} of ${expected}`);
   });
 });
