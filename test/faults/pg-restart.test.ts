@@ -163,7 +163,11 @@ describe('PostgreSQL restarted twice under load, `stellar start` running', { tim
     const db = app.handle.db;
     const runIds = [...new Set(tally.accepted.values())];
     assert.equal(runIds.length, tally.accepted.size, 'one run per call');
-    const progress = await waitForRuns(db, runIds, { timeoutMs: 600_000, intervalMs: 500 });
+    const progress = await waitForRuns(db, runIds, { timeoutMs: 600_000, intervalMs: 500 }).catch((err: unknown) => {
+      // The worker's warnings and errors say where it stopped (a pool that takes no job although it beats).
+      const problems = out.split('\n').filter((l) => /"level":(40|50|60)/.test(l)).slice(-40).join('\n');
+      throw new Error(`${(err as Error).message}\n${problems}`);
+    });
     assert.deepEqual(progress.filter((p) => p.status !== 'succeeded'), [], `every run succeeded\n${out.slice(-4000)}`);
     const transcripts = await db.selectFrom('stellar.transcripts').select(['file_name']).execute();
     assert.deepEqual(transcripts.map((t) => t.file_name).sort(), [...tally.accepted.keys()].sort(), 'each call stored once');
