@@ -145,7 +145,19 @@ export async function superviseWorker(opts: SuperviseWorkerOptions): Promise<Sup
         events.emit('started', { poolId, restarts: status.restarts, unlockedJobs });
         firstStart.resolve();
         const current = runner;
-        const recycled = new Promise<string>((resolve) => (recycle = resolve));
+        let mine: ((reason: string) => void) | null = null;
+        const recycled = new Promise<string>((resolve) => (recycle = mine = resolve));
+        // graphile-worker 0.18 ends a worker of the pool whose job fetch meets a refused connection ("Worker
+        // exited with error") but keeps the pool — and runner.promise — alive with fewer workers, none at all
+        // after an outage: the pool beat on and took no job (found by test/faults/pg-restart.test.ts).
+        // A worker that ends with an error while we are not stopping: replace the whole pool.
+        current.events.on('worker:stop', ({ error }) => {
+          if (error === undefined || stopping || !mine || recycle !== mine) return; // this pool only, once
+          const message = error instanceof Error ? error.message : String(error);
+          log.warn({ err: message }, 'a worker of the pool exited with an error; replacing the pool');
+          recycle(`a worker of the pool exited: ${message}`);
+          recycle = null;
+        });
         try {
           const outcome = await Promise.race([current.promise.then(() => null), recycled]);
           if (stopping) break;

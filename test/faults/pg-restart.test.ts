@@ -16,6 +16,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createCluster, createDatabase, type TestCluster } from '../support/pgCluster.ts';
 import { syntheticTranscript } from '../support/transcripts.ts';
@@ -66,6 +67,11 @@ describe('PostgreSQL restarted twice under load, `stellar start` running', { tim
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const proc = child;
+    // The whole log of the process, for a post-mortem (test-artifacts/ is not committed).
+    mkdirSync(path.join(projectRoot, 'test-artifacts'), { recursive: true });
+    const logFile = createWriteStream(path.join(projectRoot, 'test-artifacts', 'pg-restart-stellar-start.log'));
+    proc.stdout.pipe(logFile);
+    proc.stderr.pipe(logFile);
     const pid = proc.pid;
     exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
     proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
