@@ -19,7 +19,10 @@
  * `captureUnhandled`, a rejection that is a lost or refused database connection
  * is caught here and recycles the pool (its jobs' bookkeeping is lost, so it is
  * replaced and its locks released); any other unhandled rejection is re-thrown
- * and ends the process as before.
+ * and ends the process as before. And graphile-worker ends a single worker of
+ * the pool whose job fetch meets a refused connection while the pool and its
+ * promise live on: a worker of the pool ending with an error recycles the pool
+ * too, or after an outage it would beat on and take no job.
  * Owns: the restart loop and its state (status(), for health and logs).
  * Must not: know the tasks, or stop anything but its own pools.
  */
