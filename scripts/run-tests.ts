@@ -1,24 +1,36 @@
 /**
- * The test runner behind `npm test`: rebuilds the migrated template database,
- * then runs every test/*.test.ts with node's built-in runner (each file in its
- * own process and its own database, two at a time on this 2-core machine).
- * Pass file names to run only those. `--test-force-exit`: a file whose tests
- * have all ended is not kept alive by a handle left open (a watcher, a socket);
- * without it one such handle would hang the whole run.
+ * The test runner behind `npm test` and `npm run test:faults`: rebuilds the
+ * migrated template database, then runs test files with node's built-in runner
+ * (each file in its own process and its own database, two at a time on this
+ * 2-core machine).
+ *   - no arguments: every test/*.test.ts (the top level only: test/faults/ is
+ *     NOT part of `npm test`);
+ *   - file names: only those;
+ *   - a directory (e.g. `test/faults`): every *.test.ts in it.
+ * `--test-force-exit`: a file whose tests have all ended is not kept alive by a
+ * handle left open (a watcher, a socket); without it one such handle would
+ * hang the whole run.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { rebuildTemplate } from '../test/support/db.ts';
 import { projectRoot } from '../src/paths.ts';
 
+/** The *.test.ts files directly in `dir` (relative to the project root), sorted. */
+function testFilesIn(dir: string): string[] {
+  return readdirSync(path.resolve(projectRoot, dir))
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
 const args = process.argv.slice(2);
-const files = args.length
-  ? args
-  : readdirSync(path.join(projectRoot, 'test'))
-      .filter((f) => f.endsWith('.test.ts'))
-      .sort()
-      .map((f) => path.join('test', f));
+const files = args.length ? args.flatMap((a) => (statSync(path.resolve(projectRoot, a), { throwIfNoEntry: false })?.isDirectory() ? testFilesIn(a) : [a])) : testFilesIn('test');
+if (files.length === 0) {
+  console.error(`run-tests: no test files in ${args.join(', ')}`);
+  process.exit(1);
+}
 
 await rebuildTemplate();
 const child = spawn(

@@ -9,6 +9,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { IntakeError } from '../intake/ingest.ts';
+import { isConnectionLost } from '../db/connectionErrors.ts';
 import type { Logger } from '../log.ts';
 
 export interface ErrorBody {
@@ -53,11 +54,13 @@ const STATUS_CODES: Partial<Record<number, string>> = {
   503: 'unavailable',
 };
 
-/** Connection-level failures (server down, restarting, connection lost): the request may be retried as is. */
+/**
+ * Connection-level failures (server down, restarting, connection lost — with a
+ * code or, as node-postgres reports some, a message only; src/db/connectionErrors.ts)
+ * and "too many connections": the request may be retried as is.
+ */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return false;
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08');
+  return isConnectionLost(err) || (err as { code?: unknown } | null)?.code === '53300';
 }
 
 export const notFound: NotFoundHandler = (c) => jsonError(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`);

@@ -19,7 +19,10 @@
  * `captureUnhandled`, a rejection that is a lost or refused database connection
  * is caught here and recycles the pool (its jobs' bookkeeping is lost, so it is
  * replaced and its locks released); any other unhandled rejection is re-thrown
- * and ends the process as before.
+ * and ends the process as before. And graphile-worker ends a single worker of
+ * the pool whose job fetch meets a refused connection while the pool and its
+ * promise live on: a worker of the pool ending with an error recycles the pool
+ * too, or after an outage it would beat on and take no job.
  * Owns: the restart loop and its state (status(), for health and logs).
  * Must not: know the tasks, or stop anything but its own pools.
  */
@@ -27,6 +30,7 @@ import { EventEmitter } from 'node:events';
 import type { Runner } from 'graphile-worker';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
+import { isConnectionLost } from '../db/connectionErrors.ts';
 import type { Logger } from '../log.ts';
 import { startWorker, type StartWorkerOptions } from './worker.ts';
 
@@ -68,15 +72,9 @@ export interface SuperviseWorkerOptions extends StartWorkerOptions {
   captureUnhandled?: boolean;
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTCONN', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
-
-/** A lost or refused database connection (the server is restarting or away), as opposed to a bug. */
+/** A lost or refused database connection (the server is restarting or away), as opposed to a bug (src/db/connectionErrors.ts). */
 export function isConnectionError(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || (code.startsWith('08') && code !== '08P01'))) return true;
-  const message = (err as { message?: unknown }).message;
-  return typeof message === 'string' && /Connection terminated|connection error|not queryable|terminating connection/i.test(message);
+  return isConnectionLost(err);
 }
 
 /** Releases the jobs a previous pool of this process still holds; returns how many were locked. */
@@ -150,7 +148,19 @@ export async function superviseWorker(opts: SuperviseWorkerOptions): Promise<Sup
         events.emit('started', { poolId, restarts: status.restarts, unlockedJobs });
         firstStart.resolve();
         const current = runner;
-        const recycled = new Promise<string>((resolve) => (recycle = resolve));
+        let mine: ((reason: string) => void) | null = null;
+        const recycled = new Promise<string>((resolve) => (recycle = mine = resolve));
+        // graphile-worker 0.18 ends a worker of the pool whose job fetch meets a refused connection ("Worker
+        // exited with error") but keeps the pool — and runner.promise — alive with fewer workers, none at all
+        // after an outage: the pool beat on and took no job (found by test/faults/pg-restart.test.ts).
+        // A worker that ends with an error while we are not stopping: replace the whole pool.
+        current.events.on('worker:stop', ({ error }) => {
+          if (error === undefined || stopping || !mine || recycle !== mine) return; // this pool only, once
+          const message = error instanceof Error ? error.message : String(error);
+          log.warn({ err: message }, 'a worker of the pool exited with an error; replacing the pool');
+          recycle(`a worker of the pool exited: ${message}`);
+          recycle = null;
+        });
         try {
           const outcome = await Promise.race([current.promise.then(() => null), recycled]);
           if (stopping) break;

@@ -103,13 +103,16 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Runner> {
     ]),
   );
 
+  const crontabText = opts.crontab === false ? '' : readCrontab(config);
   let runner: Runner;
   try {
     runner = await run({
       pgPool: handle.pool,
       concurrency,
       taskList: tasks,
-      crontab: opts.crontab === false ? '' : readCrontab(config),
+      // No crontab text: parsedCronItems [] — graphile-worker treats `crontab: ''` as unset and reads
+      // ./crontab from the working directory instead (the project's own, found by the jobs benchmark).
+      ...(crontabText.trim() ? { crontab: crontabText } : { parsedCronItems: [] }),
       noHandleSignals: true,
       pollInterval: opts.pollInterval ?? 1000,
       logger: workerLogger(log),
