@@ -22,7 +22,9 @@
  * and ends the process as before. And graphile-worker ends a single worker of
  * the pool whose job fetch meets a refused connection while the pool and its
  * promise live on: a worker of the pool ending with an error recycles the pool
- * too, or after an outage it would beat on and take no job.
+ * too, or after an outage it would beat on and take no job; so does the pool's
+ * `pool:fatalError` (it could not complete or fail jobs and is shutting down,
+ * possibly forever).
  * Owns: the restart loop and its state (status(), for health and logs).
  * Must not: know the tasks, or stop anything but its own pools.
  */
@@ -159,6 +161,17 @@ export async function superviseWorker(opts: SuperviseWorkerOptions): Promise<Sup
           const message = error instanceof Error ? error.message : String(error);
           log.warn({ err: message }, 'a worker of the pool exited with an error; replacing the pool');
           recycle(`a worker of the pool exited: ${message}`);
+          recycle = null;
+        });
+        // When graphile-worker cannot record a job's completion or failure after its own retries ("Failed to
+        // fail jobs … queue is in an inconsistent state; aborting") it shuts the pool down gracefully — and
+        // that shutdown can wait forever on jobs it cannot settle, with the heartbeat still beating and no
+        // job taken (found by test/faults/pg-restart.test.ts). A fatal error of the pool: replace it now.
+        current.events.on('pool:fatalError', ({ error, action }) => {
+          if (stopping || !mine || recycle !== mine) return;
+          const message = error instanceof Error ? error.message : String(error);
+          log.warn({ err: message, action }, 'the worker pool could not record job outcomes; replacing the pool');
+          recycle(`the pool could not ${action}: ${message}`);
           recycle = null;
         });
         try {
