@@ -40,7 +40,7 @@ export interface JobLine {
   attempt?: number;
 }
 
-/** The "job started" lines in a worker process's output (LOG_LEVEL=info, pino JSON lines). */
+/** The "job started" lines in a worker process's output (they are debug lines: LOG_LEVEL=debug; pino JSON lines). */
 export function jobStarts(output: string): JobLine[] {
   const out: JobLine[] = [];
   for (const line of output.split('\n')) {
