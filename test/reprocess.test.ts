@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import type { JobHelpers, Task } from 'graphile-worker';
 import { createTestApp, type TestApp } from './support/app.ts';
+import { settle } from './support/settle.ts';
 import { syntheticTranscript } from './support/transcripts.ts';
 import { ingestTranscript, sha256 } from '../src/intake/ingest.ts';
 import { waitForRuns } from '../src/db/queries/runs.ts';
@@ -24,7 +25,6 @@ import { createBackfill, planBackfill, reprocessTranscript } from '../src/ops/re
 import { currentAgentVersions, STAGES } from '../src/pipeline/stages.ts';
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The statement in docs/operations.md ("From SQL"), verbatim. */
 const DOC_SQL = `select graphile_worker.add_job('reprocess_transcript', json_build_object('transcriptId', id, 'stages', json_build_array('draft_email')), job_key := 'reprocess:' || id, priority := 10) from stellar.transcripts where received_at > now() - interval '3 months';`;
@@ -46,18 +46,6 @@ describe('reprocessing', () => {
     db().selectFrom('stellar.pipeline_runs').selectAll().where('transcript_id', '=', transcriptId).where('trigger', 'in', ['reprocess', 'backfill']).orderBy('created_at').execute();
 
   /** Waits until every run is closed and no job is left. */
-  async function settle(timeoutMs = 120_000) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { rows } = await sql<{ open: string; jobs: string }>`
-        select (select count(*) from stellar.pipeline_runs where finished_at is null) as open,
-               (select count(*) from graphile_worker.jobs where task_identifier <> 'send_alert') as jobs`.execute(db());
-      if (Number(rows[0].open) === 0 && Number(rows[0].jobs) === 0) return;
-      if (Date.now() > deadline) throw new Error(`not settled: ${JSON.stringify(rows[0])}`);
-      await sleep(100);
-    }
-  }
-
   before(async () => {
     app = await createTestApp('reprocess');
     for (let i = 0; i < 4; i++) {
@@ -82,7 +70,7 @@ describe('reprocessing', () => {
 
   test("the documented statement re-runs the last three months' e-mail drafts as new versions; the old stay queryable", async () => {
     await sql.raw(DOC_SQL).execute(db());
-    await settle();
+    await settle(db());
     for (const { transcriptId, runId: firstRun } of calls.slice(0, 3)) {
       const runs = await reprocessRuns(transcriptId);
       assert.equal(runs.length, 1, 'one reprocess run');
@@ -118,7 +106,7 @@ describe('reprocessing', () => {
     const { rows } = await sql<{ n: string }>`select count(*) as n from graphile_worker.jobs where task_identifier = 'reprocess_transcript'`.execute(db());
     assert.equal(Number(rows[0].n), 3, 'the job key replaced the second batch');
     await app.startWorker({ concurrency: 4 });
-    await settle();
+    await settle(db());
     for (const { transcriptId } of calls.slice(0, 3)) {
       assert.equal((await reprocessRuns(transcriptId)).length, 2, 'one more run, not two');
       const emails = await db().selectFrom('stellar.drafts').select('run_id').where('transcript_id', '=', transcriptId).where('kind', '=', 'email').execute();
@@ -149,7 +137,7 @@ describe('reprocessing', () => {
     assert.equal(viaTask.length, 1);
 
     await app.startWorker({ concurrency: 4 });
-    await settle();
+    await settle(db());
     assert.equal((await reprocessRuns(transcriptId)).length, before + 1);
     const opened = (await reprocessRuns(transcriptId)).at(-1)!;
     // Once that run has ended: a job queued before it opened is still satisfied by it; a later one runs again.
@@ -157,7 +145,7 @@ describe('reprocessing', () => {
     assert.equal(stale.status, 'duplicate');
     const fresh = await reprocessTranscript(db(), payload, { id: '900005', key, createdAt: new Date(), priority: 10 }, { maxAttempts: 3 });
     assert.equal(fresh.status, 'opened');
-    await settle();
+    await settle(db());
     const coach = await db().selectFrom('stellar.coaching_reports').select('run_id').where('transcript_id', '=', transcriptId).execute();
     assert.equal(coach.length, new Set(coach.map((c) => c.run_id)).size, 'no run stored two coaching reports');
   });
@@ -199,7 +187,7 @@ describe('reprocessing', () => {
     assert.equal(runRow.priority, 10, 'reprocessing never runs ahead of uploads, whatever the job priority');
     const drafts = await db().selectFrom('stellar.drafts').select('kind').where('transcript_id', '=', t.id).execute();
     assert.deepEqual(drafts.map((d) => d.kind), ['email']);
-    await settle();
+    await settle(db());
   });
 
   test('--only-changed picks the stages whose recorded agent version differs from the code', async () => {
@@ -227,7 +215,7 @@ describe('reprocessing', () => {
 
     // Run it as a backfill: afterwards nothing differs any more.
     const id = await createBackfill(db(), plan, { since, onlyChanged: true, maxAttempts: 3, reason: 'agents upgraded' });
-    await settle();
+    await settle(db());
     const status = await db().selectFrom('stellar.backfill_status').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(status.done, 2);
     assert.equal((await planBackfill(db(), app.provider, { since, onlyChanged: true })).items.length, 0);
@@ -253,7 +241,7 @@ describe('reprocessing', () => {
     assert.equal(queued.eta, null, 'no ETA before anything ended');
 
     await app.startWorker({ concurrency: 4 });
-    await settle();
+    await settle(db());
     const done = JSON.parse(await cli('backfill', 'status', id, '--json'));
     assert.equal(done.status, 'finished');
     assert.equal(done.done, dry.candidates);

@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from './support/app.ts';
+import { settle } from './support/settle.ts';
 import { ingestTranscript } from '../src/intake/ingest.ts';
 import { waitForRuns } from '../src/db/queries/runs.ts';
 import { projectRoot } from '../src/paths.ts';
@@ -27,7 +28,6 @@ import { bearerAuth } from '../src/server/auth.ts';
 import type { Provider } from '../src/agents/types.ts';
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const samplesDir = path.join(projectRoot, 'samples');
 const sampleFiles = readdirSync(samplesDir).filter((f) => /\.(txt|vtt|srt|json)$/.test(f)).sort();
 const TOKEN = 'search-test-token';
@@ -51,18 +51,6 @@ describe('search', () => {
       return { code: e.code, stdout: e.stdout, stderr: e.stderr };
     }
   };
-
-  async function settle(timeoutMs = 120_000) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { rows } = await sql<{ open: string; jobs: string }>`
-        select (select count(*) from stellar.pipeline_runs where finished_at is null) as open,
-               (select count(*) from graphile_worker.jobs where task_identifier <> 'send_alert') as jobs`.execute(db());
-      if (Number(rows[0].open) === 0 && Number(rows[0].jobs) === 0) return;
-      if (Date.now() > deadline) throw new Error(`not settled: ${JSON.stringify(rows[0])}`);
-      await sleep(100);
-    }
-  }
 
   before(async () => {
     app = await createTestApp('search', { STELLAR_API_TOKENS: TOKEN });
@@ -235,7 +223,7 @@ describe('search', () => {
     const id = ids.get('otter-ridgeback.txt')!;
     const before = await search({ q: 'union steward', transcriptId: id, limit: 50 });
     await sql`select graphile_worker.add_job('reprocess_transcript', json_build_object('transcriptId', ${id}::uuid, 'stages', json_build_array('chunk')))`.execute(db());
-    await settle();
+    await settle(db());
     const current = await db().selectFrom('stellar.current_stage_run').select('run_id').where('transcript_id', '=', id).where('stage', '=', 'chunk').executeTakeFirstOrThrow();
     const versions = await db().selectFrom('stellar.chunks').select(({ fn }) => fn.count<string>('run_id').distinct().as('n')).where('transcript_id', '=', id).executeTakeFirstOrThrow();
     assert.equal(Number(versions.n), 2, 'two chunk versions stored');
