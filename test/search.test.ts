@@ -235,6 +235,15 @@ describe('search', () => {
     assert.equal(new Set(all.map((h) => h.text)).size, all.length, 'no text twice across versions');
   });
 
+  test('the full-text index keeps no pending list: searches never read unsorted entries (sql/087)', async () => {
+    const { rows } = await sql<{ opts: string[] | null }>`select reloptions as opts from pg_class where oid = 'stellar.chunks_tsv_gin'::regclass`.execute(db());
+    assert.deepEqual(rows[0].opts, ['fastupdate=off']);
+    // After every sample's chunks (and the reprocess above) were written, nothing waits in a pending list.
+    await sql`create extension if not exists pgstattuple`.execute(db());
+    const { rows: gin } = await sql<{ pending_tuples: string }>`select pending_tuples from pgstatginindex('stellar.chunks_tsv_gin'::regclass)`.execute(db());
+    assert.equal(Number(gin[0].pending_tuples), 0);
+  });
+
   test('GET /search: JSON hits; bearer token required', async () => {
     const res = await get('/search?q=keg%20returns&limit=3&side=seller');
     assert.equal(res.status, 200);
