@@ -55,7 +55,8 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\b(?:our|their|the)\\s+${ORG}\\s+(?:contract|licen[cs]e|subscription|renewal)\\b`, 'gu'), group: 1 },
   // how the work is done today: "the routes are planned in Trekkon", "built … in a spreadsheet, with Mapquill open"
   {
-    re: new RegExp(`\\b(?:plan|build|built|do|done|did|manag|track|handl|schedul|keep|kept|enter|key|process|captur|rout|dispatch|run|ran|log|stor)\\w*\\b[^.?!]{0,70}?\\b(?:in|with|on|using|through|via)\\s+(?:(?:spreadsheets?|paper|email|a whiteboard|whiteboards?)\\s+(?:and|or|plus)\\s+)?${ORG}(?=\\s+(?:open|today|now|for|on the side|and|or|plus)\\b|[,.]|$)`, 'gu'),
+    // Verb stems take only verb endings: "plants, here and in Monterrey" is not "plan … in X".
+    re: new RegExp(`\\b(?:plan(?:s|ned|ning)?|build(?:s|ing)?|built|do(?:es|ne|ing)?|did|manag(?:e|es|ed|ing)|track(?:s|ed|ing)?|handl(?:e|es|ed|ing)|schedul(?:e|es|ed|ing)|keep(?:s|ing)?|kept|enter(?:s|ed|ing)?|key(?:s|ed|ing)?|process(?:es|ed|ing)?|captur(?:e|es|ed|ing)|rout(?:e|es|ed|ing)|dispatch(?:es|ed|ing)?|run(?:s|ning)?|ran|log(?:s|ged|ging)?|stor(?:e|es|ed|ing))\\b[^.?!]{0,70}?\\b(?:in|with|on|using|through|via)\\s+(?:(?:spreadsheets?|paper|email|a whiteboard|whiteboards?)\\s+(?:and|or|plus)\\s+)?${ORG}(?=\\s+(?:open|today|now|for|on the side|and|or|plus)\\b|[,.]|$)`, 'gu'),
     group: 1,
     weak: true,
   },
@@ -69,7 +70,9 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // Vendor contact: "a demo from Intakely", "a flyer from Paymint", "a quote from Dockmaster".
   { re: new RegExp(`\\b(?:demo|demos|pitch|flyer|cold call|quote|proposal|offer|brochure|presentation|trial|pilot|rep|reps|salespeople|sales rep|sales team|mailer)\\s+(?:from|by|with)\\s+${ORG}`, 'gu'), group: 1 },
   // Money or loyalty already with a vendor: "we resell Paystream", "what we spend on VinTrack", "we run the yard on YardView".
-  { re: new RegExp(`\\b(?:resell|resold|reselling|spend on|spending on|spent on|pay for|paying for|run (?:the [a-z]+ )?on|runs on|running on|we're on|we are on|still on|moved off|move off|switch(?:ing)? off|signed with|contract with|customers? of)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:resell|resold|reselling|spend on|spending on|spent on|pay for|paying for|we're on|we are on|still on|moved off|move off|switch(?:ing)? off|signed with|contract with|customers? of)\\s+${ORG}`, 'gu'), group: 1 },
+  // Running on a platform is usage ("our store runs on Shopwell"): the buyer's own system unless the call weighs it.
+  { re: new RegExp(`\\b(?:run (?:the [a-z]+ )?on|runs on|running on)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   // The vendor acting: "ClipPoint came up in our board meeting", "Rentwise reached out".
   { re: new RegExp(`${ORG}\\s+(?:came up|keeps coming up|reached out|came to us|came back to us|called us|emailed us|pitched us|sent us|approached us|is pitching|does the same|for the (?:[a-z]+ ){0,2}(?:records|reporting|scheduling|billing|payroll|routing|invoicing|bookings?))\\b`, 'gu'), group: 1 },
   // "look at Rentwise", "have to look at Rentwise": the buyer's alternative.
@@ -89,8 +92,24 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // The incumbent: "we already have Fernway", "we use Ardent today", "we switched to Ardent".
   { re: new RegExp(`\\b(?:already (?:have|use|pay for|run|own|license)|switched (?:over )?to|moved (?:over )?to|migrated to)\\s+${ORG}`, 'gu'), group: 1 },
   { re: new RegExp(`\\b(?:use|using|used)\\s+${ORG}\\s+(?:today|now|right now|currently|at the moment|for (?:the |our |all |everything|scheduling|billing|payroll|routing|invoicing|reporting|that|this))`, 'gu'), group: 1, weak: true },
+  // Seeing a vendor is vendor contact like talking to one: "we've seen Ardentix", "we're also seeing Fernway next week".
+  { re: new RegExp(`\\b(?:(?:we've|we have|we|i've|i have|i) (?:also |already )?(?:seen|saw)|(?:we're|we are|i'm|i am) (?:also )?seeing)\\s+${ORG}`, 'gu'), group: 1 },
+  // A vendor that worked for the buyer or courted them: "Ardentix did an audit for us", "Fernway pitched our facilities team".
+  { re: new RegExp(`${ORG}\\s+(?:did|ran|does|performed|delivered|built|set up|installed)\\s+(?:a|an|the|our|some)\\s+(?:[a-z-]+\\s+){0,2}?for (?:us|our)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:pitched|demoed|approached|contacted|courted)\\s+(?:us|me|our|my)\\b`, 'gu'), group: 1 },
+  // Experience of a rival elsewhere: "our CFO used Ardentix at his last company".
+  { re: new RegExp(`\\b(?:used|ran|had|implemented|rolled out)\\s+${ORG}\\s+(?:at|in)\\s+(?:his|her|their|my|our)\\s+(?:last|previous|old|former|prior)\\s+(?:company|job|employer|firm|role|place|practice|school|hospital)\\b`, 'gu'), group: 1 },
+  // What the buyer spends on a tool now: "Ardentix plus the chat tool is about forty thousand a year" (the seller and buyer are excluded by name).
+  { re: new RegExp(`${ORG}\\s+(?:(?:plus|and)\\s+(?:the\\s+|our\\s+)?(?:[a-z-]+\\s+){0,3})?(?:is|are|costs?|runs?|comes? to)\\s+(?:us\\s+)?(?:about|around|roughly|nearly|almost|just under|just over|over|under)?\\s*[^.?!]{0,30}?\\b(?:dollars|euros|pounds|thousand|hundred|million|grand|k)\\b[^.?!]{0,12}\\b(?:a|per|each)\\s+(?:year|month|seat|user|licen[cs]e)\\b`, 'gu'), group: 1 },
 ];
 const NATIVE_RULE = new RegExp(`\\b(?:the\\s+)?native\\s+${ORG}(?=\\s+(?:route|routing|workflows?|modules?|features?|functionality|options?|approvals?|tools?|solution|capabilit\\w+|way|approach|integration))`, 'gu');
+
+/** The seller asks how the job is done now: "How do you set rates today?", "What are you using for scheduling?" */
+const HOW_TODAY = /\b(?:how (?:do|are|is|does) (?:you|your [a-z]+|it|that|the [a-z]+)\b[^?]{0,60}\b(?:today|now|currently|at the moment)|what (?:do|are) you (?:use|using)\b|what(?:'s| is) (?:your )?current (?:tool|system|setup|process|platform|vendor|provider))/;
+/** In such an answer, a name listed with generic tools ("a spreadsheet and Yieldo") or after a tool preposition ("in Yieldo", "with Yieldo open"). */
+const ANSWER_TOOL = /\b(?:spreadsheets?|excel|paper|email|e-mail|whiteboards?|phone calls?|sticky notes|pen and paper|by hand|manually)\s*(?:,|and|or|plus)\s+(?:then\s+)?(\p{Lu}[\p{L}\d]+)|\b(?:in|with|on|using|through|via)\s+(\p{Lu}[\p{L}\d]+)(?=\s+(?:open|today|now|for|and|or|plus|on the side)\b|[,.;]|$)/gu;
+/** How people are addressed or introduced: "Thanks, Tobias", "Am I speaking with Tobias?", "Harriet Lowe, our general counsel" — a person, never a vendor. */
+const ADDRESSED = /\b(?:(?:hi|hey|hello|thanks|thank you|morning|bye|sorry|cheers),?\s+|(?:speaking (?:with|to)|is this|this is|it's)\s+)(\p{Lu}\p{Ll}+)(?=[,.!?]|\s*$)|(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?),\s+(?:our|my|their|your|the)\s+(?:[a-z-]+\s+){0,3}(?:cfo|ceo|coo|cio|cto|vp|counsel|director|manager|controller|head|lead|analyst|officer|owner|president|partner|engineer|administrator|admin|supervisor|coordinator|accountant|assistant)\b/gu;
 
 /** "Who else are you looking at?" — "Vigilo and SafeMile." */
 const WHO_ELSE = /\b(?:who else|what other (?:vendors|tools|options|solutions|products)|anyone else|which (?:other )?(?:vendors|tools|solutions))\b[^?]*\b(?:looking at|talking to|considering|evaluating|speaking with|in the mix|on the list)\b/;
@@ -110,7 +129,10 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
   // A name the call places things in ("tasting rooms in Napa", "the depot in Kolding") is a place, not a vendor.
   const places = new Set<string>();
   const PLACE = /\b(?:based|located|office|offices|site|sites|plant|plants|depot|depots|warehouse|warehouses|store|stores|room|rooms|clinic|clinics|hq|headquarters|campus|branch|branches|facility|facilities|live|lives|living|moved|travel\w*|flying|fly|drive|driving|trip|i'm|we're)\s+(?:[a-z]+\s+){0,3}?(?:in|near|outside|around)\s+(\p{Lu}\p{L}+)(?:\s*,?\s+(?:and|or)\s+(?:in\s+)?(\p{Lu}\p{L}+))?/gu;
+  // "two depots, Fresno and Modesto": places named right after a word for a site.
+  const PLACE_LIST = /\b(?:offices|sites|plants|depots|warehouses|stores|clinics|branches|facilities|locations|campuses|hubs|regions|cities)\s*,\s*(\p{Lu}\p{L}+)(?:\s*,\s*(\p{Lu}\p{L}+))?(?:\s*,?\s+(?:and|or)\s+(\p{Lu}\p{L}+))?/gu;
   for (const s of sentences) {
+    for (const m of s.norm.matchAll(PLACE_LIST)) for (const g of [m[1], m[2], m[3]]) if (g) places.add(g);
     for (const m of s.norm.matchAll(PLACE)) {
       places.add(m[1]!);
       if (m[2]) places.add(m[2]);
@@ -119,6 +141,9 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
   // A word the call also uses in lower case ("fuel", "total", "production") is an ordinary word, not a brand.
   const lowerWords = new Set<string>();
   for (const s of sentences) for (const w of s.norm.match(/\b[a-z][a-z'-]+\b/g) ?? []) lowerWords.add(w);
+  // People addressed by name or introduced with a role are never vendors, even when a vendor phrase precedes them.
+  const addressed = new Set<string>();
+  for (const s of sentences) for (const m of s.norm.matchAll(ADDRESSED)) addressed.add((m[1] ?? m[2])!);
   const strong = new Set<string>();
   const add = (raw: string, allowInfra = false, suffix = '', weak = false) => {
     const o = allowInfra ? raw.trim().split(/\s+/)[0]!.replace(/[.,;:!?']+$/, '') : trimOrg(raw);
@@ -129,6 +154,7 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     if (o.length < 3 || words.some((w) => w.replace(/[^\p{L}]/gu, '').length < 2 || NOT_NAMES.has(w.replace(/'/g, '')))) return;
     if (words.length === 1 && lowerWords.has(o.toLowerCase())) return;
     if (words.length === 1 && places.has(o)) return;
+    if (addressed.has(o)) return;
     const name = o + suffix;
     if (!weak) strong.add(name);
     if (!found.includes(name)) found.push(name);
@@ -155,6 +181,10 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
         for (const part of (list[2] ?? '').split(/,\s*|\s+and\s+|\s+or\s+/)) if (part.trim()) add(part);
       }
     }
+    // The buyer's answer to "how do you do X today?" names the incumbent ("Me, a spreadsheet and Yieldo"): usage, so weak.
+    if (prev && prev.speaker !== s.speaker && prev.isQuestion && HOW_TODAY.test(prev.lower)) {
+      for (const m of s.norm.matchAll(ANSWER_TOOL)) add((m[1] ?? m[2])!, false, '', true);
+    }
     NATIVE_RULE.lastIndex = 0;
     let n: RegExpExecArray | null;
     while ((n = NATIVE_RULE.exec(s.norm))) add(n[1]!, true, ' (native)');
@@ -168,7 +198,7 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
 /** The call connects to `name` rather than weighing it: "X connector", "connect to X", "sync into X", "an export from X". */
 export function isIntegrationTarget(name: string, sentences: Sentence[]): boolean {
   const n = name.replace(/ \(native\)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const after = new RegExp(`\\b${n}(?:'s)?\\s+(?:connector|integration|sync|api|export|import|feed|plugin|plug-in|interface|instance|data|side)\\b`, 'i');
+  const after = new RegExp(`\\b${n}(?:'s)?\\s+(?:connector|integration|sync|api|export|import|feed|plugin|plug-in|interface|instance|data|side|app|add-on|extension)\\b`, 'i');
   const before = new RegExp(`\\b(?:connect\\w*|integrat\\w*|sync\\w*|plug\\w*|hook\\w*|push\\w*|feed\\w*|flow\\w*|export\\w*|writes? back)\\s+(?:(?:it|them|straight|directly|back|everything|jobs|data)\\s+)?(?:to|into|with|out of|from)\\s+(?:your\\s+|our\\s+|the\\s+)?${n}\\b|\\binto\\s+(?:your\\s+|our\\s+)?${n}\\b`, 'i');
   return sentences.some((s) => after.test(s.norm) || before.test(s.norm));
 }
