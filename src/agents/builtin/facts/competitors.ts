@@ -109,7 +109,7 @@ const HOW_TODAY = /\b(?:how (?:do|are|is|does) (?:you|your [a-z]+|it|that|the [a
 /** In such an answer, a name listed with generic tools ("a spreadsheet and Yieldo") or after a tool preposition ("in Yieldo", "with Yieldo open"). */
 const ANSWER_TOOL = /\b(?:spreadsheets?|excel|paper|email|e-mail|whiteboards?|phone calls?|sticky notes|pen and paper|by hand|manually)\s*(?:,|and|or|plus)\s+(?:then\s+)?(\p{Lu}[\p{L}\d]+)|\b(?:in|with|on|using|through|via)\s+(\p{Lu}[\p{L}\d]+)(?=\s+(?:open|today|now|for|and|or|plus|on the side)\b|[,.;]|$)/gu;
 /** How people are addressed or introduced: "Thanks, Tobias", "Am I speaking with Tobias?", "Harriet Lowe, our general counsel" — a person, never a vendor. */
-const ADDRESSED = /\b(?:(?:hi|hey|hello|thanks|thank you|morning|bye|sorry|cheers),?\s+|(?:speaking (?:with|to)|is this|this is|it's)\s+)(\p{Lu}\p{Ll}+)(?=[,.!?]|\s*$)|(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?),\s+(?:our|my|their|your|the)\s+(?:[a-z-]+\s+){0,3}(?:cfo|ceo|coo|cio|cto|vp|counsel|director|manager|controller|head|lead|analyst|officer|owner|president|partner|engineer|administrator|admin|supervisor|coordinator|accountant|assistant)\b/gu;
+const ADDRESSED = /\b(?:(?:hi|hey|hello|thanks|thank you|morning|bye|sorry|cheers),?\s+|(?:speaking (?:with|to)|is this|this is|it's)\s+)(\p{Lu}\p{Ll}+)(?=[,.!?]|\s*$)|(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?),\s+(?:our|my|their|your|the)\s+(?:[a-z-]+\s+){0,3}(?:cfo|ceo|coo|cio|cto|vp|counsel|director|manager|controller|head|lead|analyst|officer|owner|president|partner|engineer|administrator|admin|supervisor|coordinator|accountant|assistant)\b|\b(?:our|my|their|your)\s+(?:[a-z-]+\s+){0,2}(?:cfo|ceo|coo|cio|cto|vp|counsel|director|manager|controller|head|lead|officer|owner|president|boss|founder),\s+(\p{Lu}\p{Ll}+)|^(\p{Lu}\p{Ll}+),\s+(?:how|what|can|could|would|do|does|are|is|when|where|who|did)\b|,\s+(\p{Lu}\p{Ll}+)[.!?]?$/gu;
 
 /** "Who else are you looking at?" — "Vigilo and SafeMile." */
 const WHO_ELSE = /\b(?:who else|what other (?:vendors|tools|options|solutions|products)|anyone else|which (?:other )?(?:vendors|tools|solutions))\b[^?]*\b(?:looking at|talking to|considering|evaluating|speaking with|in the mix|on the list)\b/;
@@ -143,7 +143,17 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
   for (const s of sentences) for (const w of s.norm.match(/\b[a-z][a-z'-]+\b/g) ?? []) lowerWords.add(w);
   // People addressed by name or introduced with a role are never vendors, even when a vendor phrase precedes them.
   const addressed = new Set<string>();
-  for (const s of sentences) for (const m of s.norm.matchAll(ADDRESSED)) addressed.add((m[1] ?? m[2])!);
+  for (const s of sentences) for (const m of s.norm.matchAll(ADDRESSED)) addressed.add((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5])!);
+  // Honorifics ("Dr. Kaplan") can end a sentence for the splitter, so they are read over the whole turn.
+  const turnText = new Map<number, string>();
+  for (const s of sentences) turnText.set(s.turnIndex, `${turnText.get(s.turnIndex) ?? ''} ${s.norm}`);
+  for (const t of turnText.values()) for (const m of t.matchAll(/\b(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+(\p{Lu}\p{Ll}+)/gu)) addressed.add(m[1]!);
+  // A name used like a person's ("Greg in finance", "Janet, our controller", "… Marcus. He thinks") is a person.
+  sentences.forEach((s, i) => {
+    const next = sentences[i + 1];
+    const heNext = next && next.speaker === s.speaker && /^(?:he|she)\b/i.test(next.norm) && !/\b(?:they|it)\b/.test(s.lower);
+    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)\b/gu)) if (heNext || PERSON_AFTER.test(s.norm.slice(m.index! + m[0].length))) addressed.add(m[1]!);
+  });
   const strong = new Set<string>();
   const add = (raw: string, allowInfra = false, suffix = '', weak = false) => {
     const o = allowInfra ? raw.trim().split(/\s+/)[0]!.replace(/[.,;:!?']+$/, '') : trimOrg(raw);
@@ -189,6 +199,9 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     let n: RegExpExecArray | null;
     while ((n = NATIVE_RULE.exec(s.norm))) add(n[1]!, true, ' (native)');
   }
+  // Phrase rules miss the many other ways a rival is named; weigh each remaining name by the vendor words around it.
+  // Always weak: a name the phrase rules did not place is dropped when the call wires into it.
+  for (const c of nameEvidence(sentences, addressed)) add(c.name, false, '', true);
   // A tool seen only in use that the call wires into ("a Tallybook connector", "sync into Tallybook") is an integration target, not a rival.
   const kept = found.filter((f) => strong.has(f) || !isIntegrationTarget(f, sentences));
   // "Umbrella" vs "Umbrella Canada" style duplicates: keep the shorter name.
@@ -203,3 +216,65 @@ export function isIntegrationTarget(name: string, sentences: Sentence[]): boolea
   return sentences.some((s) => after.test(s.norm) || before.test(s.norm));
 }
 
+
+/** Words that put a name in a buying decision: price, contract, shortlist, comparison, switching, the rival's people. */
+const VENDOR_CUE =
+  /\b(?:quot(?:e|es|ed|ing)|bids?|proposals?|offer(?:s|ed|ing)?|cheaper|pricier|cheapest|prices?|priced|pricing|discount\w*|contracts?|renewals?|subscriptions?|licen[cs](?:e|es|ed|ing)|incumbent|vendors?|providers?|shortlist\w*|short-list\w*|finalists?|rfp|alternatives?|competitors?|bake-?off|demo(?:s|ed)?|trials?|trialled|trialed|pilots?|compar(?:e|ed|ing|ison)|versus|vs|different from|better than|worse than|switch(?:ed|ing)? (?:off|from|away)|replac(?:e|ed|ing)|ditch(?:ed|ing)?|migrat(?:e|ed|ing) (?:off|from)|stuck with|locked in(?:to)?|leaning|signed with|(?:a|their|happy|long-?time) customer|shop|reps?|salespeople|sales (?:rep|team|guy|person)|in the running|on the table|half (?:your|the) price|called me|reached out|wants us to|stay(?:ing)? on|(?:were|was) with|moved off|locked into|go with|went with)\b/;
+/** Usage of a tool now, and a time that makes it the current one: "Quorbit handles our payroll right now". */
+const USE_BEFORE = /\b(?:use[sd]?|using|had|have|lives? in|all in|been on|been with|we're on|we are on|still on|stay on|stick with|stuck with|locked into|license|bought|a|an)\s+$/;
+const USE_AFTER = /^(?:'s)?\s+(?:handles?|has been|is (?:what|how|where)|customer|shop|user|account)\b/;
+const NOW_CUE = /\b(?:today|currently|right now|at the moment|for now|now|since (?:\d{4}|[a-z]+)|for (?:[a-z]+ )?years|for (?:a|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years|months))\b/;
+/** A name used like a person's: "Greg in finance", "Janet, our controller", "Marcus … He thinks". */
+const PERSON_AFTER = /^(?:,\s+who\b|'s\s+(?:team|boss|office|desk|calendar|inbox|manager|husband|wife|kids?)\b|\s+(?:in|from) (?:finance|legal|procurement|it|hr|ops|operations|accounting|marketing|sales|purchasing)\b|,\s+(?:our|my|the|your)\s+(?:[a-z-]+\s+){0,2}(?:cfo|ceo|coo|cio|cto|vp|controller|director|manager|head|lead|counsel|analyst|officer|owner|partner|engineer|admin\w*|accountant|buyer)\b|(?:\s+[\w']+){0,3}?,?\s+(?:he|she)\s+(?:is|was|runs|ran|said|says|thinks|thought|will|'s|has|had|wants|asked)\b)/i;
+/** Prepositions that place a name ("in Denver", "near Austin"), and words that make it a plan or a holiday. */
+const PLACE_BEFORE = /\b(?:in|at|near|around|outside|across|to|from (?:our|the) [a-z]+ (?:in|at))\s+$/;
+const NOT_VENDOR_AFTER = /^\s+(?:plan|tier|edition|package|bundle|version|level|office|team|crew|staff|people|folks|properties|locations?|depots?|site|campus|branch|store|depot|warehouse|plant|county|city|region|university|school|hospital|street|avenue|road)\b/i;
+const HOLIDAYS = /^(?:Christmas|Easter|Thanksgiving|Hanukkah|Ramadan|Diwali|Halloween|Labor|Memorial|Independence|New)$/;
+/** Spoken numbers at the start of a sentence ("Thirty vendors, …"). */
+const NUMBER_WORD = /^(?:Eleven|Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety|Hundred|Thousand|Million|Half|Dozen)$/;
+
+/**
+ * Each capitalised name the rules did not place, with the evidence of the sentences it occurs in:
+ * strong when a vendor word (price, contract, shortlist, switch, demo …) shares its sentence, weak when
+ * it is only in use now ("we've had Quorbit for years"). People, places, plans and holidays are skipped.
+ */
+function nameEvidence(sentences: Sentence[], people: Set<string>): { name: string; strong: boolean }[] {
+  const out = new Map<string, boolean>();
+  // A name the call places somewhere ("Marta in Lisbon", "Flensburg is in Germany") or uses as a person is neither.
+  const placed = new Set<string>();
+  for (const s of sentences) {
+    for (const m of s.norm.matchAll(/\b(?:in|near|outside|around)\s+(?:the\s+)?(\p{Lu}\p{Ll}+)\b/gu)) placed.add(m[1]!);
+    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)(?=\s+(?:depots?|sites?|plants?|offices?|branch(?:es)?|campus|warehouses?|stores?|properties|locations?|clinics?|hotels?))/gu)) placed.add(m[1]!);
+    // A name for a plan, module or feature of the seller's ("the Payments module", "the Pro tier") is not a vendor anywhere in the call.
+    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)(?=\s+(?:plan|tier|edition|package|bundle|module|modules|feature|features|add-on|licen[cs]e type))/gu)) placed.add(m[1]!);
+    // A demonym or language used as a modifier ("Polish-language invoice", "Canadian vendors") is not a vendor.
+    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+(?:ish|ian|ese|ean|ch))(?=-|\s+(?:and\s+\p{Lu}\p{Ll}+\s+)?\p{Ll})/gu)) placed.add(m[1]!);
+  }
+
+  const NAME = /(\p{Lu}[\p{Ll}\d]+(?:\p{Lu}[\p{Ll}\d]+)*)(?:'s)?/gu;
+  for (const s of sentences) {
+    const norm = decapitalise(s.norm);
+    for (const m of norm.matchAll(NAME)) {
+      const name = m[1]!;
+      const at = m.index!;
+      const before = norm.slice(0, at);
+      const after = norm.slice(at + m[0].length);
+      if (HOLIDAYS.test(name) || NUMBER_WORD.test(name) || NOT_NAMES.has(name) || INFRA.has(name) || placed.has(name) || people.has(name)) continue;
+      // Sentence-initial: a name only when the sentence goes on as a statement about it ("Quorbit quoted us"), and not an English -ing/-ly/-ed word ("Pricing is …").
+      if (!before.trim() && (/(?:ing|ly|ed)$/.test(name) || !/^(?:'s|,|\s+(?:is|was|has|had|would|does|did|gave|came|wants|quoted|offered|charges|costs|and|[a-z]+(?:s|ed))\b)/.test(norm.slice(at + name.length)))) continue;
+      // Part of a longer capitalised phrase ("Prairie Valley", "Harbour View") is left to the phrase rules.
+      if (/\p{Lu}[\p{L}]*\s+$/u.test(before) || /^\s+\p{Lu}/u.test(after)) continue;
+      if (PLACE_BEFORE.test(before) || NOT_VENDOR_AFTER.test(after) || PERSON_AFTER.test(after)) continue;
+      // Judge the clause around the name, not a long turn: eight words either side.
+      const words = s.lower.split(/\s+/);
+      const pos = before.split(/\s+/).filter(Boolean).length;
+      const window = words.slice(Math.max(0, pos - 8), pos + 9).join(' ');
+      const strong = VENDOR_CUE.test(window);
+      // In use now: the name is the object of a use verb or the subject of a doing verb, and the clause says now.
+      const weak = (USE_BEFORE.test(before.toLowerCase()) || USE_AFTER.test(after)) && NOW_CUE.test(window);
+      if (strong) out.set(name, true);
+      else if (weak && !out.has(name)) out.set(name, false);
+    }
+  }
+  return [...out].map(([name, strong]) => ({ name, strong }));
+}
