@@ -194,16 +194,16 @@ export function findObjections(
 
 /** Words of each topic, strict enough that a topic word alone says what an obstacle is about. */
 const STANCE_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
-  ['price', /\b(?:price|pricing|cost|costs|budget|money|spend|afford|expensive|fee|fees|paying for|number|swallow|funds|funding)\b/],
-  ['timing', /\b(?:timing|bandwidth|capacity|busy season|next-year|freeze|roll (?:it|this|that) out|another project|ready to|the people to|take on)\b/],
-  ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|export|import|the feed|a feed|mapping|data out|erp|crm|by hand|typing|re-?key\w*|interface|talks? to our|work with our|our (?:[a-z]+ )?(?:system|software|tool))\b/],
-  ['security', /\b(?:security|infosec|soc ?2|breach\w*|(?:customer|patient|student|personal) data|the cloud|privacy|encrypt\w*|gdpr|hipaa|pen test\w*)\b/],
-  ['authority', /\b(?:cfo|ceo|coo|cio|board|owners|boss|vp|partners|procurement|approv\w*|countersign\w*|buy-in|final (?:call|say|word)|run (?:it|this|that) past|up to me|fly with|push back)\b/],
-  ['need', /\b(?:really need|need (?:a whole|another|all (?:of )?that)|solves? a problem|problem we have|works? fine|good enough|overkill|too small|usage|log in|use half|see the point|worth it)\b/],
+  ['price', /\b(?:price|prices|pricing|priced|pricier|cost|costs|costly|budget\w*|money|spend|spent|spending|afford\w*|expensive|fee|fees|paying for|swallow|funds|funding|grand|purse|per[- ](?:seat|user|licen[cs]e) (?:rate|price)|the number|that number|this number)\b/],
+  ['timing', /\b(?:timing|bandwidth|capacity|busy season|next-year|freeze|roll (?:it|this|that) out|rollouts?|another project|ready to|the people to|take on|circle back|revisit|the earliest|new year|tax season|peak season|high season|starting anything|start anything)\b/],
+  ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|export|import|the feed|a feed|mapping|data out|erp|crm|ehr|by hand|typing|re-?key\w*|interface|talks? to our|talk to each other|pull from|push (?:it )?(?:to|into)|work with our|anything custom|our (?:[a-z]+ )?(?:system|systems|software|tool|records system))\b/],
+  ['security', /\b(?:security|infosec|compliance officer|soc ?2|breach\w*|phishing|hack\w*|(?:customer|patient|student|personal|employee) (?:data|information|records)|the cloud|where (?:the )?(?:data|recordings|files) (?:live|lives|sit|is stored)|privacy|encrypt\w*|multi-factor|mfa|gdpr|hipaa|pen test\w*|locks? (?:everything|it|things) down)\b/],
+  ['authority', /\b(?:cfo|ceo|coo|cio|board|owners|boss|vp|partners|managing partner|superintendent|leadership team|committee|procurement|approv\w*|countersign\w*|buy-in|final (?:call|say|word)|last word|purse strings|their say|(?:the|my|his|her|their|[a-z]+'s) decision|sell (?:it|this|that) to|run (?:it|this|that) past|up to me|fly with|push back)\b/],
+  ['need', /\b(?:really need|need (?:a whole|another|all (?:of )?that)|solves? a problem|problem (?:we have|worth)|works? fine|good enough|overkill|too small|usage|log in|use half|see the point|worth (?:it|the effort|solving)|managed without|happy with (?:the|our|what)|what (?:this|it) adds|nice[- ]to[- ]have)\b/],
 ];
-/** Hesitant or limiting words: negation, obligation, worry, limits, comparison upwards, blocking periods. */
+/** Hesitant or limiting words: negation, obligation, worry, limits, comparison upwards. */
 const STANCE =
-  /\b(?:not|never|nobody|no one|nothing|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|(?:would|will|'d|'ll) (?:have|need) to|has to|needs to|worried|nervous|concern\w*|hesita\w*|hard|difficult|painful|tough|tight|north of|more than|beyond|outside|lower|expecting|hoping|hoped|doubt\w*|unless|sensitive|overkill|non-starter|swallow|eat|capped|cap|frozen|freeze|booked|slammed|swamped|stretched|low|only|too|past|fly|push back|really|end up|without)\b|n't\b/;
+  /\b(?:not|never|no way|nobody|no one|nothing|none|zero|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|(?:would|will|'d|'ll) (?:have|need) to|has to|needs to|have to|worried|nervous|scares?|afraid|burned|concern\w*|hesita\w*|hard|difficult|painful|tough|tight|struggling|north of|more than|beyond|outside|lower|pricier|double|expecting|hoping|hoped|doubt\w*|unless|sensitive|overkill|non-starter|swallow|eat|capped|cap|frozen|freeze|booked|slammed|swamped|stretched|already|low|only|too|past|fly|push back|really|end up|without|earliest|circle back|a lot|steep|requires?|at the end of the day|last word|holding)\b|n't\b/;
 
 /** The types whose topic word has a hesitant word within six words of it in this sentence. */
 export function stanceTypes(lower: string, isQuestion: boolean): Exclude<ObjectionType, 'competitor'>[] {
