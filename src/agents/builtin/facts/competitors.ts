@@ -154,6 +154,7 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     const heNext = next && next.speaker === s.speaker && /^(?:he|she)\b/i.test(next.norm) && !/\b(?:they|it)\b/.test(s.lower);
     for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)\b/gu)) if (heNext || PERSON_AFTER.test(s.norm.slice(m.index! + m[0].length))) addressed.add(m[1]!);
   });
+  const placed = placedNames(sentences);
   const strong = new Set<string>();
   const add = (raw: string, allowInfra = false, suffix = '', weak = false) => {
     const o = allowInfra ? raw.trim().split(/\s+/)[0]!.replace(/[.,;:!?']+$/, '') : trimOrg(raw);
@@ -163,7 +164,7 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     const words = o.split(/\s+/);
     if (o.length < 3 || words.some((w) => w.replace(/[^\p{L}]/gu, '').length < 2 || NOT_NAMES.has(w.replace(/'/g, '')))) return;
     if (words.length === 1 && lowerWords.has(o.toLowerCase())) return;
-    if (words.length === 1 && places.has(o)) return;
+    if (words.length === 1 && (places.has(o) || placed.has(o))) return;
     if (addressed.has(o)) return;
     const name = o + suffix;
     if (!weak) strong.add(name);
@@ -201,7 +202,7 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
   }
   // Phrase rules miss the many other ways a rival is named; weigh each remaining name by the vendor words around it.
   // Always weak: a name the phrase rules did not place is dropped when the call wires into it.
-  for (const c of nameEvidence(sentences, addressed)) add(c.name, false, '', true);
+  for (const c of nameEvidence(sentences, addressed, placed)) add(c.name, false, '', true);
   // A tool seen only in use that the call wires into ("a Tallybook connector", "sync into Tallybook") is an integration target, not a rival.
   const kept = found.filter((f) => strong.has(f) || !isIntegrationTarget(f, sentences));
   // "Umbrella" vs "Umbrella Canada" style duplicates: keep the shorter name.
@@ -212,7 +213,7 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
 export function isIntegrationTarget(name: string, sentences: Sentence[]): boolean {
   const n = name.replace(/ \(native\)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const after = new RegExp(`\\b${n}(?:'s)?\\s+(?:connector|integration|sync|api|export|import|feed|plugin|plug-in|interface|instance|data|side|app|add-on|extension)\\b`, 'i');
-  const before = new RegExp(`\\b(?:connect\\w*|integrat\\w*|sync\\w*|plug\\w*|hook\\w*|push\\w*|feed\\w*|flow\\w*|export\\w*|writes? back)\\s+(?:(?:it|them|straight|directly|back|everything|jobs|data)\\s+)?(?:to|into|with|out of|from)\\s+(?:your\\s+|our\\s+|the\\s+)?${n}\\b|\\binto\\s+(?:your\\s+|our\\s+)?${n}\\b`, 'i');
+  const before = new RegExp(`\\b(?:connect\\w*|integrat\\w*|sync\\w*|plug\\w*|hook\\w*|push\\w*|feed\\w*|flow\\w*|export\\w*|writes? back)\\s+(?:(?:it|them|straight|directly|back|everything|jobs|data)\\s+)?(?:to|into|with|out of|from)\\s+(?:your\\s+|our\\s+|the\\s+)?${n}\\b|(?<!\\block(?:ed|s)?\\s+(?:us\\s+)?)\\binto\\s+(?:your\\s+|our\\s+)?${n}\\b`, 'i');
   return sentences.some((s) => after.test(s.norm) || before.test(s.norm));
 }
 
@@ -238,22 +239,15 @@ const NUMBER_WORD = /^(?:Eleven|Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Sevente
  * strong when a vendor word (price, contract, shortlist, switch, demo …) shares its sentence, weak when
  * it is only in use now ("we've had Quorbit for years"). People, places, plans and holidays are skipped.
  */
-function nameEvidence(sentences: Sentence[], people: Set<string>): { name: string; strong: boolean }[] {
+function nameEvidence(sentences: Sentence[], people: Set<string>, notVendors: Set<string>): { name: string; strong: boolean }[] {
   const out = new Map<string, boolean>();
-  // A name the call places somewhere ("Marta in Lisbon", "Flensburg is in Germany") or uses as a person is neither.
-  const placed = new Set<string>();
-  for (const s of sentences) {
-    for (const m of s.norm.matchAll(/\b(?:in|near|outside|around)\s+(?:the\s+)?(\p{Lu}\p{Ll}+)\b/gu)) placed.add(m[1]!);
-    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)(?=\s+(?:depots?|sites?|plants?|offices?|branch(?:es)?|campus|warehouses?|stores?|properties|locations?|clinics?|hotels?))/gu)) placed.add(m[1]!);
-    // A name for a plan, module or feature of the seller's ("the Payments module", "the Pro tier") is not a vendor anywhere in the call.
-    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)(?=\s+(?:plan|tier|edition|package|bundle|module|modules|feature|features|add-on|licen[cs]e type))/gu)) placed.add(m[1]!);
-    // A demonym or language used as a modifier ("Polish-language invoice", "Canadian vendors") is not a vendor.
-    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+(?:ish|ian|ese|ean|ch))(?=-|\s+(?:and\s+\p{Lu}\p{Ll}+\s+)?\p{Ll})/gu)) placed.add(m[1]!);
-  }
-
   const NAME = /(\p{Lu}[\p{Ll}\d]+(?:\p{Lu}[\p{Ll}\d]+)*)(?:'s)?/gu;
+  // A name the call places somewhere ("Marta in Lisbon", "Flensburg is in Germany"): for this weaker evidence, a place.
+  const placed = new Set(notVendors);
+  for (const s of sentences) for (const m of s.norm.matchAll(/\b(?:in|near|outside|around)\s+(?:the\s+)?(\p{Lu}\p{Ll}+)\b/gu)) placed.add(m[1]!);
   for (const s of sentences) {
     const norm = decapitalise(s.norm);
+    let words: string[] | undefined;
     for (const m of norm.matchAll(NAME)) {
       const name = m[1]!;
       const at = m.index!;
@@ -266,7 +260,7 @@ function nameEvidence(sentences: Sentence[], people: Set<string>): { name: strin
       if (/\p{Lu}[\p{L}]*\s+$/u.test(before) || /^\s+\p{Lu}/u.test(after)) continue;
       if (PLACE_BEFORE.test(before) || NOT_VENDOR_AFTER.test(after) || PERSON_AFTER.test(after)) continue;
       // Judge the clause around the name, not a long turn: eight words either side.
-      const words = s.lower.split(/\s+/);
+      words ??= s.lower.split(/\s+/);
       const pos = before.split(/\s+/).filter(Boolean).length;
       const window = words.slice(Math.max(0, pos - 8), pos + 9).join(' ');
       const strong = VENDOR_CUE.test(window);
@@ -277,4 +271,17 @@ function nameEvidence(sentences: Sentence[], people: Set<string>): { name: strin
     }
   }
   return [...out].map(([name, strong]) => ({ name, strong }));
+}
+
+/** Names the call uses for sites, plans, modules or as demonyms ("the Malmo depot", "the Payments module", "Canadian vendors"): never vendors. */
+function placedNames(sentences: Sentence[]): Set<string> {
+  const placed = new Set<string>();
+  for (const s of sentences) {
+    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)(?=\s+(?:depots?|sites?|plants?|offices?|branch(?:es)?|campus|warehouses?|stores?|properties|locations?|clinics?|hotels?))/gu)) placed.add(m[1]!);
+    // A name for a plan, module or feature of the seller's ("the Payments module", "the Pro tier") is not a vendor anywhere in the call.
+    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)(?=\s+(?:plan|tier|edition|package|bundle|module|modules|feature|features|add-on|licen[cs]e type))/gu)) placed.add(m[1]!);
+    // A demonym or language used as a modifier ("Polish-language invoice", "Canadian vendors") is not a vendor.
+    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+(?:ish|ian|ese|ean))(?=-|\s+(?:and\s+\p{Lu}\p{Ll}+\s+)?(?!(?:is|was|are|were|has|had|have|does|did|can|will|would|could|should|and|or|but|that|which|who|to|for|with|at|on|in|of|just|also)\b)[a-z]+(?<!ed)\b)/gu)) placed.add(m[1]!);
+  }
+  return placed;
 }
