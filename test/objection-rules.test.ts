@@ -56,6 +56,15 @@ describe('objections: indirect price and approvers', () => {
   });
 });
 
+describe('objections: the answer to a question that asks for obstacles', () => {
+  it("labels the buyer's answer to \"anything that would stop you?\" by its topic words", () => {
+    const s = sentencesOf([turn('Rep', 'Is there anything that would stop you from starting in May?'), turn('Buyer', 'Our warehouse software, mostly.')]);
+    assert.deepEqual(findObjections(s, SIDES, []).map((o) => o.type), ['integration']);
+    const plain = sentencesOf([turn('Rep', 'What does your week look like?'), turn('Buyer', 'Our warehouse software, mostly.')]);
+    assert.deepEqual(findObjections(plain, SIDES, []), []);
+  });
+});
+
 describe('objections: a competitor only as a reason against the deal', () => {
   it('does not count merely meeting or trying a rival', () => {
     assert.deepEqual(types('We had a demo from Quorbit in the spring.'), []);

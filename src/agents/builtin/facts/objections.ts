@@ -178,6 +178,11 @@ export function findObjections(
     }
     // "My concern is the data migration", "what worries me is the price": a concern word names its topic.
     if (CONCERN_FRAME.test(s.lower)) for (const [type, topic] of CONCERN_TOPICS) if (topic.test(s.lower)) push(type, s);
+    // The answer to "anything that would stop you?" / "any concerns?" is an objection; its topic words say which.
+    const asked = lastOtherQuestion(sentences, s);
+    if (asked && sideOf.get(asked.speaker) === 'seller' && ELICIT.test(asked.lower) && !s.isQuestion) {
+      for (const [type, topic] of [...STANCE_TOPICS, ...CONCERN_TOPICS]) if (topic.test(s.lower)) push(type, s);
+    }
     // However it is worded, an obstacle is a hesitant or limiting word close to a word of the topic.
     for (const type of stanceTypes(s.lower, s.isQuestion)) push(type, s);
     if (COMPETITOR_UNNAMED.test(s.lower) && !s.isQuestion) push('competitor', s);
@@ -224,4 +229,16 @@ export function stanceTypes(lower: string, isQuestion: boolean): Exclude<Objecti
     if (stanceAt.some((i) => Math.abs(i - at) <= 6)) out.push(type);
   }
   return out;
+}
+
+/** The seller's question that asks for obstacles: "Is there anything that would stop you?", "Any concerns?" */
+const ELICIT =
+  /\b(?:anything (?:that )?(?:would|could|might) (?:stop|prevent|hold (?:you|this|it) (?:back|up)|block|slow|get in the way|derail|delay)|any (?:concerns|reservations|hesitations?|blockers|red flags|worries|objections)|what (?:would|could|might) (?:stop|hold (?:you|this) back|get in the way|make this hard|block)|what(?:'s| is) holding (?:you|this) back|what worries you|what (?:are|would be) (?:the|your) (?:concerns|blockers|hurdles|risks))\b/;
+
+/** The other speaker's question that this turn answers: the last question before `s`'s turn, if it ends the previous turn. */
+function lastOtherQuestion(sentences: Sentence[], s: Sentence): Sentence | null {
+  let i = s.index - 1;
+  while (i >= 0 && sentences[i]!.turnIndex === s.turnIndex) i--;
+  const q = i >= 0 ? sentences[i]! : null;
+  return q && q.speaker !== s.speaker && q.isQuestion ? q : null;
 }
