@@ -58,3 +58,10 @@ describe('next steps: verbs and dates', () => {
     assert.deepEqual(steps('2026-11-18', ...intro, 'Bo Buyer: I will take it to Morgan at our Monday meeting, November thirtieth.', 'Ann Seller: Thanks.'), [['Bo Buyer', '2026-11-30']]);
   });
 });
+
+describe('next steps without a meeting date', () => {
+  it('resolves against the date stated after a lead-in, and leaves relative dates unresolved without one', () => {
+    assert.deepEqual(steps(null, "Ann Seller: For the minutes, it's Tuesday, March 2nd, 2027.", 'Ann Seller: I will send the pilot plan by Friday.', 'Bo Buyer: Thanks.'), [['Ann Seller', '2027-03-05']]);
+    assert.deepEqual(steps(null, 'Ann Seller: I will send the pilot plan by Friday.', 'Bo Buyer: Thanks.'), [['Ann Seller', null]]);
+  });
+});

@@ -478,7 +478,8 @@ export function inferMeetingDate(sentences: Sentence[], given: Date | null, now:
         if (y !== null) todayDate = utcDay(y, full.month!, full.day!);
       }
     }
-    const d = /\btoday(?: is|,) (?:the )?|^(?:(?:hi|hello|hey|so|okay|ok)[^.]{0,40}[.,]\s+)?(?:it's|it is) (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),)/.exec(s.lower);
+    // "For my notes, it's Tuesday, November 10th." / "For the record, it is …": the date stated after a short lead-in.
+    const d = /\btoday(?: is|,) (?:the )?|^(?:[^.]{0,40}[.,]\s+)?(?:it's|it is) (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),)/.exec(s.lower);
     if (d && !todayDate) {
       const at = d.index + d[0].length;
       const h = hits.find((x) => x.kind === 'absolute' && x.start >= at && x.start <= at + 12);

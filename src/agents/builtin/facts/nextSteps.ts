@@ -256,6 +256,8 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         const modal = !!m[3];
         // "I'd aim to sign the second week of March": an intention, a step only with a firm date.
         const hypothetical = !!m[3] && /^(?:'d|\s+would)$/.test(m[3]);
+        // "… you'd get a call on your TV": a scenario described, not a promise.
+        if (hypothetical && subj === 'you') continue;
         const verb = m[4]!;
         const verbStart = m.index + m[0].length - verb.length;
         const subjStart = m.indices?.[2]?.[0] ?? m.index;
