@@ -19,6 +19,9 @@
  * BENCH_PIPELINE_RUNS (default 40), BENCH_PIPELINE_CONCURRENCY ("1,2,4,8"),
  * BENCH_PIPELINE_REPEAT and BENCH_PIPELINE_MEMORY_RUNS (0: skip) override the
  * defaults (quick checks).
+ * benchHandoff (its own section, below the rest): hand-off latency as issue 11
+ * defines it — one run at a time through an idle pool — beside bare chains of
+ * the same transaction shape (`npm run bench -- pipeline/benchHandoff`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -323,8 +326,10 @@ async function pipelineHandoff(): Promise<HandoffSample[]> {
  * its row started (one statement, beside one read, like markStageRunning + transcriptOfRun), then in one
  * transaction settles its row and inserts its successors' rows (queued_at = clock_timestamp()) with their
  * add_jobs in one statement (addJobsInTx, as the ledger does): the hand-off's transaction shape.
+ * `withoutFlush`: the settle statement also turns synchronous_commit off for its transaction, as the
+ * ledger's does for a stage (SettleOptions.commitWithoutFlush); without it, the issue's reference shape.
  */
-async function bareHandoff(): Promise<HandoffSample[]> {
+async function bareHandoff(withoutFlush: boolean): Promise<HandoffSample[]> {
   const db = await createTestDatabase('bench_handoff_bare');
   const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
   // An ad-hoc table outside the project's schema: untyped for kysely.
@@ -355,7 +360,13 @@ async function bareHandoff(): Promise<HandoffSample[]> {
       ]);
       const next = successorsInPlan(stage, STAGES);
       await rt.transaction().execute(async (trx) => {
-        await trx.updateTable('bench_handoff').set({ finished_at: sql`now()` }).where('chain', '=', chain).where('stage', '=', stage).execute();
+        await trx
+          .updateTable('bench_handoff')
+          .set({ finished_at: sql`now()` })
+          .where('chain', '=', chain)
+          .where('stage', '=', stage)
+          .returning(withoutFlush ? sql<string>`set_config('synchronous_commit', 'off', true)`.as('flush') : sql<number>`1`.as('one'))
+          .execute();
         if (next.length) await queue(trx, chain, next);
       });
       if (next.length === 0) leavesDone.done(String(chain));
@@ -402,9 +413,11 @@ export async function benchHandoff() {
   const loadBefore = os.loadavg()[0];
   const pipe: HandoffRound[] = [];
   const bare: HandoffRound[] = [];
+  const bareNoFlush: HandoffRound[] = [];
   for (let i = 0; i < REPEAT; i++) {
     pipe.push(handoffRound(await pipelineHandoff()));
-    bare.push(handoffRound(await bareHandoff()));
+    bare.push(handoffRound(await bareHandoff(false)));
+    bareNoFlush.push(handoffRound(await bareHandoff(true)));
   }
   const loadAfter = os.loadavg()[0];
   const stat = (rounds: HandoffRound[], pick: (r: HandoffRound) => number[], p: number) => median(rounds.map((r) => pct(pick(r), p)));
@@ -419,18 +432,20 @@ export async function benchHandoff() {
     ];
     return { label, cells, row: `| ${label} | ${cells.map((c) => c.toFixed(1)).join(' | ')} | ${rounds[0]?.all.length ?? 0} |` };
   };
-  const p = line('pipeline (Stellar stages)', pipe);
-  const b = line('bare chain (same transaction shape, no work)', bare);
+  const p = line('pipeline (Stellar stages; hand-off commits without flush)', pipe);
+  const b = line('bare chain (same transaction shape, no work; commit waits for flush)', bare);
+  const bn = line('bare chain, commit without flush (as the pipeline)', bareNoFlush);
   return {
     title: 'Hand-off latency: one run at a time, idle worker',
-    metrics: { runs: HANDOFF_RUNS, rounds: REPEAT, concurrency: HANDOFF_CONCURRENCY, loadBefore, loadAfter, pipeline: p.cells, bare: b.cells },
+    metrics: { runs: HANDOFF_RUNS, rounds: REPEAT, concurrency: HANDOFF_CONCURRENCY, loadBefore, loadAfter, pipeline: p.cells, bare: b.cells, bareWithoutFlush: bn.cells },
     markdown: [
-      `One run at a time (${HANDOFF_RUNS} runs per round after ${HANDOFF_WARMUP} warm-up runs, ${HANDOFF_GAP_MS} ms apart) through one idle in-process worker pool at concurrency ${HANDOFF_CONCURRENCY} with the default settings; each stage's wait from \`queued_at\` (the clock at the end of the hand-off transaction) to \`started_at\`. The bare chain runs the same stage graph through the same pool settings with no stage work: mark started beside one read, then one transaction that settles its row and inserts its successors' rows with their jobs. Medians of ${REPEAT} alternating rounds; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after. Target (issue 11): pipeline p50 ≤ 5 ms, p99 ≤ 15 ms.`,
+      `One run at a time (${HANDOFF_RUNS} runs per round after ${HANDOFF_WARMUP} warm-up runs, ${HANDOFF_GAP_MS} ms apart) through one idle in-process worker pool at concurrency ${HANDOFF_CONCURRENCY} with the default settings; each stage's wait from \`queued_at\` (the clock at the end of the hand-off transaction) to \`started_at\`. The bare chain runs the same stage graph through the same pool settings with no stage work: mark started beside one read, then one transaction that settles its row and inserts its successors' rows with their jobs (the issue's reference: its commit waits for the WAL flush; the pipeline's hand-off no longer does, so a bare chain without the wait is shown too). Medians of ${REPEAT} alternating rounds; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after. Target (issue 11): pipeline p50 ≤ 5 ms, p99 ≤ 15 ms.`,
       '',
       '| | p50 (ms) | p99 (ms) | intake → parse p50 | stage → next p50 | → fan-out p50 | → fan-out p99 | waits per round |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       p.row,
       b.row,
+      bn.row,
     ].join('\n'),
   };
 }
