@@ -365,7 +365,7 @@ async function bareHandoff(withoutFlush: boolean): Promise<HandoffSample[]> {
           .set({ finished_at: sql`now()` })
           .where('chain', '=', chain)
           .where('stage', '=', stage)
-          .returning(withoutFlush ? sql<string>`set_config('synchronous_commit', 'off', true)`.as('flush') : sql<number>`1`.as('one'))
+          .returning(withoutFlush ? sql<boolean>`stellar.commit_without_flush()`.as('flush') : sql<number>`1`.as('one'))
           .execute();
         if (next.length) await queue(trx, chain, next);
       });
