@@ -11,7 +11,11 @@
  *   - when a mirror is configured, what changed goes to the mirror's outbox.
  * Graph writes are serialised by a transaction-level advisory lock, so two
  * calls naming a new entity at the same time cannot create it twice.
- * Owns: stellar.graph_relations, graph_evidence, graph_mentions writes and the outbox rows.
+ * Round trips (issue 11): the lock; the old rows' delete with every row
+ * resolution reads; the entities; aliases, relations, evidence and mentions;
+ * the aggregates — 5 statements (+ the outbox's) whatever the graph's size.
+ * Owns: stellar.graph_entities, graph_aliases (what resolve.ts decides), graph_relations,
+ * graph_evidence, graph_mentions writes and the outbox rows.
  * Must not: talk to Neo4j, or queue jobs (the task does).
  */
 import { sql } from 'kysely';
