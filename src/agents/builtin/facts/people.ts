@@ -13,7 +13,7 @@
  */
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
-import { DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
+import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
@@ -92,6 +92,17 @@ export interface PeopleResult {
   scores: Map<string, number>;
 }
 
+const PERSON = "(\\p{Lu}\\p{L}+(?:[\\s-]\\p{Lu}\\p{L}+)?)";
+/** Someone said to be in the call: the name is group 1. */
+const PRESENT: RegExp[] = [
+  // "<Name> (from our IT group | , our CFO,) is (also) on the line / here / with us / listening in (too)"
+  rx('gu')`${PERSON}(?:\\s+(?:from|with|in|on|of)\\s+(?:our|my|your|the)\\s+[\\p{L} ]{1,30}?|,\\s+[^,.!?]{1,40},)?,?\\s+(?:is|'s|are)\\s+(?:also\\s+|already\\s+)?(?:on the (?:line|call|phone|zoom|bridge|meeting)|here(?!\\s+(?:on|next|this|tomorrow|in|until|at|every)\\b)|with (?:us|me)|joining(?: us)?(?!\\s+(?:on|next|later|tomorrow|at|in)\\b)|listening in|dialed in|dialled in|sitting in|in the room)\\b`,
+  // "I've got Theo with me", "I have Kim on the line", "we've got Kim here"
+  rx('gu')`\\b(?:I've got|I have|I brought|we've got|we have)\\s+${PERSON}(?:,\\s+[^,.!?]{1,40},)?\\s+(?:with (?:me|us)|on the (?:line|call)|here|in the room|listening in)\\b`,
+  // "joining me is Theo", "I'm joined by Kim", "with me today is Kim", "also on the call is Kim"
+  rx('gu')`\\b(?:joining (?:me|us)(?: today)? (?:is|are)|with (?:me|us) (?:today )?(?:is|are)|I'm joined by|we're joined by|also on the (?:line|call) (?:is|are|today is))\\s+${COLLEAGUE}${PERSON}`,
+];
+
 const SELLER_CUES: RegExp[] = [
   /\bour (?:product|platform|pricing|price|list price|proposal|customers|implementation|connector|integration|support(?: team)?|security team|sync|roadmap|quarter|demo|solution|app|tool|software|engineers?|legal team|msa|order form|standard|contract|team does|api|tenant|region|model|payments provider|customer success)\b/,
   /\bwe (?:offer|provide|support|integrate|host|charge|price|partner|help (?:teams|companies|customers)|handle|connect|publish|can (?:do|offer|give|host|send|set|bring)|have a (?:native|standard|certified)|do (?:desk|meeting|visitor|parking)|see (?:about|that|them))\b/,
@@ -166,7 +177,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   // ---- organisation votes from introductions
   const votes: OrgVote[] = [];
   const roles = new Map<string, string>(); // person name (display) -> role
-  const mentioned = new Map<string, { side: Side | 'other-of' | 'same-as'; relTo: string; role: string | null; company: string | null }>();
+  const mentioned = new Map<string, { side: Side | 'other-of' | 'same-as'; relTo: string; role: string | null; company: string | null; present?: boolean }>();
   const introducedBySeller = new Map<string, string>(); // colleague name -> introducing speaker ("our X")
   const productVotes = new Map<string, number>(); // "the rollout of X", "the X application": the vendor's product
   const spokenDomains: { speaker: string; label: string }[] = []; // e-mail addresses said in the call
@@ -212,17 +223,32 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
     // "Devika Rao with Hexa", "Victor Nakashima, managing partner at Cobaltline Consulting"
     // "Kofi from Beaconware here", "it's Kofi from Beaconware".
-    const fromHere = rx('gu')`\\b${escapeRe(myFirst)}(?:\\s+\\p{Lu}\\p{L}+)?\\s+(?:here\\s+)?(?:from|with|at)\\s+${ORG_RE_SRC}(?=\\s+here\\b|[,.!]|$)`;
+    // "Jonas from the support team at Tillwell": a team in between, the company after it.
+    const fromHere = rx('gu')`\\b${escapeRe(myFirst)}(?:\\s+\\p{Lu}\\p{L}+)?\\s+(?:here\\s+)?(?:from|with|at)\\s+(?:(?:the|our)\\s+(?:[a-z]+\\s+){1,3}(?:team|group|department|desk|office)\\s+(?:at|of)\\s+)?${ORG_RE_SRC}(?=\\s+here\\b|[,.!]|$)`;
     while ((m = fromHere.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "Marcus Feeney here, HR director at Pelican Home Health", "Hamid Qureshi, facilities director for Stonebridge Academies".
-    const nameWith = rx('gu')`\\b${escapeRe(myName)},?\\s+(?:here,?\\s+)?(?:(?:the|a|an)\\s+)?(?:${ROLE_WORD}\\s+){0,5}?(?:here\\s+)?(?:with|from|at|over at|for)\\s+${ORG_RE_SRC}`;
-    while ((m = nameWith.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
+    const nameWith = rx('gu')`\\b${escapeRe(myName)},?\\s+(?:here,?\\s+)?(?:(?:the|a|an)\\s+)?((?:${ROLE_WORD}\\s+){0,5}?)(?:here\\s+)?(?:with|from|at|over at|for|of)\\s+${ORG_RE_SRC}`;
+    while ((m = nameWith.exec(t))) {
+      // "of" only after a title ("co-founder of X"), never "Ana Lima of course".
+      if (m[0].includes(' of ') && !cleanRole(m[1] ?? '')) continue;
+      // The title said between the name and the company is this speaker's title ("Ana Lima, account executive at X").
+      const role = cleanRole(m[1] ?? '');
+      if (role && !roles.has(myName)) roles.set(myName, role);
+      addVote(m[2]!, me, 'same-as', me, 3);
+    }
+    // "Ana Lima, procurement manager." / "Hi Jo, Ana Lima, procurement manager." — a sentence that is only the speaker's own name and title states the title.
+    const nameTitle = rx('u')`^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Mm]orning|[Gg]ood (?:morning|afternoon)|[Yy]es|[Yy]eah|[Ss]ure|[Tt]hanks)\\b[^,.!?]{0,25},\\s+)?${escapeRe(myName)},\\s+(?:(?:the|a|an|your)\\s+)?((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})[.!]?$`.exec(t);
+    if (nameTitle) {
+      const role = cleanRole(nameTitle[1]!);
+      if (role && !roles.has(myName)) roles.set(myName, role);
+    }
     // "I'm the account manager on the Quorvane side"
     const sideIntro = rx('gu')`\\bon the\\s+${ORG_RE_SRC}\\s+side\\b`;
     while ((m = sideIntro.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "here at Quorvane", "our quarter here at Quorvane"
     // Sentence-initial "We at Fenwick & Daughters make …" counts as much as a mid-sentence one.
-    const hereAt = rx('gu')`\\b(?:[Hh]ere at|[Ww]e at|us at|[Oo]ver here at|[Ww]e're at)\\s+${ORG_RE_SRC}`;
+    // "From our side at Parcelwise", "on our end at X": the speaker's own company.
+    const hereAt = rx('gu')`\\b(?:[Hh]ere at|[Ww]e at|us at|[Oo]ver here at|[Ww]e're at|[Oo]ur (?:side|end|team|company|folks|people)\\s+(?:here\\s+|over\\s+)?at)\\s+${ORG_RE_SRC}`;
     while ((m = hereAt.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
     // "your team at Halyard Logistics", "everyone over at Tidewater": the other side's company.
     const yourAt = rx('gu')`\\b(?:[Yy]our (?:team|folks|people|colleagues|company|side|group|organi[sz]ation)|[Yy]ou (?:guys|all|folks))\\s+(?:over\\s+)?at\\s+${ORG_RE_SRC}`;
@@ -235,13 +261,26 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     const iWork = rx('gu')`\\bI(?:'m| am| (?:lead|run|manage|head|head up|work|own|co-own|founded|look after|handle|cover|oversee|support))\\b[^.?!]{0,60}?\\b(?:at|for|with)\\s+${ORG_RE_SRC}`;
     while ((m = iWork.exec(t))) addVote(unitOf(t, iWork.lastIndex, m[1]!), me, 'same-as', me, 2);
     // "I own Marlpit Construction": an owner speaks for that company.
-    const iOwn = rx('gu')`\\bI (?:own|co-own|founded|co-founded)\\s+${ORG_RE_SRC}`;
+    // "My family runs Hollis Bakery", "we own X", "my wife and I started X": a business the speaker's own people run.
+    const iOwn = rx('gu')`\\b(?:I|[Mm]y (?:family|wife and I|husband and I|partner and I|brother and I|sister and I|dad|father|mum|mom|mother|parents)|[Ww]e)\\s+(?:own|owns|co-own|founded|co-founded|started|run|runs)\\s+${ORG_RE_SRC}`;
     while ((m = iOwn.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "I've got Felix Brandt from our support team on the line", "joining me is Theo": a colleague, same side.
-    const colleague = rx('gu')`\\b(?:I've got|I have|I brought|joining (?:me|us)(?: today)? (?:is|are)|with me (?:today )?is|I'm joined by)\\s+(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)`;
+    const colleague = rx('gu')`\\b(?:I've got|I have|I brought|joining (?:me|us)(?: today)? (?:is|are)|with me (?:today )?is|I'm joined by)\\s+${COLLEAGUE}(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)`;
     while ((m = colleague.exec(t))) {
       const sp = speakerOfName(cleanName(m[1]!));
       if (sp && sp !== me && !introducedBySeller.has(sp)) introducedBySeller.set(sp, me);
+    }
+    // Announced as in the call though they never speak: "Imogen Tsai from our IT group is on the line too",
+    // "Kim's listening in", "I've got Theo with me", "joining us is Kim". A name only talked about is not present.
+    for (const re of PRESENT) {
+      re.lastIndex = 0;
+      while ((m = re.exec(t))) {
+        const n = cleanName(m[1]!);
+        if (!isNameWord(n.split(/\s+/)[0]!) || speakerOfName(n) || INFRA.has(n) || DEPARTMENTS.test(n)) continue;
+        const prev = mentioned.get(n);
+        const side = /\byour\b/i.test(m[0]) ? 'other-of' : 'same-as';
+        mentioned.set(n, { side: prev?.side ?? side, relTo: prev?.relTo ?? me, role: prev?.role ?? null, company: prev?.company ?? null, present: true });
+      }
     }
     // "Maria, you're the controller at Northwind Traders"
     const youAt = rx('gu')`\\byou(?:'re| are)\\s+(?:the|a|an)?\\s*((?:${ROLE_WORD}\\s+){0,5}?)(?:at|from|with)\\s+${ORG_RE_SRC}`;
@@ -549,12 +588,17 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
   }
   // The rest by score.
+  const byScore = new Set<string>();
   for (const sp of speakers) {
     if (side.has(sp)) continue;
     const sc = score.get(sp) ?? 0;
     if (sc > 0) side.set(sp, 'seller');
     else if (sc < 0) side.set(sp, 'buyer');
+    if (sc !== 0) byScore.add(sp);
   }
+  // A colleague someone brought ("I've got Ahmed, one of our engineers, joining") sits on that person's side:
+  // stronger than the colleague's own few words, which the score read.
+  for (const [sp, by] of introducedBySeller) if ((byScore.has(sp) || !side.has(sp)) && side.has(by) && !byScore.has(by)) side.set(sp, side.get(by)!);
   // A lone speaker (a voicemail) recorded by a sales tool is the rep.
   if (speakers.length === 1 && !side.has(speakers[0]!) && (score.get(speakers[0]!) ?? 0) >= 0) side.set(speakers[0]!, 'seller');
   const undecided = speakers.filter((sp) => !side.has(sp));
@@ -620,7 +664,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     if ([...mentioned.keys()].some((k) => k !== n && k.startsWith(n + ' '))) continue;
     const rel = info.relTo ? side.get(info.relTo) ?? 'unknown' : 'unknown';
     const sd: Side = info.side === 'same-as' ? rel : info.side === 'other-of' ? (rel === 'seller' ? 'buyer' : rel === 'buyer' ? 'seller' : 'unknown') : (info.side as Side);
-    participants.push({ name: n, side: sd, role: info.role, company: info.company, email: null, spoke: false });
+    participants.push({ name: n, side: sd, role: info.role, company: info.company ?? (info.present ? companyOfSide(sd) : null), email: null, spoke: false, ...(info.present ? { present: true } : {}) });
   }
 
   const personNames = new Set<string>();
