@@ -126,6 +126,12 @@ const SELLER_CUES: RegExp[] = [
   /\bhow (?:do|are|does) (?:you|your [a-z]+) (?:handle|handling|manage|managing|track|tracking|pay|paying|do|run|process|plan|schedule|today)\b|\bare you (?:looking at|evaluating|talking to|using|considering) (?:anything|anyone|any other|other)\b|\bwhat (?:made|prompted) you\b|\bhave you (?:tried|looked at|used|considered|evaluated)\b|\bwhat does [a-z ]{2,30} look like (?:for you|today|on your side)\b/,
   // The vendor sends the paperwork: "I'll put together a phased proposal", "I'll send the revised order form".
   /\bi(?:'ll| will) (?:send|put together|prepare|draft|get you|have) (?:you |over )?(?:a|an|our|the|the revised|the updated|both|a revised|an updated) (?:[a-z-]+ ){0,2}(?:proposal|quote|order form|contract|agreement|redlines|pricing|deck|trial|sandbox)\b/,
+  // Sales collateral goes from vendor to buyer: "I'll send over two case studies", "a recording of this demo".
+  /\bi(?:'ll| will| can) (?:send|share|forward|email) (?:you |over |across )?(?:a |an |the |some |two |three |a few |a couple of )?(?:[a-z-]+ ){0,2}(?:case stud(?:y|ies)|references?|customer stories|recording|one-pager|brochure|datasheet|pilot (?:outline|plan)|onboarding plan|trial account)\b/,
+  // Questions about how the buyer works now: "What are you billing through today?", "who handles that at the moment?"
+  /^(?:so,? |and,? |okay,? )?(?:what|how|who|which|where) (?:are|do|does|is) (?:you|your [a-z]+)\b[^?]{0,50}\b(?:today|currently|right now|at the moment|these days)\b[^?]*\?$/,
+  // The vendor speaks of its market: "that's what we help gyms with", "chains like yours".
+  /\b(?:what|who) we (?:help|serve|work with|fix|solve)\b|\bwe help [a-z-]+ (?:[a-z-]+ )?(?:with|to|cut|save|manage|run|track|get)\b|\b[a-z]+s like yours\b/,
 ];
 /** Titles that only the vendor side has in a sales call. */
 export const SELLER_TITLE = /\b(?:account executive|account manager|account director|sales|solutions? engineer|solutions? architect|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist))\b/i;
@@ -142,6 +148,14 @@ const BUYER_CUES: RegExp[] = [
   /\bwe(?:'ve got| have| run| operate| employ)\s+(?:about |around |roughly |over |nearly )?[\w,-]+ (?:crew members|employees|people|sites|locations|stores|trucks|clinics|schools|agents|drivers|warehouses|doors|users|nurses|technicians|properties|buildings|tasting rooms)\b/,
   // Measuring the offer against their money: "that's more than we set aside / pay / spend".
   /\bmore than (?:we|what we|i) (?:set aside|pay|spend|planned|budgeted|expected|have)\b|\bhow (?:you're|you are) different\b|\bwhy (?:we'd|we would|i'd|i would) pay\b|\bmy (?:worry|concern) is\b|\bwe already (?:use|resell|run|have|pay)\b/,
+  // The buyer asks the price: "what does that run?", "how much would it be for forty?"
+  /\bwhat (?:does|would|will) (?:it|that|this) (?:cost|run|come to|be)\b|\bhow much (?:is|does|would|will) (?:it|that|this)\b|\bwhat(?:'s| is| would be) the (?:price|cost)\b/,
+  // The buyer asks what the vendor does or who else uses it: "who else do you work with?", "does it connect to X?"
+  /\bwho else (?:do you|uses)\b|\b(?:do|can) you (?:integrate|connect|work|sync) with\b|\b(?:does|would|will|can) (?:it|that|this|your [a-z]+) (?:integrate|connect|plug|sync|work with|talk to|handle)\b/,
+  // What the buyer's business is: "we're a twelve-person web agency", "we run a small chain of gyms".
+  /\bwe(?:'re| are) an? [a-z -]{0,30}?(?:agency|firm|practice|chain|business|company|clinic|school|college|district|shop|bakery|brewery|hotel|restaurant|nonprofit|charity|hospital|lab|studio|gym|distributor|manufacturer|retailer|carrier|group of [a-z]+)\b|\bwe (?:run|own|operate) an? [a-z -]{0,25}?(?:chain|business|company|practice|firm|agency|shop|network|group)\b/,
+  // Pain in the first person: "our billing is a mess", "my guys hate typing".
+  /\bour [a-z -]{1,25} (?:is|are) (?:a mess|a nightmare|broken|painful|a pain|all over the place|killing us)\b|\b(?:we|i|my (?:guys|team|people|staff)) (?:hate|can't stand)\b/,
 ];
 
 interface OrgVote {
@@ -177,7 +191,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   // ---- organisation votes from introductions
   const votes: OrgVote[] = [];
   const roles = new Map<string, string>(); // person name (display) -> role
-  const mentioned = new Map<string, { side: Side | 'other-of' | 'same-as'; relTo: string; role: string | null; company: string | null; present?: boolean }>();
+  const mentioned = new Map<string, { side: Side | 'other-of' | 'same-as'; relTo: string; role: string | null; company: string | null }>();
+  const present = new Set<string>(); // mentioned names said to be in the call
   const introducedBySeller = new Map<string, string>(); // colleague name -> introducing speaker ("our X")
   const productVotes = new Map<string, number>(); // "the rollout of X", "the X application": the vendor's product
   const spokenDomains: { speaker: string; label: string }[] = []; // e-mail addresses said in the call
@@ -277,9 +292,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       while ((m = re.exec(t))) {
         const n = cleanName(m[1]!);
         if (!isNameWord(n.split(/\s+/)[0]!) || speakerOfName(n) || INFRA.has(n) || DEPARTMENTS.test(n)) continue;
-        const prev = mentioned.get(n);
-        const side = /\byour\b/i.test(m[0]) ? 'other-of' : 'same-as';
-        mentioned.set(n, { side: prev?.side ?? side, relTo: prev?.relTo ?? me, role: prev?.role ?? null, company: prev?.company ?? null, present: true });
+        if (!mentioned.has(n)) mentioned.set(n, { side: /\byour\b/i.test(m[0]) ? 'other-of' : 'same-as', relTo: me, role: null, company: null });
+        present.add(n);
       }
     }
     // "Maria, you're the controller at Northwind Traders"
@@ -454,7 +468,14 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
     return null;
   };
-  const bareDomain = (label: string): string | null => (/^(?:gmail|outlook|hotmail|yahoo|icloud|mail|proton|protonmail|aol|live|me)$/.test(label) || label.length < 3 ? null : label[0]!.toUpperCase() + label.slice(1));
+  const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+  // "larchmonthealth" is "Larchmont Health": a domain runs the words of the name together; split off a common last word.
+  const DOMAIN_TAIL = /^([a-z]{3,}?)(health|healthcare|dental|medical|clinic|labs?|bank|foods?|group|college|school|schools|university|logistics|freight|systems|tech|motors|energy|insurance|mutual|capital|partners|builders|construction|hotels?|brewing|bakery|farms?|studios?|media|design|legal|law|academy|academies|homes?|library|realty|consulting|software|solutions|services|industries|supply|outdoor|pharma|bio|biologics|retail|travel)$/;
+  const bareDomain = (label: string): string | null => {
+    if (/^(?:gmail|outlook|hotmail|yahoo|icloud|mail|proton|protonmail|aol|live|me)$/.test(label) || label.length < 3) return null;
+    const m = DOMAIN_TAIL.exec(label);
+    return m ? `${cap(m[1]!)} ${cap(m[2]!)}` : cap(label);
+  };
   // A mailbox said aloud names the speaker's company; with no other mention, the domain itself ("brambleway" → "Brambleway").
   for (const d of spokenDomains) {
     if (hintOf.get(d.speaker)?.email) continue;
@@ -532,6 +553,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
         const full = `${n} ${fm[1]}`;
         mentioned.delete(n);
         if (!mentioned.has(full)) mentioned.set(full, info);
+        if (present.has(n)) present.add(full);
         break;
       }
     }
@@ -664,7 +686,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     if ([...mentioned.keys()].some((k) => k !== n && k.startsWith(n + ' '))) continue;
     const rel = info.relTo ? side.get(info.relTo) ?? 'unknown' : 'unknown';
     const sd: Side = info.side === 'same-as' ? rel : info.side === 'other-of' ? (rel === 'seller' ? 'buyer' : rel === 'buyer' ? 'seller' : 'unknown') : (info.side as Side);
-    participants.push({ name: n, side: sd, role: info.role, company: info.company ?? (info.present ? companyOfSide(sd) : null), email: null, spoke: false, ...(info.present ? { present: true } : {}) });
+    participants.push({ name: n, side: sd, role: info.role, company: info.company ?? (present.has(n) ? companyOfSide(sd) : null), email: null, spoke: false, ...(present.has(n) ? { present: true } : {}) });
   }
 
   const personNames = new Set<string>();
