@@ -123,7 +123,7 @@ describe('companies (round 3)', () => {
     assert.deepEqual([b.sellerCompany, b.buyerCompany], ['Lintel', 'Harrow Mills']);
   });
   it('splits a company name run together in an e-mail domain at a common last word', () => {
-    const f = facts('Wren Abbott: Hi, Wren from Lintel. I will send our pricing.', 'Koji Tanabe: Send it to k.tanabe@harrowdental.example, please. Our budget is fixed.');
+    const f = facts('Wren Abbott: Hi, Wren from Lintel. I will send our pricing.', 'Koji Tanabe: Send it to me at k.tanabe@harrowdental.example, please. Our budget is fixed.');
     assert.equal(f.buyerCompany, 'Harrow Dental');
   });
 });
