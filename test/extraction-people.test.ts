@@ -67,6 +67,21 @@ describe('speaker names (round 3)', () => {
   });
 });
 
+describe('role labels and answering the phone (round 3)', () => {
+  it('names a job label from the self-introduction in its turns, and takes the company that answers', () => {
+    const f = facts(
+      'RECEPTIONIST: Harrow Mills, this is Pia, how can I help?',
+      'Wren Abbott: Hi Pia, Wren Abbott calling from Lintel. Is Koji around?',
+      'RECEPTIONIST: One moment.',
+      'Koji Tanabe: Koji speaking. We have ten shops and our stock counts are a mess.',
+    );
+    const pia = f.participants.find((p) => p.label === 'RECEPTIONIST');
+    assert.equal(pia?.name, 'Pia');
+    assert.equal(pia?.side, 'buyer');
+    assert.deepEqual([f.sellerCompany, f.buyerCompany], ['Lintel', 'Harrow Mills']);
+  });
+});
+
 describe('participants and sides (round 3)', () => {
   it('counts someone said to be on the line as a participant, and someone only talked about as not', () => {
     const f = facts(

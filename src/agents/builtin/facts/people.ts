@@ -193,6 +193,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   const roles = new Map<string, string>(); // person name (display) -> role
   const mentioned = new Map<string, { side: Side | 'other-of' | 'same-as'; relTo: string; role: string | null; company: string | null }>();
   const present = new Set<string>(); // mentioned names said to be in the call
+  const answered = new Set<string>(); // speakers who answered the phone for their company (they did not place the call)
   const introducedBySeller = new Map<string, string>(); // colleague name -> introducing speaker ("our X")
   const productVotes = new Map<string, number>(); // "the rollout of X", "the X application": the vendor's product
   const spokenDomains: { speaker: string; label: string }[] = []; // e-mail addresses said in the call
@@ -256,6 +257,12 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     if (nameTitle) {
       const role = cleanRole(nameTitle[1]!);
       if (role && !roles.has(myName)) roles.set(myName, role);
+    }
+    // Answering the phone: "Oakum Marine, this is Jess, how can I help?" — the company answering is the speaker's.
+    const answer = rx('u')`^${ORG_RE_SRC},\\s+(?:this is|you're speaking (?:to|with)|[\\p{Lu}][\\p{L}]+ speaking)\\b`.exec(s.norm);
+    if (answer && s.index === sentences.findIndex((x) => x.speaker === me)) {
+      addVote(answer[1]!, me, 'same-as', me, 3);
+      answered.add(me);
     }
     // "I'm the account manager on the Quorvane side"
     const sideIntro = rx('gu')`\\bon the\\s+${ORG_RE_SRC}\\s+side\\b`;
@@ -537,7 +544,9 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     // One speaker with an own company who names the other side's ("your team at Harrow Mills") is that other side's counterpart.
     const addresser = owners.find((sp) => votes.some((v) => v.side === 'other-of' && v.relTo === sp && !orgsOf(sp).includes(v.org)));
     if (distinct.length >= 2 || addresser) {
-      const top = distinct.length >= 2 ? [...distinct].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || speakers.indexOf(a) - speakers.indexOf(b))[0]! : addresser!;
+      // Whoever answered the phone for their company was called: they are not the opener.
+      const opener = (sp: string) => (answered.has(sp) ? speakers.length : 0) + speakers.indexOf(sp);
+      const top = distinct.length >= 2 ? [...distinct].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || opener(a) - opener(b))[0]! : addresser!;
       for (const [o, w] of orgOfSpeaker.get(top)!) {
         orgSellerScore.set(o, (orgSellerScore.get(o) ?? 0) + w);
         orgBuyerScore.delete(o);

@@ -19,6 +19,8 @@ import { displayName } from './text.ts';
 /** Labels that carry no name: "Speaker 1", "SPEAKER_02", "Participant 3", "Unknown speaker", "Person A". */
 export const GENERIC_LABEL = /^(?:unknown\s+)?(?:speaker|spk|participant|person|voice|caller|guest|attendee|user|unknown|interlocutor)(?:[\s_#-]*(?:\d{1,3}|[a-z]))?$/i;
 export const isGenericLabel = (label: string): boolean => GENERIC_LABEL.test(label.trim());
+/** Labels that name a job, not a person ("RECEPTIONIST", "Host"): a self-introduction in their turns names them (the label is kept too). */
+const ROLE_LABEL = /^(?:receptionist|reception|front desk|operator|host|co-?host|moderator|interviewer|agent|rep|sales ?rep|representative|customer|client|prospect|caller|assistant|admin|support|sales)$/i;
 
 /** A single-word label ("RAFE", "Sung-mi"): a first name that a full name may complete. */
 const isFirstNameLabel = (label: string): boolean => /^\p{L}[\p{L}'’-]*$/u.test(label.trim()) && !isGenericLabel(label);
@@ -108,7 +110,7 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
 
   // 1 and 2: self-introductions, then full names completing a first-name label.
   for (const label of labels) {
-    const generic = isGenericLabel(label);
+    const generic = isGenericLabel(label) || ROLE_LABEL.test(label.trim());
     // A role label ("Marketing", "Operator") is a word the call also uses in lower case: not a first name.
     const first = isFirstNameLabel(label) && !common.has(label.toLowerCase()) ? displayName(label).toLowerCase() : null;
     if (!generic && !first) continue;
