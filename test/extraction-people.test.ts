@@ -44,6 +44,10 @@ describe('speaker names (round 3)', () => {
     );
     assert.deepEqual(Object.fromEntries(m), { 'Speaker 1': 'Wren', 'Speaker 2': 'Koji Tanabe', 'Speaker 3': 'Mina Sato' });
   });
+  it('does not read a name after a title\'s period as a sentence of its own', () => {
+    const m = nameSpeakers(turns('Speaker 1: Welcome. I will now hand over to Ms. Mina Sato. Please go ahead.', 'Speaker 2: Thank you.'));
+    assert.equal(m.get('Speaker 1'), undefined);
+  });
   it('does not read a bare name that answers a "who" question as the speaker\'s own', () => {
     const m = nameSpeakers(turns('Speaker 1: Hi, this is Wren Abbott. Who signs the contract?', 'Speaker 2: Mina Sato. She is away.'));
     assert.equal(m.get('Speaker 2'), undefined);

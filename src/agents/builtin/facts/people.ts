@@ -260,7 +260,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
     // Answering the phone: "Oakum Marine, this is Jess, how can I help?" — the company answering is the speaker's.
     const answer = rx('u')`^${ORG_RE_SRC},\\s+(?:this is|you're speaking (?:to|with)|[\\p{Lu}][\\p{L}]+ speaking)\\b`.exec(s.norm);
-    if (answer && s.index === sentences.findIndex((x) => x.speaker === me)) {
+    // ("Hi Marty, this is Nia" is a greeting, not a company answering.)
+    if (answer && isNameWord(answer[1]!.split(/\s+/)[0]!) && s.index === sentences.findIndex((x) => x.speaker === me)) {
       addVote(answer[1]!, me, 'same-as', me, 3);
       answered.add(me);
     }

@@ -64,7 +64,8 @@ const SELF_INTRO: RegExp[] = [
 ];
 
 /** "Of course. Gemma Hollis. My family runs …": a sentence that is only a full name, early in one's own turns, is one's name. */
-const BARE_NAME = new RegExp(`(?:^|[.!?]\\s+)(${WORD}\\s+${WORD})[.!](?:\\s|$)`, 'u');
+// ("… over to Ms. Kate Wang." is not a sentence of its own: the period after a title does not end one.)
+const BARE_NAME = new RegExp(`(?:^|(?<!\\b(?:Mr|Ms|Mrs|Dr|Prof|St))[.!?]\\s+)(${WORD}\\s+${WORD})[.!](?:\\s|$)`, 'u');
 
 function selfIntroduced(raw: string, common: Set<string>, early = false): string[] {
   const out: string[] = [];
