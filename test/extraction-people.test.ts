@@ -34,6 +34,12 @@ describe('speaker names (round 3)', () => {
     );
     assert.deepEqual(Object.fromEntries(m), { 'Speaker 1': 'Wren Abbott', 'Speaker 2': 'Koji Tanabe', 'Speaker 3': 'Mina Sato' });
   });
+  it('reads a name after a thanks with a vocative, and before an upper-case title', () => {
+    const m = nameSpeakers(
+      turns('Speaker 1: Hi, Wren Abbott, VP of support at Lintel.', 'Speaker 2: I appreciate that, Wren. Koji Tanabe, I run the stores for Harrow Mills.'),
+    );
+    assert.deepEqual(Object.fromEntries(m), { 'Speaker 1': 'Wren Abbott', 'Speaker 2': 'Koji Tanabe' });
+  });
   it('never takes a person talked about after an opener for the speaker', () => {
     const m = nameSpeakers(turns('Speaker 1: Hi, this is Wren Abbott.', 'Speaker 2: Good question. Mina Sato, our finance lead, decides that.'));
     assert.equal(m.get('Speaker 2'), undefined);
@@ -109,6 +115,11 @@ describe('participants and sides (round 3)', () => {
     assert.equal(f.participants.find((p) => p.name === 'Mina Sato')?.role, 'procurement manager');
     assert.equal(who(f)['Mina Sato'], 'buyer');
     assert.equal(f.participants.find((p) => p.name === 'Wren Abbott')?.role, 'account executive');
+  });
+  it('reads "I\'ve been your account manager" as a title', () => {
+    const f = facts('Wren Abbott: Koji, I have been your account manager for a year now.', 'Koji Tanabe: And it has been a rough year. Our budget is under review.');
+    assert.equal(f.participants.find((p) => p.name === 'Wren Abbott')?.role, 'account manager');
+    assert.equal(who(f)['Wren Abbott'], 'seller');
   });
   it('keeps a colleague someone brought on that person\'s side', () => {
     const f = facts(

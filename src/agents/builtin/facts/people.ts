@@ -128,8 +128,8 @@ const SELLER_CUES: RegExp[] = [
   /\bi(?:'ll| will) (?:send|put together|prepare|draft|get you|have) (?:you |over )?(?:a|an|our|the|the revised|the updated|both|a revised|an updated) (?:[a-z-]+ ){0,2}(?:proposal|quote|order form|contract|agreement|redlines|pricing|deck|trial|sandbox)\b/,
   // Sales collateral goes from vendor to buyer: "I'll send over two case studies", "a recording of this demo".
   /\bi(?:'ll| will| can) (?:send|share|forward|email) (?:you |over |across )?(?:a |an |the |some |two |three |a few |a couple of )?(?:[a-z-]+ ){0,2}(?:case stud(?:y|ies)|references?|customer stories|recording|one-pager|brochure|datasheet|pilot (?:outline|plan)|onboarding plan|trial account)\b/,
-  // Questions about how the buyer works now: "What are you billing through today?", "who handles that at the moment?"
-  /^(?:so,? |and,? |okay,? )?(?:what|how|who|which|where) (?:are|do|does|is) (?:you|your [a-z]+)\b[^?]{0,50}\b(?:today|currently|right now|at the moment|these days)\b[^?]*\?$/,
+  // Questions about how the buyer works now: "What are you billing through today?" ("how does your API … today?" is the buyer asking).
+  /^(?:so,? |and,? |okay,? )?(?:what|how|who|which|where) (?:are|do) you\b[^?]{0,50}\b(?:today|currently|right now|at the moment|these days)\b[^?]*\?$/,
   // The vendor speaks of its market: "that's what we help gyms with", "chains like yours".
   /\b(?:what|who) we (?:help|serve|work with|fix|solve)\b|\bwe help [a-z-]+ (?:[a-z-]+ )?(?:with|to|cut|save|manage|run|track|get)\b|\b[a-z]+s like yours\b/,
 ];
@@ -396,7 +396,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       if (m[3]) addVote(m[3], null, 'other-of', me, 3);
     }
     // "I'm the controller" / "I'm an account executive" without a company
-    const imRole = rx('gu')`\\b(?:I'm|I am)\\s+(?:the|a|an|your)\\s+((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|on|for|and|with)\\b|$)`;
+    // "I've been your account manager for a year" states a title as much as "I'm your account manager".
+    const imRole = rx('gu')`\\b(?:I'm|I am|I've been|I have been)\\s+(?:the|a|an|your)\\s+((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|on|for|and|with)\\b|$)`;
     while ((m = imRole.exec(t))) {
       const role = cleanRole(m[1]!);
       if (role && !roles.has(myName)) roles.set(myName, role);
