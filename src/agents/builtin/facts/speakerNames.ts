@@ -181,7 +181,8 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     if (asked && next && next.speaker !== t.speaker) vote(next.speaker, vocatives(`${asked[1]}.`, common).start);
     // "Welcome, Felix." / "Hi Felix" right after a voice's first turn greets that new voice.
     const greet = new RegExp(`\\b(?:[Ww]elcome|[Hh]i|[Hh]ello|[Hh]ey|[Mm]orning)[,!]?\\s+(${WORD})(?=[,.!?]|$)`, 'u').exec(t.text);
-    if (greet && prev && prev.speaker !== t.speaker && turns.findIndex((x) => x.speaker === prev.speaker) === i - 1) vote(prev.speaker, vocatives(`${greet[1]}.`, common).start);
+    // Only a short first turn is a new voice arriving ("Sorry, just got in."); a long one is someone already running the call.
+    if (greet && prev && prev.speaker !== t.speaker && turns.findIndex((x) => x.speaker === prev.speaker) === i - 1 && prev.text.split(/\s+/).length <= 15) vote(prev.speaker, vocatives(`${greet[1]}.`, common).start);
   });
   for (const label of generic) {
     const m = votes.get(label);
