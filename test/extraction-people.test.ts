@@ -105,6 +105,8 @@ describe('participants and sides (round 3)', () => {
     assert.equal(f.participants.find((p) => p.name === 'Bo Tran')?.present, undefined);
     const g = facts('Wren Abbott: Wren Abbott from Lintel here. Our CFO, Ada Lund, is here next week.', 'Koji Tanabe: Fine. Our budget is set.');
     assert.equal(g.participants.find((p) => p.name === 'Ada Lund')?.present, undefined, '"here next week" is not present now');
+    const h = facts('Wren Abbott: Hi, Wren Abbott from Lintel.', 'Koji Tanabe: Hi. On price, Mina Sato is with me on this. And Bo Tran is joining the company in May.');
+    assert.deepEqual(h.participants.filter((p) => p.present).map((p) => p.name), [], 'agreeing and joining the company are not being in the call');
   });
   it('reads a title said right after one\'s own name and uses it for the side', () => {
     const f = facts(

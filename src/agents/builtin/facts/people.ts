@@ -95,10 +95,11 @@ export interface PeopleResult {
 const PERSON = "(\\p{Lu}\\p{L}+(?:[\\s-]\\p{Lu}\\p{L}+)?)";
 /** Someone said to be in the call: the name is group 1. */
 const PRESENT: RegExp[] = [
-  // "<Name> (from our IT group | , our CFO,) is (also) on the line / here / with us / listening in (too)"
-  rx('gu')`${PERSON}(?:\\s+(?:from|with|in|on|of)\\s+(?:our|my|your|the)\\s+[\\p{L} ]{1,30}?|,\\s+[^,.!?]{1,40},)?,?\\s+(?:is|'s|are)\\s+(?:also\\s+|already\\s+)?(?:on the (?:line|call|phone|zoom|bridge|meeting)|here(?!\\s+(?:on|next|this|tomorrow|in|until|at|every)\\b)|with (?:us|me)|joining(?: us)?(?!\\s+(?:on|next|later|tomorrow|at|in)\\b)|listening in|dialed in|dialled in|sitting in|in the room)\\b`,
+  // "<Name> (from our IT group | , our CFO,) is (also) on the line / here / with us / listening in (too)"; "here", "with me" and "joining"
+  // only at the end of the clause or before "too/today/now": "Kim is with me on this" agrees, "Kim is joining the company" is news.
+  rx('gu')`${PERSON}(?:\\s+(?:from|with|in|on|of)\\s+(?:our|my|your|the)\\s+[\\p{L} ]{1,30}?|,\\s+[^,.!?]{1,40},)?,?\\s+(?:is|'s|are)\\s+(?:also\\s+|already\\s+)?(?:on the (?:line|call|phone|zoom|bridge|meeting)|listening in|dialed in|dialled in|sitting in|in the room|(?:here|with (?:us|me)|joining(?: us)?)(?=\\s*(?:[,.;!?—-]|$|(?:too|today|now|as well|on the (?:line|call)|with (?:us|me))\\b)))`,
   // "I've got Theo with me", "I have Kim on the line", "we've got Kim here"
-  rx('gu')`\\b(?:I've got|I have|I brought|we've got|we have)\\s+${PERSON}(?:,\\s+[^,.!?]{1,40},)?\\s+(?:with (?:me|us)|on the (?:line|call)|here|in the room|listening in)\\b`,
+  rx('gu')`\\b(?:I've got|I have|I brought|we've got|we have)\\s+${PERSON}(?:,\\s+[^,.!?]{1,40},)?\\s+(?:with (?:me|us)|on the (?:line|call)|here|in the room|listening in)(?=\\s*(?:[,.;!?—-]|$|(?:too|today|now|as well|with (?:us|me))\\b))`,
   // "joining me is Theo", "I'm joined by Kim", "with me today is Kim", "also on the call is Kim"
   rx('gu')`\\b(?:joining (?:me|us)(?: today)? (?:is|are)|with (?:me|us) (?:today )?(?:is|are)|I'm joined by|we're joined by|also on the (?:line|call) (?:is|are|today is))\\s+${COLLEAGUE}${PERSON}`,
 ];
