@@ -40,6 +40,10 @@ describe('speaker names (round 3)', () => {
     );
     assert.deepEqual(Object.fromEntries(m), { 'Speaker 1': 'Wren Abbott', 'Speaker 2': 'Koji Tanabe' });
   });
+  it('drops an honorific from a label', () => {
+    const m = nameSpeakers(turns('Dr. Mina Sato: Good morning.', 'Mr Koji Tanabe: Morning.', 'Wren Abbott: Hello both.'));
+    assert.deepEqual(Object.fromEntries(m), { 'Dr. Mina Sato': 'Mina Sato', 'Mr Koji Tanabe': 'Koji Tanabe' });
+  });
   it('never takes a person talked about after an opener for the speaker', () => {
     const m = nameSpeakers(turns('Speaker 1: Hi, this is Wren Abbott.', 'Speaker 2: Good question. Mina Sato, our finance lead, decides that.'));
     assert.equal(m.get('Speaker 2'), undefined);

@@ -110,6 +110,11 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     taken.add(name.toLowerCase());
   };
 
+  // 0: "Dr. Amara Osei", "Mr. Luis Ortega": an honorific is not part of the name (the label is kept).
+  for (const label of labels) {
+    const h = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})$/u.exec(label.trim());
+    if (h) claim(label, h[1]!);
+  }
   // 1 and 2: self-introductions, then full names completing a first-name label.
   for (const label of labels) {
     const generic = isGenericLabel(label) || ROLE_LABEL.test(label.trim());
