@@ -127,6 +127,15 @@ describe('participants and sides (round 3)', () => {
     assert.equal(f.participants.find((p) => p.name === 'Wren Abbott')?.role, 'account manager');
     assert.equal(who(f)['Wren Abbott'], 'seller');
   });
+  it('takes no side from a support or engineering title, which either side may have', () => {
+    const f = facts(
+      'Wren Abbott: Koji, I have been your account manager for a year.',
+      'Ravi Shah: Hi, Ravi Shah, VP of customer support at Lintel. We changed the failover procedure.',
+      'Koji Tanabe: Koji Tanabe, I run the stores for Harrow Mills. Our tills were down all Saturday.',
+    );
+    assert.deepEqual([f.sellerCompany, f.buyerCompany], ['Lintel', 'Harrow Mills']);
+    assert.equal(who(f)['Ravi Shah'], 'seller');
+  });
   it('keeps a colleague someone brought on that person\'s side', () => {
     const f = facts(
       "Wren Abbott: Hi Koji, Wren from the support team at Lintel. I've got Ravi Shah, one of our engineers, joining as well.",

@@ -136,6 +136,8 @@ const SELLER_CUES: RegExp[] = [
 ];
 /** Titles that only the vendor side has in a sales call. */
 export const SELLER_TITLE = /\b(?:account executive|account manager|account director|sales|solutions? engineer|solutions? architect|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist))\b/i;
+/** Titles both sides have: they say nothing about the side. */
+const EITHER_SIDE_TITLE = /\b(?:support|engineer|engineering|developer|architect|product|security|cto|data)\b/i;
 const BUYER_CUES: RegExp[] = [
   /\bour (?:budget|board|counsel|lawyers|security team|it security team|ap team|vendors|suppliers|erp|auditors|procurement|finance team|employees|campus|fiscal year|cfo|ceo|cio|vp)\b/,
   /\bwe(?:'re| are|'ve been)? (?:looking at|piloting|evaluating|budgeting|considering|already piloting)\b|\bwe use\b|\bwe've talked to\b|\bwe looked at\b/,
@@ -453,7 +455,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   for (const sp of speakers) {
     const role = roles.get(displayName(sp)) ?? hints.find((h) => h.name === sp || displayName(h.name) === displayName(sp))?.role ?? null;
     if (!role) continue;
-    score.set(sp, (score.get(sp) ?? 0) + (SELLER_TITLE.test(role) ? 6 : -2));
+    // Support and engineering titles sit on either side (the vendor's VP of support, the buyer's platform engineer): no lean.
+    score.set(sp, (score.get(sp) ?? 0) + (SELLER_TITLE.test(role) ? 6 : EITHER_SIDE_TITLE.test(role) ? 0 : -2));
   }
 
   // ---- e-mail domains from hints
