@@ -187,7 +187,7 @@ export function buildKnowledgeGraph(transcriptId: string, facts: CallFacts, opts
     personByName.set(normalizeKey(p.name), ref);
     const co = company(companyName, p.side === 'unknown' ? {} : { side: p.side });
     relate(ref, co, 'WORKS_AT', { role: p.role });
-    relate(ref, call, p.spoke ? 'PARTICIPATED_IN' : 'MENTIONED_IN', { side: p.side, role: p.role });
+    relate(ref, call, p.spoke || p.present ? 'PARTICIPATED_IN' : 'MENTIONED_IN', { side: p.side, role: p.role });
   }
 
   for (const o of facts.objections) {

@@ -27,6 +27,8 @@ export const participantSchema = z.object({
   email: z.string().nullable().default(null),
   /** true: spoke in the call; false: only mentioned. */
   spoke: z.boolean(),
+  /** true: never spoke but the call says they are in it ("Kim is on the line too"); a participant, not a mention. */
+  present: z.boolean().optional(),
   /** The transcript's speaker label when it differs from the name ("Speaker 2", "SUNG-MI"); turns carry the label. */
   label: z.string().min(1).nullable().optional(),
 });

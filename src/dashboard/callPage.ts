@@ -135,7 +135,7 @@ function missing(out: StageOutput<unknown>, what: string): Html {
 function participantRows(ps: readonly Participant[]): Html {
   return h`<table class="participants"><thead><tr><th>Name</th><th>Role</th><th>Company</th><th>In the call</th></tr></thead><tbody>
   ${ps.map(
-    (p) => h`<tr data-participant="${p.name}" data-side="${p.side}"><td>${p.name}${p.email ? h`<div class="muted">${p.email}</div>` : null}</td><td>${p.role ?? '–'}</td><td>${p.company ?? '–'}</td><td>${p.spoke ? 'spoke' : 'mentioned'}</td></tr>`,
+    (p) => h`<tr data-participant="${p.name}" data-side="${p.side}"><td>${p.name}${p.email ? h`<div class="muted">${p.email}</div>` : null}</td><td>${p.role ?? '–'}</td><td>${p.company ?? '–'}</td><td>${p.spoke ? 'spoke' : p.present ? 'present' : 'mentioned'}</td></tr>`,
   )}</tbody></table>`;
 }
 

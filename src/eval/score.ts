@@ -4,7 +4,7 @@
  * Must not: parse transcripts or run extraction; it compares two plain objects.
  *
  * Facts and how each is matched:
- *  - participants: (name, side) of everyone who spoke; a name matches by its
+ *  - participants: (name, side) of everyone who spoke or is said to be present; a name matches by its
  *    display form ("DANA WHITFIELD" = "Dana Whitfield") or the speaker label.
  *  - buyer / seller company, call type: right or wrong per call (accuracy);
  *    legal suffixes ("Inc.", "GmbH") and case are ignored, null = null is right.
@@ -71,7 +71,8 @@ export function scoreCall(facts: CallFacts, exp: ExpectedCall): CallScore {
   }
   const canon = (n: string | null | undefined) => aliases.get(normName(n)) ?? normName(n);
 
-  const spoke = facts.participants.filter((p) => p.spoke);
+  // Participants are those who spoke and those the call says are present though silent ("Kim is on the line too").
+  const spoke = facts.participants.filter((p) => p.spoke || p.present);
   const pTp = matchCount(spoke, exp.speakers, (p, s) => (normName(p.name) === normName(s.name) || normName(p.label) === normName(s.name)) && p.side === s.side);
   for (const s of exp.speakers) if (!spoke.some((p) => (normName(p.name) === normName(s.name) || normName(p.label) === normName(s.name)) && p.side === s.side)) misses.push(`participant missed: ${s.name} (${s.side})`);
   for (const p of spoke) if (!exp.speakers.some((s) => (normName(p.name) === normName(s.name) || normName(p.label) === normName(s.name)) && p.side === s.side)) misses.push(`participant extra: ${p.name} (${p.side})`);

@@ -46,7 +46,7 @@ export function renderReport(r: TranscriptReport): string {
   if (f) {
     out.push('', `Call type: ${f.callType ?? '?'}   Seller: ${f.sellerCompany ?? '?'}   Buyer: ${f.buyerCompany ?? '?'}`);
     out.push('Participants:');
-    for (const p of f.participants) out.push(`  - ${p.name}${p.label ? ` [${p.label}]` : ''} (${p.side}${p.role ? `, ${p.role}` : ''}${p.company ? `, ${p.company}` : ''})${p.spoke ? '' : ' [mentioned]'}`);
+    for (const p of f.participants) out.push(`  - ${p.name}${p.label ? ` [${p.label}]` : ''} (${p.side}${p.role ? `, ${p.role}` : ''}${p.company ? `, ${p.company}` : ''})${p.spoke ? '' : p.present ? ' [present, silent]' : ' [mentioned]'}`);
     if (f.pains.length) out.push('Pains:', ...f.pains.map((p) => `  - ${p}`));
     if (f.amounts.length) out.push(`Amounts: ${f.amounts.map((a) => a.text).join(', ')}`);
     if (f.budget) out.push(`Budget: ${f.budget}`);

@@ -41,6 +41,9 @@ export const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'ma
 export const ORG_SUFFIX =
   /\b(?:Inc|Incorporated|Corp|Corporation|Co|Company|LLC|Ltd|Limited|GmbH|AG|AB|AS|ASA|SA|SAS|BV|NV|Oy|KK|Pty|PLC|plc|Group|Holdings|Industries|Traders|Trading|Logistics|Logistik|Systems|Technologies|Technology|Labs|Partners|Foods|Bank|Capital|Health|Energy|Motors|Airlines|Airways|Insurance|Pharma|Media|Solutions|Services|Software|Networks|Analytics|Ventures|Enterprises|Manufacturing|Retail|Stores|Brands|Global|International|Worldwide)\b/;
 
+/** "my colleague", "our engineer": words that may stand between "with me is" and a colleague's name (regex source, optional). */
+export const COLLEAGUE = "(?:(?:my|our) (?:colleague|teammate|co-?worker|business partner|partner|manager|boss|engineer|[a-z]+ (?:lead|manager|engineer))\\s+)?";
+
 /** Department names: a unit of a company, never a company, vendor or product on their own ("Finance", "Patient Services", "IT team"). */
 export const DEPARTMENTS =
   /^(?:(?:the\s+)?(?:(?:Field|Patient|Customer|Digital|Business|Human|Information|Member|Client|Guest|Student|Clinical|Corporate|Internal|Global)\s+)?(?:Finance|Legal|Procurement|Purchasing|Marketing|Sales|Operations|Ops|IT|HR|Engineering|Accounting|Accounts Payable|Payables|Receivables|Compliance|Support|Facilities|Admissions|Treasury|Audit|Experience|Success|Resources|Technology|Services|Infosec|InfoSec)(?:\s+(?:team|department|dept|group|office|folks))?)$/;

@@ -13,7 +13,7 @@
  */
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
-import { DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
+import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
@@ -92,6 +92,18 @@ export interface PeopleResult {
   scores: Map<string, number>;
 }
 
+const PERSON = "(\\p{Lu}\\p{L}+(?:[\\s-]\\p{Lu}\\p{L}+)?)";
+/** Someone said to be in the call: the name is group 1. */
+const PRESENT: RegExp[] = [
+  // "<Name> (from our IT group | , our CFO,) is (also) on the line / here / with us / listening in (too)"; "here", "with me" and "joining"
+  // only at the end of the clause or before "too/today/now": "Kim is with me on this" agrees, "Kim is joining the company" is news.
+  rx('gu')`${PERSON}(?:\\s+(?:from|with|in|on|of)\\s+(?:our|my|your|the)\\s+[\\p{L} ]{1,30}?|,\\s+[^,.!?]{1,40},)?,?\\s+(?:is|'s|are)\\s+(?:also\\s+|already\\s+)?(?:on the (?:line|call|phone|zoom|bridge|meeting)|listening in|dialed in|dialled in|sitting in|in the room|(?:here|with (?:us|me)|joining(?: us)?)(?=\\s*(?:[,.;!?—-]|$|(?:too|today|now|as well|on the (?:line|call)|with (?:us|me))\\b)))`,
+  // "I've got Theo with me", "I have Kim on the line", "we've got Kim here"
+  rx('gu')`\\b(?:I've got|I have|I brought|we've got|we have)\\s+${PERSON}(?:,\\s+[^,.!?]{1,40},)?\\s+(?:with (?:me|us)|on the (?:line|call)|here|in the room|listening in)(?=\\s*(?:[,.;!?—-]|$|(?:too|today|now|as well|with (?:us|me))\\b))`,
+  // "joining me is Theo", "I'm joined by Kim", "with me today is Kim", "also on the call is Kim"
+  rx('gu')`\\b(?:joining (?:me|us)(?: today)? (?:is|are)|with (?:me|us) (?:today )?(?:is|are)|I'm joined by|we're joined by|also on the (?:line|call) (?:is|are|today is))\\s+${COLLEAGUE}${PERSON}`,
+];
+
 const SELLER_CUES: RegExp[] = [
   /\bour (?:product|platform|pricing|price|list price|proposal|customers|implementation|connector|integration|support(?: team)?|security team|sync|roadmap|quarter|demo|solution|app|tool|software|engineers?|legal team|msa|order form|standard|contract|team does|api|tenant|region|model|payments provider|customer success)\b/,
   /\bwe (?:offer|provide|support|integrate|host|charge|price|partner|help (?:teams|companies|customers)|handle|connect|publish|can (?:do|offer|give|host|send|set|bring)|have a (?:native|standard|certified)|do (?:desk|meeting|visitor|parking)|see (?:about|that|them))\b/,
@@ -115,9 +127,17 @@ const SELLER_CUES: RegExp[] = [
   /\bhow (?:do|are|does) (?:you|your [a-z]+) (?:handle|handling|manage|managing|track|tracking|pay|paying|do|run|process|plan|schedule|today)\b|\bare you (?:looking at|evaluating|talking to|using|considering) (?:anything|anyone|any other|other)\b|\bwhat (?:made|prompted) you\b|\bhave you (?:tried|looked at|used|considered|evaluated)\b|\bwhat does [a-z ]{2,30} look like (?:for you|today|on your side)\b/,
   // The vendor sends the paperwork: "I'll put together a phased proposal", "I'll send the revised order form".
   /\bi(?:'ll| will) (?:send|put together|prepare|draft|get you|have) (?:you |over )?(?:a|an|our|the|the revised|the updated|both|a revised|an updated) (?:[a-z-]+ ){0,2}(?:proposal|quote|order form|contract|agreement|redlines|pricing|deck|trial|sandbox)\b/,
+  // Sales collateral goes from vendor to buyer: "I'll send over two case studies", "a recording of this demo".
+  /\bi(?:'ll| will| can) (?:send|share|forward|email) (?:you |over |across )?(?:a |an |the |some |two |three |a few |a couple of )?(?:[a-z-]+ ){0,2}(?:case stud(?:y|ies)|references?|customer stories|recording|one-pager|brochure|datasheet|pilot (?:outline|plan)|onboarding plan|trial account)\b/,
+  // Questions about how the buyer works now: "What are you billing through today?" ("how does your API … today?" is the buyer asking).
+  /^(?:so,? |and,? |okay,? )?(?:what|how|who|which|where) (?:are|do) you\b[^?]{0,50}\b(?:today|currently|right now|at the moment|these days)\b[^?]*\?$/,
+  // The vendor speaks of its market: "that's what we help gyms with", "chains like yours".
+  /\b(?:what|who) we (?:help|serve|work with|fix|solve)\b|\bwe help [a-z-]+ (?:[a-z-]+ )?(?:with|to|cut|save|manage|run|track|get)\b|\b[a-z]+s like yours\b/,
 ];
 /** Titles that only the vendor side has in a sales call. */
 export const SELLER_TITLE = /\b(?:account executive|account manager|account director|sales|solutions? engineer|solutions? architect|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist))\b/i;
+/** Titles both sides have: they say nothing about the side. */
+const EITHER_SIDE_TITLE = /\b(?:support|engineer|engineering|developer|architect|product|security|cto|data)\b/i;
 const BUYER_CUES: RegExp[] = [
   /\bour (?:budget|board|counsel|lawyers|security team|it security team|ap team|vendors|suppliers|erp|auditors|procurement|finance team|employees|campus|fiscal year|cfo|ceo|cio|vp)\b/,
   /\bwe(?:'re| are|'ve been)? (?:looking at|piloting|evaluating|budgeting|considering|already piloting)\b|\bwe use\b|\bwe've talked to\b|\bwe looked at\b/,
@@ -131,6 +151,14 @@ const BUYER_CUES: RegExp[] = [
   /\bwe(?:'ve got| have| run| operate| employ)\s+(?:about |around |roughly |over |nearly )?[\w,-]+ (?:crew members|employees|people|sites|locations|stores|trucks|clinics|schools|agents|drivers|warehouses|doors|users|nurses|technicians|properties|buildings|tasting rooms)\b/,
   // Measuring the offer against their money: "that's more than we set aside / pay / spend".
   /\bmore than (?:we|what we|i) (?:set aside|pay|spend|planned|budgeted|expected|have)\b|\bhow (?:you're|you are) different\b|\bwhy (?:we'd|we would|i'd|i would) pay\b|\bmy (?:worry|concern) is\b|\bwe already (?:use|resell|run|have|pay)\b/,
+  // The buyer asks the price: "what does that run?", "how much would it be for forty?"
+  /\bwhat (?:does|would|will) (?:it|that|this) (?:cost|run|come to|be)\b|\bhow much (?:is|does|would|will) (?:it|that|this)\b|\bwhat(?:'s| is| would be) the (?:price|cost)\b/,
+  // The buyer asks what the vendor does or who else uses it: "who else do you work with?", "does it connect to X?"
+  /\bwho else (?:do you|uses)\b|\b(?:do|can) you (?:integrate|connect|work|sync) with\b|\b(?:does|would|will|can) (?:it|that|this|your [a-z]+) (?:integrate|connect|plug|sync|work with|talk to|handle)\b/,
+  // What the buyer's business is: "we're a twelve-person web agency", "we run a small chain of gyms".
+  /\bwe(?:'re| are) an? [a-z -]{0,30}?(?:agency|firm|practice|chain|business|company|clinic|school|college|district|shop|bakery|brewery|hotel|restaurant|nonprofit|charity|hospital|lab|studio|gym|distributor|manufacturer|retailer|carrier|group of [a-z]+)\b|\bwe (?:run|own|operate) an? [a-z -]{0,25}?(?:chain|business|company|practice|firm|agency|shop|network|group)\b/,
+  // Pain in the first person: "our billing is a mess", "my guys hate typing".
+  /\bour [a-z -]{1,25} (?:is|are) (?:a mess|a nightmare|broken|painful|a pain|all over the place|killing us)\b|\b(?:we|i|my (?:guys|team|people|staff)) (?:hate|can't stand)\b/,
 ];
 
 interface OrgVote {
@@ -167,6 +195,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   const votes: OrgVote[] = [];
   const roles = new Map<string, string>(); // person name (display) -> role
   const mentioned = new Map<string, { side: Side | 'other-of' | 'same-as'; relTo: string; role: string | null; company: string | null }>();
+  const present = new Set<string>(); // mentioned names said to be in the call
+  const answered = new Set<string>(); // speakers who answered the phone for their company (they did not place the call)
   const introducedBySeller = new Map<string, string>(); // colleague name -> introducing speaker ("our X")
   const productVotes = new Map<string, number>(); // "the rollout of X", "the X application": the vendor's product
   const spokenDomains: { speaker: string; label: string }[] = []; // e-mail addresses said in the call
@@ -212,17 +242,39 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
     // "Devika Rao with Hexa", "Victor Nakashima, managing partner at Cobaltline Consulting"
     // "Kofi from Beaconware here", "it's Kofi from Beaconware".
-    const fromHere = rx('gu')`\\b${escapeRe(myFirst)}(?:\\s+\\p{Lu}\\p{L}+)?\\s+(?:here\\s+)?(?:from|with|at)\\s+${ORG_RE_SRC}(?=\\s+here\\b|[,.!]|$)`;
+    // "Jonas from the support team at Tillwell": a team in between, the company after it.
+    const fromHere = rx('gu')`\\b${escapeRe(myFirst)}(?:\\s+\\p{Lu}\\p{L}+)?\\s+(?:here\\s+)?(?:from|with|at)\\s+(?:(?:the|our)\\s+(?:[a-z]+\\s+){1,3}(?:team|group|department|desk|office)\\s+(?:at|of)\\s+)?${ORG_RE_SRC}(?=\\s+here\\b|[,.!]|$)`;
     while ((m = fromHere.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "Marcus Feeney here, HR director at Pelican Home Health", "Hamid Qureshi, facilities director for Stonebridge Academies".
-    const nameWith = rx('gu')`\\b${escapeRe(myName)},?\\s+(?:here,?\\s+)?(?:(?:the|a|an)\\s+)?(?:${ROLE_WORD}\\s+){0,5}?(?:here\\s+)?(?:with|from|at|over at|for)\\s+${ORG_RE_SRC}`;
-    while ((m = nameWith.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
+    const nameWith = rx('gu')`\\b${escapeRe(myName)},?\\s+(?:here,?\\s+)?(?:(?:the|a|an)\\s+)?((?:${ROLE_WORD}\\s+){0,5}?)(?:here\\s+)?(?:with|from|at|over at|for|of)\\s+${ORG_RE_SRC}`;
+    while ((m = nameWith.exec(t))) {
+      // "of" only after a title ("co-founder of X"), never "Ana Lima of course".
+      if (m[0].includes(' of ') && !cleanRole(m[1] ?? '')) continue;
+      // The title said between the name and the company is this speaker's title ("Ana Lima, account executive at X").
+      const role = cleanRole(m[1] ?? '');
+      if (role && !roles.has(myName)) roles.set(myName, role);
+      addVote(m[2]!, me, 'same-as', me, 3);
+    }
+    // "Ana Lima, procurement manager." / "Hi Jo, Ana Lima, procurement manager." — a sentence that is only the speaker's own name and title states the title.
+    const nameTitle = rx('u')`^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Mm]orning|[Gg]ood (?:morning|afternoon)|[Yy]es|[Yy]eah|[Ss]ure|[Tt]hanks)\\b[^,.!?]{0,25},\\s+)?${escapeRe(myName)},\\s+(?:(?:the|a|an|your)\\s+)?((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})[.!]?$`.exec(t);
+    if (nameTitle) {
+      const role = cleanRole(nameTitle[1]!);
+      if (role && !roles.has(myName)) roles.set(myName, role);
+    }
+    // Answering the phone: "Oakum Marine, this is Jess, how can I help?" — the company answering is the speaker's.
+    const answer = rx('u')`^${ORG_RE_SRC},\\s+(?:this is|you're speaking (?:to|with)|[\\p{Lu}][\\p{L}]+ speaking)\\b`.exec(s.norm);
+    // ("Hi Marty, this is Nia" is a greeting, not a company answering.)
+    if (answer && isNameWord(answer[1]!.split(/\s+/)[0]!) && s.index === sentences.findIndex((x) => x.speaker === me)) {
+      addVote(answer[1]!, me, 'same-as', me, 3);
+      answered.add(me);
+    }
     // "I'm the account manager on the Quorvane side"
     const sideIntro = rx('gu')`\\bon the\\s+${ORG_RE_SRC}\\s+side\\b`;
     while ((m = sideIntro.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "here at Quorvane", "our quarter here at Quorvane"
     // Sentence-initial "We at Fenwick & Daughters make …" counts as much as a mid-sentence one.
-    const hereAt = rx('gu')`\\b(?:[Hh]ere at|[Ww]e at|us at|[Oo]ver here at|[Ww]e're at)\\s+${ORG_RE_SRC}`;
+    // "From our side at Parcelwise", "on our end at X": the speaker's own company.
+    const hereAt = rx('gu')`\\b(?:[Hh]ere at|[Ww]e at|us at|[Oo]ver here at|[Ww]e're at|[Oo]ur (?:side|end|team|company|folks|people)\\s+(?:here\\s+|over\\s+)?at)\\s+${ORG_RE_SRC}`;
     while ((m = hereAt.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
     // "your team at Halyard Logistics", "everyone over at Tidewater": the other side's company.
     const yourAt = rx('gu')`\\b(?:[Yy]our (?:team|folks|people|colleagues|company|side|group|organi[sz]ation)|[Yy]ou (?:guys|all|folks))\\s+(?:over\\s+)?at\\s+${ORG_RE_SRC}`;
@@ -235,13 +287,25 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     const iWork = rx('gu')`\\bI(?:'m| am| (?:lead|run|manage|head|head up|work|own|co-own|founded|look after|handle|cover|oversee|support))\\b[^.?!]{0,60}?\\b(?:at|for|with)\\s+${ORG_RE_SRC}`;
     while ((m = iWork.exec(t))) addVote(unitOf(t, iWork.lastIndex, m[1]!), me, 'same-as', me, 2);
     // "I own Marlpit Construction": an owner speaks for that company.
-    const iOwn = rx('gu')`\\bI (?:own|co-own|founded|co-founded)\\s+${ORG_RE_SRC}`;
+    // "My family runs Hollis Bakery", "we own X", "my wife and I started X": a business the speaker's own people run.
+    const iOwn = rx('gu')`\\b(?:I|[Mm]y (?:family|wife and I|husband and I|partner and I|brother and I|sister and I|dad|father|mum|mom|mother|parents)|[Ww]e)\\s+(?:own|owns|co-own|founded|co-founded|started|run|runs)\\s+${ORG_RE_SRC}`;
     while ((m = iOwn.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
     // "I've got Felix Brandt from our support team on the line", "joining me is Theo": a colleague, same side.
-    const colleague = rx('gu')`\\b(?:I've got|I have|I brought|joining (?:me|us)(?: today)? (?:is|are)|with me (?:today )?is|I'm joined by)\\s+(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)`;
+    const colleague = rx('gu')`\\b(?:I've got|I have|I brought|joining (?:me|us)(?: today)? (?:is|are)|with me (?:today )?is|I'm joined by)\\s+${COLLEAGUE}(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)`;
     while ((m = colleague.exec(t))) {
       const sp = speakerOfName(cleanName(m[1]!));
       if (sp && sp !== me && !introducedBySeller.has(sp)) introducedBySeller.set(sp, me);
+    }
+    // Announced as in the call though they never speak: "Imogen Tsai from our IT group is on the line too",
+    // "Kim's listening in", "I've got Theo with me", "joining us is Kim". A name only talked about is not present.
+    for (const re of PRESENT) {
+      re.lastIndex = 0;
+      while ((m = re.exec(t))) {
+        const n = cleanName(m[1]!);
+        if (!isNameWord(n.split(/\s+/)[0]!) || speakerOfName(n) || INFRA.has(n) || DEPARTMENTS.test(n)) continue;
+        if (!mentioned.has(n)) mentioned.set(n, { side: /\byour\b/i.test(m[0]) ? 'other-of' : 'same-as', relTo: me, role: null, company: null });
+        present.add(n);
+      }
     }
     // "Maria, you're the controller at Northwind Traders"
     const youAt = rx('gu')`\\byou(?:'re| are)\\s+(?:the|a|an)?\\s*((?:${ROLE_WORD}\\s+){0,5}?)(?:at|from|with)\\s+${ORG_RE_SRC}`;
@@ -335,7 +399,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       if (m[3]) addVote(m[3], null, 'other-of', me, 3);
     }
     // "I'm the controller" / "I'm an account executive" without a company
-    const imRole = rx('gu')`\\b(?:I'm|I am)\\s+(?:the|a|an|your)\\s+((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|on|for|and|with)\\b|$)`;
+    // "I've been your account manager for a year" states a title as much as "I'm your account manager".
+    const imRole = rx('gu')`\\b(?:I'm|I am|I've been|I have been)\\s+(?:the|a|an|your)\\s+((?:${ROLE_WORD}\\s+){0,5}?${ROLE_WORD})(?=[,.;!?]|\\s+(?:here|at|on|for|and|with)\\b|$)`;
     while ((m = imRole.exec(t))) {
       const role = cleanRole(m[1]!);
       if (role && !roles.has(myName)) roles.set(myName, role);
@@ -390,7 +455,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   for (const sp of speakers) {
     const role = roles.get(displayName(sp)) ?? hints.find((h) => h.name === sp || displayName(h.name) === displayName(sp))?.role ?? null;
     if (!role) continue;
-    score.set(sp, (score.get(sp) ?? 0) + (SELLER_TITLE.test(role) ? 6 : -2));
+    // Support and engineering titles sit on either side (the vendor's VP of support, the buyer's platform engineer): no lean.
+    score.set(sp, (score.get(sp) ?? 0) + (SELLER_TITLE.test(role) ? 6 : EITHER_SIDE_TITLE.test(role) ? 0 : -2));
   }
 
   // ---- e-mail domains from hints
@@ -415,7 +481,14 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
     return null;
   };
-  const bareDomain = (label: string): string | null => (/^(?:gmail|outlook|hotmail|yahoo|icloud|mail|proton|protonmail|aol|live|me)$/.test(label) || label.length < 3 ? null : label[0]!.toUpperCase() + label.slice(1));
+  const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+  // "larchmonthealth" is "Larchmont Health": a domain runs the words of the name together; split off a common last word.
+  const DOMAIN_TAIL = /^([a-z]{3,}?)(health|healthcare|dental|medical|clinic|labs?|bank|foods?|group|college|school|schools|university|logistics|freight|systems|tech|motors|energy|insurance|mutual|capital|partners|builders|construction|hotels?|brewing|bakery|farms?|studios?|media|design|legal|law|academy|academies|homes?|library|realty|consulting|software|solutions|services|industries|supply|outdoor|pharma|bio|biologics|retail|travel)$/;
+  const bareDomain = (label: string): string | null => {
+    if (/^(?:gmail|outlook|hotmail|yahoo|icloud|mail|proton|protonmail|aol|live|me)$/.test(label) || label.length < 3) return null;
+    const m = DOMAIN_TAIL.exec(label);
+    return m ? `${cap(m[1]!)} ${cap(m[2]!)}` : cap(label);
+  };
   // A mailbox said aloud names the speaker's company; with no other mention, the domain itself ("brambleway" → "Brambleway").
   for (const d of spokenDomains) {
     if (hintOf.get(d.speaker)?.email) continue;
@@ -477,7 +550,9 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     // One speaker with an own company who names the other side's ("your team at Harrow Mills") is that other side's counterpart.
     const addresser = owners.find((sp) => votes.some((v) => v.side === 'other-of' && v.relTo === sp && !orgsOf(sp).includes(v.org)));
     if (distinct.length >= 2 || addresser) {
-      const top = distinct.length >= 2 ? [...distinct].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || speakers.indexOf(a) - speakers.indexOf(b))[0]! : addresser!;
+      // Whoever answered the phone for their company was called: they are not the opener.
+      const opener = (sp: string) => (answered.has(sp) ? speakers.length : 0) + speakers.indexOf(sp);
+      const top = distinct.length >= 2 ? [...distinct].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || opener(a) - opener(b))[0]! : addresser!;
       for (const [o, w] of orgOfSpeaker.get(top)!) {
         orgSellerScore.set(o, (orgSellerScore.get(o) ?? 0) + w);
         orgBuyerScore.delete(o);
@@ -493,6 +568,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
         const full = `${n} ${fm[1]}`;
         mentioned.delete(n);
         if (!mentioned.has(full)) mentioned.set(full, info);
+        if (present.has(n)) present.add(full);
         break;
       }
     }
@@ -549,12 +625,17 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
   }
   // The rest by score.
+  const byScore = new Set<string>();
   for (const sp of speakers) {
     if (side.has(sp)) continue;
     const sc = score.get(sp) ?? 0;
     if (sc > 0) side.set(sp, 'seller');
     else if (sc < 0) side.set(sp, 'buyer');
+    if (sc !== 0) byScore.add(sp);
   }
+  // A colleague someone brought ("I've got Ahmed, one of our engineers, joining") sits on that person's side:
+  // stronger than the colleague's own few words, which the score read.
+  for (const [sp, by] of introducedBySeller) if ((byScore.has(sp) || !side.has(sp)) && side.has(by) && !byScore.has(by)) side.set(sp, side.get(by)!);
   // A lone speaker (a voicemail) recorded by a sales tool is the rep.
   if (speakers.length === 1 && !side.has(speakers[0]!) && (score.get(speakers[0]!) ?? 0) >= 0) side.set(speakers[0]!, 'seller');
   const undecided = speakers.filter((sp) => !side.has(sp));
@@ -620,7 +701,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     if ([...mentioned.keys()].some((k) => k !== n && k.startsWith(n + ' '))) continue;
     const rel = info.relTo ? side.get(info.relTo) ?? 'unknown' : 'unknown';
     const sd: Side = info.side === 'same-as' ? rel : info.side === 'other-of' ? (rel === 'seller' ? 'buyer' : rel === 'buyer' ? 'seller' : 'unknown') : (info.side as Side);
-    participants.push({ name: n, side: sd, role: info.role, company: info.company, email: null, spoke: false });
+    participants.push({ name: n, side: sd, role: info.role, company: info.company ?? (present.has(n) ? companyOfSide(sd) : null), email: null, spoke: false, ...(present.has(n) ? { present: true } : {}) });
   }
 
   const personNames = new Set<string>();

@@ -13,12 +13,14 @@
  *     call any vocative of the other person) — only when one name wins clearly.
  */
 import type { Turn } from '../../../parsing/types.ts';
-import { INFRA, NOT_NAMES } from './lexicon.ts';
+import { COLLEAGUE, INFRA, NOT_NAMES } from './lexicon.ts';
 import { displayName } from './text.ts';
 
 /** Labels that carry no name: "Speaker 1", "SPEAKER_02", "Participant 3", "Unknown speaker", "Person A". */
 export const GENERIC_LABEL = /^(?:unknown\s+)?(?:speaker|spk|participant|person|voice|caller|guest|attendee|user|unknown|interlocutor)(?:[\s_#-]*(?:\d{1,3}|[a-z]))?$/i;
 export const isGenericLabel = (label: string): boolean => GENERIC_LABEL.test(label.trim());
+/** Labels that name a job, not a person ("RECEPTIONIST", "Host"): a self-introduction in their turns names them (the label is kept too). */
+const ROLE_LABEL = /^(?:receptionist|reception|front desk|operator|host|co-?host|moderator|interviewer|agent|rep|sales ?rep|representative|customer|client|prospect|caller|assistant|admin|support|sales)$/i;
 
 /** A single-word label ("RAFE", "Sung-mi"): a first name that a full name may complete. */
 const isFirstNameLabel = (label: string): boolean => /^\p{L}[\p{L}'’-]*$/u.test(label.trim()) && !isGenericLabel(label);
@@ -45,20 +47,34 @@ function nameRun(raw: string, common: Set<string>): string | null {
 
 /** Self-introductions; each returns the name said. */
 const SELF_INTRO: RegExp[] = [
-  // "this is Marisol Vega from …", "I'm Tobias Grant, I run …", "my name is …", "it's Dana calling from …"
-  new RegExp(`(?:^|[.,!?]\\s+|\\b(?:hi|hello|hey|morning|afternoon)[,!]?\\s+|\\band\\s+)(?:this is|I'm|I am|my name is|it's|name's)\\s+${NAME}(?=\\s*(?:[,.;:!?-]|$|\\s+(?:from|with|at|here|over at|calling|and I|I'm|on the|for)\\b))`, 'u'),
+  // "this is Marisol Vega from …", "I'm Tobias Grant, I run …", "my name is …", "it's Dana calling from …"; a discourse word may lead ("So I'm Tomasz, …").
+  new RegExp(`(?:^|[.,!?]\\s+|\\b(?:hi|hello|hey|morning|afternoon)[,!]?\\s+|\\b(?:and|so|well|okay|anyway|right|oh)\\s+)(?:this is|I'm|I am|my name is|it's|name's)\\s+${NAME}(?=\\s*(?:[,.;:!?-]|$|\\s+(?:from|with|at|here|over at|calling|and I|I'm|on the|for)\\b))`, 'u'),
   // Turn-initial "Rafe Okonkwo, procurement lead at …" / "Darnell Hughes, director of …" / "Leo Marsh, finance."
   // A single word before a comma is a vocative ("Bertram, look"), so a full name is required here.
   // "Yes, hi Lucia. Hamid Qureshi, facilities director …", "Hi there. Olu Adebayo, I manage the front desks."
-  new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon|okay|so|yes|yeah|sure|it is)[^.!?]{0,30}?[.!]\\s+)?(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?:I'm\\b|I am\\b|I\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z])`, 'u'),
+  // Any short opener may come first — an answer ("You are.", "I appreciate that, Farid.") or a greeting with a vocative ("Hi Ilse,");
+  // the title after the comma may be upper-case ("VP of support", "Head of IT") —
+  // but a name followed by "our/your/who/is …" is someone else being talked about.
+  new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon|okay|so|yes|yeah|sure|it is)[^.!?]{0,30}?[.!]\\s+|[^.!?]{1,40}[.!?]\\s+|[^.!?,]{1,24},\\s+)?(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?!(?:our|my|your|his|her|their|who|you|he|she|they|is|was|has|will|would|can|could|said|says)\\b)(?:I'm\\b|I am\\b|I\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z]|(?:[A-Z]{2,4}|Head|Director|Chief|Senior|Vice|Manager|Founder|Co-founder)\\b)`, 'u'),
   // Confirming who is on the line: "That's me, Raj Kulkarni.", "Speaking, Raj here."
   new RegExp(`^(?:[Tt]hat's me|[Tt]hat is me|[Ss]peaking|yes,? speaking|yes,? it is|it is),?\\s+${NAME}(?=\\s*[,.;:!?-]|$)`, 'u'),
+  // "Okay, so it's me, Ian Whitaker, head of …": the speaker naming themselves as who is on the line.
+  new RegExp(`(?:^|[.,!?]\\s+|\\b(?:so|and|okay)\\s+)(?:it's|this is|it is) (?:me|just me),?\\s+${NAME}(?=\\s*[,.;:!?-]|$)`, 'u'),
   // "Devika here." / "Hi, Raj here from …"
   new RegExp(`(?:^|[.,!?]\\s+)${NAME}\\s+here\\b(?!\\s+(?:at|in|is|was|we|you)\\b)`, 'u'),
 ];
 
-function selfIntroduced(raw: string, common: Set<string>): string[] {
+/** "Of course. Gemma Hollis. My family runs …": a sentence that is only a full name, early in one's own turns, is one's name. */
+// ("… over to Ms. Kate Wang." is not a sentence of its own: the period after a title does not end one.)
+const BARE_NAME = new RegExp(`(?:^|(?<!\\b(?:Mr|Ms|Mrs|Dr|Prof|St))[.!?]\\s+)(${WORD}\\s+${WORD})[.!](?:\\s|$)`, 'u');
+
+function selfIntroduced(raw: string, common: Set<string>, early = false): string[] {
   const out: string[] = [];
+  if (early) {
+    const b = BARE_NAME.exec(raw);
+    const n = b ? nameRun(b[1]!, common) : null;
+    if (n && n.includes(' ')) out.push(n);
+  }
   // Greeting and linking words at a sentence start are matched in lower case ("Hi Jordan. Meera Shah, …", "And I'm Tom …").
   const text = raw.replace(/(^|[.!?]\s+)(Hi|Hello|Hey|And|So|Okay|Ok|Well|Yes|Yeah|Sure|It is|It's|This is|My name is|Morning|Thanks|Great|Good morning|Good afternoon)\b/g, (_m, pre: string, w: string) => pre + w.toLowerCase());
   for (const re of SELF_INTRO) {
@@ -94,13 +110,20 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     taken.add(name.toLowerCase());
   };
 
+  // 0: "Dr. Amara Osei", "Mr. Luis Ortega": an honorific is not part of the name (the label is kept).
+  for (const label of labels) {
+    const h = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})$/u.exec(label.trim());
+    if (h) claim(label, h[1]!);
+  }
   // 1 and 2: self-introductions, then full names completing a first-name label.
   for (const label of labels) {
-    const generic = isGenericLabel(label);
+    const generic = isGenericLabel(label) || ROLE_LABEL.test(label.trim());
     // A role label ("Marketing", "Operator") is a word the call also uses in lower case: not a first name.
     const first = isFirstNameLabel(label) && !common.has(label.toLowerCase()) ? displayName(label).toLowerCase() : null;
     if (!generic && !first) continue;
-    const said = turns.filter((t) => t.speaker === label).slice(0, 6).flatMap((t) => selfIntroduced(t.text, common));
+    // A bare name counts only in a label's first two turns and not as the answer to a "who …?" question.
+    const own = turns.map((t, i) => ({ t, prev: turns[i - 1] })).filter(({ t }) => t.speaker === label).slice(0, 6);
+    const said = own.flatMap(({ t, prev }, k) => selfIntroduced(t.text, common, k < 2 && !(prev && /\bwho\b[^.!?]*\?\s*$/i.test(prev.text))));
     // A generic label takes the first name said; a first-name label only a longer name that starts with it.
     const pick = generic ? said[0] : said.find((n) => n.split(/\s+/).length > 1 && n.split(/\s+/)[0]!.toLowerCase() === first);
     if (pick) claim(label, pick);
@@ -122,12 +145,14 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     const next = turns[i + 1];
     if (!next || next.speaker === t.speaker || !isGenericLabel(next.speaker) || out.has(next.speaker)) return;
     const ask = new RegExp(`\\b(?:[Ii]s this|[Ii]s that|[Aa]m I speaking (?:with|to)|[Aa]re you|[Dd]o I have)\\s+${NAME}\\s*\\?\\s*$`, 'u').exec(t.text);
-    if (ask && /^(?:yes|yeah|yep|it is|this is (?:she|he|me)|that's me|that is me|speaking|correct)\b/i.test(next.text.trim())) {
+    // The answer may also be "You are." / "You got him." / "You do." (to "Am I speaking with …?", "Do I have …?").
+    if (ask && /^(?:yes|yeah|yep|it is|this is (?:she|he|me)|that's me|that is me|speaking|correct|you are|you got (?:him|her|me|it)|you've got (?:him|her|me)|you do|you have)\b/i.test(next.text.trim())) {
       const n = nameRun(ask[1]!, common);
       if (n) claim(next.speaker, n);
       return;
     }
-    const intro = new RegExp(`\\b(?:I've got|I have|I brought|joining (?:me|us)(?: today)? (?:is|are)|with me (?:today )?is|I'm joined by)\\s+(${WORD}(?:\\s+${WORD})?)`, 'u').exec(t.text);
+    // Case of the first letter is free: "With me is …" opens a sentence as often as it follows one.
+    const intro = new RegExp(`\\b(?:I've got|I have|I brought|[Jj]oining (?:me|us)(?: today)? (?:is|are)|[Ww]ith me (?:today )?is|I'm joined by)\\s+${COLLEAGUE}(${WORD}(?:\\s+${WORD})?)`, 'u').exec(t.text);
     if (intro && !spokenBefore.has(next.speaker) && next.text.split(/\s+/).length <= 12) {
       const n = nameRun(intro[1]!, common);
       if (n) claim(next.speaker, n);
@@ -156,6 +181,13 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     }
     if (v.start && prev && prev.speaker !== t.speaker) vote(prev.speaker, v.start);
     if (v.end && next && next.speaker !== t.speaker && /\?\s*$/.test(t.text)) vote(next.speaker, v.end);
+    // "Okay. Felix, what do you think?": a question opened with a name is answered by that person.
+    const asked = new RegExp(`(?:^|[.!?]\\s+)(${WORD}),\\s+[^.!?]*\\?\\s*$`, 'u').exec(t.text);
+    if (asked && next && next.speaker !== t.speaker) vote(next.speaker, vocatives(`${asked[1]}.`, common).start);
+    // "Welcome, Felix." / "Hi Felix" right after a voice's first turn greets that new voice.
+    const greet = new RegExp(`\\b(?:[Ww]elcome|[Hh]i|[Hh]ello|[Hh]ey|[Mm]orning)[,!]?\\s+(${WORD})(?=[,.!?]|$)`, 'u').exec(t.text);
+    // Only a short first turn is a new voice arriving ("Sorry, just got in."); a long one is someone already running the call.
+    if (greet && prev && prev.speaker !== t.speaker && turns.findIndex((x) => x.speaker === prev.speaker) === i - 1 && prev.text.split(/\s+/).length <= 15) vote(prev.speaker, vocatives(`${greet[1]}.`, common).start);
   });
   for (const label of generic) {
     const m = votes.get(label);

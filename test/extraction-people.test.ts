@@ -1,0 +1,174 @@
+/**
+ * Participants (name + side) and the buyer/seller company, rule by rule (issue 10, round 3):
+ * speaker labels mapped to the names people give, people said to be present, titles,
+ * colleague sides, companies from team/family/"our side" phrasing, and the side cues.
+ * Owns: these unit cases, each a CLASS of phrasing with invented names. Must not: read eval sets.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractCallFacts } from '../src/agents/builtin/callFacts.ts';
+import { nameSpeakers } from '../src/agents/builtin/facts/speakerNames.ts';
+import type { CallInput } from '../src/agents/types.ts';
+import type { Turn } from '../src/parsing/types.ts';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+const turns = (...lines: string[]): Turn[] =>
+  lines.map((l) => {
+    const i = l.indexOf(': ');
+    return { speaker: l.slice(0, i), startMs: null, endMs: null, text: l.slice(i + 2) };
+  });
+const facts = (...lines: string[]) => {
+  const c: CallInput = { transcriptId: 't', fileName: 't.txt', meetingAt: new Date('2026-11-18T00:00:00Z'), turns: turns(...lines), participants: [] };
+  return extractCallFacts(c, { now: NOW });
+};
+const who = (f: ReturnType<typeof facts>) => Object.fromEntries(f.participants.filter((p) => p.spoke || p.present).map((p) => [p.name, p.side]));
+
+describe('speaker names (round 3)', () => {
+  it('reads a name after a short answer or a greeting with a vocative', () => {
+    const m = nameSpeakers(
+      turns(
+        'Speaker 1: Hello, this is Wren Abbott with Lintel. Am I speaking with Koji?',
+        'Speaker 2: You are. Koji Tanabe, store manager at Harrow Mills.',
+        'Speaker 3: Hi Wren, Mina Sato, finance lead.',
+      ),
+    );
+    assert.deepEqual(Object.fromEntries(m), { 'Speaker 1': 'Wren Abbott', 'Speaker 2': 'Koji Tanabe', 'Speaker 3': 'Mina Sato' });
+  });
+  it('reads a name after a thanks with a vocative, and before an upper-case title', () => {
+    const m = nameSpeakers(
+      turns('Speaker 1: Hi, Wren Abbott, VP of support at Lintel.', 'Speaker 2: I appreciate that, Wren. Koji Tanabe, I run the stores for Harrow Mills.'),
+    );
+    assert.deepEqual(Object.fromEntries(m), { 'Speaker 1': 'Wren Abbott', 'Speaker 2': 'Koji Tanabe' });
+  });
+  it('drops an honorific from a label', () => {
+    const m = nameSpeakers(turns('Dr. Mina Sato: Good morning.', 'Mr Koji Tanabe: Morning.', 'Wren Abbott: Hello both.'));
+    assert.deepEqual(Object.fromEntries(m), { 'Dr. Mina Sato': 'Mina Sato', 'Mr Koji Tanabe': 'Koji Tanabe' });
+  });
+  it('never takes a person talked about after an opener for the speaker', () => {
+    const m = nameSpeakers(turns('Speaker 1: Hi, this is Wren Abbott.', 'Speaker 2: Good question. Mina Sato, our finance lead, decides that.'));
+    assert.equal(m.get('Speaker 2'), undefined);
+  });
+  it('reads "So I\'m X", "it\'s me, X" and a bare full name early in one\'s turns', () => {
+    const m = nameSpeakers(
+      turns('Speaker 1: Great. So I\'m Wren, I cover the west for Lintel.', 'Speaker 2: Sure thing. Koji Tanabe. We have ten shops.', 'Speaker 3: Okay so it\'s me, Mina Sato, on the money side.'),
+    );
+    assert.deepEqual(Object.fromEntries(m), { 'Speaker 1': 'Wren', 'Speaker 2': 'Koji Tanabe', 'Speaker 3': 'Mina Sato' });
+  });
+  it('does not read a name after a title\'s period as a sentence of its own', () => {
+    const m = nameSpeakers(turns('Speaker 1: Welcome. I will now hand over to Ms. Mina Sato. Please go ahead.', 'Speaker 2: Thank you.'));
+    assert.equal(m.get('Speaker 1'), undefined);
+  });
+  it('does not read a bare name that answers a "who" question as the speaker\'s own', () => {
+    const m = nameSpeakers(turns('Speaker 1: Hi, this is Wren Abbott. Who signs the contract?', 'Speaker 2: Mina Sato. She is away.'));
+    assert.equal(m.get('Speaker 2'), undefined);
+  });
+  it('names a late voice in a group call from a question put to it by name and a welcome', () => {
+    const m = nameSpeakers(
+      turns(
+        'Speaker 1: Hi, this is Wren Abbott.',
+        'Speaker 2: Koji Tanabe here.',
+        'Speaker 3: Sorry, just got in.',
+        'Speaker 1: No problem, welcome Mina.',
+        'Speaker 2: Okay. Mina, what do you make of the numbers?',
+        'Speaker 3: They look fine.',
+      ),
+    );
+    assert.equal(m.get('Speaker 3'), 'Mina');
+  });
+  it('gives the next new voice the colleague\'s name when "my colleague" stands before it', () => {
+    const m = nameSpeakers(turns('Speaker 1: Hi, this is Wren Abbott from Lintel. With me is my colleague Ravi, who runs onboarding.', 'Speaker 2: Hello all.', 'Speaker 3: Hi, Koji here.'));
+    assert.equal(m.get('Speaker 2'), 'Ravi');
+  });
+});
+
+describe('role labels and answering the phone (round 3)', () => {
+  it('names a job label from the self-introduction in its turns, and takes the company that answers', () => {
+    const f = facts(
+      'RECEPTIONIST: Harrow Mills, this is Pia, how can I help?',
+      'Wren Abbott: Hi Pia, Wren Abbott calling from Lintel. Is Koji around?',
+      'RECEPTIONIST: One moment.',
+      'Koji Tanabe: Koji speaking. We have ten shops and our stock counts are a mess.',
+    );
+    const pia = f.participants.find((p) => p.label === 'RECEPTIONIST');
+    assert.equal(pia?.name, 'Pia');
+    assert.equal(pia?.side, 'buyer');
+    assert.deepEqual([f.sellerCompany, f.buyerCompany], ['Lintel', 'Harrow Mills']);
+  });
+});
+
+describe('participants and sides (round 3)', () => {
+  it('counts someone said to be on the line as a participant, and someone only talked about as not', () => {
+    const f = facts(
+      'Wren Abbott: Hi Koji, Wren Abbott, account executive at Lintel.',
+      'Koji Tanabe: Hi Wren. Mina Sato from our finance team is on the line too. Our owner, Bo Tran, could not make it.',
+      'Wren Abbott: Welcome, Mina. Let me show you the dashboard.',
+    );
+    const mina = f.participants.find((p) => p.name === 'Mina Sato');
+    assert.equal(mina?.present, true);
+    assert.equal(mina?.side, 'buyer');
+    assert.equal(f.participants.find((p) => p.name === 'Bo Tran')?.present, undefined);
+    const g = facts('Wren Abbott: Wren Abbott from Lintel here. Our CFO, Ada Lund, is here next week.', 'Koji Tanabe: Fine. Our budget is set.');
+    assert.equal(g.participants.find((p) => p.name === 'Ada Lund')?.present, undefined, '"here next week" is not present now');
+    const h = facts('Wren Abbott: Hi, Wren Abbott from Lintel.', 'Koji Tanabe: Hi. On price, Mina Sato is with me on this. And Bo Tran is joining the company in May.');
+    assert.deepEqual(h.participants.filter((p) => p.present).map((p) => p.name), [], 'agreeing and joining the company are not being in the call');
+  });
+  it('reads a title said right after one\'s own name and uses it for the side', () => {
+    const f = facts(
+      'Wren Abbott: Good morning, Koji, good morning, Mina. Wren Abbott, account executive at Lintel.',
+      'Koji Tanabe: Morning. As operations director at Harrow Mills I want this done.',
+      'Mina Sato: Hi Wren. Mina Sato, procurement manager. I have a few points on our MSA.',
+    );
+    assert.equal(f.participants.find((p) => p.name === 'Mina Sato')?.role, 'procurement manager');
+    assert.equal(who(f)['Mina Sato'], 'buyer');
+    assert.equal(f.participants.find((p) => p.name === 'Wren Abbott')?.role, 'account executive');
+  });
+  it('reads "I\'ve been your account manager" as a title', () => {
+    const f = facts('Wren Abbott: Koji, I have been your account manager for a year now.', 'Koji Tanabe: And it has been a rough year. Our budget is under review.');
+    assert.equal(f.participants.find((p) => p.name === 'Wren Abbott')?.role, 'account manager');
+    assert.equal(who(f)['Wren Abbott'], 'seller');
+  });
+  it('takes no side from a support or engineering title, which either side may have', () => {
+    const f = facts(
+      'Wren Abbott: Koji, I have been your account manager for a year.',
+      'Ravi Shah: Hi, Ravi Shah, VP of customer support at Lintel. We changed the failover procedure.',
+      'Koji Tanabe: Koji Tanabe, I run the stores for Harrow Mills. Our tills were down all Saturday.',
+    );
+    assert.deepEqual([f.sellerCompany, f.buyerCompany], ['Lintel', 'Harrow Mills']);
+    assert.equal(who(f)['Ravi Shah'], 'seller');
+  });
+  it('keeps a colleague someone brought on that person\'s side', () => {
+    const f = facts(
+      "Wren Abbott: Hi Koji, Wren from the support team at Lintel. I've got Ravi Shah, one of our engineers, joining as well.",
+      'Ravi Shah: Hi Koji.',
+      'Koji Tanabe: Hi both. Our checkout was down all morning.',
+      'Ravi Shah: A certificate expired on our side, and the sync stopped.',
+    );
+    assert.deepEqual(who(f), { 'Wren Abbott': 'seller', 'Ravi Shah': 'seller', 'Koji Tanabe': 'buyer' });
+    assert.equal(f.sellerCompany, 'Lintel');
+  });
+  it('tells the sides apart from discovery questions, price questions and what the business is', () => {
+    const f = facts(
+      'Wren Abbott: Hi Koji, Wren from Lintel.',
+      'Koji Tanabe: Hi. We run a small chain of bike shops and our stock counts are a mess.',
+      'Wren Abbott: What are you counting with today?',
+      'Koji Tanabe: Paper. What does it cost, and who else do you work with?',
+      'Wren Abbott: Mostly shops like yours. I will send over two case studies.',
+    );
+    assert.deepEqual(who(f), { 'Wren Abbott': 'seller', 'Koji Tanabe': 'buyer' });
+    assert.equal(f.sellerCompany, 'Lintel');
+    assert.equal(f.buyerCompany, null, 'the buyer never names the business: null, not a guess');
+  });
+});
+
+describe('companies (round 3)', () => {
+  it('reads the company after a team, "our side at X", "co-founder of X" and "my family runs X"', () => {
+    const a = facts('Wren Abbott: Hi Koji, Wren from the onboarding team at Lintel.', "Koji Tanabe: Hi. I'm the owner, my family runs Tanabe Cycles. Our budget is small.");
+    assert.deepEqual([a.sellerCompany, a.buyerCompany], ['Lintel', 'Tanabe Cycles']);
+    const b = facts('Wren Abbott: Koji, thanks. From our side at Lintel, we can offer a pilot.', 'Koji Tanabe: Koji Tanabe, co-founder of Harrow Mills. What does the pilot cost?');
+    assert.deepEqual([b.sellerCompany, b.buyerCompany], ['Lintel', 'Harrow Mills']);
+  });
+  it('splits a company name run together in an e-mail domain at a common last word', () => {
+    const f = facts('Wren Abbott: Hi, Wren from Lintel. I will send our pricing.', 'Koji Tanabe: Send it to me at k.tanabe@harrowdental.example, please. Our budget is fixed.');
+    assert.equal(f.buyerCompany, 'Harrow Dental');
+  });
+});
