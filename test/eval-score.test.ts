@@ -88,6 +88,16 @@ describe('scoreCall', () => {
     assert.deepEqual([s.callType.right, s.callType.total], [0, 1]);
     assert.equal(scoreCall(callFacts(), truth()).callType.total, 0);
   });
+
+  it('scores names only on an internal meeting or an earnings call (no seller and buyer there)', () => {
+    const facts = callFacts({ participants: [person('Dana Whitfield', 'unknown'), person('Raj Patel', 'unknown')] });
+    for (const callType of ['internal', 'earnings'] as const) {
+      const s = scoreCall(facts, truth({ callType }));
+      assert.deepEqual([s.participants.tp, s.participants.fp, s.participants.fn], [2, 0, 0], callType);
+    }
+    const sales = scoreCall(facts, truth({ callType: 'demo' }));
+    assert.deepEqual([sales.participants.tp, sales.participants.fp, sales.participants.fn], [0, 2, 2], 'a sales call still needs the side');
+  });
 });
 
 describe('prf and sums', () => {

@@ -5,7 +5,9 @@
  *
  * Facts and how each is matched:
  *  - participants: (name, side) of everyone who spoke or is said to be present; a name matches by its
- *    display form ("DANA WHITFIELD" = "Dana Whitfield") or the speaker label.
+ *    display form ("DANA WHITFIELD" = "Dana Whitfield") or the speaker label. On a call the truth
+ *    types internal or earnings, names only: such a call has no seller and buyer (issue 10), while
+ *    truth sets differ on what to write there (`seller` for the company's own people, or `unknown`).
  *  - buyer / seller company, call type: right or wrong per call (accuracy);
  *    legal suffixes ("Inc.", "GmbH") and case are ignored, null = null is right.
  *  - competitors: names, one containing the other counts ("Mapquill" ~ "Mapquill Pro").
@@ -73,9 +75,12 @@ export function scoreCall(facts: CallFacts, exp: ExpectedCall): CallScore {
 
   // Participants are those who spoke and those the call says are present though silent ("Kim is on the line too").
   const spoke = facts.participants.filter((p) => p.spoke || p.present);
-  const pTp = matchCount(spoke, exp.speakers, (p, s) => (normName(p.name) === normName(s.name) || normName(p.label) === normName(s.name)) && p.side === s.side);
-  for (const s of exp.speakers) if (!spoke.some((p) => (normName(p.name) === normName(s.name) || normName(p.label) === normName(s.name)) && p.side === s.side)) misses.push(`participant missed: ${s.name} (${s.side})`);
-  for (const p of spoke) if (!exp.speakers.some((s) => (normName(p.name) === normName(s.name) || normName(p.label) === normName(s.name)) && p.side === s.side)) misses.push(`participant extra: ${p.name} (${p.side})`);
+  const sidesScored = exp.callType !== 'internal' && exp.callType !== 'earnings';
+  const samePerson = (p: (typeof spoke)[number], s: (typeof exp.speakers)[number]) =>
+    (normName(p.name) === normName(s.name) || normName(p.label) === normName(s.name)) && (!sidesScored || p.side === s.side);
+  const pTp = matchCount(spoke, exp.speakers, samePerson);
+  for (const s of exp.speakers) if (!spoke.some((p) => samePerson(p, s))) misses.push(`participant missed: ${s.name} (${s.side})`);
+  for (const p of spoke) if (!exp.speakers.some((s) => samePerson(p, s))) misses.push(`participant extra: ${p.name} (${p.side})`);
 
   const acc = (f: string | null, t: string | null, label: string): FactCount => {
     const right = normCompany(f) === normCompany(t) ? 1 : 0;
