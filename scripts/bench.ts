@@ -4,7 +4,8 @@
  * files named, and writes the results to BENCHMARKS.md with the machine and
  * the date. Each benchmark owns one section of that file (between
  * `<!-- bench:<file>/<function> -->` markers): running a subset replaces only
- * its own sections and keeps the others.
+ * its own sections and keeps the others. `file/function` (e.g.
+ * `pipeline/benchHandoff`) runs one benchmark of a file.
  *
  * A benchmark returns `{ title, markdown, metrics? }` (anything else is shown
  * as JSON).
@@ -30,8 +31,10 @@ const wanted = process.argv.slice(2).map((a) => a.replace(/\.ts$/, ''));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.replace(/\.ts$/, ''))
-  .filter((f) => wanted.length === 0 || wanted.includes(f))
+  .filter((f) => wanted.length === 0 || wanted.some((w) => w === f || w.startsWith(`${f}/`)))
   .sort();
+/** A file named alone runs all its benchmarks; `file/function` only those named. */
+const selected = (file: string, name: string) => wanted.length === 0 || wanted.includes(file) || wanted.includes(`${file}/${name}`);
 if (files.length === 0) {
   console.error(`bench: nothing to run (${wanted.join(', ') || 'scripts/bench is empty'})`);
   process.exit(1);
@@ -65,7 +68,7 @@ let failed = 0;
 for (const file of files) {
   const mod = (await import(pathToFileURL(path.join(dir, `${file}.ts`)).href)) as Record<string, unknown>;
   for (const [name, fn] of Object.entries(mod)) {
-    if (!name.startsWith('bench') || typeof fn !== 'function') continue;
+    if (!name.startsWith('bench') || typeof fn !== 'function' || !selected(file, name)) continue;
     const id = `${file}/${name}`;
     console.log(`bench: ${id} …`);
     const started = Date.now();

@@ -200,12 +200,14 @@ export async function generateCalls(databaseUrl: string, opts: GenerateCallsOpti
   let tIndex = 0;
   try {
     await client.query('begin');
-    // Bulk load: the HNSW indexes (sql/080_search_current.sql) are dropped and rebuilt after the
-    // rows are in, from their own definitions (so this script never restates them).
-    const { rows: hnsw } = await client.query<{ name: string; def: string }>(
-      `select indexname as name, indexdef as def from pg_indexes where schemaname = 'stellar' and tablename = 'chunk_embeddings' and indexdef ilike '%using hnsw%'`,
+    // Bulk load: the search indexes — HNSW of the vectors, GIN of the chunks' words, which has no
+    // pending list (sql/080, sql/087) — are dropped and rebuilt after the rows are in, from their
+    // own definitions (so this script never restates them).
+    const { rows: searchIndexes } = await client.query<{ name: string; def: string }>(
+      `select indexname as name, indexdef as def from pg_indexes where schemaname = 'stellar'
+         and ((tablename = 'chunk_embeddings' and indexdef ilike '%using hnsw%') or (tablename = 'chunks' and indexdef ilike '%using gin%'))`,
     );
-    for (const ix of hnsw) await client.query(`drop index stellar.${ix.name}`);
+    for (const ix of searchIndexes) await client.query(`drop index stellar.${ix.name}`);
     // Bulk load: row triggers (current_runs upkeep, foreign-key checks) off for this session;
     // the rows are consistent by construction and current_runs is filled in one statement below.
     await client.query(`set local session_replication_role = replica`);
@@ -270,10 +272,10 @@ export async function generateCalls(databaseUrl: string, opts: GenerateCallsOpti
     await client.query(`select stellar.refresh_call_search_attrs(id) from unnest($1::uuid[]) as u(id)`, [ids]);
     await client.query('commit');
     const t3 = Date.now();
-    log(`building the HNSW indexes (${hnsw.map((i) => i.name).join(', ')})`);
+    log(`building the search indexes (${searchIndexes.map((i) => i.name).join(', ')})`);
     await client.query(`set maintenance_work_mem = '1GB'`);
     await client.query(`set max_parallel_maintenance_workers = 1`);
-    for (const ix of hnsw) await client.query(ix.def);
+    for (const ix of searchIndexes) await client.query(ix.def);
     await client.query('analyze stellar.chunks; analyze stellar.chunk_embeddings; analyze stellar.current_runs; analyze stellar.transcripts; analyze stellar.call_facts');
     tIndex = Date.now() - t3;
   } catch (err) {

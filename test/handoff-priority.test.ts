@@ -3,7 +3,8 @@
  * clock_timestamp() at the end of its transaction (after the stage's own
  * store step, so queued_at → started_at is the wait for a worker), and a
  * stage job's priority favours finishing runs: within a trigger class a
- * deeper stage runs first, classes keep their order.
+ * deeper stage runs first, classes keep their order. A stage's hand-off
+ * commits without waiting for its WAL flush, in that transaction only.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,8 @@ import { ingestTranscript } from '../src/intake/ingest.ts';
 import { buildRuntime } from '../src/worker/runtime.ts';
 import { taskFactories } from '../tasks/index.ts';
 import { PRIORITY, STAGES, stageDepth, stagePriority } from '../src/pipeline/stages.ts';
+import { settleStage } from '../src/runs/ledger.ts';
+import type { Db } from '../src/db/index.ts';
 
 const helpers = (id: string) => ({ job: { id, attempts: 1, max_attempts: 5 } }) as unknown as JobHelpers;
 const body = (tag: string) => Buffer.from(`Ann: Hello, this is call ${tag}.\nBo: Hi Ann, what does it cost?\nAnn: Ten thousand a year.\n`);
@@ -54,5 +57,22 @@ describe('hand-off: queued_at at commit time, depth in the priority', () => {
     assert.ok(structure.queued_at.getTime() >= parse.finished_at!.getTime());
     const same = await sql<{ later: boolean }>`select (select queued_at from stellar.stage_runs where run_id = ${first.runId} and stage = 'structure') > (select finished_at from stellar.stage_runs where run_id = ${first.runId} and stage = 'parse') as later`.execute(app.handle.db);
     assert.equal(same.rows[0].later, true, 'queued_at is the clock at hand-off, not the transaction start');
+  });
+
+  test('the hand-off commits without waiting for the WAL flush, in its own transaction only', async () => {
+    const rt = buildRuntime({ db: app.handle.db, provider: app.provider, config: app.config, log: app.log });
+    const { runId } = await ingestTranscript(app.handle.db, { bytes: body('flush'), fileName: 'flush.txt', source: 'upload', maxAttempts: 5 });
+    await taskFactories.parse(rt)({ runId: runId! }, helpers('p'));
+    const setting = async (on: Db) => (await sql<{ v: string }>`select current_setting('synchronous_commit') as v`.execute(on)).rows[0].v;
+    // One connection for the three transactions: what a transaction sets must not outlive it.
+    const seen = await app.handle.db.connection().execute(async (conn) => {
+      const inHandOff = await conn.transaction().execute(async (trx) => {
+        await settleStage(trx, runId!, 'structure', { status: 'skipped', error: 'test' }, { ...rt.ledger, commitWithoutFlush: true });
+        return setting(trx);
+      });
+      const inOther = await conn.transaction().execute(async (trx) => setting(trx));
+      return { inHandOff, inOther, after: await setting(conn) };
+    });
+    assert.deepEqual(seen, { inHandOff: 'off', inOther: 'on', after: 'on' });
   });
 });

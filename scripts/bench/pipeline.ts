@@ -29,20 +29,25 @@
  * BENCH_PIPELINE_RUNS (default 40), BENCH_PIPELINE_CONCURRENCY ("1,2,4,8"),
  * BENCH_PIPELINE_REPEAT, BENCH_PIPELINE_MEMORY_RUNS (0: skip) and
  * BENCH_PIPELINE_LOAD_SECONDS (0: skip) override the defaults (quick checks).
+ * benchHandoff (its own section, below the rest): hand-off latency as issue 11
+ * defines it — one run at a time through an idle pool — beside bare chains of
+ * the same transaction shape (`npm run bench -- pipeline/benchHandoff`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { JobHelpers } from 'graphile-worker';
-import { sql } from 'kysely';
+import os from 'node:os';
+import type { JobHelpers, Task } from 'graphile-worker';
+import { sql, type Kysely } from 'kysely';
+import type { Tx } from '../../src/db/index.ts';
+import { addJobsInTx, type JobSpec } from '../../src/runs/handoff.ts';
 import { openApp } from '../../src/app.ts';
 import { ingestTranscript } from '../../src/intake/ingest.ts';
 import { waitForRuns } from '../../src/db/queries/runs.ts';
 import { startWorker } from '../../src/worker/worker.ts';
 import { buildRuntime } from '../../src/worker/runtime.ts';
 import { projectRoot } from '../../src/paths.ts';
-import { STAGES } from '../../src/pipeline/stages.ts';
+import { entryStages, FAN_OUT_STAGES, isStage, stageDepth, stagePriority, STAGES, successorsInPlan, type Stage } from '../../src/pipeline/stages.ts';
 import { createTaskList, taskFactories } from '../../tasks/index.ts';
 import { createTestDatabase } from '../../test/support/db.ts';
 import { countingDb } from '../../test/support/countingDb.ts';
@@ -356,6 +361,217 @@ export async function benchPipeline() {
       load
         ? `**Latency under load**: uploads (the intake function, source upload) at a steady ${(0.7 * capacity).toFixed(2)} runs/s — 70 % of the ${capacity.toFixed(2)} runs/s the same worker setup drained — for ${LOAD_SECONDS} s into a fresh \`stellar worker\` (concurrency 4): ${load.runs} runs, upload → run end p50 **${(load.p50 / 1000).toFixed(2)} s**, p95 **${(load.p95 / 1000).toFixed(2)} s**, max ${(load.max / 1000).toFixed(2)} s (target p95 ≤ 5 s); the worker's peak RSS ${load.peakMb.toFixed(0)} MB.`
         : '**Latency under load**: not measured (BENCH_PIPELINE_LOAD_SECONDS=0).',
+    ].join('\n'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hand-off latency on an idle worker (issue 11's measurement), beside a bare chain of the same
+// transaction shape, in the same run. Kept apart from the throughput rounds above.
+// ---------------------------------------------------------------------------------------------
+
+const HANDOFF_RUNS = Number(process.env.BENCH_HANDOFF_RUNS ?? 30);
+const HANDOFF_WARMUP = 3;
+const HANDOFF_CONCURRENCY = 4;
+/** Pause between two runs: the pool is idle (every job completed) when the next one is queued. */
+const HANDOFF_GAP_MS = 50;
+
+/** Stage kinds of a hand-off: intake → parse, one stage → one stage, one stage → the four fan-out stages. */
+type HandoffKind = 'entry' | 'chain' | 'fanOut';
+const kindOf = (stage: Stage): HandoffKind => (stageDepth(stage) === 0 ? 'entry' : FAN_OUT_STAGES.includes(stage) ? 'fanOut' : 'chain');
+interface HandoffSample {
+  stage: Stage;
+  ms: number;
+}
+interface HandoffRound {
+  all: number[];
+  byKind: Record<HandoffKind, number[]>;
+}
+function handoffRound(samples: HandoffSample[]): HandoffRound {
+  const byKind: Record<HandoffKind, number[]> = { entry: [], chain: [], fanOut: [] };
+  for (const s of samples) byKind[kindOf(s.stage)].push(s.ms);
+  return { all: samples.map((s) => s.ms), byKind };
+}
+
+/** Resolves when `done(key)` has been called `times` times (in-process signal: no polling of the database). */
+function completions() {
+  const waiting = new Map<string, { left: number; resolve: () => void }>();
+  return {
+    wait(key: string, times = 1) {
+      return new Promise<void>((resolve) => waiting.set(key, { left: times, resolve }));
+    },
+    done(key: string) {
+      const w = waiting.get(key);
+      if (w && --w.left === 0) {
+        waiting.delete(key);
+        w.resolve();
+      }
+    },
+  };
+}
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The pipeline: HANDOFF_RUNS runs, one at a time, through an idle in-process pool at concurrency 4 (default settings). */
+async function pipelineHandoff(): Promise<HandoffSample[]> {
+  const db = await createTestDatabase('bench_handoff');
+  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
+  const finished = completions();
+  try {
+    const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList, concurrency: HANDOFF_CONCURRENCY, crontab: false });
+    runner.events.on('job:complete', ({ job }) => {
+      if (job.task_identifier === 'finish_run') finished.done((job.payload as { runId: string }).runId);
+    });
+    const measured: string[] = [];
+    try {
+      for (let i = 0; i < HANDOFF_WARMUP + HANDOFF_RUNS; i++) {
+        await pause(HANDOFF_GAP_MS);
+        const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'upload', maxAttempts: 3 });
+        if (!r.runId) throw new Error('bench transcript was a duplicate');
+        const ended = finished.wait(r.runId);
+        await ended;
+        if (i >= HANDOFF_WARMUP) measured.push(r.runId);
+      }
+    } finally {
+      await runner.stop();
+    }
+    const rows = await app.handle.db
+      .selectFrom('stellar.stage_runs')
+      .select(['stage', sql<number>`extract(epoch from started_at - queued_at) * 1000`.as('ms')])
+      .where('run_id', 'in', measured)
+      .where('started_at', 'is not', null)
+      .execute();
+    return rows.filter((r) => isStage(r.stage)).map((r) => ({ stage: r.stage as Stage, ms: Number(r.ms) }));
+  } finally {
+    await app.close();
+    await db.drop();
+  }
+}
+
+/**
+ * The bare chain: the same stage graph, the same pool settings (startWorker), no stage work. Each job marks
+ * its row started (one statement, beside one read, like markStageRunning + transcriptOfRun), then in one
+ * transaction settles its row and inserts its successors' rows (queued_at = clock_timestamp()) with their
+ * add_jobs in one statement (addJobsInTx, as the ledger does): the hand-off's transaction shape.
+ * `withoutFlush`: the settle statement also turns synchronous_commit off for its transaction, as the
+ * ledger's does for a stage (SettleOptions.commitWithoutFlush); without it, the issue's reference shape.
+ */
+async function bareHandoff(withoutFlush: boolean): Promise<HandoffSample[]> {
+  const db = await createTestDatabase('bench_handoff_bare');
+  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
+  // An ad-hoc table outside the project's schema: untyped for kysely.
+  const adhoc = app.handle.db as unknown as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const leavesDone = completions();
+  try {
+    await adhoc.schema
+      .createTable('bench_handoff')
+      .addColumn('chain', 'integer', (c) => c.notNull())
+      .addColumn('stage', 'text', (c) => c.notNull())
+      .addColumn('queued_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('started_at', 'timestamptz')
+      .addColumn('finished_at', 'timestamptz')
+      .addPrimaryKeyConstraint('bench_handoff_pk', ['chain', 'stage'])
+      .execute();
+    const queue = (trx: Kysely<any>, chain: number, stages: readonly Stage[]) => // eslint-disable-line @typescript-eslint/no-explicit-any
+      addJobsInTx(
+        trx as unknown as Tx,
+        stages.map((stage) => ({ task: 'bare_handoff', payload: { chain, stage }, jobKey: `bare:${chain}:${stage}`, priority: stagePriority(0, stage), maxAttempts: 3 }) as unknown as JobSpec),
+        trx.insertInto('bench_handoff').values(stages.map((stage) => ({ chain, stage, queued_at: sql`clock_timestamp()` }))),
+      );
+    const bare: Task = async (payload) => {
+      const { chain, stage } = payload as { chain: number; stage: Stage };
+      const rt = adhoc;
+      await Promise.all([
+        rt.updateTable('bench_handoff').set({ started_at: sql`now()` }).where('chain', '=', chain).where('stage', '=', stage).execute(),
+        rt.selectFrom('bench_handoff').select('queued_at').where('chain', '=', chain).where('stage', '=', stage).execute(),
+      ]);
+      const next = successorsInPlan(stage, STAGES);
+      await rt.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('bench_handoff')
+          .set({ finished_at: sql`now()` })
+          .where('chain', '=', chain)
+          .where('stage', '=', stage)
+          .returning(withoutFlush ? sql<boolean>`stellar.commit_without_flush()`.as('flush') : sql<number>`1`.as('one'))
+          .execute();
+        if (next.length) await queue(trx, chain, next);
+      });
+      if (next.length === 0) leavesDone.done(String(chain));
+    };
+    const runner = await startWorker({
+      handle: app.handle,
+      config: app.config,
+      provider: app.provider,
+      log: app.log,
+      createTaskList: () => ({}),
+      extraTasks: () => ({ bare_handoff: bare }),
+      concurrency: HANDOFF_CONCURRENCY,
+      crontab: false,
+    });
+    try {
+      for (let chain = 0; chain < HANDOFF_WARMUP + HANDOFF_RUNS; chain++) {
+        await pause(HANDOFF_GAP_MS);
+        const ended = leavesDone.wait(String(chain), FAN_OUT_STAGES.length);
+        await adhoc.transaction().execute((trx) => queue(trx, chain, entryStages(STAGES)));
+        await ended;
+      }
+    } finally {
+      await runner.stop();
+    }
+    const rows = await adhoc
+      .selectFrom('bench_handoff')
+      .select(['stage', sql<number>`extract(epoch from started_at - queued_at) * 1000`.as('ms')])
+      .where('chain', '>=', HANDOFF_WARMUP)
+      .execute();
+    return rows.map((r) => ({ stage: r.stage as Stage, ms: Number(r.ms) }));
+  } finally {
+    await app.close();
+    await db.drop();
+  }
+}
+
+/**
+ * Issue 11's hand-off latency: one run at a time through an idle worker at concurrency 4; each stage's wait
+ * from queued_at (the clock at the end of the hand-off transaction) to started_at. The pipeline and the bare
+ * chain alternate, BENCH_PIPELINE_REPEAT rounds of BENCH_HANDOFF_RUNS runs each (after 3 warm-up runs);
+ * the table shows the medians of the rounds' percentiles.
+ */
+export async function benchHandoff() {
+  const loadBefore = os.loadavg()[0];
+  const pipe: HandoffRound[] = [];
+  const bare: HandoffRound[] = [];
+  const bareNoFlush: HandoffRound[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    pipe.push(handoffRound(await pipelineHandoff()));
+    bare.push(handoffRound(await bareHandoff(false)));
+    bareNoFlush.push(handoffRound(await bareHandoff(true)));
+  }
+  const loadAfter = os.loadavg()[0];
+  const stat = (rounds: HandoffRound[], pick: (r: HandoffRound) => number[], p: number) => median(rounds.map((r) => pct(pick(r), p)));
+  const line = (label: string, rounds: HandoffRound[]) => {
+    const cells = [
+      stat(rounds, (r) => r.all, 50),
+      stat(rounds, (r) => r.all, 99),
+      stat(rounds, (r) => r.byKind.entry, 50),
+      stat(rounds, (r) => r.byKind.chain, 50),
+      stat(rounds, (r) => r.byKind.fanOut, 50),
+      stat(rounds, (r) => r.byKind.fanOut, 99),
+    ];
+    return { label, cells, row: `| ${label} | ${cells.map((c) => c.toFixed(1)).join(' | ')} | ${rounds[0]?.all.length ?? 0} |` };
+  };
+  const p = line('pipeline (Stellar stages; hand-off commits without flush)', pipe);
+  const b = line('bare chain (same transaction shape, no work; commit waits for flush)', bare);
+  const bn = line('bare chain, commit without flush (as the pipeline)', bareNoFlush);
+  return {
+    title: 'Hand-off latency: one run at a time, idle worker',
+    metrics: { runs: HANDOFF_RUNS, rounds: REPEAT, concurrency: HANDOFF_CONCURRENCY, loadBefore, loadAfter, pipeline: p.cells, bare: b.cells, bareWithoutFlush: bn.cells },
+    markdown: [
+      `One run at a time (${HANDOFF_RUNS} runs per round after ${HANDOFF_WARMUP} warm-up runs, ${HANDOFF_GAP_MS} ms apart) through one idle in-process worker pool at concurrency ${HANDOFF_CONCURRENCY} with the default settings; each stage's wait from \`queued_at\` (the clock at the end of the hand-off transaction) to \`started_at\`. The bare chain runs the same stage graph through the same pool settings with no stage work: mark started beside one read, then one transaction that settles its row and inserts its successors' rows with their jobs (the issue's reference: its commit waits for the WAL flush; the pipeline's hand-off no longer does, so a bare chain without the wait is shown too). Medians of ${REPEAT} alternating rounds; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after. Target (issue 11): pipeline p50 ≤ 5 ms, p99 ≤ 15 ms.`,
+      '',
+      '| | p50 (ms) | p99 (ms) | intake → parse p50 | stage → next p50 | → fan-out p50 | → fan-out p99 | waits per round |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      p.row,
+      b.row,
+      bn.row,
     ].join('\n'),
   };
 }

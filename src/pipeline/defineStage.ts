@@ -65,10 +65,12 @@ export function defineStage<I, O>(stage: Stage, def: StageDefinition<I, O>): Tas
     try {
       const input = await def.load(ctx);
       const result = await def.work(input, ctx);
+      // The hand-off commits without waiting for its WAL flush: graphile-worker's completion of this job flushes it (SettleOptions).
+      const handOff = { ...rt.ledger, commitWithoutFlush: true };
       await rt.db.transaction().execute(async (trx) => {
-        if ('skip' in result) return settleStage(trx, runId, stage, { status: 'skipped', error: result.skip }, rt.ledger);
+        if ('skip' in result) return settleStage(trx, runId, stage, { status: 'skipped', error: result.skip }, handOff);
         await def.store(trx, result, ctx);
-        await settleStage(trx, runId, stage, { status: 'succeeded', provider: result.provider, model: result.model, agentVersion: result.agentVersion }, rt.ledger);
+        await settleStage(trx, runId, stage, { status: 'succeeded', provider: result.provider, model: result.model, agentVersion: result.agentVersion }, handOff);
       });
       stageLog.debug({ durationMs: Math.round(performance.now() - started), outcome: 'skip' in result ? 'skipped' : 'succeeded' }, 'stage ended');
     } catch (err) {

@@ -1,35 +1,38 @@
-/** Stores a built knowledge graph (entities, then relations by entity reference) on the hand-off transaction. */
+/**
+ * Stores a built knowledge graph (the call's own: entities, then relations by
+ * entity reference) on the hand-off transaction, in ONE statement: the
+ * entities' insert is the WITH of the relations' (issue 11: round trips per
+ * hand-off). Arrays are bound whole (unnest), so no graph is too large for the
+ * statement's parameters.
+ * Owns: stellar.entities and stellar.relations writes. Must not: touch the graph across calls (src/graph/store.ts).
+ */
+import { sql } from 'kysely';
 import type { Tx } from '../db/index.ts';
-import { batchRows } from '../db/batch.ts';
 import type { buildKnowledgeGraph } from '../agents/graph.ts';
 
 type Graph = ReturnType<typeof buildKnowledgeGraph>;
 
 export async function storeKnowledgeGraph(trx: Tx, runId: string, transcriptId: string, graph: Graph): Promise<void> {
   if (graph.entities.length === 0) return;
-  const rows: { id: string; kind: string; key: string }[] = [];
-  const entityRows = graph.entities.map((e) => ({ run_id: runId, transcript_id: transcriptId, kind: e.kind, key: e.key, name: e.name, attrs: JSON.stringify(e.attrs ?? {}) }));
-  for (const batch of batchRows(entityRows)) {
-    rows.push(
-      ...(await trx
-        .insertInto('stellar.entities')
-        .values(batch)
-        .onConflict((oc) => oc.columns(['run_id', 'kind', 'key']).doNothing())
-        .returning(['id', 'kind', 'key'])
-        .execute()),
-    );
-  }
-  const idOf = new Map(rows.map((r) => [`${r.kind}:${r.key}`, r.id]));
-  const relations = graph.relations
-    .map((r) => ({ source: idOf.get(r.source), target: idOf.get(r.target), kind: r.kind, attrs: r.attrs }))
-    .filter((r): r is { source: string; target: string; kind: string; attrs: Record<string, unknown> } => !!r.source && !!r.target);
-  if (relations.length === 0) return;
-  const relationRows = relations.map((r) => ({ run_id: runId, transcript_id: transcriptId, source_id: r.source, target_id: r.target, kind: r.kind, attrs: JSON.stringify(r.attrs ?? {}) }));
-  for (const batch of batchRows(relationRows)) {
-    await trx
-      .insertInto('stellar.relations')
-      .values(batch)
-      .onConflict((oc) => oc.columns(['run_id', 'source_id', 'target_id', 'kind']).doNothing())
-      .execute();
-  }
+  const e = <V>(f: (x: Graph['entities'][number]) => V) => graph.entities.map(f);
+  const r = <V>(f: (x: Graph['relations'][number]) => V) => graph.relations.map(f);
+  // An entity already stored for this run is not returned (DO NOTHING), so its relations are left out, as before.
+  await sql`
+    with ents as (
+      insert into stellar.entities (run_id, transcript_id, kind, key, name, attrs)
+      select ${runId}::uuid, ${transcriptId}::uuid, x.kind, x.key, x.name, x.attrs::jsonb
+      from unnest(${e((x) => x.kind)}::text[], ${e((x) => x.key)}::text[], ${e((x) => x.name)}::text[], ${e((x) => JSON.stringify(x.attrs ?? {}))}::text[])
+        with ordinality as x(kind, key, name, attrs, n)
+      order by x.n
+      on conflict (run_id, kind, key) do nothing
+      returning id, kind, key
+    )
+    insert into stellar.relations (run_id, transcript_id, source_id, target_id, kind, attrs)
+    select ${runId}::uuid, ${transcriptId}::uuid, s.id, t.id, y.kind, y.attrs::jsonb
+    from unnest(${r((x) => x.source)}::text[], ${r((x) => x.target)}::text[], ${r((x) => x.kind)}::text[], ${r((x) => JSON.stringify(x.attrs ?? {}))}::text[])
+      with ordinality as y(source, target, kind, attrs, n)
+    join ents s on s.kind || ':' || s.key = y.source
+    join ents t on t.kind || ':' || t.key = y.target
+    order by y.n
+    on conflict (run_id, source_id, target_id, kind) do nothing`.execute(trx);
 }

@@ -27,7 +27,7 @@
 import { callFactsSchema, type CallFacts, type CallInput } from '../types.ts';
 import { inferMeetingDate, resolveAllDates, type MeetingInference } from './facts/dates.ts';
 import { findBudget, findCompetitors, findDecisionProcess, findObjections, findPains } from './facts/deal.ts';
-import { amountsInSentence, hasMoneyCue, type FoundAmount } from './facts/money.ts';
+import { amountsOfCall, type FoundAmount } from './facts/money.ts';
 import { detectCallType, factsForCallType } from './facts/callType.ts';
 import { stripTurnsMarkup } from './facts/markup.ts';
 import { findNextSteps } from './facts/nextSteps.ts';
@@ -73,14 +73,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const ref = { date: meeting.date, exact: meeting.exact };
 
   // ---- amounts
-  const found: FoundAmount[] = [];
-  // A price conversation spans a few sentences: "What does a clerk cost?" — "About sixty-five thousand."
-  let lastMoneyAt = -10;
-  for (const s of sentences) {
-    const a = amountsInSentence(s, s.index - lastMoneyAt <= 5);
-    found.push(...a);
-    if (a.length > 0 || hasMoneyCue(s.lower)) lastMoneyAt = s.index;
-  }
+  const found: FoundAmount[] = amountsOfCall(sentences);
   const currencyCount = new Map<string, number>();
   for (const a of found) if (a.currency) currencyCount.set(a.currency, (currencyCount.get(a.currency) ?? 0) + 1);
   const dominant = [...currencyCount.entries()].sort((x, y) => y[1] - x[1])[0]?.[0] ?? 'USD';

@@ -31,6 +31,8 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
     cue(/\b(?:stand-?up|sprint|retro(?:spective)?|roadmap (?:sync|review)|weekly (?:sync|sync-up|team meeting|meeting)|team meeting|all-hands|kick-?off meeting|pipeline review|forecast call|one-on-one|1:1|agenda|action items|minutes of|previous meeting|next meeting|our project)\b/, 2),
     // Work talk with no customer in it.
     cue(/\b(?:the design team|the project manager|industrial designer|user interface|the budget for the project|the (?:prototype|spec|backlog|ticket|release|build)|QA|our (?:team|department|manager|roadmap|release|quarter targets?|quota))\b/i),
+    // Running the team itself: an agenda of topics, territories, hires, events, who covers which deals.
+    cue(/\b(?:(?:two|three|four|five|a few) (?:topics|items|things) (?:today|on the list|to cover)|for the notes|territor(?:y|ies)|new hires?|onboarding (?:doc|plan|checklist)|head ?count|(?:the|our) (?:booth|expo|trade show|offsite|off-site|kickoff|kick-off)|(?:hand|handing) over (?:\w+ )?(?:deals|accounts)|deals? (?:in|at) (?:late|early) stages?|late-stage deals?|by deal size|(?:account executives?|sales engineers?|sdrs?|bdrs?|csms?) (?:who|start|starts|joining|covering|cover)|you cover)\b/, 2),
   ],
   partner: [
     // A partnership is the product: resell, refer, co-sell.
@@ -41,15 +43,23 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
     // Something broke and the vendor is fixing it.
     cue(/\b(?:outage|hotfix|hot fix|root cause|rca|escalat\w+|bug|ticket|incident|stopped (?:working|syncing)|went down|is down|broke|broken|error message|workaround|patch|downtime|regression|fails?|failing)\b/, 2),
     cue(/\b(?:support (?:case|team|engineer|engineering)|sla|credit (?:for|of|one month)|service credit|affected|restore)\b/),
+    // Something stopped working since a change, the vendor apologises and owns the fix.
+    cue(/\b(?:since (?:the|your|our|\w+'s|last week's|yesterday's) (?:release|update|upgrade|deploy(?:ment)?|migration|change)|(?:stops?|stopped|stopping) (?:\w+ )?(?:halfway|working|posting|syncing|loading|sending)|(?:i'm|we're|i am|we are) (?:so |very |really )?sorry|apologi[sz]e|the fix|a fix|timeouts?|crash(?:es|ed|ing)?|not working|can't log in|lost (?:data|orders|records))\b/, 2),
   ],
   renewal: [
     // The seller's own contract coming up: "your renewal on the thirtieth", "your contract ends".
-    cue(/\b(?:(?:your|the upcoming|this|the) renewal|up for renewal|renew(?:ing)? (?:with us|your (?:contract|subscription|licen[cs]e))|(?:contract|subscription|licen[cs]e) (?:ends|expires|runs out)|seats? (?:logged in|in use)|usage (?:dropped|is down|went down))\b/, 3),
+    // ("the renewal alerts": renewal as a product feature is not this call's renewal.)
+    cue(/\b(?:(?:your|the upcoming|this|the) renewal(?! (?:alerts?|dates?|notices?|windows?|reminders?|module|tracking|workflow))|up for renewal|renew(?:ing)? (?:with us|your (?:contract|subscription|licen[cs]e))|(?:contract|subscription|licen[cs]e|agreement) (?:ends|expires|runs out|renews|is up|comes up)|seats? (?:logged in|in use)|usage (?:dropped|is down|went down))\b/, 3),
+    // An existing customer's account: customer success checking how it works for them.
+    cue(/\b(?:customer success|account manager|how(?:'s| is) (?:the|it|everything) (?:\w+ )?(?:working|going) for you|since you (?:started|signed|went live|switched)|took over the (?:\w+ )?account)\b/),
     // Said in passing; one mention ("our insurance renewal") is not enough (see the threshold).
     cue(/\b(?:renewal|renew(?:s|ing|ed)?|uplift|true-?up|another (?:year|term)|expansion|add (?:more )?(?:seats|licen[cs]es|users)|current term)\b/),
   ],
   negotiation: [
-    cue(/\b(?:discount|percent off|% off|order form|redlines?|msa|terms|term length|multi-?year|sign (?:by|this|before|that)|signature|countersign|best (?:and final|price)|final number|counter-?offer|procurement|purchase order|net \d+|payment terms|legal review)\b/, 2),
+    // ("procurement" as a department and "e-signature" as a product feature are not bargaining.)
+    cue(/\b(?:discount|percent off|% off|order form|redlines?|msa|terms|term length|multi-?year|sign (?:by|this|before|that)|(?<!e-)signature|countersign|best (?:and final|price)|final number|counter-?offer|procurement (?:review|process|needs|has to|will|wants)|purchase order|net \d+|payment terms|legal review)\b/, 2),
+    // Moving the price: "if you sign …, I can take it to …", "the number is the issue", "list is …".
+    cue(/\b(?:if you (?:sign|commit|agree)|(?:i|we) (?:think (?:i|we) )?can (?:take|get|bring|drop) (?:(?:it|you|that|the price|this)(?: down)? )?to|the number (?:is|needs|has to|was)|(?:where|how) are you on (?:the )?(?:number|price)|approval level|list (?:price )?is|come down|(?:that's|it's) closer|the best i can do)\b/, 2),
     // Trading a structure: proposals, terms per year, what the other vendor offered.
     cue(/\b(?:(?:our|the|revised|updated) proposal|propose|year (?:one|two|three) (?:at|is|goes)|(?:two|three|multi)-year|all in|offered us|quoted us|i (?:could|can|'ll) sign|the contract|meet (?:you|us) (?:in the middle|halfway)|walk away)\b/),
   ],
@@ -57,9 +67,13 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
     cue(/\b(?:share my screen|sharing my screen|let me show|i'll show|show you|walk you through|this is (?:the|our) [a-z ]{0,20}(?:dashboard|screen|view|map|report|console|app)|you can see|click(?:s|ing)?|demo(?:ed)?|on the screen|live (?:view|map|demo))\b/, 2),
     // Product-tour vocabulary.
     cue(/\b(?:(?:this|the) (?:screen|dashboard|view|tab|page|button|menu)|drop-?down|you scan|you(?:'ll)? see (?:the|every|each|all)|pops? up|in the app|builds itself|log(?:s|ged)? straight)\b/),
+    // The product shown working: "here's the board", "it matched the lines", "you drag a job onto …", "run the demo".
+    cue(/\b(?:^(?:here's|here is) (?:the|our|one|a|your)|(?:it|tallyhawk|the system|the app|the platform) (?:automatically |also |then )?(?:pushes|suggests|syncs|reads|matche[sd]|picked up|picks up|flags|routes|posts|pulls|highlights|calculates|fills|builds|generates|sorts)|you (?:just )?(?:drag|click|pick|filter|drill|tap|swipe|set (?!up)) |(?:run|start|do|give you) the demo|show you)\b/, 2),
   ],
   discovery: [
     cue(/\b(?:how do you (?:handle|do|manage|track)|what (?:made you|prompted)|tell me (?:about|more)|walk me through|today, how|what happens (?:when|today)|how (?:many|much) (?:do|are)|biggest (?:challenge|pain)|what does (?:success|that) look like)\b/, 2),
+    // The buyer describing how it is done today: the substance of a first call.
+    cue(/\b(?:today we|right now we|currently,? we|at the moment we|we still|by hand|manually|spreadsheets?|whiteboard|our (?:current )?process|what (?:tools?|systems?) (?:do|are) you|who (?:else )?(?:is involved|signs off|makes the (?:call|decision)))\b/),
   ],
 };
 

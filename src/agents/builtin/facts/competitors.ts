@@ -55,7 +55,8 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\b(?:our|their|the)\\s+${ORG}\\s+(?:contract|licen[cs]e|subscription|renewal)\\b`, 'gu'), group: 1 },
   // how the work is done today: "the routes are planned in Trekkon", "built … in a spreadsheet, with Mapquill open"
   {
-    re: new RegExp(`\\b(?:plan|build|built|do|done|did|manag|track|handl|schedul|keep|kept|enter|key|process|captur|rout|dispatch|run|ran|log|stor)\\w*\\b[^.?!]{0,70}?\\b(?:in|with|on|using|through|via)\\s+(?:(?:spreadsheets?|paper|email|a whiteboard|whiteboards?)\\s+(?:and|or|plus)\\s+)?${ORG}(?=\\s+(?:open|today|now|for|on the side|and|or|plus)\\b|[,.]|$)`, 'gu'),
+    // Verb stems take only verb endings: "plants, here and in Monterrey" is not "plan … in X".
+    re: new RegExp(`\\b(?:plan(?:s|ned|ning)?|build(?:s|ing)?|built|do(?:es|ne|ing)?|did|manag(?:e|es|ed|ing)|track(?:s|ed|ing)?|handl(?:e|es|ed|ing)|schedul(?:e|es|ed|ing)|keep(?:s|ing)?|kept|enter(?:s|ed|ing)?|key(?:s|ed|ing)?|process(?:es|ed|ing)?|captur(?:e|es|ed|ing)|rout(?:e|es|ed|ing)|dispatch(?:es|ed|ing)?|run(?:s|ning)?|ran|log(?:s|ged|ging)?|stor(?:e|es|ed|ing))\\b[^.?!]{0,70}?\\b(?:in|with|on|using|through|via)\\s+(?:(?:spreadsheets?|paper|email|a whiteboard|whiteboards?)\\s+(?:and|or|plus)\\s+)?${ORG}(?=\\s+(?:open|today|now|for|on the side|and|or|plus)\\b|[,.]|$)`, 'gu'),
     group: 1,
     weak: true,
   },
@@ -69,7 +70,9 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // Vendor contact: "a demo from Intakely", "a flyer from Paymint", "a quote from Dockmaster".
   { re: new RegExp(`\\b(?:demo|demos|pitch|flyer|cold call|quote|proposal|offer|brochure|presentation|trial|pilot|rep|reps|salespeople|sales rep|sales team|mailer)\\s+(?:from|by|with)\\s+${ORG}`, 'gu'), group: 1 },
   // Money or loyalty already with a vendor: "we resell Paystream", "what we spend on VinTrack", "we run the yard on YardView".
-  { re: new RegExp(`\\b(?:resell|resold|reselling|spend on|spending on|spent on|pay for|paying for|run (?:the [a-z]+ )?on|runs on|running on|we're on|we are on|still on|moved off|move off|switch(?:ing)? off|signed with|contract with|customers? of)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:resell|resold|reselling|spend on|spending on|spent on|pay for|paying for|we're on|we are on|still on|moved off|move off|switch(?:ing)? off|signed with|contract with|customers? of)\\s+${ORG}`, 'gu'), group: 1 },
+  // Running on a platform is usage ("our store runs on Shopwell"): the buyer's own system unless the call weighs it.
+  { re: new RegExp(`\\b(?:run (?:the [a-z]+ )?on|runs on|running on)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   // The vendor acting: "ClipPoint came up in our board meeting", "Rentwise reached out".
   { re: new RegExp(`${ORG}\\s+(?:came up|keeps coming up|reached out|came to us|came back to us|called us|emailed us|pitched us|sent us|approached us|is pitching|does the same|for the (?:[a-z]+ ){0,2}(?:records|reporting|scheduling|billing|payroll|routing|invoicing|bookings?))\\b`, 'gu'), group: 1 },
   // "look at Rentwise", "have to look at Rentwise": the buyer's alternative.
@@ -89,8 +92,24 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // The incumbent: "we already have Fernway", "we use Ardent today", "we switched to Ardent".
   { re: new RegExp(`\\b(?:already (?:have|use|pay for|run|own|license)|switched (?:over )?to|moved (?:over )?to|migrated to)\\s+${ORG}`, 'gu'), group: 1 },
   { re: new RegExp(`\\b(?:use|using|used)\\s+${ORG}\\s+(?:today|now|right now|currently|at the moment|for (?:the |our |all |everything|scheduling|billing|payroll|routing|invoicing|reporting|that|this))`, 'gu'), group: 1, weak: true },
+  // Seeing a vendor is vendor contact like talking to one: "we've seen Ardentix", "we're also seeing Fernway next week".
+  { re: new RegExp(`\\b(?:(?:we've|we have|we|i've|i have|i) (?:also |already )?(?:seen|saw)|(?:we're|we are|i'm|i am) (?:also )?seeing)\\s+${ORG}`, 'gu'), group: 1 },
+  // A vendor that worked for the buyer or courted them: "Ardentix did an audit for us", "Fernway pitched our facilities team".
+  { re: new RegExp(`${ORG}\\s+(?:did|ran|does|performed|delivered|built|set up|installed)\\s+(?:a|an|the|our|some)\\s+(?:[a-z-]+\\s+){0,2}?for (?:us|our)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:pitched|demoed|approached|contacted|courted)\\s+(?:us|me|our|my)\\b`, 'gu'), group: 1 },
+  // Experience of a rival elsewhere: "our CFO used Ardentix at his last company".
+  { re: new RegExp(`\\b(?:used|ran|had|implemented|rolled out)\\s+${ORG}\\s+(?:at|in)\\s+(?:his|her|their|my|our)\\s+(?:last|previous|old|former|prior)\\s+(?:company|job|employer|firm|role|place|practice|school|hospital)\\b`, 'gu'), group: 1 },
+  // What the buyer spends on a tool now: "Ardentix plus the chat tool is about forty thousand a year" (the seller and buyer are excluded by name).
+  { re: new RegExp(`${ORG}\\s+(?:(?:plus|and)\\s+(?:the\\s+|our\\s+)?(?:[a-z-]+\\s+){0,3})?(?:is|are|costs?|runs?|comes? to)\\s+(?:us\\s+)?(?:about|around|roughly|nearly|almost|just under|just over|over|under)?\\s*[^.?!]{0,30}?\\b(?:dollars|euros|pounds|thousand|hundred|million|grand|k)\\b[^.?!]{0,12}\\b(?:a|per|each)\\s+(?:year|month|seat|user|licen[cs]e)\\b`, 'gu'), group: 1 },
 ];
 const NATIVE_RULE = new RegExp(`\\b(?:the\\s+)?native\\s+${ORG}(?=\\s+(?:route|routing|workflows?|modules?|features?|functionality|options?|approvals?|tools?|solution|capabilit\\w+|way|approach|integration))`, 'gu');
+
+/** The seller asks how the job is done now: "How do you set rates today?", "What are you using for scheduling?" */
+const HOW_TODAY = /\b(?:how (?:do|are|is|does) (?:you|your [a-z]+|it|that|the [a-z]+)\b[^?]{0,60}\b(?:today|now|currently|at the moment)|what (?:do|are) you (?:use|using)\b|what(?:'s| is) (?:your )?current (?:tool|system|setup|process|platform|vendor|provider))/;
+/** In such an answer, a name listed with generic tools ("a spreadsheet and Yieldo") or after a tool preposition ("in Yieldo", "with Yieldo open"). */
+const ANSWER_TOOL = /\b(?:spreadsheets?|excel|paper|email|e-mail|whiteboards?|phone calls?|sticky notes|pen and paper|by hand|manually)\s*(?:,|and|or|plus)\s+(?:then\s+)?(\p{Lu}[\p{L}\d]+)|\b(?:in|with|on|using|through|via)\s+(\p{Lu}[\p{L}\d]+)(?=\s+(?:open|today|now|for|and|or|plus|on the side)\b|[,.;]|$)/gu;
+/** How people are addressed or introduced: "Thanks, Tobias", "Am I speaking with Tobias?", "Harriet Lowe, our general counsel" — a person, never a vendor. */
+const ADDRESSED = /\b(?:(?:hi|hey|hello|thanks|thank you|morning|bye|sorry|cheers),?\s+|(?:speaking (?:with|to)|is this|this is|it's)\s+)(\p{Lu}\p{Ll}+)(?=[,.!?]|\s*$)|(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?),\s+(?:our|my|their|your|the)\s+(?:[a-z-]+\s+){0,3}(?:cfo|ceo|coo|cio|cto|vp|counsel|director|manager|controller|head|lead|analyst|officer|owner|president|partner|engineer|administrator|admin|supervisor|coordinator|accountant|assistant)\b|\b(?:our|my|their|your)\s+(?:[a-z-]+\s+){0,2}(?:cfo|ceo|coo|cio|cto|vp|counsel|director|manager|controller|head|lead|officer|owner|president|boss|founder),\s+(\p{Lu}\p{Ll}+)|^(\p{Lu}\p{Ll}+),\s+(?:how|what|can|could|would|do|does|are|is|when|where|who|did)\b|,\s+(\p{Lu}\p{Ll}+)[.!?]?$/gu;
 
 /** "Who else are you looking at?" — "Vigilo and SafeMile." */
 const WHO_ELSE = /\b(?:who else|what other (?:vendors|tools|options|solutions|products)|anyone else|which (?:other )?(?:vendors|tools|solutions))\b[^?]*\b(?:looking at|talking to|considering|evaluating|speaking with|in the mix|on the list)\b/;
@@ -110,7 +129,10 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
   // A name the call places things in ("tasting rooms in Napa", "the depot in Kolding") is a place, not a vendor.
   const places = new Set<string>();
   const PLACE = /\b(?:based|located|office|offices|site|sites|plant|plants|depot|depots|warehouse|warehouses|store|stores|room|rooms|clinic|clinics|hq|headquarters|campus|branch|branches|facility|facilities|live|lives|living|moved|travel\w*|flying|fly|drive|driving|trip|i'm|we're)\s+(?:[a-z]+\s+){0,3}?(?:in|near|outside|around)\s+(\p{Lu}\p{L}+)(?:\s*,?\s+(?:and|or)\s+(?:in\s+)?(\p{Lu}\p{L}+))?/gu;
+  // "two depots, Fresno and Modesto": places named right after a word for a site.
+  const PLACE_LIST = /\b(?:offices|sites|plants|depots|warehouses|stores|clinics|branches|facilities|locations|campuses|hubs|regions|cities)\s*,\s*(\p{Lu}\p{L}+)(?:\s*,\s*(\p{Lu}\p{L}+))?(?:\s*,?\s+(?:and|or)\s+(\p{Lu}\p{L}+))?/gu;
   for (const s of sentences) {
+    for (const m of s.norm.matchAll(PLACE_LIST)) for (const g of [m[1], m[2], m[3]]) if (g) places.add(g);
     for (const m of s.norm.matchAll(PLACE)) {
       places.add(m[1]!);
       if (m[2]) places.add(m[2]);
@@ -119,6 +141,20 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
   // A word the call also uses in lower case ("fuel", "total", "production") is an ordinary word, not a brand.
   const lowerWords = new Set<string>();
   for (const s of sentences) for (const w of s.norm.match(/\b[a-z][a-z'-]+\b/g) ?? []) lowerWords.add(w);
+  // People addressed by name or introduced with a role are never vendors, even when a vendor phrase precedes them.
+  const addressed = new Set<string>();
+  for (const s of sentences) for (const m of s.norm.matchAll(ADDRESSED)) addressed.add((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5])!);
+  // Honorifics ("Dr. Kaplan") can end a sentence for the splitter, so they are read over the whole turn.
+  const turnText = new Map<number, string>();
+  for (const s of sentences) turnText.set(s.turnIndex, `${turnText.get(s.turnIndex) ?? ''} ${s.norm}`);
+  for (const t of turnText.values()) for (const m of t.matchAll(/\b(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+(\p{Lu}\p{Ll}+)/gu)) addressed.add(m[1]!);
+  // A name used like a person's ("Greg in finance", "Janet, our controller", "… Marcus. He thinks") is a person.
+  sentences.forEach((s, i) => {
+    const next = sentences[i + 1];
+    const heNext = next && next.speaker === s.speaker && /^(?:he|she)\b/i.test(next.norm) && !/\b(?:they|it)\b/.test(s.lower);
+    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)\b/gu)) if (heNext || PERSON_AFTER.test(s.norm.slice(m.index! + m[0].length))) addressed.add(m[1]!);
+  });
+  const placed = placedNames(sentences);
   const strong = new Set<string>();
   const add = (raw: string, allowInfra = false, suffix = '', weak = false) => {
     const o = allowInfra ? raw.trim().split(/\s+/)[0]!.replace(/[.,;:!?']+$/, '') : trimOrg(raw);
@@ -128,7 +164,8 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     const words = o.split(/\s+/);
     if (o.length < 3 || words.some((w) => w.replace(/[^\p{L}]/gu, '').length < 2 || NOT_NAMES.has(w.replace(/'/g, '')))) return;
     if (words.length === 1 && lowerWords.has(o.toLowerCase())) return;
-    if (words.length === 1 && places.has(o)) return;
+    if (words.length === 1 && (places.has(o) || placed.has(o))) return;
+    if (addressed.has(o)) return;
     const name = o + suffix;
     if (!weak) strong.add(name);
     if (!found.includes(name)) found.push(name);
@@ -155,10 +192,17 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
         for (const part of (list[2] ?? '').split(/,\s*|\s+and\s+|\s+or\s+/)) if (part.trim()) add(part);
       }
     }
+    // The buyer's answer to "how do you do X today?" names the incumbent ("Me, a spreadsheet and Yieldo"): usage, so weak.
+    if (prev && prev.speaker !== s.speaker && prev.isQuestion && HOW_TODAY.test(prev.lower)) {
+      for (const m of s.norm.matchAll(ANSWER_TOOL)) add((m[1] ?? m[2])!, false, '', true);
+    }
     NATIVE_RULE.lastIndex = 0;
     let n: RegExpExecArray | null;
     while ((n = NATIVE_RULE.exec(s.norm))) add(n[1]!, true, ' (native)');
   }
+  // Phrase rules miss the many other ways a rival is named; weigh each remaining name by the vendor words around it.
+  // Always weak: a name the phrase rules did not place is dropped when the call wires into it.
+  for (const c of nameEvidence(sentences, addressed, placed)) add(c.name, false, '', true);
   // A tool seen only in use that the call wires into ("a Tallybook connector", "sync into Tallybook") is an integration target, not a rival.
   const kept = found.filter((f) => strong.has(f) || !isIntegrationTarget(f, sentences));
   // "Umbrella" vs "Umbrella Canada" style duplicates: keep the shorter name.
@@ -168,8 +212,76 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
 /** The call connects to `name` rather than weighing it: "X connector", "connect to X", "sync into X", "an export from X". */
 export function isIntegrationTarget(name: string, sentences: Sentence[]): boolean {
   const n = name.replace(/ \(native\)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const after = new RegExp(`\\b${n}(?:'s)?\\s+(?:connector|integration|sync|api|export|import|feed|plugin|plug-in|interface|instance|data|side)\\b`, 'i');
-  const before = new RegExp(`\\b(?:connect\\w*|integrat\\w*|sync\\w*|plug\\w*|hook\\w*|push\\w*|feed\\w*|flow\\w*|export\\w*|writes? back)\\s+(?:(?:it|them|straight|directly|back|everything|jobs|data)\\s+)?(?:to|into|with|out of|from)\\s+(?:your\\s+|our\\s+|the\\s+)?${n}\\b|\\binto\\s+(?:your\\s+|our\\s+)?${n}\\b`, 'i');
+  const after = new RegExp(`\\b${n}(?:'s)?\\s+(?:connector|integration|sync|api|export|import|feed|plugin|plug-in|interface|instance|data|side|app|add-on|extension)\\b`, 'i');
+  const before = new RegExp(`\\b(?:connect\\w*|integrat\\w*|sync\\w*|plug\\w*|hook\\w*|push\\w*|feed\\w*|flow\\w*|export\\w*|writes? back)\\s+(?:(?:it|them|straight|directly|back|everything|jobs|data)\\s+)?(?:to|into|with|out of|from)\\s+(?:your\\s+|our\\s+|the\\s+)?${n}\\b|(?<!\\block(?:ed|s)?\\s+(?:us\\s+)?)\\binto\\s+(?:your\\s+|our\\s+)?${n}\\b`, 'i');
   return sentences.some((s) => after.test(s.norm) || before.test(s.norm));
 }
 
+
+/** Words that put a name in a buying decision: price, contract, shortlist, comparison, switching, the rival's people. */
+const VENDOR_CUE =
+  /\b(?:quot(?:e|es|ed|ing)|bids?|proposals?|offer(?:s|ed|ing)?|cheaper|pricier|cheapest|prices?|priced|pricing|discount\w*|contracts?|renewals?|subscriptions?|licen[cs](?:e|es|ed|ing)|incumbent|vendors?|providers?|shortlist\w*|short-list\w*|finalists?|rfp|alternatives?|competitors?|bake-?off|demo(?:s|ed)?|trials?|trialled|trialed|pilots?|compar(?:e|ed|ing|ison)|versus|vs|different from|better than|worse than|switch(?:ed|ing)? (?:off|from|away)|replac(?:e|ed|ing)|ditch(?:ed|ing)?|migrat(?:e|ed|ing) (?:off|from)|stuck with|locked in(?:to)?|leaning|signed with|(?:a|their|happy|long-?time) customer|shop|reps?|salespeople|sales (?:rep|team|guy|person)|in the running|on the table|half (?:your|the) price|called me|reached out|wants us to|stay(?:ing)? on|(?:were|was) with|moved off|locked into|go with|went with)\b/;
+/** Usage of a tool now, and a time that makes it the current one: "Quorbit handles our payroll right now". */
+const USE_BEFORE = /\b(?:use[sd]?|using|had|have|lives? in|all in|been on|been with|we're on|we are on|still on|stay on|stick with|stuck with|locked into|license|bought|a|an)\s+$/;
+const USE_AFTER = /^(?:'s)?\s+(?:handles?|has been|is (?:what|how|where)|customer|shop|user|account)\b/;
+const NOW_CUE = /\b(?:today|currently|right now|at the moment|for now|now|since (?:\d{4}|[a-z]+)|for (?:[a-z]+ )?years|for (?:a|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years|months))\b/;
+/** A name used like a person's: "Greg in finance", "Janet, our controller", "Marcus … He thinks". */
+const PERSON_AFTER = /^(?:,\s+who\b|'s\s+(?:team|boss|office|desk|calendar|inbox|manager|husband|wife|kids?)\b|\s+(?:in|from) (?:finance|legal|procurement|it|hr|ops|operations|accounting|marketing|sales|purchasing)\b|,\s+(?:our|my|the|your)\s+(?:[a-z-]+\s+){0,2}(?:cfo|ceo|coo|cio|cto|vp|controller|director|manager|head|lead|counsel|analyst|officer|owner|partner|engineer|admin\w*|accountant|buyer)\b|(?:\s+[\w']+){0,3}?,?\s+(?:he|she)\s+(?:is|was|runs|ran|said|says|thinks|thought|will|'s|has|had|wants|asked)\b)/i;
+/** Prepositions that place a name ("in Denver", "near Austin"), and words that make it a plan or a holiday. */
+const PLACE_BEFORE = /\b(?:in|at|near|around|outside|across|to|from (?:our|the) [a-z]+ (?:in|at))\s+$/;
+const NOT_VENDOR_AFTER = /^\s+(?:plan|tier|edition|package|bundle|version|level|office|team|crew|staff|people|folks|properties|locations?|depots?|site|campus|branch|store|depot|warehouse|plant|county|city|region|university|school|hospital|street|avenue|road)\b/i;
+const HOLIDAYS = /^(?:Christmas|Easter|Thanksgiving|Hanukkah|Ramadan|Diwali|Halloween|Labor|Memorial|Independence|New)$/;
+/** Spoken numbers at the start of a sentence ("Thirty vendors, …"). */
+const NUMBER_WORD = /^(?:Eleven|Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety|Hundred|Thousand|Million|Half|Dozen)$/;
+
+/**
+ * Each capitalised name the rules did not place, with the evidence of the sentences it occurs in:
+ * strong when a vendor word (price, contract, shortlist, switch, demo …) shares its sentence, weak when
+ * it is only in use now ("we've had Quorbit for years"). People, places, plans and holidays are skipped.
+ */
+function nameEvidence(sentences: Sentence[], people: Set<string>, notVendors: Set<string>): { name: string; strong: boolean }[] {
+  const out = new Map<string, boolean>();
+  const NAME = /(\p{Lu}[\p{Ll}\d]+(?:\p{Lu}[\p{Ll}\d]+)*)(?:'s)?/gu;
+  // A name the call places somewhere ("Marta in Lisbon", "Flensburg is in Germany"): for this weaker evidence, a place.
+  const placed = new Set(notVendors);
+  for (const s of sentences) for (const m of s.norm.matchAll(/\b(?:in|near|outside|around)\s+(?:the\s+)?(\p{Lu}\p{Ll}+)\b/gu)) placed.add(m[1]!);
+  for (const s of sentences) {
+    const norm = decapitalise(s.norm);
+    let words: string[] | undefined;
+    for (const m of norm.matchAll(NAME)) {
+      const name = m[1]!;
+      const at = m.index!;
+      const before = norm.slice(0, at);
+      const after = norm.slice(at + m[0].length);
+      if (HOLIDAYS.test(name) || NUMBER_WORD.test(name) || NOT_NAMES.has(name) || INFRA.has(name) || placed.has(name) || people.has(name)) continue;
+      // Sentence-initial: a name only when the sentence goes on as a statement about it ("Quorbit quoted us"), and not an English -ing/-ly/-ed word ("Pricing is …").
+      if (!before.trim() && (/(?:ing|ly|ed)$/.test(name) || !/^(?:'s|,|\s+(?:is|was|has|had|would|does|did|gave|came|wants|quoted|offered|charges|costs|and|[a-z]+(?:s|ed))\b)/.test(norm.slice(at + name.length)))) continue;
+      // Part of a longer capitalised phrase ("Prairie Valley", "Harbour View") is left to the phrase rules.
+      if (/\p{Lu}[\p{L}]*\s+$/u.test(before) || /^\s+\p{Lu}/u.test(after)) continue;
+      if (PLACE_BEFORE.test(before) || NOT_VENDOR_AFTER.test(after) || PERSON_AFTER.test(after)) continue;
+      // Judge the clause around the name, not a long turn: eight words either side.
+      words ??= s.lower.split(/\s+/);
+      const pos = before.split(/\s+/).filter(Boolean).length;
+      const window = words.slice(Math.max(0, pos - 8), pos + 9).join(' ');
+      const strong = VENDOR_CUE.test(window);
+      // In use now: the name is the object of a use verb or the subject of a doing verb, and the clause says now.
+      const weak = (USE_BEFORE.test(before.toLowerCase()) || USE_AFTER.test(after)) && NOW_CUE.test(window);
+      if (strong) out.set(name, true);
+      else if (weak && !out.has(name)) out.set(name, false);
+    }
+  }
+  return [...out].map(([name, strong]) => ({ name, strong }));
+}
+
+/** Names the call uses for sites, plans, modules or as demonyms ("the Malmo depot", "the Payments module", "Canadian vendors"): never vendors. */
+function placedNames(sentences: Sentence[]): Set<string> {
+  const placed = new Set<string>();
+  for (const s of sentences) {
+    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)(?=\s+(?:depots?|sites?|plants?|offices?|branch(?:es)?|campus|warehouses?|stores?|properties|locations?|clinics?|hotels?))/gu)) placed.add(m[1]!);
+    // A name for a plan, module or feature of the seller's ("the Payments module", "the Pro tier") is not a vendor anywhere in the call.
+    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)(?=\s+(?:plan|tier|edition|package|bundle|module|modules|feature|features|add-on|licen[cs]e type))/gu)) placed.add(m[1]!);
+    // A demonym or language used as a modifier ("Polish-language invoice", "Canadian vendors") is not a vendor.
+    for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+(?:ish|ian|ese|ean))(?=-|\s+(?:and\s+\p{Lu}\p{Ll}+\s+)?(?!(?:is|was|are|were|has|had|have|does|did|can|will|would|could|should|and|or|but|that|which|who|to|for|with|at|on|in|of|just|also)\b)[a-z]+(?<!ed)\b)/gu)) placed.add(m[1]!);
+  }
+  return placed;
+}

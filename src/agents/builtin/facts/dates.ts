@@ -37,7 +37,7 @@ export interface DateHit {
   month?: number; // 1..12
   year?: number;
   /** For relative hits: how to compute from the reference date. */
-  rel?: { type: 'days'; days: number } | { type: 'weekday'; weekday: number; next: boolean } | { type: 'nextweek' } | { type: 'thisweek' } | { type: 'endweek' } | { type: 'endnextweek' } | { type: 'endmonth' } | { type: 'chrono'; offsetDays: number };
+  rel?: { type: 'days'; days: number } | { type: 'weekday'; weekday: number; next: boolean } | { type: 'nextweek' } | { type: 'thisweek' } | { type: 'endweek' } | { type: 'endnextweek' } | { type: 'endmonth' } | { type: 'endyear' } | { type: 'endquarter' } | { type: 'anchorweek'; offsetDays: number } | { type: 'chrono'; offsetDays: number };
   holiday?: { name: string; shift: 'on' | 'week-after' | 'week-before' | 'week-of' };
   /** "the second week of March": resolve to the Monday of the week holding `day`. */
   weekStart?: boolean;
@@ -222,6 +222,18 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
     }
   }
 
+  // "the following week", "that week", "the same week": a week counted from a date said just before (resolveAllDates).
+  // "the end of the year / quarter": its last day.
+  {
+    const re = /\b(?:(the following week|the week after(?! next)|the same week|that same week|that week)|(?:the )?end of (?:the |this )?(year|quarter)|(year|quarter)[- ]end)\b/gi;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(lower))) {
+      const unit = m[2] ?? m[3];
+      const rel: DateHit['rel'] = unit ? { type: unit === 'year' ? 'endyear' : 'endquarter' } : { type: 'anchorweek', offsetDays: /following|after/.test(m[1]!) ? 7 : 0 };
+      add({ start: m.index, end: m.index + m[0].length, kind: 'relative', rel });
+    }
+  }
+
   // Relative weeks chrono gets wrong: "next week" = Monday of next week.
   {
     const re = /\b((?:the )?end of next week|by the end of next week|give me (?:an|a couple of|a few|two|three) hours?|within the hour|in an hour|next week|this week|later this week|(?:the )?end of (?:the |this )?week|the week after next|end of day|eod|end of business|by close of business|close of business|cob|today|tonight|this afternoon|this morning|tomorrow|right now|right away|straight away|(?:right )?after (?:this|the|our) (?:call|meeting)|the day after tomorrow)\b/gi;
@@ -401,6 +413,13 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
         return iso(addDays(mondayOf(base), 11));
       case 'endmonth':
         return iso(utcDay(base.getUTCFullYear(), base.getUTCMonth() + 2, 0));
+      case 'endyear':
+        return iso(utcDay(base.getUTCFullYear(), 12, 31));
+      case 'endquarter':
+        return iso(utcDay(base.getUTCFullYear(), Math.floor(base.getUTCMonth() / 3) * 3 + 4, 0));
+      // With no date said before it, "the following week" is the week after the meeting's; "that week" is unknown.
+      case 'anchorweek':
+        return hit.rel.offsetDays ? iso(addDays(mondayOf(base), 7)) : null;
       case 'chrono':
         return iso(addDays(base, hit.rel.offsetDays));
       case 'weekday': {
@@ -461,7 +480,8 @@ export function inferMeetingDate(sentences: Sentence[], given: Date | null, now:
         if (y !== null) todayDate = utcDay(y, full.month!, full.day!);
       }
     }
-    const d = /\btoday(?: is|,) (?:the )?|^(?:(?:hi|hello|hey|so|okay|ok)[^.]{0,40}[.,]\s+)?(?:it's|it is) (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),)/.exec(s.lower);
+    // "For my notes, it's Tuesday, November 10th." / "For the record, it is …": the date stated after a short lead-in.
+    const d = /\btoday(?: is|,) (?:the )?|^(?:[^.]{0,40}[.,]\s+)?(?:it's|it is) (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),)/.exec(s.lower);
     if (d && !todayDate) {
       const at = d.index + d[0].length;
       const h = hits.find((x) => x.kind === 'absolute' && x.start >= at && x.start <= at + 12);
@@ -533,6 +553,8 @@ export interface ResolvedHit extends DateHit {
 export function resolveAllDates(sentences: Sentence[], ref: Reference, now: Date = new Date()): Map<number, ResolvedHit[]> {
   const out = new Map<number, ResolvedHit[]>();
   let last: { date: Date; index: number } | null = null;
+  // The last day said (any kind), for "the following week" / "that week".
+  let anchor: { date: Date; index: number } | null = null;
   const chronoRef = ref.date ?? startOfDay(now);
   for (const s of sentences) {
     const res: ResolvedHit[] = [];
@@ -546,8 +568,10 @@ export function resolveAllDates(sentences: Sentence[], ref: Reference, now: Date
           if (!ref.date || alt.getTime() >= ref.date.getTime()) date = iso(alt);
         }
       }
+      if (h.rel?.type === 'anchorweek' && anchor && s.index - anchor.index <= 3) date = iso(addDays(mondayOf(anchor.date), h.rel.offsetDays));
       res.push({ ...h, date });
       if (date && h.kind === 'absolute' && !h.holiday) last = { date: new Date(date + 'T00:00:00Z'), index: s.index };
+      if (date && h.kind !== 'vague' && h.rel?.type !== 'anchorweek') anchor = { date: new Date(date + 'T00:00:00Z'), index: s.index };
     }
     out.set(s.index, res);
   }

@@ -16,6 +16,12 @@ export interface FoundAmount {
   sentence: Sentence;
   /** Second end of a range, when this amount is the low or high end of one. */
   rangeText?: string;
+  /** "eight twenty-five" read as hundreds (value) could also be dollars and cents: this (8.25). */
+  centsReading?: number;
+  /** The unit a price is per ("per mailbox per year" → mailbox), for comparing prices of one call. */
+  unit?: string;
+  /** A bare spoken number with no scale ("we have ninety approved"), kept for the call-level pass. */
+  bare?: boolean;
 }
 
 const CODE_WORDS: Record<string, string> = {
@@ -39,19 +45,46 @@ const COUNT_NOUNS = new Set(
 /** Words between a number and its count noun that do not break the link: "eight thousand more invoices". */
 const COUNT_FILLERS = new Set('more active new fresh open additional extra other paper manual total unique monthly annual of'.split(' '));
 
+// "charging us …", "approve anything above …", "anything over …", "signed … thirty thousand", "a payout of …": a price, an approval threshold, a deal's size or a return to shareholders is money talk.
 const MONEY_CUE =
-  /\b(?:price[ds]?|pricing|cost(?:s|ing)?|pay(?:s|ing)?|paid|quot(?:e|ed|es|ing)|budget(?:s|ed|ing)?|fees?|discount(?:s|ed)?|credit|spend(?:s|ing)?|spent|savings?|sav(?:e|ed|ing)|cheaper|expensive|came in at|come in at|comes in at|offered (?:us|me)|proposal|contract|renewal|subscription|revenue|salary|loaded|run rate|uplift|invoice of|charge[sd]?|afford|worth|dollars?|euros?|pounds?|bill(?:s|ed|ing)?|list|total|rebates?|deal|ballpark|number)\b/;
+  /\b(?:price[ds]?|pricing|cost(?:s|ing)?|pay(?:s|ing)?|paid|quot(?:e|ed|es|ing)|budget(?:s|ed|ing)?|fees?|discount(?:s|ed)?|credit|spend(?:s|ing)?|spent|savings?|sav(?:e|ed|ing)|cheaper|expensive|came in at|come in at|comes in at|offered (?:us|me)|proposal|contract|renewal|subscription|revenue|salary|loaded|run rate|uplift|invoice of|charg(?:e[sd]?|ing)|afford|worth|dollars?|euros?|pounds?|bill(?:s|ed|ing)?|list|total|rebates?|deal|ballpark|number|approv(?:e|es|ed|al)|anything (?:over|above|under|north of)|signed|booked|dividends?|payouts?)\b/;
 // A price per period or per unit: "a year", "per dock door per month", "per employee".
 const PER_PERIOD = /^\s*(?:a|per|an|\/)\s*(?:[a-z]+\s+)?(?:year|yr|month|mo|annum|quarter|seat|desk|user|license|licence|head|door|employee|vehicle|truck|trailer|agent|location|site|member|device|driver|student|room|bed|unit|move|transaction|order|shipment|clinician|provider|account|share|hour|gallon)\b|^\/(?:yr|year|mo|month)\b|^\s*(?:annually|yearly|monthly|all[- ]in|one[- ]time|upfront|loaded)\b/;
 
-function isCountFollowed(tokens: Token[], j: number): boolean {
-  for (let k = j; k < Math.min(tokens.length, j + 3); k++) {
+/** Plural words that are money or a unit of it, never a count: "sixty thousand savings", "ten thousand bucks". */
+const MONEY_PLURALS = new Set('dollars euros pounds bucks quid cents francs kronor kroner pesos reais rupees yen savings fees credits rebates funds thousands millions billions'.split(' '));
+/** Words ending in "s" that are not plural nouns. */
+const NOT_PLURAL = new Set(
+  ('is was has this thus plus less unless across us yes as its always perhaps besides afterwards towards sometimes does ' +
+    // Verbs a price is the subject of: "ten thousand goes to the board", "forty thousand covers it".
+    'goes needs gets means includes covers requires works seems sounds makes takes comes stays buys pays saves looks fits hits beats puts leaves keeps gives brings lands sits').split(' '),
+);
+/** A verb in -s takes an object ("a hundred thousand gets you …"); a plural noun does not. */
+const OBJECT_AFTER = /^(?:it|you|us|me|them|him|her|the|a|an|our|your|my|their|his|everything|that|this|those|these|most|all|both)$/;
+
+/** `plural`: also count a plain plural noun (only for numbers with no currency said). */
+function isCountFollowed(tokens: Token[], j: number, plural = true): boolean {
+  for (let k = j; k < Math.min(tokens.length, j + 5); k++) {
     const t = tokens[k]!;
+    // Hesitations between a number and its noun: "one million, uh, tons".
+    const filler = (x: Token | undefined) => /^(?:uh|um|er|erm)$/.test(x?.lower ?? '');
+    if (filler(t) || (t.text === ',' && (filler(tokens[k + 1]) || filler(tokens[k - 1])))) continue;
     if (t.kind !== 'word') return t.text === '%';
     if (COUNT_NOUNS.has(t.lower)) return true;
+    // A number right before a plural noun counts things: "nineteen hundred contracts", "six point two million kilowatt-hours".
+    if (plural && /^[a-z][a-z-]{2,}s$/.test(t.lower) && !/ss$/.test(t.lower) && !MONEY_PLURALS.has(t.lower) && !NOT_PLURAL.has(t.lower) && !OBJECT_AFTER.test(tokens[k + 1]?.lower ?? '')) return true;
     if (!COUNT_FILLERS.has(t.lower)) return false;
   }
   return false;
+}
+
+/** "per mailbox per year", "per dock door": the unit a price is per (null for periods and none). */
+const PER_UNIT = /^\s*(?:per|\/)\s*((?:[a-z-]+\s+)??([a-z-]+))(?=\s+(?:per|a|an|each|and|or|on|with|for|in|which|so|that|to|is|at|if)\b|\s*[.,;:!?)]|\s*$)/;
+const PERIODS = /^(?:year|yr|month|mo|annum|quarter|week|day|hour|time|cent)$/;
+function unitOf(afterText: string): string | null {
+  const m = PER_UNIT.exec(afterText.toLowerCase());
+  if (!m || PERIODS.test(m[2]!)) return null;
+  return m[2]!.replace(/s$/, '');
 }
 
 interface Parsed {
@@ -79,7 +112,9 @@ function readAmountAt(tokens: Token[], i: number): Parsed | null {
     explicit = true;
     numIndex = i + 1;
   }
-  const parsed = parseNumberAt(tokens, numIndex);
+  // "a dollar ninety", "a euro twenty": one unit of the currency.
+  const aUnit = tokens[numIndex]?.lower === 'a' && /^(?:dollar|euro|pound|buck)$/.test(tokens[numIndex + 1]?.lower ?? '') && !currency && (wordValue(tokens[numIndex + 2]?.lower ?? '') ?? 0) >= 10;
+  const parsed = aUnit ? { value: 1, from: numIndex, to: numIndex + 1, scale: 1, words: true, yearLike: false } : parseNumberAt(tokens, numIndex);
   const phrase = parsed ? { ...parsed } : null;
   if (!phrase) return null;
   let j = phrase.to;
@@ -131,8 +166,21 @@ function rangeLink(tokens: Token[], j: number, lowPrecededByBetween: boolean): n
   return null;
 }
 
+/** Words before a spoken price: "that's seventy-nine a month", "it's about forty a seat", "costs twenty a month". */
+const PRICE_BEFORE = /\b(?:that's|it's|that is|it is|at|for|costs?|runs?|pay(?:ing)?|charg(?:e|es|ing)(?: us| you)?|just|only)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
+/** What may follow a number whose thousands are left unsaid: the end of the clause, "approved", "in the plan", "is the ceiling". */
+const BARE_NEXT = /^\s*(?:[.,;:!?]|$|(?:is|was|and|or|approved|budgeted|in|for|tops|max|flat|all-in|total)\b)/i;
+
+/** What may precede it: a verb or preposition ("we have ninety", "over ninety"), never a noun that makes it a label ("net sixty", "day ninety"). */
+const BARE_PREV = /^(?:have|has|had|is|was|be|at|to|over|under|above|below|about|around|roughly|approximately|only|just|than|of|and|or|with|got|maybe|[,;:])$/;
+
+/** "at two thirty", "by eleven fifteen", "six fifty p.m.": a clock time, not a price. */
+function clockTime(tokens: Token[], i: number, next: number): boolean {
+  return /^(?:at|by|around|until|till|from|after|before)$/.test(tokens[i - 1]?.lower ?? '') || /^(?:am|pm|a\.m|p\.m|o'clock|eastern|pacific|central|mountain|gmt|cet)$/.test(tokens[next]?.lower ?? '');
+}
+
 /** Finds the amounts of one sentence. `moneyContext`: the previous sentence talked about money. */
-export function amountsInSentence(sentence: Sentence, moneyContext: boolean): FoundAmount[] {
+export function amountsInSentence(sentence: Sentence, moneyContext: boolean, keepBare = false): FoundAmount[] {
   const s = sentence.norm;
   const tokens = tokenize(s);
   const lower = sentence.lower;
@@ -169,19 +217,29 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean): Fo
     }
     const afterText = s.slice(tokens[last.nextIndex - 1]!.end);
     const isPercent = /^\s*(?:%|percent|per cent|basis points|bps)/.test(afterText);
-    const counted = isCountFollowed(tokens, last.nextIndex);
+    const counted = isCountFollowed(tokens, last.nextIndex, !explicit);
+    const unit = high ? null : unitOf(afterText);
+    // A price said in two parts, with or without the currency word after it ("twelve fifty euros").
+    const pair = !high && a.phrase.centsReading !== undefined && (!explicit || !!a.currency && tokens[a.phrase.to]?.kind === 'word');
     let accept = false;
+    let bare = false;
     if (!isPercent && !counted) {
       if (explicit) accept = !(a.phrase.yearLike && !a.currency);
-      // "Pricing is one ninety-nine per user per month": a small number is money when priced per unit in a price sentence.
-      else if (!a.phrase.yearLike && !high && a.phrase.words && lowValue >= 1 && lowValue < 1000 && sentenceHasCue && /^\s*(?:per|a|an)\s+(?:[a-z]+\s+)?(?:user|seat|door|employee|vehicle|truck|trailer|agent|location|site|member|device|driver|student|license|licence|unit|month|share)\b/.test(afterText) && /\bper\b/.test(afterText.slice(0, 40))) accept = true;
+      // "eight twenty-five per employee", "charging us six fifty": a price said in two parts, per unit or in a price sentence (not a clock time).
+      else if (pair) accept = !a.phrase.yearLike && (unit !== null || PER_PERIOD.test(afterText) ? sentenceHasCue || moneyContext || unit !== null : sentenceHasCue && !clockTime(tokens, i, a.nextIndex));
+      // "Pricing is twenty per user per month": a small number is money when priced per unit in a money conversation.
+      else if (!a.phrase.yearLike && !high && a.phrase.words && lowValue > 0 && lowValue < 1000 && unit !== null && (sentenceHasCue || moneyContext)) accept = true;
+      // "that's seventy-nine a month": a spoken price per period after "that's / it's / at / costs".
+      else if (!a.phrase.yearLike && !high && a.phrase.words && lowValue >= 10 && lowValue < 1000 && PER_PERIOD.test(afterText) && PRICE_BEFORE.test(s.slice(Math.max(0, a.start - 24), a.start))) accept = true;
       // "about nine hundred a month": a spoken hundreds amount per period in a price sentence.
       else if (!a.phrase.yearLike && !high && a.phrase.scale >= 100 && lowValue < 1000 && sentenceHasCue && PER_PERIOD.test(afterText)) accept = true;
       else if (!a.phrase.yearLike && (lowValue >= 1000 || (highValue ?? 0) >= 1000) && (a.phrase.scale >= 100 || (high?.phrase.scale ?? 0) >= 1000 || a.phrase.words === false)) {
         const perPeriod = PER_PERIOD.test(afterText);
         const digitsOnlyNoScale = !a.phrase.words && a.phrase.scale === 1 && !/,/.test(tokens[a.phrase.from]!.text);
-        accept = !digitsOnlyNoScale && (perPeriod || sentenceHasCue || moneyContext);
+        accept = !digitsOnlyNoScale && (perPeriod || unit !== null || sentenceHasCue || moneyContext);
       }
+      // "We have ninety approved.": thousands left unsaid in a money conversation; amountsOfCall scales it or drops it.
+      else if (keepBare && moneyContext && !high && a.phrase.words && !a.phrase.yearLike && a.phrase.scale <= 100 && lowValue >= 10 && lowValue < 1000 && Number.isInteger(lowValue) && BARE_NEXT.test(afterText) && (i === 0 || BARE_PREV.test(tokens[i - 1]!.lower))) accept = bare = true;
     }
     if (accept) {
       const text = sentence.text.slice(a.start, last.end);
@@ -189,7 +247,7 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean): Fo
         out.push({ text, value: lowValue, currency, explicit, sentence, rangeText: text });
         out.push({ text, value: highValue, currency, explicit, sentence, rangeText: text });
       } else {
-        out.push({ text, value: lowValue, currency, explicit, sentence });
+        out.push({ text, value: lowValue, currency, explicit, sentence, ...(pair ? { centsReading: a.phrase.centsReading } : {}), ...(unit ? { unit } : {}), ...(bare ? { bare } : {}) });
       }
       i = last.nextIndex;
       continue;
@@ -200,3 +258,73 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean): Fo
 }
 
 export const hasMoneyCue = (lower: string): boolean => MONEY_CUE.test(lower);
+
+/**
+ * The amounts of a whole call: each sentence, with the money conversation carried over a few
+ * sentences ("What does a clerk cost?" — "About sixty-five thousand."), then the readings only
+ * the call's context decides: a price said in two parts ("eight twenty-five") and thousands
+ * left unsaid ("we have ninety approved").
+ */
+export function amountsOfCall(sentences: Sentence[]): FoundAmount[] {
+  const found: FoundAmount[] = [];
+  let lastMoneyAt = -10;
+  for (const s of sentences) {
+    const a = amountsInSentence(s, s.index - lastMoneyAt <= 5, true);
+    found.push(...a);
+    if (a.length > 0 || hasMoneyCue(s.lower)) lastMoneyAt = s.index;
+  }
+  const out: FoundAmount[] = [];
+  for (const a of found) {
+    if (a.bare) {
+      // Thousands left unsaid: only next to an amount in the tens of thousands or more that it is comparable to.
+      const recent = found.filter((b) => !b.bare && b.centsReading === undefined && b.sentence.index < a.sentence.index && a.sentence.index - b.sentence.index <= 8 && b.value >= 10_000);
+      const scaled = a.value * 1000;
+      // "Ninety-nine is better." after "ninety-nine per user": the price said again, not thousands.
+      if (found.some((b) => !b.bare && Math.abs(b.value - a.value) < 0.005)) continue;
+      if (recent.some((b) => scaled >= b.value / 2 && scaled <= b.value * 2)) out.push({ ...a, value: scaled, bare: undefined });
+      continue;
+    }
+    out.push(a.centsReading === undefined ? a : { ...a, value: pickReading(a, found, sentences) });
+  }
+  return out;
+}
+
+/** Hundreds (199) or dollars and cents (1.99) for a price said in two parts, by the call's context. */
+function pickReading(a: FoundAmount, all: FoundAmount[], sentences: Sentence[]): number {
+  const readings = [a.value, a.centsReading!];
+  // 1. A total said with it: "eleven fifty per user per month, which comes to $19,320 a year" for a count said in the call.
+  const totals = all.filter((b) => b !== a && b.centsReading === undefined && !b.bare && b.value >= 100 && b.sentence.index >= a.sentence.index && b.sentence.index <= a.sentence.index + 1).map((b) => b.value);
+  if (totals.length) {
+    const counts = countsNear(sentences, a.sentence.index);
+    const fit = (r: number, cs: typeof counts) => totals.some((t) => cs.some((n) => [1, 12].some((k) => Math.abs(r * n.value * k - t) <= t * 0.005)));
+    // A count of the unit priced ("five resorts" for "per resort") is the better witness when both readings fit some count.
+    for (const cs of [counts.filter((n) => a.unit && n.noun === a.unit), counts]) {
+      const fits = readings.filter((r) => fit(r, cs));
+      if (fits.length === 1) return fits[0]!;
+    }
+  }
+  // 2. Another price per the same unit in the call ("a hundred and sixty-five per mailbox"): the reading of the same size.
+  const anchors = all.filter((b) => b !== a && b.unit && b.unit === a.unit && b.centsReading === undefined && !b.bare).map((b) => b.value);
+  if (anchors.length) {
+    const dist = (r: number) => Math.min(...anchors.map((x) => Math.abs(Math.log(r / x))));
+    return dist(readings[0]!) <= dist(readings[1]!) ? readings[0]! : readings[1]!;
+  }
+  // 3. Prices ending in 9 are whole-dollar price points ("one ninety-nine", "four ninety-nine"); "eight twenty-five" is dollars and cents.
+  return Math.round(a.value) % 10 === 9 ? a.value : a.centsReading!;
+}
+
+/** Whole numbers said in the sentence and the thirty before it ("for a hundred and forty users", "thirty thousand invoices"). */
+function countsNear(sentences: Sentence[], index: number): { value: number; noun: string | null }[] {
+  const out: { value: number; noun: string | null }[] = [];
+  for (let k = Math.max(0, index - 30); k <= index; k++) {
+    const tokens = tokenize(sentences[k]!.norm);
+    for (let i = 0; i < tokens.length; i++) {
+      const p = parseNumberAt(tokens, i);
+      if (!p) continue;
+      const next = tokens[p.to];
+      if (Number.isInteger(p.value) && p.value >= 2) out.push({ value: p.value, noun: next?.kind === 'word' ? next.lower.replace(/s$/, '') : null });
+      i = p.to - 1;
+    }
+  }
+  return out;
+}

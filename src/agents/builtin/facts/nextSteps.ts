@@ -70,7 +70,7 @@ const isStrong = (verb: string): boolean => {
   return STRONG.some((s) => v === s || v === third(s) || v === ing(s));
 };
 
-const MODAL = "(?:'ll|\\s+will|\\s+can|\\s+shall|'m going to|\\s+am going to|'re going to|\\s+are going to|\\s+need to|\\s+should|\\s+would like to|'d like to|\\s+want to|\\s+plan to|\\s+to)";
+const MODAL = "(?:'ll|\\s+will|\\s+can|'d|\\s+would|\\s+shall|'m going to|\\s+am going to|'re going to|\\s+are going to|\\s+need to|\\s+should|\\s+would like to|'d like to|\\s+want to|\\s+plan to|\\s+to)";
 /** Leading words of a recap item: "One,", "And", "So", "Then", "Also". */
 const LEAD = "(?:(?:and|so|then|also|okay|ok|great|perfect|one|two|three|four|five|six|first|second|third|fourth|next|finally|plus|lastly|meanwhile|after that|from my side|on my side|from our side),?\\s+)*";
 const NAME = "(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)";
@@ -108,7 +108,12 @@ interface Clause {
   replyIndex?: number;
   /** A date said around the request rather than in it ("… ? By the nineteenth would be ideal." / "Sure, by Friday."). */
   nearDue?: ResolvedHit;
+  /** A verb outside the lists, or "I'd …": a step only with a firm date. */
+  needsDate?: boolean;
 }
+
+/** Verbs that are states, wishes or talk, never a deed to follow up: "I'll be there", "I'll need it by Friday". */
+const NOT_A_DEED = /^(?:be|need|want|know|see|think|guess|hear|like|love|wait|probably|likely|say|tell|explain|mention|miss|lose|keep|stay|go|come|leave|remember|forget|find|understand|consider|feel|mean|hope|let|ever|never|not|always|still|definitely|also|just|really|only|actually|both|all)$/i;
 
 function addresseeOf(ctx: StepContext, s: Sentence): string | null {
   const { sentences, sideOf } = ctx;
@@ -133,6 +138,27 @@ function addresseeOf(ctx: StepContext, s: Sentence): string | null {
   return others(s.index + 1, 1) ?? others(s.index - 1, -1);
 }
 
+/**
+ * The person last named before `at` in this sentence or the three before it: a participant's name or
+ * a full name ("Carla Ruiz"). Never someone speaking in the call: they are "I" or "you", not "she".
+ */
+function personNamedBefore(ctx: StepContext, s: Sentence, at: number, nameAlt: string): string | null {
+  const speakers = new Set(ctx.sentences.map((x) => x.speaker));
+  const re = new RegExp(`\\b(${nameAlt}|\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+)\\b`, 'gu');
+  const notName = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|our|the|my|your|and|so|hi|hello|thanks)$/i;
+  for (let k = s.index; k >= 0 && k >= s.index - 3; k--) {
+    const x = ctx.sentences[k]!;
+    const text = k === s.index ? x.norm.slice(0, at) : x.norm;
+    const names = [...text.matchAll(re)]
+      .map((m) => m[1]!)
+      .filter((n) => !n.split(/\s+/).some((w) => notName.test(w)))
+      .map((n) => ctx.resolveName(n) ?? n)
+      .filter((n) => !speakers.has(n));
+    if (names.length) return names[names.length - 1]!;
+  }
+  return null;
+}
+
 function affirmed(ctx: StepContext, s: Sentence): string | null {
   return replyTo(ctx, s)?.speaker ?? null;
 }
@@ -149,6 +175,8 @@ function replyTo(ctx: StepContext, s: Sentence): Sentence | null {
     return next;
   }
   // A yes said as a promise: "I can do that.", "That I can do.", "You got it.", "Consider it done."
+  // "I can, once I've checked with …", "We will.": a short modal yes.
+  if (/^(?:yes,? )?(?:i|we) (?:can|will)(?=[,.!]|$|\s+(?:once|after|as soon|if))/.test(next.lower)) return next;
   if (/^(?:(?:i|we) can do (?:that|it|this)|that (?:i|we) can do|(?:i|we)(?:'ll| will) do (?:that|it)|you got it|consider it done|(?:i'm|i am) on it|on it)\b/.test(next.lower)) return next;
   return null;
 }
@@ -168,7 +196,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const names = ctx.knownNames.filter((n) => n.length > 1).sort((a, b) => b.length - a.length).map(escapeRe);
   const nameAlt = names.length ? `(?:${names.join('|')})` : '(?!x)x';
   // Subjects: I / we / you, "my team" / "our people" (the speaker's side: the speaker owns it); also after "the next step is".
-  const reFirst = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|\\s+then\\s+|^${LEAD}|\\bnext steps? (?:is|are|will be)(?: that)?\\s+)(?:(${nameAlt}),\\s+)?(I|we|you|(?:my|our) (?:team|people|folks|guys|engineers|developers|it team|it people|legal team|[a-z]+ team))(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
+  const reFirst = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|\\s+then\\s+|^${LEAD}|\\bnext steps? (?:is|are|will be)(?: that)?\\s+)(?:(${nameAlt}),\\s+)?(I|we|you|he|she|(?:my|our) (?:team|people|folks|guys|engineers|developers|it team|it people|legal team|[a-z]+ team))(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
   const reProg = new RegExp(`\\b(I|we)(?:'m|'re| am| are)\\s+(${VERB_ING})\\b`, 'giu');
   const reThird = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(${nameAlt})('ll|\\s+will|\\s+to|\\s+can)?\\s+(?:also\\s+|then\\s+)?(${VERB_3S}|${VERB_BASE})\\b`, 'gu');
   const reRecap = new RegExp(`^${LEAD}(${nameAlt}|Me|Us),\\s+(?:the|a|an|your|my|our)\\s+[\\p{L}\\d ,'-]{2,120}?\\b(?:by|on|before|for)\\s`, 'iu');
@@ -177,7 +205,11 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const reImperative = new RegExp(`^${LEAD}(?:(${nameAlt}),\\s+)?please\\s+(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
   // Requests: "could you …", "would you be able to …", "do you think you could …", "could I get that to you by …".
   // ("so we can run the pilot" is a purpose clause, not a request: the un-inverted "you could" needs "do you think" before it.)
-  const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we|I)|(you|we)(?:'ll| will)|(?:think|wonder(?:ing)? if|any chance) (you|we) (?:could|can))\\s+(?:please\\s+)?(?:(?:be able to|possibly|maybe|kindly)\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
+  // Any verb, for a request answered yes or an "I'll …" promise with a deadline ("could you refresh …", "I'll lock the booth by Friday"): not in the lists, so it needs a date.
+  const reRequestAny = /\b(?:could|can|would|will)\s+(you|we|your (?:team|people|folks|engineers|developers|[a-z]+ team))\s+(?:please\s+)?(?:(?:be able to|possibly|maybe|kindly)\s+)?(?:also\s+)?([a-z]+)\b/i;
+  const reFirstAny = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(I|we)(?:'ll|\\s+will)\\s+(?:also\\s+|then\\s+|just\\s+)?([a-z]+)\\b`, 'gi');
+  // "could your team finish …?": the team of the one who says yes.
+  const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we|I|your (?:team|people|folks|engineers|developers|[a-z]+ team))|(you|we)(?:'ll| will)|(?:think|wonder(?:ing)? if|any chance) (you|we) (?:could|can))\\s+(?:please\\s+)?(?:(?:be able to|possibly|maybe|kindly)\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
 
   const clauses: Clause[] = [];
   for (const s of sentences) {
@@ -196,18 +228,24 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         const verb = PAST_TO_BASE[said.toLowerCase()] ?? said;
         found.push({ sentence: s, start: offer.index, end: t.length, owner: s.speaker, verbStart: offer.index + offer[0].length - said.length, verb, modal: true, replyIndex: offerReply.index, nearDue: dateNear(ctx, s, offerReply) });
       }
-      const r = offer ? null : reRequest.exec(t);
+      let r = offer ? null : reRequest.exec(t);
+      if (!offer && !r) {
+        const any = reRequestAny.exec(t);
+        if (any && !NOT_A_DEED.test(any[2]!)) {
+          r = Object.assign([any[0], any[1], undefined, undefined, any[2]] as unknown as RegExpExecArray, { index: any.index, input: t });
+        }
+      }
       if (r && !/^(?:when|what|how|where|who|why|which)\b/i.test(t)) {
         const reply = replyTo(ctx, s);
         if (reply) {
           const yes = reply.speaker;
-          const subj = (r[1] ?? r[2] ?? r[3]!).toLowerCase();
+          const subj = (r[1] ?? r[2] ?? r[3]!).toLowerCase().replace(/^your .*/, 'you');
           // "Can we move this to Wednesdays?" — "Sure, I'll move the invite": the one who says yes does it.
           // "Could I get that to you by the thirtieth?" is the asker's offer; "can I get the docs from you?" asks the other side.
           const verb = r[4]!;
           const askFor = subj === 'i' && /^(?:get|have|see)$/i.test(verb) && !/\bto (?:you|your)\b/.test(s.lower);
           const owner = subj === 'you' || subj === 'we' || askFor ? yes : s.speaker;
-          found.push({ sentence: s, start: r.index, end: t.length, owner, verbStart: r.index + r[0].length - verb.length, verb, modal: true, replyIndex: reply.index, nearDue: dateNear(ctx, s, reply) });
+          found.push({ sentence: s, start: r.index, end: t.length, owner, verbStart: r.index + r[0].length - verb.length, verb, modal: true, replyIndex: reply.index, nearDue: dateNear(ctx, s, reply), needsDate: !ALL.includes(verb.toLowerCase()) });
         }
       }
     } else {
@@ -216,14 +254,30 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         const voc = m[1];
         const subj = /^(?:my|our) /i.test(m[2]!) ? 'we' : m[2]!.toLowerCase();
         const modal = !!m[3];
+        // "I'd aim to sign the second week of March": an intention, a step only with a firm date.
+        const hypothetical = !!m[3] && /^(?:'d|\s+would)$/.test(m[3]);
+        // "… you'd get a call on your TV": a scenario described, not a promise.
+        if (hypothetical && subj === 'you') continue;
         const verb = m[4]!;
         const verbStart = m.index + m[0].length - verb.length;
         const subjStart = m.indices?.[2]?.[0] ?? m.index;
         let owner: string | null;
         if (subj === 'i') owner = s.speaker;
         else if (subj === 'we') owner = s.speaker;
+        // "She'll send the floor plans": the person last named before it, not the speaker.
+        else if (subj === 'he' || subj === 'she') {
+          owner = personNamedBefore(ctx, s, subjStart, nameAlt);
+          if (!owner) continue;
+        }
         else owner = voc ? ctx.resolveName(voc) ?? voc : addresseeOf(ctx, s);
-        found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner, verbStart, verb, modal });
+        found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner, verbStart, verb, modal, needsDate: hypothetical });
+      }
+      reFirstAny.lastIndex = 0;
+      while ((m = reFirstAny.exec(t))) {
+        const verb = m[2]!;
+        const verbStart = m.index + m[0].length - verb.length;
+        if (NOT_A_DEED.test(verb) || found.some((f) => Math.abs(f.verbStart - verbStart) < 3) || ALL.includes(verb.toLowerCase())) continue;
+        found.push({ sentence: s, start: m.index + m[0].indexOf(m[1]!), end: t.length, owner: s.speaker, verbStart, verb, modal: true, needsDate: true });
       }
       reProg.lastIndex = 0;
       while ((m = reProg.exec(t))) {
@@ -318,7 +372,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     const but = /,\s+but\s/.exec(actionRaw);
     if (but) actionRaw = actionRaw.slice(0, but.index);
     // The buyer taking the matter to their approver ("I'll take it to the board early next month") is a step even without a day.
-    const toApprover = !!c.owner && ctx.sideOf.get(c.owner) === 'buyer' && /^(?:take|bring)s? (?:it|this|that|them|the [\w -]{1,30}?) to (?:the|our|my) (?:board|cfo|ceo|coo|committee|council|leadership|owners?|partners|finance|legal|procurement)\b/i.test(actionRaw);
+    const toApprover = !!c.owner && ctx.sideOf.get(c.owner) === 'buyer' && /^(?:take|bring)s? (?:it|this|that|them|the [\w -]{1,30}?) to (?:(?:the|our|my) (?:board|cfo|ceo|coo|committee|council|leadership|owners?|partners|finance|legal|procurement)\b|\p{Lu}\p{L}+)/u.test(actionRaw);
     if (NON_STEP_OBJECTS.test(actionRaw) && !toApprover) continue;
     const verbL = c.verb.toLowerCase();
     if (/^(?:do|does)$/.test(verbL) && /^(?:do|does)\s+(?:want|think|need|like|know|have|see|not|agree|remember|believe)\b/i.test(actionRaw)) continue;
@@ -326,14 +380,17 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     if (/^(?:have|has)$/.test(verbL) && !/^(?:have|has)\s+(?:it|that|this|them|those|the [\w -]{1,40}?|[\w -]{1,40}?)\s+(?:to you|ready|done|over to you|back to you|for you|in your inbox|(?:on|in|into) (?:your|the) [\w -]{1,30}? by)\b/i.test(actionRaw) && !/^(?:have|has)\s+(?:my|our)\s+(?:team|people|staff|crew|crews|engineers?|developers?|assistant|colleague|it team|[a-z]+ team)\s+[a-z-]+/i.test(actionRaw)) continue;
     // "I'll talk it over with Callum and get back to you": a strong verb joined to a weak one makes the promise.
     const strong = isStrong(c.verb) || c.verb === 'deliver' || toApprover || STRONG_TAIL.test(actionRaw);
-    const clauseHits = hitsOf(s).filter((h) => h.start >= c.verbStart - 1 && h.end <= c.start + actionRaw.length + (c.verbStart - c.start) + 1);
+    // "I'll waive the fee if you sign by Friday": a date inside the condition is the condition's, not the step's.
+    const condAt = /\s(?:if|unless|provided|as long as)\s/.exec(actionRaw);
+    const clauseEnd = condAt ? c.verbStart + condAt.index : c.start + actionRaw.length + (c.verbStart - c.start) + 1;
+    const clauseHits = hitsOf(s).filter((h) => h.start >= c.verbStart - 1 && h.end <= clauseEnd);
     let due = pickDue(clauseHits, s, c);
     // A date said around a request taken up, or in the promiser's next breath ("I'll pull the numbers. Give me until Thursday.").
     const near = c.nearDue ?? (c.replyIndex === undefined ? dateInNextBreath(ctx, s) : undefined);
     if (near && (!due || (due.hit.kind === 'vague' && !due.sameDay && near.kind !== 'vague'))) due = { hit: near, text: near.text.replace(/[\s,;:.]+$/, ''), sameDay: false };
     const firmDue = !!due && (due.hit.kind !== 'vague' || due.sameDay);
     if (!strong && !firmDue) continue;
-    if (!c.modal && !firmDue) continue;
+    if ((!c.modal || c.needsDate) && !firmDue) continue;
     if (/^(?:set|add)\b/i.test(c.verb) && !/\b(?:set (?:up|it up|them up|that up|a|the)|add (?:you|them|him|her|it))\b/i.test(actionRaw) && !due) continue;
     let owner = c.owner;
     // Signature steps belong to the buyer who signs.
@@ -407,7 +464,9 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
 function dateInNextBreath(ctx: StepContext, s: Sentence): ResolvedHit | undefined {
   const n = ctx.sentences[s.index + 1];
   if (!n || n.speaker !== s.speaker || n.turnIndex !== s.turnIndex) return undefined;
-  if (!/^(?:give me (?:until|till|to)|by|before|no later than|hopefully by|should be (?:done|ready|there|with you) by|(?:probably|realistically|definitely) by)\b/.test(n.lower)) return undefined;
+  // …or offered as a question: "I'll arrange the call. Could you do the week of the fourth?" / "Does Tuesday work?"
+  const offered = n.isQuestion && /^(?:(?:and |so )?(?:could|can|would) you do|does|would|how about|what about|is|are you free|works)\b/.test(n.lower);
+  if (!offered && !/^(?:give me (?:until|till|to)|by|before|no later than|hopefully by|should be (?:done|ready|there|with you) by|(?:probably|realistically|definitely) by)\b/.test(n.lower)) return undefined;
   return (ctx.dates.get(n.index) ?? []).find((h) => h.kind !== 'vague');
 }
 

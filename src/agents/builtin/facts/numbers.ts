@@ -77,6 +77,8 @@ export interface NumberPhrase {
   words: boolean;
   /** Digits written as a plain four-digit number between 1900 and 2100 (likely a year). */
   yearLike: boolean;
+  /** "eight twenty-five": also readable as dollars and cents (8.25); the call's context chooses (money.ts). */
+  centsReading?: number;
 }
 
 function digitsValue(t: Token): { value: number; scale: number } | null {
@@ -110,6 +112,14 @@ export function parseNumberAt(tokens: Token[], i: number): NumberPhrase | null {
     return { value, from: i, to, scale, words: to > i + 1, yearLike };
   }
   if (t0.kind !== 'word') return null;
+  // "point six six per share", "point four million": a decimal said without its leading zero.
+  if (t0.lower === 'point' && tokens[i + 1] && (UNITS[tokens[i + 1]!.lower] ?? 10) < 10) {
+    let k = i + 1;
+    let digits = '';
+    while (k < tokens.length && tokens[k]!.kind === 'word' && (UNITS[tokens[k]!.lower] ?? 10) < 10) digits += String(UNITS[tokens[k++]!.lower]);
+    const sc = tokens[k]?.lower === 'million' || tokens[k]?.lower === 'billion' ? SCALES[tokens[k]!.lower]! : 1;
+    return { value: Math.round(Number(`0.${digits}`) * sc * 100) / 100, from: i, to: sc > 1 ? k + 1 : k, scale: sc, words: true, yearLike: false };
+  }
   const fraction = spokenFraction(tokens, i);
   if (fraction) return fraction;
   const hundreds = spokenHundreds(tokens, i);
@@ -136,6 +146,15 @@ export function parseNumberAt(tokens: Token[], i: number): NumberPhrase | null {
       }
       break;
     }
+    // "twelve and a half thousand", "two and a half million": a half before the scale word.
+    if (w === 'and' && seen && tokens[j + 1]?.lower === 'a' && tokens[j + 2]?.lower === 'half' && /^(?:thousand|million|billion|mil)$/.test(tokens[j + 3]?.lower ?? '')) {
+      current += 0.5;
+      j += 3;
+      lastWasSmall = false;
+      continue;
+    }
+    // "eighteen thousand one time": "one time" is an adverb (a one-time fee), not part of the number.
+    if (w === 'one' && total > 0 && current === 0 && tokens[j + 1]?.lower === 'time') break;
     if (w === 'and' && seen) {
       const n = tokens[j + 1];
       if (n && n.kind === 'word' && wordValue(n.lower) !== undefined && current % 100 === 0 && (current > 0 || total > 0)) {
@@ -185,6 +204,14 @@ export function parseNumberAt(tokens: Token[], i: number): NumberPhrase | null {
       lastTens = false;
       j++;
       continue;
+    }
+    // "sixty K", "two fifty k": the thousands suffix said as a letter.
+    if (seen && w === 'k' && total === 0) {
+      total += Math.round((current || 1) * 1000);
+      current = 0;
+      scale = Math.max(scale, 1000);
+      j++;
+      break;
     }
     if (seen && w === 'grand') {
       total += (current || 1) * 1000;
@@ -246,20 +273,22 @@ function spokenFraction(tokens: Token[], i: number): NumberPhrase | null {
 }
 
 /**
- * "one ninety-nine", "eight twenty-five": a unit then a tens number, said as a price
- * (199, 825). Only when no scale word follows ("one twenty thousand" is not this).
+ * "one ninety-nine", "eight twenty-five", "eleven fifty": a unit or teen then a tens number,
+ * said as a price. It reads as hundreds (199, 825, 1150) or as dollars and cents (1.99,
+ * 8.25, 11.50); `centsReading` keeps the second and money.ts picks by context. Only when no
+ * scale word follows ("one twenty thousand" is not this). "nineteen ninety" is a year.
  */
 function spokenHundreds(tokens: Token[], i: number): NumberPhrase | null {
   const a = tokens[i];
   const b = tokens[i + 1];
   if (!a || !b || b.kind !== 'word') return null;
   const u = UNITS[a.lower];
-  if (u === undefined || u < 1 || u > 9) return null;
+  if (u === undefined || u < 1 || u > 19) return null;
   const t = wordValue(b.lower);
   if (t === undefined || t < 20 || t > 99 || !(b.lower in TENS || b.lower.includes('-'))) return null;
   const after = tokens[i + 2]?.lower;
   // "one forty thousand": a hundreds number said in thousands (140,000).
-  if (after === 'thousand' || after === 'million') return { value: (u * 100 + t) * SCALES[after]!, from: i, to: i + 3, scale: SCALES[after]!, words: true, yearLike: false };
-  if (after && (after in SCALES || after === 'percent' || wordValue(after) !== undefined)) return null;
-  return { value: u * 100 + t, from: i, to: i + 2, scale: 100, words: true, yearLike: false };
+  if (u < 10 && (after === 'thousand' || after === 'million')) return { value: (u * 100 + t) * SCALES[after]!, from: i, to: i + 3, scale: SCALES[after]!, words: true, yearLike: false };
+  if (after && (after in SCALES || after === 'percent' || after === 'k' || wordValue(after) !== undefined)) return null;
+  return { value: u * 100 + t, from: i, to: i + 2, scale: 100, words: true, yearLike: u >= 19, centsReading: u + t / 100 };
 }

@@ -30,10 +30,16 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:number|price|pricing|cost|costs|fee|quote)\s+(?:is|was|'s|remains)\s+(?:the|a|an|my|our|still the)\s+(?:issue|problem|sticking point|hurdle|blocker|hang-?up)\b/,
     // Spending under scrutiny or cut: "every line item is getting a second look", "the county trimmed our materials line".
     /\b(?:getting a (?:second|hard|close) look|under (?:a )?(?:microscope|scrutiny)|every (?:line item|dollar|expense) (?:is|gets|getting|has to|needs)|(?:county|state|board|council|finance|leadership|management|corporate|they|headquarters) (?:has |have )?(?:trimmed|cut|slashed|reduced) (?:our|my|the) [a-z ]{0,20}(?:line|budget|spend)|the number needs to (?:start|be|come)|needs to start with)\b/,
+    // The price against what they expected or pencilled in: "north of what I had pencilled in", "more than I hoped", "expecting something lower".
+    /\b(?:north of|more than|above|beyond|over|higher than) what (?:i|we)(?: had|'d| have|'ve)? (?:[a-z]+ )?(?:in|for|aside|on|planned|expected|hoped|wanted|had in mind)\b|\b(?:more|higher) than (?:i|we) (?:hoped|expected|thought|wanted|imagined)\b|\b(?:expecting|hoping for|thinking|had in mind) something (?:a (?:lot|bit|little) )?(?:lower|cheaper|smaller|closer to)\b/,
+    // The size of the spend as a burden: "a big commitment for a first year", "what we're cutting to pay for it", "paying for two systems", "finance capped it".
+    /\b(?:a (?:big|huge|large|real|serious) (?:commitment|ask|investment|number|spend)|cut(?:ting)? to pay for|paying for two|pay for two|(?:capped|caps?) (?:new |all |any )?(?:software|spend\w*|increases|budgets?|contracts?))\b/,
   ],
   timing: [
     /\b(?:spending freeze|freeze|(?:has|have|is|are|been) frozen|frozen (?:any|all|new)|on hold|budget (?:gets |is )?locked|gets locked|not (?:a )?(?:good )?time|bad time|bad timing|too soon|don't want to implement|slides? to|push(?:ed)? (?:it |this )?(?:out|back)|not until|no bandwidth|don't have the capacity|(?:doesn't|don't) have (?:the )?capacity|before (?:next year's )?busy season|not in a hurry|no (?:rush|hurry)|(?:busiest|peak) (?:month|season|time|period)|don't want any change|won't change [a-z ]{0,30}before|until the (?:april|may|june|july|january|february|march|september|october|november|december|next) [a-z]*\s?(?:budget|review|migration)?|during (?:november|december|the holidays|month-end|close)|timing|deadline)\b/,
     // Their people or calendar are taken: "booked solid through the spring", "tied up until March".
+    // "booked solid with the cutover", "a next-year project", "we can't touch anything on that side in December".
+    /\b(?:booked (?:solid|up) with|(?:a )?next[- ]year (?:project|thing|conversation)|(?:can't|cannot|won't) (?:touch|change) anything\b[^.?!]{0,40}\b(?:in|during|until|before) (?:january|february|march|april|may|june|july|august|september|october|november|december|the|q[1-4]|peak|high))\b/,
     /\b(?:booked (?:solid |up )?(?:through|until|for)|tied up (?:until|through|with)|(?:can't|cannot|won't be able to) (?:start|begin|look at (?:this|it)) (?:until|before)|not (?:before|until) (?:q[1-4]|next (?:year|quarter))|after (?:the )?(?:holidays|year-end|year end|migration|audit))\b/,
     // Other things come first: "we're in the middle of a migration", "other priorities", "maybe next year".
     /\b(?:in the middle of (?:a|an|our|the)|(?:other|competing) priorities|too much (?:going on|on our plate)|not (?:the )?right (?:time|moment)|maybe next (?:year|quarter)|revisit (?:this|it) (?:in|next|after)|wait until (?:after|next))\b/,
@@ -71,6 +77,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:cfo|ceo|coo|cio|board|committee|council|procurement|finance|legal|owners?|director|vp|controller|partners)(?:'s)?(?:,[^,]{1,40},| in [a-z]+)?,?\s+(?:has|have|needs?|must|would (?:have|need)|will (?:have|need)) to (?:sign off|sign|approve|bless|okay|ok|green-?light|vote on|run (?:it|this|[a-z -]{1,50}) through)\b|\b(?:anything|everything|any (?:purchase|contract|spend)) (?:over|above) [a-z0-9$£€ ,.-]{1,40} (?:goes|has to go|needs to go|go) (?:to|through|past)\b|\b(?:i|we) can't just sign\b|\b(?:formal|public) tender\b|\b(?:different|higher) approval (?:level|tier)\b/,
     // An approver's rule or habit: "the grant office has to sign anything over five thousand", "the council won't approve", "make that case".
     /\b(?:(?:office|board|council|committee|owners?|cfo|ceo|coo|director|partners|finance|legal) (?:has|have|needs?|must|would have) to (?:sign|approve|sign off)|(?:council|board|committee|owners?|cfo|ceo) (?:won't|will not|wouldn't|doesn't|does not) (?:approve|sign|agree)|make (?:that|the|a|this) case|looks at every [a-z ]{2,30}line by line)\b/,
+    // Someone else approves everything of this kind, or the deal waits on them: "they approve every new system", "needs Dana, our CEO, to countersign",
+    // "won't fly with our CFO", "run it past my boss", "taking that number to Dana", "if Mr. Lee is fine with the numbers".
+    /\b(?:they|he|she|owners|board|partners|finance|procurement|cfo|ceo|coo|vp)\s+(?:approves?|signs? off on|signs?|countersigns?|reviews?|vets?)\s+(?:every|any|all|anything|everything)\b|\bneeds?\s+(?:[A-Za-z]+\s+){1,3}(?:,[^,]{1,40},\s+)?to (?:countersign|co-sign|sign off|approve|sign)\b|\b(?:won't|wouldn't|doesn't|will not|would not) fly with\b|\brun (?:it|this|that|the [a-z]+) (?:past|by) (?:our|my|the|[A-Z])|\btak(?:e|ing) (?:that|this|the) (?:number|price|quote|proposal) to\b|\bif (?:mr\.?|ms\.?|mrs\.?|dr\.?|our|my|the)\s+[a-z .]{1,30}\b(?:is|are) (?:fine|happy|ok|okay|comfortable) with\b/i,
   ],
   need: [
     /\b(?:(?:not|aren't|isn't) (?:really )?(?:looking for (?:a|any|another|new)|a priority|interested|a fit)|not in the market|(?:whether|if) we need [a-z ]{0,30}at all|(?:think|say|believe) we don't need|don't (?:really )?need (?:a|this|it|another|that)|works? (?:fine|well) (?:today|for us)|happy with (?:what we have|our current)|not (?:a )?(?:problem|pain) for us|no (?:real )?need|(?:just|only|more of) a nice[- ]to[- ]have|not sure (?:we|it)(?:'s| is)? (?:need|worth))\b/,
@@ -100,12 +109,14 @@ const NEEDS_CONCERN: Record<string, boolean> = { integration: true, security: tr
 const COMPETITOR_EVAL =
   // "we already resell Paystream", "how you're different", "what we spend on VinTrack": measured against another vendor.
   // Also a rival's price or offer: "X is charging us", "a quote from X", "X came to us with".
-  /\b(?:charg\w*|came to us|match\w*|resell\w*|different|compared?|spend on|already (?:use|have|run|pay)|cheaper|less|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|came in|came back|included|calling|offer\w*|pilot\w*|going well|meets?|requirements?|expires|has|have|had|does|slick|just works|claims?|looked|talked|demo|use[sd]?|voted|won|preference|prefer|costs?)\b/;
+  // Only a reason against the deal counts (the rival's price or offer, its pursuit, a preference or comparison);
+  // merely having met or used a vendor ("we had a demo from X", "we trialled X") is not an objection.
+  /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was)\b/;
 
 /** A rival without a name: "we just signed with someone else", "another vendor is cheaper". */
 const COMPETITOR_UNNAMED = /\b(?:signed|going|went|go|sticking|staying)\b[^.?!]{0,30}\bwith (?:someone|somebody) else\b|\b(?:another|a different|a competing|the other) (?:vendor|provider|supplier|company) (?:is|was|came in|offered|quoted)\b/;
 /** A threat to go elsewhere: "get a quote from X if this happens again", "we'll look at X unless …". */
-const COMPETITOR_THREAT = /\b(?:quote|look at|switch to|move to|go to|go with|talk to)\b[^.?!]{0,40}\b(?:if|unless|otherwise)\b/;
+const COMPETITOR_THREAT = /\b(?:quote|look at|switch to|move to|go to|go with|talk to)\b[^.?!]{0,40}\b(?:if|unless|otherwise)\b|\b(?:if|unless)\b[^.?!]{0,80}\b(?:have to|going to|will|'ll|would|'d) (?:\w+ )?(?:look at|switch to|move to|go to|go with|talk to|call)\b/;
 
 export interface FoundObjection {
   type: ObjectionType;
@@ -152,6 +163,9 @@ export function findObjections(
     // "My budget is $45,000 a year" against a $54,720 price; "Routelane quoted us $48,000".
     if (vals.length && sellerPrice && /\b(?:my|our|the) budget\b|\bbudget(?:ed|ing)?\b|\bwe have (?:between |about |around )?[$€£¥\d]|\bapproved\b/.test(s.lower) && Math.max(...vals) < sellerPrice) push('price', s);
     if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quoted|offered|came in|came back|costs?|charges?|at)\b/.test(s.lower)) push('price', s);
+    // A verdict on a figure just said: "Our pot is sixty K. So it's tight." — the amount is in this or the speaker's previous sentence.
+    const prevOwn = sentences[s.index - 1]?.speaker === s.speaker ? s.index - 1 : -1;
+    if ((vals.length || (amountsBySentence.get(prevOwn) ?? []).length) && /\b(?:(?:it's|that's|is|was|be|gets?) (?:\w+ )?(?:tight|a stretch|steep|a squeeze)|stretch(?:es)? (?:us|the budget))\b/.test(s.lower)) push('price', s);
     const words = s.lower.split(/\s+/).length;
     if (words < 3) continue;
     for (const [type, rules] of Object.entries(OBJECTION_RULES) as [Exclude<ObjectionType, 'competitor'>, RegExp[]][]) {
@@ -164,13 +178,67 @@ export function findObjections(
     }
     // "My concern is the data migration", "what worries me is the price": a concern word names its topic.
     if (CONCERN_FRAME.test(s.lower)) for (const [type, topic] of CONCERN_TOPICS) if (topic.test(s.lower)) push(type, s);
+    // The answer to "anything that would stop you?" / "any concerns?" is an objection; its topic words say which.
+    const asked = lastOtherQuestion(sentences, s);
+    if (asked && sideOf.get(asked.speaker) === 'seller' && ELICIT.test(asked.lower) && !s.isQuestion) {
+      for (const [type, topic] of [...STANCE_TOPICS, ...CONCERN_TOPICS]) if (topic.test(s.lower)) push(type, s);
+    }
+    // However it is worded, an obstacle is a hesitant or limiting word close to a word of the topic.
+    for (const type of stanceTypes(s.lower, s.isQuestion)) push(type, s);
     if (COMPETITOR_UNNAMED.test(s.lower) && !s.isQuestion) push('competitor', s);
     if (compRe && compRe.test(s.norm) && (COMPETITOR_EVAL.test(s.lower) || COMPETITOR_THREAT.test(s.lower)) && !s.isQuestion) push('competitor', s);
-    else if (compRe && /\b(?:looking at|talking to|considering|evaluating|leaning towards?) (?:them|they)\b/.test(s.lower)) {
-      const recent = sentences.slice(Math.max(0, s.index - 2), s.index);
+    // The rival taken up again by a pronoun: "we're seriously looking at them", "why wouldn't we just go with them", "their number was lower".
+    else if (compRe && /\b(?:(?:looking at|talking to|considering|evaluating|leaning towards?|go with|going with|stayed with|stay with|switch to|compared?) (?:them|they)|their (?:number|price|pricing|quote|offer|bid) (?:is|was|came in)|(?:whether|if) we compared)\b/.test(s.lower)) {
+      const recent = sentences.slice(Math.max(0, s.index - 2), s.index + 1);
       if (recent.some((r) => compRe.test(r.norm))) push('competitor', s);
     }
   }
   return out;
 }
 
+
+/** Words of each topic, strict enough that a topic word alone says what an obstacle is about. */
+const STANCE_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
+  ['price', /\b(?:price|prices|pricing|priced|pricier|cost|costs|costly|budget\w*|money|spend|spent|spending|afford\w*|expensive|fee|fees|paying for|swallow|funds|funding|grand|purse|per[- ](?:seat|user|licen[cs]e) (?:rate|price)|the number|that number|this number)\b/],
+  ['timing', /\b(?:timing|bandwidth|capacity|busy season|next-year|freeze|roll (?:it|this|that) out|rollouts?|another project|ready to|the people to|take on|circle back|revisit|the earliest|new year|tax season|peak season|high season|starting anything|start anything)\b/],
+  ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|export|import|the feed|a feed|mapping|data out|erp|crm|ehr|by hand|typing|re-?key\w*|interface|talks? to our|talk to each other|pull from|push (?:it )?(?:to|into)|work with our|anything custom|our (?:[a-z]+ )?(?:system|systems|software|tool|records system))\b/],
+  ['security', /\b(?:security|infosec|compliance officer|soc ?2|breach\w*|phishing|hack\w*|(?:customer|patient|student|personal|employee) (?:data|information|records)|the cloud|where (?:the )?(?:data|recordings|files) (?:live|lives|sit|is stored)|privacy|encrypt\w*|multi-factor|mfa|gdpr|hipaa|pen test\w*|locks? (?:everything|it|things) down)\b/],
+  ['authority', /\b(?:cfo|ceo|coo|cio|board|owners|boss|vp|partners|managing partner|superintendent|leadership team|committee|procurement|countersign\w*|buy-in|final (?:call|say|word)|last word|purse strings|their say|(?:the|my|his|her|their|[a-z]+'s) decision|sell (?:it|this|that) to|run (?:it|this|that) past|up to me|fly with|push back)\b/],
+  // Doubts about the need itself; "we really need that cash", "they don't have to log in" and "not a nice-to-have" are the opposite.
+  ['need', /\b(?:(?:do|does|would) (?:we|they|you|i) really need|need (?:a whole|another|all (?:of )?that)|solves? a problem|problem (?:we have|worth)|works? fine|good enough|overkill|too small|usage|(?:never|rarely|don't|doesn't|won't) (?:even )?log in|use half|see the point|worth (?:it|the effort|solving)|managed without|happy with (?:the|our|what)|what (?:this|it) adds|(?<!not a )nice[- ]to[- ]have)\b/],
+];
+/** Hesitant or limiting words: negation, obligation, worry, limits, comparison upwards. */
+const STANCE =
+  /\b(?:not|never|no way|nobody|no one|nothing|none|zero|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|(?:would|will|'d|'ll) (?:have|need) to|has to|needs to|have to|worried|nervous|scares?|afraid|burned|concern\w*|hesita\w*|hard|difficult|painful|tough|tight|struggling|north of|more than|beyond|outside|lower|pricier|double|expecting|hoping|hoped|doubt\w*|unless|sensitive|overkill|non-starter|swallow|eat|capped|cap|frozen|freeze|booked|slammed|swamped|stretched|already|low|only|too|past|fly|push back|really|end up|without|earliest|circle back|a lot|steep|requires?|at the end of the day|last word|holding)\b|n't\b/;
+
+/** The types whose topic word has a hesitant word within six words of it in this sentence. */
+export function stanceTypes(lower: string, isQuestion: boolean): Exclude<ObjectionType, 'competitor'>[] {
+  const words = lower.split(/\s+/);
+  const stanceAt: number[] = [];
+  words.forEach((w, i) => {
+    if (STANCE.test(`${w} ${words[i + 1] ?? ''} ${words[i + 2] ?? ''}`)) stanceAt.push(i);
+  });
+  if (!stanceAt.length) return [];
+  const out: Exclude<ObjectionType, 'competitor'>[] = [];
+  for (const [type, topic] of STANCE_TOPICS) {
+    // A question is discovery unless it doubts the need ("do we really need …?") or the fit ("does it even talk to …?").
+    if (isQuestion && type !== 'need' && type !== 'integration') continue;
+    const m = topic.exec(lower);
+    if (!m) continue;
+    const at = lower.slice(0, m.index).split(/\s+/).length - 1;
+    if (stanceAt.some((i) => Math.abs(i - at) <= 6)) out.push(type);
+  }
+  return out;
+}
+
+/** The seller's question that asks for obstacles: "Is there anything that would stop you?", "Any concerns?" */
+const ELICIT =
+  /\b(?:anything (?:that )?(?:would|could|might) (?:stop|prevent|hold (?:you|this|it) (?:back|up)|block|slow|get in the way|derail|delay)|any (?:concerns|reservations|hesitations?|blockers|red flags|worries|objections)|what (?:would|could|might) (?:stop|hold (?:you|this) back|get in the way|make this hard|block)|what(?:'s| is) holding (?:you|this) back|what worries you|what (?:are|would be) (?:the|your) (?:concerns|blockers|hurdles|risks))\b/;
+
+/** The other speaker's question that this turn answers: the last question before `s`'s turn, if it ends the previous turn. */
+function lastOtherQuestion(sentences: Sentence[], s: Sentence): Sentence | null {
+  let i = s.index - 1;
+  while (i >= 0 && sentences[i]!.turnIndex === s.turnIndex) i--;
+  const q = i >= 0 ? sentences[i]! : null;
+  return q && q.speaker !== s.speaker && q.isQuestion ? q : null;
+}

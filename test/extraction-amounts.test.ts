@@ -1,0 +1,66 @@
+/**
+ * Round 3 of issue 10, amounts (facts/money.ts, facts/numbers.ts): spoken numbers
+ * whose reading depends on the words around them or on the rest of the call.
+ * Owns: unit tests of those rules with invented sentences (never text from the
+ * eval sets or samples). Must not: touch the database or score eval sets.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { amountsInSentence, amountsOfCall } from '../src/agents/builtin/facts/money.ts';
+import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
+import type { Turn } from '../src/parsing/types.ts';
+
+const turns = (...lines: string[]): Turn[] =>
+  lines.map((l) => {
+    const i = l.indexOf(': ');
+    return { speaker: l.slice(0, i), startMs: null, endMs: null, text: l.slice(i + 2) };
+  });
+/** One sentence on its own, no money conversation before it. */
+const one = (text: string) => {
+  const [s] = sentencesOf(turns(`A: ${text}`));
+  return amountsInSentence(s!, false).map((a) => a.value);
+};
+/** A whole call: readings the context decides. */
+const call = (...lines: string[]) => amountsOfCall(sentencesOf(turns(...lines))).map((a) => a.value);
+
+describe('amounts: spoken forms', () => {
+  it('reads "sixty K", "and a half thousand", "a dollar ninety" and stops before "one time"', () => {
+    assert.deepEqual(one('Our budget for the rollout is sixty K.'), [60_000]);
+    assert.deepEqual(one('The setup fee is fourteen and a half thousand.'), [14_500]);
+    assert.deepEqual(one('It works out to a dollar ninety per scan.'), [1.9]);
+    assert.deepEqual(one('Hardware is about twenty-two thousand one time, then the licence.'), [22_000]);
+  });
+  it('takes a price per any unit and a spoken price per period after "that\'s"', () => {
+    assert.deepEqual(one('Training is normally three thousand two hundred per trainer.'), [3200]);
+    assert.deepEqual(one('The Basic tier, that\'s forty-nine a month, covers one shop.'), [49]);
+    assert.deepEqual(one('She approves anything over six hundred a month herself.'), [600]);
+  });
+  it('does not read a number before a plural noun, a clock time or a label as money', () => {
+    assert.deepEqual(one('Last year we handled twenty-four hundred claims for the price of one clerk.'), []);
+    assert.deepEqual(one('The fleet burned four point one million litres of fuel, at a cost we never tracked.'), []);
+    assert.deepEqual(one('Can we talk pricing at eleven fifteen tomorrow?'), []);
+    assert.deepEqual(one('Forty thousand covers it, the whole budget.'), [40_000]);
+  });
+});
+
+describe('amounts: readings the call decides', () => {
+  it('reads "six twenty-five" as hundreds or as dollars and cents by a total said with it', () => {
+    assert.deepEqual(call('A: We run thirty kiosks.', 'B: It is six twenty-five per kiosk per month, so $225,000 a year.'), [625, 225_000]);
+    assert.deepEqual(call('A: We have three hundred drivers.', 'B: It is six twenty-five per driver per month, so $22,500 a year.'), [6.25, 22_500]);
+  });
+  it('reads it at the size of another price per the same unit, else by its last digit', () => {
+    assert.deepEqual(call('B: List is two hundred and ten per bay per year.', 'B: For a three-year term, one eighty per bay.'), [210, 180]);
+    assert.deepEqual(call('B: The charge is three forty-five per badge per month.'), [3.45]);
+    assert.deepEqual(call('B: The charge is three forty-nine per site per month.'), [349]);
+    assert.deepEqual(call('A: The part costs about fourteen thirty euros to make.'), [14.3]);
+  });
+  it('reads a decimal said without its leading zero', () => {
+    assert.deepEqual(one('The board kept the payout at point four five per share.'), [0.45]);
+  });
+  it('scales a number said without its thousands only beside a comparable amount', () => {
+    assert.deepEqual(call('A: The quote was eighty-four thousand a year.', 'B: We have seventy approved.'), [84_000, 70_000]);
+    assert.deepEqual(call('A: The quote was eighty-four thousand a year.', 'B: Payment terms are net thirty.'), [84_000]);
+    assert.deepEqual(call('A: We have seventy approved.'), []);
+    assert.deepEqual(call('B: It is forty-five per seat per month.', 'A: Forty-five is fine.'), [45]);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Round 3 of issue 10, call type (facts/callType.ts): the general cues of each
+ * kind of call, with invented exchanges (never text from the eval sets or samples).
+ * Owns: unit tests of those cues. Must not: touch the database or score eval sets.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { detectCallType } from '../src/agents/builtin/facts/callType.ts';
+import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
+import type { Turn } from '../src/parsing/types.ts';
+
+const turns = (...lines: string[]): Turn[] =>
+  lines.map((l) => {
+    const i = l.indexOf(': ');
+    return { speaker: l.slice(0, i), startMs: null, endMs: null, text: l.slice(i + 2) };
+  });
+const type = (lines: string[], companiesKnown = true) => detectCallType(sentencesOf(turns(...lines)), [...new Set(lines.map((l) => l.split(':')[0]!))], companiesKnown).type;
+
+describe('call type: round 3 cues', () => {
+  it('hears a product shown working as a demo', () => {
+    assert.equal(
+      type([
+        'Rep: Here is the route planner with your depots loaded.',
+        'Rep: You drag a stop onto a van and it recalculates the day. It also flags any stop outside its window.',
+        'Buyer: Nice. And the drivers see that on their phones?',
+        'Rep: Yes, the system pushes it to the app straight away.',
+      ]),
+      'demo',
+    );
+  });
+  it('hears a price being moved as a negotiation, not a product feature named "signature"', () => {
+    assert.equal(
+      type([
+        'Rep: Where are you on the number?',
+        'Buyer: It needs to come down, the number is above what the committee allows.',
+        'Rep: If you commit to two years, I can take it to ninety thousand.',
+      ]),
+      'negotiation',
+    );
+    assert.equal(
+      type([
+        'Rep: The tool covers drafting, e-signature and storage.',
+        'Buyer: Today we keep everything in spreadsheets and chase signatures by hand.',
+        'Rep: How do you track what is due?',
+      ]),
+      'discovery',
+    );
+  });
+  it('hears a fault since a change, an apology and the fix as support', () => {
+    assert.equal(
+      type([
+        'Buyer: Since the last update our labels stopped printing halfway through a batch.',
+        "Rep: I'm sorry, that is on us. It's a timeout in the print queue.",
+        'Rep: The fix goes to your test site tonight.',
+      ]),
+      'support',
+    );
+  });
+  it('hears an agreement coming up and an existing account as a renewal, not a feature called renewal alerts', () => {
+    assert.equal(
+      type([
+        'Rep: I look after your account in customer success. Your agreement renews in March.',
+        "Rep: How's the scheduler working for you since you went live?",
+        'Buyer: Fine, mostly.',
+      ]),
+      'renewal',
+    );
+    assert.equal(
+      type(['Rep: The renewal alerts warn your team sixty days ahead.', 'Buyer: Today we track that manually in spreadsheets.', 'Rep: Tell me about the last one you missed.']),
+      'discovery',
+    );
+  });
+  it('hears a team running its own business as internal', () => {
+    assert.equal(
+      type(
+        [
+          'Lead: Three topics today: the trade show, territories, and the new hires.',
+          'Ana: The booth costs more than last year.',
+          'Lead: Ben takes the northern territory, so you hand over two accounts.',
+          'Ben: Fine, as long as deals in late stages stay with me.',
+        ],
+        false,
+      ),
+      'internal',
+    );
+  });
+});
