@@ -16,14 +16,24 @@
  * 10 KB of transcript (scripts/structure-cpu.ts), and the peak RSS of a real
  * `stellar worker` process at concurrency 4 draining BENCH_PIPELINE_MEMORY_RUNS
  * queued runs (default 1000; VmHWM of the child process, from /proc).
+ * The compute bound (issue 11): the CPU time of the stage code alone
+ * (process.cpuUsage around every stage of the sequential baseline, first run
+ * left out as warm-up), summed per run; bound = cores ÷ CPU-seconds per run.
+ * Latency under load (issue 11): a fresh `stellar worker` (concurrency 4) and
+ * uploads through the intake function (source 'upload') at a fixed rate of 70 %
+ * of the runs/s that same worker setup drained in the memory round, for
+ * BENCH_PIPELINE_LOAD_SECONDS (default 60); upload (run created_at) → run
+ * finished_at, p50/p95. The worker processes run the compiled CLI (dist/, built
+ * first as `npm run setup` does) with the configuration's defaults —
+ * STELLAR_WORKER_MAX_HEAP_MB among them.
  * BENCH_PIPELINE_RUNS (default 40), BENCH_PIPELINE_CONCURRENCY ("1,2,4,8"),
- * BENCH_PIPELINE_REPEAT and BENCH_PIPELINE_MEMORY_RUNS (0: skip) override the
- * defaults (quick checks).
+ * BENCH_PIPELINE_REPEAT, BENCH_PIPELINE_MEMORY_RUNS (0: skip) and
+ * BENCH_PIPELINE_LOAD_SECONDS (0: skip) override the defaults (quick checks).
  * benchHandoff (its own section, below the rest): hand-off latency as issue 11
  * defines it — one run at a time through an idle pool — beside bare chains of
  * the same transaction shape (`npm run bench -- pipeline/benchHandoff`).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -47,6 +57,8 @@ const RUNS = Number(process.env.BENCH_PIPELINE_RUNS ?? 40);
 const REPEAT = Number(process.env.BENCH_PIPELINE_REPEAT ?? 3);
 const CONCURRENCY = (process.env.BENCH_PIPELINE_CONCURRENCY ?? '1,2,4,8').split(',').map(Number);
 const MEMORY_RUNS = Number(process.env.BENCH_PIPELINE_MEMORY_RUNS ?? 1000);
+const LOAD_SECONDS = Number(process.env.BENCH_PIPELINE_LOAD_SECONDS ?? 60);
+const CORES = os.availableParallelism();
 const tasks = { createTaskList, moduleUrl: new URL('../../tasks/index.ts', import.meta.url).href };
 
 const samplesDir = path.join(projectRoot, 'samples');
@@ -103,7 +115,22 @@ async function round(concurrency: number): Promise<Round> {
  * Every stage of every run one after the other in this process (no queue, no pool): the bound.
  * The stages run on a pool that counts statements: the round trips of each stage of the first run.
  */
-async function sequential(): Promise<{ runsPerSecond: number; roundTrips: Record<string, number> }> {
+/** CPU seconds so far of each PostgreSQL backend serving this database (its sessions' /proc/<pid>/stat; {} without /proc). */
+async function backendCpu(db: import('../../src/db/index.ts').Db): Promise<Record<string, number>> {
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
+  const out: Record<string, number> = {};
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      out[pid] = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, clock ticks (USER_HZ 100)
+    } catch {
+      // not on this machine, or gone
+    }
+  }
+  return out;
+}
+
+async function sequential(): Promise<{ runsPerSecond: number; roundTrips: Record<string, number>; cpuSecondsPerRun: number; pgCpuSecondsPerRun: number }> {
   const db = await createTestDatabase('bench_pipeline_seq');
   const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
   const counted = countingDb(db.url);
@@ -116,18 +143,32 @@ async function sequential(): Promise<{ runsPerSecond: number; roundTrips: Record
       if (!r.duplicate && r.runId) runIds.push(r.runId);
     }
     const roundTrips: Record<string, number> = {};
+    // CPU time of this process while a stage runs (its code, the driver's encoding and parsing), summed per run.
+    let cpuMicros = 0;
+    const timed = async (n: number, task: () => unknown) => {
+      const before = process.cpuUsage();
+      await task();
+      const used = process.cpuUsage(before);
+      if (n > 0) cpuMicros += used.user + used.system; // the first run loads the word vectors: warm-up
+    };
+    const pgBefore = await backendCpu(app.handle.db);
     const started = performance.now();
     for (const [n, runId] of runIds.entries()) {
+      if (n === 1) Object.assign(pgBefore, await backendCpu(app.handle.db)); // after the warm-up run
       for (const stage of STAGES) {
         counted.reset();
-        await taskFactories[stage](rt)({ runId }, helpers(stage));
+        await timed(n, () => taskFactories[stage](rt)({ runId }, helpers(stage)));
         if (n === 0) roundTrips[stage] = counted.count();
       }
       counted.reset();
-      await taskFactories.finish_run(rt)({ runId }, helpers('finish'));
+      await timed(n, () => taskFactories.finish_run(rt)({ runId }, helpers('finish')));
       if (n === 0) roundTrips.finish_run = counted.count();
     }
-    return { runsPerSecond: runIds.length / ((performance.now() - started) / 1000), roundTrips };
+    const runsPerSecond = runIds.length / ((performance.now() - started) / 1000);
+    const cpuSecondsPerRun = cpuMicros / 1e6 / Math.max(1, runIds.length - 1);
+    const pgAfter = await backendCpu(app.handle.db);
+    const pgSeconds = Object.entries(pgAfter).reduce((sum, [pid, cpu]) => sum + cpu - (pgBefore[pid] ?? 0), 0);
+    return { runsPerSecond, roundTrips, cpuSecondsPerRun, pgCpuSecondsPerRun: pgSeconds / Math.max(1, runIds.length - 1) };
   } finally {
     await counted.close();
     await app.close();
@@ -135,8 +176,39 @@ async function sequential(): Promise<{ runsPerSecond: number; roundTrips: Record
   }
 }
 
-/** Peak RSS of a real `stellar worker` (concurrency 4) draining MEMORY_RUNS queued runs: VmHWM from /proc. */
-export async function workerMemory(runs: number): Promise<{ runs: number; peakMb: number; endMb: number; startMb: number; seconds: number } | null> {
+/** The compiled CLI, as `npm run setup` builds it (the worker processes below run it). */
+function buildCli(): void {
+  execFileSync(process.execPath, [path.join(projectRoot, 'scripts/build.mjs'), '--quiet'], { cwd: projectRoot, stdio: 'inherit' });
+}
+
+/** A `stellar worker --concurrency 4` process on `url`, with the configuration's defaults (heap limit included). */
+function spawnWorker(url: string): ChildProcess {
+  return spawn(process.execPath, [path.join(projectRoot, 'bin/stellar.mjs'), 'worker', '--concurrency', '4'], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent', STELLAR_WORKER_CONCURRENCY: '4', STELLAR_CRONTAB: 'no-such-crontab' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** VmRSS / VmHWM of a process, MB (NaN once it is gone). */
+function procStatus(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Peak RSS of a real `stellar worker` (concurrency 4) draining MEMORY_RUNS queued runs: VmHWM from /proc; and its runs/s. */
+export async function workerMemory(runs: number): Promise<{ runs: number; peakMb: number; endMb: number; startMb: number; seconds: number; runsPerSecond: number; heapLimitMb: string } | null> {
   if (!existsSync('/proc/self/status')) return null;
   const db = await createTestDatabase('bench_pipeline_mem');
   const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
@@ -146,35 +218,23 @@ export async function workerMemory(runs: number): Promise<{ runs: number; peakMb
       const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'cli', maxAttempts: 3 });
       if (!r.duplicate && r.runId) runIds.push(r.runId);
     }
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/stellar.mjs'), 'worker', '--concurrency', '4'], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent', STELLAR_WORKER_CONCURRENCY: '4' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const status = (field: 'VmRSS' | 'VmHWM') => {
-      try {
-        const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        return m ? Number(m[1]) / 1024 : NaN;
-      } catch {
-        return NaN;
-      }
-    };
+    const child = spawnWorker(db.url);
     const started = performance.now();
     let startMb = NaN;
     try {
       await waitForRuns(app.handle.db, runIds, {
         timeoutMs: 60 * 60_000,
         intervalMs: 500,
-        onTick: () => {
-          if (Number.isNaN(startMb)) startMb = status('VmRSS');
+        onTick: (progress) => {
+          if (Number.isNaN(startMb) && progress.some((p) => p.status === 'succeeded')) startMb = procStatus(child.pid, 'VmRSS');
         },
       });
       const seconds = (performance.now() - started) / 1000;
-      return { runs: runIds.length, peakMb: status('VmHWM'), endMb: status('VmRSS'), startMb, seconds };
+      const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
+      const heapLimitMb = cmdline.find((a) => a.startsWith('--max-old-space-size='))?.split('=')[1] ?? 'none';
+      return { runs: runIds.length, peakMb: procStatus(child.pid, 'VmHWM'), endMb: procStatus(child.pid, 'VmRSS'), startMb, seconds, runsPerSecond: runIds.length / seconds, heapLimitMb };
     } finally {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      await stopChild(child);
     }
   } finally {
     await app.close();
@@ -182,46 +242,108 @@ export async function workerMemory(runs: number): Promise<{ runs: number; peakMb
   }
 }
 
+/**
+ * Uploads at a fixed rate (runs/s) for `seconds` into a fresh `stellar worker` (concurrency 4), through the
+ * intake function as the HTTP upload route calls it; each run's upload (created_at) → finished_at.
+ */
+async function latencyUnderLoad(rate: number, seconds: number): Promise<{ runs: number; p50: number; p95: number; max: number; peakMb: number }> {
+  const db = await createTestDatabase('bench_pipeline_load');
+  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
+  const child = spawnWorker(db.url);
+  try {
+    // Warm: the worker is up (its heartbeat) before the first upload.
+    for (let i = 0; ; i++) {
+      const beat = await app.handle.db.selectFrom('stellar.worker_heartbeats').select('worker_id').executeTakeFirst();
+      if (beat) break;
+      if (i > 1200 || child.exitCode !== null) throw new Error('the worker did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const runIds: string[] = [];
+    const t0 = performance.now();
+    const total = Math.max(1, Math.round(rate * seconds));
+    for (let i = 0; i < total; i++) {
+      const wait = t0 + (i / rate) * 1000 - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const r = await ingestTranscript(app.handle.db, { ...transcriptFor(100_000 + i), source: 'upload', maxAttempts: 3 });
+      if (!r.duplicate && r.runId) runIds.push(r.runId);
+    }
+    await waitForRuns(app.handle.db, runIds, { timeoutMs: 30 * 60_000, intervalMs: 250 });
+    const rows = await app.handle.db
+      .selectFrom('stellar.pipeline_runs')
+      .select(sql<number>`extract(epoch from finished_at - created_at) * 1000`.as('ms'))
+      .where('id', 'in', runIds)
+      .execute();
+    const ms = rows.map((r) => Number(r.ms));
+    return { runs: ms.length, p50: pct(ms, 50), p95: pct(ms, 95), max: Math.max(...ms), peakMb: procStatus(child.pid, 'VmHWM') };
+  } finally {
+    await stopChild(child);
+    await app.close();
+    await db.drop();
+  }
+}
+
 export async function benchPipeline() {
-  const rows: string[] = [];
-  const metrics: Record<string, unknown> = {};
+  const rates: Record<number, Round> = {};
   for (const c of CONCURRENCY) {
     const rounds: Round[] = [];
     for (let i = 0; i < REPEAT; i++) rounds.push(await round(c));
-    const m = {
+    rates[c] = {
       runsPerSecond: median(rounds.map((r) => r.runsPerSecond)),
       handoffP50: median(rounds.map((r) => r.handoffP50)),
       handoffP99: median(rounds.map((r) => r.handoffP99)),
       peakRssMb: Math.max(...rounds.map((r) => r.peakRssMb)),
     };
-    metrics[`concurrency${c}`] = m;
-    rows.push(`| ${c} | ${m.runsPerSecond.toFixed(2)} | ${m.handoffP50.toFixed(1)} | ${m.handoffP99.toFixed(1)} | ${m.peakRssMb.toFixed(0)} |`);
   }
+  const metrics: Record<string, unknown> = {};
   const seqRates: number[] = [];
+  const cpuPerRun: number[] = [];
+  const pgPerRun: number[] = [];
   let roundTrips: Record<string, number> = {};
   for (let i = 0; i < REPEAT; i++) {
     const r = await sequential();
     seqRates.push(r.runsPerSecond);
+    cpuPerRun.push(r.cpuSecondsPerRun);
+    pgPerRun.push(r.pgCpuSecondsPerRun);
     roundTrips = r.roundTrips;
   }
   const seq = median(seqRates);
+  const cpuSeconds = median(cpuPerRun);
+  const bound = CORES / cpuSeconds;
+  const pgSeconds = median(pgPerRun);
+  metrics.postgresCpuSecondsPerRun = pgSeconds;
+  metrics.boundWithPostgres = CORES / (cpuSeconds + pgSeconds);
   metrics.sequentialRunsPerSecond = seq;
+  metrics.cpuSecondsPerRun = cpuSeconds;
+  metrics.computeBoundRunsPerSecond = bound;
   metrics.roundTrips = roundTrips;
+  const rows: string[] = [];
+  for (const c of CONCURRENCY) {
+    const m = rates[c];
+    metrics[`concurrency${c}`] = { ...m, ofComputeBound: m.runsPerSecond / bound };
+    rows.push(`| ${c} | ${m.runsPerSecond.toFixed(2)} | ${((100 * m.runsPerSecond) / bound).toFixed(0)} % | ${m.handoffP50.toFixed(1)} | ${m.handoffP99.toFixed(1)} | ${m.peakRssMb.toFixed(0)} |`);
+  }
+  const best = Math.max(...CONCURRENCY.map((c) => rates[c].runsPerSecond));
   const cpu = measureStructureCpu(3);
   metrics.structureCpu = { inputs: cpu.inputs, medianMsPer10KB: cpu.medianMsPer10KB, overallMsPer10KB: cpu.overallMsPer10KB, maxMsPer10KB: cpu.maxMsPer10KB };
+  if (MEMORY_RUNS > 0 || LOAD_SECONDS > 0) buildCli();
   const mem = MEMORY_RUNS > 0 ? await workerMemory(MEMORY_RUNS) : null;
   metrics.workerMemory = mem;
+  // Capacity of the setup under load (a `stellar worker` at concurrency 4): what the memory round drained.
+  const capacity = mem?.runsPerSecond ?? rates[4]?.runsPerSecond ?? best;
+  const load = LOAD_SECONDS > 0 ? await latencyUnderLoad(0.7 * capacity, LOAD_SECONDS) : null;
+  metrics.latencyUnderLoad = load ? { ...load, rate: 0.7 * capacity, capacity } : null;
   return {
     title: 'Pipeline: throughput, hand-off latency, memory',
     metrics,
     markdown: [
-      `${RUNS} queued runs of the project's samples per round, builtin provider, one in-process worker pool; medians of ${REPEAT} rounds (peak RSS: the highest, of the whole bench process).`,
+      `${RUNS} queued runs of the project's samples per round, builtin provider, one in-process worker pool; medians of ${REPEAT} rounds (peak RSS: the highest, of the whole bench process). Load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min).`,
       '',
-      '| concurrency | runs/s | hand-off p50 (ms) | hand-off p99 (ms) | peak RSS (MB) |',
-      '| ---: | ---: | ---: | ---: | ---: |',
+      '| concurrency | runs/s | of the compute bound | hand-off p50 (ms) | hand-off p99 (ms) | peak RSS (MB) |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
       '',
       `In-process sequential baseline (the same stage code, no queue, one run after another): **${seq.toFixed(2)} runs/s**.`,
+      `Compute bound: the stage code's CPU time in that baseline (process.cpuUsage around each stage, summed per run, first run left out) is **${(cpuSeconds * 1000).toFixed(0)} ms per run**; ${CORES} cores ÷ that = **${bound.toFixed(2)} runs/s**. Best queued throughput: ${best.toFixed(2)} runs/s = **${((100 * best) / bound).toFixed(0)} %** of the bound (target ≥ 80 %). PostgreSQL's own CPU is not in that bound though it shares the same cores: its backends for this database spent ${(pgSeconds * 1000).toFixed(0)} ms per run in the same baseline (/proc of each session), so stages + database bound the machine at ${CORES} ÷ ${((cpuSeconds + pgSeconds) * 1000).toFixed(0)} ms = **${(CORES / (cpuSeconds + pgSeconds)).toFixed(2)} runs/s** (best queued: ${((100 * best * (cpuSeconds + pgSeconds)) / CORES).toFixed(0)} % of it).`,
       'Hand-off: `queued_at` (clock at the end of the previous stage\'s transaction) to `started_at`, every stage after parse.',
       '',
       '**Database round trips per stage** (statements sent, BEGIN/COMMIT included, counted on the pool; one run of a sample; the stage\'s own reads and writes included, graphile-worker\'s get/complete not):',
@@ -233,8 +355,12 @@ export async function benchPipeline() {
       `**Structure stage CPU time** (process.cpuUsage, median of 3 calls after a warm-up, per 10 KB of transcript file; ${cpu.inputs} transcripts): median **${cpu.medianMsPer10KB.toFixed(1)} ms/10 KB**, all inputs together ${cpu.overallMsPer10KB.toFixed(1)} ms/10 KB, worst ${cpu.maxMsPer10KB.toFixed(1)} ms/10 KB. Target ≤ 40.`,
       '',
       mem
-        ? `**Worker memory**: a \`stellar worker\` process at concurrency 4 drained ${mem.runs} queued runs in ${mem.seconds.toFixed(0)} s; RSS ${mem.startMb.toFixed(0)} MB at the start, peak (VmHWM) **${mem.peakMb.toFixed(0)} MB**, ${mem.endMb.toFixed(0)} MB at the end. Target: peak ≤ 300 MB.`
+        ? `**Worker memory**: a \`stellar worker\` process (compiled CLI, concurrency 4, heap limit ${mem.heapLimitMb} MB from STELLAR_WORKER_MAX_HEAP_MB) drained ${mem.runs} queued runs in ${mem.seconds.toFixed(0)} s (${mem.runsPerSecond.toFixed(2)} runs/s); RSS ${mem.startMb.toFixed(0)} MB when the first run had ended, peak (VmHWM) **${mem.peakMb.toFixed(0)} MB**, ${mem.endMb.toFixed(0)} MB at the end. Target: peak ≤ 300 MB.`
         : '**Worker memory**: not measured (BENCH_PIPELINE_MEMORY_RUNS=0 or no /proc).',
+      '',
+      load
+        ? `**Latency under load**: uploads (the intake function, source upload) at a steady ${(0.7 * capacity).toFixed(2)} runs/s — 70 % of the ${capacity.toFixed(2)} runs/s the same worker setup drained — for ${LOAD_SECONDS} s into a fresh \`stellar worker\` (concurrency 4): ${load.runs} runs, upload → run end p50 **${(load.p50 / 1000).toFixed(2)} s**, p95 **${(load.p95 / 1000).toFixed(2)} s**, max ${(load.max / 1000).toFixed(2)} s (target p95 ≤ 5 s); the worker's peak RSS ${load.peakMb.toFixed(0)} MB.`
+        : '**Latency under load**: not measured (BENCH_PIPELINE_LOAD_SECONDS=0).',
     ].join('\n'),
   };
 }

@@ -13,7 +13,6 @@
  * Owns: alert_messages and the channels. Must not: decide what is an alert.
  */
 import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
 import type { Db } from '../db/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../log.ts';
@@ -83,6 +82,7 @@ export async function postWebhook(url: string, message: AlertMessageText): Promi
 
 export async function sendEmail(config: Config, message: AlertMessageText): Promise<void> {
   if (!config.SMTP_URL || !config.ALERT_EMAIL_TO) throw new Error('SMTP_URL and ALERT_EMAIL_TO are required for e-mail alerts');
+  const { default: nodemailer } = await import('nodemailer'); // loaded when mail is sent (issue 11, memory: ~10 MB)
   const transport = nodemailer.createTransport(config.SMTP_URL);
   try {
     await transport.sendMail({ from: config.ALERT_EMAIL_FROM, to: config.ALERT_EMAIL_TO, subject: message.subject, text: message.body });

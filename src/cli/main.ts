@@ -128,12 +128,27 @@ export function buildProgram(tasks: CliTasks): Command {
       }, undefined, { provider: false }),
     );
 
+  let heapOutcome: import('../worker/heapLimit.ts').ReexecOutcome | undefined;
   program
     .command('worker')
     .description('run the worker pool (pipeline tasks and the crontab) until SIGINT/SIGTERM')
     .addOption(new Option('--concurrency <n>', 'jobs at once (default STELLAR_WORKER_CONCURRENCY)').argParser(intOption(1, 256)))
+    .hook('preAction', async () => {
+      // STELLAR_WORKER_MAX_HEAP_MB (src/worker/heapLimit.ts): before anything is opened, this process replaces
+      // itself with the same command under V8's heap limit (same pid); it returns only when it does not.
+      const { loadConfig, loadDotEnv } = await import('../config/index.ts');
+      loadDotEnv();
+      let limit = 0;
+      try {
+        limit = loadConfig(process.env).STELLAR_WORKER_MAX_HEAP_MB;
+      } catch {
+        return; // a bad configuration: the action below says what is wrong
+      }
+      heapOutcome = (await import('../worker/heapLimit.ts')).reexecWithHeapLimit(limit);
+    })
     .action(
       withApp(async (app, opts: { concurrency?: number }) => {
+        if (heapOutcome === 'unsupported') app.log.warn({ STELLAR_WORKER_MAX_HEAP_MB: app.config.STELLAR_WORKER_MAX_HEAP_MB }, 'heap limit not applied: this platform cannot restart a process in place; set NODE_OPTIONS=--max-old-space-size instead');
         await (await import('./preflight.ts')).assertMigrated(app);
         const { checkCrmAtStartup } = await import('../crm/startup.ts');
         const { superviseWorker } = await import('../worker/supervisor.ts');
@@ -141,7 +156,7 @@ export function buildProgram(tasks: CliTasks): Command {
         if (await checkCrmAtStartup(app.config)) app.log.info('Baserow CRM field mapping checked');
         // Supervised (issue 11): a database outage restarts the pool with back-off instead of ending the process.
         const worker = await superviseWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList: requireTasks(app).createTaskList, concurrency: opts.concurrency, captureUnhandled: true });
-        app.log.info({ concurrency: opts.concurrency ?? app.config.STELLAR_WORKER_CONCURRENCY }, 'worker started');
+        app.log.info({ concurrency: opts.concurrency ?? app.config.STELLAR_WORKER_CONCURRENCY, pid: process.pid, heapLimitMb: await (await import('../worker/heapLimit.ts')).heapLimitMb() }, 'worker started');
         const stop = () => void worker.stop();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);

@@ -65,8 +65,8 @@ export async function startServices(app: App, opts: ServiceOptions): Promise<Ser
   try {
     if (opts.worker) {
       const tasksModuleUrl = requireTasks(app).moduleUrl;
-      worker = await keepWorkerThread({ log, start: () => startWorkerThread({ concurrency: opts.concurrency, log, tasksModuleUrl }) });
-      log.info({ concurrency: opts.concurrency ?? config.STELLAR_WORKER_CONCURRENCY, nice: config.STELLAR_WORKER_NICE }, 'worker started (worker thread)');
+      worker = await keepWorkerThread({ log, start: () => startWorkerThread({ concurrency: opts.concurrency, log, tasksModuleUrl, maxHeapMb: config.STELLAR_WORKER_MAX_HEAP_MB }) });
+      log.info({ concurrency: opts.concurrency ?? config.STELLAR_WORKER_CONCURRENCY, nice: config.STELLAR_WORKER_NICE, maxHeapMb: worker.resourceLimits?.maxOldGenerationSizeMb }, 'worker started (worker thread)');
     }
     if (opts.server) {
       if (config.STELLAR_API_TOKENS.length === 0) {

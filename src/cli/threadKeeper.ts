@@ -64,6 +64,9 @@ export async function keepWorkerThread(opts: KeepThreadOptions): Promise<WorkerT
 
   return {
     done,
+    get resourceLimits() {
+      return current.resourceLimits;
+    },
     async stop() {
       stopped = true;
       wake?.();

@@ -15,7 +15,8 @@
  */
 import { readlinkSync } from 'node:fs';
 import os from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData, type ResourceLimits } from 'node:worker_threads';
+import { threadResourceLimits } from '../worker/heapLimit.ts';
 import type { Logger } from '../log.ts';
 import type { TaskSource } from '../pipeline/runtime.ts';
 
@@ -30,6 +31,8 @@ interface ThreadData {
 type FromThread = { type: 'started' } | { type: 'stopped' } | { type: 'failed'; message: string };
 
 export interface WorkerThread {
+  /** The thread's resource limits as Node reports them (maxOldGenerationSizeMb: STELLAR_WORKER_MAX_HEAP_MB). */
+  resourceLimits?: ResourceLimits;
   /** Graceful stop; resolves when the thread has stopped its pool and exited. */
   stop(): Promise<void>;
   /** Settles when the thread ends (rejects when it failed). */
@@ -48,12 +51,13 @@ function niceThisThread(nice: number, log: Logger): void {
   }
 }
 
-export async function startWorkerThread(opts: { concurrency?: number; crontab?: boolean; log: Logger; tasksModuleUrl: string }): Promise<WorkerThread> {
+/** `maxHeapMb`: STELLAR_WORKER_MAX_HEAP_MB, the thread's old-generation limit (0: V8's default; src/worker/heapLimit.ts). */
+export async function startWorkerThread(opts: { concurrency?: number; crontab?: boolean; log: Logger; tasksModuleUrl: string; maxHeapMb?: number }): Promise<WorkerThread> {
   const data: ThreadData = { stellarWorkerThread: true, tasksModuleUrl: opts.tasksModuleUrl, concurrency: opts.concurrency, crontab: opts.crontab };
   // From source: the boot entry registers tsx in the thread, then imports this file (runThread below).
   // From the build (scripts/build.mjs, every output file flat in dist/): dist/workerThread.js, this file compiled.
   const entry = import.meta.url.endsWith('.ts') ? './workerThreadBoot.mjs' : './workerThread.js';
-  const worker = new Worker(new URL(entry, import.meta.url), { workerData: data });
+  const worker = new Worker(new URL(entry, import.meta.url), { workerData: data, resourceLimits: threadResourceLimits(opts.maxHeapMb ?? 0) });
   let stopped = false;
   const done = new Promise<void>((resolve, reject) => {
     worker.once('error', (err) => reject(err));
@@ -70,6 +74,7 @@ export async function startWorkerThread(opts: { concurrency?: number; crontab?: 
   let stopping: Promise<void> | undefined;
   return {
     done,
+    resourceLimits: worker.resourceLimits,
     stop() {
       stopping ??= (async () => {
         stopped = true;

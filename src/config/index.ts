@@ -30,6 +30,7 @@ export const configSchema = z.object({
   OLLAMA_RETRIES: z.coerce.number().int().min(0).max(10).default(2).describe("Retries of one Ollama call (5xx, 408, 429, network errors, timeouts, bad JSON), on top of the stage job's own retries."),
   STELLAR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(5).describe('Attempts per stage job before the stage is failed for good.'),
   STELLAR_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Jobs at once per worker process.'),
+  STELLAR_WORKER_MAX_HEAP_MB: z.coerce.number().int().min(0).max(65_536).default(256).describe("V8 heap limit (old generation, MB) of the worker pool: `stellar worker` restarts itself with `--max-old-space-size` (same process id), `stellar start` gives it to the worker thread. Also keeps V8's heap growth small (~1.3× the live heap at ≤ 256 MB). Raise it with the concurrency and STELLAR_MAX_UPLOAD_BYTES (a 100,000-turn call needs ~150 MB); 0: V8's default (about a quarter of the machine's memory), or your own NODE_OPTIONS=--max-old-space-size."),
   STELLAR_MAX_MODEL_CALLS: z.coerce.number().int().min(0).default(0).describe('Concurrent model calls across ALL worker processes (0: no cap).'),
   STELLAR_CRONTAB: z.string().default('crontab').describe('The crontab file (graphile-worker format), relative to the project root.'),
   STELLAR_WORKER_DEAD_MS: z.coerce.number().int().min(1000).default(60_000).describe('sweep_stuck_runs: a worker whose heartbeat is older than this (ms) is dead; its locked jobs are unlocked.'),

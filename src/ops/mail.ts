@@ -3,7 +3,6 @@
  * over SMTP_URL, to STELLAR_REPORT_EMAIL_TO (or ALERT_EMAIL_TO). Sending is
  * skipped, not failed, when SMTP is not configured.
  */
-import nodemailer from 'nodemailer';
 import type { Config } from '../config/index.ts';
 
 export function reportRecipients(config: Config): string | null {
@@ -14,6 +13,7 @@ export function reportRecipients(config: Config): string | null {
 export async function sendReportMail(config: Config, subject: string, text: string): Promise<boolean> {
   const to = reportRecipients(config);
   if (!config.SMTP_URL || !to) return false;
+  const { default: nodemailer } = await import('nodemailer'); // loaded when mail is sent (issue 11, memory: ~10 MB)
   const transport = nodemailer.createTransport(config.SMTP_URL);
   try {
     await transport.sendMail({ from: config.ALERT_EMAIL_FROM, to, subject, text });

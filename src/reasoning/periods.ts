@@ -5,7 +5,8 @@
  * month words are resolved here so that "next week" means the whole week.
  * Must not: know about tools or SQL.
  */
-import * as chrono from 'chrono-node';
+// English only (issue 11, memory): the package's main entry loads every locale (~900 modules); its parse() is en.casual's.
+import * as chrono from 'chrono-node/en';
 
 export interface Period {
   since: Date | null;

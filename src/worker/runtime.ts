@@ -9,7 +9,7 @@ import type { Db } from '../db/index.ts';
 import type { Provider } from '../agents/types.ts';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../log.ts';
-import neo4j from 'neo4j-driver';
+import { createRequire } from 'node:module';
 import type { Connectors, Runtime } from '../pipeline/runtime.ts';
 import type { DriverLike } from '../graph/neo4j/driverLike.ts';
 import { createProcessResources, type ProcessResources } from './resources.ts';
@@ -28,8 +28,17 @@ export interface RuntimeOptions {
   connectors?: Partial<Connectors>;
 }
 
+/**
+ * neo4j-driver is required on first use (issue 11, memory): with rxjs it is ~1,000 modules and ~20 MB
+ * of a worker's memory, and most installations mirror to no Neo4j (NEO4J_URL unset).
+ */
+const requireHere = createRequire(import.meta.url);
+
 export const defaultConnectors: Connectors = {
-  neo4jDriver: (cfg) => neo4j.driver(cfg.url, neo4j.auth.basic(cfg.user, cfg.password)) as unknown as DriverLike,
+  neo4jDriver: (cfg) => {
+    const neo4j = requireHere('neo4j-driver') as typeof import('neo4j-driver');
+    return neo4j.driver(cfg.url, neo4j.auth.basic(cfg.user, cfg.password)) as unknown as DriverLike;
+  },
   fetch: (input, init) => fetch(input, init),
 };
 

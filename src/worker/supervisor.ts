@@ -140,6 +140,12 @@ export async function superviseWorker(opts: SuperviseWorkerOptions): Promise<Sup
           previousPool = null;
         }
         runner = await start(opts);
+        if (stopping) {
+          // stop() came while the pool was starting (it saw no runner to stop): stop this one now.
+          await runner.stop().catch((err: unknown) => log.warn({ err }, 'worker pool did not stop cleanly'));
+          runner = null;
+          break;
+        }
         // startWorker learns the pool id from graphile-worker's pool:create event; the heartbeat row carries it.
         const poolId = (runner as Runner & { stellarPoolId?: string }).stellarPoolId ?? null;
         status.state = 'running';

