@@ -244,31 +244,6 @@ describe('search', () => {
     assert.equal(Number(gin[0].pending_tuples), 0);
   });
 
-  test('full text: a word estimated in more than ftsCommon chunks ranks but no longer selects (the rarest still does)', async () => {
-    await sql`analyze stellar.chunks`.execute(db());
-    // The most common word of the corpus, and a word of one chunk that lacks it (both stems that stem to themselves).
-    const { rows } = await sql<{ common: string; rare: string }>`
-      with mce as (select unnest(most_common_elems::text::text[]) as w, unnest(most_common_elem_freqs) as f from pg_stats
-                   where schemaname = 'stellar' and tablename = 'chunks' and attname = 'tsv'),
-      common as (select w from mce where w ~ '^[a-z]{4,}$' and tsvector_to_array(to_tsvector('english', w)) = array[w] order by f desc, w limit 1),
-      counts as (select l.w, count(*) as n, bool_or(c.tsv @@ to_tsquery('english', (select w from common))) as with_common
-                 from stellar.chunks c, unnest(tsvector_to_array(c.tsv)) as l(w) where c.is_current group by l.w)
-      select (select w from common) as common, w as rare from counts
-      where n = 1 and not with_common and w ~ '^[a-z]{5,}$' and tsvector_to_array(to_tsvector('english', w)) = array[w] order by w limit 1`.execute(db());
-    assert.ok(rows[0], 'the samples have a common word and a one-chunk word');
-    const { common, rare } = rows[0];
-    const q = `${common} ${rare}`;
-    const text = (tuning: object) => createSearch({ db: db(), embedder: app.provider, mode: 'text', tuning })({ q, limit: 20 });
-    const holds = (h: SearchHit, w: string) => h.text.toLowerCase().includes(w);
-    // Default: the samples are small, no word is that common — both select (OR).
-    const both = await text({});
-    assert.ok(both.some((h) => !holds(h, rare)), `chunks with only "${common}" are found`);
-    // ftsCommon 0, keep 1: only the rarest word selects; the common one still ranks.
-    const rareOnly = await text({ ftsCommon: 0, ftsKeep: 1 });
-    assert.ok(rareOnly.length >= 1);
-    assert.ok(rareOnly.every((h) => holds(h, rare.slice(0, 4))), JSON.stringify(rareOnly.map((h) => h.text.slice(0, 80))));
-  });
-
   test('GET /search: JSON hits; bearer token required', async () => {
     const res = await get('/search?q=keg%20returns&limit=3&side=seller');
     assert.equal(res.status, 200);

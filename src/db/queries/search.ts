@@ -10,16 +10,9 @@
  * fragments chosen here are composed).
  *
  * Shape:
- *   tq       three forms of websearch_to_tsquery('english', q):
- *            `tq` ranks: its ANDs turned into ORs (unless the user wrote a
- *            -exclusion), as a question seldom has every word in one chunk;
- *            `aq` selects first: the question as written, every word required;
- *            `mq` selects when fewer than n chunks hold every word: the words
- *            less those estimated to be in more than ftsCommon chunks
- *            (ANALYZE's most-common-elements statistics of chunks.tsv),
- *            keeping at least the ftsKeep rarest — a word in a third of the
- *            corpus selects nothing worth ranking, and makes the GIN scan read
- *            its whole posting list on every question (docs/search.md).
+ *   tq       websearch_to_tsquery('english', q), its ANDs turned into ORs
+ *            (unless the user wrote a -exclusion): a question seldom has
+ *            every word in one chunk (measured: docs/search.md).
  *   small    (call filters only: account, rep, dates, one call) how many
  *            current vectors pass, counted up to exactMax + 1;
  *   vec      no call filter: the HNSW index of current vectors (of one side
@@ -27,8 +20,7 @@
  *            filters and ≤ exactMax eligible vectors: exact distance over
  *            them; otherwise the HNSW scan, filters applied as it iterates
  *            (iterative scans keep going until `candidates` rows pass).
- *   fts      current chunks matching aq, else mq (at most ftsMax of each), by
- *            ts_rank_cd with tq.
+ *   fts      current chunks matching tq (at most ftsMax of them), by ts_rank_cd.
  *   fused    Σ 1/(60 + rank) over both lists, top `limit`;
  *   result   citation fields, ts_headline snippet, account and meeting time.
  * "Current" = the chunk run and the embed run recorded in stellar.current_runs:
@@ -74,15 +66,11 @@ export interface SearchTuning {
   ftsMax: number;
   /** A search filtered by call attributes over at most this many eligible chunks tests each for the words instead of using the GIN index. */
   ftsScanMax: number;
-  /** A question word estimated to be in more than this many chunks still ranks but no longer selects chunks to rank (unless it is one of the ftsKeep rarest). */
-  ftsCommon: number;
-  /** The rarest words of a question always select, however common. */
-  ftsKeep: number;
   /** Rank the vector branch exactly (no index): the ground truth the benchmark measures recall against. */
   exact?: boolean;
 }
 
-export const DEFAULT_TUNING: SearchTuning = { efSearch: HNSW_SESSION.efSearch, candidates: 40, exactMax: 500, rrfK: 60, ftsMax: 300, ftsScanMax: 20_000, ftsCommon: 1000, ftsKeep: 2 };
+export const DEFAULT_TUNING: SearchTuning = { efSearch: HNSW_SESSION.efSearch, candidates: 40, exactMax: 500, rrfK: 60, ftsMax: 300, ftsScanMax: 20_000 };
 
 export interface SearchRow {
   chunk_id: string;
@@ -157,29 +145,6 @@ function ollamaVectorBranch(input: SearchQueryInput, vec: RawBuilder<unknown>, n
     order by e.embedding <=> ${vec} limit ${n}`;
 }
 
-/**
- * The CTEs `words` (the question's lexemes, each with its estimated number of chunks and its
- * rank from the rarest) and `tq` (tq: the ranking query, every word OR'd; aq: the question as
- * websearch_to_tsquery reads it, every word required; mq: the fallback matching query), after `wq`.
- * A question with a -exclusion or a "quoted phrase" keeps its query as written for both. Lexemes are
- * written into the tsquery as quoted tsquery literals ('' and \\ escaped): values, not SQL.
- */
-function wordsCtes(q: string, tuning: SearchTuning) {
-  return sql`words as (
-      select l.w, coalesce(s.f, 0) * greatest(k.reltuples, 0) as df, row_number() over (order by coalesce(s.f, 0), l.w) as rk
-      from unnest(tsvector_to_array(to_tsvector('english', ${q}))) as l(w)
-      left join (select unnest(most_common_elems::text::text[]) as w, unnest(most_common_elem_freqs) as f
-                 from pg_stats where schemaname = 'stellar' and tablename = 'chunks' and attname = 'tsv') s using (w)
-      cross join (select reltuples from pg_class where oid = 'stellar.chunks'::regclass) k),
-    tq as (
-      select t.tq, t.aq,
-        case when t.plain and exists (select from words where df > ${tuning.ftsCommon})
-          then (select string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || '''', ' | ') from words where df <= ${tuning.ftsCommon} or rk <= ${tuning.ftsKeep})::tsquery
-          else t.tq end as mq
-      from (select strpos(q::text, '!') = 0 and strpos(${q}, '"') = 0 as plain, q as aq,
-                   case when strpos(q::text, '!') = 0 then replace(q::text, ' & ', ' | ')::tsquery else q end as tq from wq) t),`;
-}
-
 /** The search statement (exported for EXPLAIN in the benchmark). */
 export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> {
   const tuning = { ...DEFAULT_TUNING, ...input.tuning };
@@ -195,29 +160,19 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
       ? builtinVectorBranch(input, sql`${JSON.stringify(input.vector)}::halfvec`, n, tuning)
       : { ctes: sql``, branch: ollamaVectorBranch(input, sql`${JSON.stringify(input.vector)}::vector`, n, input.source) };
 
-  // Full-text branch: current chunks holding every word of the question (aq) — the best ranked
-  // are among them — and only when fewer than n do, chunks holding any selecting word (mq);
-  // at most ftsMax of each, ranked by ts_rank_cd with every word (tq).
+  // Full-text branch: current chunks matching tq (at most ftsMax of them), by ts_rank_cd.
   const c = sql.raw('c');
   const ftsCalls = callConditions(input, c);
   const ftsEligible = and([sql`c.is_current`, ...sideCondition(input, c), ...ftsCalls]);
-  const gin = (query: RawBuilder<unknown>, extra: RawBuilder<unknown>) =>
-    sql`select c.id, c.tsv from stellar.chunks c where ${ftsEligible} and c.tsv @@ ${query} and ${extra} limit ${tuning.ftsMax}`;
+  const gin = (extra: RawBuilder<unknown>) => sql`select c.id, c.tsv from stellar.chunks c where ${ftsEligible} and c.tsv @@ (select tq from tq) and ${extra} limit ${tuning.ftsMax}`;
   // With call filters and few eligible chunks, test each eligible chunk instead of reading the GIN
   // index: otherwise the planner may repeat the whole GIN scan once per matching call (measured:
   // 1.1 s for one rep's 229 calls). `tsv || ''` is the same tsvector in a form no index serves.
-  const scan = (query: RawBuilder<unknown>, extra: RawBuilder<unknown>) =>
-    sql`select c.id, c.tsv from stellar.chunks c where ${ftsEligible} and (c.tsv || ''::tsvector) @@ ${query} and ${extra} limit ${tuning.ftsMax}`;
-  const matching = (query: RawBuilder<unknown>, extra: RawBuilder<unknown>) =>
-    ftsCalls.length
-      ? sql`(${gin(query, sql`${extra} and (select n from fts_small) > ${tuning.ftsScanMax}`)}) union all (${scan(query, sql`${extra} and (select n from fts_small) <= ${tuning.ftsScanMax}`)})`
-      : gin(query, extra);
-  const ftsCtes = useText
-    ? sql`${ftsCalls.length ? sql`fts_small as materialized (select count(*) as n from (select 1 from stellar.chunks c where ${ftsEligible} limit ${tuning.ftsScanMax + 1}) s),` : sql``}
-    fts_all as materialized (${matching(sql`(select aq from tq)`, sql`true`)}),
-    fts_any as materialized (${matching(sql`(select mq from tq)`, sql`(select count(*) from fts_all) < ${n}`)}),`
-    : sql``;
-  const ftsMatches = sql`select id, tsv from fts_all union all select id, tsv from fts_any where id not in (select id from fts_all)`;
+  const scan = (extra: RawBuilder<unknown>) => sql`select c.id, c.tsv from stellar.chunks c where ${ftsEligible} and (c.tsv || ''::tsvector) @@ (select tq from tq) and ${extra} limit ${tuning.ftsMax}`;
+  const ftsCtes = ftsCalls.length && useText ? sql`fts_small as materialized (select count(*) as n from (select 1 from stellar.chunks c where ${ftsEligible} limit ${tuning.ftsScanMax + 1}) s),` : sql``;
+  const ftsMatches = ftsCalls.length
+    ? sql`(${gin(sql`(select n from fts_small) > ${tuning.ftsScanMax}`)}) union all (${scan(sql`(select n from fts_small) <= ${tuning.ftsScanMax}`)})`
+    : gin(sql`true`);
   const ftsBranch = useText
     ? sql`select m.id, row_number() over (order by ts_rank_cd(m.tsv, tq.tq, 1) desc, m.id) as r
           from (${ftsMatches}) m
@@ -227,7 +182,7 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
 
   return sql<SearchRow>`
     with wq as (select websearch_to_tsquery('english', ${input.q}) as q),
-    ${wordsCtes(input.q, tuning)}
+    tq as (select case when strpos(q::text, '!') = 0 then replace(q::text, ' & ', ' | ')::tsquery else q end as tq from wq),
     ${vector.ctes}
     ${ftsCtes}
     vec as materialized (${vector.branch}),
