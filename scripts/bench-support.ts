@@ -5,22 +5,12 @@
  * there is loaded as a benchmark.
  * Must not: hold a benchmark or application code.
  */
-import pg from 'pg';
+import { withClient, withDatabase } from '../src/db/client.ts';
 
 /** `base` with its database name replaced by `name`. */
-export function dbUrl(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+export const dbUrl = withDatabase;
 
 /** Runs one statement on the `postgres` database of the server of `base`. */
 export async function admin(base: string, query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: dbUrl(base, 'postgres') });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
+  await withClient(withDatabase(base, 'postgres'), (c) => c.query(query));
 }

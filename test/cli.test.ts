@@ -21,6 +21,7 @@ import pg from 'pg';
 import { projectRoot } from '../src/paths.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { ADMIN_URL } from './support/db.ts';
+import { withDatabase } from '../src/db/client.ts';
 import { ingestTranscript } from '../src/intake/ingest.ts';
 import { waitForRuns } from '../src/db/queries/runs.ts';
 import { createBackfill, planBackfill } from '../src/ops/reprocess.ts';
@@ -214,9 +215,7 @@ describe('stellar CLI: errors that say what to do', () => {
     const name = `stellar_cli_empty_${hex(4)}`;
     await admin(`create database ${name}`);
     try {
-      const u = new URL(ADMIN_URL);
-      u.pathname = `/${name}`;
-      const env = { DATABASE_URL: u.toString() };
+      const env = { DATABASE_URL: withDatabase(ADMIN_URL, name) };
       const status = await cli(['status'], env);
       assert.equal(status.code, 1);
       assert.match(status.stderr, /npm run setup/);

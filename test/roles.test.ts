@@ -10,10 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from './support/db.ts';
 import { ensureRoles, type RoleUrls } from '../src/db/roles.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { withClient } from '../src/db/client.ts';
 import { openApp, type App } from '../src/app.ts';
 import { testTasks } from './support/app.ts';
 import { startWorker } from '../src/worker/worker.ts';
@@ -24,15 +24,8 @@ import { projectRoot } from '../src/paths.ts';
 import { isLocalUrl, provisionPlan } from '../src/db/provision.ts';
 import { execFile } from 'node:child_process';
 
-async function as<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+/** A client as the role in `url`, closed after `fn`. */
+const as = withClient;
 
 async function sqlState(p: Promise<unknown>): Promise<string | undefined> {
   try {

@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../../src/db/migrate.ts';
+import { withDatabase as dbUrl } from '../../src/db/client.ts';
 import { loadConfig } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { connect } from '../../src/db/index.ts';
@@ -46,11 +47,6 @@ export const FAILED_BY_STAGE_QUERY = `query FailedAtStructure {
   }
 }`;
 
-function dbUrl(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 function percentile(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

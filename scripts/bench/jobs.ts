@@ -17,29 +17,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { Logger, runMigrations } from 'graphile-worker';
-import pg from 'pg';
 import { projectRoot } from '../../src/paths.ts';
+import { withClient, withDatabase as dbUrl } from '../../src/db/client.ts';
 
 const ROUNDS = 3;
 const CHAINS = 100;
 const silent = new Logger(() => () => {});
 const PRESET = { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } };
 
-function dbUrl(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Median of the rounds that finished (NaN: none did). */
 const median = (all: number[]) => {

@@ -14,6 +14,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { migrate } from '../../src/db/migrate.ts';
+import { withDatabase } from '../../src/db/client.ts';
 import { connect } from '../../src/db/index.ts';
 import { BuiltinProvider } from '../../src/agents/builtin/index.ts';
 import { createSearch } from '../../src/search/index.ts';
@@ -33,13 +34,12 @@ export async function benchSearch() {
   const nQueries = Number(process.env.BENCH_SEARCH_N ?? 100);
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stellar';
   const name = `stellar_bench_search_${randomBytes(3).toString('hex')}`;
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  await migrate({ databaseUrl: url.toString() });
-  const handle = connect(url.toString(), { max: 4 });
+  const url = withDatabase(base, name);
+  await migrate({ databaseUrl: url });
+  const handle = connect(url, { max: 4 });
   try {
     const loadBefore = os.loadavg()[0];
-    const gen = await generateCalls(url.toString(), { chunks, log: (l) => console.log(`  ${l}`) });
+    const gen = await generateCalls(url, { chunks, log: (l) => console.log(`  ${l}`) });
     const provider = new BuiltinProvider();
     const queries = syntheticQueries(nQueries);
     const rep = gen.reps[3];

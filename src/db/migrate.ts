@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { withDatabase } from './client.ts';
 import { Logger, runMigrations } from 'graphile-worker';
 import { projectRoot } from '../paths.ts';
 
@@ -25,12 +26,6 @@ export interface MigrateOptions {
 
 function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(name)}`;
-  return u.toString();
 }
 
 /** Creates the database named in the URL if it does not exist. */

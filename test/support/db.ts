@@ -6,26 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../../src/db/migrate.ts';
+import { withClient, withDatabase } from '../../src/db/client.ts';
 
 export const ADMIN_URL = process.env.STELLAR_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** STELLAR_TEST_TEMPLATE lets two checkouts run their suites side by side on one server. */
 export const TEMPLATE_DB = process.env.STELLAR_TEST_TEMPLATE ?? 'stellar_test_template';
 
-function urlFor(name: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+const urlFor = (name: string) => withDatabase(ADMIN_URL, name);
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const admin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => withClient(ADMIN_URL, fn);
 
 /** Builds the template database from scratch (scripts/run-tests.ts calls this once per test run). */
 export async function rebuildTemplate(): Promise<void> {
