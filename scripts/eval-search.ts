@@ -74,11 +74,11 @@ const methods: [string, Ranker][] = [
   ['full-text, websearch OR, ts_rank_cd', ftsRanker('or', 'ts_rank_cd')],
   ['hybrid: hashed + full-text OR', hybrid(vecRanker(1), ftsRanker('or', 'ts_rank'))],
   ['hybrid: words + full-text OR', hybrid(vecRanker(0), ftsRanker('or', 'ts_rank'))],
-  ['hybrid: combined 0.5 + full-text OR', hybrid(vecRanker(0.5), ftsRanker('or', 'ts_rank'))],
+  ['hybrid: combined 0.5 + full-text OR (the default)', hybrid(vecRanker(0.5), ftsRanker('or', 'ts_rank'))],
   ['hybrid: combined 0.25 + full-text OR', hybrid(vecRanker(0.25), ftsRanker('or', 'ts_rank'))],
   ['hybrid: combined 0.75 + full-text OR', hybrid(vecRanker(0.75), ftsRanker('or', 'ts_rank'))],
   ['hybrid: combined 0.5 + full-text AND', hybrid(vecRanker(0.5), ftsRanker('and', 'ts_rank'))],
-  ['hybrid: combined 0.5 + full-text OR ts_rank_cd (the default)', hybrid(vecRanker(0.5), ftsRanker('or', 'ts_rank_cd'))],
+  ['hybrid: combined 0.5 + full-text OR ts_rank_cd', hybrid(vecRanker(0.5), ftsRanker('or', 'ts_rank_cd'))],
 ];
 console.log(`| method | recall@5 | recall@10 |\n| --- | ---: | ---: |`);
 for (const [name, r] of methods) console.log(`| ${name} | ${(await recallAtK(set, r, 5)).toFixed(3)} | ${(await recallAtK(set, r, 10)).toFixed(3)} |`);

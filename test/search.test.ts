@@ -20,6 +20,7 @@ import { ingestTranscript } from '../src/intake/ingest.ts';
 import { waitForRuns } from '../src/db/queries/runs.ts';
 import { projectRoot } from '../src/paths.ts';
 import { createSearch } from '../src/search/index.ts';
+import { commonWords } from '../src/db/queries/search.ts';
 import type { SearchFn, SearchHit } from '../src/search/types.ts';
 import { loadQuerySet, recallAtK } from '../src/search/evaluate.ts';
 import { createServerApp } from '../src/server/app.ts';
@@ -235,13 +236,46 @@ describe('search', () => {
     assert.equal(new Set(all.map((h) => h.text)).size, all.length, 'no text twice across versions');
   });
 
-  test('the full-text index keeps no pending list: searches never read unsorted entries (sql/087)', async () => {
-    const { rows } = await sql<{ opts: string[] | null }>`select reloptions as opts from pg_class where oid = 'stellar.chunks_tsv_gin'::regclass`.execute(db());
-    assert.deepEqual(rows[0].opts, ['fastupdate=off']);
-    // After every sample's chunks (and the reprocess above) were written, nothing waits in a pending list.
+  test('the full-text indexes keep no pending list: searches never read unsorted entries (sql/087, sql/088)', async () => {
     await sql`create extension if not exists pgstattuple`.execute(db());
-    const { rows: gin } = await sql<{ pending_tuples: string }>`select pending_tuples from pgstatginindex('stellar.chunks_tsv_gin'::regclass)`.execute(db());
-    assert.equal(Number(gin[0].pending_tuples), 0);
+    for (const index of ['stellar.chunks_tsv_gin', 'stellar.chunks_tsv_gin_buyer', 'stellar.chunks_tsv_gin_seller']) {
+      const { rows } = await sql<{ opts: string[] | null }>`select reloptions as opts from pg_class where oid = ${index}::regclass`.execute(db());
+      assert.deepEqual(rows[0].opts, ['fastupdate=off'], index);
+      // After every sample's chunks (and the reprocess above) were written, nothing waits in a pending list.
+      const { rows: gin } = await sql<{ pending_tuples: string }>`select pending_tuples from pgstatginindex(${index}::regclass)`.execute(db());
+      assert.equal(Number(gin[0].pending_tuples), 0, index);
+    }
+  });
+
+  test('a side-filtered full-text search reads its side\'s own index, not every side\'s matches (sql/088)', async () => {
+    const plan = (
+      await sql<{ 'QUERY PLAN': string }>`explain select id from stellar.chunks where is_current and side = 'buyer' and tsv @@ 'budget'::tsquery`.execute(db())
+    ).rows.map((r) => r['QUERY PLAN']).join('\n');
+    assert.match(plan, /chunks_tsv_gin_buyer/, plan);
+  });
+
+  test('common words rank full-text matches but do not select them; a question of common words still finds them', async () => {
+    await sql`analyze stellar.chunks`.execute(db());
+    const words = await commonWords(db(), 5);
+    const price = words.find((w) => w.lexeme === 'price');
+    assert.ok(price && price.chunks > 5, `ANALYZE counts 'price' in more than 5 chunks: ${JSON.stringify(words.slice(0, 10))}`);
+    // With every word in more than 5 chunks common, 'price' only ranks: the rarer words select (the two rarest always do).
+    const strict = createSearch({ db: db(), embedder: app.provider, mode: 'text', tuning: { ftsCommonChunks: 5 } });
+    const all = createSearch({ db: db(), embedder: app.provider, mode: 'text', tuning: { ftsCommonChunks: 1_000_000 } });
+    const rare = await strict({ q: 'price Swedish bridge', limit: 50 });
+    assert.ok(rare.length > 0 && rare.every((h) => /swedish|bridge/i.test(h.text)), rare.map((h) => h.text.slice(0, 60)).join(' | '));
+    const everyWord = await all({ q: 'price Swedish bridge', limit: 50 });
+    assert.ok(everyWord.some((h) => !/swedish|bridge/i.test(h.text)), 'without the common-word rule, price selects too');
+    // Ranked by all words: a chunk with both words before one with only the rare one, in both.
+    assert.deepEqual(rare[0].chunkId, everyWord[0].chunkId);
+    // Only common words: the two rarest select, so the question still finds chunks.
+    const common = await strict({ q: 'price', limit: 5 });
+    assert.equal(common.length, 5);
+    // A quoted phrase and an exclusion keep their meaning (the rule applies to a plain list of words only).
+    const phrase = await strict({ q: '"Swedish bridge"', limit: 50 });
+    assert.ok(phrase.every((h) => /swedish bridge/i.test(h.text)));
+    const excluded = await strict({ q: 'price -Swedish', limit: 50 });
+    assert.ok(excluded.length > 0 && excluded.every((h) => !/swedish/i.test(h.text)));
   });
 
   test('GET /search: JSON hits; bearer token required', async () => {

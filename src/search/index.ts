@@ -8,7 +8,7 @@
  * (params.ts does), or import the reasoning engine.
  */
 import type { Db } from '../db/index.ts';
-import { DEFAULT_TUNING, runSearch, type SearchRow, type SearchTuning, type VectorSource } from '../db/queries/search.ts';
+import { commonWords, DEFAULT_TUNING, runSearch, type CommonWord, type SearchRow, type SearchTuning, type VectorSource } from '../db/queries/search.ts';
 import type { Provider } from '../agents/types.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './params.ts';
 import type { SearchFn, SearchHit, SearchParams } from './types.ts';
@@ -20,6 +20,8 @@ export interface SearchOptions {
   /** 'hybrid' (default) or one branch alone — for measurement. */
   mode?: 'hybrid' | 'vector' | 'text';
   tuning?: Partial<SearchTuning>;
+  /** How long the corpus's common-word list is reused before it is read again (default 10 minutes; ANALYZE changes it slowly). */
+  commonWordsTtlMs?: number;
 }
 
 export class SearchInputError extends Error {}
@@ -44,8 +46,29 @@ function toHit(r: SearchRow): SearchHit {
   };
 }
 
+/** The common words of the corpus, read at most once per ttlMs (never an error: without them every word selects). */
+function commonWordsCache(db: Db, minChunks: number, ttlMs: number): () => Promise<readonly CommonWord[]> {
+  let words: readonly CommonWord[] = [];
+  let readAt = -Infinity;
+  let reading: Promise<readonly CommonWord[]> | null = null;
+  return async () => {
+    if (performance.now() - readAt < ttlMs) return words;
+    reading ??= commonWords(db, minChunks)
+      .catch(() => words)
+      .then((w) => {
+        words = w;
+        readAt = performance.now();
+        reading = null;
+        return w;
+      });
+    return reading;
+  };
+}
+
 export function createSearch(options: SearchOptions): SearchFn {
   const mode = options.mode ?? 'hybrid';
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const common = commonWordsCache(options.db, tuning.ftsCommonChunks, options.commonWordsTtlMs ?? 10 * 60_000);
   return async (params: SearchParams) => {
     const q = params.q?.trim() ?? '';
     if (!q) throw new SearchInputError('the search text is empty');
@@ -66,7 +89,8 @@ export function createSearch(options: SearchOptions): SearchFn {
       source,
       limit,
       mode,
-      tuning: { ...DEFAULT_TUNING, ...options.tuning },
+      tuning,
+      commonWords: mode === 'vector' ? [] : await common(),
       account: params.account,
       rep: params.rep,
       since: params.since,

@@ -20,7 +20,8 @@
  *            filters and ≤ exactMax eligible vectors: exact distance over
  *            them; otherwise the HNSW scan, filters applied as it iterates
  *            (iterative scans keep going until `candidates` rows pass).
- *   fts      current chunks matching tq (at most ftsMax of them), by ts_rank_cd.
+ *   fts      current chunks matching sel (the question's less common words; at most
+ *            ftsMax of them), ranked by ts_rank with all its words (tq).
  *   fused    Σ 1/(60 + rank) over both lists, top `limit`;
  *   result   citation fields, ts_headline snippet, account and meeting time.
  * "Current" = the chunk run and the embed run recorded in stellar.current_runs:
@@ -51,6 +52,8 @@ export interface SearchQueryInput extends SearchQueryFilters {
   /** 'hybrid' (default), or one branch alone (for measurement). */
   mode?: 'hybrid' | 'vector' | 'text';
   tuning?: Partial<SearchTuning>;
+  /** The corpus's common words (commonWords() below; empty = every word selects). */
+  commonWords?: readonly CommonWord[];
 }
 
 export interface SearchTuning {
@@ -64,13 +67,21 @@ export interface SearchTuning {
   rrfK: number;
   /** Full-text matches ranked at most (a very common word can match most chunks; ranking them all costs O(matches)). */
   ftsMax: number;
-  /** A search filtered by call attributes over at most this many eligible chunks tests each for the words instead of using the GIN index. */
-  ftsScanMax: number;
+  /** A search filtered by call attributes over at most this many eligible calls tests each of their chunks for the words instead of using the GIN index. */
+  ftsScanMaxCalls: number;
+  /** A word estimated in more than this many chunks (CommonWord.chunks) only ranks full-text matches; the others select them. */
+  ftsCommonChunks: number;
   /** Rank the vector branch exactly (no index): the ground truth the benchmark measures recall against. */
   exact?: boolean;
 }
 
-export const DEFAULT_TUNING: SearchTuning = { efSearch: HNSW_SESSION.efSearch, candidates: 40, exactMax: 500, rrfK: 60, ftsMax: 300, ftsScanMax: 20_000 };
+/** A lexeme and the number of chunks ANALYZE estimates hold it (pg_stats most-common elements × rows). */
+export interface CommonWord {
+  lexeme: string;
+  chunks: number;
+}
+
+export const DEFAULT_TUNING: SearchTuning = { efSearch: HNSW_SESSION.efSearch, candidates: 40, exactMax: 500, rrfK: 60, ftsMax: 150, ftsScanMaxCalls: 400, ftsCommonChunks: 2_000 };
 
 export interface SearchRow {
   chunk_id: string;
@@ -102,13 +113,20 @@ const HEADLINE_OPTIONS = 'StartSel=«, StopSel=», MaxWords=35, MinWords=12, Sho
 function callConditions(f: SearchQueryFilters, x: RawBuilder<unknown>): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [];
   if (f.transcriptId) out.push(sql`${x}.transcript_id = ${f.transcriptId}::uuid`);
+  const call = callAttrConditions({ ...f, transcriptId: undefined });
+  if (call.length) out.push(sql`${x}.transcript_id in (select a.transcript_id from stellar.call_search_attrs a where ${sql.join(call, sql` and `)})`);
+  return out;
+}
+
+/** The call filters as conditions on stellar.call_search_attrs `a` (every transcript has its row). */
+function callAttrConditions(f: SearchQueryFilters): RawBuilder<unknown>[] {
   const call: RawBuilder<unknown>[] = [];
+  if (f.transcriptId) call.push(sql`a.transcript_id = ${f.transcriptId}::uuid`);
   if (f.account) call.push(sql`a.account_key = lower(${f.account})`);
   if (f.rep) call.push(sql`a.rep_keys @> array[lower(${f.rep})]`);
   if (f.since) call.push(sql`a.happened_at >= ${f.since}::timestamptz`);
   if (f.until) call.push(sql`a.happened_at < ${f.until}::timestamptz`);
-  if (call.length) out.push(sql`${x}.transcript_id in (select a.transcript_id from stellar.call_search_attrs a where ${sql.join(call, sql` and `)})`);
-  return out;
+  return call;
 }
 const sideCondition = (f: SearchQueryFilters, x: RawBuilder<unknown>): RawBuilder<unknown>[] => (f.side ? [sql`${x}.side = ${f.side}`] : []);
 
@@ -145,6 +163,42 @@ function ollamaVectorBranch(input: SearchQueryInput, vec: RawBuilder<unknown>, n
     order by e.embedding <=> ${vec} limit ${n}`;
 }
 
+/**
+ * `sel`: the words that SELECT full-text matches (tq still ranks them). A word in a large share of
+ * the corpus costs its whole posting list in the GIN bitmap and selects chunks that the rarer words
+ * of the question rank low anyway (measured: docs/search.md), so the question's words estimated in
+ * more than ftsCommonChunks chunks do not select — unless they are among its two rarest words,
+ * so that a question of common words still finds something. Only for a plain OR of words (no
+ * -exclusion, no "quoted phrase"), and only when the corpus has such words: otherwise sel = tq.
+ * Each kept lexeme becomes a quoted tsquery operand ('' and \\ escaped as tsquery input requires).
+ */
+function selectingWords(input: SearchQueryInput, tuning: SearchTuning): RawBuilder<unknown> {
+  const common = (input.commonWords ?? []).filter((w) => w.chunks > tuning.ftsCommonChunks);
+  // A "quoted phrase" keeps its order only in tq (hyphenated words are phrases there too, but need no order to select).
+  if (common.length === 0 || input.mode === 'vector' || input.q.includes('"')) return sql`sel as (select tq from tq),`;
+  const lexemes = common.map((w) => w.lexeme);
+  const chunks = common.map((w) => Math.round(w.chunks));
+  return sql`sel as (select case when strpos(wq.q::text, '!') = 0 then coalesce((
+        select string_agg('''' || replace(replace(w.lex, chr(92), chr(92) || chr(92)), '''', '''''') || '''', ' | ')::tsquery
+        from (select l.lex, coalesce(c.n, 0) as n, row_number() over (order by coalesce(c.n, 0), l.lex) as k
+              from unnest(tsvector_to_array(to_tsvector('english', ${input.q}))) as l(lex)
+              left join unnest(${lexemes}::text[], ${chunks}::int[]) as c(lex, n) using (lex)) w
+        where w.n <= ${tuning.ftsCommonChunks} or w.k <= 2), tq.tq) else tq.tq end as tq
+      from wq cross join tq),`;
+}
+
+/** The words of the corpus estimated in more than `minChunks` chunks (ANALYZE's most-common elements of chunks.tsv); [] before ANALYZE. */
+export async function commonWords(db: Db, minChunks: number): Promise<CommonWord[]> {
+  const { rows } = await sql<{ lexeme: string; chunks: number }>`
+    select e.lexeme, e.freq * greatest(c.reltuples, 0) as chunks
+    from pg_stats s
+    join pg_class c on c.oid = 'stellar.chunks'::regclass
+    cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
+    where s.schemaname = 'stellar' and s.tablename = 'chunks' and s.attname = 'tsv'
+      and e.lexeme is not null and e.freq * greatest(c.reltuples, 0) > ${minChunks}`.execute(db);
+  return rows.map((r) => ({ lexeme: r.lexeme, chunks: Number(r.chunks) }));
+}
+
 /** The search statement (exported for EXPLAIN in the benchmark). */
 export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> {
   const tuning = { ...DEFAULT_TUNING, ...input.tuning };
@@ -160,29 +214,35 @@ export function searchStatement(input: SearchQueryInput): RawBuilder<SearchRow> 
       ? builtinVectorBranch(input, sql`${JSON.stringify(input.vector)}::halfvec`, n, tuning)
       : { ctes: sql``, branch: ollamaVectorBranch(input, sql`${JSON.stringify(input.vector)}::vector`, n, input.source) };
 
-  // Full-text branch: current chunks matching tq (at most ftsMax of them), by ts_rank_cd.
+  // Full-text branch: current chunks matching sel (at most ftsMax of them), by ts_rank with every word of tq.
   const c = sql.raw('c');
   const ftsCalls = callConditions(input, c);
   const ftsEligible = and([sql`c.is_current`, ...sideCondition(input, c), ...ftsCalls]);
-  const gin = (extra: RawBuilder<unknown>) => sql`select c.id, c.tsv from stellar.chunks c where ${ftsEligible} and c.tsv @@ (select tq from tq) and ${extra} limit ${tuning.ftsMax}`;
+  const gin = (extra: RawBuilder<unknown>) => sql`select c.id, c.tsv from stellar.chunks c where ${ftsEligible} and c.tsv @@ (select tq from sel) and ${extra} limit ${tuning.ftsMax}`;
   // With call filters and few eligible chunks, test each eligible chunk instead of reading the GIN
   // index: otherwise the planner may repeat the whole GIN scan once per matching call (measured:
   // 1.1 s for one rep's 229 calls). `tsv || ''` is the same tsvector in a form no index serves.
-  const scan = (extra: RawBuilder<unknown>) => sql`select c.id, c.tsv from stellar.chunks c where ${ftsEligible} and (c.tsv || ''::tsvector) @@ (select tq from tq) and ${extra} limit ${tuning.ftsMax}`;
-  const ftsCtes = ftsCalls.length && useText ? sql`fts_small as materialized (select count(*) as n from (select 1 from stellar.chunks c where ${ftsEligible} limit ${tuning.ftsScanMax + 1}) s),` : sql``;
+  const scan = (extra: RawBuilder<unknown>) => sql`select c.id, c.tsv from stellar.chunks c where ${ftsEligible} and (c.tsv || ''::tsvector) @@ (select tq from sel) and ${extra} limit ${tuning.ftsMax}`;
+  // How many calls pass the call filters, counted up to ftsScanMaxCalls + 1 (one index or small table read; counting
+  // their chunks instead cost 2.6 ms for one rep's 5 675).
+  const ftsCtes = ftsCalls.length && useText
+    ? sql`fts_small as materialized (select count(*) as n from (select 1 from stellar.call_search_attrs a where ${and(callAttrConditions(input))} limit ${tuning.ftsScanMaxCalls + 1}) s),`
+    : sql``;
   const ftsMatches = ftsCalls.length
-    ? sql`(${gin(sql`(select n from fts_small) > ${tuning.ftsScanMax}`)}) union all (${scan(sql`(select n from fts_small) <= ${tuning.ftsScanMax}`)})`
+    ? sql`(${gin(sql`(select n from fts_small) > ${tuning.ftsScanMaxCalls}`)}) union all (${scan(sql`(select n from fts_small) <= ${tuning.ftsScanMaxCalls}`)})`
     : gin(sql`true`);
   const ftsBranch = useText
-    ? sql`select m.id, row_number() over (order by ts_rank_cd(m.tsv, tq.tq, 1) desc, m.id) as r
+    // ts_rank, not ts_rank_cd: the same recall on eval/search (docs/search.md) at a tenth of the CPU per row.
+    ? sql`select m.id, row_number() over (order by ts_rank(m.tsv, tq.tq, 1) desc, m.id) as r
           from (${ftsMatches}) m
           cross join tq
-          order by ts_rank_cd(m.tsv, tq.tq, 1) desc, m.id limit ${n}`
+          order by ts_rank(m.tsv, tq.tq, 1) desc, m.id limit ${n}`
     : sql`select null::bigint as id, null::bigint as r where false`;
 
   return sql<SearchRow>`
     with wq as (select websearch_to_tsquery('english', ${input.q}) as q),
     tq as (select case when strpos(q::text, '!') = 0 then replace(q::text, ' & ', ' | ')::tsquery else q end as tq from wq),
+    ${selectingWords(input, tuning)}
     ${vector.ctes}
     ${ftsCtes}
     vec as materialized (${vector.branch}),
