@@ -14,6 +14,7 @@
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
 import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
+import { chooseCompanies, framingClaims, type CompanyClaim, type SpeakerClaim } from './companies.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
@@ -88,6 +89,8 @@ export interface PeopleResult {
   resolve(name: string): string | null;
   /** Names that are people (participants and mentioned), for exclusion elsewhere. */
   personNames: Set<string>;
+  /** A company was named by an introduction (not only by how the call frames the account): call-type detection reads it. */
+  companiesIntroduced: boolean;
   /** Seller-ness per speaker (vendor talk minus buyer talk), for logs and tests. */
   scores: Map<string, number>;
 }
@@ -673,6 +676,19 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     buyerCompany = ownOrgOf('buyer', sellerCompany);
   }
 
+  // ---- companies: every claim weighed once sides are settled (companies.ts); a weak or filtered best is null.
+  const claims: SpeakerClaim[] = [...framingClaims(sentences)];
+  const fixed: CompanyClaim[] = [];
+  for (const v of votes) {
+    if ((v.side === 'same-as' || v.side === 'other-of') && v.relTo && speakerSet.has(v.relTo)) claims.push({ org: v.org, speaker: v.relTo, rel: v.side === 'same-as' ? 'own' : 'other', weight: v.weight, why: 'introduction' });
+    // A name only mentioned ("Globex's setup", "Acme Logistics") says nothing about its side: no claim (rivals and partners are named too).
+  }
+  const companiesIntroduced = !!(sellerCompany || buyerCompany);
+  const choice = chooseCompanies(claims, fixed, side, people, { seller: sellerCompany, buyer: buyerCompany });
+  if ((globalThis as { __dbg?: boolean }).__dbg) console.error(sellerCompany, buyerCompany, [...people].join("/"), JSON.stringify(choice.tally));
+  sellerCompany = choice.sellerCompany;
+  buyerCompany = choice.buyerCompany;
+
   // ---- participants
   const companyOfSide = (sd: Side): string | null => (sd === 'seller' ? sellerCompany : sd === 'buyer' ? buyerCompany : null);
   const participants: Participant[] = [];
@@ -718,5 +734,5 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     if (byFirst.length) return (byFirst.find((p) => p.spoke) ?? byFirst[0]!).name;
     return null;
   };
-  return { participants, sellerCompany, buyerCompany, sideOf: side, resolve, personNames, scores: score };
+  return { participants, sellerCompany, buyerCompany, companiesIntroduced, sideOf: side, resolve, personNames, scores: score };
 }
