@@ -153,7 +153,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
     objections,
     nextSteps,
   };
-  return { facts: callFactsSchema.parse(factsForCallType(facts)), meeting };
+  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting };
 }
 
 /** The buyer who signs: "I sign anything under …", "It's me." (to a signing question), "<Name> signs". */

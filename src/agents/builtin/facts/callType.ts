@@ -132,14 +132,16 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
 export const isSalesCall = (type: CallType | null | undefined): boolean => !type || !NON_SALES_CALL_TYPES.includes(type);
 
 /**
- * The facts a call of this type keeps. Internal meetings keep their action items;
+ * The facts a call of this type keeps. Internal meetings keep their action items; internal and earnings calls keep
+ * the company whose call it is (`host`) as `sellerCompany`;
  * earnings calls and others keep amounts and the timeline only.
  */
-export function factsForCallType(facts: CallFacts): CallFacts {
+export function factsForCallType(facts: CallFacts, host: string | null = null): CallFacts {
   if (isSalesCall(facts.callType)) return facts;
   return {
     ...facts,
-    sellerCompany: null,
+    // No one sells, but an earnings call or a team meeting is one company's own: that company is kept (as the seller's slot).
+    sellerCompany: facts.callType === 'internal' || facts.callType === 'earnings' ? host : null,
     buyerCompany: null,
     participants: facts.participants.map((p) => ({ ...p, side: 'unknown', company: null })),
     pains: [],

@@ -42,11 +42,11 @@ const ORG = `(${CAP}(?:\\s+(?:${CAP}|&|and|of)(?=\\s+[A-Z&]|[\\s.,;!?]|$))*)`;
 
 /** Trims what a framing pattern captured to a capitalised name (no trailing "and", "of", possessive). */
 function tidy(raw: string): string | null {
-  const words = raw.replace(/['’]s$/, '').replace(/[.,;:!?]+$/, '').split(/\s+/).filter(Boolean);
+  const words = raw.replace(/['’]s?$/, '').replace(/[.,;:!?]+$/, '').split(/\s+/).filter(Boolean);
   while (words.length && /^(?:and|of|&)$/.test(words[words.length - 1]!)) words.pop();
   while (words.length && /^(?:The|Our|Your|This|That|A|An)$/.test(words[0]!)) words.shift();
   if (!words.length || words.length > 6) return null;
-  return words.join(' ').replace(/['’]s$/, '');
+  return words.join(' ').replace(/['’]s?$/, '');
 }
 
 /** The meeting named by what it is for: "demo for X", "our pricing conversation with X", "the escalation call with X". */
@@ -69,8 +69,10 @@ const FRAMING: { re: RegExp; weight: number; why: string; between?: boolean; sel
 
 /** First-person ownership said with "of": "I'm the owner of Pemberton Lift Services", "I'm co-founder of X". */
 const OWNER_OF = rx('gu')`\\bI(?:'m| am)\\s+(?:the\\s+|an?\\s+|one of the\\s+)?(?:owner|owners|co-owner|founder|co-founder|founders|ceo|president|managing director|general manager|principal|managing partner)\\s+(?:and\\s+[a-z-]+\\s+)?(?:of|at)\\s+${ORG}`;
-/** The company that holds an earnings call or a team meeting: "welcome to Varenne Robotics' first quarter earnings call". */
-const HOST = rx('gu')`\\bwelcome to\\s+${ORG}['’]s?\\s+(?:[\\w-]+\\s+){0,4}(?:earnings|results|conference|investor|shareholder|annual)\\b`;
+/** The company that holds an earnings call: "welcome to (the) Varenne Robotics('s) first quarter earnings call". */
+const HOST = rx('gu')`\\bwelcome to\\s+(?:the\\s+)?${ORG}(?:['’]s?)?\\s+(?:[\\w-]+\\s+){0,5}?(?:earnings|results|conference call|investor|shareholders?|annual)\\b`;
+/** The team's employer in its own meeting: "she comes to Quayhand from insurance", "the first add-on Orrery has ever sold". */
+const EMPLOYER = rx('gu')`\\b(?:comes to|came to|joins|joined|joining|welcome to|here at|we at|us at|at)\\s+${ORG}\\s+(?:from|as|in|this|last|next)\\b|\\b${ORG}\\s+(?:has|have)\\s+(?:ever|never)\\b`;
 
 /** Claims tied to speakers: the framing evidence said in the call. */
 export function framingClaims(sentences: Sentence[]): SpeakerClaim[] {
@@ -99,14 +101,28 @@ export function framingClaims(sentences: Sentence[]): SpeakerClaim[] {
   return out;
 }
 
-/** The host of an earnings call or a team meeting, named in its opening words. */
-export function hostCompany(sentences: Sentence[]): string | null {
+/**
+ * The company whose own call this is (an earnings call's host, the employer of a team in its meeting), or null.
+ * @param own companies the speakers introduced as their own, with weights (people.ts).
+ */
+export function hostCompany(sentences: Sentence[], own: Map<string, number>, people: Set<string>): string | null {
   for (const s of sentences.slice(0, 12)) {
     HOST.lastIndex = 0;
     const m = HOST.exec(s.norm);
-    if (m) return tidy(m[1]!);
+    const o = m && tidy(m[1]!);
+    if (o && !notACompany(o, people)) return o;
   }
-  return null;
+  const tally = new Map(own);
+  for (const s of sentences) {
+    EMPLOYER.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = EMPLOYER.exec(s.norm))) {
+      const o = tidy(m[1] ?? m[2]!);
+      if (o) tally.set(o, (tally.get(o) ?? 0) + 1);
+    }
+  }
+  const best = [...tally].filter(([o]) => !notACompany(o, people)).sort((a, b) => b[1] - a[1])[0];
+  return best ? best[0] : null;
 }
 
 const ROLE_TAIL = new RegExp(`(?:^|\\s)(?:${ROLE_HEADS})$`, 'i');
