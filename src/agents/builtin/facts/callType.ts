@@ -17,7 +17,7 @@ interface Cue {
 }
 const cue = (re: RegExp, weight = 1): Cue => ({ re, weight });
 
-const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
+export const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
   earnings: [
     // The operator script of every earnings call.
     cue(/\b(?:earnings (?:call|conference|release)|conference call|listen-only mode|question-and-answer session|(?:next|first|following) question comes from|please go ahead|open the (?:call|line) for questions)\b/, 3),
@@ -33,6 +33,8 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
     cue(/\b(?:the design team|the project manager|industrial designer|user interface|the budget for the project|the (?:prototype|spec|backlog|ticket|release|build)|QA|our (?:team|department|manager|roadmap|release|quarter targets?|quota))\b/i),
     // Running the team itself: an agenda of topics, territories, hires, events, who covers which deals.
     cue(/\b(?:(?:two|three|four|five|a few) (?:topics|items|things) (?:today|on the list|to cover)|for the notes|territor(?:y|ies)|new hires?|onboarding (?:doc|plan|checklist)|head ?count|(?:the|our) (?:booth|expo|trade show|offsite|off-site|kickoff|kick-off)|(?:hand|handing) over (?:\w+ )?(?:deals|accounts)|deals? (?:in|at) (?:late|early) stages?|late-stage deals?|by deal size|(?:account executives?|sales engineers?|sdrs?|bdrs?|csms?) (?:who|start|starts|joining|covering|cover)|you cover)\b/, 2),
+    // A team talking about its customers and reps in the third person, and running its own decision ("go round", "go or no-go").
+    cue(/\b(?:(?:the|beta|pilot|bigger|smaller|small|large|existing) (?:customers|clients|accounts|reps|prospects)|from the customer side|(?:two|some|most|a few) of them asked|(?:have|let) the reps|quorum|go round|go or no-go|go\/no-go|plan of record|feature flags?|on staging|in staging)\b/, 2),
   ],
   partner: [
     // A partnership is the product: resell, refer, co-sell.
@@ -41,7 +43,9 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
   ],
   support: [
     // Something broke and the vendor is fixing it.
-    cue(/\b(?:outage|hotfix|hot fix|root cause|rca|escalat\w+|bug|ticket|incident|stopped (?:working|syncing)|went down|is down|broke|broken|error message|workaround|patch|downtime|regression|fails?|failing)\b/, 2),
+    cue(/\b(?:outage|hotfix|hot fix|root cause|rca|escalat\w+|bug|incident|stopped (?:working|syncing)|went down|is down|broke|broken|error message|workaround|patch|downtime|regression|fails?|failing)\b/, 2),
+    // A support ticket, not a priced unit ("forty-two cents a ticket", "per-ticket").
+    cue(/\b(?:(?:support|open|opened|raise|raised|log|logged|file|filed|submit|submitted|the|your|my|our|this|that) ticket|ticket (?:number|notes|queue|id))\b/, 2),
     cue(/\b(?:support (?:case|team|engineer|engineering)|sla|credit (?:for|of|one month)|service credit|affected|restore)\b/),
     // Something stopped working since a change, the vendor apologises and owns the fix.
     cue(/\b(?:since (?:the|your|our|\w+'s|last week's|yesterday's) (?:release|update|upgrade|deploy(?:ment)?|migration|change)|(?:stops?|stopped|stopping) (?:\w+ )?(?:halfway|working|posting|syncing|loading|sending)|(?:i'm|we're|i am|we are) (?:so |very |really )?sorry|apologi[sz]e|the fix|a fix|timeouts?|crash(?:es|ed|ing)?|not working|can't log in|lost (?:data|orders|records))\b/, 2),
@@ -64,7 +68,8 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
     cue(/\b(?:(?:our|the|revised|updated) proposal|propose|year (?:one|two|three) (?:at|is|goes)|(?:two|three|multi)-year|all in|offered us|quoted us|i (?:could|can|'ll) sign|the contract|meet (?:you|us) (?:in the middle|halfway)|walk away)\b/),
   ],
   demo: [
-    cue(/\b(?:share my screen|sharing my screen|let me show|i'll show|show you|walk you through|this is (?:the|our) [a-z ]{0,20}(?:dashboard|screen|view|map|report|console|app)|you can see|click(?:s|ing)?|demo(?:ed)?|on the screen|live (?:view|map|demo))\b/, 2),
+    // ("a demo with X last year", "get a proper demo on the calendar": a demo talked about is not this call; "so you can see" is a purpose.)
+    cue(/\b(?:share my screen|sharing my screen|let me show|i'll show|show you|walk you through|this is (?:the|our) [a-z ]{0,20}(?:dashboard|screen|view|map|report|console|app)|(?<!so )you can see|click(?:s|ing)?|(?:this|today's|the) demo(?! (?:on|next|in|for|with))|on the screen|live (?:view|map|demo))\b/, 2),
     // Product-tour vocabulary.
     cue(/\b(?:(?:this|the) (?:screen|dashboard|view|tab|page|button|menu)|drop-?down|you scan|you(?:'ll)? see (?:the|every|each|all)|pops? up|in the app|builds itself|log(?:s|ged)? straight)\b/),
     // The product shown working: "here's the board", "it matched the lines", "you drag a job onto …", "run the demo".

@@ -139,8 +139,8 @@ const SELLER_CUES: RegExp[] = [
   // The vendor speaks of its market: "that's what we help gyms with", "chains like yours".
   /\b(?:what|who) we (?:help|serve|work with|fix|solve)\b|\bwe help [a-z-]+ (?:[a-z-]+ )?(?:with|to|cut|save|manage|run|track|get)\b|\b[a-z]+s like yours\b/,
 ];
-/** Titles that only the vendor side has in a sales call. */
-export const SELLER_TITLE = /\b(?:account executive|account manager|account director|sales|solutions? engineer|solutions? architect|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist))\b/i;
+/** Titles that only the vendor side has in a sales call (a customer's support and renewals are handled by the vendor's people). */
+export const SELLER_TITLE = /\b(?:account executive|account manager|account director|sales|solutions? engineer|solutions? architect|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist)|customer support|renewals?(?: manager| specialist| lead| director)|support escalation|escalation manager)\b/i;
 /** Titles both sides have: they say nothing about the side. */
 const EITHER_SIDE_TITLE = /\b(?:support|engineer|engineering|developer|architect|product|security|cto|data)\b/i;
 const BUYER_CUES: RegExp[] = [
