@@ -140,7 +140,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   }).map((s) => ({ owner: s.owner, action: s.action, dueDate: s.dueDate, dueText: s.dueText }));
 
   const facts: CallFacts = {
-    callType: detectCallType(sentences, speakers, people.companiesIntroduced).type,
+    callType: detectCallType(sentences, speakers, people.companiesIntroduced, people.sideOf).type,
     sellerCompany: people.sellerCompany,
     buyerCompany: people.buyerCompany,
     participants,

@@ -94,7 +94,24 @@ const OPERATOR = /\b(?:(?:performance|results|earnings|financial) (?:briefing|pr
 /**
  * @param companiesKnown introductions named a seller or a buyer company (sales calls nearly always do).
  */
-export function detectCallType(sentences: Sentence[], speakers: string[], companiesKnown: boolean): CallTypeResult {
+/**
+ * Who asks: the seller's share of question sentences minus the buyer's. A discovery call is the rep asking
+ * and the buyer answering; in a demo the rep shows and the buyer asks. Null without enough talk on both sides.
+ */
+export function askBalance(sentences: Sentence[], sideOf: Map<string, string>): number | null {
+  const n = { seller: 0, buyer: 0 };
+  const q = { seller: 0, buyer: 0 };
+  for (const s of sentences) {
+    const sd = sideOf.get(s.speaker);
+    if (sd !== 'seller' && sd !== 'buyer') continue;
+    n[sd]++;
+    if (/\?\s*$/.test(s.text)) q[sd]++;
+  }
+  if (n.seller < 4 || n.buyer < 4) return null;
+  return q.seller / n.seller - q.buyer / n.buyer;
+}
+
+export function detectCallType(sentences: Sentence[], speakers: string[], companiesKnown: boolean, sideOf?: Map<string, string>): CallTypeResult {
   const scores: Record<string, number> = {};
   for (const [type, cues] of Object.entries(CUES)) {
     let n = 0;
@@ -129,6 +146,11 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
       best = t;
       bestScore = v;
     }
+  }
+  // No cue decided and the rep is not the one asking: the rep is showing, not discovering.
+  if (best === 'discovery' && sideOf && sc('discovery') < 4) {
+    const ask = askBalance(sentences, sideOf);
+    if (ask !== null && (ask < 0 || (ask < 0.1 && sc('demo') > 0))) best = 'demo';
   }
   return { type: best, scores };
 }
