@@ -163,12 +163,13 @@ export const isSalesCall = (type: CallType | null | undefined): boolean => !type
  * the company whose call it is (`host`) as `sellerCompany`;
  * earnings calls and others keep amounts and the timeline only.
  */
-export function factsForCallType(facts: CallFacts, host: string | null = null): CallFacts {
+export function factsForCallType(facts: CallFacts, host: { earnings: string | null; team: string | null } = { earnings: null, team: null }): CallFacts {
   if (isSalesCall(facts.callType)) return facts;
   return {
     ...facts,
     // No one sells, but an earnings call or a team meeting is one company's own: that company is kept (as the seller's slot).
-    sellerCompany: facts.callType === 'internal' || facts.callType === 'earnings' ? host : null,
+        // (On an earnings call only the operator's welcome names it: analysts introduce themselves with their banks.)
+    sellerCompany: facts.callType === 'earnings' ? host.earnings : facts.callType === 'internal' ? host.team : null,
     buyerCompany: null,
     participants: facts.participants.map((p) => ({ ...p, side: 'unknown', company: null })),
     pains: [],

@@ -72,7 +72,7 @@ const OWNER_OF = rx('gu')`\\bI(?:'m| am)\\s+(?:the\\s+|an?\\s+|one of the\\s+)?(
 /** The company that holds an earnings call: "welcome to (the) Varenne Robotics('s) first quarter earnings call". */
 const HOST = rx('gu')`\\bwelcome to\\s+(?:the\\s+)?${ORG}(?:['’]s?)?\\s+(?:[\\w-]+\\s+){0,5}?(?:earnings|results|conference call|investor|shareholders?|annual)\\b`;
 /** The team's employer in its own meeting: "she comes to Quayhand from insurance", "the first add-on Orrery has ever sold". */
-const EMPLOYER = rx('gu')`\\b(?:comes to|came to|joins|joined|joining|welcome to|here at|we at|us at|at)\\s+${ORG}\\s+(?:from|as|in|this|last|next)\\b|\\b${ORG}\\s+(?:has|have)\\s+(?:ever|never)\\b`;
+const EMPLOYER = rx('gu')`\\b(?:comes to|came to|joins|joined|joining|welcome to|here at|we at|us at)\\s+${ORG}\\s+(?:from|as|in|this|last|next)\\b|\\b${ORG}\\s+(?:has|have)\\s+(?:ever|never)\\b`;
 
 /** Claims tied to speakers: the framing evidence said in the call. */
 export function framingClaims(sentences: Sentence[]): SpeakerClaim[] {
@@ -101,27 +101,42 @@ export function framingClaims(sentences: Sentence[]): SpeakerClaim[] {
   return out;
 }
 
-/**
- * The company whose own call this is (an earnings call's host, the employer of a team in its meeting), or null.
- * @param own companies the speakers introduced as their own, with weights (people.ts).
- */
-export function hostCompany(sentences: Sentence[], own: Map<string, number>, people: Set<string>): string | null {
+/** Words that end a host's name in an operator's welcome: "LATAM Airlines Group Earnings Release conference call". */
+const CALL_WORDS = /^(?:Earnings|Release|Results|Conference|Call|Quarter|Quarterly|First|Second|Third|Fourth|Q[1-4]|Fiscal|Full|Year|Annual|Half|Nine|Six|Interim|Preliminary|Investor|Shareholders?|Today|Webcast|Presentation|Briefing|Update|FY\d*|\d{4})$/;
+
+/** The company holding an earnings call, from the operator's welcome in its opening words; null when not said. */
+export function earningsHost(sentences: Sentence[], people: Set<string>): string | null {
   for (const s of sentences.slice(0, 12)) {
     HOST.lastIndex = 0;
     const m = HOST.exec(s.norm);
-    const o = m && tidy(m[1]!);
+    if (!m) continue;
+    const words = m[1]!.replace(/['’]s?$/, '').split(/\s+/);
+    const cut = words.findIndex((w) => CALL_WORDS.test(w.replace(/['’]s?$/, '')));
+    const o = tidy((cut >= 0 ? words.slice(0, cut) : words).join(' '));
     if (o && !notACompany(o, people)) return o;
   }
+  return null;
+}
+
+/**
+ * The company a team works for in its own meeting: what its people call their own ("here at X", self-introductions)
+ * and "she comes to X from …", "the first add-on X has ever sold". Null when nothing names it.
+ * @param own companies the speakers introduced as their own, with weights (people.ts).
+ */
+export function teamCompany(sentences: Sentence[], own: Map<string, number>, people: Set<string>): string | null {
   const tally = new Map(own);
   for (const s of sentences) {
     EMPLOYER.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = EMPLOYER.exec(s.norm))) {
       const o = tidy(m[1] ?? m[2]!);
-      if (o) tally.set(o, (tally.get(o) ?? 0) + 1);
+      if (o) tally.set(o, (tally.get(o) ?? 0) + 2);
     }
   }
-  const best = [...tally].filter(([o]) => !notACompany(o, people)).sort((a, b) => b[1] - a[1])[0];
+  // A one-word name the meeting addresses people by ("That, Steph, is your part") is a colleague, not the employer.
+  const addressed = (o: string) => !o.includes(' ') && sentences.some((x) => rx('u')`(?:^|,\\s+)${o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:,\\s|[.?!]$)`.test(x.norm));
+  // A name of one or two letters is a speaker label ("D"), never a company.
+  const best = [...tally].filter(([o, w]) => w >= 2 && o.replace(/[^\p{L}]/gu, '').length >= 3 && !notACompany(o, people) && !addressed(o)).sort((a, b) => b[1] - a[1])[0];
   return best ? best[0] : null;
 }
 

@@ -14,7 +14,7 @@
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
 import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
-import { chooseCompanies, framingClaims, hostCompany, type CompanyClaim, type SpeakerClaim } from './companies.ts';
+import { chooseCompanies, earningsHost, framingClaims, teamCompany, type CompanyClaim, type SpeakerClaim } from './companies.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
@@ -89,8 +89,8 @@ export interface PeopleResult {
   resolve(name: string): string | null;
   /** Names that are people (participants and mentioned), for exclusion elsewhere. */
   personNames: Set<string>;
-  /** The company whose own call this is, should it be an earnings call or a team's own meeting. */
-  hostCompany: string | null;
+  /** The company whose own call this is, should it be an earnings call (`earnings`) or a team's own meeting (`team`). */
+  hostCompany: { earnings: string | null; team: string | null };
   /** A company was named by an introduction (not only by how the call frames the account): call-type detection reads it. */
   companiesIntroduced: boolean;
   /** Seller-ness per speaker (vendor talk minus buyer talk), for logs and tests. */
@@ -738,5 +738,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   };
   const ownAll = new Map<string, number>();
   for (const m of orgOfSpeaker.values()) for (const [o, w] of m) ownAll.set(o, (ownAll.get(o) ?? 0) + w);
-  return { participants, sellerCompany, buyerCompany, companiesIntroduced, hostCompany: hostCompany(sentences, ownAll, people), sideOf: side, resolve, personNames, scores: score };
+  const notCompanies = new Set([...people, ...personNames, ...speakers]);
+  const hostCompany = { earnings: earningsHost(sentences, notCompanies), team: teamCompany(sentences, ownAll, notCompanies) };
+  return { participants, sellerCompany, buyerCompany, companiesIntroduced, hostCompany, sideOf: side, resolve, personNames, scores: score };
 }
