@@ -172,3 +172,43 @@ describe('companies (round 3)', () => {
     assert.equal(f.buyerCompany, 'Harrow Dental');
   });
 });
+
+describe('companies weighed by evidence (round 4)', () => {
+  it('takes the buyer from how the rep frames the meeting: "demo for X", "the X agreement", "between X and Y"', () => {
+    const a = facts('Wren Abbott: Morning all. So, Tuesday, demo for Kettleby Joinery.', "Wren Abbott: I'm Wren Abbott, account executive at Lintel.", 'Koji Tanabe: Hi. What does the pilot cost us?');
+    assert.deepEqual([a.sellerCompany, a.buyerCompany], ['Lintel', 'Kettleby Joinery']);
+    const b = facts("Wren Abbott: I'm Wren from Lintel, and today I'd like to close the Marram Foods agreement. Our pricing is per seat per month.", 'Koji Tanabe: Our budget is fixed, so let us see.');
+    assert.equal(b.buyerCompany, 'Marram Foods');
+    // The rep names the customer first and their own company last.
+    const c = facts('Wren Abbott: Welcome. This is the first conversation between Ossory Tiles and Lintel.', 'Wren Abbott: How do you handle quotes today?', 'Koji Tanabe: By hand, honestly. Our budget is small.');
+    assert.deepEqual([c.sellerCompany, c.buyerCompany], ['Lintel', 'Ossory Tiles']);
+  });
+  it('does not take a rival the buyer had a call with for either side', () => {
+    const f = facts("Wren Abbott: I'm Wren from Lintel. How do you handle quotes today?", 'Koji Tanabe: By hand. We also had a call with Brackwater, but it was an introduction. Our budget is small.');
+    assert.equal(f.sellerCompany, 'Lintel');
+    assert.equal(f.buyerCompany, null);
+  });
+  it('never chooses a title or a department as a company, and says null rather than guess', () => {
+    const f = facts(
+      "Wren Abbott: I'm Wren Abbott from Lintel, and Sam Ode, our Solutions Consultant, is here too.",
+      'Koji Tanabe: Koji Tanabe, Head of Operations Control. What does it cost us?',
+    );
+    assert.equal(f.sellerCompany, 'Lintel');
+    assert.equal(f.buyerCompany, null);
+  });
+  it('reads "I\'m the owner of X" and "anyone else joining from X"', () => {
+    const f = facts('Wren Abbott: Hi, Wren from Lintel. Is anyone else joining from Dunlin Hardware?', "Koji Tanabe: No, just me. I'm the owner of Dunlin Hardware. Our budget is small.", 'Wren Abbott: Great. Our pricing is per seat per month.');
+    assert.equal(f.buyerCompany, 'Dunlin Hardware');
+  });
+  it('keeps the host of an earnings call from the welcome, never an analyst\'s bank', () => {
+    const f = facts(
+      'Operator: Good afternoon, and welcome to the Pellow Mining third quarter earnings conference call. Please go ahead.',
+      'Ana Ruiz: Thank you. Revenue rose year over year and our guidance for the fiscal year is unchanged. EBITDA margin improved.',
+      'Operator: Our first question comes from Tom Bly with Granary Securities. Please go ahead.',
+      "Tom Bly: Hi, it's Tom from Granary Securities. Can you talk about free cash flow and the dividend?",
+    );
+    assert.equal(f.callType, 'earnings');
+    assert.equal(f.sellerCompany, 'Pellow Mining');
+    assert.equal(f.buyerCompany, null);
+  });
+});
