@@ -55,8 +55,9 @@ const FRAMING: { re: RegExp; weight: number; why: string; between?: boolean; sel
   // "demo for Skerryvale", "this is our pricing conversation with Corran": the meeting named after the other party.
   // Only the rep frames the meeting; a buyer's "we had a call with X" is about a rival.
   { re: rx('gu')`\\b(?:${MEETING_WORD})\\s+(?:with|for)\\s+(?:the\\s+(?:team|folks|people)\\s+(?:at|from)\\s+)?${ORG}`, weight: 3, why: 'meeting named for', sellerOnly: true },
-  // "conversation between Kessock and Polyglossa": people name themselves last.
-  { re: rx('gu')`\\bbetween\\s+${ORG}\\s+and\\s+${ORG}`, weight: 3, why: 'between', between: true },
+  // "our first conversation between Kessock and Polyglossa": people name themselves last. Only a meeting is "between"
+  // two companies; "between Tampa and Krakow" is a route, "between X and Y" products compared.
+  { re: rx('gu')`\\b(?:${MEETING_WORD}|partnership|relationship)\\s+between\\s+${ORG}\\s+and\\s+${ORG}`, weight: 3, why: 'between', between: true },
   // "land the Ravensworth agreement", "the Sorrel Valley proposal", "I look after the Oakhurst account": the deal is named after the customer (by the rep; a buyer's "the X contract" is a vendor's).
   { re: rx('gu')`\\bthe\\s+${ORG}\\s+(?:account|agreement|proposal|contract|deal|opportunity|pilot|order|quote|business)\\b`, weight: 2, why: 'the X deal', sellerOnly: true },
   // "from your side as head of learning at Ashgrove": a title and company said of the person addressed.
@@ -64,7 +65,7 @@ const FRAMING: { re: RegExp; weight: number; why: string; between?: boolean; sel
   // "is anyone else joining from Penrose?": asked of the other party.
   { re: rx('gu')`\\b(?:anyone|anybody|someone|somebody|people|folks)\\s+(?:else\\s+)?(?:joining\\s+|dialing in\\s+|dialling in\\s+|coming\\s+)?from\\s+${ORG}`, weight: 3, why: 'joining from' },
   // "the false rejects at the Penrose mill": a site of the other party named by the vendor.
-  { re: rx('gu')`\\bat\\s+(?:the\\s+)?${ORG}\\s+(?:mill|plant|site|depot|warehouse|hospital|clinic|campus|store|factory|facility|branch|headquarters|kitchens?|yard|hangar)\\b`, weight: 1, why: 'site of' },
+  { re: rx('gu')`\\bat\\s+(?:the\\s+)?${ORG}\\s+(?:mill|plant|site|depot|warehouse|hospital|clinic|campus|store|factory|facility|branch|headquarters|kitchens?|yard|hangar)\\b`, weight: 1, why: 'site of', sellerOnly: true },
 ];
 
 /** First-person ownership said with "of": "I'm the owner of Pemberton Lift Services", "I'm co-founder of X". */
@@ -88,7 +89,8 @@ export function framingClaims(sentences: Sentence[]): SpeakerClaim[] {
           const b = tidy(m[2]!);
           if (a) out.push({ org: a, speaker: s.speaker, rel: 'other', weight: f.weight, why: f.why });
           if (b) out.push({ org: b, speaker: s.speaker, rel: 'own', weight: f.weight - 1, why: f.why });
-        } else if (a) out.push({ org: a, speaker: s.speaker, rel: 'other', weight: f.weight, why: f.why, ...(f.sellerOnly ? { sellerOnly: true } : {}) });
+          // A single word after "a call with" is as often a person ("a call with Victor"): it counts, but not enough alone.
+        } else if (a) out.push({ org: a, speaker: s.speaker, rel: 'other', weight: a.includes(' ') ? f.weight : Math.min(f.weight, 1), why: f.why, ...(f.sellerOnly ? { sellerOnly: true } : {}) });
       }
     }
     OWNER_OF.lastIndex = 0;
@@ -200,7 +202,8 @@ export function chooseCompanies(
     add(c.org, side, c.weight, c.why);
   }
   if (prior.seller) add(prior.seller, 'seller', 1, 'introductions');
-  if (prior.buyer) add(prior.buyer, 'buyer', 1, 'introductions');
+  // The introductions' choice is evidence enough on its own (it passed people.ts's rules); other evidence can outweigh it.
+  if (prior.buyer) add(prior.buyer, 'buyer', 2, 'introductions');
   const rows = [...tally.values()];
   // A name is on the side it has more evidence for.
   const pick = (side: CompanySide, exclude: string | null): string | null => {
