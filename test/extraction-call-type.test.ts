@@ -139,3 +139,12 @@ describe('call type: round 4 classes', () => {
     assert.equal(detectCallType(sentencesOf(turns(...asked)), ['Rep', 'Buyer'], true, sides).type, 'discovery');
   });
 });
+
+describe('call type: short calls', () => {
+  it('takes one strong support cue as the topic of a short call, not of a long one', () => {
+    const short = ['Rep: Thanks for calling. I hear the sync went down on Monday.', 'Buyer: Yes, we lost a day of orders.', "Rep: I'm sorry about that, we will credit a month."];
+    assert.equal(type(short), 'support');
+    const long = [...short, ...Array.from({ length: 40 }, (_, i) => (i % 2 ? 'Buyer: Our stores open at nine on weekdays.' : 'Rep: Noted, thanks.'))];
+    assert.notEqual(type(long), 'support');
+  });
+});

@@ -132,10 +132,12 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
   if (speakers.length === 1) return { type: 'discovery', scores };
   // Among sales calls, a partnership or an escalation is named by its own strong cues.
   if (sc('partner') >= 4) return { type: 'partner', scores };
-  if (sc('support') >= 6 && sc('support') >= sc('negotiation') + sc('renewal')) return { type: 'support', scores };
+  // One strong mention in a short call is its topic; in a long one it may be an aside: thresholds follow the length.
+  const short = sentences.length < 30;
+  if (sc('support') >= (short ? 4 : 6) && sc('support') >= sc('negotiation') + sc('renewal')) return { type: 'support', scores };
   // A renewal is talked about repeatedly; one mention is another renewal (the buyer's insurance).
   const ranked: [CallType, number][] = [
-    ['renewal', sc('renewal') >= 4 ? sc('renewal') : 0],
+    ['renewal', sc('renewal') >= (short ? 3 : 4) ? sc('renewal') : 0],
     ['negotiation', sc('negotiation')],
     ['demo', sc('demo')],
   ];
