@@ -195,6 +195,11 @@ describe('companies weighed by evidence (round 4)', () => {
     );
     assert.equal(f.sellerCompany, 'Lintel');
     assert.equal(f.buyerCompany, null);
+    // After a functional title "of" names a unit; after a C-level title it names the company.
+    const g = facts("Wren Abbott: Wren Abbott, solutions engineer at Lintel.", 'Koji Tanabe: Koji Tanabe, Director of Network Planning. What would this cost us?');
+    assert.equal(g.buyerCompany, null);
+    const h = facts("Wren Abbott: Wren Abbott, solutions engineer at Lintel.", "Koji Tanabe: I'm Koji Tanabe, CFO of Harrow Mills. What would this cost us?");
+    assert.equal(h.buyerCompany, 'Harrow Mills');
   });
   it('reads "I\'m the owner of X" and "anyone else joining from X"', () => {
     const f = facts('Wren Abbott: Hi, Wren from Lintel. Is anyone else joining from Dunlin Hardware?', "Koji Tanabe: No, just me. I'm the owner of Dunlin Hardware. Our budget is small.", 'Wren Abbott: Great. Our pricing is per seat per month.');

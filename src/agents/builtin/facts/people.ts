@@ -139,6 +139,8 @@ const SELLER_CUES: RegExp[] = [
   // The vendor speaks of its market: "that's what we help gyms with", "chains like yours".
   /\b(?:what|who) we (?:help|serve|work with|fix|solve)\b|\bwe help [a-z-]+ (?:[a-z-]+ )?(?:with|to|cut|save|manage|run|track|get)\b|\b[a-z]+s like yours\b/,
 ];
+/** Titles whose "of" names a unit ("Head of X", "VP of X", "Director of X"); a managing director or general manager "of X" runs the company. */
+const FUNCTION_TITLE = /(?:^|\s)(?<!managing\s)(?<!general\s)(?:head|director|vp|svp|evp|vice president|manager|lead|supervisor|coordinator)$/i;
 /** Titles that only the vendor side has in a sales call (a customer's support and renewals are handled by the vendor's people). */
 export const SELLER_TITLE = /\b(?:account executive|account manager|account director|sales|solutions? engineer|solutions? architect|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist)|customer support|renewals?(?: manager| specialist| lead| director)|support escalation|escalation manager)\b/i;
 /** Titles both sides have: they say nothing about the side. */
@@ -241,6 +243,10 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       while ((m = ofIntro.exec(t))) {
         const role = cleanRole(m[1]!);
         if (!role) continue;
+        if (FUNCTION_TITLE.test(m[1]!.trim())) {
+          if (!roles.has(myName)) roles.set(myName, `${role} of ${m[2]}`.trim());
+          continue;
+        }
         if (!roles.has(myName)) roles.set(myName, role);
         addVote(m[2]!, me, 'same-as', me, 3);
       }
@@ -255,6 +261,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     while ((m = nameWith.exec(t))) {
       // "of" only after a title ("co-founder of X"), never "Ana Lima of course".
       if (m[0].includes(' of ') && !cleanRole(m[1] ?? '')) continue;
+      // "Head of Operations Control", "Director of Network Operations": after a functional title, "of" names a unit, not the company.
+      if (/\sof\s/.test(m[0]) && !/\s(?:with|from|at|for)\s/.test(m[0]) && FUNCTION_TITLE.test((m[1] ?? '').trim())) continue;
       // The title said between the name and the company is this speaker's title ("Ana Lima, account executive at X").
       const role = cleanRole(m[1] ?? '');
       if (role && !roles.has(myName)) roles.set(myName, role);
@@ -463,6 +471,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     // Support and engineering titles sit on either side (the vendor's VP of support, the buyer's platform engineer): no lean.
     score.set(sp, (score.get(sp) ?? 0) + (SELLER_TITLE.test(role) ? 6 : EITHER_SIDE_TITLE.test(role) ? 0 : -2));
   }
+  // "Sam Ode, our solutions consultant, is here too": whoever calls a vendor title "ours" is on the vendor side.
+  for (const info of mentioned.values()) if (info.side === 'same-as' && info.role && SELLER_TITLE.test(info.role) && speakerSet.has(info.relTo)) score.set(info.relTo, (score.get(info.relTo) ?? 0) + 3);
 
   // ---- e-mail domains from hints
   const hintOf = new Map<string, ParticipantHint>();
