@@ -216,4 +216,13 @@ describe('companies weighed by evidence (round 4)', () => {
     assert.equal(f.sellerCompany, 'Pellow Mining');
     assert.equal(f.buyerCompany, null);
   });
+  it('reads the buyer\'s own company from "At X, we …", "on behalf of X", a sign-off, and the rep\'s "thanks for having us at X"', () => {
+    const rep = 'Wren Abbott: Hi, Wren Abbott, account executive at Lintel. Our pricing is per seat per month.';
+    assert.equal(facts(rep, "Koji Tanabe: Thanks. At Kelso Freight we've got forty trucks and our budget is tight.").buyerCompany, 'Kelso Freight');
+    assert.equal(facts(rep, "Koji Tanabe: I'm calling on behalf of Ridley Homes. What would it cost us?").buyerCompany, 'Ridley Homes');
+    assert.equal(facts(rep, 'Koji Tanabe: Great. Koji Tanabe, Tillerman Dairy. What does it cost us?').buyerCompany, 'Tillerman Dairy');
+    assert.equal(facts('Wren Abbott: Thanks for having us at Norcott Labs today. I am Wren from Lintel and our pricing is per seat.', 'Koji Tanabe: Happy to. What would it cost us?').buyerCompany, 'Norcott Labs');
+    // A sign-off with a title and its unit names no company.
+    assert.equal(facts(rep, 'Koji Tanabe: Koji Tanabe, Director of Network Planning. What would it cost us?').buyerCompany, null);
+  });
 });

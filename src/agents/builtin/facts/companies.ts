@@ -68,6 +68,16 @@ const FRAMING: { re: RegExp; weight: number; why: string; between?: boolean; sel
   { re: rx('gu')`\\bat\\s+(?:the\\s+)?${ORG}\\s+(?:mill|plant|site|depot|warehouse|hospital|clinic|campus|store|factory|facility|branch|headquarters|kitchens?|yard|hangar)\\b`, weight: 1, why: 'site of', sellerOnly: true },
 ];
 
+/** The speaker's own company said in ways the introductions miss. */
+const OWN_FORMS: { re: RegExp; why: string }[] = [
+  // "At Kelso Freight we've got forty trucks", "at Kelso, our drivers …": a sentence that opens with where we work.
+  { re: rx('gu')`^(?:and |so |well,? )?at\\s+${ORG},?\\s+(?:we|we've|we're|we'd|our|I|I'm)\\b`, why: 'at X, we' },
+  // "I'm calling on behalf of Ridley Homes", "speaking for X".
+  { re: rx('gu')`\\b(?:on behalf of|calling from|speaking for|representing)\\s+${ORG}`, why: 'on behalf of' },
+];
+/** The other party thanked as the host: "thanks for having us at Norcott Labs". */
+const HAVING_US = rx('gu')`\\b(?:thanks|thank you) for having (?:us|me)(?:\\s+(?:over\\s+)?(?:at|with))?\\s+${ORG}`;
+
 /** First-person ownership said with "of": "I'm the owner of Pemberton Lift Services", "I'm co-founder of X". */
 const OWNER_OF = rx('gu')`\\bI(?:'m| am)\\s+(?:the\\s+|an?\\s+|one of the\\s+)?(?:owner|owners|co-owner|founder|co-founder|founders|ceo|president|managing director|general manager|principal|managing partner)\\s+(?:and\\s+[a-z-]+\\s+)?(?:of|at)\\s+${ORG}`;
 /** The company that holds an earnings call: "welcome to (the) Varenne Robotics('s) first quarter earnings call". */
@@ -93,8 +103,24 @@ export function framingClaims(sentences: Sentence[]): SpeakerClaim[] {
         } else if (a) out.push({ org: a, speaker: s.speaker, rel: 'other', weight: a.includes(' ') ? f.weight : Math.min(f.weight, 1), why: f.why, ...(f.sellerOnly ? { sellerOnly: true } : {}) });
       }
     }
-    OWNER_OF.lastIndex = 0;
     let m: RegExpExecArray | null;
+    for (const f of OWN_FORMS) {
+      f.re.lastIndex = 0;
+      while ((m = f.re.exec(t))) {
+        const a = tidy(m[1]!);
+        if (a) out.push({ org: a, speaker: s.speaker, rel: 'own', weight: 3, why: f.why });
+      }
+    }
+    HAVING_US.lastIndex = 0;
+    while ((m = HAVING_US.exec(t))) {
+      const a = tidy(m[1]!);
+      if (a) out.push({ org: a, speaker: s.speaker, rel: 'other', weight: 3, why: 'having us' });
+    }
+    // A sign-off: the speaker's own name, then a company, and nothing else ("Koji Tanabe, Tillerman Dairy.").
+    const signOff = rx('u')`^(?:(?:hi|hello|hey|great|thanks|sure|yes|morning)\\b[^,.!?]{0,20}[,.!]\\s+)?${s.speaker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},\\s+${ORG}[.!]?$`.exec(s.norm);
+    const so = signOff && tidy(signOff[1]!);
+    if (so) out.push({ org: so, speaker: s.speaker, rel: 'own', weight: 3, why: 'sign-off' });
+    OWNER_OF.lastIndex = 0;
     while ((m = OWNER_OF.exec(t))) {
       const a = tidy(m[1]!);
       if (a) out.push({ org: a, speaker: s.speaker, rel: 'own', weight: 3, why: 'owner of' });
@@ -143,6 +169,7 @@ export function teamCompany(sentences: Sentence[], own: Map<string, number>, peo
 }
 
 const ROLE_TAIL = new RegExp(`(?:^|\\s)(?:${ROLE_HEADS})$`, 'i');
+const ROLE_OF = new RegExp(`^(?:(?:senior|associate|assistant|deputy|interim|acting|regional|global|vice)\\s+)*(?:${ROLE_HEADS})\\s+of\\s`, 'i');
 /** A department said as a unit ("Operations Control", "Research Computing", "Fleet Engineering"). */
 const DEPT_WORD = /^(?:Operations|Ops|Finance|Engineering|Procurement|Purchasing|Facilities|Research|Clinical|Fleet|Maintenance|Quality|Safety|Security|Compliance|Legal|Marketing|Sales|Support|IT|HR|People|Product|Data|Customer|Patient|Member|Field|Planning|Logistics|Dispatch|Accounts|Treasury|Revenue|Infrastructure|Platform)$/;
 const DEPT_TAIL = /^(?:Control|Computing|Engineering|Operations|Ops|Services|Support|Team|Group|Department|Office|Desk|Success|Planning|Management|Accounting|Payable|Receivable|Desk|Center|Centre)$/;
@@ -152,6 +179,8 @@ export function notACompany(org: string, people: Set<string>): string | null {
   const words = org.split(/\s+/);
   // "Solutions Consultant", "Account Executive": a title, said where a company would be.
   if (ROLE_TAIL.test(org)) return 'title';
+  // "Director of Network Operations", "Head of Field Services": a title with its unit.
+  if (ROLE_OF.test(org)) return 'title';
   if (DEPARTMENTS.test(org)) return 'department';
   // "Operations Control", "Research Computing": a unit made of department words.
   if (words.length <= 3 && words.every((w) => DEPT_WORD.test(w) || DEPT_TAIL.test(w))) return 'department';
