@@ -6,7 +6,8 @@
  *
  * Each cue is a phrase that people in that kind of call say; a type's score is the
  * number of sentences with one of its cues. Non-sales types win only on strong
- * evidence; among sales types the highest score wins, discovery by default.
+ * evidence; among sales types the highest score wins, discovery by default — unless
+ * the rep is not the one asking questions (`askBalance`): then the rep is showing, a demo.
  */
 import { NON_SALES_CALL_TYPES, type CallFacts, type CallType } from '../../types.ts';
 import type { Sentence } from './text.ts';
@@ -17,7 +18,7 @@ interface Cue {
 }
 const cue = (re: RegExp, weight = 1): Cue => ({ re, weight });
 
-export const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
+const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
   earnings: [
     // The operator script of every earnings call.
     cue(/\b(?:earnings (?:call|conference|release)|conference call|listen-only mode|question-and-answer session|(?:next|first|following) question comes from|please go ahead|open the (?:call|line) for questions)\b/, 3),

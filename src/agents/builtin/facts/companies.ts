@@ -72,8 +72,8 @@ const FRAMING: { re: RegExp; weight: number; why: string; between?: boolean; sel
 const OWN_FORMS: { re: RegExp; why: string }[] = [
   // "At Kelso Freight we've got forty trucks", "at Kelso, our drivers …": a sentence that opens with where we work.
   { re: rx('gu')`^(?:and |so |well,? )?at\\s+${ORG},?\\s+(?:we|we've|we're|we'd|our|I|I'm)\\b`, why: 'at X, we' },
-  // "I'm calling on behalf of Ridley Homes", "speaking for X".
-  { re: rx('gu')`\\b(?:on behalf of|calling from|speaking for|representing)\\s+${ORG}`, why: 'on behalf of' },
+  // "I'm calling on behalf of Ridley Homes", "speaking for X" ("calling from Leeds" is as often a place: not read).
+  { re: rx('gu')`\\b(?:on behalf of|speaking for|representing)\\s+${ORG}`, why: 'on behalf of' },
 ];
 /** The other party thanked as the host: "thanks for having us at Norcott Labs". */
 const HAVING_US = rx('gu')`\\b(?:thanks|thank you) for having (?:us|me)(?:\\s+(?:over\\s+)?(?:at|with))?\\s+${ORG}`;

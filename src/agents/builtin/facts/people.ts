@@ -10,11 +10,16 @@
  * "percent off") against buyer talk ("our budget", "your proposal", "we're
  * piloting X"). Titles are taken only where stated ("as Director of Finance
  * Operations", "Sandra Whitcombe, our VP of Finance") — never guessed.
+ *
+ * Companies: this file finds the introductions (who says which company is theirs or
+ * the other party's) and, once sides are settled, passes them to companies.ts, which
+ * weighs them with the framing evidence and chooses (or says null); the choice made
+ * here from introductions alone is one piece of that evidence, not the answer.
  */
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
 import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
-import { chooseCompanies, earningsHost, framingClaims, teamCompany, type CompanyClaim, type SpeakerClaim } from './companies.ts';
+import { chooseCompanies, earningsHost, framingClaims, teamCompany, type SpeakerClaim } from './companies.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
@@ -690,14 +695,12 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
 
   // ---- companies: every claim weighed once sides are settled (companies.ts); a weak or filtered best is null.
   const claims: SpeakerClaim[] = [...framingClaims(sentences)];
-  const fixed: CompanyClaim[] = [];
   for (const v of votes) {
     if ((v.side === 'same-as' || v.side === 'other-of') && v.relTo && speakerSet.has(v.relTo)) claims.push({ org: v.org, speaker: v.relTo, rel: v.side === 'same-as' ? 'own' : 'other', weight: v.weight, why: 'introduction' });
     // A name only mentioned ("Globex's setup", "Acme Logistics") says nothing about its side: no claim (rivals and partners are named too).
   }
   const companiesIntroduced = !!(sellerCompany || buyerCompany);
-  const choice = chooseCompanies(claims, fixed, side, people, { seller: sellerCompany, buyer: buyerCompany });
-  if ((globalThis as { __dbg?: boolean }).__dbg) console.error(sellerCompany, buyerCompany, [...people].join("/"), JSON.stringify(choice.tally));
+  const choice = chooseCompanies(claims, [], side, people, { seller: sellerCompany, buyer: buyerCompany });
   sellerCompany = choice.sellerCompany;
   buyerCompany = choice.buyerCompany;
 
