@@ -183,6 +183,10 @@ describe('companies weighed by evidence (round 4)', () => {
     const c = facts('Wren Abbott: Welcome. This is the first conversation between Ossory Tiles and Lintel.', 'Wren Abbott: How do you handle quotes today?', 'Koji Tanabe: By hand, honestly. Our budget is small.');
     assert.deepEqual([c.sellerCompany, c.buyerCompany], ['Lintel', 'Ossory Tiles']);
   });
+  it('does not take a person the rep will meet later for the buyer', () => {
+    const f = facts("Wren Abbott: I'm Wren from Lintel. Our pricing is per seat per month.", 'Koji Tanabe: What would it cost us?', "Wren Abbott: I'll set up a call with Dana Reyes next week to go through it.");
+    assert.equal(f.buyerCompany, null);
+  });
   it('does not take a rival the buyer had a call with for either side', () => {
     const f = facts("Wren Abbott: I'm Wren from Lintel. How do you handle quotes today?", 'Koji Tanabe: By hand. We also had a call with Brackwater, but it was an introduction. Our budget is small.');
     assert.equal(f.sellerCompany, 'Lintel');

@@ -53,8 +53,9 @@ function tidy(raw: string): string | null {
 const MEETING_WORD = 'call|conversation|meeting|demo|review|session|escalation|discussion|check-?in|catch-?up|kick-?off|workshop|walk-?through|sync|briefing|presentation|negotiation|renewal|qbr|onboarding';
 const FRAMING: { re: RegExp; weight: number; why: string; between?: boolean; sellerOnly?: boolean }[] = [
   // "demo for Skerryvale", "this is our pricing conversation with Corran": the meeting named after the other party.
-  // Only the rep frames the meeting; a buyer's "we had a call with X" is about a rival.
-  { re: rx('gu')`\\b(?:${MEETING_WORD})\\s+(?:with|for)\\s+(?:the\\s+(?:team|folks|people)\\s+(?:at|from)\\s+)?${ORG}`, weight: 3, why: 'meeting named for', sellerOnly: true },
+  // Only the rep frames the meeting; a buyer's "we had a call with X" is about a rival. Only THIS meeting is framed
+  // ("this is our … call with", "…, demo for", "today's … with"): "set up a call with Dana Reyes next week" is another one.
+  { re: rx('gu')`(?:^|,|\\bthis is|\\btoday's|\\bwelcome to)\\s*(?:the\\s+|our\\s+|a\\s+|your\\s+)?(?:[\\w-]+\\s+){0,2}?(?:${MEETING_WORD})\\s+(?:with|for)\\s+(?:the\\s+(?:team|folks|people)\\s+(?:at|from)\\s+)?${ORG}`, weight: 3, why: 'meeting named for', sellerOnly: true },
   // "our first conversation between Kessock and Polyglossa": people name themselves last. Only a meeting is "between"
   // two companies; "between Tampa and Krakow" is a route, "between X and Y" products compared.
   { re: rx('gu')`\\b(?:${MEETING_WORD}|partnership|relationship)\\s+between\\s+${ORG}\\s+and\\s+${ORG}`, weight: 3, why: 'between', between: true },
