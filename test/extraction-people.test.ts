@@ -229,4 +229,11 @@ describe('companies weighed by evidence (round 4)', () => {
     // A sign-off with a title and its unit names no company.
     assert.equal(facts(rep, 'Koji Tanabe: Koji Tanabe, Director of Network Planning. What would it cost us?').buyerCompany, null);
   });
+  it('keeps a rep with no lean yet on the seller side, and never frames a meeting with the rep\'s own company', () => {
+    const a = facts("Wren Abbott: I'm Wren from Lintel. How many people work in your stores today?", 'Koji Tanabe: About two hundred. Our budget is small.');
+    assert.equal(a.sellerCompany, 'Lintel');
+    assert.equal(a.buyerCompany, null);
+    const b = facts("Wren Abbott: Welcome to the demo for Lintel Routes. I'm Wren from Lintel.", 'Koji Tanabe: Thanks. What would it cost us?');
+    assert.deepEqual([b.sellerCompany, b.buyerCompany], ['Lintel', null]);
+  });
 });

@@ -225,7 +225,10 @@ export function chooseCompanies(
     tally.set(key, e);
   };
   for (const c of fixed) add(c.org, c.side, c.weight, c.why);
+  // Nobody frames a meeting with their own company ("the demo for Lintel Routes" by Lintel's rep is its product).
+  const ownOf = (sp: string) => claims.filter((c) => c.rel === 'own' && c.speaker === sp && c.weight >= 3).map((c) => c.org);
   for (const c of claims) {
+    if (c.rel === 'other' && ownOf(c.speaker).some((o) => same(o, c.org))) continue;
     const sd = sideOf.get(c.speaker) ?? 'unknown';
     if (sd === 'unknown' || (c.sellerOnly && sd !== 'seller')) continue;
     const side: CompanySide = c.rel === 'own' ? sd : sd === 'seller' ? 'buyer' : 'seller';

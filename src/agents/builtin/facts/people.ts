@@ -549,7 +549,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       const hs = side.get(sp);
       const sc = hs === 'seller' ? 100 : hs === 'buyer' ? -100 : score.get(sp) ?? 0;
       if (sc > 0) orgSellerScore.set(o, (orgSellerScore.get(o) ?? 0) + w * (1 + sc));
-      else orgBuyerScore.set(o, (orgBuyerScore.get(o) ?? 0) + w * (1 - sc));
+      // A speaker with no lean yet ("I'm Wren from Lintel." and a question) is not a buyer: their company waits for the sides.
+      else if (sc < 0) orgBuyerScore.set(o, (orgBuyerScore.get(o) ?? 0) + w * (1 - sc));
     }
   }
   for (const v of votes) {
