@@ -74,3 +74,37 @@ describe('competitors: weighing every other name by the words around it', () => 
     assert.deepEqual(comps('B: We make bricks at two plants, here and in Castellon.'), []);
   });
 });
+
+// Round 4 (issue 10): vendor evidence in more frames, and the buyer's own systems and everyday words.
+describe('competitors, round 4: the rival visiting, giving, costing', () => {
+  it('hears the rival visiting or giving the buyer something', () => {
+    assert.deepEqual(comps('B: Quorbit came to see us in the autumn.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Quorbit has been in twice already.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Quorbit gives us a better margin.'), ['Quorbit']);
+  });
+  it('hears what a vendor costs the buyer now, and its own offering of the same thing', () => {
+    assert.deepEqual(comps('B: What does Quorbit support cost us, roughly?'), ['Quorbit']);
+    assert.deepEqual(comps("B: It's double what Quorbit costs us."), ['Quorbit']);
+    assert.deepEqual(comps('B: Quorbit has its own labelling service, though.'), ['Quorbit']);
+  });
+  it('reads "the old X" as the system being replaced', () => {
+    assert.deepEqual(comps('B: The crew would rather go back to the old Quorbit scanners.'), ['Quorbit']);
+  });
+});
+
+describe("competitors, round 4: the buyer's own systems and everyday words", () => {
+  it('drops a name given in apposition to one of their own systems', () => {
+    assert.deepEqual(comps("B: Then it's typed into Tessary, that's our accounting package, and we pay about ten thousand a year for everything, Tessary included."), []);
+    assert.deepEqual(comps('B: Plus the front desk system, Tessary, which handles the bookings today.'), []);
+    assert.deepEqual(comps('B: Jobs are planned in Tessary, which is a tool one of our admins wrote years ago.'), []);
+  });
+  it('keeps a system described as the one being replaced', () => {
+    assert.deepEqual(comps('B: Our current system, Quorbit, costs us a fortune.'), ['Quorbit']);
+  });
+  it('drops an everyday word with only usage evidence when told which words are everyday', () => {
+    const everyday = (w: string) => ['access', 'price'].includes(w);
+    const s = sentencesOf(turns('B: Most files come off the old Access exports.', 'B: Price, mostly, and the contract was short.'));
+    assert.deepEqual(findCompetitors(s, ['Lintel', 'Orrin Farms'], new Set(), everyday), []);
+    assert.deepEqual(findCompetitors(sentencesOf(turns('B: The crew would rather go back to the old Quorbit scanners.')), ['Lintel'], new Set(), everyday), ['Quorbit']);
+  });
+});

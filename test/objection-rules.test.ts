@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findObjections, stanceTypes } from '../src/agents/builtin/facts/objections.ts';
+import { findObjections, similarTypes, stanceTypes } from '../src/agents/builtin/facts/objections.ts';
+import { prototypeScorer } from '../src/agents/builtin/facts/prototypes.ts';
+import { sharedWordVectors } from '../src/agents/builtin/wordVectors.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import type { Turn } from '../src/parsing/types.ts';
 
@@ -79,5 +81,79 @@ describe('objections: a competitor only as a reason against the deal', () => {
   it('never takes an objection from the rep', () => {
     const s = sentencesOf([turn('Rep', "I know money is tight and Quorbit came in lower."), turn('Buyer', 'Okay.')]);
     assert.deepEqual(findObjections(s, SIDES, ['Quorbit']), []);
+  });
+});
+
+// Round 4 (issue 10): classes of phrasing the round-3 cues missed, and the prototype similarity.
+describe('objections, round 4: the gap, the ceiling, the bare figure', () => {
+  it('hears paying more than now and the difference between two prices', () => {
+    assert.deepEqual(types("I'd have to explain why we'd pay nearly five thousand more a year."), ['price']);
+    assert.deepEqual(types('Then somebody has to justify the difference to finance.'), ['price']);
+  });
+  it('hears a named pot that does not cover it, a final ceiling and a verdict on a bare figure', () => {
+    assert.deepEqual(types("That's more than the equipment line covers, frankly."), ['price']);
+    assert.deepEqual(types('Getting more means another round with the trustees.'), ['price']);
+    assert.deepEqual(types('Ninety is a lot.'), ['price']);
+    // A count is not a price: "Forty-one clinics is a lot of training" names no figure.
+    assert.deepEqual(types('Forty-one clinics is a lot of training.'), []);
+  });
+});
+
+describe('objections, round 4: timing, approval and security wordings', () => {
+  it('hears waiting a whole period, being too late, and "ask me again"', () => {
+    assert.deepEqual(types('If the vote slips, we wait a year.'), ['timing']);
+    assert.deepEqual(types('Ask me again when the harvest is in.'), ['timing']);
+  });
+  it('reads "push back on" as resisting, not postponing', () => {
+    assert.ok(!types('Our members push back on setup fees.').includes('timing'));
+    assert.deepEqual(types('We had to push it back to March.'), ['timing']);
+  });
+  it('hears approval that will not come and someone who signs everything over a threshold', () => {
+    assert.deepEqual(types("As it stands it won't get approved."), ['authority']);
+    assert.deepEqual(types('The trustees sign everything over five thousand.'), ['authority']);
+    assert.deepEqual(types('I sign anything under five thousand.'), []);
+  });
+  it('hears a worry with a word before it, confidentiality, and where it is hosted', () => {
+    assert.deepEqual(types('My other worry is confidentiality.'), ['security']);
+    assert.deepEqual(types("Our regulator won't accept public cloud for this."), ['security']);
+  });
+});
+
+describe('objections, round 4: what is not an objection', () => {
+  it('does not read a sentence about who is on the call as one', () => {
+    assert.deepEqual(types('Dara from procurement is on the line too, just listening today.'), []);
+  });
+  it('does not read what an "even if" clause grants as the obstacle', () => {
+    assert.deepEqual(types("I'm not switching again this spring, even if you were cheaper."), []);
+  });
+});
+
+describe('objections, round 4: the rival taken up again or its lower figure', () => {
+  it("counts the rival's offer said with a pronoun, and its figure below the offer", () => {
+    const s = sentencesOf([turn('Rep', 'Here is the proposal.'), turn('Buyer', 'Quorbit approached us in May. They offered to waive the setup entirely.')]);
+    assert.ok(findObjections(s, SIDES, ['Quorbit']).some((o) => o.type === 'competitor' && /They offered/.test(o.quote)));
+    const f = sentencesOf([turn('Rep', 'Here is the proposal.'), turn('Buyer', 'Quorbit showed us the same thing and they were under fifty thousand.')]);
+    const found = findObjections(f, SIDES, ['Quorbit'], new Map([[1, [50000]]])).map((o) => o.type);
+    assert.ok(found.includes('price') && found.includes('competitor'));
+  });
+});
+
+describe('objections, round 4: similarity to prototype sentences (word vectors)', () => {
+  const wv = sharedWordVectors();
+  const scorer = wv ? prototypeScorer(wv) : null;
+  const one = (text: string) => sentencesOf([turn('Buyer', text)])[0]!;
+  it('labels a resisting first-person statement nearest to a type, whatever its wording', { skip: !scorer }, () => {
+    assert.deepEqual(similarTypes(one('But honestly the yearly fees are more than our budget can take.'), scorer!), ['price']);
+    assert.deepEqual(similarTypes(one("But our customers' personal data can't be kept by an outside company."), scorer!), ['security']);
+  });
+  it('leaves ordinary talk, questions, other people and statements without resistance alone', { skip: !scorer }, () => {
+    assert.deepEqual(similarTypes(one("We don't have many people in the office on Fridays."), scorer!), []);
+    assert.deepEqual(similarTypes(one('Are the yearly fees more than the monthly ones?'), scorer!), []);
+    assert.deepEqual(similarTypes(one('They wanted a migration fee too, but never mind.'), scorer!), []);
+    assert.deepEqual(similarTypes(one('The yearly fees fit our budget well.'), scorer!), []);
+  });
+  it('is used by findObjections only when a scorer is given', { skip: !scorer }, () => {
+    const s = sentencesOf([turn('Rep', 'Here is the proposal.'), turn('Buyer', 'But honestly the yearly fees are more than our budget can take.')]);
+    assert.ok(findObjections(s, SIDES, [], new Map(), scorer).some((o) => o.type === 'price'));
   });
 });
