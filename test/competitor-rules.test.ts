@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findCompetitors } from '../src/agents/builtin/facts/competitors.ts';
+import { wordKinds } from '../src/agents/builtin/facts/wordKinds.ts';
+import { sharedWordVectors } from '../src/agents/builtin/wordVectors.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import type { Turn } from '../src/parsing/types.ts';
 
@@ -106,5 +108,21 @@ describe("competitors, round 4: the buyer's own systems and everyday words", () 
     const s = sentencesOf(turns('B: Most files come off the old Access exports.', 'B: Price, mostly, and the contract was short.'));
     assert.deepEqual(findCompetitors(s, ['Lintel', 'Orrin Farms'], new Set(), everyday), []);
     assert.deepEqual(findCompetitors(sentencesOf(turns('B: The crew would rather go back to the old Quorbit scanners.')), ['Lintel'], new Set(), everyday), ['Quorbit']);
+  });
+});
+
+describe('competitors, round 4: people and towns told apart by the word vectors', () => {
+  it('drops a one-word name that the vectors place among first names or towns', () => {
+    const kind = (w: string) => (w === 'sandra' ? ('person' as const) : w === 'boise' ? ('place' as const) : null);
+    const s = sentencesOf(turns('B: We talked to Sandra and looked at Boise and Quorbit.'));
+    assert.deepEqual(findCompetitors(s, ['Lintel'], new Set(), undefined, kind), ['Quorbit']);
+  });
+  it('with the real vectors: first names and towns are kinds, made-up and software names are not', { skip: !sharedWordVectors() }, () => {
+    const kind = wordKinds(sharedWordVectors()!);
+    assert.equal(kind('sandra'), 'person');
+    assert.equal(kind('denver'), 'place');
+    assert.equal(kind('quorbit'), null);
+    assert.equal(kind('slack'), null);
+    assert.equal(kind('excel'), null);
   });
 });

@@ -39,6 +39,7 @@ import { nameSpeakers } from './facts/speakerNames.ts';
 import { analysePeople } from './facts/people.ts';
 import { clip, displayName, sentencesOf, type Sentence } from './facts/text.ts';
 import { prototypeScorer } from './facts/prototypes.ts';
+import { wordKinds } from './facts/wordKinds.ts';
 import { sharedWordVectors, type WordVectors } from './wordVectors.ts';
 
 export { inferMeetingDate } from './facts/dates.ts';
@@ -128,6 +129,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
     [people.sellerCompany ?? '', people.buyerCompany ?? '', ...speakers.map(displayName)],
     people.personNames,
     commonWord,
+    wv ? wordKinds(wv) : undefined,
   );
   const amountsBySentence = new Map<number, number[]>();
   for (const a of found) amountsBySentence.set(a.sentence.index, [...(amountsBySentence.get(a.sentence.index) ?? []), a.value]);

@@ -126,6 +126,7 @@ const ADDRESSED = /\b(?:(?:hi|hey|hello|thanks|thank you|morning|bye|sorry|cheer
 const WHO_ELSE = /\b(?:who else|what other (?:vendors|tools|options|solutions|products)|anyone else|which (?:other )?(?:vendors|tools|solutions))\b[^?]*\b(?:looking at|talking to|considering|evaluating|speaking with|in the mix|on the list)\b/;
 
 /**
+ * @param kindOf 'person' or 'place' for a lower-cased word the word vectors put among first names or towns (wordKinds.ts).
  * @param commonWord whether a lower-cased word is an everyday English word (from the word vectors' frequency
  *   ranks): a one-word name with only usage evidence that is one ("Access", "Price") is not taken for a vendor.
  */
@@ -134,6 +135,7 @@ export function findCompetitors(
   exclude: string[],
   personNames: Set<string>,
   commonWord: (lower: string) => boolean = () => false,
+  kindOf: (lower: string) => 'person' | 'place' | null = () => null,
 ): string[] {
   const found: string[] = [];
   const ex = exclude.filter(Boolean).map((e) => e.toLowerCase());
@@ -191,6 +193,8 @@ export function findCompetitors(
     if (own.has(o)) return;
     // An everyday word with only usage evidence ("the old Access files", "Price, mostly") is a word, not a brand.
     if (weak && words.length === 1 && commonWord(o.toLowerCase())) return;
+    // A one-word name the word vectors place among first names or towns ("talked to Sandra", "looked at Boise") is no vendor.
+    if (words.length === 1 && kindOf(o.toLowerCase())) return;
     const name = o + suffix;
     if (!weak) strong.add(name);
     if (!found.includes(name)) found.push(name);
