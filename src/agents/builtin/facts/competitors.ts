@@ -87,7 +87,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`${ORG}'s\\s+(?:proposal|pricing|price|quote|offer|demo|contract|bid|rep|sales rep|product|platform|tool|app|renewal|terms)\\b`, 'gu'), group: 1 },
   { re: new RegExp(`${ORG}\\s+(?:gave|gives|give|sent|sends|showed|shows|offered|offers|promised|promises|told|pitched|quoted|quotes|pays|paid) (?:us|me)\\b`, 'gu'), group: 1 },
   // The rival visiting the buyer: "X came to see us in April", "X has been in twice", "X was in here before us".
-  { re: new RegExp(`${ORG}\\s+(?:came (?:out |in |over |by )?to see us|visited us|(?:has|had|have) been in (?:twice|again|here|before|to see us|three times)|(?:was|were) in here)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:came (?:out |in |over |by )?to see us|(?:came|stopped|dropped) by|visited us|(?:has|had|have) been in (?:twice|again|here|before|to see us|three times)|(?:was|were) in here)\\b`, 'gu'), group: 1 },
   // What a vendor costs the buyer now: "what does X cost us", "what X runs you today", "double what X costs us".
   { re: new RegExp(`\\bwhat (?:does|do|did|would)\\s+${ORG}\\s+(?:[a-z]+\\s+){0,2}?(?:cost|run|charge|bill)\\s+(?:us|you)\\b`, 'gu'), group: 1 },
   { re: new RegExp(`${ORG}(?:'s)?\\s+(?:[a-z]+\\s+)?(?:costs|cost|runs|charges|bills) (?:us|you)\\b`, 'gu'), group: 1 },

@@ -14,6 +14,9 @@ import type { PrototypeScorer, ProtoLabel } from './prototypes.ts';
 // Objections
 // ---------------------------------------------------------------------------
 
+/** Who approves above the buyer: roles, bodies and owners (singular or plural). */
+const APPROVER = String.raw`(?:cfo|ceo|coo|cio|ciso|cto|chief [a-z]+ officer|chief executive|managing director|(?:regional |finance |executive |managing )?directors?|head office|headquarters|hq|board|owners?|trustees|governors|partners|committee|council|controller|boss|vp|leadership(?: team)?|finance|legal|procurement|superintendent|principal|dean)`;
+
 const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = {
   price: [
     /\b(?:too (?:expensive|high|pricey|much)|expensive|big jump|(?:pay|paying) (?:almost |nearly )?(?:double|twice)|why would I pay|won't pay extra|not paying extra|more than (?:we|I) (?:budgeted|have|planned|can spend)|above what (?:I|we) have|need a better price|(?:won't|can't) go above|cheaper|pricey|over (?:our|my|the) budget|above (?:the top of )?(?:our|my|the) (?:budget|range)|is above the top of mine|the number is a problem|(?:number|price) is (?:a problem|too high|an issue)|can'?t afford|hard conversation|paying [a-z ]{0,30}\bmore\b|more expensive|less expensive|(?:percent|%) less|(?:need|want|hoping for|asking for|expect(?:ed|ing)?|looking for) (?:something like |at least |about )?[a-z0-9 -]{1,20} (?:percent|%)|hoping for at least|price increase|uplift|bigger number|not quite [a-z]+|sticker shock|out of (?:our|my) budget|costs? too much|been budgeting|not going back to the board for more|doesn't look crazy)\b/,
@@ -41,6 +44,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:pay|paying|spend|spending)\b[^.?!]{0,30}\bmore (?:to|for|than|a year|a month|per)\b|\b(?:pay|explain|justify|cover|close|swallow|find) (?:the|that|this) (?:difference|gap)\b/,
     // More than a named pot covers, or a ceiling stated as final: "more than the core facility line covers", "getting more means going back to …".
     /\bmore than (?:the|our|my) (?:[a-z-]+ ){0,3}(?:line|budget|pot|allocation|grant|fund|envelope)s? (?:covers|allows|has|can (?:cover|take|stretch to))\b|\bgetting more (?:means|would mean|requires|would need)\b|\b(?:and )?that's (?:the|our|my) (?:number|ceiling|cap|limit)(?: for this)?[.!]?$/,
+    // Round 4: the offer against what someone on their side set aside ("beyond what our trustees put aside"), a price that breaks it
+    // ("that's where it falls apart for us, the per-seat cost"), an allowance or charge it exceeds.
+    /\b(?:beyond|above|more than|over|north of) what (?:our|the|my) (?:[a-z-]+ ){1,3}(?:put aside|set aside|budgeted|allocated|approved|earmarked|signed off)\b|\b(?:falls apart|breaks down|deal-?breaker|non-?starter)\b[^.?!]{0,40}\b(?:cost|price|fee|charge|number)\b|\bmore than (?:my|our) (?:whole |entire |total |annual |yearly )?(?:[a-z-]+ )?(?:allowance|allocation|budget|pot|line)\b/,
     // A verdict on a bare figure: "Eighty is a lot.", "Forty-one is steep."
     /^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|[\d.,$€£]+)[\w-]*(?: (?:hundred|thousand|grand|k|million))?) (?:is|'s) (?:a lot|too much|steep|high|a stretch|a big number)\b/,
   ],
@@ -56,6 +62,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:can't|cannot|won't be able to|couldn't) (?:move|commit|sign|buy|spend|do anything|make (?:a|any) (?:decision|change)s?) (?:until|before)\b|\b(?:stretched(?: thin)?|at capacity|maxed out|underwater|short-?staffed)\b/,
     // Nothing can move before some period ends: "nothing new gets signed before our fiscal year closes", "nobody here has time before April".
     /\b(?:nothing (?:new )?(?:gets|will get|can get|is going to get|moves|happens|will happen) (?:[a-z]+ )?(?:before|until)|(?:nobody|no one|none of us)(?: here| on my team| on our side)? (?:has|have|will have) (?:the )?time|nobody here touches|heads[- ]down (?:on|with|until)|(?:swamped|slammed|buried) (?:with|until|through)|in the run-up to|the only time we can|(?:we|we'd|we'll|we would|we will) (?:have to )?wait (?:a|another|a whole|a full|until next) (?:year|quarter|season|cycle|term)|(?:is|are|would be|'s) (?:already )?too late\b|ask me again (?:in|when|after|next)|come back (?:to (?:me|us) )?(?:in|after|next) (?:the )?(?:spring|summer|autumn|fall|winter|new year|q[1-4]|a (?:few )?months?|six months|next year)|(?:missed|miss) (?:this year's|the|our) (?:window|cycle)|slips? (?:a|the|by a|another) (?:whole |full )?(?:year|quarter|season|cycle)|(?:eats|takes) (?:up )?all of (?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|the)|(?:moving|migrating|switching) to a new [a-z]+ until|don't expect any quick decisions|the switch (?:would|will) (?:have to )?be after)\b/,
+    // Round 4: their people are fully taken, or nothing starts before a date: "flat out until October", "nothing new until the autumn",
+    // "we'd rather wait", "mid-way through moving offices".
+    /\b(?:flat out|run off our feet|snowed under|up to our (?:eyes|necks)|at full stretch) (?:until|through|till|with)\b|\bnothing (?:new )?(?:until|till|before)\b|\b(?:we'd|we would|i'd|i would) (?:rather|prefer to|sooner) wait\b|\b(?:mid-?way|halfway|part-?way) through (?:a|an|our)\b/,
   ],
   integration: [
     /\b(?:integrat\w*|sync\w*|connector|migrat\w*|compatib\w*|suitescript|custom (?:script|field|code|workflow)|middleware|duplicate payment|pay it twice|double pay\w*|once a night|nightly|outage|went down|downtime|root cause|api|erp|write access|read-only|permissions|export files|typing every order twice)\b/,
@@ -67,6 +76,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:doubt|not sure|don't know if|wonder if|worried) (?:it|this|that|your [a-z]+) (?:would|will|can|could) (?:connect|integrate|work with|talk to|sync|plug into)\b/,
     // Who would wire it up, or the manual work it leaves: "who hooks it up to X?", "somebody would have to build a feed", "keying everything twice".
     /\b(?:who (?:hooks|connects|wires|sets|plugs) (?:it|this|that) (?:up|in)|(?:somebody|someone|nobody|no one)(?: on (?:our|my) [a-z ]{1,20})? (?:would|will|'d|'ll) (?:have|need) to (?:build|write|map|wire|connect|maintain)|(?:would|will) land on (?:me|my desk|my plate)|(?:keying|typing|entering|re-?entering) (?:everything|it|them|all of (?:it|that)|every [a-z]+) (?:in )?twice|re-?map\w* [a-z ]{0,30}by hand|don't flow into|(?:doesn't|don't|won't) (?:flow|feed|sync) into)\b/,
+    // Round 4: doubt that anything connects to an old system, or records that won't arrive on their own: "I doubt anything talks to it",
+    // "if the orders don't land in our ledger automatically".
+    /\b(?:doubt|don't think|not sure) (?:anything|it|this|that|yours|your [a-z]+) (?:talks|connects|works|plugs|syncs) (?:to|with|into)\b|\b(?:doesn't|don't|won't|wouldn't) (?:land|end up|show up|arrive|appear) in (?:our|my|the) [a-z ]{0,20}(?:automatically|on (?:its|their) own|by (?:itself|themselves))\b/,
   ],
   security: [
     /\b(?:security|soc ?2|scim|sso|single sign-on|data residency|residency|privacy|gdpr|encrypt\w*|pen(?:etration)? test\w*|compliance|where (?:is|does) (?:that|the|our) data|where does it live|personal information|breach|bank details|new door|impersonat\w*|okta)\b/,
@@ -74,6 +86,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:data processing (?:terms|agreement|addendum)|dpa|sub-?processors?|data protection)\b/,
     // Who sees what: access controls, audit trails, regulated data.
     /\b(?:who can see|access control\w*|audit (?:log|trail)s?|data (?:leaves|is stored|storage|ownership|retention)|patient data|student data|phi|pii|hipaa|ferpa|pci|penetration|vulnerabilit\w+)\b/,
+    // Round 4: data kept within a border, insurers and logins: "our clients' files can't leave the country", "our insurer asks for proof of encryption",
+    // "former staff still having logins".
+    /\b(?:can't|cannot|mustn't|must not|won't|shouldn't|isn't allowed to|aren't allowed to) (?:leave|be (?:stored|kept|hosted) outside) (?:the|our|this) (?:country|region|eu|uk|us|state|province|building|premises|network)\b|\b(?:our )?(?:cyber )?insur(?:er|ers|ance) (?:asks?|wants?|requires?|needs?|insists?)\b|\b(?:former|old|ex-?)\s*(?:staff|employees|users|members)\b[^.?!]{0,30}\b(?:logins?|access|accounts?|passwords?)\b/,
   ],
   authority: [
     // Only where the buyer presents the approver as a hurdle for this deal; "Gary signs" alone is decision process.
@@ -89,6 +104,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     // Someone else approves everything of this kind, or the deal waits on them: "they approve every new system", "needs Dana, our CEO, to countersign",
     // "won't fly with our CFO", "run it past my boss", "taking that number to Dana", "if Mr. Lee is fine with the numbers".
     /\b(?:they|he|she|owners|board|partners|finance|procurement|cfo|ceo|coo|vp)\s+(?:approves?|signs? off on|signs?|countersigns?|reviews?|vets?)\s+(?:every|any|all|anything|everything)\b|\bneeds?\s+(?:[A-Za-z]+\s+){1,3}(?:,[^,]{1,40},\s+)?to (?:countersign|co-sign|sign off|approve|sign)\b|\b(?:won't|wouldn't|doesn't|will not|would not) fly with\b|\brun (?:it|this|that|the [a-z]+) (?:past|by) (?:our|my|the|[A-Z])|\btak(?:e|ing) (?:that|this|the) (?:number|price|quote|proposal) to\b|\bif (?:mr\.?|ms\.?|mrs\.?|dr\.?|our|my|the)\s+[a-z .]{1,30}\b(?:is|are) (?:fine|happy|ok|okay|comfortable) with\b/i,
+    // Round 4: the approver by any title, singular or plural: "the final call sits with our regional director", "has to go in front of
+    // the partners", "our owner signs off on every purchase", "I'll need my chief executive on board".
+    new RegExp(String.raw`\b(?:final|last) (?:call|say|word|decision|sign-?off) (?:sits|rests|lies|is|stays) with\b|\b(?:has|have|needs?|must|will have|would have) to go (?:in front of|before|to|past|through|up to) (?:our|my|the) (?:[a-z]+ )?${APPROVER}\b|\b(?:our|my|the) (?:[a-z]+ )?${APPROVER} (?:signs? off on|approves?|signs?|has to approve|has to sign) (?:every|any|all|anything|everything)\b|\bneed (?:our|my|the) (?:[a-z]+ )?${APPROVER} (?:on board|to agree|to sign|to approve|to say yes|'s (?:ok|okay|approval|blessing|sign-?off))\b`),
   ],
   need: [
     /\b(?:(?:not|aren't|isn't) (?:really )?(?:looking for (?:a|any|another|new)|a priority|interested|a fit)|not in the market|(?:whether|if) we need [a-z ]{0,30}at all|(?:think|say|believe) we don't need|don't (?:really )?need (?:a|this|it|another|that)|works? (?:fine|well) (?:today|for us)|happy with (?:what we have|our current)|not (?:a )?(?:problem|pain) for us|no (?:real )?need|(?:just|only|more of) a nice[- ]to[- ]have|not sure (?:we|it)(?:'s| is)? (?:need|worth))\b/,
@@ -96,6 +114,8 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:good enough|not convinced|don't see the value|not sure (?:it's|it is|that's) worth|would (?:they|people|staff|our (?:team|people|staff|nurses|drivers)) (?:actually |really )?use (?:it|this)|adoption (?:is|was|has been) (?:low|poor|a problem))\b/,
     // Doubt about uptake or return: "not sure the team would adopt it", "hard to see the ROI".
     /\b(?:the team|my team|our team|our people|staff|anyone|people|they) (?:would|will) (?:actually |really )?(?:adopt|use|take to) (?:it|this|that)\b|\b(?:hard|difficult|struggling) to see the (?:roi|value|return|payback)\b/,
+    // Round 4: what they have is enough for who they are: "the paper forms work fine for a team of six".
+    /\b(?:works?|working|worked|do(?:es)? the job|gets? the job done) (?:fine|well|okay|ok|just fine) (?:for (?:a|an) (?:team|shop|company|practice|business|school|firm|office|outfit|operation)|for (?:our|my) (?:size|needs|purposes)|as (?:it is|is))\b/,
   ],
 };
 /** Questions that push back rather than ask. */
@@ -120,7 +140,7 @@ const COMPETITOR_EVAL =
   // Also a rival's price or offer: "X is charging us", "a quote from X", "X came to us with".
   // Only a reason against the deal counts (the rival's price or offer, its pursuit, a preference or comparison);
   // merely having met or used a vendor ("we had a demo from X", "we trialled X") is not an objection.
-  /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was)\b/;
+  /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|promis\w*|half the|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was)\b/;
 
 /** A rival without a name: "we just signed with someone else", "another vendor is cheaper". */
 const COMPETITOR_UNNAMED = /\b(?:signed|going|went|go|sticking|staying)\b[^.?!]{0,30}\bwith (?:someone|somebody) else\b|\b(?:another|a different|a competing|the other) (?:vendor|provider|supplier|company) (?:is|was|came in|offered|quoted)\b/;
@@ -131,7 +151,7 @@ const CONCESSIVE = /\beven (?:if|though|when|with|at)\b[^,;]*/gi;
 /** A sentence about who is on the call: presence is not resistance ("X from procurement is on the line, just listening"). */
 const PRESENCE = /\b(?:on the (?:line|call)|joining (?:us|the call)|on mute|(?:just |mostly |only )?listening (?:in|today)|sitting in|(?:is|are) here (?:mostly |just |only )?(?:for|to listen))\b/;
 /** A threat to go elsewhere: "get a quote from X if this happens again", "we'll look at X unless …". */
-const COMPETITOR_THREAT = /\b(?:quote|look at|switch to|move to|go to|go with|talk to)\b[^.?!]{0,40}\b(?:if|unless|otherwise)\b|\b(?:if|unless)\b[^.?!]{0,80}\b(?:have to|going to|will|'ll|would|'d) (?:\w+ )?(?:look at|switch to|move to|go to|go with|talk to|call)\b/;
+const COMPETITOR_THREAT = /\b(?:quote|look at|switch to|move to|go to|go with|talk to)\b[^.?!]{0,40}\b(?:if|unless|otherwise)\b|\b(?:if|unless)\b[^.?!]{0,80}\b(?:have to|going to|will|'ll|would|'d) (?:\w+ )?(?:look at|switch to|move to|go to|go with|talk to|call|(?:move|take|switch|shift|give) (?:[a-z]+ ){1,3}(?:over )?to)\b/;
 
 export interface FoundObjection {
   type: ObjectionType;
@@ -261,7 +281,7 @@ const STANCE_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
 ];
 /** Hesitant or limiting words: negation, obligation, worry, limits, comparison upwards. */
 const STANCE =
-  /\b(?:not|never|no way|nobody|no one|nothing|none|zero|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|(?:would|will|'d|'ll) (?:have|need) to|has to|needs to|have to|worried|nervous|scares?|afraid|burned|concern\w*|hesita\w*|hard|difficult|painful|tough|tight|struggling|north of|more than|beyond|outside|lower|pricier|double|expecting|hoping|hoped|doubt\w*|unless|sensitive|overkill|non-starter|swallow|eat|capped|cap|frozen|freeze|booked|slammed|swamped|stretched|already|low|only|too|past|fly|push back|really|end up|without|earliest|circle back|a lot|steep|requires?|at the end of the day|last word|holding)\b|n't\b/;
+  /\b(?:not|never|no way|nobody|no one|nothing|none|zero|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|(?:would|will|'d|'ll) (?:have|need) to|has to|needs to|have to|worried|nervous|scares?|afraid|burned|concern\w*|hesita\w*|hard|difficult|painful|tough|tight|struggling|north of|more than|beyond|outside|lower|pricier|double|expecting|hoping|hoped|doubt\w*|unless|sensitive|overkill|non-starter|swallow|eat|capped|cap|frozen|freeze|booked|slammed|swamped|stretched|already|low|only|too|past|fly|push back|really|end up|ends up|ending up|without|earliest|circle back|a lot|steep|requires?|at the end of the day|last word|holding)\b|n't\b/;
 
 /** The types whose topic word has a hesitant word within six words of it in this sentence. */
 export function stanceTypes(lower: string, isQuestion: boolean): Exclude<ObjectionType, 'competitor'>[] {
