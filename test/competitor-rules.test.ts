@@ -126,3 +126,9 @@ describe('competitors, round 4: people and towns told apart by the word vectors'
     assert.equal(kind('excel'), null);
   });
 });
+
+describe('competitors, round 4: a visit said as "came by"', () => {
+  it('hears the rival stopping by', () => {
+    assert.deepEqual(comps('B: Quorbit came by on Tuesday with a new offer.'), ['Quorbit']);
+  });
+});

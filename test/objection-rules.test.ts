@@ -157,3 +157,32 @@ describe('objections, round 4: similarity to prototype sentences (word vectors)'
     assert.ok(findObjections(s, SIDES, [], new Map(), scorer).some((o) => o.type === 'price'));
   });
 });
+
+describe('objections, round 4: approvers by any title, and other everyday wordings', () => {
+  it('hears the approver by any title, singular or plural', () => {
+    assert.deepEqual(types('The last word rests with our finance director.'), ['authority']);
+    assert.deepEqual(types('A decision like that has to go in front of the governors.'), ['authority']);
+    assert.deepEqual(types('Our owner approves every new subscription herself.'), ['authority']);
+    assert.deepEqual(types("I'd need our managing director on board first."), ['authority']);
+  });
+  it('hears what someone set aside, an allowance exceeded, and a price that breaks it', () => {
+    assert.deepEqual(types("It's well above what the parish council set aside."), ['price']);
+    assert.deepEqual(types("That's more than my whole travel allowance."), ['price']);
+  });
+  it('hears people taken until a date and waiting by choice', () => {
+    assert.deepEqual(types("We're snowed under until the spring show."), ['timing']);
+    assert.deepEqual(types("Honestly we'd rather wait and see."), ['timing']);
+  });
+  it('hears doubt that an old system connects and records that do not arrive on their own', () => {
+    assert.deepEqual(types("I don't think anything connects to our booking tool."), ['integration']);
+    assert.deepEqual(types("If invoices don't show up in our books automatically, it's no help."), ['integration']);
+  });
+  it('hears data kept within a border, an insurer asking, and old staff keeping access', () => {
+    assert.deepEqual(types('Member records must not leave the country.'), ['security']);
+    assert.deepEqual(types('Our insurer now requires two-step logins on everything.'), ['security']);
+  });
+  it('hears what they have as enough for who they are, and a threat to move the account', () => {
+    assert.deepEqual(types('The whiteboard works fine for a shop this small, honestly... it works fine for our needs.'), ['need']);
+    assert.ok(types("If the lag comes back we'll move the whole fleet over to Quorbit.").includes('competitor'));
+  });
+});

@@ -88,7 +88,7 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:who can see|access control\w*|audit (?:log|trail)s?|data (?:leaves|is stored|storage|ownership|retention)|patient data|student data|phi|pii|hipaa|ferpa|pci|penetration|vulnerabilit\w+)\b/,
     // Round 4: data kept within a border, insurers and logins: "our clients' files can't leave the country", "our insurer asks for proof of encryption",
     // "former staff still having logins".
-    /\b(?:can't|cannot|mustn't|must not|won't|shouldn't|isn't allowed to|aren't allowed to) (?:leave|be (?:stored|kept|hosted) outside) (?:the|our|this) (?:country|region|eu|uk|us|state|province|building|premises|network)\b|\b(?:our )?(?:cyber )?insur(?:er|ers|ance) (?:asks?|wants?|requires?|needs?|insists?)\b|\b(?:former|old|ex-?)\s*(?:staff|employees|users|members)\b[^.?!]{0,30}\b(?:logins?|access|accounts?|passwords?)\b/,
+    /\b(?:can't|cannot|mustn't|must not|won't|shouldn't|isn't allowed to|aren't allowed to) (?:leave|be (?:stored|kept|hosted) outside) (?:the|our|this) (?:country|region|eu|uk|us|state|province|building|premises|network)\b|\b(?:our )?(?:cyber )?insur(?:er|ers|ance) (?:now |also |already |always )?(?:asks?|wants?|requires?|needs?|insists?)\b|\b(?:former|old|ex-?)\s*(?:staff|employees|users|members)\b[^.?!]{0,30}\b(?:logins?|access|accounts?|passwords?)\b/,
   ],
   authority: [
     // Only where the buyer presents the approver as a hurdle for this deal; "Gary signs" alone is decision process.
