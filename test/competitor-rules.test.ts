@@ -132,3 +132,12 @@ describe('competitors, round 4: a visit said as "came by"', () => {
     assert.deepEqual(comps('B: Quorbit came by on Tuesday with a new offer.'), ['Quorbit']);
   });
 });
+
+describe("competitors, round 4: the rival's paperwork, deals and preference", () => {
+  it('hears papers sent, a deal signed, several pitching and a preference', () => {
+    assert.deepEqual(comps('B: Quorbit sent over a revised proposal on Monday.'), ['Quorbit']);
+    assert.deepEqual(comps('B: We signed a two-year agreement with Quorbit in March.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Quorbit and Tessaly both pitched us this spring.'), ['Quorbit', 'Tessaly']);
+    assert.deepEqual(comps('B: The dispatchers still prefer Quorbit.'), ['Quorbit']);
+  });
+});

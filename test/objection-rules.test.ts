@@ -186,3 +186,40 @@ describe('objections, round 4: approvers by any title, and other everyday wordin
     assert.ok(types("If the lag comes back we'll move the whole fleet over to Quorbit.").includes('competitor'));
   });
 });
+
+describe('objections, round 4: ceilings, parked work, untouchable systems, third parties, other deciders', () => {
+  it('hears a ceiling passed, only part of it left, and as much as everything else they pay', () => {
+    assert.deepEqual(types('The offer blows through the limit our bursar set.'), ['price']);
+    assert.deepEqual(types("We've got maybe a third of that."), ['price']);
+    assert.deepEqual(types("That's about what we spend on all our other tools together."), ['price']);
+  });
+  it('hears being taken up by something else, parking it, and fatigue with change', () => {
+    assert.deepEqual(types("We're wrapped up in the warehouse move until June."), ['timing']);
+    assert.deepEqual(types("Let's park this for now."), ['timing']);
+    assert.deepEqual(types('Honestly the staff are tired of new systems.'), ['timing']);
+  });
+  it('hears an untouchable system, a missing link and entering things twice', () => {
+    assert.deepEqual(types('The rota lives in an old database nobody wants to touch.'), ['integration']);
+    assert.deepEqual(types('Without a feed from our ticketing tool it just means double entry.'), ['integration']);
+  });
+  it("hears data on someone else's machines, a third party's access and auditors' rules", () => {
+    assert.deepEqual(types("Client files can't be stored on a shared server."), ['security']);
+    assert.deepEqual(types("I'm uneasy about letting an outside firm have access to our archive."), ['security']);
+    assert.deepEqual(types('Our auditors flag anything that keeps card details.'), ['security']);
+  });
+  it('hears someone else deciding or blessing it', () => {
+    assert.deepEqual(types("I'm not the one who signs, that's our bursar."), ['authority']);
+    assert.deepEqual(types('A purchase like this has to be ratified by the trust.'), ['authority']);
+    assert.deepEqual(types("It'll have to go through the council's procurement process."), ['authority']);
+  });
+  it('hears a tool they have covering it, and people not bothering', () => {
+    assert.deepEqual(types('Our shared drive covers most of this for us already.'), ['need']);
+    assert.deepEqual(types("I doubt the crews would bother opening it."), ['need']);
+    // A question about the whole offer is not a doubt about the need.
+    assert.deepEqual(types('What does all of this cost?'), []);
+  });
+  it("counts the rival's free extras and staying with it, not a free tool merely tried", () => {
+    assert.ok(types('Quorbit will throw in onboarding for free if we renew.').includes('competitor'));
+    assert.deepEqual(types('We tried a free thing called Quorbit for a month.'), []);
+  });
+});

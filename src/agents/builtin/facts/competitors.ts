@@ -86,6 +86,12 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // The rival's things and deeds: "Ardent's proposal", "Fernway gave us", "Ardent is a lot cheaper".
   { re: new RegExp(`${ORG}'s\\s+(?:proposal|pricing|price|quote|offer|demo|contract|bid|rep|sales rep|product|platform|tool|app|renewal|terms)\\b`, 'gu'), group: 1 },
   { re: new RegExp(`${ORG}\\s+(?:gave|gives|give|sent|sends|showed|shows|offered|offers|promised|promises|told|pitched|quoted|quotes|pays|paid) (?:us|me)\\b`, 'gu'), group: 1 },
+  // Round 4: the rival's paperwork and deals, and preference for it: "X sent over a revised quote", "we signed a one-year deal with X",
+  // "X and Y both pitched us", "the crew still prefers X".
+  { re: new RegExp(`${ORG}\\s+(?:sent|sends|has sent) (?:over |across |through )?(?:a|an|their|its|us|the)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`\\bsigned (?:a|an|the) (?:[a-z-]+ ){0,3}(?:deal|contract|agreement|term) with\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}${LIST_TAIL}\\s+(?:both |all |each )?(?:pitched|demoed|approached|quoted|contacted|called) (?:us|me|our)\\b`, 'gu'), group: 1, list: true },
+  { re: new RegExp(`\\bprefer(?:s|red)?\\s+${ORG}`, 'gu'), group: 1 },
   // The rival visiting the buyer: "X came to see us in April", "X has been in twice", "X was in here before us".
   { re: new RegExp(`${ORG}\\s+(?:came (?:out |in |over |by )?to see us|(?:came|stopped|dropped) by|visited us|(?:has|had|have) been in (?:twice|again|here|before|to see us|three times)|(?:was|were) in here)\\b`, 'gu'), group: 1 },
   // What a vendor costs the buyer now: "what does X cost us", "what X runs you today", "double what X costs us".

@@ -47,7 +47,10 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     // Round 4: the offer against what someone on their side set aside ("beyond what our trustees put aside"), a price that breaks it
     // ("that's where it falls apart for us, the per-seat cost"), an allowance or charge it exceeds.
     /\b(?:beyond|above|more than|over|north of) what (?:our|the|my) (?:[a-z-]+ ){1,3}(?:put aside|set aside|budgeted|allocated|approved|earmarked|signed off)\b|\b(?:falls apart|breaks down|deal-?breaker|non-?starter)\b[^.?!]{0,40}\b(?:cost|price|fee|charge|number)\b|\bmore than (?:my|our) (?:whole |entire |total |annual |yearly )?(?:[a-z-]+ )?(?:allowance|allocation|budget|pot|line)\b/,
-    // A verdict on a bare figure: "Eighty is a lot.", "Forty-one is steep."
+    // Round 4: past a ceiling someone gave, only part of it left, or as much as everything else they pay: "above the ceiling our treasurer
+    // gave me", "only about half of that left", "what we pay for all our other software combined".
+    /\b(?:above|over|beyond|past|exceeds?|blows? through) (?:the|our|my|their) (?:[a-z-]+ )?(?:ceiling|cap|limit|threshold)\b|\b(?:half|a third|two thirds|a fraction|a quarter|part) of (?:that|this|it|the [a-z]+) (?:left|approved|available|budgeted|set aside|in (?:the|our) (?:budget|pot))\b|\b(?:i've|we've|i have|we have) (?:got )?(?:maybe |about |roughly |only |just )?(?:half|a third|two thirds|a fraction|a quarter) of (?:that|this|it)\b|\bwhat we (?:pay|spend) (?:for|on) (?:all|everything|the whole|our whole|the rest)\b/,
+    // A verdict on a bare figure: "Eighty is a lot.", "Forty-one is steep.\"
     /^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|[\d.,$€£]+)[\w-]*(?: (?:hundred|thousand|grand|k|million))?) (?:is|'s) (?:a lot|too much|steep|high|a stretch|a big number)\b/,
   ],
   timing: [
@@ -65,6 +68,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     // Round 4: their people are fully taken, or nothing starts before a date: "flat out until October", "nothing new until the autumn",
     // "we'd rather wait", "mid-way through moving offices".
     /\b(?:flat out|run off our feet|snowed under|up to our (?:eyes|necks)|at full stretch) (?:until|through|till|with)\b|\bnothing (?:new )?(?:until|till|before)\b|\b(?:we'd|we would|i'd|i would) (?:rather|prefer to|sooner) wait\b|\b(?:mid-?way|halfway|part-?way) through (?:a|an|our)\b/,
+    // Round 4: taken up by something else, parked, or a change at the wrong moment: "consumed by the merger", "let's park it until …",
+    // "launching anything during harvest would be madness", "people are tired of change".
+    /\b(?:consumed|swallowed|absorbed|taken up|eaten up|tied up|wrapped up) (?:by|with|in) (?:the|a|an|our)\b|\bpark (?:it|this|that)\b|\b(?:launching|starting|rolling out|changing|introducing) (?:anything|something|a new [a-z]+|this|it)\b[^.?!]{0,30}\b(?:during|in the middle of|mid-|in) [^.?!]{0,30}\b(?:madness|crazy|insane|impossible|a nightmare|not happening)\b|\btired of (?:change|changes|new (?:systems|tools|software))\b|\b(?:can't|cannot|won't be able to) give (?:this|it|that) (?:any )?(?:attention|time|focus)\b/,
   ],
   integration: [
     /\b(?:integrat\w*|sync\w*|connector|migrat\w*|compatib\w*|suitescript|custom (?:script|field|code|workflow)|middleware|duplicate payment|pay it twice|double pay\w*|once a night|nightly|outage|went down|downtime|root cause|api|erp|write access|read-only|permissions|export files|typing every order twice)\b/,
@@ -79,6 +85,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     // Round 4: doubt that anything connects to an old system, or records that won't arrive on their own: "I doubt anything talks to it",
     // "if the orders don't land in our ledger automatically".
     /\b(?:doubt|don't think|not sure) (?:anything|it|this|that|yours|your [a-z]+) (?:talks|connects|works|plugs|syncs) (?:to|with|into)\b|\b(?:doesn't|don't|won't|wouldn't) (?:land|end up|show up|arrive|appear) in (?:our|my|the) [a-z ]{0,20}(?:automatically|on (?:its|their) own|by (?:itself|themselves))\b/,
+    // Round 4: an untouchable old system, a missing link, or entering things twice: "a homegrown database nobody wants to touch",
+    // "without a link to our payroll provider", "re-entering every shipment", "double work".
+    /\b(?:nobody|no one|none of us) (?:wants to|dares to|will|can) touch\b|\bwithout (?:a|an|any) (?:link|connection|integration|feed|sync|bridge|connector) (?:to|with|into|from)\b|\bre-?enter(?:ing|s|ed)? (?:every|each|all|the same|it|them|everything)\b|\bdouble (?:work|handling|entry|data entry|keying)\b|\binto two (?:places|systems)\b/,
   ],
   security: [
     /\b(?:security|soc ?2|scim|sso|single sign-on|data residency|residency|privacy|gdpr|encrypt\w*|pen(?:etration)? test\w*|compliance|where (?:is|does) (?:that|the|our) data|where does it live|personal information|breach|bank details|new door|impersonat\w*|okta)\b/,
@@ -89,6 +98,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     // Round 4: data kept within a border, insurers and logins: "our clients' files can't leave the country", "our insurer asks for proof of encryption",
     // "former staff still having logins".
     /\b(?:can't|cannot|mustn't|must not|won't|shouldn't|isn't allowed to|aren't allowed to) (?:leave|be (?:stored|kept|hosted) outside) (?:the|our|this) (?:country|region|eu|uk|us|state|province|building|premises|network)\b|\b(?:our )?(?:cyber )?insur(?:er|ers|ance) (?:now |also |already |always )?(?:asks?|wants?|requires?|needs?|insists?)\b|\b(?:former|old|ex-?)\s*(?:staff|employees|users|members)\b[^.?!]{0,30}\b(?:logins?|access|accounts?|passwords?)\b/,
+    // Round 4: records on someone else's machines, a third party's access, auditors' rules, card data: "can't sit on a shared server",
+    // "wary of giving a third party access to our records", "our auditors flag any tool that stores card numbers".
+    /\b(?:can't|cannot|shouldn't|mustn't|won't) (?:sit|live|be kept|be stored|be hosted|go) (?:on|in) (?:a |an )?(?:shared|public|third-party|external|outside|someone else's|foreign) (?:server|servers|cloud|platform|drive|machines?)\b|\b(?:wary|uneasy|uncomfortable|nervous|worried|hesitant) (?:about|of) (?:giving|letting|handing)\b[^.?!]{0,40}\baccess\b|\bauditors? (?:will |would |always )?(?:flag|flags|reject|rejects|require|requires|insist|insists)\b|\bcard (?:numbers|details|data)\b/,
   ],
   authority: [
     // Only where the buyer presents the approver as a hurdle for this deal; "Gary signs" alone is decision process.
@@ -107,6 +119,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     // Round 4: the approver by any title, singular or plural: "the final call sits with our regional director", "has to go in front of
     // the partners", "our owner signs off on every purchase", "I'll need my chief executive on board".
     new RegExp(String.raw`\b(?:final|last) (?:call|say|word|decision|sign-?off) (?:sits|rests|lies|is|stays) with\b|\b(?:has|have|needs?|must|will have|would have) to go (?:in front of|before|to|past|through|up to) (?:our|my|the) (?:[a-z]+ )?${APPROVER}\b|\b(?:our|my|the) (?:[a-z]+ )?${APPROVER} (?:signs? off on|approves?|signs?|has to approve|has to sign) (?:every|any|all|anything|everything)\b|\bneed (?:our|my|the) (?:[a-z]+ )?${APPROVER} (?:on board|to agree|to sign|to approve|to say yes|'s (?:ok|okay|approval|blessing|sign-?off))\b`),
+    // Round 4: someone else decides or blesses it: "I'm not the one who decides", "my hands are tied", "has to be blessed by the diocese",
+    // "go through the county's purchasing office".
+    /\b(?:i'm|i am) not the (?:one|person) who (?:decides|signs|approves|makes the call|holds the budget)\b|\bhands are tied\b|\b(?:has|have|needs?|must|would have) to be (?:blessed|approved|signed off|signed|okayed|ratified|sanctioned|rubber-stamped) by\b|\b(?:go|goes|has to go|have to go|would go|will go|must go) through (?:the |our |my )?(?:[a-z']+ )?(?:purchasing|procurement|contracts|tender|finance|legal) (?:office|department|team|process|rules)\b/,
   ],
   need: [
     /\b(?:(?:not|aren't|isn't) (?:really )?(?:looking for (?:a|any|another|new)|a priority|interested|a fit)|not in the market|(?:whether|if) we need [a-z ]{0,30}at all|(?:think|say|believe) we don't need|don't (?:really )?need (?:a|this|it|another|that)|works? (?:fine|well) (?:today|for us)|happy with (?:what we have|our current)|not (?:a )?(?:problem|pain) for us|no (?:real )?need|(?:just|only|more of) a nice[- ]to[- ]have|not sure (?:we|it)(?:'s| is)? (?:need|worth))\b/,
@@ -116,6 +131,8 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:the team|my team|our team|our people|staff|anyone|people|they) (?:would|will) (?:actually |really )?(?:adopt|use|take to) (?:it|this|that)\b|\b(?:hard|difficult|struggling) to see the (?:roi|value|return|payback)\b/,
     // Round 4: what they have is enough for who they are: "the paper forms work fine for a team of six".
     /\b(?:works?|working|worked|do(?:es)? the job|gets? the job done) (?:fine|well|okay|ok|just fine) (?:for (?:a|an) (?:team|shop|company|practice|business|school|firm|office|outfit|operation)|for (?:our|my) (?:size|needs|purposes)|as (?:it is|is))\b/,
+    // Round 4: something they have already covers it, or people wouldn't bother: "a shared calendar does most of this for us already".
+    /\b(?:does|covers|handles|gives us) (?:most|much|all|the bulk|ninety percent|half) of (?:this|that|it|what you(?:'re| are)? (?:showing|offering|describing)) (?:for us(?: already| today)?|already|today)\b|\b(?:would|will|'d) (?:even |ever |actually )?bother (?:logging|using|opening|filling|entering|checking|to)\b/,
   ],
 };
 /** Questions that push back rather than ask. */
@@ -133,14 +150,14 @@ const CONCERN_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
 ];
 /** Words that turn a topic mention into a concern (for the broad topics: integration, security, timing). */
 const CONCERN =
-  /\b(?:but|problem|issue|worr\w*|doubt\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive)\b|\?/;
+  /\b(?:but|problem|issue|worr\w*|doubt\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive|nobody|no one|uneas\w*|wary|uncomfortable|flag(?:s|ged)?)\b|\?/;
 const NEEDS_CONCERN: Record<string, boolean> = { integration: true, security: true, timing: false, price: false, authority: false, need: false };
 const COMPETITOR_EVAL =
   // "we already resell Paystream", "how you're different", "what we spend on VinTrack": measured against another vendor.
   // Also a rival's price or offer: "X is charging us", "a quote from X", "X came to us with".
   // Only a reason against the deal counts (the rival's price or offer, its pursuit, a preference or comparison);
   // merely having met or used a vendor ("we had a demo from X", "we trialled X") is not an objection.
-  /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|promis\w*|half the|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was)\b/;
+  /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|promis\w*|half the|for free|free (?:training|year|months?|setup|onboarding|migration|implementation|upgrade)|throw(?:s|ing)? in|stick(?:ing)? with|stay(?:ing)? with|does (?:most|all|much) of (?:this|that|what)|costs? (?:us |me )?less|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was)\b/;
 
 /** A rival without a name: "we just signed with someone else", "another vendor is cheaper". */
 const COMPETITOR_UNNAMED = /\b(?:signed|going|went|go|sticking|staying)\b[^.?!]{0,30}\bwith (?:someone|somebody) else\b|\b(?:another|a different|a competing|the other) (?:vendor|provider|supplier|company) (?:is|was|came in|offered|quoted)\b/;
