@@ -141,3 +141,11 @@ describe("competitors, round 4: the rival's paperwork, deals and preference", ()
     assert.deepEqual(comps('B: The dispatchers still prefer Quorbit.'), ['Quorbit']);
   });
 });
+
+describe('competitors, round 4: what is paid now, a shortlist of two, the rival remembered as easier', () => {
+  it('hears what they still pay, the shortlist narrowed to the seller and the rival, and a rival that was easier', () => {
+    assert.deepEqual(comps('B: We still pay Quorbit for the routing piece.'), ['Quorbit']);
+    assert.deepEqual(comps("B: It's down to you and Quorbit now."), ['Quorbit']);
+    assert.deepEqual(comps('B: The drivers say Quorbit was much easier.'), ['Quorbit']);
+  });
+});

@@ -223,3 +223,33 @@ describe('objections, round 4: ceilings, parked work, untouchable systems, third
     assert.deepEqual(types('We tried a free thing called Quorbit for a month.'), []);
   });
 });
+
+describe('objections, round 4: stings, crunch time, hand-offs, cyber reviews, votes, too little use', () => {
+  it('hears a price that stings or cannot be defended', () => {
+    assert.deepEqual(types('For a studio our size, that yearly bill would hurt.'), ['price']);
+    assert.deepEqual(types('That renewal jump will be hard to defend.'), ['price']);
+  });
+  it('hears crunch time and waiting for a season', () => {
+    assert.deepEqual(types("Autumn is crunch time for us, so it can't start then."), ['timing']);
+  });
+  it('hears a worry about the hand-off between systems', () => {
+    assert.deepEqual(types('My concern is the hand-off to our invoicing tool.'), ['integration']);
+  });
+  it('hears cyber reviews and rules on client data', () => {
+    assert.deepEqual(types('The trust requires every supplier to pass a cyber audit.'), ['security']);
+  });
+  it('hears someone else making the call, a yes from above and a vote', () => {
+    assert.deepEqual(types('I can suggest it, but our principal makes the call.'), ['authority']);
+    assert.deepEqual(types('It needs the nod from head office.'), ['authority']);
+    assert.deepEqual(types('That would go to the members for a vote.'), ['authority']);
+    assert.deepEqual(types('I make the call on tools like this.'), []);
+  });
+  it('hears too little use to justify it and no problem to solve', () => {
+    assert.deepEqual(types('We are too small to justify a separate system.'), ['need']);
+    assert.deepEqual(types("I'm not sure what problem this solves for a shop like ours."), ['need']);
+  });
+  it("counts the rival's discount to stay and the comfort of what already works", () => {
+    assert.ok(types('Quorbit agreed to knock fifteen percent off if we stay.').includes('competitor'));
+    assert.ok(types('Quorbit already works and nobody wants to retrain.').includes('competitor'));
+  });
+});

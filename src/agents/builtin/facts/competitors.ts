@@ -52,7 +52,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
     group: 1,
   },
   // incumbents: "capture today is done by Capturis", "you're paying Capturis", "a local tool called Keirido"
-  { re: new RegExp(`\\b(?:done by|handled by|we're using|we are using|currently using|currently on|paying|we pay|(?:still )?uses|our current (?:vendor|tool|provider|system|solution),?)\\s+${ORG}`, 'gu'), group: 1, weak: true },
+  { re: new RegExp(`\\b(?:done by|handled by|we're using|we are using|currently using|currently on|paying|we pay|we (?:currently|still|already) pay|(?:still )?uses|our current (?:vendor|tool|provider|system|solution),?)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   // "our Trekkon contract runs until March 31st"
   { re: new RegExp(`\\b(?:our|their|the)\\s+${ORG}\\s+(?:contract|licen[cs]e|subscription|renewal)\\b`, 'gu'), group: 1 },
   // how the work is done today: "the routes are planned in Trekkon", "built … in a spreadsheet, with Mapquill open"
@@ -92,6 +92,8 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\bsigned (?:a|an|the) (?:[a-z-]+ ){0,3}(?:deal|contract|agreement|term) with\\s+${ORG}`, 'gu'), group: 1 },
   { re: new RegExp(`${ORG}${LIST_TAIL}\\s+(?:both |all |each )?(?:pitched|demoed|approached|quoted|contacted|called) (?:us|me|our)\\b`, 'gu'), group: 1, list: true },
   { re: new RegExp(`\\bprefer(?:s|red)?\\s+${ORG}`, 'gu'), group: 1 },
+  // The shortlist narrowed to the seller and the rival: "we've narrowed it down to you and X".
+  { re: new RegExp(`\\b(?:narrowed (?:it )?down to|down to|it's between|it is between) (?:you|you guys|your (?:team|product)) and\\s+${ORG}`, 'gu'), group: 1 },
   // The rival visiting the buyer: "X came to see us in April", "X has been in twice", "X was in here before us".
   { re: new RegExp(`${ORG}\\s+(?:came (?:out |in |over |by )?to see us|(?:came|stopped|dropped) by|visited us|(?:has|had|have) been in (?:twice|again|here|before|to see us|three times)|(?:was|were) in here)\\b`, 'gu'), group: 1 },
   // What a vendor costs the buyer now: "what does X cost us", "what X runs you today", "double what X costs us".
@@ -255,7 +257,7 @@ export function isIntegrationTarget(name: string, sentences: Sentence[]): boolea
 
 /** Words that put a name in a buying decision: price, contract, shortlist, comparison, switching, the rival's people. */
 const VENDOR_CUE =
-  /\b(?:quot(?:e|es|ed|ing)|bids?|proposals?|offer(?:s|ed|ing)?|cheaper|pricier|cheapest|prices?|priced|pricing|discount\w*|contracts?|renewals?|subscriptions?|licen[cs](?:e|es|ed|ing)|incumbent|vendors?|providers?|shortlist\w*|short-list\w*|finalists?|rfp|alternatives?|competitors?|bake-?off|demo(?:s|ed)?|trials?|trialled|trialed|pilots?|compar(?:e|ed|ing|ison)|versus|vs|different from|better than|worse than|switch(?:ed|ing)? (?:off|from|away)|replac(?:e|ed|ing)|ditch(?:ed|ing)?|migrat(?:e|ed|ing) (?:off|from)|stuck with|locked in(?:to)?|leaning|signed with|(?:a|their|happy|long-?time) customer|shop|reps?|salespeople|sales (?:rep|team|guy|person)|in the running|on the table|half (?:your|the) price|called me|reached out|wants us to|stay(?:ing)? on|(?:were|was) with|moved off|locked into|go with|went with|costs? (?:us|you)|runs? (?:us|you))\b/;
+  /\b(?:quot(?:e|es|ed|ing)|bids?|proposals?|offer(?:s|ed|ing)?|cheaper|pricier|cheapest|prices?|priced|pricing|discount\w*|contracts?|renewals?|subscriptions?|licen[cs](?:e|es|ed|ing)|incumbent|vendors?|providers?|shortlist\w*|short-list\w*|finalists?|rfp|alternatives?|competitors?|bake-?off|demo(?:s|ed)?|trials?|trialled|trialed|pilots?|compar(?:e|ed|ing|ison)|versus|vs|different from|better than|worse than|switch(?:ed|ing)? (?:off|from|away)|replac(?:e|ed|ing)|ditch(?:ed|ing)?|migrat(?:e|ed|ing) (?:off|from)|stuck with|locked in(?:to)?|leaning|signed with|(?:a|their|happy|long-?time) customer|shop|reps?|salespeople|sales (?:rep|team|guy|person)|in the running|on the table|half (?:your|the) price|called me|reached out|wants us to|stay(?:ing)? on|(?:were|was) with|moved off|locked into|go with|went with|costs? (?:us|you)|runs? (?:us|you)|(?:was|is|were) (?:a lot |much |way )?(?:easier|simpler|cheaper|faster|nicer))\b/;
 /** Usage of a tool now, and a time that makes it the current one: "Quorbit handles our payroll right now". */
 const USE_BEFORE = /\b(?:use[sd]?|using|had|have|lives? in|all in|been on|been with|we're on|we are on|still on|stay on|stick with|stuck with|locked into|license|bought|a|an)\s+$/;
 const USE_AFTER = /^(?:'s)?\s+(?:handles?|has been|is (?:what|how|where)|customer|shop|user|account)\b/;

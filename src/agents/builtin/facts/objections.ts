@@ -122,6 +122,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     // Round 4: someone else decides or blesses it: "I'm not the one who decides", "my hands are tied", "has to be blessed by the diocese",
     // "go through the county's purchasing office".
     /\b(?:i'm|i am) not the (?:one|person) who (?:decides|signs|approves|makes the call|holds the budget)\b|\bhands are tied\b|\b(?:has|have|needs?|must|would have) to be (?:blessed|approved|signed off|signed|okayed|ratified|sanctioned|rubber-stamped) by\b|\b(?:go|goes|has to go|have to go|would go|will go|must go) through (?:the |our |my )?(?:[a-z']+ )?(?:purchasing|procurement|contracts|tender|finance|legal) (?:office|department|team|process|rules)\b/,
+    // Round 4: another person makes the call, a yes is needed from above, or it goes to a vote: "the head of school makes the call",
+    // "it needs a yes from our parent company", "this would go to our board for a vote".
+    new RegExp(String.raw`(?<!\b(?:[Ii]|[Ww]e|[Yy]ou) )\bmakes? the (?:final )?(?:call|decision)\b|\bneeds? (?:a|the) (?:yes|nod|go-ahead|green light|sign-?off|blessing) from\b|\b(?:go|goes|would go|has to go|will go) to (?:our|the|my) (?:[a-z]+ )?(?:${APPROVER}|parent company|members) for (?:a vote|approval|sign-?off|a decision)\b`),
   ],
   need: [
     /\b(?:(?:not|aren't|isn't) (?:really )?(?:looking for (?:a|any|another|new)|a priority|interested|a fit)|not in the market|(?:whether|if) we need [a-z ]{0,30}at all|(?:think|say|believe) we don't need|don't (?:really )?need (?:a|this|it|another|that)|works? (?:fine|well) (?:today|for us)|happy with (?:what we have|our current)|not (?:a )?(?:problem|pain) for us|no (?:real )?need|(?:just|only|more of) a nice[- ]to[- ]have|not sure (?:we|it)(?:'s| is)? (?:need|worth))\b/,
@@ -133,6 +136,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:works?|working|worked|do(?:es)? the job|gets? the job done) (?:fine|well|okay|ok|just fine) (?:for (?:a|an) (?:team|shop|company|practice|business|school|firm|office|outfit|operation)|for (?:our|my) (?:size|needs|purposes)|as (?:it is|is))\b/,
     // Round 4: something they have already covers it, or people wouldn't bother: "a shared calendar does most of this for us already".
     /\b(?:does|covers|handles|gives us) (?:most|much|all|the bulk|ninety percent|half) of (?:this|that|it|what you(?:'re| are)? (?:showing|offering|describing)) (?:for us(?: already| today)?|already|today)\b|\b(?:would|will|'d) (?:even |ever |actually )?bother (?:logging|using|opening|filling|entering|checking|to)\b/,
+    // Round 4: too little use to justify it, no problem it solves, something they have that covers it: "our volume is too low to justify a
+    // dedicated tool", "not sure what problem this solves", "already has a checklist that covers most of it".
+    /\btoo (?:low|small|few|little|quiet) to (?:justify|warrant|need)\b|\bwhat problem (?:this|it|that) (?:solves|would solve|fixes)\b|\balready (?:has|have|got|uses|use) (?:a |an |our |the )?[a-z -]{1,30} that (?:covers|does|handles) (?:most|much|all|the bulk)\b/,
   ],
 };
 /** Questions that push back rather than ask. */
@@ -143,7 +149,7 @@ const CONCERN_FRAME = /\b(?:(?:my|our|the|one|biggest|main|only|real)(?: (?:bigg
 const CONCERN_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
   ['price', /\b(?:price|pricing|cost|costs|budget|fee|fees|expensive|money|spend|afford|roi)\b/],
   ['security', /\b(?:security|privacy|confidential\w*|compliance|soc ?2|hipaa|gdpr|sso|access|breach|(?:public|private|the) cloud|private network|on[- ]prem\w*|offshore|hosted|hosting)\b/],
-  ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|migrat\w*|data|systems?|erp|crm|ehr|export|import|implementation|setup)\b/],
+  ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|migrat\w*|hand-?offs?|data|systems?|erp|crm|ehr|export|import|implementation|setup)\b/],
   ['timing', /\b(?:timing|timeline|time|season|bandwidth|capacity|rollout|go-live|schedule|busy|deadline)\b/],
   ['authority', /\b(?:boss|cfo|ceo|board|approval|sign-?off|leadership|committee|council)\b/],
   ['need', /\b(?:adoption|adopt|value|worth|use it|need it|training|change)\b/],
@@ -157,7 +163,7 @@ const COMPETITOR_EVAL =
   // Also a rival's price or offer: "X is charging us", "a quote from X", "X came to us with".
   // Only a reason against the deal counts (the rival's price or offer, its pursuit, a preference or comparison);
   // merely having met or used a vendor ("we had a demo from X", "we trialled X") is not an objection.
-  /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|promis\w*|half the|for free|free (?:training|year|months?|setup|onboarding|migration|implementation|upgrade)|throw(?:s|ing)? in|stick(?:ing)? with|stay(?:ing)? with|does (?:most|all|much) of (?:this|that|what)|costs? (?:us |me )?less|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was)\b/;
+  /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|promis\w*|half the|for free|free (?:training|year|months?|setup|onboarding|migration|implementation|upgrade)|throw(?:s|ing)? in|knock\w*|discount\w*|agreed to|if we stay|already works|relearn\w*|retrain\w*|stick(?:ing)? with|stay(?:ing)? with|does (?:most|all|much) of (?:this|that|what)|costs? (?:us |me )?less|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was)\b/;
 
 /** A rival without a name: "we just signed with someone else", "another vendor is cheaper". */
 const COMPETITOR_UNNAMED = /\b(?:signed|going|went|go|sticking|staying)\b[^.?!]{0,30}\bwith (?:someone|somebody) else\b|\b(?:another|a different|a competing|the other) (?:vendor|provider|supplier|company) (?:is|was|came in|offered|quoted)\b/;
@@ -288,17 +294,17 @@ export function similarTypes(s: Sentence, scorer: PrototypeScorer): ObjectionTyp
 
 /** Words of each topic, strict enough that a topic word alone says what an obstacle is about. */
 const STANCE_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
-  ['price', /\b(?:price|prices|pricing|priced|pricier|cost|costs|costly|budget\w*|money|spend|spent|spending|afford\w*|expensive|fee|fees|paying for|swallow|funds|funding|grand|purse|per[- ](?:seat|user|licen[cs]e) (?:rate|price)|the number|that number|this number)\b/],
-  ['timing', /\b(?:timing|bandwidth|capacity|busy season|next-year|freeze|roll (?:it|this|that) out|rollouts?|another project|ready to|the people to|take on|circle back|revisit|the earliest|new year|tax season|peak season|high season|starting anything|start anything)\b/],
-  ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|export|import|the feed|a feed|mapping|data out|erp|crm|ehr|by hand|typing|re-?key\w*|interface|talks? to our|talk to each other|pull from|push (?:it )?(?:to|into)|work with our|anything custom|our (?:[a-z]+ )?(?:system|systems|software|tool|records system))\b/],
-  ['security', /\b(?:security|infosec|compliance officer|soc ?2|breach\w*|phishing|hack\w*|(?:customer|patient|student|personal|employee) (?:data|information|records)|the cloud|where (?:the )?(?:data|recordings|files) (?:live|lives|sit|is stored)|privacy|confidential\w*|(?:public|private) cloud|private network|on[- ]prem\w*|offshore|(?:our|their) custody|encrypt\w*|multi-factor|mfa|gdpr|hipaa|pen test\w*|locks? (?:everything|it|things) down)\b/],
+  ['price', /\b(?:price|prices|pricing|priced|pricier|cost|costs|costly|budget\w*|money|spend|spent|spending|afford\w*|expensive|fee|fees|paying for|swallow|funds|funding|grand|purse|per[- ](?:seat|user|licen[cs]e) (?:rate|price)|the number|that number|this number|(?:the|that|this|a|monthly|yearly|annual) bill|figure(?! out)|jump)\b/],
+  ['timing', /\b(?:timing|bandwidth|capacity|busy season|next-year|freeze|roll (?:it|this|that) out|rollouts?|another project|ready to|the people to|take on|circle back|revisit|the earliest|new year|tax season|peak season|high season|starting anything|start anything|crunch(?: time)?|wait for (?:the )?(?:summer|spring|autumn|fall|winter|new year|next [a-z]+))\b/],
+  ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|export\w*|import|the feed|hand-?offs?|read from|feed (?:it|this|that)|a feed|mapping|data out|erp|crm|ehr|by hand|typing|re-?key\w*|interface|talks? to our|talk to each other|pull from|push (?:it )?(?:to|into)|work with our|anything custom|our (?:[a-z]+ )?(?:system|systems|software|tool|records system))\b/],
+  ['security', /\b(?:security|infosec|cyber\w*|(?:client|member|donor) (?:data|details)|compliance officer|soc ?2|breach\w*|phishing|hack\w*|(?:customer|patient|student|personal|employee) (?:data|information|records)|the cloud|where (?:the )?(?:data|recordings|files) (?:live|lives|sit|is stored)|privacy|confidential\w*|(?:public|private) cloud|private network|on[- ]prem\w*|offshore|(?:our|their) custody|encrypt\w*|multi-factor|mfa|gdpr|hipaa|pen test\w*|locks? (?:everything|it|things) down)\b/],
   ['authority', /\b(?:cfo|ceo|coo|cio|board|owners|boss|vp|partners|managing partner|superintendent|leadership team|committee|procurement|countersign\w*|buy-in|final (?:call|say|word)|last word|purse strings|their say|(?:the|my|his|her|their|[a-z]+'s) decision|sell (?:it|this|that) to|run (?:it|this|that) past|up to me|fly with)\b/],
   // Doubts about the need itself; "we really need that cash", "they don't have to log in" and "not a nice-to-have" are the opposite.
   ['need', /\b(?:(?:do|does|would) (?:we|they|you|i) really need|need (?:a whole|another|all (?:of )?that)|solves? a problem|problem (?:we have|worth)|works? fine|good enough|overkill|too small|usage|(?:never|rarely|don't|doesn't|won't) (?:even )?log in|use half|see the point|worth (?:it|the effort|solving)|managed without|happy with (?:the|our|what)|what (?:this|it) adds|(?<!not a )nice[- ]to[- ]have)\b/],
 ];
 /** Hesitant or limiting words: negation, obligation, worry, limits, comparison upwards. */
 const STANCE =
-  /\b(?:not|never|no way|nobody|no one|nothing|none|zero|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|(?:would|will|'d|'ll) (?:have|need) to|has to|needs to|have to|worried|nervous|scares?|afraid|burned|concern\w*|hesita\w*|hard|difficult|painful|tough|tight|struggling|north of|more than|beyond|outside|lower|pricier|double|expecting|hoping|hoped|doubt\w*|unless|sensitive|overkill|non-starter|swallow|eat|capped|cap|frozen|freeze|booked|slammed|swamped|stretched|already|low|only|too|past|fly|push back|really|end up|ends up|ending up|without|earliest|circle back|a lot|steep|requires?|at the end of the day|last word|holding)\b|n't\b/;
+  /\b(?:not|never|no way|nobody|no one|nothing|none|zero|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|(?:would|will|'d|'ll) (?:have|need) to|has to|needs to|have to|worried|nervous|scares?|afraid|burned|concern\w*|hesita\w*|hard|difficult|painful|tough|tight|struggling|north of|more than|beyond|outside|lower|pricier|double|expecting|hoping|hoped|doubt\w*|unless|sensitive|overkill|non-starter|swallow|eat|capped|cap|frozen|freeze|booked|slammed|swamped|stretched|already|low|only|too|past|fly|push back|really|end up|ends up|ending up|sting\w*|hurts?|pinch\w*|defend|laugh\w*|dead in the water|revolt|nightmare|forbid\w*|without|earliest|circle back|a lot|steep|requires?|at the end of the day|last word|holding)\b|n't\b/;
 
 /** The types whose topic word has a hesitant word within six words of it in this sentence. */
 export function stanceTypes(lower: string, isQuestion: boolean): Exclude<ObjectionType, 'competitor'>[] {
