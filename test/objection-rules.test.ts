@@ -253,3 +253,9 @@ describe('objections, round 4: stings, crunch time, hand-offs, cyber reviews, vo
     assert.ok(types('Quorbit already works and nobody wants to retrain.').includes('competitor'));
   });
 });
+
+describe('objections, round 4: a colleague who is here too', () => {
+  it('does not read an announced colleague who will jump in as a price objection', () => {
+    assert.deepEqual(types("Dara from IT is here too, she'll jump in with questions."), []);
+  });
+});

@@ -172,7 +172,7 @@ const RIVAL_LOWER = /\b(?:under|below|less|lower|cheaper|only|just|half|undercut
 /** A concessive clause, up to the next comma or the end: "even if you were cheaper", "even though the price is fine". */
 const CONCESSIVE = /\beven (?:if|though|when|with|at)\b[^,;]*/gi;
 /** A sentence about who is on the call: presence is not resistance ("X from procurement is on the line, just listening"). */
-const PRESENCE = /\b(?:on the (?:line|call)|joining (?:us|the call)|on mute|(?:just |mostly |only )?listening (?:in|today)|sitting in|(?:is|are) here (?:mostly |just |only )?(?:for|to listen))\b/;
+const PRESENCE = /\b(?:on the (?:line|call)|(?:is|are) (?:also )?(?:here|with us) (?:too|as well|today)|joining (?:us|the call)|on mute|(?:just |mostly |only )?listening (?:in|today)|sitting in|(?:is|are) here (?:mostly |just |only )?(?:for|to listen))\b/;
 /** A threat to go elsewhere: "get a quote from X if this happens again", "we'll look at X unless …". */
 const COMPETITOR_THREAT = /\b(?:quote|look at|switch to|move to|go to|go with|talk to)\b[^.?!]{0,40}\b(?:if|unless|otherwise)\b|\b(?:if|unless)\b[^.?!]{0,80}\b(?:have to|going to|will|'ll|would|'d) (?:\w+ )?(?:look at|switch to|move to|go to|go with|talk to|call|(?:move|take|switch|shift|give) (?:[a-z]+ ){1,3}(?:over )?to)\b/;
 
@@ -294,7 +294,7 @@ export function similarTypes(s: Sentence, scorer: PrototypeScorer): ObjectionTyp
 
 /** Words of each topic, strict enough that a topic word alone says what an obstacle is about. */
 const STANCE_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
-  ['price', /\b(?:price|prices|pricing|priced|pricier|cost|costs|costly|budget\w*|money|spend|spent|spending|afford\w*|expensive|fee|fees|paying for|swallow|funds|funding|grand|purse|per[- ](?:seat|user|licen[cs]e) (?:rate|price)|the number|that number|this number|(?:the|that|this|a|monthly|yearly|annual) bill|figure(?! out)|jump)\b/],
+  ['price', /\b(?:price|prices|pricing|priced|pricier|cost|costs|costly|budget\w*|money|spend|spent|spending|afford\w*|expensive|fee|fees|paying for|swallow|funds|funding|grand|purse|per[- ](?:seat|user|licen[cs]e) (?:rate|price)|the number|that number|this number|(?:the|that|this|a|monthly|yearly|annual) bill|figure(?! out)|(?:price|renewal|cost|fee|percent|%) jump|jump in (?:the )?(?:price|cost|fees?))\b/],
   ['timing', /\b(?:timing|bandwidth|capacity|busy season|next-year|freeze|roll (?:it|this|that) out|rollouts?|another project|ready to|the people to|take on|circle back|revisit|the earliest|new year|tax season|peak season|high season|starting anything|start anything|crunch(?: time)?|wait for (?:the )?(?:summer|spring|autumn|fall|winter|new year|next [a-z]+))\b/],
   ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|export\w*|import|the feed|hand-?offs?|read from|feed (?:it|this|that)|a feed|mapping|data out|erp|crm|ehr|by hand|typing|re-?key\w*|interface|talks? to our|talk to each other|pull from|push (?:it )?(?:to|into)|work with our|anything custom|our (?:[a-z]+ )?(?:system|systems|software|tool|records system))\b/],
   ['security', /\b(?:security|infosec|cyber\w*|(?:client|member|donor) (?:data|details)|compliance officer|soc ?2|breach\w*|phishing|hack\w*|(?:customer|patient|student|personal|employee) (?:data|information|records)|the cloud|where (?:the )?(?:data|recordings|files) (?:live|lives|sit|is stored)|privacy|confidential\w*|(?:public|private) cloud|private network|on[- ]prem\w*|offshore|(?:our|their) custody|encrypt\w*|multi-factor|mfa|gdpr|hipaa|pen test\w*|locks? (?:everything|it|things) down)\b/],
