@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findCompetitors } from '../src/agents/builtin/facts/competitors.ts';
+import { wordKinds } from '../src/agents/builtin/facts/wordKinds.ts';
+import { sharedWordVectors } from '../src/agents/builtin/wordVectors.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import type { Turn } from '../src/parsing/types.ts';
 
@@ -72,5 +74,78 @@ describe('competitors: weighing every other name by the words around it', () => 
   });
   it('does not take a noun for a verb stem: "plants, here and in X" is a place, not a tool', () => {
     assert.deepEqual(comps('B: We make bricks at two plants, here and in Castellon.'), []);
+  });
+});
+
+// Round 4 (issue 10): vendor evidence in more frames, and the buyer's own systems and everyday words.
+describe('competitors, round 4: the rival visiting, giving, costing', () => {
+  it('hears the rival visiting or giving the buyer something', () => {
+    assert.deepEqual(comps('B: Quorbit came to see us in the autumn.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Quorbit has been in twice already.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Quorbit gives us a better margin.'), ['Quorbit']);
+  });
+  it('hears what a vendor costs the buyer now, and its own offering of the same thing', () => {
+    assert.deepEqual(comps('B: What does Quorbit support cost us, roughly?'), ['Quorbit']);
+    assert.deepEqual(comps("B: It's double what Quorbit costs us."), ['Quorbit']);
+    assert.deepEqual(comps('B: Quorbit has its own labelling service, though.'), ['Quorbit']);
+  });
+  it('reads "the old X" as the system being replaced', () => {
+    assert.deepEqual(comps('B: The crew would rather go back to the old Quorbit scanners.'), ['Quorbit']);
+  });
+});
+
+describe("competitors, round 4: the buyer's own systems and everyday words", () => {
+  it('drops a name given in apposition to one of their own systems', () => {
+    assert.deepEqual(comps("B: Then it's typed into Tessary, that's our accounting package, and we pay about ten thousand a year for everything, Tessary included."), []);
+    assert.deepEqual(comps('B: Plus the front desk system, Tessary, which handles the bookings today.'), []);
+    assert.deepEqual(comps('B: Jobs are planned in Tessary, which is a tool one of our admins wrote years ago.'), []);
+  });
+  it('keeps a system described as the one being replaced', () => {
+    assert.deepEqual(comps('B: Our current system, Quorbit, costs us a fortune.'), ['Quorbit']);
+  });
+  it('drops an everyday word with only usage evidence when told which words are everyday', () => {
+    const everyday = (w: string) => ['access', 'price'].includes(w);
+    const s = sentencesOf(turns('B: Most files come off the old Access exports.', 'B: Price, mostly, and the contract was short.'));
+    assert.deepEqual(findCompetitors(s, ['Lintel', 'Orrin Farms'], new Set(), everyday), []);
+    assert.deepEqual(findCompetitors(sentencesOf(turns('B: The crew would rather go back to the old Quorbit scanners.')), ['Lintel'], new Set(), everyday), ['Quorbit']);
+  });
+});
+
+describe('competitors, round 4: people and towns told apart by the word vectors', () => {
+  it('drops a one-word name that the vectors place among first names or towns', () => {
+    const kind = (w: string) => (w === 'sandra' ? ('person' as const) : w === 'boise' ? ('place' as const) : null);
+    const s = sentencesOf(turns('B: We talked to Sandra and looked at Boise and Quorbit.'));
+    assert.deepEqual(findCompetitors(s, ['Lintel'], new Set(), undefined, kind), ['Quorbit']);
+  });
+  it('with the real vectors: first names and towns are kinds, made-up and software names are not', { skip: !sharedWordVectors() }, () => {
+    const kind = wordKinds(sharedWordVectors()!);
+    assert.equal(kind('sandra'), 'person');
+    assert.equal(kind('denver'), 'place');
+    assert.equal(kind('quorbit'), null);
+    assert.equal(kind('slack'), null);
+    assert.equal(kind('excel'), null);
+  });
+});
+
+describe('competitors, round 4: a visit said as "came by"', () => {
+  it('hears the rival stopping by', () => {
+    assert.deepEqual(comps('B: Quorbit came by on Tuesday with a new offer.'), ['Quorbit']);
+  });
+});
+
+describe("competitors, round 4: the rival's paperwork, deals and preference", () => {
+  it('hears papers sent, a deal signed, several pitching and a preference', () => {
+    assert.deepEqual(comps('B: Quorbit sent over a revised proposal on Monday.'), ['Quorbit']);
+    assert.deepEqual(comps('B: We signed a two-year agreement with Quorbit in March.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Quorbit and Tessaly both pitched us this spring.'), ['Quorbit', 'Tessaly']);
+    assert.deepEqual(comps('B: The dispatchers still prefer Quorbit.'), ['Quorbit']);
+  });
+});
+
+describe('competitors, round 4: what is paid now, a shortlist of two, the rival remembered as easier', () => {
+  it('hears what they still pay, the shortlist narrowed to the seller and the rival, and a rival that was easier', () => {
+    assert.deepEqual(comps('B: We still pay Quorbit for the routing piece.'), ['Quorbit']);
+    assert.deepEqual(comps("B: It's down to you and Quorbit now."), ['Quorbit']);
+    assert.deepEqual(comps('B: The drivers say Quorbit was much easier.'), ['Quorbit']);
   });
 });

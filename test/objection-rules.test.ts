@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findObjections, stanceTypes } from '../src/agents/builtin/facts/objections.ts';
+import { findObjections, similarTypes, stanceTypes } from '../src/agents/builtin/facts/objections.ts';
+import { prototypeScorer } from '../src/agents/builtin/facts/prototypes.ts';
+import { sharedWordVectors } from '../src/agents/builtin/wordVectors.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import type { Turn } from '../src/parsing/types.ts';
 
@@ -79,5 +81,181 @@ describe('objections: a competitor only as a reason against the deal', () => {
   it('never takes an objection from the rep', () => {
     const s = sentencesOf([turn('Rep', "I know money is tight and Quorbit came in lower."), turn('Buyer', 'Okay.')]);
     assert.deepEqual(findObjections(s, SIDES, ['Quorbit']), []);
+  });
+});
+
+// Round 4 (issue 10): classes of phrasing the round-3 cues missed, and the prototype similarity.
+describe('objections, round 4: the gap, the ceiling, the bare figure', () => {
+  it('hears paying more than now and the difference between two prices', () => {
+    assert.deepEqual(types("I'd have to explain why we'd pay nearly five thousand more a year."), ['price']);
+    assert.deepEqual(types('Then somebody has to justify the difference to finance.'), ['price']);
+  });
+  it('hears a named pot that does not cover it, a final ceiling and a verdict on a bare figure', () => {
+    assert.deepEqual(types("That's more than the equipment line covers, frankly."), ['price']);
+    assert.deepEqual(types('Getting more means another round with the trustees.'), ['price']);
+    assert.deepEqual(types('Ninety is a lot.'), ['price']);
+    // A count is not a price: "Forty-one clinics is a lot of training" names no figure.
+    assert.deepEqual(types('Forty-one clinics is a lot of training.'), []);
+  });
+});
+
+describe('objections, round 4: timing, approval and security wordings', () => {
+  it('hears waiting a whole period, being too late, and "ask me again"', () => {
+    assert.deepEqual(types('If the vote slips, we wait a year.'), ['timing']);
+    assert.deepEqual(types('Ask me again when the harvest is in.'), ['timing']);
+  });
+  it('reads "push back on" as resisting, not postponing', () => {
+    assert.ok(!types('Our members push back on setup fees.').includes('timing'));
+    assert.deepEqual(types('We had to push it back to March.'), ['timing']);
+  });
+  it('hears approval that will not come and someone who signs everything over a threshold', () => {
+    assert.deepEqual(types("As it stands it won't get approved."), ['authority']);
+    assert.deepEqual(types('The trustees sign everything over five thousand.'), ['authority']);
+    assert.deepEqual(types('I sign anything under five thousand.'), []);
+  });
+  it('hears a worry with a word before it, confidentiality, and where it is hosted', () => {
+    assert.deepEqual(types('My other worry is confidentiality.'), ['security']);
+    assert.deepEqual(types("Our regulator won't accept public cloud for this."), ['security']);
+  });
+});
+
+describe('objections, round 4: what is not an objection', () => {
+  it('does not read a sentence about who is on the call as one', () => {
+    assert.deepEqual(types('Dara from procurement is on the line too, just listening today.'), []);
+  });
+  it('does not read what an "even if" clause grants as the obstacle', () => {
+    assert.deepEqual(types("I'm not switching again this spring, even if you were cheaper."), []);
+  });
+});
+
+describe('objections, round 4: the rival taken up again or its lower figure', () => {
+  it("counts the rival's offer said with a pronoun, and its figure below the offer", () => {
+    const s = sentencesOf([turn('Rep', 'Here is the proposal.'), turn('Buyer', 'Quorbit approached us in May. They offered to waive the setup entirely.')]);
+    assert.ok(findObjections(s, SIDES, ['Quorbit']).some((o) => o.type === 'competitor' && /They offered/.test(o.quote)));
+    const f = sentencesOf([turn('Rep', 'Here is the proposal.'), turn('Buyer', 'Quorbit showed us the same thing and they were under fifty thousand.')]);
+    const found = findObjections(f, SIDES, ['Quorbit'], new Map([[1, [50000]]])).map((o) => o.type);
+    assert.ok(found.includes('price') && found.includes('competitor'));
+  });
+});
+
+describe('objections, round 4: similarity to prototype sentences (word vectors)', () => {
+  const wv = sharedWordVectors();
+  const scorer = wv ? prototypeScorer(wv) : null;
+  const one = (text: string) => sentencesOf([turn('Buyer', text)])[0]!;
+  it('labels a resisting first-person statement nearest to a type, whatever its wording', { skip: !scorer }, () => {
+    assert.deepEqual(similarTypes(one('But honestly the yearly fees are more than our budget can take.'), scorer!), ['price']);
+    assert.deepEqual(similarTypes(one("But our customers' personal data can't be kept by an outside company."), scorer!), ['security']);
+  });
+  it('leaves ordinary talk, questions, other people and statements without resistance alone', { skip: !scorer }, () => {
+    assert.deepEqual(similarTypes(one("We don't have many people in the office on Fridays."), scorer!), []);
+    assert.deepEqual(similarTypes(one('Are the yearly fees more than the monthly ones?'), scorer!), []);
+    assert.deepEqual(similarTypes(one('They wanted a migration fee too, but never mind.'), scorer!), []);
+    assert.deepEqual(similarTypes(one('The yearly fees fit our budget well.'), scorer!), []);
+  });
+  it('is used by findObjections only when a scorer is given', { skip: !scorer }, () => {
+    const s = sentencesOf([turn('Rep', 'Here is the proposal.'), turn('Buyer', 'But honestly the yearly fees are more than our budget can take.')]);
+    assert.ok(findObjections(s, SIDES, [], new Map(), scorer).some((o) => o.type === 'price'));
+  });
+});
+
+describe('objections, round 4: approvers by any title, and other everyday wordings', () => {
+  it('hears the approver by any title, singular or plural', () => {
+    assert.deepEqual(types('The last word rests with our finance director.'), ['authority']);
+    assert.deepEqual(types('A decision like that has to go in front of the governors.'), ['authority']);
+    assert.deepEqual(types('Our owner approves every new subscription herself.'), ['authority']);
+    assert.deepEqual(types("I'd need our managing director on board first."), ['authority']);
+  });
+  it('hears what someone set aside, an allowance exceeded, and a price that breaks it', () => {
+    assert.deepEqual(types("It's well above what the parish council set aside."), ['price']);
+    assert.deepEqual(types("That's more than my whole travel allowance."), ['price']);
+  });
+  it('hears people taken until a date and waiting by choice', () => {
+    assert.deepEqual(types("We're snowed under until the spring show."), ['timing']);
+    assert.deepEqual(types("Honestly we'd rather wait and see."), ['timing']);
+  });
+  it('hears doubt that an old system connects and records that do not arrive on their own', () => {
+    assert.deepEqual(types("I don't think anything connects to our booking tool."), ['integration']);
+    assert.deepEqual(types("If invoices don't show up in our books automatically, it's no help."), ['integration']);
+  });
+  it('hears data kept within a border, an insurer asking, and old staff keeping access', () => {
+    assert.deepEqual(types('Member records must not leave the country.'), ['security']);
+    assert.deepEqual(types('Our insurer now requires two-step logins on everything.'), ['security']);
+  });
+  it('hears what they have as enough for who they are, and a threat to move the account', () => {
+    assert.deepEqual(types('The whiteboard works fine for a shop this small, honestly... it works fine for our needs.'), ['need']);
+    assert.ok(types("If the lag comes back we'll move the whole fleet over to Quorbit.").includes('competitor'));
+  });
+});
+
+describe('objections, round 4: ceilings, parked work, untouchable systems, third parties, other deciders', () => {
+  it('hears a ceiling passed, only part of it left, and as much as everything else they pay', () => {
+    assert.deepEqual(types('The offer blows through the limit our bursar set.'), ['price']);
+    assert.deepEqual(types("We've got maybe a third of that."), ['price']);
+    assert.deepEqual(types("That's about what we spend on all our other tools together."), ['price']);
+  });
+  it('hears being taken up by something else, parking it, and fatigue with change', () => {
+    assert.deepEqual(types("We're wrapped up in the warehouse move until June."), ['timing']);
+    assert.deepEqual(types("Let's park this for now."), ['timing']);
+    assert.deepEqual(types('Honestly the staff are tired of new systems.'), ['timing']);
+  });
+  it('hears an untouchable system, a missing link and entering things twice', () => {
+    assert.deepEqual(types('The rota lives in an old database nobody wants to touch.'), ['integration']);
+    assert.deepEqual(types('Without a feed from our ticketing tool it just means double entry.'), ['integration']);
+  });
+  it("hears data on someone else's machines, a third party's access and auditors' rules", () => {
+    assert.deepEqual(types("Client files can't be stored on a shared server."), ['security']);
+    assert.deepEqual(types("I'm uneasy about letting an outside firm have access to our archive."), ['security']);
+    assert.deepEqual(types('Our auditors flag anything that keeps card details.'), ['security']);
+  });
+  it('hears someone else deciding or blessing it', () => {
+    assert.deepEqual(types("I'm not the one who signs, that's our bursar."), ['authority']);
+    assert.deepEqual(types('A purchase like this has to be ratified by the trust.'), ['authority']);
+    assert.deepEqual(types("It'll have to go through the council's procurement process."), ['authority']);
+  });
+  it('hears a tool they have covering it, and people not bothering', () => {
+    assert.deepEqual(types('Our shared drive covers most of this for us already.'), ['need']);
+    assert.deepEqual(types("I doubt the crews would bother opening it."), ['need']);
+    // A question about the whole offer is not a doubt about the need.
+    assert.deepEqual(types('What does all of this cost?'), []);
+  });
+  it("counts the rival's free extras and staying with it, not a free tool merely tried", () => {
+    assert.ok(types('Quorbit will throw in onboarding for free if we renew.').includes('competitor'));
+    assert.deepEqual(types('We tried a free thing called Quorbit for a month.'), []);
+  });
+});
+
+describe('objections, round 4: stings, crunch time, hand-offs, cyber reviews, votes, too little use', () => {
+  it('hears a price that stings or cannot be defended', () => {
+    assert.deepEqual(types('For a studio our size, that yearly bill would hurt.'), ['price']);
+    assert.deepEqual(types('That renewal jump will be hard to defend.'), ['price']);
+  });
+  it('hears crunch time and waiting for a season', () => {
+    assert.deepEqual(types("Autumn is crunch time for us, so it can't start then."), ['timing']);
+  });
+  it('hears a worry about the hand-off between systems', () => {
+    assert.deepEqual(types('My concern is the hand-off to our invoicing tool.'), ['integration']);
+  });
+  it('hears cyber reviews and rules on client data', () => {
+    assert.deepEqual(types('The trust requires every supplier to pass a cyber audit.'), ['security']);
+  });
+  it('hears someone else making the call, a yes from above and a vote', () => {
+    assert.deepEqual(types('I can suggest it, but our principal makes the call.'), ['authority']);
+    assert.deepEqual(types('It needs the nod from head office.'), ['authority']);
+    assert.deepEqual(types('That would go to the members for a vote.'), ['authority']);
+    assert.deepEqual(types('I make the call on tools like this.'), []);
+  });
+  it('hears too little use to justify it and no problem to solve', () => {
+    assert.deepEqual(types('We are too small to justify a separate system.'), ['need']);
+    assert.deepEqual(types("I'm not sure what problem this solves for a shop like ours."), ['need']);
+  });
+  it("counts the rival's discount to stay and the comfort of what already works", () => {
+    assert.ok(types('Quorbit agreed to knock fifteen percent off if we stay.').includes('competitor'));
+    assert.ok(types('Quorbit already works and nobody wants to retrain.').includes('competitor'));
+  });
+});
+
+describe('objections, round 4: a colleague who is here too', () => {
+  it('does not read an announced colleague who will jump in as a price objection', () => {
+    assert.deepEqual(types("Dara from IT is here too, she'll jump in with questions."), []);
   });
 });

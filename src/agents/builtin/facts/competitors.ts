@@ -2,7 +2,9 @@
  * Competitors: vendors the buyer is evaluating or using instead of the seller.
  * Owns: the patterns that name them and the filters that drop what is not one
  * (people, places, the seller and buyer themselves, sentence-initial words,
- * integration targets). Must not: label objections (objections.ts).
+ * integration targets, the buyer's own systems named in apposition, everyday words
+ * with only usage evidence). Must not: label objections (objections.ts), load word
+ * vectors (the caller passes `commonWord`).
  */
 import { DEPARTMENTS, INFRA, NOT_NAMES, decapitalise } from './lexicon.ts';
 import { ORG_RE_SRC, trimOrg } from './people.ts';
@@ -50,7 +52,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
     group: 1,
   },
   // incumbents: "capture today is done by Capturis", "you're paying Capturis", "a local tool called Keirido"
-  { re: new RegExp(`\\b(?:done by|handled by|we're using|we are using|currently using|currently on|paying|we pay|(?:still )?uses|our current (?:vendor|tool|provider|system|solution),?)\\s+${ORG}`, 'gu'), group: 1, weak: true },
+  { re: new RegExp(`\\b(?:done by|handled by|we're using|we are using|currently using|currently on|paying|we pay|we (?:currently|still|already) pay|(?:still )?uses|our current (?:vendor|tool|provider|system|solution),?)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   // "our Trekkon contract runs until March 31st"
   { re: new RegExp(`\\b(?:our|their|the)\\s+${ORG}\\s+(?:contract|licen[cs]e|subscription|renewal)\\b`, 'gu'), group: 1 },
   // how the work is done today: "the routes are planned in Trekkon", "built … in a spreadsheet, with Mapquill open"
@@ -83,7 +85,22 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\b(?:another|other|the other|a competing|the incumbent|a rival|one other) (?:vendor|option|provider|tool|platform|solution|bidder|supplier|agency|company)s?,?\\s+(?:called\\s+)?${ORG}`, 'gu'), group: 1 },
   // The rival's things and deeds: "Ardent's proposal", "Fernway gave us", "Ardent is a lot cheaper".
   { re: new RegExp(`${ORG}'s\\s+(?:proposal|pricing|price|quote|offer|demo|contract|bid|rep|sales rep|product|platform|tool|app|renewal|terms)\\b`, 'gu'), group: 1 },
-  { re: new RegExp(`${ORG}\\s+(?:gave|sent|showed|offered|promised|told|pitched|quoted) (?:us|me)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:gave|gives|give|sent|sends|showed|shows|offered|offers|promised|promises|told|pitched|quoted|quotes|pays|paid) (?:us|me)\\b`, 'gu'), group: 1 },
+  // Round 4: the rival's paperwork and deals, and preference for it: "X sent over a revised quote", "we signed a one-year deal with X",
+  // "X and Y both pitched us", "the crew still prefers X".
+  { re: new RegExp(`${ORG}\\s+(?:sent|sends|has sent) (?:over |across |through )?(?:a|an|their|its|us|the)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`\\bsigned (?:a|an|the) (?:[a-z-]+ ){0,3}(?:deal|contract|agreement|term) with\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}${LIST_TAIL}\\s+(?:both |all |each )?(?:pitched|demoed|approached|quoted|contacted|called) (?:us|me|our)\\b`, 'gu'), group: 1, list: true },
+  { re: new RegExp(`\\bprefer(?:s|red)?\\s+${ORG}`, 'gu'), group: 1 },
+  // The shortlist narrowed to the seller and the rival: "we've narrowed it down to you and X".
+  { re: new RegExp(`\\b(?:narrowed (?:it )?down to|down to|it's between|it is between) (?:you|you guys|your (?:team|product)) and\\s+${ORG}`, 'gu'), group: 1 },
+  // The rival visiting the buyer: "X came to see us in April", "X has been in twice", "X was in here before us".
+  { re: new RegExp(`${ORG}\\s+(?:came (?:out |in |over |by )?to see us|(?:came|stopped|dropped) by|visited us|(?:has|had|have) been in (?:twice|again|here|before|to see us|three times)|(?:was|were) in here)\\b`, 'gu'), group: 1 },
+  // What a vendor costs the buyer now: "what does X cost us", "what X runs you today", "double what X costs us".
+  { re: new RegExp(`\\bwhat (?:does|do|did|would)\\s+${ORG}\\s+(?:[a-z]+\\s+){0,2}?(?:cost|run|charge|bill)\\s+(?:us|you)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}(?:'s)?\\s+(?:[a-z]+\\s+)?(?:costs|cost|runs|charges|bills) (?:us|you)\\b`, 'gu'), group: 1 },
+  // The rival's own offering of the same thing: "X has its own scanning service".
+  { re: new RegExp(`${ORG}\\s+(?:has|have|offers?|sells?|does) (?:its|their) own\\b`, 'gu'), group: 1 },
   { re: new RegExp(`${ORG}\\s+(?:is|was|are|were)\\s+(?:also\\s+)?(?:too|really|much|way|quite|a lot|slightly|a bit|also|far)\\s+(?:cheaper|more expensive|pricier|expensive|slow|slower|faster|clunky|better|worse|in the (?:mix|running|picture))\\b`, 'gu'), group: 1 },
   // Meetings and offers with the rival: "we've had calls with Ardent", "a demo of Fernway", "pricing from Ardent", "Ardent is offering".
   { re: new RegExp(`\\b(?:calls?|meetings?|conversations?|chats?|demos?|trials?|pilots?) (?:with|of)\\s+${ORG}${LIST_TAIL}`, 'gu'), group: 1, list: true },
@@ -91,6 +108,8 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`${ORG}\\s+(?:is|are)\\s+(?:offering|charging|asking|pitching|promising|quoting)\\b`, 'gu'), group: 1 },
   // The incumbent: "we already have Fernway", "we use Ardent today", "we switched to Ardent".
   { re: new RegExp(`\\b(?:already (?:have|use|pay for|run|own|license)|switched (?:over )?to|moved (?:over )?to|migrated to)\\s+${ORG}`, 'gu'), group: 1 },
+  // The system being replaced: "the old X heads", "our previous X" — usage, so weak.
+  { re: new RegExp(`\\b(?:the|our) (?:old|previous|former|legacy)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   { re: new RegExp(`\\b(?:use|using|used)\\s+${ORG}\\s+(?:today|now|right now|currently|at the moment|for (?:the |our |all |everything|scheduling|billing|payroll|routing|invoicing|reporting|that|this))`, 'gu'), group: 1, weak: true },
   // Seeing a vendor is vendor contact like talking to one: "we've seen Ardentix", "we're also seeing Fernway next week".
   { re: new RegExp(`\\b(?:(?:we've|we have|we|i've|i have|i) (?:also |already )?(?:seen|saw)|(?:we're|we are|i'm|i am) (?:also )?seeing)\\s+${ORG}`, 'gu'), group: 1 },
@@ -114,7 +133,18 @@ const ADDRESSED = /\b(?:(?:hi|hey|hello|thanks|thank you|morning|bye|sorry|cheer
 /** "Who else are you looking at?" — "Vigilo and SafeMile." */
 const WHO_ELSE = /\b(?:who else|what other (?:vendors|tools|options|solutions|products)|anyone else|which (?:other )?(?:vendors|tools|solutions))\b[^?]*\b(?:looking at|talking to|considering|evaluating|speaking with|in the mix|on the list)\b/;
 
-export function findCompetitors(sentences: Sentence[], exclude: string[], personNames: Set<string>): string[] {
+/**
+ * @param kindOf 'person' or 'place' for a lower-cased word the word vectors put among first names or towns (wordKinds.ts).
+ * @param commonWord whether a lower-cased word is an everyday English word (from the word vectors' frequency
+ *   ranks): a one-word name with only usage evidence that is one ("Access", "Price") is not taken for a vendor.
+ */
+export function findCompetitors(
+  sentences: Sentence[],
+  exclude: string[],
+  personNames: Set<string>,
+  commonWord: (lower: string) => boolean = () => false,
+  kindOf: (lower: string) => 'person' | 'place' | null = () => null,
+): string[] {
   const found: string[] = [];
   const ex = exclude.filter(Boolean).map((e) => e.toLowerCase());
   const isExcluded = (o: string): boolean => {
@@ -155,6 +185,7 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     for (const m of s.norm.matchAll(/(\p{Lu}\p{Ll}+)\b/gu)) if (heNext || PERSON_AFTER.test(s.norm.slice(m.index! + m[0].length))) addressed.add(m[1]!);
   });
   const placed = placedNames(sentences);
+  const own = ownSystems(sentences);
   const strong = new Set<string>();
   const add = (raw: string, allowInfra = false, suffix = '', weak = false) => {
     const o = allowInfra ? raw.trim().split(/\s+/)[0]!.replace(/[.,;:!?']+$/, '') : trimOrg(raw);
@@ -166,6 +197,12 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     if (words.length === 1 && lowerWords.has(o.toLowerCase())) return;
     if (words.length === 1 && (places.has(o) || placed.has(o))) return;
     if (addressed.has(o)) return;
+    // The buyer's own system, named in apposition ("the rental shop system, X, …", "X, that's our accounting package").
+    if (own.has(o)) return;
+    // An everyday word with only usage evidence ("the old Access files", "Price, mostly") is a word, not a brand.
+    if (weak && words.length === 1 && commonWord(o.toLowerCase())) return;
+    // A one-word name the word vectors place among first names or towns ("talked to Sandra", "looked at Boise") is no vendor.
+    if (words.length === 1 && kindOf(o.toLowerCase())) return;
     const name = o + suffix;
     if (!weak) strong.add(name);
     if (!found.includes(name)) found.push(name);
@@ -220,7 +257,7 @@ export function isIntegrationTarget(name: string, sentences: Sentence[]): boolea
 
 /** Words that put a name in a buying decision: price, contract, shortlist, comparison, switching, the rival's people. */
 const VENDOR_CUE =
-  /\b(?:quot(?:e|es|ed|ing)|bids?|proposals?|offer(?:s|ed|ing)?|cheaper|pricier|cheapest|prices?|priced|pricing|discount\w*|contracts?|renewals?|subscriptions?|licen[cs](?:e|es|ed|ing)|incumbent|vendors?|providers?|shortlist\w*|short-list\w*|finalists?|rfp|alternatives?|competitors?|bake-?off|demo(?:s|ed)?|trials?|trialled|trialed|pilots?|compar(?:e|ed|ing|ison)|versus|vs|different from|better than|worse than|switch(?:ed|ing)? (?:off|from|away)|replac(?:e|ed|ing)|ditch(?:ed|ing)?|migrat(?:e|ed|ing) (?:off|from)|stuck with|locked in(?:to)?|leaning|signed with|(?:a|their|happy|long-?time) customer|shop|reps?|salespeople|sales (?:rep|team|guy|person)|in the running|on the table|half (?:your|the) price|called me|reached out|wants us to|stay(?:ing)? on|(?:were|was) with|moved off|locked into|go with|went with)\b/;
+  /\b(?:quot(?:e|es|ed|ing)|bids?|proposals?|offer(?:s|ed|ing)?|cheaper|pricier|cheapest|prices?|priced|pricing|discount\w*|contracts?|renewals?|subscriptions?|licen[cs](?:e|es|ed|ing)|incumbent|vendors?|providers?|shortlist\w*|short-list\w*|finalists?|rfp|alternatives?|competitors?|bake-?off|demo(?:s|ed)?|trials?|trialled|trialed|pilots?|compar(?:e|ed|ing|ison)|versus|vs|different from|better than|worse than|switch(?:ed|ing)? (?:off|from|away)|replac(?:e|ed|ing)|ditch(?:ed|ing)?|migrat(?:e|ed|ing) (?:off|from)|stuck with|locked in(?:to)?|leaning|signed with|(?:a|their|happy|long-?time) customer|shop|reps?|salespeople|sales (?:rep|team|guy|person)|in the running|on the table|half (?:your|the) price|called me|reached out|wants us to|stay(?:ing)? on|(?:were|was) with|moved off|locked into|go with|went with|costs? (?:us|you)|runs? (?:us|you)|(?:was|is|were) (?:a lot |much |way )?(?:easier|simpler|cheaper|faster|nicer))\b/;
 /** Usage of a tool now, and a time that makes it the current one: "Quorbit handles our payroll right now". */
 const USE_BEFORE = /\b(?:use[sd]?|using|had|have|lives? in|all in|been on|been with|we're on|we are on|still on|stay on|stick with|stuck with|locked into|license|bought|a|an)\s+$/;
 const USE_AFTER = /^(?:'s)?\s+(?:handles?|has been|is (?:what|how|where)|customer|shop|user|account)\b/;
@@ -271,6 +308,26 @@ function nameEvidence(sentences: Sentence[], people: Set<string>, notVendors: Se
     }
   }
   return [...out].map(([name, strong]) => ({ name, strong }));
+}
+
+/** What a system of the buyer's is called: a tool noun, not one that is being replaced (current, old, previous …). */
+const OWN_TOOL = String.raw`(?:[a-z-]+\s+){0,3}?(?:system|software|tool|package|app|platform|database|program|erp|crm)`;
+const REPLACED = /\b(?:current|existing|old|previous|legacy|incumbent|former|outgoing)\b/;
+/**
+ * Names given in apposition to one of the buyer's own systems: "X, that's our accounting package",
+ * "the rental shop system, X, which …", "X, which is a tool one of our guys wrote". Not a vendor the seller competes with.
+ */
+function ownSystems(sentences: Sentence[]): Set<string> {
+  const out = new Set<string>();
+  const after = new RegExp(String.raw`(\p{Lu}[\p{L}\d]+(?:\s+\p{Lu}[\p{L}\d]+)?),\s+(?:that's|that is|which is|it's|it is)\s+(?:our|the|their|a|an)\s+(${OWN_TOOL})\b`, 'gu');
+  const before = new RegExp(String.raw`\b(?:our|the|their)\s+(${OWN_TOOL}),\s+(\p{Lu}[\p{L}\d]+(?:\s+\p{Lu}[\p{L}\d]+)?)(?=,|\s+(?:which|that)\b)`, 'gu');
+  const homeBuilt = /(\p{Lu}[\p{L}\d]+),?\s+(?:which is|that's|it's)\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:tool|system|app|program|database|script|spreadsheet)\s+(?:that\s+)?(?:one of |someone (?:on|in) )?(?:our|we|my|i)\b/gu;
+  for (const s of sentences) {
+    for (const m of s.norm.matchAll(after)) if (!REPLACED.test(m[2]!)) out.add(m[1]!);
+    for (const m of s.norm.matchAll(before)) if (!REPLACED.test(m[1]!)) out.add(m[2]!);
+    for (const m of s.norm.matchAll(homeBuilt)) out.add(m[1]!);
+  }
+  return out;
 }
 
 /** Names the call uses for sites, plans, modules or as demonyms ("the Malmo depot", "the Payments module", "Canadian vendors"): never vendors. */
