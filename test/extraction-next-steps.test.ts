@@ -64,4 +64,10 @@ describe('next steps without a meeting date', () => {
     assert.deepEqual(steps(null, "Ann Seller: For the minutes, it's Tuesday, March 2nd, 2027.", 'Ann Seller: I will send the pilot plan by Friday.', 'Bo Buyer: Thanks.'), [['Ann Seller', '2027-03-05']]);
     assert.deepEqual(steps(null, 'Ann Seller: I will send the pilot plan by Friday.', 'Bo Buyer: Thanks.'), [['Ann Seller', null]]);
   });
+  it('takes a full date with its year said in the opening as the meeting day, but not a deadline or a term', () => {
+    assert.deepEqual(steps(null, 'Ann Seller: So, for the notes, Monday, March 1, 2027, pricing review with Bo.', 'Ann Seller: I will send the pilot plan by Friday.', 'Bo Buyer: Thanks.'), [['Ann Seller', '2027-03-05']]);
+    assert.deepEqual(steps(null, 'Ann Seller: We have our review on the ninth of March, 2027.', 'Ann Seller: I will send the plan tomorrow.', 'Bo Buyer: Thanks.'), [['Ann Seller', '2027-03-10']]);
+    assert.deepEqual(steps(null, "Ann Seller: Today's Thursday, March 4th, 2027.", 'Ann Seller: I will send the plan tomorrow.', 'Bo Buyer: Thanks.'), [['Ann Seller', '2027-03-05']]);
+    assert.deepEqual(steps(null, 'Bo Buyer: Our contract ends on March 1, 2027, so timing matters.', 'Ann Seller: I will send the pilot plan by Friday.', 'Bo Buyer: Thanks.'), [['Ann Seller', null]]);
+  });
 });

@@ -441,7 +441,7 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
 
 export interface MeetingInference extends Reference {
   /** How it was found, for logs and tests. */
-  basis: 'given' | 'today' | 'tomorrow' | 'weekday-bracket' | 'this-week' | 'next-week' | 'upper-bound' | 'none';
+  basis: 'given' | 'today' | 'stated' | 'tomorrow' | 'weekday-bracket' | 'this-week' | 'next-week' | 'upper-bound' | 'none';
 }
 
 /**
@@ -481,7 +481,7 @@ export function inferMeetingDate(sentences: Sentence[], given: Date | null, now:
       }
     }
     // "For my notes, it's Tuesday, November 10th." / "For the record, it is …": the date stated after a short lead-in.
-    const d = /\btoday(?: is|,) (?:the )?|^(?:[^.]{0,40}[.,]\s+)?(?:it's|it is) (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),)/.exec(s.lower);
+    const d = /\btoday(?:'s| is|,) (?:date is )?(?:the )?|^(?:[^.]{0,40}[.,]\s+)?(?:it's|it is) (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),)/.exec(s.lower);
     if (d && !todayDate) {
       const at = d.index + d[0].length;
       const h = hits.find((x) => x.kind === 'absolute' && x.start >= at && x.start <= at + 12);
@@ -492,6 +492,8 @@ export function inferMeetingDate(sentences: Sentence[], given: Date | null, now:
     }
   }
   if (todayDate) return { date: todayDate, exact: true, basis: 'today' };
+  const opening = statedInOpening(sentences, nowDay);
+  if (opening) return { date: opening, exact: true, basis: 'stated' };
 
   for (const a of anchors) {
     const y = a.hit.year ?? chooseYear(a.hit.month!, a.hit.day!, a.hit.weekday, nowDay, false, false);
@@ -534,6 +536,29 @@ export function inferMeetingDate(sentences: Sentence[], given: Date | null, now:
   const nextAnchor = near.find((a) => a.hit.qualifier === 'next');
   if (nextAnchor) return { date: addDays(mondayOf(nextAnchor.date!), -7), exact: false, basis: 'next-week' };
   return { date: addDays(E, -7), exact: false, basis: 'upper-bound' };
+}
+
+/** Words before a date that make it a deadline, a term or a past event rather than the day of the call. */
+const NOT_THE_MEETING = /\b(?:by|until|till|before|after|due|since|from|through|ends?|ending|ended|renews?|renewal|expires?|expiry|starts?|started|starting|begins?|signed|effective|deadline|live|launch(?:ed|es)?|last|next|was|were|back|ago|closes?|closing|cutover|kick-?off|deliver(?:y|ed)?)\b[^,.;]{0,25}$/;
+
+/**
+ * A full date with its year said in the opening of the call ("So, Monday, June 28,
+ * 2027, demo for …", "I've got us on the calendar for Monday, May 3rd, 2027",
+ * "… Ferries on the twelfth of May, 2027.") is the meeting day: people state it for
+ * the notes. Not when the words before it make it a deadline, term or past event.
+ */
+function statedInOpening(sentences: Sentence[], nowDay: Date): Date | null {
+  const opening = sentences.slice(0, Math.max(20, Math.min(40, Math.ceil(sentences.length * 0.2))));
+  for (const s of opening) {
+    for (const h of findDates(s, nowDay)) {
+      if (h.kind !== 'absolute' || h.holiday || h.weekStart || !h.year || !h.month || !h.day || !validDay(h.year, h.month, h.day)) continue;
+      if (NOT_THE_MEETING.test(s.lower.slice(Math.max(0, h.start - 60), h.start))) continue;
+      const d = utcDay(h.year, h.month, h.day);
+      if (h.weekday !== undefined && d.getUTCDay() !== h.weekday) continue;
+      return d;
+    }
+  }
+  return null;
 }
 
 function median(xs: number[]): number {
