@@ -184,7 +184,7 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
       const nextWord = /^\s*([a-z']+)/.exec(after)?.[1];
       const punctOrEnd = /^\s*(?:[.,;:!?)"-]|$)/.test(after);
       if (weekday === undefined && !punctOrEnd && !(nextWord && AFTER_DOM_OK.has(nextWord))) continue;
-      const day = ordinalValue(m[3]!.replace(/\s+/, '-'));
+      const day = ordinalValue(m[3]!.replace(/-?\s+/, '-'));
       if (!day || day > 31) continue;
       // "the first" / "the second" alone are too often not dates.
       if (weekday === undefined && day <= 3 && !/^(?:on|by|until|before|from)$/.test(m[1]?.toLowerCase() ?? '')) continue;
