@@ -373,7 +373,9 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
       return mon.getUTCMonth() === d.getUTCMonth() ? mon : d;
     };
     if (hit.year && validDay(hit.year, hit.month, hit.day)) return iso(toWeek(utcDay(hit.year, hit.month, hit.day)));
-    const around = base ?? startOfDay(now);
+    // With no meeting date at all, a date said without its year has no year to take (never the machine clock's).
+    if (!base) return null;
+    const around = base;
     const y = chooseYear(hit.month, hit.day, hit.weekday, around, past, true);
     return y === null ? null : iso(toWeek(utcDay(y, hit.month, hit.day)));
   }

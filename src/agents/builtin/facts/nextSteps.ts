@@ -57,6 +57,25 @@ const ing = (v: string): string => {
   return [g, ...rest].join(' ');
 };
 const ALL = [...STRONG, ...WEAK].sort((a, b) => b.length - a.length);
+/** "get Priyanka a sample file", "get you in front of our GM", "ask our product team whether …", "talk to our bookkeeper about …": a delivery or a follow-up with someone, strong without a verb from the lists. */
+const APPROVER_BODY = /\b(?:board|committee|council|leadership|governors|trustees|partners|owners)\b/;
+/** "When does the board meet?" — "Thursday, June tenth.": the approving body's meeting day, said just before. */
+function approverMeeting(ctx: StepContext, s: Sentence): ResolvedHit | undefined {
+  const meets = (y: Sentence | undefined) => !!y && /\b(?:meets?|meeting|sits?|convenes?)\b/.test(y.lower);
+  const bodyNear = (k: number) => [0, 1, 2, 3].some((d) => APPROVER_BODY.test(ctx.sentences[k - d]?.lower ?? ''));
+  // The meeting said before (or asked about and answered), then "if they approve on the tenth" right after.
+  for (let k = s.index; k >= 0 && k >= s.index - 6; k--) {
+    const x = ctx.sentences[k]!;
+    const asked = ctx.sentences[k - 1];
+    if (!(meets(x) || (meets(asked) && asked!.isQuestion)) || !bodyNear(k)) continue;
+    const h = (ctx.dates.get(x.index) ?? []).find((d) => d.kind !== 'vague' && d.date);
+    if (h) return h;
+  }
+  const after = ctx.sentences[s.index + 1];
+  if (after && after.speaker === s.speaker && /\b(?:approve|sign(?:s|ed)? off|meet)\b/.test(after.lower)) return (ctx.dates.get(after.index) ?? []).find((d) => d.kind !== 'vague' && d.date && /\b(?:approve|meet)\w*\b[^,.]{0,20}$/.test(after.lower.slice(0, d.start)));
+  return undefined;
+}
+const STRONG_PHRASE = /^(?:get|gets)\s+(?:you|him|her|them|us|\p{Lu}\p{L}+)\s+(?:a|an|the|some|our|my|their|his|her|your|in front of|on a call|introduced|connected|time with)\b|^(?:ask|asks|talk|talks|speak|speaks|check|checks)\s+(?:to\s+|with\s+)?(?:our|my|the|their|your|\p{Lu}\p{L}+)\b[^,.;]{0,40}?\b(?:whether|if|about|for|to)\b/u;
 const STRONG_TAIL = /\band (?:then )?(?:get back to|follow up with|circle back|let you know|send|share|forward|email|confirm|introduce|schedule|set up|book|reach out|loop in)\b/i;
 /** Past forms used in offers ("would it help if I sent …"). */
 const PAST_TO_BASE: Record<string, string> = { sent: 'send', shared: 'share', scheduled: 'schedule', forwarded: 'forward', emailed: 'email', drafted: 'draft', prepared: 'prepare', 'put together': 'put together', 'set up': 'set up', 'wrote up': 'write up', pulled: 'pull' };
@@ -72,13 +91,14 @@ const isStrong = (verb: string): boolean => {
 
 const MODAL = "(?:'ll|\\s+will|\\s+can|'d|\\s+would|\\s+shall|'m going to|\\s+am going to|'re going to|\\s+are going to|\\s+need to|\\s+should|\\s+would like to|'d like to|\\s+want to|\\s+plan to|\\s+to)";
 /** Leading words of a recap item: "One,", "And", "So", "Then", "Also". */
-const LEAD = "(?:(?:and|so|then|also|okay|ok|great|perfect|one|two|three|four|five|six|first|second|third|fourth|next|finally|plus|lastly|meanwhile|after that|from my side|on my side|from our side),?\\s+)*";
+// Also lead-in adverbials before a promise: "In the meantime I'll …", "Realistically I'll …", "On our end, we'll …".
+const LEAD = "(?:(?:and|so|then|also|okay|ok|great|perfect|one|two|three|four|five|six|first|second|third|fourth|next|finally|plus|lastly|meanwhile|after that|from my side|on my side|from our side|in the meantime|in parallel|for my part|on my end|on our end|on our side|from my end|realistically|honestly|hopefully|actually|anyway|alright|all right|right|sure|yes|yeah|good|fine|cool|today|tomorrow|this week|first thing tomorrow|(?:right )?after (?:this|the) call),?\\s+)*";
 const NAME = "(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)";
 
 /** Past or hypothetical framing that makes a clause not a commitment. */
 const NOT_COMMITMENT = /\b(?:if|unless|when you|once you|whether|would have|could have|should have|used to|last time|did you|have you|we've already|already sent|i sent|you sent)\b/;
 // Also what is asked for now, in the call itself: "walk me through how booking works", "tell me about …".
-const NON_STEP_OBJECTS = /^(?:share my screen|show you|walk you through|walk me through|talk me through|take me through|tell me|remind me|explain|take it|take that|make sure we|be honest|have to|get into|go deep|do that for|get there)/i;
+const NON_STEP_OBJECTS = /^(?:share my screen|show you|walk you through|walk me through|walk (?:us |them |everyone )?through|talk me through|take me through|tell me|remind me|explain|take it|take that|make sure we|be honest|have to|get into|go deep|do that for|get there)/i;
 
 export interface StepContext {
   sentences: Sentence[];
@@ -196,7 +216,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const names = ctx.knownNames.filter((n) => n.length > 1).sort((a, b) => b.length - a.length).map(escapeRe);
   const nameAlt = names.length ? `(?:${names.join('|')})` : '(?!x)x';
   // Subjects: I / we / you, "my team" / "our people" (the speaker's side: the speaker owns it); also after "the next step is".
-  const reFirst = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|\\s+then\\s+|^${LEAD}|\\bnext steps? (?:is|are|will be)(?: that)?\\s+)(?:(${nameAlt}),\\s+)?(I|we|you|he|she|(?:my|our) (?:team|people|folks|guys|engineers|developers|it team|it people|legal team|[a-z]+ team))(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
+  const reFirst = new RegExp(`(?:^|[,;:]\\s+(?:(?:so|but|and so)\\s+)?|\\s+and\\s+|\\s+then\\s+|^${LEAD}|\\bnext steps? (?:is|are|will be)(?: that)?\\s+)(?:(${nameAlt}),\\s+)?(I|we|you|he|she|(?:my|our) (?:team|people|folks|guys|engineers|developers|it team|it people|legal team|[a-z]+ team))(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
   const reProg = new RegExp(`\\b(I|we)(?:'m|'re| am| are)\\s+(${VERB_ING})\\b`, 'giu');
   const reThird = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(${nameAlt})('ll|\\s+will|\\s+to|\\s+can)?\\s+(?:also\\s+|then\\s+)?(${VERB_3S}|${VERB_BASE})\\b`, 'gu');
   const reRecap = new RegExp(`^${LEAD}(${nameAlt}|Me|Us),\\s+(?:the|a|an|your|my|our)\\s+[\\p{L}\\d ,'-]{2,120}?\\b(?:by|on|before|for)\\s`, 'iu');
@@ -207,7 +227,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   // ("so we can run the pilot" is a purpose clause, not a request: the un-inverted "you could" needs "do you think" before it.)
   // Any verb, for a request answered yes or an "I'll …" promise with a deadline ("could you refresh …", "I'll lock the booth by Friday"): not in the lists, so it needs a date.
   const reRequestAny = /\b(?:could|can|would|will)\s+(you|we|your (?:team|people|folks|engineers|developers|[a-z]+ team))\s+(?:please\s+)?(?:(?:be able to|possibly|maybe|kindly)\s+)?(?:also\s+)?([a-z]+)\b/i;
-  const reFirstAny = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(I|we)(?:'ll|\\s+will)\\s+(?:also\\s+|then\\s+|just\\s+)?([a-z]+)\\b`, 'gi');
+  const reFirstAny = new RegExp(`(?:^|[,;:]\\s+(?:(?:so|but|and so)\\s+)?|\\s+and\\s+|^${LEAD})(I|we)(?:'ll|\\s+will)\\s+(?:also\\s+|then\\s+|just\\s+)?([a-z]+)\\b`, 'gi');
   // "could your team finish …?": the team of the one who says yes.
   const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we|I|your (?:team|people|folks|engineers|developers|[a-z]+ team))|(you|we)(?:'ll| will)|(?:think|wonder(?:ing)? if|any chance) (you|we) (?:could|can))\\s+(?:please\\s+)?(?:(?:be able to|possibly|maybe|kindly)\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
 
@@ -372,14 +392,19 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     const but = /,\s+but\s/.exec(actionRaw);
     if (but) actionRaw = actionRaw.slice(0, but.index);
     // The buyer taking the matter to their approver ("I'll take it to the board early next month") is a step even without a day.
-    const toApprover = !!c.owner && ctx.sideOf.get(c.owner) === 'buyer' && /^(?:take|bring)s? (?:it|this|that|them|the [\w -]{1,30}?) to (?:(?:the|our|my) (?:board|cfo|ceo|coo|committee|council|leadership|owners?|partners|finance|legal|procurement)\b|\p{Lu}\p{L}+)/u.test(actionRaw);
+    const toApprover =
+      !!c.owner &&
+      ctx.sideOf.get(c.owner) === 'buyer' &&
+      (/^(?:take|bring|present|put)s? (?:it|this|that|them|the [\w -]{1,30}?) to (?:(?:the|our|my) (?:[a-z]+ )?(?:board|cfo|ceo|coo|committee|council|leadership|owners?|partners|finance|legal|procurement|governors|trustees)\b|\p{Lu}\p{L}+)/u.test(actionRaw) ||
+        // "Our steering committee meets on the twelfth, and I'll take the proposal to them then."
+        (/^(?:take|bring|present|put)s? (?:it|this|that|them|the [\w -]{1,30}?) to them\b/.test(actionRaw) && [0, 1, 2].some((k) => APPROVER_BODY.test(sentences[s.index - k]?.lower ?? ''))));
     if (NON_STEP_OBJECTS.test(actionRaw) && !toApprover) continue;
     const verbL = c.verb.toLowerCase();
     if (/^(?:do|does)$/.test(verbL) && /^(?:do|does)\s+(?:want|think|need|like|know|have|see|not|agree|remember|believe)\b/i.test(actionRaw)) continue;
     // "have it to you by Friday", "have my team re-enter the orders": delegation or delivery, not possession.
-    if (/^(?:have|has)$/.test(verbL) && !/^(?:have|has)\s+(?:it|that|this|them|those|the [\w -]{1,40}?|[\w -]{1,40}?)\s+(?:to you|ready|done|over to you|back to you|for you|in your inbox|(?:on|in|into) (?:your|the) [\w -]{1,30}? by)\b/i.test(actionRaw) && !/^(?:have|has)\s+(?:my|our)\s+(?:team|people|staff|crew|crews|engineers?|developers?|assistant|colleague|it team|[a-z]+ team)\s+[a-z-]+/i.test(actionRaw)) continue;
+    if (/^(?:have|has)$/.test(verbL) && !/^(?:have|has)\s+(?:it|that|this|them|those|the [\w -]{1,40}?|[\w -]{1,40}?)\s+(?:to you|ready|done|over to you|back to you|for you|in your inbox|(?:on|in|into) (?:your|the) [\w -]{1,30}? by|live|finished|in place|up and running|on staging|in staging|in production|on prod|[a-z]+ed(?: and [a-z]+ed)?)\b/i.test(actionRaw) && !/^(?:have|has)\s+(?:my|our)\s+(?:team|people|staff|crew|crews|engineers?|developers?|assistant|colleague|it team|[a-z]+ team)\s+[a-z-]+/i.test(actionRaw)) continue;
     // "I'll talk it over with Callum and get back to you": a strong verb joined to a weak one makes the promise.
-    const strong = isStrong(c.verb) || c.verb === 'deliver' || toApprover || STRONG_TAIL.test(actionRaw);
+    const strong = isStrong(c.verb) || c.verb === 'deliver' || toApprover || STRONG_TAIL.test(actionRaw) || STRONG_PHRASE.test(actionRaw);
     // "I'll waive the fee if you sign by Friday": a date inside the condition is the condition's, not the step's.
     const condAt = /\s(?:if|unless|provided|as long as)\s/.exec(actionRaw);
     const clauseEnd = condAt ? c.verbStart + condAt.index : c.start + actionRaw.length + (c.verbStart - c.start) + 1;
@@ -388,6 +413,11 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     // A date said around a request taken up, or in the promiser's next breath ("I'll pull the numbers. Give me until Thursday.").
     const near = c.nearDue ?? (c.replyIndex === undefined ? dateInNextBreath(ctx, s) : undefined);
     if (near && (!due || (due.hit.kind === 'vague' && !due.sameDay && near.kind !== 'vague'))) due = { hit: near, text: near.text.replace(/[\s,;:.]+$/, ''), sameDay: false };
+    // Taking it to the board: the day the board meets, said before ("meets on the twelfth, and I'll take it to them then").
+    if (toApprover && (!due || due.hit.kind === 'vague')) {
+      const h = approverMeeting(ctx, s);
+      if (h) due = { hit: h, text: h.text.replace(/[\s,;:.]+$/, ''), sameDay: false };
+    }
     const firmDue = !!due && (due.hit.kind !== 'vague' || due.sameDay);
     if (!strong && !firmDue) continue;
     if ((!c.modal || c.needsDate) && !firmDue) continue;
@@ -439,6 +469,8 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
       if (x === req || x.owner !== req.owner) continue;
       const xs = sentences[x.sentenceIndex]!;
       if (xs.turnIndex !== r.turnIndex || x.sentenceIndex !== at) continue;
+      // "Could you take it to the board on the 25th?" — "I can." — "If they approve, I'll sign by the 28th.": a new step, not the same one restated.
+      if (req.dueDate && x.dueDate !== req.dueDate && similar(req.key, x.key) === 0 && !/^[\w-]+ (?:it|that|this|them|those)\b/i.test(x.action)) continue;
       if (x.dueDate) {
         req.dueDate = x.dueDate;
         req.dueText = x.dueText;
