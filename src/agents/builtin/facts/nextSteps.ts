@@ -58,6 +58,8 @@ const ing = (v: string): string => {
 };
 const ALL = [...STRONG, ...WEAK].sort((a, b) => b.length - a.length);
 /** "get Priyanka a sample file", "get you in front of our GM", "ask our product team whether …", "talk to our bookkeeper about …": a delivery or a follow-up with someone, strong without a verb from the lists. */
+/** An arrangement of something just mentioned: "set that up", "set that visit up", "book it", "arrange that". */
+const SET_THAT_UP = /^(?:set|book|arrange|organi[sz]e|schedule|line)\s+(?:that|it|this|those|them)(?:\s+[a-z-]+)?(?:\s+up)?[.!]?$/i;
 const APPROVER_BODY = /\b(?:board|committee|council|leadership|governors|trustees|partners|owners)\b/;
 /** "When does the board meet?" — "Thursday, June tenth.": the approving body's meeting day, said just before. */
 function approverMeeting(ctx: StepContext, s: Sentence): ResolvedHit | undefined {
@@ -278,6 +280,10 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         const hypothetical = !!m[3] && /^(?:'d|\s+would)$/.test(m[3]);
         // "… you'd get a call on your TV": a scenario described, not a promise.
         if (hypothetical && subj === 'you') continue;
+        // "You can upload your own recordings": what the product lets the buyer do, a promise only with a date.
+        const capability = subj === 'you' && !!m[3] && /^\s+(?:can|could)$/.test(m[3]);
+        // "We want to confirm the reset happened the same way": a wish or a need, a step only with a date.
+        const wish = !!m[3] && /^(?:\s+want to|\s+need to|\s+would like to|'d like to)$/.test(m[3]);
         const verb = m[4]!;
         const verbStart = m.index + m[0].length - verb.length;
         const subjStart = m.indices?.[2]?.[0] ?? m.index;
@@ -290,7 +296,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
           if (!owner) continue;
         }
         else owner = voc ? ctx.resolveName(voc) ?? voc : addresseeOf(ctx, s);
-        found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner, verbStart, verb, modal, needsDate: hypothetical });
+        found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner, verbStart, verb, modal, needsDate: hypothetical || capability || wish });
       }
       reFirstAny.lastIndex = 0;
       while ((m = reFirstAny.exec(t))) {
@@ -351,7 +357,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const split: Clause[] = [];
   const coord = new RegExp(`,?\\s+and\\s+(?:then\\s+)?(${VERB_3S})\\b`, 'gu');
   // "I'll deploy it tonight and send you the report by Friday": a second base-form verb after a modal.
-  const coordBase = new RegExp(`,?\\s+and\\s+(?:then\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'gu');
+  const coordBase = new RegExp(`(?:,?\\s+and\\s+(?:then\\s+)?|,\\s*then\\s+)(?:also\\s+)?(${VERB_BASE})\\b`, 'gu');
   for (const c of clauses) {
     const body = c.sentence.norm.slice(c.verbStart, c.end);
     const re = c.modal ? coordBase : coord;
@@ -366,7 +372,9 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         const hits = ctx.dates.get(c.sentence.index) ?? [];
         const cut = c.verbStart + m.index;
         const dated = (from: number, to: number) => hits.some((h) => h.kind !== 'vague' && h.start >= from && h.end <= to);
-        if (!dated(cur.verbStart, cut) || !dated(cut, c.end)) continue;
+        // "I'll talk to her tomorrow, then book the venue once she's signed off": a delivery verb after "then" is its own step.
+        const thenStrong = /\bthen\b/.test(m[0]) && isStrong(m[1]!);
+        if (!dated(cur.verbStart, cut) || (!dated(cut, c.end) && !thenStrong)) continue;
       }
       const vs = c.verbStart + m.index + m[0].length - m[1]!.length;
       split.push({ ...cur, end: c.verbStart + m.index });
@@ -417,6 +425,16 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     if (toApprover && (!due || due.hit.kind === 'vague')) {
       const h = approverMeeting(ctx, s);
       if (h) due = { hit: h, text: h.text.replace(/[\s,;:.]+$/, ''), sameDay: false };
+    }
+    // "I'd like to visit the week of the 19th." — "I'll set that up.": arranging what was just proposed, on its date.
+    if (!due && SET_THAT_UP.test(actionRaw.trim())) {
+      for (const k of [s.index - 1, s.index - 2]) {
+        const h = (hitsOf(sentences[k] ?? s).filter((x) => x.kind !== 'vague' && x.date))[0];
+        if (k >= 0 && h) {
+          due = { hit: h, text: h.text.replace(/[\s,;:.]+$/, ''), sameDay: false };
+          break;
+        }
+      }
     }
     const firmDue = !!due && (due.hit.kind !== 'vague' || due.sameDay);
     if (!strong && !firmDue) continue;
@@ -470,7 +488,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
       const xs = sentences[x.sentenceIndex]!;
       if (xs.turnIndex !== r.turnIndex || x.sentenceIndex !== at) continue;
       // "Could you take it to the board on the 25th?" — "I can." — "If they approve, I'll sign by the 28th.": a new step, not the same one restated.
-      if (req.dueDate && x.dueDate !== req.dueDate && similar(req.key, x.key) === 0 && !/^[\w-]+ (?:it|that|this|them|those)\b/i.test(x.action)) continue;
+      if (req.dueDate && x.dueDate !== req.dueDate && /^(?:(?:and|so|then),? )?(?:if|once|when|after)\b/.test(xs.lower)) continue;
       if (x.dueDate) {
         req.dueDate = x.dueDate;
         req.dueText = x.dueText;
