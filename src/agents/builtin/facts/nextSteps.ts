@@ -60,6 +60,9 @@ const ALL = [...STRONG, ...WEAK].sort((a, b) => b.length - a.length);
 /** "get Priyanka a sample file", "get you in front of our GM", "ask our product team whether …", "talk to our bookkeeper about …": a delivery or a follow-up with someone, strong without a verb from the lists. */
 /** An arrangement of something just mentioned: "set that up", "set that visit up", "book it", "arrange that". */
 const SET_THAT_UP = /^(?:set|book|arrange|organi[sz]e|schedule|line)\s+(?:that|it|this|those|them)(?:\s+[a-z-]+)?(?:\s+up)?[.!]?$/i;
+const SAME_SEND = /\b(?:in|with) the same (?:email|e-mail|message|send|package|pack)\b|\bin that (?:same )?(?:email|e-mail)\b/;
+/** Verbs that make "let me …" a promise without a date (a delivery after the call). */
+const LET_ME_PROMISE = /^(?:send|resend|forward|email|e-mail|schedule|book|set up|put together|draft|prepare|write up|follow up|get back|circle back|loop in)$/i;
 const APPROVER_BODY = /\b(?:board|committee|council|leadership|governors|trustees|partners|owners)\b/;
 /** "When does the board meet?" — "Thursday, June tenth.": the approving body's meeting day, said just before. */
 function approverMeeting(ctx: StepContext, s: Sentence): ResolvedHit | undefined {
@@ -219,6 +222,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const nameAlt = names.length ? `(?:${names.join('|')})` : '(?!x)x';
   // Subjects: I / we / you, "my team" / "our people" (the speaker's side: the speaker owns it); also after "the next step is".
   const reFirst = new RegExp(`(?:^|[,;:]\\s+(?:(?:so|but|and so)\\s+)?|\\s+and\\s+|\\s+then\\s+|^${LEAD}|\\bnext steps? (?:is|are|will be)(?: that)?\\s+)(?:(${nameAlt}),\\s+)?(I|we|you|he|she|(?:my|our) (?:team|people|folks|guys|engineers|developers|it team|it people|legal team|[a-z]+ team))(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
+  const reLetMe = new RegExp(`(?:^|[,;:]\\s+(?:(?:so|but)\\s+)?|\\s+and\\s+|^${LEAD})let me\\s+(?:just\\s+|also\\s+)?(${VERB_BASE})\\b`, 'giu');
   const reProg = new RegExp(`\\b(I|we)(?:'m|'re| am| are)\\s+(${VERB_ING})\\b`, 'giu');
   const reThird = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(${nameAlt})('ll|\\s+will|\\s+to|\\s+can)?\\s+(?:also\\s+|then\\s+)?(${VERB_3S}|${VERB_BASE})\\b`, 'gu');
   const reRecap = new RegExp(`^${LEAD}(${nameAlt}|Me|Us),\\s+(?:the|a|an|your|my|our)\\s+[\\p{L}\\d ,'-]{2,120}?\\b(?:by|on|before|for)\\s`, 'iu');
@@ -297,6 +301,14 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         }
         else owner = voc ? ctx.resolveName(voc) ?? voc : addresseeOf(ctx, s);
         found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner, verbStart, verb, modal, needsDate: hypothetical || capability || wish });
+      }
+      // "Let me send you the case study by Friday": a first-person promise; "let me check / ask / explain" is done in the call unless a date is said.
+      reLetMe.lastIndex = 0;
+      while ((m = reLetMe.exec(t))) {
+        const verb = m[1]!;
+        const verbStart = m.index + m[0].length - verb.length;
+        if (found.some((f) => Math.abs(f.verbStart - verbStart) < 3)) continue;
+        found.push({ sentence: s, start: m.index, end: t.length, owner: s.speaker, verbStart, verb, modal: true, needsDate: !LET_ME_PROMISE.test(verb) });
       }
       reFirstAny.lastIndex = 0;
       while ((m = reFirstAny.exec(t))) {
@@ -394,6 +406,8 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     if (/^(?:if|unless|whether)\b/.test(clauseLower)) continue;
     const cond = /\b(?:if|unless|once|whether)\b(?!.*\b(?:if|unless|once|whether)\b)(.*)$/.exec(prefix);
     if (cond && !/,\s*(?:then\s+)?$/.test(cond[1]!)) continue;
+    // "If you went with us, I'd send the contract on Monday": a past-tense if-clause and "would" — a hypothetical, not a conditional promise.
+    if (cond && /\b(?:i|we)(?:'d|\s+would)\s+$/.test(s.lower.slice(c.start, c.verbStart)) && /\b(?:went|were|was|had|did|chose|decided|signed|moved|wanted|took|got|bought|switched)\b/.test(cond[1]!)) continue;
     if (NOT_COMMITMENT.test(prefix.slice(-30)) && !cond) continue;
     let actionRaw = s.text.slice(c.verbStart, c.end);
     // "I can share your materials with Tom, but I can't promise a meeting": the promise ends at "but".
@@ -436,8 +450,16 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         }
       }
     }
+    // "Sure, I'll include two references in the same email": the date of the owner's step that email carries.
+    if (!due && SAME_SEND.test(clauseLower + ' ' + (c.replyIndex !== undefined ? sentences[c.replyIndex]!.lower : ''))) {
+      const who = owner0(c, ctx);
+      const prev = [...steps].reverse().find((p) => p.owner === who && p.dueDate && s.index - p.sentenceIndex <= 8);
+      if (prev) due = { hit: { start: 0, end: 0, text: prev.dueText ?? '', kind: 'absolute', date: prev.dueDate }, text: prev.dueText ?? '', sameDay: false };
+    }
     const firmDue = !!due && (due.hit.kind !== 'vague' || due.sameDay);
     if (!strong && !firmDue) continue;
+    // "Marek can set up a test if you give him a tenant": an offer that waits on the other side, not yet a promise.
+    if (!firmDue && c.replyIndex === undefined && /\bcan\s+(?:also\s+)?$/.test(s.lower.slice(Math.max(0, c.verbStart - 12), c.verbStart)) && /\sif (?:you|they|your)\b/.test(actionRaw.toLowerCase())) continue;
     if ((!c.modal || c.needsDate) && !firmDue) continue;
     if (/^(?:set|add)\b/i.test(c.verb) && !/\b(?:set (?:up|it up|them up|that up|a|the)|add (?:you|them|him|her|it))\b/i.test(actionRaw) && !due) continue;
     let owner = c.owner;
@@ -516,7 +538,9 @@ function dateInNextBreath(ctx: StepContext, s: Sentence): ResolvedHit | undefine
   if (!n || n.speaker !== s.speaker || n.turnIndex !== s.turnIndex) return undefined;
   // …or offered as a question: "I'll arrange the call. Could you do the week of the fourth?" / "Does Tuesday work?"
   const offered = n.isQuestion && /^(?:(?:and |so )?(?:could|can|would) you do|does|would|how about|what about|is|are you free|works)\b/.test(n.lower);
-  if (!offered && !/^(?:give me (?:until|till|to)|by|before|no later than|hopefully by|should be (?:done|ready|there|with you) by|(?:probably|realistically|definitely) by)\b/.test(n.lower)) return undefined;
+  // "I'm seeing them on Thursday, so I'll have an answer that day.": when the answer comes.
+  const answerBy = /\b(?:i'll|i will|we'll|we will) (?:have|know|get you) (?:an answer|the answer|news|something|it|that)\b/.test(n.lower);
+  if (!offered && !answerBy && !/^(?:give me (?:until|till|to)|by|before|no later than|hopefully by|should be (?:done|ready|there|with you) by|(?:probably|realistically|definitely) by)\b/.test(n.lower)) return undefined;
   return (ctx.dates.get(n.index) ?? []).find((h) => h.kind !== 'vague');
 }
 
