@@ -37,7 +37,7 @@ export interface DateHit {
   month?: number; // 1..12
   year?: number;
   /** For relative hits: how to compute from the reference date. */
-  rel?: { type: 'days'; days: number } | { type: 'weekday'; weekday: number; next: boolean } | { type: 'nextweek' } | { type: 'thisweek' } | { type: 'endweek' } | { type: 'endnextweek' } | { type: 'endmonth' } | { type: 'endyear' } | { type: 'endquarter' } | { type: 'anchorweek'; offsetDays: number } | { type: 'chrono'; offsetDays: number };
+  rel?: { type: 'days'; days: number } | { type: 'weekday'; weekday: number; next: boolean; plusDays?: number } | { type: 'monthday'; day: number; monthsAhead: number } | { type: 'nextweek' } | { type: 'thisweek' } | { type: 'endweek' } | { type: 'endnextweek' } | { type: 'endmonth' } | { type: 'endyear' } | { type: 'endquarter' } | { type: 'anchorweek'; offsetDays: number } | { type: 'chrono'; offsetDays: number };
   holiday?: { name: string; shift: 'on' | 'week-after' | 'week-before' | 'week-of' };
   /** "the second week of March": resolve to the Monday of the week holding `day`. */
   weekStart?: boolean;
@@ -180,6 +180,8 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
       const after = lower.slice(m.index + m[0].length);
       // A month right after belongs to chrono ("the twelfth of October", "Monday the 12th October").
       if (rx('')`^\\s*(?:of\\s+)?${MONTH_RE}\\b`.test(after)) continue;
+      // "the fifteenth of next month" is read below, counted from the meeting's month.
+      if (/^\s+of\s+(?:next|this|the)\s+month\b/.test(after)) continue;
       const weekday = m[2] ? WEEKDAYS.indexOf(m[2].toLowerCase()) : undefined;
       const nextWord = /^\s*([a-z']+)/.exec(after)?.[1];
       const punctOrEnd = /^\s*(?:[.,;:!?)"-]|$)/.test(after);
@@ -200,6 +202,24 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
     while ((m = re.exec(lower))) {
       const n = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 }[m[1]!.toLowerCase() as 'first']!;
       add({ start: m.index, end: m.index + m[0].length, kind: 'absolute', month: monthIndex(m[2]!), day: 1 + 7 * (n - 1), weekStart: true });
+    }
+  }
+
+  // "two weeks from today", "a week from Friday", "the fifteenth of next month", "month end": counted from the meeting.
+  {
+    const re = rx('gi')`\\b(?:(a|one|two|three|four|five|six)\\s+weeks?\\s+from\\s+(?:today|now)|a\\s+week\\s+from\\s+(?:this\\s+|next\\s+)?(${WEEKDAY_RE})|(?:the\\s+)?(${ORDINAL_RE})\\s+of\\s+(next|this|the)\\s+month|(?:the\\s+)?month[- ]end)\\b`;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(lower))) {
+      const n = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 } as Record<string, number>;
+      let rel: DateHit['rel'];
+      if (m[1]) rel = { type: 'days', days: 7 * n[m[1].toLowerCase()]! };
+      else if (m[2]) rel = { type: 'weekday', weekday: WEEKDAYS.indexOf(m[2].toLowerCase()), next: false, plusDays: 7 };
+      else if (m[3]) {
+        const day = ordinalValue(m[3].replace(/-?\s+/, '-'));
+        if (!day || day > 31) continue;
+        rel = { type: 'monthday', day, monthsAhead: m[4]!.toLowerCase() === 'next' ? 1 : 0 };
+      } else rel = { type: 'endmonth' };
+      add({ start: m.index, end: m.index + m[0].length, kind: 'relative', rel });
     }
   }
 
@@ -430,7 +450,13 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
         if (diff === 0) diff = 7;
         // "next Tuesday" said on a Monday: people usually mean the one after this week's.
         if (hit.rel.next && diff < 7 && hit.rel.weekday > cur && cur !== 0 && diff <= 2) diff += 7;
-        return iso(addDays(base, diff));
+        return iso(addDays(base, diff + (hit.rel.plusDays ?? 0)));
+      }
+      case 'monthday': {
+        const y = base.getUTCFullYear();
+        const mo = base.getUTCMonth() + 1 + hit.rel.monthsAhead;
+        const d = utcDay(y + Math.floor((mo - 1) / 12), ((mo - 1) % 12) + 1, hit.rel.day);
+        return d.getUTCDate() === hit.rel.day ? iso(d) : null;
       }
     }
   }

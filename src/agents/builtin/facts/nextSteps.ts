@@ -300,6 +300,12 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
           if (!owner) continue;
         }
         else owner = voc ? ctx.resolveName(voc) ?? voc : addresseeOf(ctx, s);
+        // "You'll have it by Friday", "you'll get the quote from me tomorrow": the speaker delivers.
+        const yours = subj === 'you' && !!m[3] && /^(?:'ll|\s+will)$/.test(m[3]) && /^(?:have|get|receive)\s+(?:it|that|this|them|those|the\s+[\w -]{1,40}?|my\s+[\w -]{1,30}?|our\s+[\w -]{1,30}?)\s+(?:by|from me|from us|before|in your inbox|on|tomorrow|today|tonight|first thing|this|next|end of)\b/i.test(t.slice(verbStart));
+        if (yours) {
+          found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner: s.speaker, verbStart, verb: 'deliver', modal: true });
+          continue;
+        }
         found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner, verbStart, verb, modal, needsDate: hypothetical || capability || wish });
       }
       // "Let me send you the case study by Friday": a first-person promise; "let me check / ask / explain" is done in the call unless a date is said.
