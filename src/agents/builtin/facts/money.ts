@@ -51,10 +51,10 @@ const COUNT_FILLERS = new Set('more active new fresh open additional extra other
 const MONEY_CUE =
   /\b(?:price[ds]?|pricing|cost(?:s|ing)?|pay(?:s|ing)?|paid|quot(?:e|ed|es|ing)|budget(?:s|ed|ing)?|fees?|discount(?:s|ed)?|credit|spend(?:s|ing)?|spent|savings?|sav(?:e|ed|ing)|cheaper|expensive|came in at|come in at|comes in at|offered (?:us|me)|proposal|contract|renewal|subscription|revenue|salary|loaded|run rate|uplift|invoice of|charg(?:e[sd]?|ing)|afford|worth|dollars?|euros?|pounds?|bill(?:s|ed|ing)?|list|total|rebates?|deal|ballpark|number|approv(?:e|es|ed|al)|anything (?:over|above|under|north of)|signed|booked|dividends?|payouts?|pipeline|quota|bookings|closed|arr|mrr|acv)\b/;
 // A price per period or per unit: "a year", "per dock door per month", "per employee".
-const PER_PERIOD = /^\s*(?:a|per|an|\/)\s*(?:[a-z]+\s+)?(?:year|yr|month|mo|annum|quarter|seat|desk|user|license|licence|head|door|employee|vehicle|truck|trailer|agent|location|site|member|device|driver|student|room|bed|unit|move|transaction|order|shipment|clinician|provider|account|share|hour|gallon)\b|^\/(?:yr|year|mo|month)\b|^\s*(?:annually|yearly|monthly|all[- ]in|one[- ]time|upfront|loaded|each|apiece)\b/;
+const PER_PERIOD = /^\s*(?:a|per|an|\/)\s*(?:[a-z]+\s+)?(?:year|yr|month|mo|annum|quarter|seat|desk|user|license|licence|head|door|employee|vehicle|truck|trailer|agent|location|site|member|device|driver|student|room|bed|unit|move|transaction|order|shipment|clinician|provider|account|share|hour|gallon)\b|^\/(?:yr|year|mo|month)\b|^\s*over\s+(?:the\s+)?(?:a|one|two|three|four|five|six|seven|ten|\d+)\s+(?:years?|months?|quarters?)\b|^\s*(?:annually|yearly|monthly|all[- ]in|one[- ]time|upfront|loaded|each|apiece)\b/;
 
 /** Plural words that are money or a unit of it, never a count: "sixty thousand savings", "ten thousand bucks". */
-const MONEY_PLURALS = new Set('dollars euros pounds bucks quid cents francs kronor kroner pesos reais rupees yen savings fees credits rebates funds thousands millions billions'.split(' '));
+const MONEY_PLURALS = new Set('dollars euros pounds bucks quid cents francs kronor kroner pesos reais rupees yen savings fees credits rebates funds thousands millions billions provisions reserves proceeds earnings revenues profits costs expenses losses'.split(' '));
 /** Words ending in "s" that are not plural nouns. */
 const NOT_PLURAL = new Set(
   ('is was has this thus plus less unless across us yes as its always perhaps besides afterwards towards sometimes does ' +
@@ -247,8 +247,6 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean, kee
       // "eight twenty-five per employee", "charging us six fifty": a price said in two parts, per unit or in a price sentence (not a clock time).
       // "The starter plan is one ninety-nine a month": a two-part number per period after "is" is a price too.
       else if (pair) accept = !a.phrase.yearLike && (unit !== null || PER_PERIOD.test(afterText) ? sentenceHasCue || moneyContext || unit !== null || PAIR_PRICE_BEFORE.test(s.slice(Math.max(0, a.start - 24), a.start)) : sentenceHasCue && !clockTime(tokens, i, a.nextIndex));
-      // "two point one million over three years": millions said in words are money unless they count something (checked above).
-      else if (!a.phrase.yearLike && !high && a.phrase.words && a.phrase.scale >= 1e6 && lowValue >= 1e6) accept = true;
       // "Pricing is twenty per user per month": a small number is money when priced per unit in a money conversation.
       else if (!a.phrase.yearLike && !high && a.phrase.words && lowValue > 0 && lowValue < 1000 && unit !== null && (sentenceHasCue || moneyContext)) accept = true;
       // "that's seventy-nine a month": a spoken price per period after "that's / it's / at / costs".

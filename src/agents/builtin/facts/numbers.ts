@@ -205,6 +205,11 @@ export function parseNumberAt(tokens: Token[], i: number): NumberPhrase | null {
         total += Math.round(current * s);
         current = 0;
       }
+      // "ten thousand million", "nine thousand nine hundred million": a larger scale after a smaller one multiplies all before it.
+      else if (total > 0 && s > scale) {
+        total = (total + current) * s;
+        current = 0;
+      }
       else {
         total += (current || 1) * s;
         current = 0;
