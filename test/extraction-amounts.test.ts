@@ -84,8 +84,10 @@ describe('amounts: round 4 spoken forms and counts', () => {
   it('scales the low end of "six and eight hundred thousand"', () => {
     assert.deepEqual(one('A project like this costs between four and seven hundred thousand dollars.'), [400_000, 700_000]);
   });
-  it('takes millions said in words and a two-part price after "is"', () => {
+  it('takes millions priced "over five years", a two-part price after "is", and a larger scale after a smaller one', () => {
     assert.deepEqual(one('The whole rollout is three point four million over five years.'), [3_400_000]);
+    assert.deepEqual(one('We have about three point four million subscribers.'), []);
+    assert.deepEqual(one('Revenue came to ten thousand million yen.'), [1e10]);
     assert.deepEqual(one('The starter plan is two forty-nine a month.'), [249]);
   });
   it('does not read counts with a modifier, rates of a plural noun or reflexives as counts of money', () => {
