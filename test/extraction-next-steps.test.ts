@@ -123,4 +123,11 @@ describe('next steps: round 4 classes', () => {
   it('gives no year to a date said without one when the call has no date at all', () => {
     assert.deepEqual(steps(null, "Ann Seller: I'll send the plan on March twelfth.", 'Bo Buyer: Good.'), [['Ann Seller', null]]);
   });
+  it('"she\'ll" after "And Dee has …" is Dee, a speaker talked about; "we can …" needs a date', () => {
+    assert.deepEqual(
+      steps('2027-03-03', 'Ann Seller: Hi Bo.', 'Dee Buyer: Hi Ann.', 'Bo Buyer: And Dee has the meter readings. She will send those to Ann by Friday.', 'Ann Seller: Great.'),
+      [['Dee Buyer', '2027-03-05']],
+    );
+    assert.deepEqual(steps('2027-03-03', 'Ann Seller: We can switch the alerts to a digest from our side.', 'Bo Buyer: That would help.'), []);
+  });
 });

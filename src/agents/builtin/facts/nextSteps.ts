@@ -167,6 +167,7 @@ function addresseeOf(ctx: StepContext, s: Sentence): string | null {
  * The person last named before `at` in this sentence or the three before it: a participant's name or
  * a full name ("Carla Ruiz"). Never someone speaking in the call: they are "I" or "you", not "she".
  */
+const n0 = (n: string): string[] => n.split(/\s+/);
 function personNamedBefore(ctx: StepContext, s: Sentence, at: number, nameAlt: string): string | null {
   const speakers = new Set(ctx.sentences.map((x) => x.speaker));
   const re = new RegExp(`\\b(${nameAlt}|\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+)\\b`, 'gu');
@@ -174,11 +175,15 @@ function personNamedBefore(ctx: StepContext, s: Sentence, at: number, nameAlt: s
   for (let k = s.index; k >= 0 && k >= s.index - 3; k--) {
     const x = ctx.sentences[k]!;
     const text = k === s.index ? x.norm.slice(0, at) : x.norm;
+    // A speaker counts only when talked about ("Alma has the measurements. She'll send them"), never addressed ("Alma, …").
+    // "And Alma has …": a sentence-initial word read with the name is dropped, not the name.
     const names = [...text.matchAll(re)]
-      .map((m) => m[1]!)
-      .filter((n) => !n.split(/\s+/).some((w) => notName.test(w)))
-      .map((n) => ctx.resolveName(n) ?? n)
-      .filter((n) => !speakers.has(n));
+      .map((m) => ({ words: n0(m[1]!), end: m.index! + m[1]!.length }))
+      .map((x) => ({ ...x, words: x.words.slice(x.words.length > 1 && notName.test(x.words[0]!) ? 1 : 0) }))
+      .filter((x) => !x.words.some((w) => notName.test(w)))
+      .map((x) => ({ n: ctx.resolveName(x.words.join(' ')) ?? x.words.join(' '), about: /^\s+(?:has|have|had|is|was|will|'ll|can|does|did|owns|runs|keeps|handles|[a-z]+s)\b/.test(text.slice(x.end)) }))
+      .filter((x) => x.n !== s.speaker && (!speakers.has(x.n) || x.about))
+      .map((x) => x.n);
     if (names.length) return names[names.length - 1]!;
   }
   return null;
@@ -288,6 +293,8 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         const capability = subj === 'you' && !!m[3] && /^\s+(?:can|could)$/.test(m[3]);
         // "We want to confirm the reset happened the same way": a wish or a need, a step only with a date.
         const wish = !!m[3] && /^(?:\s+want to|\s+need to|\s+would like to|'d like to)$/.test(m[3]);
+        // "We can put the rejects into review mode": what the team is able to do, a promise only with a date.
+        const weCan = subj === 'we' && !!m[3] && /^\s+can$/.test(m[3]);
         const verb = m[4]!;
         const verbStart = m.index + m[0].length - verb.length;
         const subjStart = m.indices?.[2]?.[0] ?? m.index;
@@ -306,7 +313,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
           found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner: s.speaker, verbStart, verb: 'deliver', modal: true });
           continue;
         }
-        found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner, verbStart, verb, modal, needsDate: hypothetical || capability || wish });
+        found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner, verbStart, verb, modal, needsDate: hypothetical || capability || wish || weCan });
       }
       // "Let me send you the case study by Friday": a first-person promise; "let me check / ask / explain" is done in the call unless a date is said.
       reLetMe.lastIndex = 0;
