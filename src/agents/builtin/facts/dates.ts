@@ -569,6 +569,9 @@ export function inferMeetingDate(sentences: Sentence[], given: Date | null, now:
 /** Words before a date that make it a deadline, a term or a past event rather than the day of the call. */
 const NOT_THE_MEETING = /\b(?:by|until|till|before|after|due|since|from|through|ends?|ending|ended|renews?|renewal|expires?|expiry|starts?|started|starting|begins?|signed|effective|deadline|live|launch(?:ed|es)?|last|next|was|were|back|ago|closes?|closing|cutover|kick-?off|deliver(?:y|ed)?)\b[^,.;]{0,25}$/;
 
+/** What may precede a weekday date said as the label of the day: nothing, "so", "okay", "it's", "for the notes", "on this". */
+const DAY_LABEL = /(?:^|(?:^|[.!?]\s+)(?:so|okay|ok|right|alright|well|and)[,]?\s+|\b(?:it's|it is|today's|today is|this is|on this|here on|for (?:the|my|our) (?:notes|record|minutes|recording)[,:]?(?:\s+(?:it's|it is))?)\s+)$/;
+
 /**
  * A full date with its year said in the opening of the call ("So, Monday, June 28,
  * 2027, demo for …", "I've got us on the calendar for Monday, May 3rd, 2027",
@@ -579,9 +582,14 @@ function statedInOpening(sentences: Sentence[], nowDay: Date): Date | null {
   const opening = sentences.slice(0, Math.max(20, Math.min(40, Math.ceil(sentences.length * 0.2))));
   for (const s of opening) {
     for (const h of findDates(s, nowDay)) {
-      if (h.kind !== 'absolute' || h.holiday || h.weekStart || !h.year || !h.month || !h.day || !validDay(h.year, h.month, h.day)) continue;
-      if (NOT_THE_MEETING.test(s.lower.slice(Math.max(0, h.start - 60), h.start))) continue;
-      const d = utcDay(h.year, h.month, h.day);
+      if (h.kind !== 'absolute' || h.holiday || h.weekStart || !h.month || !h.day) continue;
+      const before = s.lower.slice(Math.max(0, h.start - 60), h.start);
+      if (NOT_THE_MEETING.test(before)) continue;
+      // Without its year, only a weekday date said as the day's label: "So, Tuesday, March 2nd, …", "for the notes, it's Friday, May 7".
+      if (!h.year && (h.weekday === undefined || !DAY_LABEL.test(before))) continue;
+      const year = h.year ?? chooseYear(h.month, h.day, h.weekday, nowDay, false, false);
+      if (year === null || !validDay(year, h.month, h.day)) continue;
+      const d = utcDay(year, h.month, h.day);
       if (h.weekday !== undefined && d.getUTCDay() !== h.weekday) continue;
       return d;
     }
