@@ -81,6 +81,12 @@ describe('amounts: round 4 spoken forms and counts', () => {
     assert.deepEqual(call('B: The list price is two sixty per seat per year.'), [260]);
     assert.deepEqual(call('B: The charge is three forty-five per badge per month.'), [3.45]);
   });
+  it('reads "a buck fifty", a range in K without other money words, and a two-part price after "could do"', () => {
+    assert.deepEqual(one('The old vendor charged a buck fifty per label.'), [1.5]);
+    assert.deepEqual(one('We are thinking maybe forty to sixty K for year one.'), [40_000, 60_000]);
+    assert.deepEqual(one('We could do twelve forty-nine a month for the team.'), [1249]);
+    assert.deepEqual(one('We walked about 10K steps a day at the show.'), []);
+  });
   it('scales the low end of "six and eight hundred thousand"', () => {
     assert.deepEqual(one('A project like this costs between four and seven hundred thousand dollars.'), [400_000, 700_000]);
   });

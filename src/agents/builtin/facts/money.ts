@@ -30,7 +30,7 @@ const CODE_WORDS: Record<string, string> = {
   usd: 'USD', eur: 'EUR', gbp: 'GBP', jpy: 'JPY', cad: 'CAD', aud: 'AUD', chf: 'CHF', sek: 'SEK', nok: 'NOK', dkk: 'DKK', inr: 'INR', cny: 'CNY', mxn: 'MXN', brl: 'BRL', nzd: 'NZD', sgd: 'SGD',
 };
 const CURRENCY_WORDS: Record<string, string> = {
-  dollar: 'USD', dollars: 'USD', bucks: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', quid: 'GBP', yen: 'JPY',
+  dollar: 'USD', dollars: 'USD', buck: 'USD', bucks: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', quid: 'GBP', yen: 'JPY',
   kronor: 'SEK', krona: 'SEK', kroner: 'NOK', krone: 'NOK', francs: 'CHF', franc: 'CHF', rupees: 'INR', yuan: 'CNY', pesos: 'MXN', reais: 'BRL',
 };
 const DOLLAR_ADJ: Record<string, string> = { canadian: 'CAD', australian: 'AUD', us: 'USD', american: 'USD', singapore: 'SGD', 'new zealand': 'NZD', hong: 'HKD' };
@@ -185,7 +185,7 @@ function rangeLink(tokens: Token[], j: number, lowPrecededByBetween: boolean): n
 
 /** Words before a spoken price: "that's seventy-nine a month", "it's about forty a seat", "costs twenty a month". */
 const PRICE_BEFORE = /\b(?:that's|it's|that is|it is|at|for|costs?|runs?|pay(?:ing)?|charg(?:e|es|ing)(?: us| you)?|just|only|(?:usually |typically )?(?:lands?|landing|be))\s+(?:about\s+|around\s+|roughly\s+)?$/i;
-const PAIR_PRICE_BEFORE = new RegExp(`${PRICE_BEFORE.source.slice(0, -1)}|\\b(?:is|are|was|were)\\s+(?:about\\s+|around\\s+|roughly\\s+)?$`, 'i');
+const PAIR_PRICE_BEFORE = new RegExp(`${PRICE_BEFORE.source.slice(0, -1)}|\\b(?:is|are|was|were|(?:can|could|would|will|'d|'ll) do)\\s+(?:about\\s+|around\\s+|roughly\\s+)?$`, 'i');
 /** What may follow a number whose thousands are left unsaid: the end of the clause, "approved", "in the plan", "is the ceiling". */
 const BARE_NEXT = /^\s*(?:[.,;:!?]|$|(?:is|was|and|or|approved|budgeted|in|for|tops|max|flat|all-in|total)\b)/i;
 
@@ -256,7 +256,9 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean, kee
       else if (!a.phrase.yearLike && (lowValue >= 1000 || (highValue ?? 0) >= 1000) && (a.phrase.scale >= 100 || (high?.phrase.scale ?? 0) >= 1000 || a.phrase.words === false)) {
         const perPeriod = PER_PERIOD.test(afterText);
         const digitsOnlyNoScale = !a.phrase.words && a.phrase.scale === 1 && !/,/.test(tokens[a.phrase.from]!.text);
-        accept = !digitsOnlyNoScale && (perPeriod || unit !== null || sentenceHasCue || moneyContext);
+        // "30K", "seventy-five K": thousands said with a K are money talk unless they count something (checked above).
+        const kSuffix = tokens.slice(a.phrase.from, last.phrase.to).some((x) => x.lower === 'k' || /^\d[\d,.]*k$/i.test(x.text));
+        accept = !digitsOnlyNoScale && (perPeriod || unit !== null || sentenceHasCue || moneyContext || kSuffix);
       }
       // "We have ninety approved.": thousands left unsaid in a money conversation; amountsOfCall scales it or drops it.
       else if (keepBare && moneyContext && !high && a.phrase.words && !a.phrase.yearLike && a.phrase.scale <= 100 && lowValue >= 10 && lowValue < 1000 && Number.isInteger(lowValue) && BARE_NEXT.test(afterText) && (i === 0 || BARE_PREV.test(tokens[i - 1]!.lower))) accept = bare = true;
