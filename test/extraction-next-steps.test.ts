@@ -133,4 +133,12 @@ describe('next steps: round 4 classes', () => {
     );
     assert.deepEqual(steps('2027-03-03', 'Ann Seller: We can switch the alerts to a digest from our side.', 'Bo Buyer: That would help.'), []);
   });
+  it('gives "our controller will …" to the participant with that title; "Certainly." takes up a request', () => {
+    const f = extractCallFacts(
+      call(turns('Ann Lake: Hi everyone, Ann Lake here, account executive at Brightco.', 'Bo Marsh: Hi Ann, Bo Marsh, operations director at Duneway.', 'Cy Park: And Cy Park, controller at Duneway.', 'Ann Lake: Great to meet you both. What does invoicing look like today?', 'Cy Park: We key everything by hand into our ledger.', 'Bo Marsh: Our controller will send you the AP export by Friday.', 'Ann Lake: Perfect.'), new Date('2027-03-03T00:00:00Z')),
+      { now: NOW },
+    );
+    assert.deepEqual(f.nextSteps.map((x) => [x.owner, x.dueDate]), [['Cy Park', '2027-03-05']]);
+    assert.deepEqual(steps('2027-03-03', 'Ann Seller: Could you send the floor plan by Monday?', 'Bo Buyer: Certainly.'), [['Bo Buyer', '2027-03-08']]);
+  });
 });

@@ -116,6 +116,27 @@ export interface StepContext {
   signer: string | null;
   /** Dates of every sentence, resolved in order (see resolveAllDates). */
   dates: Map<number, ResolvedHit[]>;
+  /** Participants' stated titles, for "our controller will send …" (optional). */
+  roles?: { name: string; role: string }[];
+}
+
+const ROLE_ABBR: Record<string, string> = { cfo: 'chief financial officer', ceo: 'chief executive officer', coo: 'chief operating officer', cto: 'chief technology officer', cio: 'chief information officer', cmo: 'chief marketing officer', ciso: 'chief information security officer', gm: 'general manager', vp: 'vice president' };
+/** "our controller", "your CFO", "the practice manager": the one participant whose title is that role, on the side the possessive points to. */
+function ownerByRole(ctx: StepContext, s: Sentence, poss: string, words: string): string | null {
+  const want = words.toLowerCase().split(/\s+/).map((w) => ROLE_ABBR[w] ?? w).join(' ');
+  if (!/\p{L}{2,}/u.test(want) || /^(?:team|people|folks|guys|side|company|end|group|board|committee|lawyers?)$/.test(want)) return null;
+  const mySide = ctx.sideOf.get(s.speaker);
+  const p = poss.toLowerCase();
+  const hits = (ctx.roles ?? []).filter((r) => {
+    const role = r.role.toLowerCase().split(/\s+/).map((w) => ROLE_ABBR[w] ?? w).join(' ');
+    if (!(` ${role} `.includes(` ${want} `))) return false;
+    if (r.name === s.speaker) return false;
+    const side = ctx.sideOf.get(r.name);
+    if ((p === 'our' || p === 'my') && mySide && side && side !== mySide && mySide !== 'unknown') return false;
+    if (p === 'your' && mySide && side && side === mySide && mySide !== 'unknown') return false;
+    return true;
+  });
+  return hits.length === 1 ? hits[0]!.name : null;
 }
 
 interface Clause {
@@ -201,7 +222,7 @@ function replyTo(ctx: StepContext, s: Sentence): Sentence | null {
   if (!next) return null;
   // More than one sentence of the same speaker in between: not an immediate reply.
   if (next.index - s.index - 1 > 1) return null;
-  if (/^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|i'd be happy|happy to|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works|(?:is|are|sounds) (?:good|great|fine|perfect))\b/.test(next.lower)) {
+  if (/^(?:yes|yeah|yep|yup|sure|absolutely|definitely|certainly|of course|will do|i'd be happy|happy to|glad to|gladly|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|no worries|for sure|got it|right away|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works|(?:is|are|sounds) (?:good|great|fine|perfect))\b/.test(next.lower)) {
     return next;
   }
   // A yes said as a promise: "I can do that.", "That I can do.", "You got it.", "Consider it done."
@@ -230,6 +251,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const reLetMe = new RegExp(`(?:^|[,;:]\\s+(?:(?:so|but)\\s+)?|\\s+and\\s+|^${LEAD})let me\\s+(?:just\\s+|also\\s+)?(${VERB_BASE})\\b`, 'giu');
   const reProg = new RegExp(`\\b(I|we)(?:'m|'re| am| are)\\s+(${VERB_ING})\\b`, 'giu');
   const reThird = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(${nameAlt})('ll|\\s+will|\\s+to|\\s+can)?\\s+(?:also\\s+|then\\s+)?(${VERB_3S}|${VERB_BASE})\\b`, 'gu');
+  const reRole = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(our|my|your|the)\\s+((?:[a-z]+\\s+){0,3}?[a-z]+)('ll|\\s+will|\\s+is going to|\\s+can)\\s+(?:also\\s+|then\\s+)?(${VERB_BASE})\\b`, 'giu');
   const reRecap = new RegExp(`^${LEAD}(${nameAlt}|Me|Us),\\s+(?:the|a|an|your|my|our)\\s+[\\p{L}\\d ,'-]{2,120}?\\b(?:by|on|before|for)\\s`, 'iu');
   // Offers: "how about I …", "would it help if I sent …", "do you want me to …", "should I …".
   const reOffer = new RegExp(`\\b(?:(?:how about|what if|why don't|shall|should|would it help if|does it help if) (?:I|we)|(?:do you want|want|would you like) (?:me|us) to)\\s+(${VERB_BASE}|sent|shared|scheduled|forwarded|emailed|drafted|prepared|put together|set up|wrote up|pulled)\\b`, 'iu');
@@ -352,6 +374,16 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         if (!m[2] && !ALL.some((v) => third(v) === verb.toLowerCase())) continue;
         // "Gloria, you ..." is handled above; here the name is the subject.
         found.push({ sentence: s, start: m.index, end: t.length, owner: who, verbStart, verb, modal: !!m[2] });
+      }
+      // "Our controller will send the AP export by Friday": the participant with that title.
+      reRole.lastIndex = 0;
+      while ((m = reRole.exec(t))) {
+        const verb = m[4]!;
+        const verbStart = m.index + m[0].length - verb.length;
+        if (found.some((f) => Math.abs(f.verbStart - verbStart) < 3)) continue;
+        const who = ownerByRole(ctx, s, m[1]!, m[2]!);
+        if (!who) continue;
+        found.push({ sentence: s, start: m.index, end: t.length, owner: who, verbStart, verb, modal: true, needsDate: /can$/.test(m[3]!) });
       }
       const rc = reRecap.exec(t);
       if (rc && !found.length) {
