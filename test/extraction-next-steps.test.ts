@@ -141,4 +141,8 @@ describe('next steps: round 4 classes', () => {
     assert.deepEqual(f.nextSteps.map((x) => [x.owner, x.dueDate]), [['Cy Park', '2027-03-05']]);
     assert.deepEqual(steps('2027-03-03', 'Ann Seller: Could you send the floor plan by Monday?', 'Bo Buyer: Certainly.'), [['Bo Buyer', '2027-03-08']]);
   });
+  it('a habitual "we\'ll typically …" is the process, and "No, that\'s fine." turns an offer down', () => {
+    assert.deepEqual(steps('2027-03-03', "Ann Seller: We'll typically schedule a kickoff within two weeks of signing.", 'Bo Buyer: Okay.'), []);
+    assert.deepEqual(steps('2027-03-03', 'Ann Seller: Should I send you the deck?', "Bo Buyer: No, that's fine."), []);
+  });
 });

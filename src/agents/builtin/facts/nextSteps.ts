@@ -159,7 +159,8 @@ interface Clause {
 }
 
 /** Verbs that are states, wishes or talk, never a deed to follow up: "I'll be there", "I'll need it by Friday". */
-const NOT_A_DEED = /^(?:be|need|want|know|see|think|guess|hear|like|love|wait|probably|likely|say|tell|explain|mention|miss|lose|keep|stay|go|come|leave|remember|forget|find|understand|consider|feel|mean|hope|let|ever|never|not|always|still|definitely|also|just|really|only|actually|both|all)$/i;
+// Habitual adverbs ("we'll typically schedule a kickoff within two weeks") describe the process, not a promise.
+const NOT_A_DEED = /^(?:be|need|want|know|see|think|guess|hear|like|love|wait|probably|likely|say|tell|explain|mention|miss|lose|keep|stay|go|come|leave|remember|forget|find|understand|consider|feel|mean|hope|let|ever|never|not|always|still|definitely|also|just|really|only|actually|both|all|typically|usually|normally|generally|often|sometimes|automatically|basically)$/i;
 
 function addresseeOf(ctx: StepContext, s: Sentence): string | null {
   const { sentences, sideOf } = ctx;
@@ -220,6 +221,8 @@ function replyTo(ctx: StepContext, s: Sentence): Sentence | null {
   let next: Sentence | undefined;
   for (let k = s.index + 1; k < ctx.sentences.length && !next; k++) if (ctx.sentences[k]!.speaker !== s.speaker) next = ctx.sentences[k];
   if (!next) return null;
+  // "No, that's fine." / "Not really.": a no, however it goes on.
+  if (/^(?:no|nope|nah|not really|not yet|not now|not necessary|i don't think|that's not necessary)\b/.test(next.lower)) return null;
   // More than one sentence of the same speaker in between: not an immediate reply.
   if (next.index - s.index - 1 > 1) return null;
   if (/^(?:yes|yeah|yep|yup|sure|absolutely|definitely|certainly|of course|will do|i'd be happy|happy to|glad to|gladly|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|no worries|for sure|got it|right away|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works|(?:is|are|sounds) (?:good|great|fine|perfect))\b/.test(next.lower)) {
