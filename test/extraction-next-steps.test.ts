@@ -122,6 +122,11 @@ describe('next steps: round 4 classes', () => {
     assert.deepEqual(steps(M, "Ann Seller: I'll send the plan a week from Friday.", 'Bo Buyer: Good.'), [['Ann Seller', '2027-03-12']]);
     assert.deepEqual(steps(M, "Ann Seller: I'll send the plan by the fifteenth of next month.", 'Bo Buyer: Good.'), [['Ann Seller', '2027-04-15']]);
     assert.deepEqual(steps(M, "Ann Seller: I'll send the plan by month end.", 'Bo Buyer: Good.'), [['Ann Seller', '2027-03-31']]);
+    assert.deepEqual(steps(M, "Ann Seller: I'll send the plan Thursday next week.", 'Bo Buyer: Good.'), [['Ann Seller', '2027-03-11']]);
+    assert.deepEqual(steps(M, "Ann Seller: I'll send the plan the week after next.", 'Bo Buyer: Good.'), [['Ann Seller', '2027-03-15']]);
+    assert.deepEqual(steps(M, "Ann Seller: I'll send the plan by this time next week.", 'Bo Buyer: Good.'), [['Ann Seller', '2027-03-10']]);
+    assert.deepEqual(steps(M, "Ann Seller: I'll send the plan by the first of the month.", 'Bo Buyer: Good.'), [['Ann Seller', '2027-04-01']]);
+    assert.deepEqual(steps(M, "Ann Seller: I'll send the plan in the middle of next week.", 'Bo Buyer: Good.'), [['Ann Seller', null]]);
   });
   it('gives no year to a date said without one when the call has no date at all', () => {
     assert.deepEqual(steps(null, "Ann Seller: I'll send the plan on March twelfth.", 'Bo Buyer: Good.'), [['Ann Seller', null]]);

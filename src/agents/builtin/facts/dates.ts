@@ -37,7 +37,7 @@ export interface DateHit {
   month?: number; // 1..12
   year?: number;
   /** For relative hits: how to compute from the reference date. */
-  rel?: { type: 'days'; days: number } | { type: 'weekday'; weekday: number; next: boolean; plusDays?: number } | { type: 'monthday'; day: number; monthsAhead: number } | { type: 'nextweek' } | { type: 'thisweek' } | { type: 'endweek' } | { type: 'endnextweek' } | { type: 'endmonth' } | { type: 'endyear' } | { type: 'endquarter' } | { type: 'anchorweek'; offsetDays: number } | { type: 'chrono'; offsetDays: number };
+  rel?: { type: 'days'; days: number } | { type: 'weekday'; weekday: number; next: boolean; plusDays?: number; weekOf?: boolean } | { type: 'monthday'; day: number; monthsAhead: number } | { type: 'nextweek' } | { type: 'thisweek' } | { type: 'endweek' } | { type: 'endnextweek' } | { type: 'endmonth' } | { type: 'endyear' } | { type: 'endquarter' } | { type: 'anchorweek'; offsetDays: number } | { type: 'chrono'; offsetDays: number };
   holiday?: { name: string; shift: 'on' | 'week-after' | 'week-before' | 'week-of' };
   /** "the second week of March": resolve to the Monday of the week holding `day`. */
   weekStart?: boolean;
@@ -207,17 +207,20 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
 
   // "two weeks from today", "a week from Friday", "the fifteenth of next month", "month end": counted from the meeting.
   {
-    const re = rx('gi')`\\b(?:(a|one|two|three|four|five|six)\\s+weeks?\\s+from\\s+(?:today|now)|a\\s+week\\s+from\\s+(?:this\\s+|next\\s+)?(${WEEKDAY_RE})|(?:the\\s+)?(${ORDINAL_RE})\\s+of\\s+(next|this|the)\\s+month|(?:the\\s+)?month[- ]end)\\b`;
+    const re = rx('gi')`\\b(?:(a|one|two|three|four|five|six)\\s+weeks?\\s+from\\s+(?:today|now)|a\\s+week\\s+from\\s+(?:this\\s+|next\\s+)?(${WEEKDAY_RE})|(?:the\\s+)?(${ORDINAL_RE})\\s+of\\s+(next|this|the)\\s+month|(?:the\\s+)?month[- ]end|(?:the\\s+)?last\\s+day\\s+of\\s+(?:the|this)\\s+month|(this time next week)|(${WEEKDAY_RE})\\s+(?:of\\s+)?next\\s+week|next\\s+week\\s+(?:on\\s+)?(${WEEKDAY_RE}))\\b`;
     let m: RegExpExecArray | null;
     while ((m = re.exec(lower))) {
       const n = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 } as Record<string, number>;
       let rel: DateHit['rel'];
       if (m[1]) rel = { type: 'days', days: 7 * n[m[1].toLowerCase()]! };
+      else if (m[5]) rel = { type: 'days', days: 7 };
+      // "Wednesday next week", "next week on Thursday": that day of the week after the meeting's.
+      else if (m[6] || m[7]) rel = { type: 'weekday', weekday: WEEKDAYS.indexOf((m[6] ?? m[7])!.toLowerCase()), next: false, plusDays: 0, weekOf: true };
       else if (m[2]) rel = { type: 'weekday', weekday: WEEKDAYS.indexOf(m[2].toLowerCase()), next: false, plusDays: 7 };
       else if (m[3]) {
         const day = ordinalValue(m[3].replace(/-?\s+/, '-'));
         if (!day || day > 31) continue;
-        rel = { type: 'monthday', day, monthsAhead: m[4]!.toLowerCase() === 'next' ? 1 : 0 };
+        rel = { type: 'monthday', day, monthsAhead: m[4]!.toLowerCase() === 'next' ? 1 : m[4]!.toLowerCase() === 'the' ? -1 : 0 };
       } else rel = { type: 'endmonth' };
       add({ start: m.index, end: m.index + m[0].length, kind: 'relative', rel });
     }
@@ -225,7 +228,7 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
 
   // Ranges of a week: "early next week", "sometime next week" name no day (unlike "next week" = its Monday, or "end of next week").
   {
-    const re = /\b(?:early|late|later|sometime|some time|during|over the course of)\s+(?:next|this|the following)\s+week\b/gi;
+    const re = /\b(?:early|late|later|sometime|some time|during|over the course of|(?:the )?middle of|mid)[\s-]+(?:next|this|the following)\s+week\b/gi;
     let m: RegExpExecArray | null;
     while ((m = re.exec(lower))) add({ start: m.index, end: m.index + m[0].length, kind: 'vague' });
   }
@@ -268,7 +271,8 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
       else if (w === 'next week') rel = { type: 'nextweek' };
       else if (w === 'this week' || w === 'later this week') rel = { type: 'thisweek' };
       else if (/end of (?:the |this )?week/.test(w)) rel = { type: 'endweek' };
-      else if (w === 'the week after next') rel = { type: 'days', days: 14 };
+      // A week named is its Monday (the week of the range), as for "next week".
+      else if (w === 'the week after next') rel = { type: 'weekday', weekday: 1, next: false, plusDays: 7, weekOf: true };
       else if (w === 'tomorrow') rel = { type: 'days', days: 1 };
       else if (w === 'the day after tomorrow') rel = { type: 'days', days: 2 };
       else rel = { type: 'days', days: 0 };
@@ -445,6 +449,8 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
       case 'chrono':
         return iso(addDays(base, hit.rel.offsetDays));
       case 'weekday': {
+        // "Wednesday next week": counted from the Monday of next week (plusDays more weeks on).
+        if (hit.rel.weekOf) return iso(addDays(mondayOf(base), 7 + ((hit.rel.weekday + 6) % 7) + (hit.rel.plusDays ?? 0)));
         const cur = base.getUTCDay();
         let diff = (hit.rel.weekday - cur + 7) % 7;
         if (diff === 0) diff = 7;
@@ -454,7 +460,9 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
       }
       case 'monthday': {
         const y = base.getUTCFullYear();
-        const mo = base.getUTCMonth() + 1 + hit.rel.monthsAhead;
+        // "the first of the month": the next one on or after the meeting (-1 marks "the month").
+        const ahead = hit.rel.monthsAhead >= 0 ? hit.rel.monthsAhead : hit.rel.day < base.getUTCDate() ? 1 : 0;
+        const mo = base.getUTCMonth() + 1 + ahead;
         const d = utcDay(y + Math.floor((mo - 1) / 12), ((mo - 1) % 12) + 1, hit.rel.day);
         return d.getUTCDate() === hit.rel.day ? iso(d) : null;
       }
