@@ -255,6 +255,9 @@ describe('format details', () => {
     const vtt = 'WEBVTT\n\nNOTE Recorded February 2, 2027\n\n00:00:01.000 --> 00:00:02.000\n<v Anna Berg>Hi, see you on March 9, 2027.\n';
     assert.equal(parseTranscript(vtt).meetingAt, '2027-02-02');
     assert.equal(parseTranscript('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Anna Berg>Hi, see you on March 9, 2027.\n').meetingAt, null);
+    const json = (o: object) => parseTranscript(JSON.stringify({ ...o, turns: [{ speaker: 'Anna Berg', text: 'Hi.' }, { speaker: 'Leo Marsh', text: 'Hello.' }] })).meetingAt;
+    assert.equal(json({ title: 'Discovery call, Acme, March 4, 2027' }), '2027-03-04');
+    assert.equal(json({ title: 'Discovery call, Acme' }), null);
   });
 
   it('plain: "Speaker 1:" labels and role labels used repeatedly', () => {
