@@ -150,4 +150,10 @@ describe('next steps: round 4 classes', () => {
     assert.deepEqual(steps('2027-03-03', "Ann Seller: We'll typically schedule a kickoff within two weeks of signing.", 'Bo Buyer: Okay.'), []);
     assert.deepEqual(steps('2027-03-03', 'Ann Seller: Should I send you the deck?', "Bo Buyer: No, that's fine."), []);
   });
+  it('"Expect the proposal … by Thursday" and "How does Thursday sound?" after a promise date the speaker\'s delivery', () => {
+    assert.deepEqual(steps('2027-03-03', 'Ann Seller: Expect the revised proposal in your inbox by Thursday.', 'Bo Buyer: Perfect.'), [['Ann Seller', '2027-03-04']]);
+    assert.deepEqual(steps('2027-03-03', 'Ann Seller: The revised proposal will be with you by Friday.', 'Bo Buyer: Perfect.'), [['Ann Seller', '2027-03-05']]);
+    assert.deepEqual(steps('2027-03-03', "Ann Seller: I'll set up a demo with our engineer. How does Thursday sound?", 'Bo Buyer: Thursday works.'), [['Ann Seller', '2027-03-04']]);
+    assert.deepEqual(steps('2027-03-03', 'Ann Seller: Expect some turbulence in the first week.', 'Bo Buyer: Okay.'), []);
+  });
 });

@@ -255,6 +255,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const reProg = new RegExp(`\\b(I|we)(?:'m|'re| am| are)\\s+(${VERB_ING})\\b`, 'giu');
   const reThird = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(${nameAlt})('ll|\\s+will|\\s+to|\\s+can)?\\s+(?:also\\s+|then\\s+)?(${VERB_3S}|${VERB_BASE})\\b`, 'gu');
   const reRole = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(our|my|your|the)\\s+((?:[a-z]+\\s+){0,3}?[a-z]+)('ll|\\s+will|\\s+is going to|\\s+can)\\s+(?:also\\s+|then\\s+)?(${VERB_BASE})\\b`, 'giu');
+  const reDelivered = new RegExp(`^${LEAD}(?:expect|look out for|watch for)\\s+((?:the|a|an|my|our)\\s+[\\w -]{2,40}?)\\s+(?:in your inbox|from (?:me|us)|by|before|on|tomorrow|today|tonight|early|first thing)\\b|^${LEAD}((?:the|my|our)\\s+[\\w -]{2,40}?)\\s+(?:will|should|'ll)\\s+be\\s+(?:in your inbox|with you|over to you|on your desk|in your hands)\\b`, 'iu');
   const reRecap = new RegExp(`^${LEAD}(${nameAlt}|Me|Us),\\s+(?:the|a|an|your|my|our)\\s+[\\p{L}\\d ,'-]{2,120}?\\b(?:by|on|before|for)\\s`, 'iu');
   // Offers: "how about I …", "would it help if I sent …", "do you want me to …", "should I …".
   const reOffer = new RegExp(`\\b(?:(?:how about|what if|why don't|shall|should|would it help if|does it help if) (?:I|we)|(?:do you want|want|would you like) (?:me|us) to)\\s+(${VERB_BASE}|sent|shared|scheduled|forwarded|emailed|drafted|prepared|put together|set up|wrote up|pulled)\\b`, 'iu');
@@ -394,6 +395,12 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         const verbStart = rc.index + rc[0].indexOf(',') + 2;
         found.push({ sentence: s, start: rc.index, end: t.length, owner: who, verbStart, verb: 'deliver', modal: false });
       }
+    }
+    // "Expect the proposal in your inbox by Thursday", "The revised quote will be with you by Friday": the speaker's delivery, with a date.
+    if (!found.length && !s.isQuestion) {
+      const d = reDelivered.exec(t);
+      const obj = d ? (d[1] ?? d[2])! : '';
+      if (d) found.push({ sentence: s, start: d.index, end: t.length, owner: s.speaker, verbStart: d.index + d[0].indexOf(obj), verb: 'deliver', modal: true, needsDate: true, object: `send ${obj.replace(/^(?:The|My|Our|A|An)\b/, (w) => w.toLowerCase())}` });
     }
     // "Ilya, please write up the design by Monday" — a request to the addressee, answered or not.
     if (!found.length && !s.isQuestion) {
@@ -585,7 +592,7 @@ function dateInNextBreath(ctx: StepContext, s: Sentence): ResolvedHit | undefine
   const n = ctx.sentences[s.index + 1];
   if (!n || n.speaker !== s.speaker || n.turnIndex !== s.turnIndex) return undefined;
   // …or offered as a question: "I'll arrange the call. Could you do the week of the fourth?" / "Does Tuesday work?"
-  const offered = n.isQuestion && /^(?:(?:and |so )?(?:could|can|would) you do|does|would|how about|what about|is|are you free|works)\b/.test(n.lower);
+  const offered = n.isQuestion && /^(?:(?:and |so )?(?:could|can|would) you do|does|would|how about|what about|how (?:does|do|is|'s)|is|are you free|works)\b/.test(n.lower);
   // "I'm seeing them on Thursday, so I'll have an answer that day.": when the answer comes.
   const answerBy = /\b(?:i'll|i will|we'll|we will) (?:have|know|get you) (?:an answer|the answer|news|something|it|that)\b/.test(n.lower);
   if (!offered && !answerBy && !/^(?:give me (?:until|till|to)|by|before|no later than|hopefully by|should be (?:done|ready|there|with you) by|(?:probably|realistically|definitely) by)\b/.test(n.lower)) return undefined;
