@@ -69,6 +69,7 @@ describe('next steps without a meeting date', () => {
     assert.deepEqual(steps(null, 'Ann Seller: We have our review on the ninth of March, 2027.', 'Ann Seller: I will send the plan tomorrow.', 'Bo Buyer: Thanks.'), [['Ann Seller', '2027-03-10']]);
     assert.deepEqual(steps(null, "Ann Seller: Today's Thursday, March 4th, 2027.", 'Ann Seller: I will send the plan tomorrow.', 'Bo Buyer: Thanks.'), [['Ann Seller', '2027-03-05']]);
     assert.deepEqual(steps(null, 'Bo Buyer: Our contract ends on March 1, 2027, so timing matters.', 'Ann Seller: I will send the pilot plan by Friday.', 'Bo Buyer: Thanks.'), [['Ann Seller', null]]);
+    assert.deepEqual(steps(null, 'Bo Buyer: Our board meeting is scheduled for March 1, 2027.', 'Ann Seller: I will send the pilot plan by Friday.', 'Bo Buyer: Thanks.'), [['Ann Seller', null]]);
     // A weekday date said as the day's label, without its year (the weekday picks the year).
     assert.deepEqual(steps(null, 'Ann Seller: So, Tuesday, March 2nd, thanks for making the time.', 'Ann Seller: I will send the pilot plan tomorrow.', 'Bo Buyer: Thanks.'), [['Ann Seller', '2027-03-03']]);
     assert.deepEqual(steps(null, 'Ann Seller: We could meet again on Tuesday, March 2nd.', 'Ann Seller: I will send the pilot plan tomorrow.', 'Bo Buyer: Thanks.'), [['Ann Seller', null]]);

@@ -575,7 +575,7 @@ export function inferMeetingDate(sentences: Sentence[], given: Date | null, now:
 }
 
 /** Words before a date that make it a deadline, a term or a past event rather than the day of the call. */
-const NOT_THE_MEETING = /\b(?:by|until|till|before|after|due|since|from|through|ends?|ending|ended|renews?|renewal|expires?|expiry|starts?|started|starting|begins?|signed|effective|deadline|live|launch(?:ed|es)?|last|next|was|were|back|ago|closes?|closing|cutover|kick-?off|deliver(?:y|ed)?)\b[^,.;]{0,25}$/;
+const NOT_THE_MEETING = /\b(?:by|until|till|before|after|due|since|from|through|ends?|ending|ended|renews?|renewal|expires?|expiry|starts?|started|starting|begins?|signed|effective|deadline|live|launch(?:ed|es)?|last|next|was|were|back|ago|closes?|closing|cutover|kick-?off|deliver(?:y|ed)?|scheduled|planned|booked|set for|meets|(?:board|committee|council|steering) meeting|follow-?up|again)\b[^,.;]{0,25}$/;
 
 /** What may precede a weekday date said as the label of the day: nothing, "so", "okay", "it's", "for the notes", "on this". */
 const DAY_LABEL = /(?:^|(?:^|[.!?]\s+)(?:so|okay|ok|right|alright|well|and)[,]?\s+|\b(?:it's|it is|today's|today is|this is|on this|here on|for (?:the|my|our) (?:notes|record|minutes|recording)[,:]?(?:\s+(?:it's|it is))?)\s+)$/;
