@@ -4,14 +4,11 @@ import { batchRows } from '../src/db/batch.ts';
 import type { CallFacts } from '../src/agents/types.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
 import { CHUNKING_VERSION } from '../src/agents/coaching/versions.ts';
-import { currentFacts, currentTurns } from '../src/db/queries/outputs.ts';
+import { currentTurnsAndFacts } from '../src/db/queries/outputs.ts';
 import type { Turn } from '../src/parsing/types.ts';
 
 export default defineStage<{ turns: Turn[]; facts: CallFacts }, ReturnType<typeof chunkTurns>>('chunk', {
-  load: async ({ rt, transcript }) => {
-    const [turns, facts] = await Promise.all([currentTurns(rt.db, transcript.id), currentFacts(rt.db, transcript.id)]);
-    return { turns, facts };
-  },
+  load: ({ rt, transcript }) => currentTurnsAndFacts(rt.db, transcript.id),
   work: async ({ turns, facts }) => {
     const sides = Object.fromEntries(facts.participants.filter((p) => p.spoke).map((p) => [p.name, p.side]));
     return { output: chunkTurns(turns, { sides }), provider: 'builtin', model: 'chunker', agentVersion: CHUNKING_VERSION };

@@ -85,3 +85,66 @@ describe('call type: round 3 cues', () => {
     );
   });
 });
+
+describe('call type: round 4 classes', () => {
+  it('does not read a priced "ticket" as support, nor a demo talked about as a demo', () => {
+    assert.notEqual(
+      type([
+        'Buyer: Nine cents a ticket plus the annual minimum is a lot for a small operator.',
+        'Rep: If I bring it to eight cents a ticket and waive the implementation fee, can you sign by the end of the month?',
+        'Buyer: The number still has to come down a bit, but that is closer.',
+      ]),
+      'support',
+    );
+    assert.equal(
+      type([
+        'Rep: How do you plan routes today?',
+        'Buyer: By hand, on a whiteboard. We sat through a demo with another vendor last year.',
+        "Rep: Understood. I'd like to get a proper demo on the calendar next week.",
+      ]),
+      'discovery',
+    );
+  });
+  it('hears a team speaking of its customers and reps in the third person as internal', () => {
+    assert.equal(
+      type(
+        [
+          "Lead: We've got quorum. This is the go or no-go for the launch.",
+          'Pm: From product, we are ready. The beta customers are happy.',
+          'Eng: The feature flag is on staging next week.',
+          "Cs: Two of them asked about exports. I'd rather the reps not promise it.",
+        ],
+        true,
+      ),
+      'internal',
+    );
+  });
+  it('a call where the rep shows and the buyer asks is a demo (who asks)', () => {
+    const lines = [
+      'Rep: So this is the board.',
+      'Buyer: Does it update by itself?',
+      'Rep: It updates every minute from the feed.',
+      'Buyer: What about late changes?',
+      'Rep: Those appear in orange at the top.',
+      'Buyer: Can my team edit them?',
+      'Rep: Yes, anyone with the planner role.',
+      'Buyer: And on a phone?',
+      'Rep: The same view works on a phone.',
+    ];
+    const sents = sentencesOf(turns(...lines));
+    const sides = new Map([['Rep', 'seller'], ['Buyer', 'buyer']]);
+    assert.equal(detectCallType(sents, ['Rep', 'Buyer'], true, sides).type, 'demo');
+    // The same call with the rep asking is discovery.
+    const asked = lines.map((l) => (l.startsWith('Rep') ? l.replace(/\.$/, '?') : l.replace(/\?$/, '.')));
+    assert.equal(detectCallType(sentencesOf(turns(...asked)), ['Rep', 'Buyer'], true, sides).type, 'discovery');
+  });
+});
+
+describe('call type: short calls', () => {
+  it('takes one strong support cue as the topic of a short call, not of a long one', () => {
+    const short = ['Rep: Thanks for calling. I hear the sync went down on Monday.', 'Buyer: Yes, we lost a day of orders.', "Rep: I'm sorry about that, we will credit a month."];
+    assert.equal(type(short), 'support');
+    const long = [...short, ...Array.from({ length: 40 }, (_, i) => (i % 2 ? 'Buyer: Our stores open at nine on weekdays.' : 'Rep: Noted, thanks.'))];
+    assert.notEqual(type(long), 'support');
+  });
+});

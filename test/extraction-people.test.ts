@@ -172,3 +172,68 @@ describe('companies (round 3)', () => {
     assert.equal(f.buyerCompany, 'Harrow Dental');
   });
 });
+
+describe('companies weighed by evidence (round 4)', () => {
+  it('takes the buyer from how the rep frames the meeting: "demo for X", "the X agreement", "between X and Y"', () => {
+    const a = facts('Wren Abbott: Morning all. So, Tuesday, demo for Kettleby Joinery.', "Wren Abbott: I'm Wren Abbott, account executive at Lintel.", 'Koji Tanabe: Hi. What does the pilot cost us?');
+    assert.deepEqual([a.sellerCompany, a.buyerCompany], ['Lintel', 'Kettleby Joinery']);
+    const b = facts("Wren Abbott: I'm Wren from Lintel, and today I'd like to close the Marram Foods agreement. Our pricing is per seat per month.", 'Koji Tanabe: Our budget is fixed, so let us see.');
+    assert.equal(b.buyerCompany, 'Marram Foods');
+    // The rep names the customer first and their own company last.
+    const c = facts('Wren Abbott: Welcome. This is the first conversation between Ossory Tiles and Lintel.', 'Wren Abbott: How do you handle quotes today?', 'Koji Tanabe: By hand, honestly. Our budget is small.');
+    assert.deepEqual([c.sellerCompany, c.buyerCompany], ['Lintel', 'Ossory Tiles']);
+  });
+  it('does not take a person the rep will meet later for the buyer', () => {
+    const f = facts("Wren Abbott: I'm Wren from Lintel. Our pricing is per seat per month.", 'Koji Tanabe: What would it cost us?', "Wren Abbott: I'll set up a call with Dana Reyes next week to go through it.");
+    assert.equal(f.buyerCompany, null);
+  });
+  it('does not take a rival the buyer had a call with for either side', () => {
+    const f = facts("Wren Abbott: I'm Wren from Lintel. How do you handle quotes today?", 'Koji Tanabe: By hand. We also had a call with Brackwater, but it was an introduction. Our budget is small.');
+    assert.equal(f.sellerCompany, 'Lintel');
+    assert.equal(f.buyerCompany, null);
+  });
+  it('never chooses a title or a department as a company, and says null rather than guess', () => {
+    const f = facts(
+      "Wren Abbott: I'm Wren Abbott from Lintel, and Sam Ode, our Solutions Consultant, is here too.",
+      'Koji Tanabe: Koji Tanabe, Head of Operations Control. What does it cost us?',
+    );
+    assert.equal(f.sellerCompany, 'Lintel');
+    assert.equal(f.buyerCompany, null);
+    // After a functional title "of" names a unit; after a C-level title it names the company.
+    const g = facts("Wren Abbott: Wren Abbott, solutions engineer at Lintel.", 'Koji Tanabe: Koji Tanabe, Director of Network Planning. What would this cost us?');
+    assert.equal(g.buyerCompany, null);
+    const h = facts("Wren Abbott: Wren Abbott, solutions engineer at Lintel.", "Koji Tanabe: I'm Koji Tanabe, CFO of Harrow Mills. What would this cost us?");
+    assert.equal(h.buyerCompany, 'Harrow Mills');
+  });
+  it('reads "I\'m the owner of X" and "anyone else joining from X"', () => {
+    const f = facts('Wren Abbott: Hi, Wren from Lintel. Is anyone else joining from Dunlin Hardware?', "Koji Tanabe: No, just me. I'm the owner of Dunlin Hardware. Our budget is small.", 'Wren Abbott: Great. Our pricing is per seat per month.');
+    assert.equal(f.buyerCompany, 'Dunlin Hardware');
+  });
+  it('keeps the host of an earnings call from the welcome, never an analyst\'s bank', () => {
+    const f = facts(
+      'Operator: Good afternoon, and welcome to the Pellow Mining third quarter earnings conference call. Please go ahead.',
+      'Ana Ruiz: Thank you. Revenue rose year over year and our guidance for the fiscal year is unchanged. EBITDA margin improved.',
+      'Operator: Our first question comes from Tom Bly with Granary Securities. Please go ahead.',
+      "Tom Bly: Hi, it's Tom from Granary Securities. Can you talk about free cash flow and the dividend?",
+    );
+    assert.equal(f.callType, 'earnings');
+    assert.equal(f.sellerCompany, 'Pellow Mining');
+    assert.equal(f.buyerCompany, null);
+  });
+  it('reads the buyer\'s own company from "At X, we …", "on behalf of X", a sign-off, and the rep\'s "thanks for having us at X"', () => {
+    const rep = 'Wren Abbott: Hi, Wren Abbott, account executive at Lintel. Our pricing is per seat per month.';
+    assert.equal(facts(rep, "Koji Tanabe: Thanks. At Kelso Freight we've got forty trucks and our budget is tight.").buyerCompany, 'Kelso Freight');
+    assert.equal(facts(rep, "Koji Tanabe: I'm calling on behalf of Ridley Homes. What would it cost us?").buyerCompany, 'Ridley Homes');
+    assert.equal(facts(rep, 'Koji Tanabe: Great. Koji Tanabe, Tillerman Dairy. What does it cost us?').buyerCompany, 'Tillerman Dairy');
+    assert.equal(facts('Wren Abbott: Thanks for having us at Norcott Labs today. I am Wren from Lintel and our pricing is per seat.', 'Koji Tanabe: Happy to. What would it cost us?').buyerCompany, 'Norcott Labs');
+    // A sign-off with a title and its unit names no company.
+    assert.equal(facts(rep, 'Koji Tanabe: Koji Tanabe, Director of Network Planning. What would it cost us?').buyerCompany, null);
+  });
+  it('keeps a rep with no lean yet on the seller side, and never frames a meeting with the rep\'s own company', () => {
+    const a = facts("Wren Abbott: I'm Wren from Lintel. How many people work in your stores today?", 'Koji Tanabe: About two hundred. Our budget is small.');
+    assert.equal(a.sellerCompany, 'Lintel');
+    assert.equal(a.buyerCompany, null);
+    const b = facts("Wren Abbott: Welcome to the demo for Lintel Routes. I'm Wren from Lintel.", 'Koji Tanabe: Thanks. What would it cost us?');
+    assert.deepEqual([b.sellerCompany, b.buyerCompany], ['Lintel', null]);
+  });
+});

@@ -141,7 +141,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   }).map((s) => ({ owner: s.owner, action: s.action, dueDate: s.dueDate, dueText: s.dueText }));
 
   const facts: CallFacts = {
-    callType: detectCallType(sentences, speakers, !!(people.sellerCompany || people.buyerCompany)).type,
+    callType: detectCallType(sentences, speakers, people.companiesIntroduced, people.sideOf).type,
     sellerCompany: people.sellerCompany,
     buyerCompany: people.buyerCompany,
     participants,
@@ -154,7 +154,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
     objections,
     nextSteps,
   };
-  return { facts: callFactsSchema.parse(factsForCallType(facts)), meeting };
+  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting };
 }
 
 /** The buyer who signs: "I sign anything under …", "It's me." (to a signing question), "<Name> signs". */

@@ -9,38 +9,58 @@ import { callFactsSchema, type CallFacts, type CallInput } from '../../agents/ty
 import type { Transcript } from '../schema.ts';
 import type { Stage } from '../../pipeline/stages.ts';
 
-/** Run id of the latest succeeded `stage` for the transcript, or null. */
-export async function currentRunOf(db: Db, transcriptId: string, stage: Stage): Promise<string | null> {
-  const row = await db
-    .selectFrom('stellar.current_stage_run')
-    .select('run_id')
-    .where('transcript_id', '=', transcriptId)
-    .where('stage', '=', stage)
-    .executeTakeFirst();
-  return row?.run_id ?? null;
+/**
+ * Run ids of the latest succeeded run of each of `stages` for the transcript, in one read of
+ * stellar.current_runs (the table triggers keep equal to the view stellar.current_stage_run:
+ * one index probe per stage instead of the view's DISTINCT ON over stage_runs).
+ */
+export async function currentRunsOf<S extends Stage>(db: Db, transcriptId: string, stages: readonly S[]): Promise<Map<S, string>> {
+  const rows = await db.selectFrom('stellar.current_runs').select(['stage', 'run_id']).where('transcript_id', '=', transcriptId).where('stage', 'in', stages).execute();
+  return new Map(rows.map((r) => [r.stage as S, r.run_id]));
 }
 
-async function requireRunOf(db: Db, transcriptId: string, stage: Stage): Promise<string> {
-  const runId = await currentRunOf(db, transcriptId, stage);
+/** Run id of the latest succeeded `stage` for the transcript, or null. */
+export async function currentRunOf(db: Db, transcriptId: string, stage: Stage): Promise<string | null> {
+  return (await currentRunsOf(db, transcriptId, [stage])).get(stage) ?? null;
+}
+
+function required<S extends Stage>(runs: Map<S, string>, transcriptId: string, stage: S): string {
+  const runId = runs.get(stage);
   if (!runId) throw new Error(`no succeeded ${stage} output for transcript ${transcriptId}`);
   return runId;
 }
 
-export async function currentTurns(db: Db, transcriptId: string): Promise<Turn[]> {
-  const runId = await requireRunOf(db, transcriptId, 'parse');
+const requireRunOf = async (db: Db, transcriptId: string, stage: Stage) => required(await currentRunsOf(db, transcriptId, [stage]), transcriptId, stage);
+
+async function turnsOfRun(db: Db, runId: string): Promise<Turn[]> {
   const rows = await db.selectFrom('stellar.turns').selectAll().where('run_id', '=', runId).orderBy('idx').execute();
   return rows.map((r) => ({ speaker: r.speaker, startMs: r.start_ms, endMs: r.end_ms, text: r.text, ...(r.talk_ms === null ? {} : { talkMs: r.talk_ms }) }));
 }
 
+const parsedCallOfRun = (db: Db, runId: string) => db.selectFrom('stellar.parsed_calls').selectAll().where('run_id', '=', runId).executeTakeFirstOrThrow();
+
+async function factsOfRun(db: Db, runId: string): Promise<CallFacts> {
+  const row = await db.selectFrom('stellar.call_facts').select('facts').where('run_id', '=', runId).executeTakeFirstOrThrow();
+  return callFactsSchema.parse(row.facts);
+}
+
+export async function currentTurns(db: Db, transcriptId: string): Promise<Turn[]> {
+  return turnsOfRun(db, await requireRunOf(db, transcriptId, 'parse'));
+}
+
 export async function currentParsedCall(db: Db, transcriptId: string) {
-  const runId = await requireRunOf(db, transcriptId, 'parse');
-  return db.selectFrom('stellar.parsed_calls').selectAll().where('run_id', '=', runId).executeTakeFirstOrThrow();
+  return parsedCallOfRun(db, await requireRunOf(db, transcriptId, 'parse'));
 }
 
 export async function currentFacts(db: Db, transcriptId: string): Promise<CallFacts> {
-  const runId = await requireRunOf(db, transcriptId, 'structure');
-  const row = await db.selectFrom('stellar.call_facts').select('facts').where('run_id', '=', runId).executeTakeFirstOrThrow();
-  return callFactsSchema.parse(row.facts);
+  return factsOfRun(db, await requireRunOf(db, transcriptId, 'structure'));
+}
+
+/** The current turns and facts (chunk's input): one read of the current runs, then both outputs side by side. */
+export async function currentTurnsAndFacts(db: Db, transcriptId: string): Promise<{ turns: Turn[]; facts: CallFacts }> {
+  const runs = await currentRunsOf(db, transcriptId, ['parse', 'structure']);
+  const [turns, facts] = await Promise.all([turnsOfRun(db, required(runs, transcriptId, 'parse')), factsOfRun(db, required(runs, transcriptId, 'structure'))]);
+  return { turns, facts };
 }
 
 export async function currentChunks(db: Db, transcriptId: string) {
@@ -48,9 +68,9 @@ export async function currentChunks(db: Db, transcriptId: string) {
   return db.selectFrom('stellar.chunks').selectAll().where('run_id', '=', runId).orderBy('idx').execute();
 }
 
-/** The call as the agents see it: turns, participant hints and the meeting date. */
-export async function loadCallInput(db: Db, transcript: Transcript): Promise<CallInput> {
-  const [turns, parsed] = await Promise.all([currentTurns(db, transcript.id), currentParsedCall(db, transcript.id)]);
+type ParsedCallRow = Awaited<ReturnType<typeof parsedCallOfRun>>;
+
+function callInput(transcript: Transcript, turns: Turn[], parsed: ParsedCallRow): CallInput {
   const meetingAt = transcript.meeting_at ?? parsed.meeting_at ?? null;
   return {
     transcriptId: transcript.id,
@@ -61,10 +81,19 @@ export async function loadCallInput(db: Db, transcript: Transcript): Promise<Cal
   };
 }
 
-/** The call plus its current facts: what the fan-out stages (e-mail, social post, coaching) read. */
+/** The call as the agents see it: turns, participant hints and the meeting date (one read of the current runs, then two side by side). */
+export async function loadCallInput(db: Db, transcript: Transcript): Promise<CallInput> {
+  const parseRun = await requireRunOf(db, transcript.id, 'parse');
+  const [turns, parsed] = await Promise.all([turnsOfRun(db, parseRun), parsedCallOfRun(db, parseRun)]);
+  return callInput(transcript, turns, parsed);
+}
+
+/** The call plus its current facts: what the fan-out stages (e-mail, social post, coaching, graph) read — one read of the current runs, then three side by side. */
 export async function loadCallWithFacts(db: Db, transcript: Transcript): Promise<{ call: CallInput; facts: CallFacts }> {
-  const [call, facts] = await Promise.all([loadCallInput(db, transcript), currentFacts(db, transcript.id)]);
-  return { call, facts };
+  const runs = await currentRunsOf(db, transcript.id, ['parse', 'structure']);
+  const parseRun = required(runs, transcript.id, 'parse');
+  const [turns, parsed, facts] = await Promise.all([turnsOfRun(db, parseRun), parsedCallOfRun(db, parseRun), factsOfRun(db, required(runs, transcript.id, 'structure'))]);
+  return { call: callInput(transcript, turns, parsed), facts };
 }
 
 export async function transcriptById(db: Db, transcriptId: string) {

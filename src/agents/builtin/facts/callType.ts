@@ -6,7 +6,8 @@
  *
  * Each cue is a phrase that people in that kind of call say; a type's score is the
  * number of sentences with one of its cues. Non-sales types win only on strong
- * evidence; among sales types the highest score wins, discovery by default.
+ * evidence; among sales types the highest score wins, discovery by default — unless
+ * the rep is not the one asking questions (`askBalance`): then the rep is showing, a demo.
  */
 import { NON_SALES_CALL_TYPES, type CallFacts, type CallType } from '../../types.ts';
 import type { Sentence } from './text.ts';
@@ -33,6 +34,8 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
     cue(/\b(?:the design team|the project manager|industrial designer|user interface|the budget for the project|the (?:prototype|spec|backlog|ticket|release|build)|QA|our (?:team|department|manager|roadmap|release|quarter targets?|quota))\b/i),
     // Running the team itself: an agenda of topics, territories, hires, events, who covers which deals.
     cue(/\b(?:(?:two|three|four|five|a few) (?:topics|items|things) (?:today|on the list|to cover)|for the notes|territor(?:y|ies)|new hires?|onboarding (?:doc|plan|checklist)|head ?count|(?:the|our) (?:booth|expo|trade show|offsite|off-site|kickoff|kick-off)|(?:hand|handing) over (?:\w+ )?(?:deals|accounts)|deals? (?:in|at) (?:late|early) stages?|late-stage deals?|by deal size|(?:account executives?|sales engineers?|sdrs?|bdrs?|csms?) (?:who|start|starts|joining|covering|cover)|you cover)\b/, 2),
+    // A team talking about its customers and reps in the third person, and running its own decision ("go round", "go or no-go").
+    cue(/\b(?:(?:the|beta|pilot|bigger|smaller|small|large|existing) (?:customers|clients|accounts|reps|prospects)|from the customer side|(?:two|some|most|a few) of them asked|(?:have|let) the reps|quorum|go round|go or no-go|go\/no-go|plan of record|feature flags?|on staging|in staging)\b/, 2),
   ],
   partner: [
     // A partnership is the product: resell, refer, co-sell.
@@ -41,7 +44,9 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
   ],
   support: [
     // Something broke and the vendor is fixing it.
-    cue(/\b(?:outage|hotfix|hot fix|root cause|rca|escalat\w+|bug|ticket|incident|stopped (?:working|syncing)|went down|is down|broke|broken|error message|workaround|patch|downtime|regression|fails?|failing)\b/, 2),
+    cue(/\b(?:outage|hotfix|hot fix|root cause|rca|escalat\w+|bug|incident|stopped (?:working|syncing)|went down|is down|broke|broken|error message|workaround|patch|downtime|regression|fails?|failing)\b/, 2),
+    // A support ticket, not a priced unit ("forty-two cents a ticket", "per-ticket").
+    cue(/\b(?:(?:support|open|opened|raise|raised|log|logged|file|filed|submit|submitted|the|your|my|our|this|that) ticket|ticket (?:number|notes|queue|id))\b/, 2),
     cue(/\b(?:support (?:case|team|engineer|engineering)|sla|credit (?:for|of|one month)|service credit|affected|restore)\b/),
     // Something stopped working since a change, the vendor apologises and owns the fix.
     cue(/\b(?:since (?:the|your|our|\w+'s|last week's|yesterday's) (?:release|update|upgrade|deploy(?:ment)?|migration|change)|(?:stops?|stopped|stopping) (?:\w+ )?(?:halfway|working|posting|syncing|loading|sending)|(?:i'm|we're|i am|we are) (?:so |very |really )?sorry|apologi[sz]e|the fix|a fix|timeouts?|crash(?:es|ed|ing)?|not working|can't log in|lost (?:data|orders|records))\b/, 2),
@@ -64,7 +69,8 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
     cue(/\b(?:(?:our|the|revised|updated) proposal|propose|year (?:one|two|three) (?:at|is|goes)|(?:two|three|multi)-year|all in|offered us|quoted us|i (?:could|can|'ll) sign|the contract|meet (?:you|us) (?:in the middle|halfway)|walk away)\b/),
   ],
   demo: [
-    cue(/\b(?:share my screen|sharing my screen|let me show|i'll show|show you|walk you through|this is (?:the|our) [a-z ]{0,20}(?:dashboard|screen|view|map|report|console|app)|you can see|click(?:s|ing)?|demo(?:ed)?|on the screen|live (?:view|map|demo))\b/, 2),
+    // ("a demo with X last year", "get a proper demo on the calendar": a demo talked about is not this call; "so you can see" is a purpose.)
+    cue(/\b(?:share my screen|sharing my screen|let me show|i'll show|show you|walk you through|this is (?:the|our) [a-z ]{0,20}(?:dashboard|screen|view|map|report|console|app)|(?<!so )you can see|click(?:s|ing)?|(?:this|today's|the) demo(?! (?:on|next|in|for|with))|on the screen|live (?:view|map|demo))\b/, 2),
     // Product-tour vocabulary.
     cue(/\b(?:(?:this|the) (?:screen|dashboard|view|tab|page|button|menu)|drop-?down|you scan|you(?:'ll)? see (?:the|every|each|all)|pops? up|in the app|builds itself|log(?:s|ged)? straight)\b/),
     // The product shown working: "here's the board", "it matched the lines", "you drag a job onto …", "run the demo".
@@ -89,7 +95,24 @@ const OPERATOR = /\b(?:(?:performance|results|earnings|financial) (?:briefing|pr
 /**
  * @param companiesKnown introductions named a seller or a buyer company (sales calls nearly always do).
  */
-export function detectCallType(sentences: Sentence[], speakers: string[], companiesKnown: boolean): CallTypeResult {
+/**
+ * Who asks: the seller's share of question sentences minus the buyer's. A discovery call is the rep asking
+ * and the buyer answering; in a demo the rep shows and the buyer asks. Null without enough talk on both sides.
+ */
+export function askBalance(sentences: Sentence[], sideOf: Map<string, string>): number | null {
+  const n = { seller: 0, buyer: 0 };
+  const q = { seller: 0, buyer: 0 };
+  for (const s of sentences) {
+    const sd = sideOf.get(s.speaker);
+    if (sd !== 'seller' && sd !== 'buyer') continue;
+    n[sd]++;
+    if (/\?\s*$/.test(s.text)) q[sd]++;
+  }
+  if (n.seller < 4 || n.buyer < 4) return null;
+  return q.seller / n.seller - q.buyer / n.buyer;
+}
+
+export function detectCallType(sentences: Sentence[], speakers: string[], companiesKnown: boolean, sideOf?: Map<string, string>): CallTypeResult {
   const scores: Record<string, number> = {};
   for (const [type, cues] of Object.entries(CUES)) {
     let n = 0;
@@ -110,10 +133,12 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
   if (speakers.length === 1) return { type: 'discovery', scores };
   // Among sales calls, a partnership or an escalation is named by its own strong cues.
   if (sc('partner') >= 4) return { type: 'partner', scores };
-  if (sc('support') >= 6 && sc('support') >= sc('negotiation') + sc('renewal')) return { type: 'support', scores };
+  // One strong mention in a short call is its topic; in a long one it may be an aside: thresholds follow the length.
+  const short = sentences.length < 30;
+  if (sc('support') >= (short ? 4 : 6) && sc('support') >= sc('negotiation') + sc('renewal')) return { type: 'support', scores };
   // A renewal is talked about repeatedly; one mention is another renewal (the buyer's insurance).
   const ranked: [CallType, number][] = [
-    ['renewal', sc('renewal') >= 4 ? sc('renewal') : 0],
+    ['renewal', sc('renewal') >= (short ? 3 : 4) ? sc('renewal') : 0],
     ['negotiation', sc('negotiation')],
     ['demo', sc('demo')],
   ];
@@ -125,6 +150,11 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
       bestScore = v;
     }
   }
+  // No cue decided and the rep is not the one asking: the rep is showing, not discovering.
+  if (best === 'discovery' && sideOf && sc('discovery') < 4) {
+    const ask = askBalance(sentences, sideOf);
+    if (ask !== null && (ask < 0 || (ask < 0.1 && sc('demo') > 0))) best = 'demo';
+  }
   return { type: best, scores };
 }
 
@@ -132,14 +162,17 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
 export const isSalesCall = (type: CallType | null | undefined): boolean => !type || !NON_SALES_CALL_TYPES.includes(type);
 
 /**
- * The facts a call of this type keeps. Internal meetings keep their action items;
+ * The facts a call of this type keeps. Internal meetings keep their action items; internal and earnings calls keep
+ * the company whose call it is (`host`) as `sellerCompany`;
  * earnings calls and others keep amounts and the timeline only.
  */
-export function factsForCallType(facts: CallFacts): CallFacts {
+export function factsForCallType(facts: CallFacts, host: { earnings: string | null; team: string | null } = { earnings: null, team: null }): CallFacts {
   if (isSalesCall(facts.callType)) return facts;
   return {
     ...facts,
-    sellerCompany: null,
+    // No one sells, but an earnings call or a team meeting is one company's own: that company is kept (as the seller's slot).
+        // (On an earnings call only the operator's welcome names it: analysts introduce themselves with their banks.)
+    sellerCompany: facts.callType === 'earnings' ? host.earnings : facts.callType === 'internal' ? host.team : null,
     buyerCompany: null,
     participants: facts.participants.map((p) => ({ ...p, side: 'unknown', company: null })),
     pains: [],

@@ -10,10 +10,16 @@
  * "percent off") against buyer talk ("our budget", "your proposal", "we're
  * piloting X"). Titles are taken only where stated ("as Director of Finance
  * Operations", "Sandra Whitcombe, our VP of Finance") — never guessed.
+ *
+ * Companies: this file finds the introductions (who says which company is theirs or
+ * the other party's) and, once sides are settled, passes them to companies.ts, which
+ * weighs them with the framing evidence and chooses (or says null); the choice made
+ * here from introductions alone is one piece of that evidence, not the answer.
  */
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
 import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
+import { chooseCompanies, earningsHost, framingClaims, teamCompany, type SpeakerClaim } from './companies.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
@@ -88,6 +94,10 @@ export interface PeopleResult {
   resolve(name: string): string | null;
   /** Names that are people (participants and mentioned), for exclusion elsewhere. */
   personNames: Set<string>;
+  /** The company whose own call this is, should it be an earnings call (`earnings`) or a team's own meeting (`team`). */
+  hostCompany: { earnings: string | null; team: string | null };
+  /** A company was named by an introduction (not only by how the call frames the account): call-type detection reads it. */
+  companiesIntroduced: boolean;
   /** Seller-ness per speaker (vendor talk minus buyer talk), for logs and tests. */
   scores: Map<string, number>;
 }
@@ -134,8 +144,10 @@ const SELLER_CUES: RegExp[] = [
   // The vendor speaks of its market: "that's what we help gyms with", "chains like yours".
   /\b(?:what|who) we (?:help|serve|work with|fix|solve)\b|\bwe help [a-z-]+ (?:[a-z-]+ )?(?:with|to|cut|save|manage|run|track|get)\b|\b[a-z]+s like yours\b/,
 ];
-/** Titles that only the vendor side has in a sales call. */
-export const SELLER_TITLE = /\b(?:account executive|account manager|account director|sales|solutions? engineer|solutions? architect|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist))\b/i;
+/** Titles whose "of" names a unit ("Head of X", "VP of X", "Director of X"); a managing director or general manager "of X" runs the company. */
+const FUNCTION_TITLE = /(?:^|\s)(?<!managing\s)(?<!general\s)(?:head|director|vp|svp|evp|vice president|manager|lead|supervisor|coordinator)$/i;
+/** Titles that only the vendor side has in a sales call (a customer's support and renewals are handled by the vendor's people). */
+export const SELLER_TITLE = /\b(?:account executive|account manager|account director|sales|solutions? engineer|solutions? architect|sales engineer|customer success|business development|bdr|sdr|csm|ae|partner manager|solutions? consultant|implementation (?:manager|lead|consultant)|onboarding (?:manager|specialist)|customer support|renewals?(?: manager| specialist| lead| director)|support escalation|escalation manager)\b/i;
 /** Titles both sides have: they say nothing about the side. */
 const EITHER_SIDE_TITLE = /\b(?:support|engineer|engineering|developer|architect|product|security|cto|data)\b/i;
 const BUYER_CUES: RegExp[] = [
@@ -236,6 +248,10 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       while ((m = ofIntro.exec(t))) {
         const role = cleanRole(m[1]!);
         if (!role) continue;
+        if (FUNCTION_TITLE.test(m[1]!.trim())) {
+          if (!roles.has(myName)) roles.set(myName, `${role} of ${m[2]}`.trim());
+          continue;
+        }
         if (!roles.has(myName)) roles.set(myName, role);
         addVote(m[2]!, me, 'same-as', me, 3);
       }
@@ -250,6 +266,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     while ((m = nameWith.exec(t))) {
       // "of" only after a title ("co-founder of X"), never "Ana Lima of course".
       if (m[0].includes(' of ') && !cleanRole(m[1] ?? '')) continue;
+      // "Head of Operations Control", "Director of Network Operations": after a functional title, "of" names a unit, not the company.
+      if (/\sof\s/.test(m[0]) && !/\s(?:with|from|at|for)\s/.test(m[0]) && FUNCTION_TITLE.test((m[1] ?? '').trim())) continue;
       // The title said between the name and the company is this speaker's title ("Ana Lima, account executive at X").
       const role = cleanRole(m[1] ?? '');
       if (role && !roles.has(myName)) roles.set(myName, role);
@@ -458,6 +476,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     // Support and engineering titles sit on either side (the vendor's VP of support, the buyer's platform engineer): no lean.
     score.set(sp, (score.get(sp) ?? 0) + (SELLER_TITLE.test(role) ? 6 : EITHER_SIDE_TITLE.test(role) ? 0 : -2));
   }
+  // "Sam Ode, our solutions consultant, is here too": whoever calls a vendor title "ours" is on the vendor side.
+  for (const info of mentioned.values()) if (info.side === 'same-as' && info.role && SELLER_TITLE.test(info.role) && speakerSet.has(info.relTo)) score.set(info.relTo, (score.get(info.relTo) ?? 0) + 3);
 
   // ---- e-mail domains from hints
   const hintOf = new Map<string, ParticipantHint>();
@@ -529,7 +549,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       const hs = side.get(sp);
       const sc = hs === 'seller' ? 100 : hs === 'buyer' ? -100 : score.get(sp) ?? 0;
       if (sc > 0) orgSellerScore.set(o, (orgSellerScore.get(o) ?? 0) + w * (1 + sc));
-      else orgBuyerScore.set(o, (orgBuyerScore.get(o) ?? 0) + w * (1 - sc));
+      // A speaker with no lean yet ("I'm Wren from Lintel." and a question) is not a buyer: their company waits for the sides.
+      else if (sc < 0) orgBuyerScore.set(o, (orgBuyerScore.get(o) ?? 0) + w * (1 - sc));
     }
   }
   for (const v of votes) {
@@ -673,6 +694,17 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     buyerCompany = ownOrgOf('buyer', sellerCompany);
   }
 
+  // ---- companies: every claim weighed once sides are settled (companies.ts); a weak or filtered best is null.
+  const claims: SpeakerClaim[] = [...framingClaims(sentences)];
+  for (const v of votes) {
+    if ((v.side === 'same-as' || v.side === 'other-of') && v.relTo && speakerSet.has(v.relTo)) claims.push({ org: v.org, speaker: v.relTo, rel: v.side === 'same-as' ? 'own' : 'other', weight: v.weight, why: 'introduction' });
+    // A name only mentioned ("Globex's setup", "Acme Logistics") says nothing about its side: no claim (rivals and partners are named too).
+  }
+  const companiesIntroduced = !!(sellerCompany || buyerCompany);
+  const choice = chooseCompanies(claims, [], side, people, { seller: sellerCompany, buyer: buyerCompany });
+  sellerCompany = choice.sellerCompany;
+  buyerCompany = choice.buyerCompany;
+
   // ---- participants
   const companyOfSide = (sd: Side): string | null => (sd === 'seller' ? sellerCompany : sd === 'buyer' ? buyerCompany : null);
   const participants: Participant[] = [];
@@ -718,5 +750,9 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     if (byFirst.length) return (byFirst.find((p) => p.spoke) ?? byFirst[0]!).name;
     return null;
   };
-  return { participants, sellerCompany, buyerCompany, sideOf: side, resolve, personNames, scores: score };
+  const ownAll = new Map<string, number>();
+  for (const m of orgOfSpeaker.values()) for (const [o, w] of m) ownAll.set(o, (ownAll.get(o) ?? 0) + w);
+  const notCompanies = new Set([...people, ...personNames, ...speakers]);
+  const hostCompany = { earnings: earningsHost(sentences, notCompanies), team: teamCompany(sentences, ownAll, notCompanies) };
+  return { participants, sellerCompany, buyerCompany, companiesIntroduced, hostCompany, sideOf: side, resolve, personNames, scores: score };
 }
