@@ -64,3 +64,43 @@ describe('amounts: readings the call decides', () => {
     assert.deepEqual(call('B: It is forty-five per seat per month.', 'A: Forty-five is fine.'), [45]);
   });
 });
+
+describe('amounts: round 4 spoken forms and counts', () => {
+  it('reads thousands said as a number and the hundreds after it, but not "twenty-four seven" or "sixty five"', () => {
+    assert.deepEqual(call('A: The quote was eighty-four thousand a year.', 'B: Could you do seventy-nine five?'), [84_000, 79_500]);
+    assert.deepEqual(call('A: With the discount that is thirty-one two eighty a year.'), [31_280]);
+    assert.deepEqual(call('A: The renewal price is fifty-two one hundred, flat.'), [52_100]);
+    assert.deepEqual(one('Support is twenty-four seven and the price is twelve thousand a year.'), [12_000]);
+    assert.deepEqual(one('The price is sixty five thousand a year.'), [65_000]);
+  });
+  it('joins a tens word broken by a caption line ("ninety-\\nsix thousand")', () => {
+    assert.deepEqual(one('The price would be ninety- six thousand a year.'), [96_000]);
+  });
+  it('reads a hyphenated pair as hundreds and a per-year pair as hundreds; a per-month pair by its last digit', () => {
+    assert.deepEqual(call('B: Extra scanners are fourteen-fifty each.'), [1450]);
+    assert.deepEqual(call('B: The list price is two sixty per seat per year.'), [260]);
+    assert.deepEqual(call('B: The charge is three forty-five per badge per month.'), [3.45]);
+  });
+  it('reads "a buck fifty", a range in K without other money words, and a two-part price after "could do"', () => {
+    assert.deepEqual(one('The old vendor charged a buck fifty per label.'), [1.5]);
+    assert.deepEqual(one('We are thinking maybe forty to sixty K for year one.'), [40_000, 60_000]);
+    assert.deepEqual(one('We could do twelve forty-nine a month for the team.'), [1249]);
+    assert.deepEqual(one('We walked about 10K steps a day at the show.'), []);
+  });
+  it('scales the low end of "six and eight hundred thousand"', () => {
+    assert.deepEqual(one('A project like this costs between four and seven hundred thousand dollars.'), [400_000, 700_000]);
+  });
+  it('takes millions priced "over five years", a two-part price after "is", and a larger scale after a smaller one', () => {
+    assert.deepEqual(one('The whole rollout is three point four million over five years.'), [3_400_000]);
+    assert.deepEqual(one('We have about three point four million subscribers.'), []);
+    assert.deepEqual(one('Revenue came to ten thousand million yen.'), [1e10]);
+    assert.deepEqual(one('The starter plan is two forty-nine a month.'), [249]);
+  });
+  it('does not read counts with a modifier, rates of a plural noun or reflexives as counts of money', () => {
+    assert.deepEqual(call('A: It is a dollar ten per parcel.', 'A: At about forty thousand parcels a year you would pay around forty-four thousand.'), [1.1, 44_000]);
+    assert.deepEqual(one('The price does not matter; we logged twelve thousand warranty claims.'), []);
+    assert.deepEqual(one('The partners approve anything over fifteen thousand themselves.'), [15_000]);
+    assert.deepEqual(one('The price includes about two million last year.'), [2_000_000]);
+  });
+});
+

@@ -248,6 +248,18 @@ describe('format details', () => {
     assert.equal(p.meetingAt, '2026-10-06');
   });
 
+  it('a title line with a prose date and its year is the meeting date (plain preamble, VTT header or NOTE)', () => {
+    assert.equal(parseTranscript('Meeting notes recorded Thursday, January 14, 2027.\n\nAnna Berg: Hi.\nLeo Marsh: Hello.\n').meetingAt, '2027-01-14');
+    assert.equal(parseTranscript('Weekly sync 3 March 2027\n\nAnna Berg: Hi.\nLeo Marsh: Hello.\n').meetingAt, '2027-03-03');
+    assert.equal(parseTranscript('Call notes, Acme, March 3\n\nAnna Berg: Hi.\nLeo Marsh: Hello.\n').meetingAt, null);
+    const vtt = 'WEBVTT\n\nNOTE Recorded February 2, 2027\n\n00:00:01.000 --> 00:00:02.000\n<v Anna Berg>Hi, see you on March 9, 2027.\n';
+    assert.equal(parseTranscript(vtt).meetingAt, '2027-02-02');
+    assert.equal(parseTranscript('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Anna Berg>Hi, see you on March 9, 2027.\n').meetingAt, null);
+    const json = (o: object) => parseTranscript(JSON.stringify({ ...o, turns: [{ speaker: 'Anna Berg', text: 'Hi.' }, { speaker: 'Leo Marsh', text: 'Hello.' }] })).meetingAt;
+    assert.equal(json({ title: 'Discovery call, Acme, March 4, 2027' }), '2027-03-04');
+    assert.equal(json({ title: 'Discovery call, Acme' }), null);
+  });
+
   it('plain: "Speaker 1:" labels and role labels used repeatedly', () => {
     const p = parseTranscript('Speaker 1: hi\nSpeaker 2: hello\nSpeaker 1: ok\n');
     assert.deepEqual(p.turns.map((t) => t.speaker), ['Speaker 1', 'Speaker 2', 'Speaker 1']);

@@ -6,10 +6,12 @@
  * is not a time, is negative, lies past MAX_TIME_MS, or an end before its start
  * is refused (TranscriptParseError 'invalid_time' naming the turn and field,
  * e.g. `turns[2].start`), never dropped or stored.
+ * The meeting date comes from a date field, else from a title that states a date with its year.
  * Owns: field-name tolerance for JSON exports. Must not: guess facts beyond what the
  * file states (a participant without a side stays side-less).
  */
 import { TranscriptParseError } from './errors.ts';
+import { meetingAtFromPreamble } from './preamble.ts';
 import { mergeSegments } from './text.ts';
 import { MAX_TIME_MS, parseClock } from './timecode.ts';
 import type { ParsedTranscript, ParticipantHint, Turn } from './types.ts';
@@ -118,9 +120,16 @@ function times(t: Obj, path: string, turnNo: number): { startMs: number | null; 
   return { startMs, endMs };
 }
 
+// A title with its date ("Discovery call, Acme, March 4, 2027"): the meeting date when no date field is given.
+const TITLE = ['title', 'meeting_title', 'meetingTitle', 'subject', 'topic', 'name'];
+
 function meetingAt(o: Obj): string | null {
   const v = str(pick(o, MEETING_AT));
-  if (!v || Number.isNaN(Date.parse(v))) return null;
+  if (!v) {
+    const title = str(pick(o, TITLE));
+    return title ? meetingAtFromPreamble([title]) : null;
+  }
+  if (Number.isNaN(Date.parse(v))) return null;
   // Keep an ISO string as written; reformat anything else Date understands.
   return /^\d{4}-\d{2}-\d{2}/.test(v) ? v : new Date(v).toISOString();
 }

@@ -154,6 +154,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
     knownNames: [...knownNames].filter((n) => /^\p{Lu}/u.test(n)),
     signer,
     dates,
+    roles: participants.filter((p) => p.role).map((p) => ({ name: p.name, role: p.role! })),
   }).map((s) => ({ owner: s.owner, action: s.action, dueDate: s.dueDate, dueText: s.dueText }));
 
   const facts: CallFacts = {

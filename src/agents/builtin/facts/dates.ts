@@ -37,7 +37,7 @@ export interface DateHit {
   month?: number; // 1..12
   year?: number;
   /** For relative hits: how to compute from the reference date. */
-  rel?: { type: 'days'; days: number } | { type: 'weekday'; weekday: number; next: boolean } | { type: 'nextweek' } | { type: 'thisweek' } | { type: 'endweek' } | { type: 'endnextweek' } | { type: 'endmonth' } | { type: 'endyear' } | { type: 'endquarter' } | { type: 'anchorweek'; offsetDays: number } | { type: 'chrono'; offsetDays: number };
+  rel?: { type: 'days'; days: number } | { type: 'weekday'; weekday: number; next: boolean; plusDays?: number; weekOf?: boolean } | { type: 'monthday'; day: number; monthsAhead: number } | { type: 'nextweek' } | { type: 'thisweek' } | { type: 'endweek' } | { type: 'endnextweek' } | { type: 'endmonth' } | { type: 'endyear' } | { type: 'endquarter' } | { type: 'anchorweek'; offsetDays: number } | { type: 'chrono'; offsetDays: number };
   holiday?: { name: string; shift: 'on' | 'week-after' | 'week-before' | 'week-of' };
   /** "the second week of March": resolve to the Monday of the week holding `day`. */
   weekStart?: boolean;
@@ -180,11 +180,13 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
       const after = lower.slice(m.index + m[0].length);
       // A month right after belongs to chrono ("the twelfth of October", "Monday the 12th October").
       if (rx('')`^\\s*(?:of\\s+)?${MONTH_RE}\\b`.test(after)) continue;
+      // "the fifteenth of next month" is read below, counted from the meeting's month.
+      if (/^\s+of\s+(?:next|this|the)\s+month\b/.test(after)) continue;
       const weekday = m[2] ? WEEKDAYS.indexOf(m[2].toLowerCase()) : undefined;
       const nextWord = /^\s*([a-z']+)/.exec(after)?.[1];
       const punctOrEnd = /^\s*(?:[.,;:!?)"-]|$)/.test(after);
       if (weekday === undefined && !punctOrEnd && !(nextWord && AFTER_DOM_OK.has(nextWord))) continue;
-      const day = ordinalValue(m[3]!.replace(/\s+/, '-'));
+      const day = ordinalValue(m[3]!.replace(/-?\s+/, '-'));
       if (!day || day > 31) continue;
       // "the first" / "the second" alone are too often not dates.
       if (weekday === undefined && day <= 3 && !/^(?:on|by|until|before|from)$/.test(m[1]?.toLowerCase() ?? '')) continue;
@@ -203,9 +205,30 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
     }
   }
 
+  // "two weeks from today", "a week from Friday", "the fifteenth of next month", "month end": counted from the meeting.
+  {
+    const re = rx('gi')`\\b(?:(a|one|two|three|four|five|six)\\s+weeks?\\s+from\\s+(?:today|now)|a\\s+week\\s+from\\s+(?:this\\s+|next\\s+)?(${WEEKDAY_RE})|(?:the\\s+)?(${ORDINAL_RE})\\s+of\\s+(next|this|the)\\s+month|(?:the\\s+)?month[- ]end|(?:the\\s+)?last\\s+day\\s+of\\s+(?:the|this)\\s+month|(this time next week)|(${WEEKDAY_RE})\\s+(?:of\\s+)?next\\s+week|next\\s+week\\s+(?:on\\s+)?(${WEEKDAY_RE}))\\b`;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(lower))) {
+      const n = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 } as Record<string, number>;
+      let rel: DateHit['rel'];
+      if (m[1]) rel = { type: 'days', days: 7 * n[m[1].toLowerCase()]! };
+      else if (m[5]) rel = { type: 'days', days: 7 };
+      // "Wednesday next week", "next week on Thursday": that day of the week after the meeting's.
+      else if (m[6] || m[7]) rel = { type: 'weekday', weekday: WEEKDAYS.indexOf((m[6] ?? m[7])!.toLowerCase()), next: false, plusDays: 0, weekOf: true };
+      else if (m[2]) rel = { type: 'weekday', weekday: WEEKDAYS.indexOf(m[2].toLowerCase()), next: false, plusDays: 7 };
+      else if (m[3]) {
+        const day = ordinalValue(m[3].replace(/-?\s+/, '-'));
+        if (!day || day > 31) continue;
+        rel = { type: 'monthday', day, monthsAhead: m[4]!.toLowerCase() === 'next' ? 1 : m[4]!.toLowerCase() === 'the' ? -1 : 0 };
+      } else rel = { type: 'endmonth' };
+      add({ start: m.index, end: m.index + m[0].length, kind: 'relative', rel });
+    }
+  }
+
   // Ranges of a week: "early next week", "sometime next week" name no day (unlike "next week" = its Monday, or "end of next week").
   {
-    const re = /\b(?:early|late|later|sometime|some time|during|over the course of)\s+(?:next|this|the following)\s+week\b/gi;
+    const re = /\b(?:early|late|later|sometime|some time|during|over the course of|(?:the )?middle of|mid)[\s-]+(?:next|this|the following)\s+week\b/gi;
     let m: RegExpExecArray | null;
     while ((m = re.exec(lower))) add({ start: m.index, end: m.index + m[0].length, kind: 'vague' });
   }
@@ -248,7 +271,8 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
       else if (w === 'next week') rel = { type: 'nextweek' };
       else if (w === 'this week' || w === 'later this week') rel = { type: 'thisweek' };
       else if (/end of (?:the |this )?week/.test(w)) rel = { type: 'endweek' };
-      else if (w === 'the week after next') rel = { type: 'days', days: 14 };
+      // A week named is its Monday (the week of the range), as for "next week".
+      else if (w === 'the week after next') rel = { type: 'weekday', weekday: 1, next: false, plusDays: 7, weekOf: true };
       else if (w === 'tomorrow') rel = { type: 'days', days: 1 };
       else if (w === 'the day after tomorrow') rel = { type: 'days', days: 2 };
       else rel = { type: 'days', days: 0 };
@@ -373,7 +397,9 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
       return mon.getUTCMonth() === d.getUTCMonth() ? mon : d;
     };
     if (hit.year && validDay(hit.year, hit.month, hit.day)) return iso(toWeek(utcDay(hit.year, hit.month, hit.day)));
-    const around = base ?? startOfDay(now);
+    // With no meeting date at all, a date said without its year has no year to take (never the machine clock's).
+    if (!base) return null;
+    const around = base;
     const y = chooseYear(hit.month, hit.day, hit.weekday, around, past, true);
     return y === null ? null : iso(toWeek(utcDay(y, hit.month, hit.day)));
   }
@@ -423,12 +449,22 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
       case 'chrono':
         return iso(addDays(base, hit.rel.offsetDays));
       case 'weekday': {
+        // "Wednesday next week": counted from the Monday of next week (plusDays more weeks on).
+        if (hit.rel.weekOf) return iso(addDays(mondayOf(base), 7 + ((hit.rel.weekday + 6) % 7) + (hit.rel.plusDays ?? 0)));
         const cur = base.getUTCDay();
         let diff = (hit.rel.weekday - cur + 7) % 7;
         if (diff === 0) diff = 7;
         // "next Tuesday" said on a Monday: people usually mean the one after this week's.
         if (hit.rel.next && diff < 7 && hit.rel.weekday > cur && cur !== 0 && diff <= 2) diff += 7;
-        return iso(addDays(base, diff));
+        return iso(addDays(base, diff + (hit.rel.plusDays ?? 0)));
+      }
+      case 'monthday': {
+        const y = base.getUTCFullYear();
+        // "the first of the month": the next one on or after the meeting (-1 marks "the month").
+        const ahead = hit.rel.monthsAhead >= 0 ? hit.rel.monthsAhead : hit.rel.day < base.getUTCDate() ? 1 : 0;
+        const mo = base.getUTCMonth() + 1 + ahead;
+        const d = utcDay(y + Math.floor((mo - 1) / 12), ((mo - 1) % 12) + 1, hit.rel.day);
+        return d.getUTCDate() === hit.rel.day ? iso(d) : null;
       }
     }
   }
@@ -441,7 +477,7 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
 
 export interface MeetingInference extends Reference {
   /** How it was found, for logs and tests. */
-  basis: 'given' | 'today' | 'tomorrow' | 'weekday-bracket' | 'this-week' | 'next-week' | 'upper-bound' | 'none';
+  basis: 'given' | 'today' | 'stated' | 'tomorrow' | 'weekday-bracket' | 'this-week' | 'next-week' | 'upper-bound' | 'none';
 }
 
 /**
@@ -481,7 +517,7 @@ export function inferMeetingDate(sentences: Sentence[], given: Date | null, now:
       }
     }
     // "For my notes, it's Tuesday, November 10th." / "For the record, it is …": the date stated after a short lead-in.
-    const d = /\btoday(?: is|,) (?:the )?|^(?:[^.]{0,40}[.,]\s+)?(?:it's|it is) (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),)/.exec(s.lower);
+    const d = /\btoday(?:'s| is|,) (?:date is )?(?:the )?|^(?:[^.]{0,40}[.,]\s+)?(?:it's|it is) (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),)/.exec(s.lower);
     if (d && !todayDate) {
       const at = d.index + d[0].length;
       const h = hits.find((x) => x.kind === 'absolute' && x.start >= at && x.start <= at + 12);
@@ -492,6 +528,8 @@ export function inferMeetingDate(sentences: Sentence[], given: Date | null, now:
     }
   }
   if (todayDate) return { date: todayDate, exact: true, basis: 'today' };
+  const opening = statedInOpening(sentences, nowDay);
+  if (opening) return { date: opening, exact: true, basis: 'stated' };
 
   for (const a of anchors) {
     const y = a.hit.year ?? chooseYear(a.hit.month!, a.hit.day!, a.hit.weekday, nowDay, false, false);
@@ -534,6 +572,37 @@ export function inferMeetingDate(sentences: Sentence[], given: Date | null, now:
   const nextAnchor = near.find((a) => a.hit.qualifier === 'next');
   if (nextAnchor) return { date: addDays(mondayOf(nextAnchor.date!), -7), exact: false, basis: 'next-week' };
   return { date: addDays(E, -7), exact: false, basis: 'upper-bound' };
+}
+
+/** Words before a date that make it a deadline, a term or a past event rather than the day of the call. */
+const NOT_THE_MEETING = /\b(?:by|until|till|before|after|due|since|from|through|ends?|ending|ended|renews?|renewal|expires?|expiry|starts?|started|starting|begins?|signed|effective|deadline|live|launch(?:ed|es)?|last|next|was|were|back|ago|closes?|closing|cutover|kick-?off|deliver(?:y|ed)?|scheduled|planned|booked|set for|meets|(?:board|committee|council|steering) meeting|follow-?up|again)\b[^,.;]{0,25}$/;
+
+/** What may precede a weekday date said as the label of the day: nothing, "so", "okay", "it's", "for the notes", "on this". */
+const DAY_LABEL = /(?:^|(?:^|[.!?]\s+)(?:so|okay|ok|right|alright|well|and)[,]?\s+|\b(?:it's|it is|today's|today is|this is|on this|here on|for (?:the|my|our) (?:notes|record|minutes|recording)[,:]?(?:\s+(?:it's|it is))?)\s+)$/;
+
+/**
+ * A full date with its year said in the opening of the call ("So, Monday, June 28,
+ * 2027, demo for …", "I've got us on the calendar for Monday, May 3rd, 2027",
+ * "… Ferries on the twelfth of May, 2027.") is the meeting day: people state it for
+ * the notes. Not when the words before it make it a deadline, term or past event.
+ */
+function statedInOpening(sentences: Sentence[], nowDay: Date): Date | null {
+  const opening = sentences.slice(0, Math.max(20, Math.min(40, Math.ceil(sentences.length * 0.2))));
+  for (const s of opening) {
+    for (const h of findDates(s, nowDay)) {
+      if (h.kind !== 'absolute' || h.holiday || h.weekStart || !h.month || !h.day) continue;
+      const before = s.lower.slice(Math.max(0, h.start - 60), h.start);
+      if (NOT_THE_MEETING.test(before)) continue;
+      // Without its year, only a weekday date said as the day's label: "So, Tuesday, March 2nd, …", "for the notes, it's Friday, May 7".
+      if (!h.year && (h.weekday === undefined || !DAY_LABEL.test(before))) continue;
+      const year = h.year ?? chooseYear(h.month, h.day, h.weekday, nowDay, false, false);
+      if (year === null || !validDay(year, h.month, h.day)) continue;
+      const d = utcDay(year, h.month, h.day);
+      if (h.weekday !== undefined && d.getUTCDay() !== h.weekday) continue;
+      return d;
+    }
+  }
+  return null;
 }
 
 function median(xs: number[]): number {

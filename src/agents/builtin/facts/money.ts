@@ -20,6 +20,8 @@ export interface FoundAmount {
   centsReading?: number;
   /** The unit a price is per ("per mailbox per year" → mailbox), for comparing prices of one call. */
   unit?: string;
+  /** "twelve-fifty": the two parts written as one hyphenated word. */
+  hyphenated?: boolean;
   /** A bare spoken number with no scale ("we have ninety approved"), kept for the call-level pass. */
   bare?: boolean;
 }
@@ -28,7 +30,7 @@ const CODE_WORDS: Record<string, string> = {
   usd: 'USD', eur: 'EUR', gbp: 'GBP', jpy: 'JPY', cad: 'CAD', aud: 'AUD', chf: 'CHF', sek: 'SEK', nok: 'NOK', dkk: 'DKK', inr: 'INR', cny: 'CNY', mxn: 'MXN', brl: 'BRL', nzd: 'NZD', sgd: 'SGD',
 };
 const CURRENCY_WORDS: Record<string, string> = {
-  dollar: 'USD', dollars: 'USD', bucks: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', quid: 'GBP', yen: 'JPY',
+  dollar: 'USD', dollars: 'USD', buck: 'USD', bucks: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', quid: 'GBP', yen: 'JPY',
   kronor: 'SEK', krona: 'SEK', kroner: 'NOK', krone: 'NOK', francs: 'CHF', franc: 'CHF', rupees: 'INR', yuan: 'CNY', pesos: 'MXN', reais: 'BRL',
 };
 const DOLLAR_ADJ: Record<string, string> = { canadian: 'CAD', australian: 'AUD', us: 'USD', american: 'USD', singapore: 'SGD', 'new zealand': 'NZD', hong: 'HKD' };
@@ -47,20 +49,33 @@ const COUNT_FILLERS = new Set('more active new fresh open additional extra other
 
 // "charging us …", "approve anything above …", "anything over …", "signed … thirty thousand", "a payout of …": a price, an approval threshold, a deal's size or a return to shareholders is money talk.
 const MONEY_CUE =
-  /\b(?:price[ds]?|pricing|cost(?:s|ing)?|pay(?:s|ing)?|paid|quot(?:e|ed|es|ing)|budget(?:s|ed|ing)?|fees?|discount(?:s|ed)?|credit|spend(?:s|ing)?|spent|savings?|sav(?:e|ed|ing)|cheaper|expensive|came in at|come in at|comes in at|offered (?:us|me)|proposal|contract|renewal|subscription|revenue|salary|loaded|run rate|uplift|invoice of|charg(?:e[sd]?|ing)|afford|worth|dollars?|euros?|pounds?|bill(?:s|ed|ing)?|list|total|rebates?|deal|ballpark|number|approv(?:e|es|ed|al)|anything (?:over|above|under|north of)|signed|booked|dividends?|payouts?)\b/;
+  /\b(?:price[ds]?|pricing|cost(?:s|ing)?|pay(?:s|ing)?|paid|quot(?:e|ed|es|ing)|budget(?:s|ed|ing)?|fees?|discount(?:s|ed)?|credit|spend(?:s|ing)?|spent|savings?|sav(?:e|ed|ing)|cheaper|expensive|came in at|come in at|comes in at|offered (?:us|me)|proposal|contract|renewal|subscription|revenue|salary|loaded|run rate|uplift|invoice of|charg(?:e[sd]?|ing)|afford|worth|dollars?|euros?|pounds?|bill(?:s|ed|ing)?|list|total|rebates?|deal|ballpark|number|approv(?:e|es|ed|al)|anything (?:over|above|under|north of)|signed|booked|dividends?|payouts?|pipeline|quota|bookings|closed|arr|mrr|acv)\b/;
 // A price per period or per unit: "a year", "per dock door per month", "per employee".
-const PER_PERIOD = /^\s*(?:a|per|an|\/)\s*(?:[a-z]+\s+)?(?:year|yr|month|mo|annum|quarter|seat|desk|user|license|licence|head|door|employee|vehicle|truck|trailer|agent|location|site|member|device|driver|student|room|bed|unit|move|transaction|order|shipment|clinician|provider|account|share|hour|gallon)\b|^\/(?:yr|year|mo|month)\b|^\s*(?:annually|yearly|monthly|all[- ]in|one[- ]time|upfront|loaded)\b/;
+const PER_PERIOD = /^\s*(?:a|per|an|\/)\s*(?:[a-z]+\s+)?(?:year|yr|month|mo|annum|quarter|seat|desk|user|license|licence|head|door|employee|vehicle|truck|trailer|agent|location|site|member|device|driver|student|room|bed|unit|move|transaction|order|shipment|clinician|provider|account|share|hour|gallon)\b|^\/(?:yr|year|mo|month)\b|^\s*over\s+(?:the\s+)?(?:a|one|two|three|four|five|six|seven|ten|\d+)\s+(?:years?|months?|quarters?)\b|^\s*(?:annually|yearly|monthly|all[- ]in|one[- ]time|upfront|loaded|each|apiece)\b/;
 
 /** Plural words that are money or a unit of it, never a count: "sixty thousand savings", "ten thousand bucks". */
-const MONEY_PLURALS = new Set('dollars euros pounds bucks quid cents francs kronor kroner pesos reais rupees yen savings fees credits rebates funds thousands millions billions'.split(' '));
+const MONEY_PLURALS = new Set('dollars euros pounds bucks quid cents francs kronor kroner pesos reais rupees yen savings fees credits rebates funds thousands millions billions provisions reserves proceeds earnings revenues profits costs expenses losses'.split(' '));
 /** Words ending in "s" that are not plural nouns. */
 const NOT_PLURAL = new Set(
   ('is was has this thus plus less unless across us yes as its always perhaps besides afterwards towards sometimes does ' +
+    // Reflexive pronouns: "the board signs anything over twenty-five thousand themselves".
+    'themselves ourselves yourselves ' +
     // Verbs a price is the subject of: "ten thousand goes to the board", "forty thousand covers it".
     'goes needs gets means includes covers requires works seems sounds makes takes comes stays buys pays saves looks fits hits beats puts leaves keeps gives brings lands sits').split(' '),
 );
 /** A verb in -s takes an object ("a hundred thousand gets you …"); a plural noun does not. */
 const OBJECT_AFTER = /^(?:it|you|us|me|them|him|her|the|a|an|our|your|my|their|his|everything|that|this|those|these|most|all|both)$/;
+
+/** Words that never modify a counted noun: function words, money words, and verbs a price goes with. */
+const NOT_A_MODIFIER = /^(?:in|on|at|for|of|to|from|by|with|per|a|an|the|and|or|but|so|if|is|was|are|were|be|that|this|these|those|it|we|you|they|he|she|i|our|your|their|over|under|up|down|out|off|into|across|just|only|all|each|every|total|flat|net|gross|upfront|annually|monthly|yearly|dollars?|euros?|pounds?|bucks|grand|k|cash|budget|budgeted|approved|signed|more|less|plus|minus|tops|max|min|ish|or so|which|who|what|where|when|then|than|now|today|already|still|also|even|maybe|roughly|about|around|last|next|this|first|second|few|couple)$|ly$|ed$/;
+/** "turnarounds" in "thirty-eight thousand turnarounds a year" is a plural noun, also before "a year"; "gets you" is a verb with an object. */
+function isPluralNoun(tokens: Token[], k: number): boolean {
+  const w = tokens[k]?.lower ?? '';
+  if (!/^[a-z][a-z-]{2,}s$/.test(w) || /ss$/.test(w) || MONEY_PLURALS.has(w) || NOT_PLURAL.has(w)) return false;
+  const next = tokens[k + 1]?.lower ?? '';
+  const rate = /^(?:a|an)$/.test(next) && /^(?:year|month|week|day|quarter|season|shift)$/.test(tokens[k + 2]?.lower ?? '');
+  return rate || !OBJECT_AFTER.test(next);
+}
 
 /** `plural`: also count a plain plural noun (only for numbers with no currency said). */
 function isCountFollowed(tokens: Token[], j: number, plural = true): boolean {
@@ -72,7 +87,9 @@ function isCountFollowed(tokens: Token[], j: number, plural = true): boolean {
     if (t.kind !== 'word') return t.text === '%';
     if (COUNT_NOUNS.has(t.lower)) return true;
     // A number right before a plural noun counts things: "nineteen hundred contracts", "six point two million kilowatt-hours".
-    if (plural && /^[a-z][a-z-]{2,}s$/.test(t.lower) && !/ss$/.test(t.lower) && !MONEY_PLURALS.has(t.lower) && !NOT_PLURAL.has(t.lower) && !OBJECT_AFTER.test(tokens[k + 1]?.lower ?? '')) return true;
+    if (plural && isPluralNoun(tokens, k)) return true;
+    // One modifier before a plural noun: "fourteen thousand defect reports", "thirty thousand support tickets".
+    if (plural && k === j && !COUNT_FILLERS.has(t.lower) && !NOT_A_MODIFIER.test(t.lower) && tokens[k + 1]?.kind === 'word' && /s$/.test(tokens[k + 1]!.lower) && (COUNT_NOUNS.has(tokens[k + 1]!.lower) || isPluralNoun(tokens, k + 1))) return true;
     if (!COUNT_FILLERS.has(t.lower)) return false;
   }
   return false;
@@ -167,7 +184,8 @@ function rangeLink(tokens: Token[], j: number, lowPrecededByBetween: boolean): n
 }
 
 /** Words before a spoken price: "that's seventy-nine a month", "it's about forty a seat", "costs twenty a month". */
-const PRICE_BEFORE = /\b(?:that's|it's|that is|it is|at|for|costs?|runs?|pay(?:ing)?|charg(?:e|es|ing)(?: us| you)?|just|only)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
+const PRICE_BEFORE = /\b(?:that's|it's|that is|it is|at|for|costs?|runs?|pay(?:ing)?|charg(?:e|es|ing)(?: us| you)?|just|only|(?:usually |typically )?(?:lands?|landing|be))\s+(?:about\s+|around\s+|roughly\s+)?$/i;
+const PAIR_PRICE_BEFORE = new RegExp(`${PRICE_BEFORE.source.slice(0, -1)}|\\b(?:is|are|was|were|(?:can|could|would|will|'d|'ll) do)\\s+(?:about\\s+|around\\s+|roughly\\s+)?$`, 'i');
 /** What may follow a number whose thousands are left unsaid: the end of the clause, "approved", "in the plan", "is the ceiling". */
 const BARE_NEXT = /^\s*(?:[.,;:!?]|$|(?:is|was|and|or|approved|budgeted|in|for|tops|max|flat|all-in|total)\b)/i;
 
@@ -212,8 +230,9 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean, kee
     let lowValue = a.phrase.value;
     const highValue = high?.phrase.value;
     if (high && a.phrase.scale < high.phrase.scale && high.phrase.scale >= 1000 && lowValue * high.phrase.scale <= highValue! * 1.0001 && lowValue < 1000) {
-      // "thirty and forty-five thousand", "five to seven thousand", "$36-48k"
-      lowValue *= high.phrase.scale;
+      // "thirty and forty-five thousand", "five to seven thousand", "$36-48k"; "six and eight hundred thousand" (×100,000)
+      const m = lowValue < 10 && highValue! >= 100 * high.phrase.scale && lowValue * high.phrase.scale * 100 <= highValue! * 1.0001 ? high.phrase.scale * 100 : high.phrase.scale;
+      lowValue *= m;
     }
     const afterText = s.slice(tokens[last.nextIndex - 1]!.end);
     const isPercent = /^\s*(?:%|percent|per cent|basis points|bps)/.test(afterText);
@@ -226,7 +245,8 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean, kee
     if (!isPercent && !counted) {
       if (explicit) accept = !(a.phrase.yearLike && !a.currency);
       // "eight twenty-five per employee", "charging us six fifty": a price said in two parts, per unit or in a price sentence (not a clock time).
-      else if (pair) accept = !a.phrase.yearLike && (unit !== null || PER_PERIOD.test(afterText) ? sentenceHasCue || moneyContext || unit !== null : sentenceHasCue && !clockTime(tokens, i, a.nextIndex));
+      // "The starter plan is one ninety-nine a month": a two-part number per period after "is" is a price too.
+      else if (pair) accept = !a.phrase.yearLike && (unit !== null || PER_PERIOD.test(afterText) ? sentenceHasCue || moneyContext || unit !== null || PAIR_PRICE_BEFORE.test(s.slice(Math.max(0, a.start - 24), a.start)) : sentenceHasCue && !clockTime(tokens, i, a.nextIndex));
       // "Pricing is twenty per user per month": a small number is money when priced per unit in a money conversation.
       else if (!a.phrase.yearLike && !high && a.phrase.words && lowValue > 0 && lowValue < 1000 && unit !== null && (sentenceHasCue || moneyContext)) accept = true;
       // "that's seventy-nine a month": a spoken price per period after "that's / it's / at / costs".
@@ -236,7 +256,9 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean, kee
       else if (!a.phrase.yearLike && (lowValue >= 1000 || (highValue ?? 0) >= 1000) && (a.phrase.scale >= 100 || (high?.phrase.scale ?? 0) >= 1000 || a.phrase.words === false)) {
         const perPeriod = PER_PERIOD.test(afterText);
         const digitsOnlyNoScale = !a.phrase.words && a.phrase.scale === 1 && !/,/.test(tokens[a.phrase.from]!.text);
-        accept = !digitsOnlyNoScale && (perPeriod || unit !== null || sentenceHasCue || moneyContext);
+        // "30K", "seventy-five K": thousands said with a K are money talk unless they count something (checked above).
+        const kSuffix = tokens.slice(a.phrase.from, last.phrase.to).some((x) => x.lower === 'k' || /^\d[\d,.]*k$/i.test(x.text));
+        accept = !digitsOnlyNoScale && (perPeriod || unit !== null || sentenceHasCue || moneyContext || kSuffix);
       }
       // "We have ninety approved.": thousands left unsaid in a money conversation; amountsOfCall scales it or drops it.
       else if (keepBare && moneyContext && !high && a.phrase.words && !a.phrase.yearLike && a.phrase.scale <= 100 && lowValue >= 10 && lowValue < 1000 && Number.isInteger(lowValue) && BARE_NEXT.test(afterText) && (i === 0 || BARE_PREV.test(tokens[i - 1]!.lower))) accept = bare = true;
@@ -247,7 +269,7 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean, kee
         out.push({ text, value: lowValue, currency, explicit, sentence, rangeText: text });
         out.push({ text, value: highValue, currency, explicit, sentence, rangeText: text });
       } else {
-        out.push({ text, value: lowValue, currency, explicit, sentence, ...(pair ? { centsReading: a.phrase.centsReading } : {}), ...(unit ? { unit } : {}), ...(bare ? { bare } : {}) });
+        out.push({ text, value: lowValue, currency, explicit, sentence, ...(pair ? { centsReading: a.phrase.centsReading, ...(a.phrase.to === a.phrase.from + 1 ? { hyphenated: true } : {}) } : {}), ...(unit ? { unit } : {}), ...(bare ? { bare } : {}) });
       }
       i = last.nextIndex;
       continue;
@@ -289,6 +311,9 @@ export function amountsOfCall(sentences: Sentence[]): FoundAmount[] {
   return out;
 }
 
+/** "per seat per year", "a year", "annually" right after a price. */
+const PER_YEAR = /^\s*(?:(?:per|a|an|\/)\s+[a-z-]+\s+)?(?:per|a|\/)\s*(?:year|yr|annum)\b|^\s*(?:(?:per|a|\/)\s+[a-z-]+\s+)?(?:annually|yearly)\b/;
+
 /** Hundreds (199) or dollars and cents (1.99) for a price said in two parts, by the call's context. */
 function pickReading(a: FoundAmount, all: FoundAmount[], sentences: Sentence[]): number {
   const readings = [a.value, a.centsReading!];
@@ -309,7 +334,11 @@ function pickReading(a: FoundAmount, all: FoundAmount[], sentences: Sentence[]):
     const dist = (r: number) => Math.min(...anchors.map((x) => Math.abs(Math.log(r / x))));
     return dist(readings[0]!) <= dist(readings[1]!) ? readings[0]! : readings[1]!;
   }
-  // 3. Prices ending in 9 are whole-dollar price points ("one ninety-nine", "four ninety-nine"); "eight twenty-five" is dollars and cents.
+  // 3. A price per year is never a few dollars ("two forty per seat per year"), unless per share (a dividend).
+  if (a.unit !== 'share' && PER_YEAR.test(a.sentence.lower.slice(a.sentence.lower.indexOf(a.text.toLowerCase()) + a.text.length))) return a.value;
+  // 4. Written as one hyphenated word ("twelve-fifty each", "three-fifty a month"): hundreds, the way a price is written.
+  if (a.hyphenated) return a.value;
+  // 5. Prices ending in 9 are whole-dollar price points ("one ninety-nine", "four ninety-nine"); "eight twenty-five" is dollars and cents.
   return Math.round(a.value) % 10 === 9 ? a.value : a.centsReading!;
 }
 

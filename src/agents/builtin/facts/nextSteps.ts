@@ -57,6 +57,30 @@ const ing = (v: string): string => {
   return [g, ...rest].join(' ');
 };
 const ALL = [...STRONG, ...WEAK].sort((a, b) => b.length - a.length);
+/** "get Priyanka a sample file", "get you in front of our GM", "ask our product team whether …", "talk to our bookkeeper about …": a delivery or a follow-up with someone, strong without a verb from the lists. */
+/** An arrangement of something just mentioned: "set that up", "set that visit up", "book it", "arrange that". */
+const SET_THAT_UP = /^(?:set|book|arrange|organi[sz]e|schedule|line)\s+(?:that|it|this|those|them)(?:\s+[a-z-]+)?(?:\s+up)?[.!]?$/i;
+const SAME_SEND = /\b(?:in|with) the same (?:email|e-mail|message|send|package|pack)\b|\bin that (?:same )?(?:email|e-mail)\b/;
+/** Verbs that make "let me …" a promise without a date (a delivery after the call). */
+const LET_ME_PROMISE = /^(?:send|resend|forward|email|e-mail|schedule|book|set up|put together|draft|prepare|write up|follow up|get back|circle back|loop in)$/i;
+const APPROVER_BODY = /\b(?:board|committee|council|leadership|governors|trustees|partners|owners)\b/;
+/** "When does the board meet?" — "Thursday, June tenth.": the approving body's meeting day, said just before. */
+function approverMeeting(ctx: StepContext, s: Sentence): ResolvedHit | undefined {
+  const meets = (y: Sentence | undefined) => !!y && /\b(?:meets?|meeting|sits?|convenes?)\b/.test(y.lower);
+  const bodyNear = (k: number) => [0, 1, 2, 3].some((d) => APPROVER_BODY.test(ctx.sentences[k - d]?.lower ?? ''));
+  // The meeting said before (or asked about and answered), then "if they approve on the tenth" right after.
+  for (let k = s.index; k >= 0 && k >= s.index - 6; k--) {
+    const x = ctx.sentences[k]!;
+    const asked = ctx.sentences[k - 1];
+    if (!(meets(x) || (meets(asked) && asked!.isQuestion)) || !bodyNear(k)) continue;
+    const h = (ctx.dates.get(x.index) ?? []).find((d) => d.kind !== 'vague' && d.date);
+    if (h) return h;
+  }
+  const after = ctx.sentences[s.index + 1];
+  if (after && after.speaker === s.speaker && /\b(?:approve|sign(?:s|ed)? off|meet)\b/.test(after.lower)) return (ctx.dates.get(after.index) ?? []).find((d) => d.kind !== 'vague' && d.date && /\b(?:approve|meet)\w*\b[^,.]{0,20}$/.test(after.lower.slice(0, d.start)));
+  return undefined;
+}
+const STRONG_PHRASE = /^(?:get|gets)\s+(?:you|him|her|them|us|\p{Lu}\p{L}+)\s+(?:a|an|the|some|our|my|their|his|her|your|in front of|on a call|introduced|connected|time with)\b|^(?:ask|asks|talk|talks|speak|speaks|check|checks)\s+(?:to\s+|with\s+)?(?:our|my|the|their|your|\p{Lu}\p{L}+)\b[^,.;]{0,40}?\b(?:whether|if|about|for|to)\b/u;
 const STRONG_TAIL = /\band (?:then )?(?:get back to|follow up with|circle back|let you know|send|share|forward|email|confirm|introduce|schedule|set up|book|reach out|loop in)\b/i;
 /** Past forms used in offers ("would it help if I sent …"). */
 const PAST_TO_BASE: Record<string, string> = { sent: 'send', shared: 'share', scheduled: 'schedule', forwarded: 'forward', emailed: 'email', drafted: 'draft', prepared: 'prepare', 'put together': 'put together', 'set up': 'set up', 'wrote up': 'write up', pulled: 'pull' };
@@ -72,13 +96,14 @@ const isStrong = (verb: string): boolean => {
 
 const MODAL = "(?:'ll|\\s+will|\\s+can|'d|\\s+would|\\s+shall|'m going to|\\s+am going to|'re going to|\\s+are going to|\\s+need to|\\s+should|\\s+would like to|'d like to|\\s+want to|\\s+plan to|\\s+to)";
 /** Leading words of a recap item: "One,", "And", "So", "Then", "Also". */
-const LEAD = "(?:(?:and|so|then|also|okay|ok|great|perfect|one|two|three|four|five|six|first|second|third|fourth|next|finally|plus|lastly|meanwhile|after that|from my side|on my side|from our side),?\\s+)*";
+// Also lead-in adverbials before a promise: "In the meantime I'll …", "Realistically I'll …", "On our end, we'll …".
+const LEAD = "(?:(?:and|so|then|also|okay|ok|great|perfect|one|two|three|four|five|six|first|second|third|fourth|next|finally|plus|lastly|meanwhile|after that|from my side|on my side|from our side|in the meantime|in parallel|for my part|on my end|on our end|on our side|from my end|realistically|honestly|hopefully|actually|anyway|alright|all right|right|sure|yes|yeah|good|fine|cool|today|tomorrow|this week|first thing tomorrow|(?:right )?after (?:this|the) call),?\\s+)*";
 const NAME = "(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)";
 
 /** Past or hypothetical framing that makes a clause not a commitment. */
 const NOT_COMMITMENT = /\b(?:if|unless|when you|once you|whether|would have|could have|should have|used to|last time|did you|have you|we've already|already sent|i sent|you sent)\b/;
 // Also what is asked for now, in the call itself: "walk me through how booking works", "tell me about …".
-const NON_STEP_OBJECTS = /^(?:share my screen|show you|walk you through|walk me through|talk me through|take me through|tell me|remind me|explain|take it|take that|make sure we|be honest|have to|get into|go deep|do that for|get there)/i;
+const NON_STEP_OBJECTS = /^(?:share my screen|show you|walk you through|walk me through|walk (?:us |them |everyone )?through|talk me through|take me through|tell me|remind me|explain|take it|take that|make sure we|be honest|have to|get into|go deep|do that for|get there)/i;
 
 export interface StepContext {
   sentences: Sentence[];
@@ -91,6 +116,27 @@ export interface StepContext {
   signer: string | null;
   /** Dates of every sentence, resolved in order (see resolveAllDates). */
   dates: Map<number, ResolvedHit[]>;
+  /** Participants' stated titles, for "our controller will send …" (optional). */
+  roles?: { name: string; role: string }[];
+}
+
+const ROLE_ABBR: Record<string, string> = { cfo: 'chief financial officer', ceo: 'chief executive officer', coo: 'chief operating officer', cto: 'chief technology officer', cio: 'chief information officer', cmo: 'chief marketing officer', ciso: 'chief information security officer', gm: 'general manager', vp: 'vice president' };
+/** "our controller", "your CFO", "the practice manager": the one participant whose title is that role, on the side the possessive points to. */
+function ownerByRole(ctx: StepContext, s: Sentence, poss: string, words: string): string | null {
+  const want = words.toLowerCase().split(/\s+/).map((w) => ROLE_ABBR[w] ?? w).join(' ');
+  if (!/\p{L}{2,}/u.test(want) || /^(?:team|people|folks|guys|side|company|end|group|board|committee|lawyers?)$/.test(want)) return null;
+  const mySide = ctx.sideOf.get(s.speaker);
+  const p = poss.toLowerCase();
+  const hits = (ctx.roles ?? []).filter((r) => {
+    const role = r.role.toLowerCase().split(/\s+/).map((w) => ROLE_ABBR[w] ?? w).join(' ');
+    if (!(` ${role} `.includes(` ${want} `))) return false;
+    if (r.name === s.speaker) return false;
+    const side = ctx.sideOf.get(r.name);
+    if ((p === 'our' || p === 'my') && mySide && side && side !== mySide && mySide !== 'unknown') return false;
+    if (p === 'your' && mySide && side && side === mySide && mySide !== 'unknown') return false;
+    return true;
+  });
+  return hits.length === 1 ? hits[0]!.name : null;
 }
 
 interface Clause {
@@ -113,7 +159,8 @@ interface Clause {
 }
 
 /** Verbs that are states, wishes or talk, never a deed to follow up: "I'll be there", "I'll need it by Friday". */
-const NOT_A_DEED = /^(?:be|need|want|know|see|think|guess|hear|like|love|wait|probably|likely|say|tell|explain|mention|miss|lose|keep|stay|go|come|leave|remember|forget|find|understand|consider|feel|mean|hope|let|ever|never|not|always|still|definitely|also|just|really|only|actually|both|all)$/i;
+// Habitual adverbs ("we'll typically schedule a kickoff within two weeks") describe the process, not a promise.
+const NOT_A_DEED = /^(?:be|need|want|know|see|think|guess|hear|like|love|wait|probably|likely|say|tell|explain|mention|miss|lose|keep|stay|go|come|leave|remember|forget|find|understand|consider|feel|mean|hope|let|ever|never|not|always|still|definitely|also|just|really|only|actually|both|all|typically|usually|normally|generally|often|sometimes|automatically|basically)$/i;
 
 function addresseeOf(ctx: StepContext, s: Sentence): string | null {
   const { sentences, sideOf } = ctx;
@@ -142,6 +189,7 @@ function addresseeOf(ctx: StepContext, s: Sentence): string | null {
  * The person last named before `at` in this sentence or the three before it: a participant's name or
  * a full name ("Carla Ruiz"). Never someone speaking in the call: they are "I" or "you", not "she".
  */
+const n0 = (n: string): string[] => n.split(/\s+/);
 function personNamedBefore(ctx: StepContext, s: Sentence, at: number, nameAlt: string): string | null {
   const speakers = new Set(ctx.sentences.map((x) => x.speaker));
   const re = new RegExp(`\\b(${nameAlt}|\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+)\\b`, 'gu');
@@ -149,11 +197,15 @@ function personNamedBefore(ctx: StepContext, s: Sentence, at: number, nameAlt: s
   for (let k = s.index; k >= 0 && k >= s.index - 3; k--) {
     const x = ctx.sentences[k]!;
     const text = k === s.index ? x.norm.slice(0, at) : x.norm;
+    // A speaker counts only when talked about ("Alma has the measurements. She'll send them"), never addressed ("Alma, …").
+    // "And Alma has …": a sentence-initial word read with the name is dropped, not the name.
     const names = [...text.matchAll(re)]
-      .map((m) => m[1]!)
-      .filter((n) => !n.split(/\s+/).some((w) => notName.test(w)))
-      .map((n) => ctx.resolveName(n) ?? n)
-      .filter((n) => !speakers.has(n));
+      .map((m) => ({ words: n0(m[1]!), end: m.index! + m[1]!.length }))
+      .map((x) => ({ ...x, words: x.words.slice(x.words.length > 1 && notName.test(x.words[0]!) ? 1 : 0) }))
+      .filter((x) => !x.words.some((w) => notName.test(w)))
+      .map((x) => ({ n: ctx.resolveName(x.words.join(' ')) ?? x.words.join(' '), about: /^\s+(?:has|have|had|is|was|will|'ll|can|does|did|owns|runs|keeps|handles|[a-z]+s)\b/.test(text.slice(x.end)) }))
+      .filter((x) => x.n !== s.speaker && (!speakers.has(x.n) || x.about))
+      .map((x) => x.n);
     if (names.length) return names[names.length - 1]!;
   }
   return null;
@@ -169,9 +221,11 @@ function replyTo(ctx: StepContext, s: Sentence): Sentence | null {
   let next: Sentence | undefined;
   for (let k = s.index + 1; k < ctx.sentences.length && !next; k++) if (ctx.sentences[k]!.speaker !== s.speaker) next = ctx.sentences[k];
   if (!next) return null;
+  // "No, that's fine." / "Not really.": a no, however it goes on.
+  if (/^(?:no|nope|nah|not really|not yet|not now|not necessary|i don't think|that's not necessary)\b/.test(next.lower)) return null;
   // More than one sentence of the same speaker in between: not an immediate reply.
   if (next.index - s.index - 1 > 1) return null;
-  if (/^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|i'd be happy|happy to|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works|(?:is|are|sounds) (?:good|great|fine|perfect))\b/.test(next.lower)) {
+  if (/^(?:yes|yeah|yep|yup|sure|absolutely|definitely|certainly|of course|will do|i'd be happy|happy to|glad to|gladly|works|that works|sounds good|ok(?:ay)?[,.]? (?:will|sure)|perfect|no problem|no worries|for sure|got it|right away|should be fine|can do)\b/.test(next.lower) || /\b(?:is realistic|works for me|that works|(?:is|are|sounds) (?:good|great|fine|perfect))\b/.test(next.lower)) {
     return next;
   }
   // A yes said as a promise: "I can do that.", "That I can do.", "You got it.", "Consider it done."
@@ -196,9 +250,12 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const names = ctx.knownNames.filter((n) => n.length > 1).sort((a, b) => b.length - a.length).map(escapeRe);
   const nameAlt = names.length ? `(?:${names.join('|')})` : '(?!x)x';
   // Subjects: I / we / you, "my team" / "our people" (the speaker's side: the speaker owns it); also after "the next step is".
-  const reFirst = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|\\s+then\\s+|^${LEAD}|\\bnext steps? (?:is|are|will be)(?: that)?\\s+)(?:(${nameAlt}),\\s+)?(I|we|you|he|she|(?:my|our) (?:team|people|folks|guys|engineers|developers|it team|it people|legal team|[a-z]+ team))(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
+  const reFirst = new RegExp(`(?:^|[,;:]\\s+(?:(?:so|but|and so)\\s+)?|\\s+and\\s+|\\s+then\\s+|^${LEAD}|\\bnext steps? (?:is|are|will be)(?: that)?\\s+)(?:(${nameAlt}),\\s+)?(I|we|you|he|she|(?:my|our) (?:team|people|folks|guys|engineers|developers|it team|it people|legal team|[a-z]+ team))(${MODAL})?\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+|quickly\\s+)?(${VERB_BASE})\\b`, 'giud');
+  const reLetMe = new RegExp(`(?:^|[,;:]\\s+(?:(?:so|but)\\s+)?|\\s+and\\s+|^${LEAD})let me\\s+(?:just\\s+|also\\s+)?(${VERB_BASE})\\b`, 'giu');
   const reProg = new RegExp(`\\b(I|we)(?:'m|'re| am| are)\\s+(${VERB_ING})\\b`, 'giu');
   const reThird = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(${nameAlt})('ll|\\s+will|\\s+to|\\s+can)?\\s+(?:also\\s+|then\\s+)?(${VERB_3S}|${VERB_BASE})\\b`, 'gu');
+  const reRole = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(our|my|your|the)\\s+((?:[a-z]+\\s+){0,3}?[a-z]+)('ll|\\s+will|\\s+is going to|\\s+can)\\s+(?:also\\s+|then\\s+)?(${VERB_BASE})\\b`, 'giu');
+  const reDelivered = new RegExp(`^${LEAD}(?:expect|look out for|watch for)\\s+((?:the|a|an|my|our)\\s+[\\w -]{2,40}?)\\s+(?:in your inbox|from (?:me|us)|by|before|on|tomorrow|today|tonight|early|first thing)\\b|^${LEAD}((?:the|my|our)\\s+[\\w -]{2,40}?)\\s+(?:will|should|'ll)\\s+be\\s+(?:in your inbox|with you|over to you|on your desk|in your hands)\\b`, 'iu');
   const reRecap = new RegExp(`^${LEAD}(${nameAlt}|Me|Us),\\s+(?:the|a|an|your|my|our)\\s+[\\p{L}\\d ,'-]{2,120}?\\b(?:by|on|before|for)\\s`, 'iu');
   // Offers: "how about I …", "would it help if I sent …", "do you want me to …", "should I …".
   const reOffer = new RegExp(`\\b(?:(?:how about|what if|why don't|shall|should|would it help if|does it help if) (?:I|we)|(?:do you want|want|would you like) (?:me|us) to)\\s+(${VERB_BASE}|sent|shared|scheduled|forwarded|emailed|drafted|prepared|put together|set up|wrote up|pulled)\\b`, 'iu');
@@ -207,7 +264,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   // ("so we can run the pilot" is a purpose clause, not a request: the un-inverted "you could" needs "do you think" before it.)
   // Any verb, for a request answered yes or an "I'll …" promise with a deadline ("could you refresh …", "I'll lock the booth by Friday"): not in the lists, so it needs a date.
   const reRequestAny = /\b(?:could|can|would|will)\s+(you|we|your (?:team|people|folks|engineers|developers|[a-z]+ team))\s+(?:please\s+)?(?:(?:be able to|possibly|maybe|kindly)\s+)?(?:also\s+)?([a-z]+)\b/i;
-  const reFirstAny = new RegExp(`(?:^|[,;:]\\s+|\\s+and\\s+|^${LEAD})(I|we)(?:'ll|\\s+will)\\s+(?:also\\s+|then\\s+|just\\s+)?([a-z]+)\\b`, 'gi');
+  const reFirstAny = new RegExp(`(?:^|[,;:]\\s+(?:(?:so|but|and so)\\s+)?|\\s+and\\s+|^${LEAD})(I|we)(?:'ll|\\s+will)\\s+(?:also\\s+|then\\s+|just\\s+)?([a-z]+)\\b`, 'gi');
   // "could your team finish …?": the team of the one who says yes.
   const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we|I|your (?:team|people|folks|engineers|developers|[a-z]+ team))|(you|we)(?:'ll| will)|(?:think|wonder(?:ing)? if|any chance) (you|we) (?:could|can))\\s+(?:please\\s+)?(?:(?:be able to|possibly|maybe|kindly)\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
 
@@ -258,6 +315,12 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         const hypothetical = !!m[3] && /^(?:'d|\s+would)$/.test(m[3]);
         // "… you'd get a call on your TV": a scenario described, not a promise.
         if (hypothetical && subj === 'you') continue;
+        // "You can upload your own recordings": what the product lets the buyer do, a promise only with a date.
+        const capability = subj === 'you' && !!m[3] && /^\s+(?:can|could)$/.test(m[3]);
+        // "We want to confirm the reset happened the same way": a wish or a need, a step only with a date.
+        const wish = !!m[3] && /^(?:\s+want to|\s+need to|\s+would like to|'d like to)$/.test(m[3]);
+        // "We can put the rejects into review mode": what the team is able to do, a promise only with a date.
+        const weCan = subj === 'we' && !!m[3] && /^\s+can$/.test(m[3]);
         const verb = m[4]!;
         const verbStart = m.index + m[0].length - verb.length;
         const subjStart = m.indices?.[2]?.[0] ?? m.index;
@@ -270,7 +333,21 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
           if (!owner) continue;
         }
         else owner = voc ? ctx.resolveName(voc) ?? voc : addresseeOf(ctx, s);
-        found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner, verbStart, verb, modal, needsDate: hypothetical });
+        // "You'll have it by Friday", "you'll get the quote from me tomorrow": the speaker delivers.
+        const yours = subj === 'you' && !!m[3] && /^(?:'ll|\s+will)$/.test(m[3]) && /^(?:have|get|receive)\s+(?:it|that|this|them|those|the\s+[\w -]{1,40}?|my\s+[\w -]{1,30}?|our\s+[\w -]{1,30}?)\s+(?:by|from me|from us|before|in your inbox|on|tomorrow|today|tonight|first thing|this|next|end of)\b/i.test(t.slice(verbStart));
+        if (yours) {
+          found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner: s.speaker, verbStart, verb: 'deliver', modal: true });
+          continue;
+        }
+        found.push({ sentence: s, start: Math.max(0, subjStart), end: t.length, owner, verbStart, verb, modal, needsDate: hypothetical || capability || wish || weCan });
+      }
+      // "Let me send you the case study by Friday": a first-person promise; "let me check / ask / explain" is done in the call unless a date is said.
+      reLetMe.lastIndex = 0;
+      while ((m = reLetMe.exec(t))) {
+        const verb = m[1]!;
+        const verbStart = m.index + m[0].length - verb.length;
+        if (found.some((f) => Math.abs(f.verbStart - verbStart) < 3)) continue;
+        found.push({ sentence: s, start: m.index, end: t.length, owner: s.speaker, verbStart, verb, modal: true, needsDate: !LET_ME_PROMISE.test(verb) });
       }
       reFirstAny.lastIndex = 0;
       while ((m = reFirstAny.exec(t))) {
@@ -302,12 +379,28 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         // "Gloria, you ..." is handled above; here the name is the subject.
         found.push({ sentence: s, start: m.index, end: t.length, owner: who, verbStart, verb, modal: !!m[2] });
       }
+      // "Our controller will send the AP export by Friday": the participant with that title.
+      reRole.lastIndex = 0;
+      while ((m = reRole.exec(t))) {
+        const verb = m[4]!;
+        const verbStart = m.index + m[0].length - verb.length;
+        if (found.some((f) => Math.abs(f.verbStart - verbStart) < 3)) continue;
+        const who = ownerByRole(ctx, s, m[1]!, m[2]!);
+        if (!who) continue;
+        found.push({ sentence: s, start: m.index, end: t.length, owner: who, verbStart, verb, modal: true, needsDate: /can$/.test(m[3]!) });
+      }
       const rc = reRecap.exec(t);
       if (rc && !found.length) {
         const who = /^(?:me|us)$/i.test(rc[1]!) ? s.speaker : ctx.resolveName(rc[1]!) ?? rc[1]!;
         const verbStart = rc.index + rc[0].indexOf(',') + 2;
         found.push({ sentence: s, start: rc.index, end: t.length, owner: who, verbStart, verb: 'deliver', modal: false });
       }
+    }
+    // "Expect the proposal in your inbox by Thursday", "The revised quote will be with you by Friday": the speaker's delivery, with a date.
+    if (!found.length && !s.isQuestion) {
+      const d = reDelivered.exec(t);
+      const obj = d ? (d[1] ?? d[2])! : '';
+      if (d) found.push({ sentence: s, start: d.index, end: t.length, owner: s.speaker, verbStart: d.index + d[0].indexOf(obj), verb: 'deliver', modal: true, needsDate: true, object: `send ${obj.replace(/^(?:The|My|Our|A|An)\b/, (w) => w.toLowerCase())}` });
     }
     // "Ilya, please write up the design by Monday" — a request to the addressee, answered or not.
     if (!found.length && !s.isQuestion) {
@@ -331,7 +424,7 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   const split: Clause[] = [];
   const coord = new RegExp(`,?\\s+and\\s+(?:then\\s+)?(${VERB_3S})\\b`, 'gu');
   // "I'll deploy it tonight and send you the report by Friday": a second base-form verb after a modal.
-  const coordBase = new RegExp(`,?\\s+and\\s+(?:then\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'gu');
+  const coordBase = new RegExp(`(?:,?\\s+and\\s+(?:then\\s+)?|,\\s*then\\s+)(?:also\\s+)?(${VERB_BASE})\\b`, 'gu');
   for (const c of clauses) {
     const body = c.sentence.norm.slice(c.verbStart, c.end);
     const re = c.modal ? coordBase : coord;
@@ -346,7 +439,9 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
         const hits = ctx.dates.get(c.sentence.index) ?? [];
         const cut = c.verbStart + m.index;
         const dated = (from: number, to: number) => hits.some((h) => h.kind !== 'vague' && h.start >= from && h.end <= to);
-        if (!dated(cur.verbStart, cut) || !dated(cut, c.end)) continue;
+        // "I'll talk to her tomorrow, then book the venue once she's signed off": a delivery verb after "then" is its own step.
+        const thenStrong = /\bthen\b/.test(m[0]) && isStrong(m[1]!);
+        if (!dated(cur.verbStart, cut) || (!dated(cut, c.end) && !thenStrong)) continue;
       }
       const vs = c.verbStart + m.index + m[0].length - m[1]!.length;
       split.push({ ...cur, end: c.verbStart + m.index });
@@ -366,20 +461,27 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     if (/^(?:if|unless|whether)\b/.test(clauseLower)) continue;
     const cond = /\b(?:if|unless|once|whether)\b(?!.*\b(?:if|unless|once|whether)\b)(.*)$/.exec(prefix);
     if (cond && !/,\s*(?:then\s+)?$/.test(cond[1]!)) continue;
+    // "If you went with us, I'd send the contract on Monday": a past-tense if-clause and "would" — a hypothetical, not a conditional promise.
+    if (cond && /\b(?:i|we)(?:'d|\s+would)\s+$/.test(s.lower.slice(c.start, c.verbStart)) && /\b(?:went|were|was|had|did|chose|decided|signed|moved|wanted|took|got|bought|switched)\b/.test(cond[1]!)) continue;
     if (NOT_COMMITMENT.test(prefix.slice(-30)) && !cond) continue;
     let actionRaw = s.text.slice(c.verbStart, c.end);
     // "I can share your materials with Tom, but I can't promise a meeting": the promise ends at "but".
     const but = /,\s+but\s/.exec(actionRaw);
     if (but) actionRaw = actionRaw.slice(0, but.index);
     // The buyer taking the matter to their approver ("I'll take it to the board early next month") is a step even without a day.
-    const toApprover = !!c.owner && ctx.sideOf.get(c.owner) === 'buyer' && /^(?:take|bring)s? (?:it|this|that|them|the [\w -]{1,30}?) to (?:(?:the|our|my) (?:board|cfo|ceo|coo|committee|council|leadership|owners?|partners|finance|legal|procurement)\b|\p{Lu}\p{L}+)/u.test(actionRaw);
+    const toApprover =
+      !!c.owner &&
+      ctx.sideOf.get(c.owner) === 'buyer' &&
+      (/^(?:take|bring|present|put)s? (?:it|this|that|them|the [\w -]{1,30}?) to (?:(?:the|our|my) (?:[a-z]+ )?(?:board|cfo|ceo|coo|committee|council|leadership|owners?|partners|finance|legal|procurement|governors|trustees)\b|\p{Lu}\p{L}+)/u.test(actionRaw) ||
+        // "Our steering committee meets on the twelfth, and I'll take the proposal to them then."
+        (/^(?:take|bring|present|put)s? (?:it|this|that|them|the [\w -]{1,30}?) to them\b/.test(actionRaw) && [0, 1, 2].some((k) => APPROVER_BODY.test(sentences[s.index - k]?.lower ?? ''))));
     if (NON_STEP_OBJECTS.test(actionRaw) && !toApprover) continue;
     const verbL = c.verb.toLowerCase();
     if (/^(?:do|does)$/.test(verbL) && /^(?:do|does)\s+(?:want|think|need|like|know|have|see|not|agree|remember|believe)\b/i.test(actionRaw)) continue;
     // "have it to you by Friday", "have my team re-enter the orders": delegation or delivery, not possession.
-    if (/^(?:have|has)$/.test(verbL) && !/^(?:have|has)\s+(?:it|that|this|them|those|the [\w -]{1,40}?|[\w -]{1,40}?)\s+(?:to you|ready|done|over to you|back to you|for you|in your inbox|(?:on|in|into) (?:your|the) [\w -]{1,30}? by)\b/i.test(actionRaw) && !/^(?:have|has)\s+(?:my|our)\s+(?:team|people|staff|crew|crews|engineers?|developers?|assistant|colleague|it team|[a-z]+ team)\s+[a-z-]+/i.test(actionRaw)) continue;
+    if (/^(?:have|has)$/.test(verbL) && !/^(?:have|has)\s+(?:it|that|this|them|those|the [\w -]{1,40}?|[\w -]{1,40}?)\s+(?:to you|ready|done|over to you|back to you|for you|in your inbox|(?:on|in|into) (?:your|the) [\w -]{1,30}? by|live|finished|in place|up and running|on staging|in staging|in production|on prod)\b/i.test(actionRaw) && !/^(?:have|has)\s+(?:it|that|this|them|those)\s+[a-z]+ed(?:\s+and\s+[a-z]+ed)?\b/i.test(actionRaw) && !/^(?:have|has)\s+(?:my|our)\s+(?:team|people|staff|crew|crews|engineers?|developers?|assistant|colleague|it team|[a-z]+ team)\s+[a-z-]+/i.test(actionRaw)) continue;
     // "I'll talk it over with Callum and get back to you": a strong verb joined to a weak one makes the promise.
-    const strong = isStrong(c.verb) || c.verb === 'deliver' || toApprover || STRONG_TAIL.test(actionRaw);
+    const strong = isStrong(c.verb) || c.verb === 'deliver' || toApprover || STRONG_TAIL.test(actionRaw) || STRONG_PHRASE.test(actionRaw);
     // "I'll waive the fee if you sign by Friday": a date inside the condition is the condition's, not the step's.
     const condAt = /\s(?:if|unless|provided|as long as)\s/.exec(actionRaw);
     const clauseEnd = condAt ? c.verbStart + condAt.index : c.start + actionRaw.length + (c.verbStart - c.start) + 1;
@@ -388,8 +490,31 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
     // A date said around a request taken up, or in the promiser's next breath ("I'll pull the numbers. Give me until Thursday.").
     const near = c.nearDue ?? (c.replyIndex === undefined ? dateInNextBreath(ctx, s) : undefined);
     if (near && (!due || (due.hit.kind === 'vague' && !due.sameDay && near.kind !== 'vague'))) due = { hit: near, text: near.text.replace(/[\s,;:.]+$/, ''), sameDay: false };
+    // Taking it to the board: the day the board meets, said before ("meets on the twelfth, and I'll take it to them then").
+    if (toApprover && (!due || due.hit.kind === 'vague')) {
+      const h = approverMeeting(ctx, s);
+      if (h) due = { hit: h, text: h.text.replace(/[\s,;:.]+$/, ''), sameDay: false };
+    }
+    // "I'd like to visit the week of the 19th." — "I'll set that up.": arranging what was just proposed, on its date.
+    if (!due && SET_THAT_UP.test(actionRaw.trim())) {
+      for (const k of [s.index - 1, s.index - 2]) {
+        const h = (hitsOf(sentences[k] ?? s).filter((x) => x.kind !== 'vague' && x.date))[0];
+        if (k >= 0 && h) {
+          due = { hit: h, text: h.text.replace(/[\s,;:.]+$/, ''), sameDay: false };
+          break;
+        }
+      }
+    }
+    // "Sure, I'll include two references in the same email": the date of the owner's step that email carries.
+    if (!due && SAME_SEND.test(clauseLower + ' ' + (c.replyIndex !== undefined ? sentences[c.replyIndex]!.lower : ''))) {
+      const who = owner0(c, ctx);
+      const prev = [...steps].reverse().find((p) => p.owner === who && p.dueDate && s.index - p.sentenceIndex <= 8);
+      if (prev) due = { hit: { start: 0, end: 0, text: prev.dueText ?? '', kind: 'absolute', date: prev.dueDate }, text: prev.dueText ?? '', sameDay: false };
+    }
     const firmDue = !!due && (due.hit.kind !== 'vague' || due.sameDay);
     if (!strong && !firmDue) continue;
+    // "Marek can set up a test if you give him a tenant": an offer that waits on the other side, not yet a promise.
+    if (!firmDue && c.replyIndex === undefined && /\bcan\s+(?:also\s+)?$/.test(s.lower.slice(Math.max(0, c.verbStart - 12), c.verbStart)) && /\sif (?:you|they|your)\b/.test(actionRaw.toLowerCase())) continue;
     if ((!c.modal || c.needsDate) && !firmDue) continue;
     if (/^(?:set|add)\b/i.test(c.verb) && !/\b(?:set (?:up|it up|them up|that up|a|the)|add (?:you|them|him|her|it))\b/i.test(actionRaw) && !due) continue;
     let owner = c.owner;
@@ -439,6 +564,8 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
       if (x === req || x.owner !== req.owner) continue;
       const xs = sentences[x.sentenceIndex]!;
       if (xs.turnIndex !== r.turnIndex || x.sentenceIndex !== at) continue;
+      // "Could you take it to the board on the 25th?" — "I can." — "If they approve, I'll sign by the 28th.": a new step, not the same one restated.
+      if (req.dueDate && x.dueDate !== req.dueDate && /^(?:(?:and|so|then),? )?(?:if|once|when|after)\b/.test(xs.lower)) continue;
       if (x.dueDate) {
         req.dueDate = x.dueDate;
         req.dueText = x.dueText;
@@ -465,8 +592,10 @@ function dateInNextBreath(ctx: StepContext, s: Sentence): ResolvedHit | undefine
   const n = ctx.sentences[s.index + 1];
   if (!n || n.speaker !== s.speaker || n.turnIndex !== s.turnIndex) return undefined;
   // …or offered as a question: "I'll arrange the call. Could you do the week of the fourth?" / "Does Tuesday work?"
-  const offered = n.isQuestion && /^(?:(?:and |so )?(?:could|can|would) you do|does|would|how about|what about|is|are you free|works)\b/.test(n.lower);
-  if (!offered && !/^(?:give me (?:until|till|to)|by|before|no later than|hopefully by|should be (?:done|ready|there|with you) by|(?:probably|realistically|definitely) by)\b/.test(n.lower)) return undefined;
+  const offered = n.isQuestion && /^(?:(?:and |so )?(?:could|can|would) you do|does|would|how about|what about|how (?:does|do|is|'s)|is|are you free|works)\b/.test(n.lower);
+  // "I'm seeing them on Thursday, so I'll have an answer that day.": when the answer comes.
+  const answerBy = /\b(?:i'll|i will|we'll|we will) (?:have|know|get you) (?:an answer|the answer|news|something|it|that)\b/.test(n.lower);
+  if (!offered && !answerBy && !/^(?:give me (?:until|till|to)|by|before|no later than|hopefully by|should be (?:done|ready|there|with you) by|(?:probably|realistically|definitely) by)\b/.test(n.lower)) return undefined;
   return (ctx.dates.get(n.index) ?? []).find((h) => h.kind !== 'vague');
 }
 

@@ -41,6 +41,14 @@ export function tokenize(s: string): Token[] {
       continue;
     }
     if (m[4]) {
+      // "ninety-\nsix" wrapped by a caption line break reads "ninety- six": one word, "ninety-six".
+      const wrap = m[4].toLowerCase() in TENS ? /^-\s+(one|two|three|four|five|six|seven|eight|nine)(?![\p{L}\d-])/iu.exec(s.slice(re.lastIndex)) : null;
+      if (wrap) {
+        re.lastIndex += wrap[0].length;
+        const text = s.slice(m.index, re.lastIndex);
+        out.push({ text, lower: `${m[4].toLowerCase()}-${wrap[1]!.toLowerCase()}`, start: m.index, end: re.lastIndex, kind: 'word' });
+        continue;
+      }
       out.push({ text: m[4], lower: m[4].toLowerCase(), start: m.index, end: m.index + m[4].length, kind: 'word' });
       continue;
     }
@@ -122,6 +130,8 @@ export function parseNumberAt(tokens: Token[], i: number): NumberPhrase | null {
   }
   const fraction = spokenFraction(tokens, i);
   if (fraction) return fraction;
+  const shorthand = spokenThousands(tokens, i);
+  if (shorthand) return shorthand;
   const hundreds = spokenHundreds(tokens, i);
   if (hundreds) return hundreds;
   let total = 0;
@@ -195,6 +205,11 @@ export function parseNumberAt(tokens: Token[], i: number): NumberPhrase | null {
         total += Math.round(current * s);
         current = 0;
       }
+      // "ten thousand million", "nine thousand nine hundred million": a larger scale after a smaller one multiplies all before it.
+      else if (total > 0 && s > scale) {
+        total = (total + current) * s;
+        current = 0;
+      }
       else {
         total += (current || 1) * s;
         current = 0;
@@ -240,12 +255,12 @@ export function ordinalValue(w: string): number | undefined {
   if (lw in ORDINAL_UNITS) return ORDINAL_UNITS[lw];
   let m = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(lw);
   if (m) return Number(m[1]);
-  m = /^(twenty|thirty)[- ](first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)$/.exec(lw);
+  m = /^(twenty|thirty)(?:-\s*|\s+)(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)$/.exec(lw);
   if (m) return TENS[m[1]!]! + ORDINAL_UNITS[m[2]!]!;
   return undefined;
 }
 export const ORDINAL_RE =
-  '(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|[0-3]?\\d(?:st|nd|rd|th))';
+  '(?:(?:twenty|thirty)(?:-\\s?|\\s)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|[0-3]?\\d(?:st|nd|rd|th))';
 
 const FRACTIONS: Record<string, number> = { half: 0.5, quarter: 0.25, quarters: 0.25, third: 1 / 3, thirds: 1 / 3 };
 
@@ -280,6 +295,16 @@ function spokenFraction(tokens: Token[], i: number): NumberPhrase | null {
  */
 function spokenHundreds(tokens: Token[], i: number): NumberPhrase | null {
   const a = tokens[i];
+  // "twelve-fifty", "three-fifty", "one-ninety-nine": the same pair written as one hyphenated word.
+  const h = a?.kind === 'word' ? /^([a-z]+)-([a-z]+(?:-[a-z]+)?)$/.exec(a.lower) : null;
+  if (h && !(h[1]! in TENS)) {
+    const u = UNITS[h[1]!];
+    const t = wordValue(h[2]!);
+    const after = tokens[i + 1]?.lower;
+    if (u === undefined || u < 1 || u > 19 || t === undefined || t < 20 || t > 99) return null;
+    if (after && (after in SCALES || after === 'percent' || after === 'k' || wordValue(after) !== undefined)) return null;
+    return { value: u * 100 + t, from: i, to: i + 1, scale: 100, words: true, yearLike: u >= 19, centsReading: u + t / 100 };
+  }
   const b = tokens[i + 1];
   if (!a || !b || b.kind !== 'word') return null;
   const u = UNITS[a.lower];
@@ -291,4 +316,37 @@ function spokenHundreds(tokens: Token[], i: number): NumberPhrase | null {
   if (u < 10 && (after === 'thousand' || after === 'million')) return { value: (u * 100 + t) * SCALES[after]!, from: i, to: i + 3, scale: SCALES[after]!, words: true, yearLike: false };
   if (after && (after in SCALES || after === 'percent' || after === 'k' || wordValue(after) !== undefined)) return null;
   return { value: u * 100 + t, from: i, to: i + 2, scale: 100, words: true, yearLike: u >= 19, centsReading: u + t / 100 };
+}
+
+/**
+ * "sixty-four nine" (64,900), "nineteen five" (19,500), "thirty-five two eighty" (35,280),
+ * "forty-one one hundred" (41,100): thousands said as a number, the hundreds after it as a
+ * digit or a hundreds pair. Only a teen or a tens compound first (a bare tens word then a
+ * digit is "sixty five" = 65), never "twenty-four seven", never before a scale word or
+ * another number word. money.ts still asks for money talk around it.
+ */
+function spokenThousands(tokens: Token[], i: number): NumberPhrase | null {
+  const a = tokens[i];
+  const b = tokens[i + 1];
+  if (!a || !b || a.kind !== 'word' || b.kind !== 'word') return null;
+  const th = wordValue(a.lower);
+  if (th === undefined || th < 11 || th > 99 || a.lower in TENS) return null;
+  const u = UNITS[b.lower];
+  if (u === undefined || u < 1 || u > 9) return null;
+  if (th === 24 && u === 7) return null;
+  let to = i + 2;
+  let rest = u * 100;
+  const c = tokens[to];
+  if (c?.kind === 'word' && c.lower === 'hundred') to++;
+  else if (c?.kind === 'word') {
+    const t = wordValue(c.lower);
+    if (t !== undefined && t >= 20 && t <= 99 && (c.lower in TENS || c.lower.includes('-'))) {
+      rest += t;
+      to++;
+    }
+  }
+  const after = tokens[to];
+  if (after?.kind === 'word' && (after.lower in SCALES || after.lower === 'k' || after.lower === 'percent' || wordValue(after.lower) !== undefined || /^(?:and|point|o'clock|thirty)$/.test(after.lower))) return null;
+  if (after?.text === '%' || after?.text === ':') return null;
+  return { value: th * 1000 + rest, from: i, to, scale: 1000, words: true, yearLike: false };
 }
