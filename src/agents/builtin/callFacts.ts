@@ -36,7 +36,8 @@ import { detectCallType, factsForCallType } from './facts/callType.ts';
 import { stripTurnsMarkup } from './facts/markup.ts';
 import { findNextSteps } from './facts/nextSteps.ts';
 import { nameSpeakers } from './facts/speakerNames.ts';
-import { analysePeople } from './facts/people.ts';
+import { analysePeople, type PeopleResult } from './facts/people.ts';
+import { BUYER_MODEL } from './facts/buyerWeights.ts';
 import { clip, displayName, sentencesOf, type Sentence } from './facts/text.ts';
 import { prototypeScorer } from './facts/prototypes.ts';
 import { wordKinds } from './facts/wordKinds.ts';
@@ -52,12 +53,19 @@ export interface ExtractOptions {
    * set (wordVectors.ts → sharedWordVectors); null: rules only.
    */
   wordVectors?: WordVectors | null;
+  /**
+   * Who chooses the buyer company among the rules' candidates: the rules alone (default) or the learned model
+   * (facts/buyerModel.ts). Not the default: held out on a fresh set it was not clearly better (scripts/train-buyer.ts).
+   */
+  buyerChooser?: 'learned' | 'rules';
 }
 
 /** Facts plus how the meeting date was established (useful to callers and tests). */
 export interface CallFactsWithMeta {
   facts: CallFacts;
   meeting: MeetingInference;
+  /** The buyer's candidates with features, and the rules' own choice (before the call-type filter). */
+  buyer: PeopleResult['buyer'];
 }
 
 export function extractCallFacts(call: CallInput, options: ExtractOptions = {}): CallFacts {
@@ -77,7 +85,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const speakers: string[] = [];
   for (const t of turns) if (!speakers.includes(t.speaker)) speakers.push(t.speaker);
 
-  const people = analysePeople(sentences, speakers, hints);
+  const people = analysePeople(sentences, speakers, hints, options.buyerChooser === 'learned' ? BUYER_MODEL : null);
   const { sideOf } = people;
   const participants = people.participants.map((p) => (labelOf.has(p.name) && p.spoke ? { ...p, label: labelOf.get(p.name)! } : p));
 
@@ -171,7 +179,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
     objections,
     nextSteps,
   };
-  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting };
+  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting, buyer: people.buyer };
 }
 
 /** The buyer who signs: "I sign anything under …", "It's me." (to a signing question), "<Name> signs". */

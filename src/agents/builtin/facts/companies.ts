@@ -189,11 +189,13 @@ export function notACompany(org: string, people: Set<string>): string | null {
   return null;
 }
 
-const same = (a: string, b: string): boolean => {
+/** One company however spelt: case and punctuation ignored, and a name of 4+ letters may be the start of the other. */
+export const sameCompany = (a: string, b: string): boolean => {
   const x = a.toLowerCase().replace(/[^a-z0-9]/g, '');
   const y = b.toLowerCase().replace(/[^a-z0-9]/g, '');
   return x === y || (x.length >= 4 && y.length >= 4 && (x.startsWith(y) || y.startsWith(x)));
 };
+const same = sameCompany;
 
 export interface CompanyChoice {
   sellerCompany: string | null;
