@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
-import { chooseBuyer, fitLogistic, type BuyerModel } from '../src/agents/builtin/facts/buyerModel.ts';
+import { chooseBuyer, fitChooser, type BuyerModel, type FitCall } from '../src/agents/builtin/facts/buyerModel.ts';
 import { isSalesCall } from '../src/agents/builtin/facts/callType.ts';
 import { loadCall, loadTruthFolder } from '../src/eval/expected.ts';
 import { normCompany } from '../src/eval/score.ts';
@@ -50,22 +50,17 @@ const mask = BUYER_FEATURES.map((f) => (variant === 'rules' || !RULE_FEATURES.ha
 const masked = (x: number[]) => x.map((v, i) => v * mask[i]!);
 const right = (found: string | null, truth: string | null) => normCompany(found) === normCompany(truth);
 
-/** Fits on these calls; the threshold is the one that gets most training calls right (ties: nearest 0.5). */
+/** Fits on these calls; the threshold is the lowest that gets most training calls right (null is already an option). */
 function train(data: Row[]): BuyerModel {
-  const X: number[][] = [];
-  const y: number[] = [];
   // Calls the call-type filter sends to null teach nothing about the buyer.
-  for (const r of data) if (r.sales) for (const c of r.candidates) {
-    X.push(masked(c.x));
-    y.push(right(c.org, r.truth) ? 1 : 0);
-  }
-  const weights = fitLogistic(X, y, { l2 });
-  let best = { threshold: 0.5, acc: -1 };
-  for (let k = 1; k < 20; k++) {
+  const calls: FitCall[] = data.filter((r) => r.sales).map((r) => ({ X: r.candidates.map((c) => masked(c.x)), answer: r.candidates.findIndex((c) => right(c.org, r.truth)) }));
+  const weights = fitChooser(calls, { l2 });
+  let best = { threshold: 0, acc: -1 };
+  for (let k = 0; k < 20; k++) {
     const threshold = k / 20;
     const m: BuyerModel = { features: BUYER_FEATURES, weights, threshold };
     const acc = data.filter((r) => right(predict(m, r), r.truth)).length;
-    if (acc > best.acc || (acc === best.acc && Math.abs(threshold - 0.5) < Math.abs(best.threshold - 0.5))) best = { threshold, acc };
+    if (acc > best.acc) best = { threshold, acc };
   }
   return { features: BUYER_FEATURES, weights, threshold: best.threshold };
 }

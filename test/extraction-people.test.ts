@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractCallFacts, extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
-import { chooseBuyer, fitLogistic, type BuyerModel } from '../src/agents/builtin/facts/buyerModel.ts';
+import { buyerProbabilities, chooseBuyer, fitChooser, type BuyerModel } from '../src/agents/builtin/facts/buyerModel.ts';
 import { BUYER_MODEL } from '../src/agents/builtin/facts/buyerWeights.ts';
 import { nameSpeakers } from '../src/agents/builtin/facts/speakerNames.ts';
 import type { CallInput } from '../src/agents/types.ts';
@@ -268,20 +268,28 @@ describe('learned buyer chooser (round 5)', () => {
     const { candidates } = meta('rules', ...call, 'Koji Tanabe: Send it to Dana Reyes, our Director of Finance, please.').buyer;
     assert.deepEqual(candidates.map((c) => c.org).sort(), ['Harrow Mills', 'Lintel']);
   });
-  it('chooses the most probable candidate, or null when none clears the threshold', () => {
-    const model: BuyerModel = { features: ['bias', 'a'], weights: [0, 1], threshold: 0.6 };
-    const cands = [{ org: 'Low', x: [1, 0.2] }, { org: 'High', x: [1, 2] }];
+  it('chooses the most probable candidate, or null when the null option (score 0) or the threshold wins', () => {
+    const model: BuyerModel = { features: ['bias', 'a'], weights: [0, 1], threshold: 0 };
+    const cands = [{ org: 'Low', x: [1, -1] }, { org: 'High', x: [1, 2] }];
     assert.equal(chooseBuyer(model, cands).org, 'High');
+    assert.equal(chooseBuyer(model, [{ org: 'Weak', x: [1, -0.5] }]).org, null);
     assert.equal(chooseBuyer({ ...model, threshold: 0.95 }, cands).org, null);
     assert.equal(chooseBuyer(model, []).org, null);
+    const p = buyerProbabilities(model, cands);
+    assert.ok(p[1]! > p[0]! && p[0]! + p[1]! < 1);
   });
-  it('fits a positive weight to a feature that marks the positives, and L2 shrinks it', () => {
-    const X = [[1, 1], [1, 1], [1, 0], [1, 0], [1, 0]];
-    const y = [1, 1, 0, 0, 0];
-    const loose = fitLogistic(X, y, { l2: 0.001 });
-    const tight = fitLogistic(X, y, { l2: 1 });
+  it('fits a positive weight to a feature that marks the right candidate, and L2 shrinks it', () => {
+    const calls = [
+      { X: [[1, 1], [1, 0]], answer: 0 },
+      { X: [[1, 0], [1, 1], [1, 0]], answer: 1 },
+      { X: [[1, 0]], answer: -1 },
+    ];
+    const loose = fitChooser(calls, { l2: 0.001 });
+    const tight = fitChooser(calls, { l2: 1 });
     assert.ok(loose[1]! > 1);
     assert.ok(tight[1]! > 0 && tight[1]! < loose[1]!);
+    // A lone candidate without the marking feature loses to the null option.
+    assert.equal(chooseBuyer({ features: ['bias', 'a'], weights: loose, threshold: 0 }, [{ org: 'X', x: [1, 0] }]).org, null);
   });
   it('has weights for exactly the features extracted (regenerate with scripts/train-buyer.ts --write)', () => {
     assert.deepEqual([...BUYER_MODEL.features], [...BUYER_FEATURES]);

@@ -54,8 +54,8 @@ export interface ExtractOptions {
    */
   wordVectors?: WordVectors | null;
   /**
-   * Who chooses the buyer company among the rules' candidates: the rules alone (default) or the learned model
-   * (facts/buyerModel.ts). Not the default: held out on a fresh set it was not clearly better (scripts/train-buyer.ts).
+   * Who chooses the buyer company among the rules' candidates: the learned model (default; facts/buyerModel.ts,
+   * weights from scripts/train-buyer.ts) or the rules of facts/companies.ts alone.
    */
   buyerChooser?: 'learned' | 'rules';
 }
@@ -85,7 +85,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const speakers: string[] = [];
   for (const t of turns) if (!speakers.includes(t.speaker)) speakers.push(t.speaker);
 
-  const people = analysePeople(sentences, speakers, hints, options.buyerChooser === 'learned' ? BUYER_MODEL : null);
+  const people = analysePeople(sentences, speakers, hints, options.buyerChooser === 'rules' ? null : BUYER_MODEL);
   const { sideOf } = people;
   const participants = people.participants.map((p) => (labelOf.has(p.name) && p.spoke ? { ...p, label: labelOf.get(p.name)! } : p));
 

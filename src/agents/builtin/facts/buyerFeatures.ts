@@ -57,7 +57,6 @@ const GROUPS = ['intro', 'weAt', 'yourAt', 'email', 'field', 'framing'] as const
 export const BUYER_FEATURES: readonly string[] = [
   'bias',
   ...GROUPS.flatMap((g) => [`${g}→buyer`, `${g}→seller`]),
-  'claims, side unknown',
   'loose mentions',
   'log mentions',
   'share said by buyer side',
@@ -77,12 +76,12 @@ const log1 = (n: number) => Math.log1p(n);
 
 /** The candidates for the buyer company, each with its features; empty when the call names no company. */
 export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
-  const rows: { org: string; spellings: string[]; groups: Map<string, number>; unknown: number; loose: number }[] = [];
+  const rows: { org: string; spellings: string[]; groups: Map<string, number>; loose: number }[] = [];
   const rowOf = (org: string) => {
     // A name of one or two letters is a speaker label ("D"); titles, departments and people are not companies.
     if (org.replace(/[^\p{L}]/gu, '').length < 3 || notACompany(org, ev.people)) return null;
     let r = rows.find((x) => sameCompany(x.org, org));
-    if (!r) rows.push((r = { org, spellings: [], groups: new Map(), unknown: 0, loose: 0 }));
+    if (!r) rows.push((r = { org, spellings: [], groups: new Map(), loose: 0 }));
     if (!r.spellings.includes(org)) r.spellings.push(org);
     // Keep the longest spelling ("Penrose Weaving Co." over "Penrose"), as companies.ts does.
     if (org.length > r.org.length) r.org = org;
@@ -91,11 +90,9 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
   for (const c of ev.claims) {
     const r = rowOf(c.org);
     if (!r) continue;
+    // Sides are settled before the companies are; a speaker left unknown says nothing about a side.
     const sd = ev.sideOf.get(c.speaker) ?? 'unknown';
-    if (sd === 'unknown') {
-      r.unknown++;
-      continue;
-    }
+    if (sd === 'unknown') continue;
     const side = c.rel === 'own' ? sd : sd === 'seller' ? 'buyer' : 'seller';
     const key = `${GROUP[c.why] ?? 'intro'}→${side}`;
     r.groups.set(key, (r.groups.get(key) ?? 0) + 1);
@@ -119,7 +116,6 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
     const x = [
       1,
       ...GROUPS.flatMap((g) => [log1(r.groups.get(`${g}→buyer`) ?? 0), log1(r.groups.get(`${g}→seller`) ?? 0)]),
-      log1(r.unknown),
       log1(r.loose),
       log1(said.length),
       bySide('buyer'),

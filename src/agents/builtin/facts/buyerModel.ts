@@ -1,7 +1,8 @@
 /**
- * The learned buyer chooser: a logistic-regression score per candidate (buyerFeatures.ts), the best candidate if
- * its probability clears a threshold, else null. Also the fitting code (L2-regularised, plain gradient descent),
- * used by scripts/train-buyer.ts.
+ * The learned buyer chooser: a linear score per candidate (buyerFeatures.ts) and a "null" option scored 0, turned
+ * into probabilities with a softmax over the call's options (a conditional logit, i.e. multinomial logistic
+ * regression over a variable set of choices); the best option wins. Also the fitting code (L2-regularised, plain
+ * gradient descent), used by scripts/train-buyer.ts.
  *
  * Owns: scoring, choosing and fitting. Must not: make candidates or features (buyerFeatures.ts), read files or
  * truth (the training script does), or hold the fitted numbers (buyerWeights.ts, generated).
@@ -12,31 +13,33 @@ export interface BuyerModel {
   /** Feature names, in order (checked against BUYER_FEATURES so stale weights fail loudly). */
   features: readonly string[];
   weights: readonly number[];
-  /** The best candidate must be at least this probable, else the buyer is null. */
+  /** The best candidate must be at least this probable (softmax with the null option), else the buyer is null. */
   threshold: number;
 }
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-
-/** Probability that a candidate is the buyer company. */
-export function buyerProbability(model: BuyerModel, x: readonly number[]): number {
+const score = (model: BuyerModel, x: readonly number[]) => {
   let z = 0;
   for (let i = 0; i < x.length; i++) z += (model.weights[i] ?? 0) * x[i]!;
-  return sigmoid(z);
+  return z;
+};
+
+/** Each candidate's probability of being the buyer, the null option (score 0) taking the rest. */
+export function buyerProbabilities(model: BuyerModel, candidates: readonly BuyerCandidate[]): number[] {
+  const z = candidates.map((c) => score(model, c.x));
+  const top = Math.max(0, ...z);
+  const e = z.map((v) => Math.exp(v - top));
+  const sum = e.reduce((a, b) => a + b, Math.exp(-top));
+  return e.map((v) => v / sum);
 }
 
-/** The most probable candidate if it clears the threshold, else null. */
+/** The most probable option: a candidate if it beats null and clears the threshold, else null. */
 export function chooseBuyer(model: BuyerModel, candidates: readonly BuyerCandidate[]): { org: string | null; p: number } {
-  let best: BuyerCandidate | null = null;
-  let bp = 0;
-  for (const c of candidates) {
-    const p = buyerProbability(model, c.x);
-    if (p > bp) {
-      best = c;
-      bp = p;
-    }
-  }
-  return { org: best && bp >= model.threshold ? best.org : null, p: bp };
+  const p = buyerProbabilities(model, candidates);
+  let best = -1;
+  for (let i = 0; i < p.length; i++) if (best < 0 || p[i]! > p[best]!) best = i;
+  if (best < 0) return { org: null, p: 0 };
+  const pNull = 1 - p.reduce((a, b) => a + b, 0);
+  return { org: p[best]! > pNull && p[best]! >= model.threshold ? candidates[best]!.org : null, p: p[best]! };
 }
 
 export interface FitOptions {
@@ -46,25 +49,31 @@ export interface FitOptions {
   rate?: number;
 }
 
+/** One call for fitting: its candidates' feature rows and which one is the buyer (-1: none, the null option). */
+export interface FitCall {
+  X: readonly (readonly number[])[];
+  answer: number;
+}
+
 /**
- * Fits logistic-regression weights to rows X (first column the bias) and 0/1 labels y: full-batch gradient
- * descent on the mean log loss plus l2/2·|w|² (deterministic: same data, same weights).
+ * Fits the weights to calls: full-batch gradient descent on the mean log loss of the right option (softmax over
+ * the candidates and null) plus l2/2·|w|² (deterministic: same data, same weights).
  */
-export function fitLogistic(X: readonly (readonly number[])[], y: readonly number[], options: FitOptions = {}): number[] {
-  const { l2 = 0.01, iterations = 4000, rate = 0.5 } = options;
-  const d = X[0]?.length ?? 0;
+export function fitChooser(calls: readonly FitCall[], options: FitOptions = {}): number[] {
+  const { l2 = 0.01, iterations = 3000, rate = 0.5 } = options;
+  const d = calls.find((c) => c.X.length)?.X[0]!.length ?? 0;
   const w = new Array<number>(d).fill(0);
-  if (!X.length) return w;
+  const model = { features: [], weights: w, threshold: 0 };
   for (let it = 0; it < iterations; it++) {
     const g = new Array<number>(d).fill(0);
-    for (let i = 0; i < X.length; i++) {
-      const x = X[i]!;
-      let z = 0;
-      for (let j = 0; j < d; j++) z += w[j]! * x[j]!;
-      const e = sigmoid(z) - y[i]!;
-      for (let j = 0; j < d; j++) g[j]! += e * x[j]!;
+    for (const c of calls) {
+      const p = buyerProbabilities(model, c.X.map((x) => ({ org: '', x: x as number[] })));
+      c.X.forEach((x, i) => {
+        const e = p[i]! - (i === c.answer ? 1 : 0);
+        for (let j = 0; j < d; j++) g[j]! += e * x[j]!;
+      });
     }
-    for (let j = 0; j < d; j++) w[j]! -= rate * (g[j]! / X.length + (j === 0 ? 0 : l2 * w[j]!));
+    for (let j = 0; j < d; j++) w[j]! -= rate * (g[j]! / Math.max(1, calls.length) + (j === 0 ? 0 : l2 * w[j]!));
   }
   return w;
 }

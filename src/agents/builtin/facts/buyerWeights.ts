@@ -21,7 +21,6 @@ export const BUYER_MODEL: BuyerModel = {
     'field→seller',
     'framing→buyer',
     'framing→seller',
-    'claims, side unknown',
     'loose mentions',
     'log mentions',
     'share said by buyer side',
@@ -37,33 +36,32 @@ export const BUYER_MODEL: BuyerModel = {
     'rules margin (buyer-seller)/5',
   ],
   weights: [
-    1.4841, // bias
-    1.0108, // intro→buyer
-    -1.329, // intro→seller
-    0.288, // weAt→buyer
-    -0.067, // weAt→seller
-    0.6265, // yourAt→buyer
-    -0.0829, // yourAt→seller
-    0.8548, // email→buyer
-    -0.2785, // email→seller
-    0.1781, // field→buyer
-    -0.2253, // field→seller
-    0.2974, // framing→buyer
-    -0.1501, // framing→seller
-    0, // claims, side unknown
-    -0.2131, // loose mentions
-    -0.7531, // log mentions
-    -0.1762, // share said by buyer side
-    -0.3571, // share said by seller side
-    0.01, // first mention (fraction of call)
-    0.1677, // in first 10 sentences
-    -0.028, // legal suffix
-    -1.8418, // one word
-    1.0851, // three+ words
-    -1.6038, // is the seller
+    3.1563, // bias
+    0.2588, // intro→buyer
+    -1.2259, // intro→seller
+    0.2138, // weAt→buyer
+    -0.0506, // weAt→seller
+    0.5774, // yourAt→buyer
+    -0.0331, // yourAt→seller
+    0.9235, // email→buyer
+    -0.1457, // email→seller
+    0.3036, // field→buyer
+    -0.1202, // field→seller
+    0.2442, // framing→buyer
+    -0.032, // framing→seller
+    -0.0589, // loose mentions
+    -0.6769, // log mentions
+    -0.016, // share said by buyer side
+    -0.4752, // share said by seller side
+    -0.0908, // first mention (fraction of call)
+    -0.0693, // in first 10 sentences
+    0.0916, // legal suffix
+    -1.6453, // one word
+    1.3865, // three+ words
+    -1.313, // is the seller
     0, // rules chose it
     0, // introductions chose it
     0, // rules margin (buyer-seller)/5
   ],
-  threshold: 0.5,
+  threshold: 0,
 };
