@@ -13,6 +13,8 @@
  * their authors saw. Here every way the call ties a name to a side adds weight
  * to that name; a name wins only if its total is clearly evidence (>= 2), and a
  * name that is a title, a department, a person or the seller never wins.
+ * The buyer chosen here is the rules' answer: by default the learned chooser (buyerFeatures.ts, buyerModel.ts)
+ * picks among the same candidates and uses this choice and its tally only as features.
  */
 import { DEPARTMENTS, ROLE_HEADS, decapitalise } from './lexicon.ts';
 import { rx } from './regex.ts';

@@ -14,7 +14,8 @@
  * Companies: this file finds the introductions (who says which company is theirs or
  * the other party's) and, once sides are settled, passes them to companies.ts, which
  * weighs them with the framing evidence and chooses (or says null); the choice made
- * here from introductions alone is one piece of that evidence, not the answer.
+ * here from introductions alone is one piece of that evidence, not the answer. The buyer's candidates and their
+ * features (buyerFeatures.ts) are built here too; with a learned model (buyerModel.ts) it picks the buyer.
  */
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
