@@ -6,7 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractCallFacts } from '../src/agents/builtin/callFacts.ts';
+import { extractCallFacts, extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
+import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
+import { buyerProbabilities, chooseBuyer, fitChooser, type BuyerModel } from '../src/agents/builtin/facts/buyerModel.ts';
+import { BUYER_MODEL } from '../src/agents/builtin/facts/buyerWeights.ts';
 import { nameSpeakers } from '../src/agents/builtin/facts/speakerNames.ts';
 import type { CallInput } from '../src/agents/types.ts';
 import type { Turn } from '../src/parsing/types.ts';
@@ -235,5 +238,66 @@ describe('companies weighed by evidence (round 4)', () => {
     assert.equal(a.buyerCompany, null);
     const b = facts("Wren Abbott: Welcome to the demo for Lintel Routes. I'm Wren from Lintel.", 'Koji Tanabe: Thanks. What would it cost us?');
     assert.deepEqual([b.sellerCompany, b.buyerCompany], ['Lintel', null]);
+  });
+});
+
+describe('learned buyer chooser (round 5)', () => {
+  const meta = (chooser: 'rules' | 'learned', ...lines: string[]) => {
+    const c: CallInput = { transcriptId: 't', fileName: 't.txt', meetingAt: new Date('2026-11-18T00:00:00Z'), turns: turns(...lines), participants: [] };
+    return extractCallFactsWithMeta(c, { now: NOW, buyerChooser: chooser });
+  };
+  const call = [
+    "Wren Abbott: Hi, I'm Wren Abbott, account executive here at Lintel. Our pricing is per seat per month.",
+    "Koji Tanabe: Thanks. I'm Koji Tanabe, I run operations at Harrow Mills. What would it cost us?",
+    'Wren Abbott: For your team at Harrow Mills we can offer a pilot. Most of our customers start there.',
+  ];
+  const feature = (c: BuyerCandidate | undefined, name: string) => c!.x[BUYER_FEATURES.indexOf(name)];
+  it('describes each candidate by the kind of evidence and the side it points to', () => {
+    const { candidates } = meta('rules', ...call).buyer;
+    const buyer = candidates.find((c) => c.org === 'Harrow Mills');
+    const seller = candidates.find((c) => c.org === 'Lintel');
+    assert.ok(feature(buyer, 'intro→buyer')! > 0);
+    assert.ok(feature(buyer, 'yourAt→buyer')! > 0);
+    assert.equal(feature(buyer, 'is the seller'), 0);
+    assert.ok(feature(seller, 'intro→seller')! > 0);
+    assert.equal(feature(seller, 'is the seller'), 1);
+    assert.equal(feature(buyer, 'bias'), 1);
+    assert.equal(buyer!.x.length, BUYER_FEATURES.length);
+  });
+  it('never makes a candidate of a person or a title', () => {
+    const { candidates } = meta('rules', ...call, 'Koji Tanabe: Send it to Dana Reyes, our Director of Finance, please.').buyer;
+    assert.deepEqual(candidates.map((c) => c.org).sort(), ['Harrow Mills', 'Lintel']);
+  });
+  it('chooses the most probable candidate, or null when the null option (score 0) or the threshold wins', () => {
+    const model: BuyerModel = { features: ['bias', 'a'], weights: [0, 1], threshold: 0 };
+    const cands = [{ org: 'Low', x: [1, -1] }, { org: 'High', x: [1, 2] }];
+    assert.equal(chooseBuyer(model, cands).org, 'High');
+    assert.equal(chooseBuyer(model, [{ org: 'Weak', x: [1, -0.5] }]).org, null);
+    assert.equal(chooseBuyer({ ...model, threshold: 0.95 }, cands).org, null);
+    assert.equal(chooseBuyer(model, []).org, null);
+    const p = buyerProbabilities(model, cands);
+    assert.ok(p[1]! > p[0]! && p[0]! + p[1]! < 1);
+  });
+  it('fits a positive weight to a feature that marks the right candidate, and L2 shrinks it', () => {
+    const calls = [
+      { X: [[1, 1], [1, 0]], answer: 0 },
+      { X: [[1, 0], [1, 1], [1, 0]], answer: 1 },
+      { X: [[1, 0]], answer: -1 },
+    ];
+    const loose = fitChooser(calls, { l2: 0.001 });
+    const tight = fitChooser(calls, { l2: 1 });
+    assert.ok(loose[1]! > 1);
+    assert.ok(tight[1]! > 0 && tight[1]! < loose[1]!);
+    // A lone candidate without the marking feature loses to the null option.
+    assert.equal(chooseBuyer({ features: ['bias', 'a'], weights: loose, threshold: 0 }, [{ org: 'X', x: [1, 0] }]).org, null);
+  });
+  it('has weights for exactly the features extracted (regenerate with scripts/train-buyer.ts --write)', () => {
+    assert.deepEqual([...BUYER_MODEL.features], [...BUYER_FEATURES]);
+    assert.equal(BUYER_MODEL.weights.length, BUYER_FEATURES.length);
+  });
+  it('with the learned chooser, picks the buyer introduced and addressed, never the seller', () => {
+    const f = meta('learned', ...call).facts;
+    assert.equal(f.buyerCompany, 'Harrow Mills');
+    assert.equal(f.sellerCompany, 'Lintel');
   });
 });

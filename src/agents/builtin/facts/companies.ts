@@ -13,6 +13,8 @@
  * their authors saw. Here every way the call ties a name to a side adds weight
  * to that name; a name wins only if its total is clearly evidence (>= 2), and a
  * name that is a title, a department, a person or the seller never wins.
+ * The buyer chosen here is the rules' answer: by default the learned chooser (buyerFeatures.ts, buyerModel.ts)
+ * picks among the same candidates and uses this choice and its tally only as features.
  */
 import { DEPARTMENTS, ROLE_HEADS, decapitalise } from './lexicon.ts';
 import { rx } from './regex.ts';
@@ -189,11 +191,13 @@ export function notACompany(org: string, people: Set<string>): string | null {
   return null;
 }
 
-const same = (a: string, b: string): boolean => {
+/** One company however spelt: case and punctuation ignored, and a name of 4+ letters may be the start of the other. */
+export const sameCompany = (a: string, b: string): boolean => {
   const x = a.toLowerCase().replace(/[^a-z0-9]/g, '');
   const y = b.toLowerCase().replace(/[^a-z0-9]/g, '');
   return x === y || (x.length >= 4 && y.length >= 4 && (x.startsWith(y) || y.startsWith(x)));
 };
+const same = sameCompany;
 
 export interface CompanyChoice {
   sellerCompany: string | null;

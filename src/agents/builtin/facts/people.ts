@@ -14,12 +14,15 @@
  * Companies: this file finds the introductions (who says which company is theirs or
  * the other party's) and, once sides are settled, passes them to companies.ts, which
  * weighs them with the framing evidence and chooses (or says null); the choice made
- * here from introductions alone is one piece of that evidence, not the answer.
+ * here from introductions alone is one piece of that evidence, not the answer. The buyer's candidates and their
+ * features (buyerFeatures.ts) are built here too; with a learned model (buyerModel.ts) it picks the buyer.
  */
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
 import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
 import { chooseCompanies, earningsHost, framingClaims, teamCompany, type SpeakerClaim } from './companies.ts';
+import { buyerCandidates, type BuyerCandidate, type LooseMention } from './buyerFeatures.ts';
+import { chooseBuyer, type BuyerModel } from './buyerModel.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
@@ -100,6 +103,8 @@ export interface PeopleResult {
   companiesIntroduced: boolean;
   /** Seller-ness per speaker (vendor talk minus buyer talk), for logs and tests. */
   scores: Map<string, number>;
+  /** The buyer's candidates with their features, and what the rules alone chose (for training and logs). */
+  buyer: { candidates: BuyerCandidate[]; rules: string | null };
 }
 
 const PERSON = "(\\p{Lu}\\p{L}+(?:[\\s-]\\p{Lu}\\p{L}+)?)";
@@ -179,9 +184,12 @@ interface OrgVote {
   side: Side | 'other-of' | 'same-as';
   relTo: string | null; // speaker the side is relative to
   weight: number;
+  /** Which kind of evidence (for the learned buyer chooser's features). */
+  why: string;
 }
 
-export function analysePeople(sentences: Sentence[], speakers: string[], hints: ParticipantHint[]): PeopleResult {
+/** @param buyerModel the learned buyer chooser (buyerModel.ts); null: the rules of companies.ts choose. */
+export function analysePeople(sentences: Sentence[], speakers: string[], hints: ParticipantHint[], buyerModel: BuyerModel | null = null): PeopleResult {
   const speakerSet = new Set(speakers);
   const firstNames = new Map<string, string>(); // lower first name -> speaker label
   for (const sp of speakers) {
@@ -213,12 +221,12 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   const productVotes = new Map<string, number>(); // "the rollout of X", "the X application": the vendor's product
   const spokenDomains: { speaker: string; label: string }[] = []; // e-mail addresses said in the call
 
-  const addVote = (rawOrg: string, speaker: string | null, side: OrgVote['side'], relTo: string | null, weight: number) => {
+  const addVote = (rawOrg: string, speaker: string | null, side: OrgVote['side'], relTo: string | null, weight: number, why = 'introduction') => {
     const o = trimOrg(rawOrg);
     // "I'm with Finance": a department is never the company.
     if (!o || DEPARTMENTS.test(o)) return;
     if (speakerOfName(o) || [...speakerSet].some((sp) => displayName(sp) === o)) return;
-    votes.push({ org: o, speaker, side, relTo, weight });
+    votes.push({ org: o, speaker, side, relTo, weight, why });
   };
 
   for (const s of sentences) {
@@ -283,31 +291,31 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     const answer = rx('u')`^${ORG_RE_SRC},\\s+(?:this is|you're speaking (?:to|with)|[\\p{Lu}][\\p{L}]+ speaking)\\b`.exec(s.norm);
     // ("Hi Marty, this is Nia" is a greeting, not a company answering.)
     if (answer && isNameWord(answer[1]!.split(/\s+/)[0]!) && s.index === sentences.findIndex((x) => x.speaker === me)) {
-      addVote(answer[1]!, me, 'same-as', me, 3);
+      addVote(answer[1]!, me, 'same-as', me, 3, 'answer');
       answered.add(me);
     }
     // "I'm the account manager on the Quorvane side"
     const sideIntro = rx('gu')`\\bon the\\s+${ORG_RE_SRC}\\s+side\\b`;
-    while ((m = sideIntro.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
+    while ((m = sideIntro.exec(t))) addVote(m[1]!, me, 'same-as', me, 3, 'side of');
     // "here at Quorvane", "our quarter here at Quorvane"
     // Sentence-initial "We at Fenwick & Daughters make …" counts as much as a mid-sentence one.
     // "From our side at Parcelwise", "on our end at X": the speaker's own company.
     const hereAt = rx('gu')`\\b(?:[Hh]ere at|[Ww]e at|us at|[Oo]ver here at|[Ww]e're at|[Oo]ur (?:side|end|team|company|folks|people)\\s+(?:here\\s+|over\\s+)?at)\\s+${ORG_RE_SRC}`;
-    while ((m = hereAt.exec(t))) addVote(m[1]!, me, 'same-as', me, 2);
+    while ((m = hereAt.exec(t))) addVote(m[1]!, me, 'same-as', me, 2, 'here at');
     // "your team at Halyard Logistics", "everyone over at Tidewater": the other side's company.
     const yourAt = rx('gu')`\\b(?:[Yy]our (?:team|folks|people|colleagues|company|side|group|organi[sz]ation)|[Yy]ou (?:guys|all|folks))\\s+(?:over\\s+)?at\\s+${ORG_RE_SRC}`;
-    while ((m = yourAt.exec(t))) addVote(m[1]!, null, 'other-of', me, 3);
+    while ((m = yourAt.exec(t))) addVote(m[1]!, null, 'other-of', me, 3, 'your at');
     // An address said aloud: "send it to fcosta@brambleway.example" — a speaker's own mailbox names their company.
     const mail = /\b[\w.+-]+@([a-z0-9-]+)\.[a-z.]{2,}\b/gi;
     while ((m = mail.exec(t))) if (/\b(?:me|my|i|our)\b/i.test(t)) spokenDomains.push({ speaker: me, label: m[1]!.toLowerCase() });
     // "I lead the AP team at Vandelay Industries", "I run finance for X"
     // "I'm in Field Operations at Crestmoor", "I look after your account at Northbeam": the org after the department or duty.
     const iWork = rx('gu')`\\bI(?:'m| am| (?:lead|run|manage|head|head up|work|own|co-own|founded|look after|handle|cover|oversee|support))\\b[^.?!]{0,60}?\\b(?:at|for|with)\\s+${ORG_RE_SRC}`;
-    while ((m = iWork.exec(t))) addVote(unitOf(t, iWork.lastIndex, m[1]!), me, 'same-as', me, 2);
+    while ((m = iWork.exec(t))) addVote(unitOf(t, iWork.lastIndex, m[1]!), me, 'same-as', me, 2, 'i work');
     // "I own Marlpit Construction": an owner speaks for that company.
     // "My family runs Hollis Bakery", "we own X", "my wife and I started X": a business the speaker's own people run.
     const iOwn = rx('gu')`\\b(?:I|[Mm]y (?:family|wife and I|husband and I|partner and I|brother and I|sister and I|dad|father|mum|mom|mother|parents)|[Ww]e)\\s+(?:own|owns|co-own|founded|co-founded|started|run|runs)\\s+${ORG_RE_SRC}`;
-    while ((m = iOwn.exec(t))) addVote(m[1]!, me, 'same-as', me, 3);
+    while ((m = iOwn.exec(t))) addVote(m[1]!, me, 'same-as', me, 3, 'i own');
     // "I've got Felix Brandt from our support team on the line", "joining me is Theo": a colleague, same side.
     const colleague = rx('gu')`\\b(?:I've got|I have|I brought|joining (?:me|us)(?: today)? (?:is|are)|with me (?:today )?is|I'm joined by)\\s+${COLLEAGUE}(\\p{Lu}\\p{L}+(?:\\s+\\p{Lu}\\p{L}+)?)`;
     while ((m = colleague.exec(t))) {
@@ -328,7 +336,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     // "Maria, you're the controller at Northwind Traders"
     const youAt = rx('gu')`\\byou(?:'re| are)\\s+(?:the|a|an)?\\s*((?:${ROLE_WORD}\\s+){0,5}?)(?:at|from|with)\\s+${ORG_RE_SRC}`;
     while ((m = youAt.exec(t))) {
-      addVote(m[2]!, null, 'other-of', me, 3);
+      addVote(m[2]!, null, 'other-of', me, 3, 'you are at');
       const voc = /^(?:\w+[,:]?\s+)*?(\p{Lu}\p{L}+),\s+you(?:'re| are)/u.exec(t.slice(0, m.index + 12));
       const role = cleanRole(m[1] ?? '');
       const who = voc?.[1] ? speakerOfName(voc[1]) : null;
@@ -336,21 +344,21 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     }
     // "Is anyone else from Initech joining"
     const fromJoin = rx('gu')`\\b(?:anyone|anybody|someone|people|folks|else)\\s+(?:else\\s+)?from\\s+${ORG_RE_SRC}`;
-    while ((m = fromJoin.exec(t))) addVote(m[1]!, null, 'other-of', me, 2);
+    while ((m = fromJoin.exec(t))) addVote(m[1]!, null, 'other-of', me, 2, 'from join');
     // "Globex's setup", "Hooli's Austin campus" — the account under discussion
     const poss = rx('gu')`${ORG_RE_SRC}'s\\s+(?:setup|team|campus|office|offices|AP|finance|process|renewal|account|contract|business|rollout|workflow|books|headquarters|IT|security|legal|board|budget|CFO|VP|employees|vendors|invoices|entities|${CAP})`;
-    while ((m = poss.exec(t))) addVote(m[1]!, null, 'other-of', null, 1);
+    while ((m = poss.exec(t))) addVote(m[1]!, null, 'other-of', null, 1, 'possessive');
     // "I saw Pied Piper just closed its Series B"
     const news = rx('gu')`${ORG_RE_SRC}\\s+(?:just\\s+)?(?:closed|raised|announced|acquired|launched|opened|hired|went public|IPO'd)\\b`;
     while ((m = news.exec(t))) {
       if (m.index === 0) continue;
-      addVote(m[1]!, null, 'other-of', me, 2);
+      addVote(m[1]!, null, 'other-of', me, 2, 'news');
     }
     // "the Fjällström Logistik rollout", "Umbrella Canada"
     const orgy = rx('gu')`${ORG_RE_SRC}`;
     while ((m = orgy.exec(t))) {
       const o = trimOrg(m[1]!);
-      if (o && ORG_SUFFIX.test(o) && o.split(/\s+/).length >= 2) addVote(o, null, 'unknown', null, 1);
+      if (o && ORG_SUFFIX.test(o) && o.split(/\s+/).length >= 2) addVote(o, null, 'unknown', null, 1, 'suffix');
     }
 
     for (const product of [
@@ -394,7 +402,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
         const voc = /^(?:\w+[,:]?\s+)*?(\p{Lu}\p{L}+),\s+as\b/u.exec(t.slice(0, m.index + 4));
         const who = voc?.[1] ? speakerOfName(voc[1]) : null;
         if (who && !roles.has(displayName(who))) roles.set(displayName(who), role);
-        if (m[2]) addVote(m[2], null, 'other-of', me, 3);
+        if (m[2]) addVote(m[2], null, 'other-of', me, 3, 'your title');
         continue;
       }
       if (!roles.has(myName)) roles.set(myName, role);
@@ -414,7 +422,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       const role = cleanRole(m[2]!);
       if (!who || !role) continue;
       if (!roles.has(displayName(who))) roles.set(displayName(who), role);
-      if (m[3]) addVote(m[3], null, 'other-of', me, 3);
+      if (m[3]) addVote(m[3], null, 'other-of', me, 3, 'your title');
     }
     // "I'm the controller" / "I'm an account executive" without a company
     // "I've been your account manager for a year" states a title as much as "I'm your account manager".
@@ -461,7 +469,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
         const dn = displayName(sp);
         if (!roles.has(dn)) roles.set(dn, role);
         if (side === 'same-as') introducedBySeller.set(sp, me);
-        if (company) addVote(company, sp, 'same-as', sp, 2);
+        if (company) addVote(company, sp, 'same-as', sp, 2, 'colleague');
         return;
       }
       const prev = mentioned.get(person);
@@ -513,17 +521,17 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   for (const d of spokenDomains) {
     if (hintOf.get(d.speaker)?.email) continue;
     const o = domainOrg(`x@${d.label}.x`) ?? bareDomain(d.label);
-    if (o) votes.push({ org: o, speaker: d.speaker, side: 'same-as', relTo: d.speaker, weight: 2 });
+    if (o) votes.push({ org: o, speaker: d.speaker, side: 'same-as', relTo: d.speaker, weight: 2, why: 'e-mail' });
   }
   for (const [sp, h] of hintOf) {
     const o = domainOrg(h.email);
-    if (o) votes.push({ org: o, speaker: sp, side: 'same-as', relTo: sp, weight: 3 });
+    if (o) votes.push({ org: o, speaker: sp, side: 'same-as', relTo: sp, weight: 3, why: 'e-mail' });
     // A mailbox whose company the call never names: the domain is the only evidence, so it counts only for a speaker with no other.
     else if (h.email && !votes.some((v) => v.relTo === sp && v.side === 'same-as')) {
       const d = bareDomain(h.email.split('@')[1]?.toLowerCase().split('.')[0]?.split('-')[0] ?? '');
-      if (d) votes.push({ org: d, speaker: sp, side: 'same-as', relTo: sp, weight: 1 });
+      if (d) votes.push({ org: d, speaker: sp, side: 'same-as', relTo: sp, weight: 1, why: 'e-mail' });
     }
-    if (h.company) votes.push({ org: h.company, speaker: sp, side: 'same-as', relTo: sp, weight: 5 });
+    if (h.company) votes.push({ org: h.company, speaker: sp, side: 'same-as', relTo: sp, weight: 5, why: 'company field' });
   }
 
   // ---- sides
@@ -696,14 +704,21 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
 
   // ---- companies: every claim weighed once sides are settled (companies.ts); a weak or filtered best is null.
   const claims: SpeakerClaim[] = [...framingClaims(sentences)];
+  const loose: LooseMention[] = [];
   for (const v of votes) {
-    if ((v.side === 'same-as' || v.side === 'other-of') && v.relTo && speakerSet.has(v.relTo)) claims.push({ org: v.org, speaker: v.relTo, rel: v.side === 'same-as' ? 'own' : 'other', weight: v.weight, why: 'introduction' });
+    if ((v.side === 'same-as' || v.side === 'other-of') && v.relTo && speakerSet.has(v.relTo)) claims.push({ org: v.org, speaker: v.relTo, rel: v.side === 'same-as' ? 'own' : 'other', weight: v.weight, why: v.why });
     // A name only mentioned ("Globex's setup", "Acme Logistics") says nothing about its side: no claim (rivals and partners are named too).
+    else loose.push({ org: v.org, why: v.why });
   }
   const companiesIntroduced = !!(sellerCompany || buyerCompany);
+  const introBuyer = buyerCompany;
   const choice = chooseCompanies(claims, [], side, people, { seller: sellerCompany, buyer: buyerCompany });
   sellerCompany = choice.sellerCompany;
   buyerCompany = choice.buyerCompany;
+  // The rules above generate the buyer's candidates and describe them; with a learned model, it chooses among them.
+  const candidates = buyerCandidates({ sentences, claims, loose, sideOf: side, people, seller: sellerCompany, rulesBuyer: buyerCompany, introBuyer, tally: choice.tally });
+  const rulesBuyer = buyerCompany;
+  if (buyerModel) buyerCompany = chooseBuyer(buyerModel, candidates).org;
 
   // ---- participants
   const companyOfSide = (sd: Side): string | null => (sd === 'seller' ? sellerCompany : sd === 'buyer' ? buyerCompany : null);
@@ -754,5 +769,5 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   for (const m of orgOfSpeaker.values()) for (const [o, w] of m) ownAll.set(o, (ownAll.get(o) ?? 0) + w);
   const notCompanies = new Set([...people, ...personNames, ...speakers]);
   const hostCompany = { earnings: earningsHost(sentences, notCompanies), team: teamCompany(sentences, ownAll, notCompanies) };
-  return { participants, sellerCompany, buyerCompany, companiesIntroduced, hostCompany, sideOf: side, resolve, personNames, scores: score };
+  return { participants, sellerCompany, buyerCompany, companiesIntroduced, hostCompany, sideOf: side, resolve, personNames, scores: score, buyer: { candidates, rules: rulesBuyer } };
 }

@@ -1,0 +1,135 @@
+/**
+ * The buyer company's candidates, each with a feature vector for the learned chooser (buyerModel.ts).
+ *
+ * Owns: which names are candidates (every name the rules tied to a speaker or the call: introductions, e-mail
+ * domains, the file's company field, "your team at X", "we at X", framing such as "demo for X", possessives and
+ * names with a legal suffix, plus the rules' own choice), and the numbers that describe each one.
+ * Must not: choose (buyerModel.ts does), find evidence in text (people.ts and companies.ts do), or read truth.
+ *
+ * Why features and not one more rule: the hand-tuned weights in companies.ts fit the calls their authors read.
+ * Here each kind of evidence is counted separately by the side it points to, and the weights are fitted on the
+ * labelled folders (scripts/train-buyer.ts), so they can be measured on a folder left out of the fit.
+ */
+import { ORG_SUFFIX } from './lexicon.ts';
+import { notACompany, sameCompany, type CompanyChoice, type SpeakerClaim } from './companies.ts';
+import { escapeRe, type Sentence } from './text.ts';
+
+/** A name tied to the call without a speaker ("Globex's setup", "Penrose Weaving Co."). */
+export interface LooseMention {
+  org: string;
+  why: string;
+}
+
+/** Everything the rules know about the companies once sides are settled. */
+export interface BuyerEvidence {
+  sentences: Sentence[];
+  /** Framing and introduction claims, tied to a speaker (companies.ts SpeakerClaim; `why` names the kind). */
+  claims: SpeakerClaim[];
+  loose: LooseMention[];
+  sideOf: Map<string, 'seller' | 'buyer' | 'unknown'>;
+  /** Names that are people: never candidates. */
+  people: Set<string>;
+  /** The rules' seller and buyer (companies.ts), and the buyer chosen from introductions alone (people.ts). */
+  seller: string | null;
+  rulesBuyer: string | null;
+  introBuyer: string | null;
+  tally: CompanyChoice['tally'];
+}
+
+export interface BuyerCandidate {
+  org: string;
+  /** Values in the order of BUYER_FEATURES. */
+  x: number[];
+}
+
+/** Kinds of evidence, grouped by what they say (the `why` of a claim or vote). */
+const GROUP: Record<string, string> = {
+  introduction: 'intro', answer: 'intro', 'side of': 'intro', 'i work': 'intro', 'i own': 'intro', colleague: 'intro',
+  'at X, we': 'intro', 'on behalf of': 'intro', 'sign-off': 'intro', 'owner of': 'intro',
+  'here at': 'weAt',
+  'your at': 'yourAt', 'you are at': 'yourAt', 'your title': 'yourAt', 'your title at': 'yourAt', 'from join': 'yourAt', 'joining from': 'yourAt', 'having us': 'yourAt',
+  'e-mail': 'email',
+  'company field': 'field',
+  'meeting named for': 'framing', between: 'framing', 'the X deal': 'framing', 'site of': 'framing', news: 'framing',
+};
+const GROUPS = ['intro', 'weAt', 'yourAt', 'email', 'field', 'framing'] as const;
+
+export const BUYER_FEATURES: readonly string[] = [
+  'bias',
+  ...GROUPS.flatMap((g) => [`${g}→buyer`, `${g}→seller`]),
+  'loose mentions',
+  'log mentions',
+  'share said by buyer side',
+  'share said by seller side',
+  'first mention (fraction of call)',
+  'in first 10 sentences',
+  'legal suffix',
+  'one word',
+  'three+ words',
+  'is the seller',
+  'rules chose it',
+  'introductions chose it',
+  'rules margin (buyer-seller)/5',
+];
+
+const log1 = (n: number) => Math.log1p(n);
+
+/** The candidates for the buyer company, each with its features; empty when the call names no company. */
+export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
+  const rows: { org: string; spellings: string[]; groups: Map<string, number>; loose: number }[] = [];
+  const rowOf = (org: string) => {
+    // A name of one or two letters is a speaker label ("D"); titles, departments and people are not companies.
+    if (org.replace(/[^\p{L}]/gu, '').length < 3 || notACompany(org, ev.people)) return null;
+    let r = rows.find((x) => sameCompany(x.org, org));
+    if (!r) rows.push((r = { org, spellings: [], groups: new Map(), loose: 0 }));
+    if (!r.spellings.includes(org)) r.spellings.push(org);
+    // Keep the longest spelling ("Penrose Weaving Co." over "Penrose"), as companies.ts does.
+    if (org.length > r.org.length) r.org = org;
+    return r;
+  };
+  for (const c of ev.claims) {
+    const r = rowOf(c.org);
+    if (!r) continue;
+    // Sides are settled before the companies are; a speaker left unknown says nothing about a side.
+    const sd = ev.sideOf.get(c.speaker) ?? 'unknown';
+    if (sd === 'unknown') continue;
+    const side = c.rel === 'own' ? sd : sd === 'seller' ? 'buyer' : 'seller';
+    const key = `${GROUP[c.why] ?? 'intro'}→${side}`;
+    r.groups.set(key, (r.groups.get(key) ?? 0) + 1);
+  }
+  for (const l of ev.loose) {
+    const r = rowOf(l.org);
+    if (r) r.loose++;
+  }
+  for (const o of [ev.rulesBuyer, ev.introBuyer]) if (o) rowOf(o);
+  // The rules' spelling of their own choice is kept (it is what the rules would print).
+  for (const r of rows) for (const o of [ev.rulesBuyer, ev.seller]) if (o && r.spellings.includes(o)) r.org = o;
+
+  const n = Math.max(1, ev.sentences.length);
+  return rows.map((r) => {
+    const res = r.spellings.map((o) => new RegExp(`(?<![\\p{L}\\d])${escapeRe(o)}(?![\\p{L}\\d])`, 'u'));
+    const said = ev.sentences.filter((s) => res.some((re) => re.test(s.norm)));
+    const bySide = (sd: string) => said.filter((s) => ev.sideOf.get(s.speaker) === sd).length / Math.max(1, said.length);
+    const first = said.length ? said[0]!.index / n : 1;
+    const words = r.org.split(/\s+/).length;
+    const t = ev.tally.find((x) => sameCompany(x.org, r.org));
+    const x = [
+      1,
+      ...GROUPS.flatMap((g) => [log1(r.groups.get(`${g}→buyer`) ?? 0), log1(r.groups.get(`${g}→seller`) ?? 0)]),
+      log1(r.loose),
+      log1(said.length),
+      bySide('buyer'),
+      bySide('seller'),
+      first,
+      said.some((s) => s.index < 10) ? 1 : 0,
+      ORG_SUFFIX.test(r.org) ? 1 : 0,
+      words === 1 ? 1 : 0,
+      words >= 3 ? 1 : 0,
+      ev.seller && sameCompany(ev.seller, r.org) ? 1 : 0,
+      ev.rulesBuyer && sameCompany(ev.rulesBuyer, r.org) ? 1 : 0,
+      ev.introBuyer && sameCompany(ev.introBuyer, r.org) ? 1 : 0,
+      t ? Math.max(-2, Math.min(2, (t.buyer - t.seller) / 5)) : 0,
+    ];
+    return { org: r.org, x };
+  });
+}
