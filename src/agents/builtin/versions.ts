@@ -3,7 +3,9 @@
  * so reprocessing can target what changed. Bump one when its agent's output
  * would change for the same input.
  */
-export const FACTS_VERSION = 'builtin-facts/1';
+// 2: the rules of issue 10's rounds 2–4 and the learned buyer chooser (round 5) — outputs changed for the same input,
+// so `stellar reprocess --only-changed` re-runs structure (and what follows it) on calls stored before them.
+export const FACTS_VERSION = 'builtin-facts/2';
 /** Alias kept for callers that use the longer name. */
 export const CALL_FACTS_VERSION = FACTS_VERSION;
 export const EMAIL_VERSION = 'builtin-email/1';
