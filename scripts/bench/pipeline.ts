@@ -181,11 +181,11 @@ function buildCli(): void {
   execFileSync(process.execPath, [path.join(projectRoot, 'scripts/build.mjs'), '--quiet'], { cwd: projectRoot, stdio: 'inherit' });
 }
 
-/** A `stellar worker --concurrency 4` process on `url`, with the configuration's defaults (heap limit included). */
-function spawnWorker(url: string): ChildProcess {
-  return spawn(process.execPath, [path.join(projectRoot, 'bin/stellar.mjs'), 'worker', '--concurrency', '4'], {
+/** A `stellar worker --concurrency N` process (default 4) on `url`, with the configuration's defaults (heap limit included). */
+function spawnWorker(url: string, concurrency = 4): ChildProcess {
+  return spawn(process.execPath, [path.join(projectRoot, 'bin/stellar.mjs'), 'worker', '--concurrency', String(concurrency)], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent', STELLAR_WORKER_CONCURRENCY: '4', STELLAR_CRONTAB: 'no-such-crontab' },
+    env: { ...process.env, DATABASE_URL: url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent', STELLAR_WORKER_CONCURRENCY: String(concurrency), STELLAR_CRONTAB: 'no-such-crontab' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -572,6 +572,73 @@ export async function benchHandoff() {
       p.row,
       b.row,
       bn.row,
+    ].join('\n'),
+  };
+}
+
+const LAYOUT_RUNS = Number(process.env.BENCH_PIPELINE_LAYOUT_RUNS ?? 300);
+const LAYOUTS: { processes: number; concurrency: number }[] = [
+  { processes: 1, concurrency: 4 },
+  { processes: 1, concurrency: 8 },
+  { processes: 2, concurrency: 2 },
+  { processes: 2, concurrency: 4 },
+  { processes: 3, concurrency: 2 },
+];
+
+/** Runs/s of `processes` real `stellar worker` processes (compiled CLI) draining LAYOUT_RUNS queued runs on a fresh database. */
+async function drainWithProcesses(processes: number, concurrency: number): Promise<number> {
+  const db = await createTestDatabase('bench_pipeline_layout');
+  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
+  try {
+    const runIds: string[] = [];
+    for (let i = 0; i < LAYOUT_RUNS; i++) {
+      const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'cli', maxAttempts: 3 });
+      if (!r.duplicate && r.runId) runIds.push(r.runId);
+    }
+    const children = Array.from({ length: processes }, () => spawnWorker(db.url, concurrency));
+    const started = performance.now();
+    try {
+      await waitForRuns(app.handle.db, runIds, { timeoutMs: 30 * 60_000, intervalMs: 100 });
+      return runIds.length / ((performance.now() - started) / 1000);
+    } finally {
+      await Promise.all(children.map(stopChild));
+    }
+  } finally {
+    await app.close();
+    await db.drop();
+  }
+}
+
+/**
+ * benchProcesses (its own section): is one Node event loop what limits a worker? The same queued runs
+ * drained by one process and by several (the compiled CLI, as deployed), medians of REPEAT rounds,
+ * layouts interleaved round by round so load drifts hit them alike.
+ */
+export async function benchProcesses() {
+  buildCli();
+  const loadBefore = os.loadavg()[0];
+  const rates = new Map<string, number[]>();
+  for (let i = 0; i < REPEAT; i++) {
+    for (const l of LAYOUTS) {
+      const key = `${l.processes}×${l.concurrency}`;
+      rates.set(key, [...(rates.get(key) ?? []), await drainWithProcesses(l.processes, l.concurrency)]);
+    }
+  }
+  const loadAfter = os.loadavg()[0];
+  const base = median(rates.get('1×4') ?? [NaN]);
+  const rows = LAYOUTS.map((l) => {
+    const xs = rates.get(`${l.processes}×${l.concurrency}`) ?? [];
+    return `| ${l.processes} | ${l.concurrency} | ${median(xs).toFixed(2)} | ${(median(xs) / base).toFixed(2)}× | ${xs.map((x) => x.toFixed(2)).join(', ')} |`;
+  });
+  return {
+    title: 'Pipeline: worker processes (one event loop or several)',
+    metrics: { runs: LAYOUT_RUNS, rounds: REPEAT, loadBefore, loadAfter, rates: Object.fromEntries(rates) },
+    markdown: [
+      `${LAYOUT_RUNS} queued runs of the project's samples per round, drained by real \`stellar worker\` processes (compiled CLI, builtin provider, default heap limit) on a fresh database; medians of ${REPEAT} rounds, layouts interleaved. PostgreSQL and the workers share the ${CORES} cores; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`,
+      '',
+      '| processes | concurrency each | runs/s | ÷ 1 process × 4 | rounds |',
+      '| ---: | ---: | ---: | ---: | --- |',
+      ...rows,
     ].join('\n'),
   };
 }
