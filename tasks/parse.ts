@@ -1,12 +1,13 @@
 /** parse: raw transcript bytes → speaker turns {speaker, start_ms, end_ms, text}. */
 import { batchRows } from '../src/db/batch.ts';
 import { defineStage } from '../src/pipeline/defineStage.ts';
+import { rawTextOf } from '../src/db/queries/outputs.ts';
 import { PARSER_VERSION } from '../src/pipeline/stages.ts';
 import { parseTranscript } from '../src/parsing/index.ts';
 import type { ParsedTranscript } from '../src/parsing/types.ts';
 
 export default defineStage<string, ParsedTranscript>('parse', {
-  load: async ({ transcript }) => transcript.raw_text,
+  load: ({ rt, transcript }) => rawTextOf(rt.db, transcript.id),
   async work(rawText, { transcript }) {
     // A file with no speaker turns throws TranscriptParseError: permanent, not retried.
     const output = parseTranscript(rawText, transcript.file_name);

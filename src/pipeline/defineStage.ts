@@ -15,15 +15,16 @@
  */
 import type { JobHelpers } from 'graphile-worker';
 import type { Tx } from '../db/index.ts';
-import type { PipelineRun, Transcript } from '../db/schema.ts';
-import { markStageRetrying, markStageRunning, settleStage, StageAlreadySettledError, transcriptOfRun } from '../runs/ledger.ts';
+import type { PipelineRun } from '../db/schema.ts';
+import { markStageRetrying, markStageRunning, settleStage, StageAlreadySettledError, transcriptOfRun, type TranscriptHead } from '../runs/ledger.ts';
 import { errorMessage, isPermanent } from './errors.ts';
 import type { Runtime, TaskFactory } from './runtime.ts';
 import type { Stage } from './stages.ts';
 
 export interface StageContext {
   run: PipelineRun;
-  transcript: Transcript;
+  /** The transcript without its text (parse reads that itself). */
+  transcript: TranscriptHead;
   rt: Runtime;
 }
 

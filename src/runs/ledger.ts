@@ -163,13 +163,19 @@ export async function markStageRunning(db: Db, runId: string, stage: Stage, atte
   return marked ? run : 'already-final';
 }
 
-/** The run's transcript (read beside markStageRunning, on another connection: no wait between the two). */
-export async function transcriptOfRun(db: Db, runId: string): Promise<Transcript> {
+/** A transcript without its text: what every stage gets (only parse reads the text, src/db/queries/outputs.ts rawTextOf). */
+export type TranscriptHead = Omit<Transcript, 'raw_text'>;
+
+/**
+ * The run's transcript without its text (read beside markStageRunning, on another connection: no
+ * wait between the two). The text can be megabytes; eight of the nine stages never look at it.
+ */
+export async function transcriptOfRun(db: Db, runId: string): Promise<TranscriptHead> {
   return db
-    .selectFrom('stellar.transcripts')
-    .selectAll('stellar.transcripts')
-    .innerJoin('stellar.pipeline_runs', 'stellar.pipeline_runs.transcript_id', 'stellar.transcripts.id')
-    .where('stellar.pipeline_runs.id', '=', runId)
+    .selectFrom('stellar.transcripts as t')
+    .innerJoin('stellar.pipeline_runs as r', 'r.transcript_id', 't.id')
+    .select(['t.id', 't.content_sha256', 't.file_name', 't.media_type', 't.format', 't.meeting_at', 't.rep', 't.account', 't.source', 't.received_at'])
+    .where('r.id', '=', runId)
     .executeTakeFirstOrThrow();
 }
 

@@ -7,6 +7,9 @@ import type { Db } from '../index.ts';
 import type { Turn } from '../../parsing/types.ts';
 import { callFactsSchema, type CallFacts, type CallInput } from '../../agents/types.ts';
 import type { Transcript } from '../schema.ts';
+
+/** The transcript fields the agents' input needs (a stage's transcript has no text). */
+type TranscriptMeta = Pick<Transcript, 'id' | 'file_name' | 'meeting_at'>;
 import type { Stage } from '../../pipeline/stages.ts';
 
 /**
@@ -70,7 +73,7 @@ export async function currentChunks(db: Db, transcriptId: string) {
 
 type ParsedCallRow = Awaited<ReturnType<typeof parsedCallOfRun>>;
 
-function callInput(transcript: Transcript, turns: Turn[], parsed: ParsedCallRow): CallInput {
+function callInput(transcript: TranscriptMeta, turns: Turn[], parsed: ParsedCallRow): CallInput {
   const meetingAt = transcript.meeting_at ?? parsed.meeting_at ?? null;
   return {
     transcriptId: transcript.id,
@@ -82,18 +85,23 @@ function callInput(transcript: Transcript, turns: Turn[], parsed: ParsedCallRow)
 }
 
 /** The call as the agents see it: turns, participant hints and the meeting date (one read of the current runs, then two side by side). */
-export async function loadCallInput(db: Db, transcript: Transcript): Promise<CallInput> {
+export async function loadCallInput(db: Db, transcript: TranscriptMeta): Promise<CallInput> {
   const parseRun = await requireRunOf(db, transcript.id, 'parse');
   const [turns, parsed] = await Promise.all([turnsOfRun(db, parseRun), parsedCallOfRun(db, parseRun)]);
   return callInput(transcript, turns, parsed);
 }
 
 /** The call plus its current facts: what the fan-out stages (e-mail, social post, coaching, graph) read — one read of the current runs, then three side by side. */
-export async function loadCallWithFacts(db: Db, transcript: Transcript): Promise<{ call: CallInput; facts: CallFacts }> {
+export async function loadCallWithFacts(db: Db, transcript: TranscriptMeta): Promise<{ call: CallInput; facts: CallFacts }> {
   const runs = await currentRunsOf(db, transcript.id, ['parse', 'structure']);
   const parseRun = required(runs, transcript.id, 'parse');
   const [turns, parsed, facts] = await Promise.all([turnsOfRun(db, parseRun), parsedCallOfRun(db, parseRun), factsOfRun(db, required(runs, transcript.id, 'structure'))]);
   return { call: callInput(transcript, turns, parsed), facts };
+}
+
+/** The stored text of a transcript (parse's input; no other stage reads it). */
+export async function rawTextOf(db: Db, transcriptId: string): Promise<string> {
+  return (await db.selectFrom('stellar.transcripts').select('raw_text').where('id', '=', transcriptId).executeTakeFirstOrThrow()).raw_text;
 }
 
 export async function transcriptById(db: Db, transcriptId: string) {
