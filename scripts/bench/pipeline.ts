@@ -71,6 +71,30 @@ function transcriptFor(i: number): { bytes: Buffer; fileName: string } {
   return { bytes: Buffer.from(text), fileName: file };
 }
 
+type BenchApp = ReturnType<typeof openApp>;
+
+/** `fn` with the app (builtin provider, silent) open on a fresh database, closed and dropped afterwards. */
+async function withFreshApp<T>(label: string, fn: (app: BenchApp, url: string) => Promise<T>): Promise<T> {
+  const db = await createTestDatabase(label);
+  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
+  try {
+    return await fn(app, db.url);
+  } finally {
+    await app.close();
+    await db.drop();
+  }
+}
+
+/** `n` runs queued through the intake function (transcriptFor(0 … n-1), source cli): their ids. */
+async function queueRuns(app: BenchApp, n: number): Promise<string[]> {
+  const runIds: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'cli', maxAttempts: 3 });
+    if (!r.duplicate && r.runId) runIds.push(r.runId);
+  }
+  return runIds;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -85,15 +109,8 @@ interface Round {
 }
 
 async function round(concurrency: number): Promise<Round> {
-  const db = await createTestDatabase('bench_pipeline');
-  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
-  try {
-    const runIds: string[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t = transcriptFor(i);
-      const r = await ingestTranscript(app.handle.db, { ...t, source: 'cli', maxAttempts: 3 });
-      if (!r.duplicate && r.runId) runIds.push(r.runId);
-    }
+  return withFreshApp('bench_pipeline', async (app) => {
+    const runIds = await queueRuns(app, RUNS);
     const started = performance.now();
     const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList, concurrency, crontab: false, pollInterval: 1000 });
     await waitForRuns(app.handle.db, runIds, { timeoutMs: 30 * 60_000, intervalMs: 50 });
@@ -105,10 +122,7 @@ async function round(concurrency: number): Promise<Round> {
       where stage <> 'parse' and started_at is not null`.execute(app.handle.db);
     const waits = rows.map((r) => Number(r.ms));
     return { runsPerSecond: runIds.length / seconds, handoffP50: pct(waits, 50), handoffP99: pct(waits, 99), peakRssMb: process.resourceUsage().maxRSS / 1024 };
-  } finally {
-    await app.close();
-    await db.drop();
-  }
+  });
 }
 
 /**
@@ -131,49 +145,43 @@ async function backendCpu(db: import('../../src/db/index.ts').Db): Promise<Recor
 }
 
 async function sequential(): Promise<{ runsPerSecond: number; roundTrips: Record<string, number>; cpuSecondsPerRun: number; pgCpuSecondsPerRun: number }> {
-  const db = await createTestDatabase('bench_pipeline_seq');
-  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
-  const counted = countingDb(db.url);
-  try {
-    const rt = buildRuntime({ db: counted.db, provider: app.provider, config: app.config, log: app.log });
-    const helpers = (id: string) => ({ job: { id, attempts: 1, max_attempts: 3 } }) as unknown as JobHelpers;
-    const runIds: string[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'cli', maxAttempts: 3 });
-      if (!r.duplicate && r.runId) runIds.push(r.runId);
-    }
-    const roundTrips: Record<string, number> = {};
-    // CPU time of this process while a stage runs (its code, the driver's encoding and parsing), summed per run.
-    let cpuMicros = 0;
-    const timed = async (n: number, task: () => unknown) => {
-      const before = process.cpuUsage();
-      await task();
-      const used = process.cpuUsage(before);
-      if (n > 0) cpuMicros += used.user + used.system; // the first run loads the word vectors: warm-up
-    };
-    const pgBefore = await backendCpu(app.handle.db);
-    const started = performance.now();
-    for (const [n, runId] of runIds.entries()) {
-      if (n === 1) Object.assign(pgBefore, await backendCpu(app.handle.db)); // after the warm-up run
-      for (const stage of STAGES) {
+  return withFreshApp('bench_pipeline_seq', async (app, url) => {
+    const counted = countingDb(url);
+    try {
+      const rt = buildRuntime({ db: counted.db, provider: app.provider, config: app.config, log: app.log });
+      const helpers = (id: string) => ({ job: { id, attempts: 1, max_attempts: 3 } }) as unknown as JobHelpers;
+      const runIds = await queueRuns(app, RUNS);
+      const roundTrips: Record<string, number> = {};
+      // CPU time of this process while a stage runs (its code, the driver's encoding and parsing), summed per run.
+      let cpuMicros = 0;
+      const timed = async (n: number, task: () => unknown) => {
+        const before = process.cpuUsage();
+        await task();
+        const used = process.cpuUsage(before);
+        if (n > 0) cpuMicros += used.user + used.system; // the first run loads the word vectors: warm-up
+      };
+      const pgBefore = await backendCpu(app.handle.db);
+      const started = performance.now();
+      for (const [n, runId] of runIds.entries()) {
+        if (n === 1) Object.assign(pgBefore, await backendCpu(app.handle.db)); // after the warm-up run
+        for (const stage of STAGES) {
+          counted.reset();
+          await timed(n, () => taskFactories[stage](rt)({ runId }, helpers(stage)));
+          if (n === 0) roundTrips[stage] = counted.count();
+        }
         counted.reset();
-        await timed(n, () => taskFactories[stage](rt)({ runId }, helpers(stage)));
-        if (n === 0) roundTrips[stage] = counted.count();
+        await timed(n, () => taskFactories.finish_run(rt)({ runId }, helpers('finish')));
+        if (n === 0) roundTrips.finish_run = counted.count();
       }
-      counted.reset();
-      await timed(n, () => taskFactories.finish_run(rt)({ runId }, helpers('finish')));
-      if (n === 0) roundTrips.finish_run = counted.count();
+      const runsPerSecond = runIds.length / ((performance.now() - started) / 1000);
+      const cpuSecondsPerRun = cpuMicros / 1e6 / Math.max(1, runIds.length - 1);
+      const pgAfter = await backendCpu(app.handle.db);
+      const pgSeconds = Object.entries(pgAfter).reduce((sum, [pid, cpu]) => sum + cpu - (pgBefore[pid] ?? 0), 0);
+      return { runsPerSecond, roundTrips, cpuSecondsPerRun, pgCpuSecondsPerRun: pgSeconds / Math.max(1, runIds.length - 1) };
+    } finally {
+      await counted.close();
     }
-    const runsPerSecond = runIds.length / ((performance.now() - started) / 1000);
-    const cpuSecondsPerRun = cpuMicros / 1e6 / Math.max(1, runIds.length - 1);
-    const pgAfter = await backendCpu(app.handle.db);
-    const pgSeconds = Object.entries(pgAfter).reduce((sum, [pid, cpu]) => sum + cpu - (pgBefore[pid] ?? 0), 0);
-    return { runsPerSecond, roundTrips, cpuSecondsPerRun, pgCpuSecondsPerRun: pgSeconds / Math.max(1, runIds.length - 1) };
-  } finally {
-    await counted.close();
-    await app.close();
-    await db.drop();
-  }
+  });
 }
 
 /** The compiled CLI, as `npm run setup` builds it (the worker processes below run it). */
@@ -210,15 +218,9 @@ function procStatus(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
 /** Peak RSS of a real `stellar worker` (concurrency 4) draining MEMORY_RUNS queued runs: VmHWM from /proc; and its runs/s. */
 export async function workerMemory(runs: number): Promise<{ runs: number; peakMb: number; endMb: number; startMb: number; seconds: number; runsPerSecond: number; heapLimitMb: string } | null> {
   if (!existsSync('/proc/self/status')) return null;
-  const db = await createTestDatabase('bench_pipeline_mem');
-  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
-  try {
-    const runIds: string[] = [];
-    for (let i = 0; i < runs; i++) {
-      const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'cli', maxAttempts: 3 });
-      if (!r.duplicate && r.runId) runIds.push(r.runId);
-    }
-    const child = spawnWorker(db.url);
+  return withFreshApp('bench_pipeline_mem', async (app, url) => {
+    const runIds = await queueRuns(app, runs);
+    const child = spawnWorker(url);
     const started = performance.now();
     let startMb = NaN;
     try {
@@ -236,10 +238,7 @@ export async function workerMemory(runs: number): Promise<{ runs: number; peakMb
     } finally {
       await stopChild(child);
     }
-  } finally {
-    await app.close();
-    await db.drop();
-  }
+  });
 }
 
 /**
@@ -247,39 +246,37 @@ export async function workerMemory(runs: number): Promise<{ runs: number; peakMb
  * intake function as the HTTP upload route calls it; each run's upload (created_at) → finished_at.
  */
 async function latencyUnderLoad(rate: number, seconds: number): Promise<{ runs: number; p50: number; p95: number; max: number; peakMb: number }> {
-  const db = await createTestDatabase('bench_pipeline_load');
-  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
-  const child = spawnWorker(db.url);
-  try {
-    // Warm: the worker is up (its heartbeat) before the first upload.
-    for (let i = 0; ; i++) {
-      const beat = await app.handle.db.selectFrom('stellar.worker_heartbeats').select('worker_id').executeTakeFirst();
-      if (beat) break;
-      if (i > 1200 || child.exitCode !== null) throw new Error('the worker did not start');
-      await new Promise((r) => setTimeout(r, 50));
+  return withFreshApp('bench_pipeline_load', async (app, url) => {
+    const child = spawnWorker(url);
+    try {
+      // Warm: the worker is up (its heartbeat) before the first upload.
+      for (let i = 0; ; i++) {
+        const beat = await app.handle.db.selectFrom('stellar.worker_heartbeats').select('worker_id').executeTakeFirst();
+        if (beat) break;
+        if (i > 1200 || child.exitCode !== null) throw new Error('the worker did not start');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const runIds: string[] = [];
+      const t0 = performance.now();
+      const total = Math.max(1, Math.round(rate * seconds));
+      for (let i = 0; i < total; i++) {
+        const wait = t0 + (i / rate) * 1000 - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const r = await ingestTranscript(app.handle.db, { ...transcriptFor(100_000 + i), source: 'upload', maxAttempts: 3 });
+        if (!r.duplicate && r.runId) runIds.push(r.runId);
+      }
+      await waitForRuns(app.handle.db, runIds, { timeoutMs: 30 * 60_000, intervalMs: 250 });
+      const rows = await app.handle.db
+        .selectFrom('stellar.pipeline_runs')
+        .select(sql<number>`extract(epoch from finished_at - created_at) * 1000`.as('ms'))
+        .where('id', 'in', runIds)
+        .execute();
+      const ms = rows.map((r) => Number(r.ms));
+      return { runs: ms.length, p50: pct(ms, 50), p95: pct(ms, 95), max: Math.max(...ms), peakMb: procStatus(child.pid, 'VmHWM') };
+    } finally {
+      await stopChild(child);
     }
-    const runIds: string[] = [];
-    const t0 = performance.now();
-    const total = Math.max(1, Math.round(rate * seconds));
-    for (let i = 0; i < total; i++) {
-      const wait = t0 + (i / rate) * 1000 - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const r = await ingestTranscript(app.handle.db, { ...transcriptFor(100_000 + i), source: 'upload', maxAttempts: 3 });
-      if (!r.duplicate && r.runId) runIds.push(r.runId);
-    }
-    await waitForRuns(app.handle.db, runIds, { timeoutMs: 30 * 60_000, intervalMs: 250 });
-    const rows = await app.handle.db
-      .selectFrom('stellar.pipeline_runs')
-      .select(sql<number>`extract(epoch from finished_at - created_at) * 1000`.as('ms'))
-      .where('id', 'in', runIds)
-      .execute();
-    const ms = rows.map((r) => Number(r.ms));
-    return { runs: ms.length, p50: pct(ms, 50), p95: pct(ms, 95), max: Math.max(...ms), peakMb: procStatus(child.pid, 'VmHWM') };
-  } finally {
-    await stopChild(child);
-    await app.close();
-    await db.drop();
-  }
+  });
 }
 
 export async function benchPipeline() {
@@ -413,38 +410,33 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The pipeline: HANDOFF_RUNS runs, one at a time, through an idle in-process pool at concurrency 4 (default settings). */
 async function pipelineHandoff(): Promise<HandoffSample[]> {
-  const db = await createTestDatabase('bench_handoff');
-  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
-  const finished = completions();
-  try {
-    const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList, concurrency: HANDOFF_CONCURRENCY, crontab: false });
-    runner.events.on('job:complete', ({ job }) => {
-      if (job.task_identifier === 'finish_run') finished.done((job.payload as { runId: string }).runId);
-    });
-    const measured: string[] = [];
-    try {
-      for (let i = 0; i < HANDOFF_WARMUP + HANDOFF_RUNS; i++) {
-        await pause(HANDOFF_GAP_MS);
-        const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'upload', maxAttempts: 3 });
-        if (!r.runId) throw new Error('bench transcript was a duplicate');
-        const ended = finished.wait(r.runId);
-        await ended;
-        if (i >= HANDOFF_WARMUP) measured.push(r.runId);
+  return withFreshApp('bench_handoff', async (app) => {
+    const finished = completions();
+      const runner = await startWorker({ handle: app.handle, config: app.config, provider: app.provider, log: app.log, createTaskList, concurrency: HANDOFF_CONCURRENCY, crontab: false });
+      runner.events.on('job:complete', ({ job }) => {
+        if (job.task_identifier === 'finish_run') finished.done((job.payload as { runId: string }).runId);
+      });
+      const measured: string[] = [];
+      try {
+        for (let i = 0; i < HANDOFF_WARMUP + HANDOFF_RUNS; i++) {
+          await pause(HANDOFF_GAP_MS);
+          const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'upload', maxAttempts: 3 });
+          if (!r.runId) throw new Error('bench transcript was a duplicate');
+          const ended = finished.wait(r.runId);
+          await ended;
+          if (i >= HANDOFF_WARMUP) measured.push(r.runId);
+        }
+      } finally {
+        await runner.stop();
       }
-    } finally {
-      await runner.stop();
-    }
-    const rows = await app.handle.db
-      .selectFrom('stellar.stage_runs')
-      .select(['stage', sql<number>`extract(epoch from started_at - queued_at) * 1000`.as('ms')])
-      .where('run_id', 'in', measured)
-      .where('started_at', 'is not', null)
-      .execute();
-    return rows.filter((r) => isStage(r.stage)).map((r) => ({ stage: r.stage as Stage, ms: Number(r.ms) }));
-  } finally {
-    await app.close();
-    await db.drop();
-  }
+      const rows = await app.handle.db
+        .selectFrom('stellar.stage_runs')
+        .select(['stage', sql<number>`extract(epoch from started_at - queued_at) * 1000`.as('ms')])
+        .where('run_id', 'in', measured)
+        .where('started_at', 'is not', null)
+        .execute();
+      return rows.filter((r) => isStage(r.stage)).map((r) => ({ stage: r.stage as Stage, ms: Number(r.ms) }));
+  });
 }
 
 /**
@@ -456,77 +448,72 @@ async function pipelineHandoff(): Promise<HandoffSample[]> {
  * ledger's does for a stage (SettleOptions.commitWithoutFlush); without it, the issue's reference shape.
  */
 async function bareHandoff(withoutFlush: boolean): Promise<HandoffSample[]> {
-  const db = await createTestDatabase('bench_handoff_bare');
-  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
-  // An ad-hoc table outside the project's schema: untyped for kysely.
-  const adhoc = app.handle.db as unknown as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const leavesDone = completions();
-  try {
-    await adhoc.schema
-      .createTable('bench_handoff')
-      .addColumn('chain', 'integer', (c) => c.notNull())
-      .addColumn('stage', 'text', (c) => c.notNull())
-      .addColumn('queued_at', 'timestamptz', (c) => c.notNull())
-      .addColumn('started_at', 'timestamptz')
-      .addColumn('finished_at', 'timestamptz')
-      .addPrimaryKeyConstraint('bench_handoff_pk', ['chain', 'stage'])
-      .execute();
-    const queue = (trx: Kysely<any>, chain: number, stages: readonly Stage[]) => // eslint-disable-line @typescript-eslint/no-explicit-any
-      addJobsInTx(
-        trx as unknown as Tx,
-        stages.map((stage) => ({ task: 'bare_handoff', payload: { chain, stage }, jobKey: `bare:${chain}:${stage}`, priority: stagePriority(0, stage), maxAttempts: 3 }) as unknown as JobSpec),
-        trx.insertInto('bench_handoff').values(stages.map((stage) => ({ chain, stage, queued_at: sql`clock_timestamp()` }))),
-      );
-    const bare: Task = async (payload) => {
-      const { chain, stage } = payload as { chain: number; stage: Stage };
-      const rt = adhoc;
-      await Promise.all([
-        rt.updateTable('bench_handoff').set({ started_at: sql`now()` }).where('chain', '=', chain).where('stage', '=', stage).execute(),
-        rt.selectFrom('bench_handoff').select('queued_at').where('chain', '=', chain).where('stage', '=', stage).execute(),
-      ]);
-      const next = successorsInPlan(stage, STAGES);
-      await rt.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('bench_handoff')
-          .set({ finished_at: sql`now()` })
-          .where('chain', '=', chain)
-          .where('stage', '=', stage)
-          .returning(withoutFlush ? sql<boolean>`stellar.commit_without_flush()`.as('flush') : sql<number>`1`.as('one'))
-          .execute();
-        if (next.length) await queue(trx, chain, next);
+  return withFreshApp('bench_handoff_bare', async (app) => {
+    // An ad-hoc table outside the project's schema: untyped for kysely.
+    const adhoc = app.handle.db as unknown as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const leavesDone = completions();
+      await adhoc.schema
+        .createTable('bench_handoff')
+        .addColumn('chain', 'integer', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('queued_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('started_at', 'timestamptz')
+        .addColumn('finished_at', 'timestamptz')
+        .addPrimaryKeyConstraint('bench_handoff_pk', ['chain', 'stage'])
+        .execute();
+      const queue = (trx: Kysely<any>, chain: number, stages: readonly Stage[]) => // eslint-disable-line @typescript-eslint/no-explicit-any
+        addJobsInTx(
+          trx as unknown as Tx,
+          stages.map((stage) => ({ task: 'bare_handoff', payload: { chain, stage }, jobKey: `bare:${chain}:${stage}`, priority: stagePriority(0, stage), maxAttempts: 3 }) as unknown as JobSpec),
+          trx.insertInto('bench_handoff').values(stages.map((stage) => ({ chain, stage, queued_at: sql`clock_timestamp()` }))),
+        );
+      const bare: Task = async (payload) => {
+        const { chain, stage } = payload as { chain: number; stage: Stage };
+        const rt = adhoc;
+        await Promise.all([
+          rt.updateTable('bench_handoff').set({ started_at: sql`now()` }).where('chain', '=', chain).where('stage', '=', stage).execute(),
+          rt.selectFrom('bench_handoff').select('queued_at').where('chain', '=', chain).where('stage', '=', stage).execute(),
+        ]);
+        const next = successorsInPlan(stage, STAGES);
+        await rt.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('bench_handoff')
+            .set({ finished_at: sql`now()` })
+            .where('chain', '=', chain)
+            .where('stage', '=', stage)
+            .returning(withoutFlush ? sql<boolean>`stellar.commit_without_flush()`.as('flush') : sql<number>`1`.as('one'))
+            .execute();
+          if (next.length) await queue(trx, chain, next);
+        });
+        if (next.length === 0) leavesDone.done(String(chain));
+      };
+      const runner = await startWorker({
+        handle: app.handle,
+        config: app.config,
+        provider: app.provider,
+        log: app.log,
+        createTaskList: () => ({}),
+        extraTasks: () => ({ bare_handoff: bare }),
+        concurrency: HANDOFF_CONCURRENCY,
+        crontab: false,
       });
-      if (next.length === 0) leavesDone.done(String(chain));
-    };
-    const runner = await startWorker({
-      handle: app.handle,
-      config: app.config,
-      provider: app.provider,
-      log: app.log,
-      createTaskList: () => ({}),
-      extraTasks: () => ({ bare_handoff: bare }),
-      concurrency: HANDOFF_CONCURRENCY,
-      crontab: false,
-    });
-    try {
-      for (let chain = 0; chain < HANDOFF_WARMUP + HANDOFF_RUNS; chain++) {
-        await pause(HANDOFF_GAP_MS);
-        const ended = leavesDone.wait(String(chain), FAN_OUT_STAGES.length);
-        await adhoc.transaction().execute((trx) => queue(trx, chain, entryStages(STAGES)));
-        await ended;
+      try {
+        for (let chain = 0; chain < HANDOFF_WARMUP + HANDOFF_RUNS; chain++) {
+          await pause(HANDOFF_GAP_MS);
+          const ended = leavesDone.wait(String(chain), FAN_OUT_STAGES.length);
+          await adhoc.transaction().execute((trx) => queue(trx, chain, entryStages(STAGES)));
+          await ended;
+        }
+      } finally {
+        await runner.stop();
       }
-    } finally {
-      await runner.stop();
-    }
-    const rows = await adhoc
-      .selectFrom('bench_handoff')
-      .select(['stage', sql<number>`extract(epoch from started_at - queued_at) * 1000`.as('ms')])
-      .where('chain', '>=', HANDOFF_WARMUP)
-      .execute();
-    return rows.map((r) => ({ stage: r.stage as Stage, ms: Number(r.ms) }));
-  } finally {
-    await app.close();
-    await db.drop();
-  }
+      const rows = await adhoc
+        .selectFrom('bench_handoff')
+        .select(['stage', sql<number>`extract(epoch from started_at - queued_at) * 1000`.as('ms')])
+        .where('chain', '>=', HANDOFF_WARMUP)
+        .execute();
+      return rows.map((r) => ({ stage: r.stage as Stage, ms: Number(r.ms) }));
+  });
 }
 
 /**
@@ -587,15 +574,9 @@ const LAYOUTS: { processes: number; concurrency: number }[] = [
 
 /** Runs/s of `processes` real `stellar worker` processes (compiled CLI) draining LAYOUT_RUNS queued runs on a fresh database. */
 async function drainWithProcesses(processes: number, concurrency: number): Promise<number> {
-  const db = await createTestDatabase('bench_pipeline_layout');
-  const app = openApp({ DATABASE_URL: db.url, STELLAR_PROVIDER: 'builtin', LOG_LEVEL: 'silent' }, { logLevel: 'silent', tasks });
-  try {
-    const runIds: string[] = [];
-    for (let i = 0; i < LAYOUT_RUNS; i++) {
-      const r = await ingestTranscript(app.handle.db, { ...transcriptFor(i), source: 'cli', maxAttempts: 3 });
-      if (!r.duplicate && r.runId) runIds.push(r.runId);
-    }
-    const children = Array.from({ length: processes }, () => spawnWorker(db.url, concurrency));
+  return withFreshApp('bench_pipeline_layout', async (app, url) => {
+    const runIds = await queueRuns(app, LAYOUT_RUNS);
+    const children = Array.from({ length: processes }, () => spawnWorker(url, concurrency));
     const started = performance.now();
     try {
       await waitForRuns(app.handle.db, runIds, { timeoutMs: 30 * 60_000, intervalMs: 100 });
@@ -603,10 +584,7 @@ async function drainWithProcesses(processes: number, concurrency: number): Promi
     } finally {
       await Promise.all(children.map(stopChild));
     }
-  } finally {
-    await app.close();
-    await db.drop();
-  }
+  });
 }
 
 /**
