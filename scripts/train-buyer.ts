@@ -14,7 +14,7 @@ import { extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
 import { chooseBuyer, fitChooser, type BuyerModel, type FitCall } from '../src/agents/builtin/facts/buyerModel.ts';
 import { isSalesCall } from '../src/agents/builtin/facts/callType.ts';
-import { loadCall, loadTruthFolder } from '../src/eval/expected.ts';
+import { loadCall, loadTruthFolder, withGivenDate } from '../src/eval/expected.ts';
 import { normCompany } from '../src/eval/score.ts';
 
 const FOLDERS = ['samples', 'eval/tuning', 'eval/tuning-people', 'eval/blind', 'eval/blind2', 'eval/blind3'];
@@ -39,8 +39,7 @@ const rows: Row[] = [];
 for (const folder of FOLDERS) {
   for (const t of loadTruthFolder(folder)) {
     const { call } = loadCall(t.path);
-    const meetingAt = t.expected.meetingDate ? new Date(`${t.expected.meetingDate}T12:00:00Z`) : call.meetingAt;
-    const { facts, buyer } = extractCallFactsWithMeta({ ...call, meetingAt }, { now: NOW, buyerChooser: 'rules' });
+    const { facts, buyer } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: NOW, buyerChooser: 'rules' });
     rows.push({ folder, file: t.file, truth: t.expected.buyerCompany ?? null, rules: facts.buyerCompany, sales: isSalesCall(facts.callType), candidates: buyer.candidates });
   }
 }

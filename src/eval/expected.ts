@@ -70,3 +70,8 @@ export function loadCall(path: string): { call: CallInput; raw: string } {
     },
   };
 }
+
+/** The call with the meeting date its truth states, as `ingest --meeting-at` would give it ("date given"); else as stored. */
+export function withGivenDate(call: CallInput, expected: ExpectedCall): CallInput {
+  return { ...call, meetingAt: expected.meetingDate ? new Date(`${expected.meetingDate}T12:00:00Z`) : call.meetingAt };
+}

@@ -5,7 +5,7 @@
  */
 import { extractCallFacts } from '../agents/builtin/callFacts.ts';
 import type { CallFacts } from '../agents/types.ts';
-import { loadCall, loadTruthFolder, type TruthFile } from './expected.ts';
+import { loadCall, loadTruthFolder, withGivenDate, type TruthFile } from './expected.ts';
 import { ACCURACY_FACTS, FACTS, accuracy, prf, scoreCall, sumScores, type CallScore, type FactCount, type FactName } from './score.ts';
 
 export interface EvalOptions {
@@ -34,8 +34,7 @@ export function evaluateTruth(folder: string, truth: TruthFile[], options: EvalO
   const perCall: CallResult[] = [];
   for (const t of truth) {
     const { call } = loadCall(t.path);
-    const meetingGiven = t.expected.meetingDate ? new Date(`${t.expected.meetingDate}T12:00:00Z`) : call.meetingAt;
-    const facts = extractCallFacts({ ...call, meetingAt: meetingGiven }, { now });
+    const facts = extractCallFacts(withGivenDate(call, t.expected), { now });
     const bare = extractCallFacts(call, { now });
     perCall.push({ file: t.file, given: scoreCall(facts, t.expected), without: scoreCall(bare, t.expected), facts });
   }

@@ -9,6 +9,7 @@
  * with its cues), or load the vectors (wordVectors.ts does).
  */
 import type { ObjectionType } from '../../types.ts';
+import { cosine } from '../embedding.ts';
 import { embedWords } from '../wordEmbedding.ts';
 import type { WordVectors } from '../wordVectors.ts';
 
@@ -112,13 +113,6 @@ export const OBJECTION_PROTOTYPES: Record<ProtoLabel, string[]> = {
     'Perfect, I will share the numbers with you after the call.',
   ],
 };
-
-/** Cosine of two unit vectors (0 when either is the zero vector). */
-function cosine(a: number[], b: number[]): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
 
 export type ProtoScores = Record<ProtoLabel, number>;
 
