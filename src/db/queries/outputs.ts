@@ -22,11 +22,6 @@ export async function currentRunsOf<S extends Stage>(db: Db, transcriptId: strin
   return new Map(rows.map((r) => [r.stage as S, r.run_id]));
 }
 
-/** Run id of the latest succeeded `stage` for the transcript, or null. */
-export async function currentRunOf(db: Db, transcriptId: string, stage: Stage): Promise<string | null> {
-  return (await currentRunsOf(db, transcriptId, [stage])).get(stage) ?? null;
-}
-
 function required<S extends Stage>(runs: Map<S, string>, transcriptId: string, stage: S): string {
   const runId = runs.get(stage);
   if (!runId) throw new Error(`no succeeded ${stage} output for transcript ${transcriptId}`);
@@ -110,9 +105,9 @@ export async function transcriptById(db: Db, transcriptId: string) {
 
 /** Every current output of a transcript (each from the latest succeeded run of its stage); counts for turns and chunks. */
 export async function currentOutputs(db: Db, transcriptId: string) {
-  const [parseRun, factsRun, coachRun, chunkRun, graphRun, emailRun, socialRun] = await Promise.all(
-    (['parse', 'structure', 'coach_call', 'chunk', 'link_graph', 'draft_email', 'draft_social'] as const).map((s) => currentRunOf(db, transcriptId, s)),
-  );
+  const stages = ['parse', 'structure', 'coach_call', 'chunk', 'link_graph', 'draft_email', 'draft_social'] as const;
+  const runs = await currentRunsOf(db, transcriptId, stages);
+  const [parseRun, factsRun, coachRun, chunkRun, graphRun, emailRun, socialRun] = stages.map((s) => runs.get(s) ?? null);
   const count = async (table: 'stellar.turns' | 'stellar.chunks', runId: string | null) =>
     runId ? Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow()).n) : 0;
   const draft = (runId: string | null, kind: 'email' | 'social') =>
