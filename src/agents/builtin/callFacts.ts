@@ -89,7 +89,10 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const speakers: string[] = [];
   for (const t of turns) if (!speakers.includes(t.speaker)) speakers.push(t.speaker);
 
-  const people = analysePeople(sentences, speakers, hints, options.buyerChooser === 'rules' ? null : BUYER_MODEL);
+  const wv = options.wordVectors === undefined ? sharedWordVectors() : options.wordVectors;
+  // Everyday English words: among the 3,000 most frequent of the vectors' corpus ("access", "price", "square").
+  const commonWord = wv ? (w: string) => { const r = wv.rank(w); return r >= 0 && r < 3000; } : undefined;
+  const people = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, everyday: commonWord });
   const { sideOf } = people;
   const participants = people.participants.map((p) => (labelOf.has(p.name) && p.spoke ? { ...p, label: labelOf.get(p.name)! } : p));
 
@@ -133,9 +136,6 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   }
 
   // ---- deal signals
-  const wv = options.wordVectors === undefined ? sharedWordVectors() : options.wordVectors;
-  // Everyday English words: among the 3,000 most frequent of the vectors' corpus ("access", "price", "square").
-  const commonWord = wv ? (w: string) => { const r = wv.rank(w); return r >= 0 && r < 3000; } : undefined;
   const competitors = findCompetitors(
     sentences,
     [people.sellerCompany ?? '', people.buyerCompany ?? '', ...speakers.map(displayName)],

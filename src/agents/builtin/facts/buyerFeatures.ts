@@ -10,9 +10,10 @@
  * Here each kind of evidence is counted separately by the side it points to, and the weights are fitted on the
  * labelled folders (scripts/train-buyer.ts), so they can be measured on a folder left out of the fit.
  */
-import { ORG_SUFFIX } from './lexicon.ts';
+import { INFRA, ORG_SUFFIX } from './lexicon.ts';
 import { notACompany, sameCompany, type CompanyChoice, type SpeakerClaim } from './companies.ts';
 import { escapeRe, type Sentence } from './text.ts';
+import type { OrgMention } from './orgMentions.ts';
 
 /** A name tied to the call without a speaker ("Globex's setup", "Penrose Weaving Co."). */
 export interface LooseMention {
@@ -34,6 +35,10 @@ export interface BuyerEvidence {
   rulesBuyer: string | null;
   introBuyer: string | null;
   tally: CompanyChoice['tally'];
+  /** Every capitalised run of the call with its context (orgMentions.ts): candidates the rules may have missed. */
+  mentions?: readonly OrgMention[];
+  /** Whether a lower-case word is an everyday English word (word-vector frequency rank); absent: never. */
+  everyday?: (word: string) => boolean;
 }
 
 export interface BuyerCandidate {
@@ -70,6 +75,19 @@ export const BUYER_FEATURES: readonly string[] = [
   'rules chose it',
   'introductions chose it',
   'rules margin (buyer-seller)/5',
+  // Context of the capitalised runs (orgMentions.ts), counted per side of the speaker who said them.
+  'after at/with/from, said by buyer side',
+  'after at/with/from, said by seller side',
+  'after for/to/over',
+  'possessive',
+  'before team/account/deal words',
+  'opens a turn as a greeting',
+  'seller says it with you/your',
+  'buyer says it with we/our/us',
+  'only ever sentence-initial',
+  'everyday-word share',
+  'a common tool name',
+  'found only as a capitalised run',
 ];
 
 const log1 = (n: number) => Math.log1p(n);
@@ -102,16 +120,22 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
     if (r) r.loose++;
   }
   for (const o of [ev.rulesBuyer, ev.introBuyer]) if (o) rowOf(o);
+  const ruled = rows.length;
+  for (const m of ev.mentions ?? []) rowOf(m.org);
   // The rules' spelling of their own choice is kept (it is what the rules would print).
   for (const r of rows) for (const o of [ev.rulesBuyer, ev.seller]) if (o && r.spellings.includes(o)) r.org = o;
 
   const n = Math.max(1, ev.sentences.length);
-  return rows.map((r) => {
+  const side = (m: OrgMention) => ev.sideOf.get(m.sentence.speaker) ?? 'unknown';
+  return rows.map((r, k) => {
+    const ms = (ev.mentions ?? []).filter((m) => r.spellings.some((o) => sameCompany(o, m.org)));
+    const count = (f: (m: OrgMention) => boolean) => log1(ms.filter(f).length);
+    const atWith = (m: OrgMention) => /^(?:at|with|from)$/.test(m.before);
+    const words = r.org.split(/\s+/);
     const res = r.spellings.map((o) => new RegExp(`(?<![\\p{L}\\d])${escapeRe(o)}(?![\\p{L}\\d])`, 'u'));
     const said = ev.sentences.filter((s) => res.some((re) => re.test(s.norm)));
     const bySide = (sd: string) => said.filter((s) => ev.sideOf.get(s.speaker) === sd).length / Math.max(1, said.length);
     const first = said.length ? said[0]!.index / n : 1;
-    const words = r.org.split(/\s+/).length;
     const t = ev.tally.find((x) => sameCompany(x.org, r.org));
     const x = [
       1,
@@ -123,12 +147,24 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
       first,
       said.some((s) => s.index < 10) ? 1 : 0,
       ORG_SUFFIX.test(r.org) ? 1 : 0,
-      words === 1 ? 1 : 0,
-      words >= 3 ? 1 : 0,
+      words.length === 1 ? 1 : 0,
+      words.length >= 3 ? 1 : 0,
       ev.seller && sameCompany(ev.seller, r.org) ? 1 : 0,
       ev.rulesBuyer && sameCompany(ev.rulesBuyer, r.org) ? 1 : 0,
       ev.introBuyer && sameCompany(ev.introBuyer, r.org) ? 1 : 0,
       t ? Math.max(-2, Math.min(2, (t.buyer - t.seller) / 5)) : 0,
+      count((m) => atWith(m) && side(m) === 'buyer'),
+      count((m) => atWith(m) && side(m) === 'seller'),
+      count((m) => /^(?:for|to|over)$/.test(m.before)),
+      count((m) => m.possessive),
+      count((m) => /^(?:'s)?\s+(?:team|folks|people|side|staff|account|contract|renewal|deal|proposal|quote|rollout|pilot|office|group)\b/.test(m.after)),
+      count((m) => m.turnStart && m.initial && /^\s*[,.]?\s*(?:this is|speaking|good (?:morning|afternoon)|how can)/.test(m.after)),
+      count((m) => side(m) === 'seller' && /\byou(?:r|'re|'ve|'ll)?\b/.test(m.sentence.lower)),
+      count((m) => side(m) === 'buyer' && /\b(?:we|our|us|we're|we've)\b/.test(m.sentence.lower)),
+      ms.length && ms.every((m) => m.initial) ? 1 : 0,
+      ev.everyday ? words.filter((w) => ev.everyday!(w.toLowerCase())).length / words.length : 0,
+      words.some((w) => INFRA.has(w)) ? 1 : 0,
+      k >= ruled ? 1 : 0,
     ];
     return { org: r.org, x };
   });

@@ -23,6 +23,7 @@ import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, RO
 import { chooseCompanies, earningsHost, framingClaims, teamCompany, type SpeakerClaim } from './companies.ts';
 import { buyerCandidates, type BuyerCandidate, type LooseMention } from './buyerFeatures.ts';
 import { chooseBuyer, type BuyerModel } from './buyerModel.ts';
+import { orgMentions } from './orgMentions.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
@@ -189,7 +190,15 @@ interface OrgVote {
 }
 
 /** @param buyerModel the learned buyer chooser (buyerModel.ts); null: the rules of companies.ts choose. */
-export function analysePeople(sentences: Sentence[], speakers: string[], hints: ParticipantHint[], buyerModel: BuyerModel | null = null): PeopleResult {
+export interface PeopleOptions {
+  /** The learned buyer chooser (buyerModel.ts); null: the rules of companies.ts choose. */
+  buyerModel?: BuyerModel | null;
+  /** Whether a lower-case word is an everyday English word (a feature of the buyer's candidates). */
+  everyday?: (word: string) => boolean;
+}
+
+export function analysePeople(sentences: Sentence[], speakers: string[], hints: ParticipantHint[], options: PeopleOptions = {}): PeopleResult {
+  const { buyerModel = null, everyday } = options;
   const speakerSet = new Set(speakers);
   const firstNames = new Map<string, string>(); // lower first name -> speaker label
   for (const sp of speakers) {
@@ -716,7 +725,10 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   sellerCompany = choice.sellerCompany;
   buyerCompany = choice.buyerCompany;
   // The rules above generate the buyer's candidates and describe them; with a learned model, it chooses among them.
-  const candidates = buyerCandidates({ sentences, claims, loose, sideOf: side, people, seller: sellerCompany, rulesBuyer: buyerCompany, introBuyer, tally: choice.tally });
+  const speakerWords = new Set(speakers.flatMap((sp) => displayName(sp).split(/\s+/)));
+  const isPerson = (n: string) => people.has(n) || speakerSet.has(n) || n.split(/\s+/).every((w) => speakerWords.has(w) || people.has(w));
+  const mentions = orgMentions(sentences, isPerson);
+  const candidates = buyerCandidates({ sentences, claims, loose, sideOf: side, people, seller: sellerCompany, rulesBuyer: buyerCompany, introBuyer, tally: choice.tally, mentions, everyday });
   const rulesBuyer = buyerCompany;
   if (buyerModel) buyerCompany = chooseBuyer(buyerModel, candidates).org;
 
