@@ -88,6 +88,8 @@ export const BUYER_FEATURES: readonly string[] = [
   'everyday-word share',
   'a common tool name',
   'found only as a capitalised run',
+  'mentions ÷ the most-mentioned candidate\'s',
+  'most-mentioned candidate but the seller',
 ];
 
 const log1 = (n: number) => Math.log1p(n);
@@ -121,19 +123,38 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
   }
   for (const o of [ev.rulesBuyer, ev.introBuyer]) if (o) rowOf(o);
   const ruled = rows.length;
-  for (const m of ev.mentions ?? []) rowOf(m.org);
+  // A capitalised run only at the start of sentences, of words the call also uses in lower case or everyday words,
+  // is a capitalised word, not a name ("Quantities", "Technically").
+  const lowerCaseUse = (w: string) => {
+    const re = new RegExp(`(?<![\\p{L}])${escapeRe(w.toLowerCase())}(?![\\p{L}])`, 'u');
+    return ev.sentences.some((s) => re.test(s.norm));
+  };
+  const ordinary = (org: string) => org.split(/\s+/).every((w) => ev.everyday?.(w.toLowerCase()) || lowerCaseUse(w));
+  const mentions = ev.mentions ?? [];
+  for (const m of mentions) {
+    if (rows.some((x) => sameCompany(x.org, m.org))) continue;
+    const same = mentions.filter((o) => o.org === m.org);
+    if (same.every((o) => o.initial) && ordinary(m.org)) continue;
+    rowOf(m.org);
+  }
   // The rules' spelling of their own choice is kept (it is what the rules would print).
   for (const r of rows) for (const o of [ev.rulesBuyer, ev.seller]) if (o && r.spellings.includes(o)) r.org = o;
 
   const n = Math.max(1, ev.sentences.length);
   const side = (m: OrgMention) => ev.sideOf.get(m.sentence.speaker) ?? 'unknown';
+  const saidIn = rows.map((r) => {
+    const res = r.spellings.map((o) => new RegExp(`(?<![\\p{L}\\d])${escapeRe(o)}(?![\\p{L}\\d])`, 'u'));
+    return ev.sentences.filter((s) => res.some((re) => re.test(s.norm)));
+  });
+  const isSeller = (org: string) => !!ev.seller && sameCompany(ev.seller, org);
+  const most = Math.max(1, ...saidIn.map((x) => x.length));
+  const mostOther = Math.max(0, ...saidIn.filter((_, k) => !isSeller(rows[k]!.org)).map((x) => x.length));
   return rows.map((r, k) => {
     const ms = (ev.mentions ?? []).filter((m) => r.spellings.some((o) => sameCompany(o, m.org)));
     const count = (f: (m: OrgMention) => boolean) => log1(ms.filter(f).length);
     const atWith = (m: OrgMention) => /^(?:at|with|from)$/.test(m.before);
     const words = r.org.split(/\s+/);
-    const res = r.spellings.map((o) => new RegExp(`(?<![\\p{L}\\d])${escapeRe(o)}(?![\\p{L}\\d])`, 'u'));
-    const said = ev.sentences.filter((s) => res.some((re) => re.test(s.norm)));
+    const said = saidIn[k]!;
     const bySide = (sd: string) => said.filter((s) => ev.sideOf.get(s.speaker) === sd).length / Math.max(1, said.length);
     const first = said.length ? said[0]!.index / n : 1;
     const t = ev.tally.find((x) => sameCompany(x.org, r.org));
@@ -149,7 +170,7 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
       ORG_SUFFIX.test(r.org) ? 1 : 0,
       words.length === 1 ? 1 : 0,
       words.length >= 3 ? 1 : 0,
-      ev.seller && sameCompany(ev.seller, r.org) ? 1 : 0,
+      isSeller(r.org) ? 1 : 0,
       ev.rulesBuyer && sameCompany(ev.rulesBuyer, r.org) ? 1 : 0,
       ev.introBuyer && sameCompany(ev.introBuyer, r.org) ? 1 : 0,
       t ? Math.max(-2, Math.min(2, (t.buyer - t.seller) / 5)) : 0,
@@ -165,6 +186,8 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
       ev.everyday ? words.filter((w) => ev.everyday!(w.toLowerCase())).length / words.length : 0,
       words.some((w) => INFRA.has(w)) ? 1 : 0,
       k >= ruled ? 1 : 0,
+      said.length / most,
+      !isSeller(r.org) && said.length > 0 && said.length === mostOther ? 1 : 0,
     ];
     return { org: r.org, x };
   });

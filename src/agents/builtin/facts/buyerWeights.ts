@@ -34,34 +34,62 @@ export const BUYER_MODEL: BuyerModel = {
     'rules chose it',
     'introductions chose it',
     'rules margin (buyer-seller)/5',
+    'after at/with/from, said by buyer side',
+    'after at/with/from, said by seller side',
+    'after for/to/over',
+    'possessive',
+    'before team/account/deal words',
+    'opens a turn as a greeting',
+    'seller says it with you/your',
+    'buyer says it with we/our/us',
+    'only ever sentence-initial',
+    'everyday-word share',
+    'a common tool name',
+    'found only as a capitalised run',
+    'mentions ÷ the most-mentioned candidate\'s',
+    'most-mentioned candidate but the seller',
   ],
   weights: [
-    3.1563, // bias
-    0.2588, // intro→buyer
-    -1.2259, // intro→seller
-    0.2138, // weAt→buyer
-    -0.0506, // weAt→seller
-    0.5774, // yourAt→buyer
-    -0.0331, // yourAt→seller
-    0.9235, // email→buyer
-    -0.1457, // email→seller
-    0.3036, // field→buyer
-    -0.1202, // field→seller
-    0.2442, // framing→buyer
-    -0.032, // framing→seller
-    -0.0589, // loose mentions
-    -0.6769, // log mentions
-    -0.016, // share said by buyer side
-    -0.4752, // share said by seller side
-    -0.0908, // first mention (fraction of call)
-    -0.0693, // in first 10 sentences
-    0.0916, // legal suffix
-    -1.6453, // one word
-    1.3865, // three+ words
-    -1.313, // is the seller
+    2.8625, // bias
+    0.7616, // intro→buyer
+    -1.0555, // intro→seller
+    0.3018, // weAt→buyer
+    -0.0487, // weAt→seller
+    0.969, // yourAt→buyer
+    -0.017, // yourAt→seller
+    1.1382, // email→buyer
+    -0.1413, // email→seller
+    0.3333, // field→buyer
+    -0.1162, // field→seller
+    0.3821, // framing→buyer
+    -0.0175, // framing→seller
+    0.1153, // loose mentions
+    -0.4233, // log mentions
+    0.2044, // share said by buyer side
+    -0.3396, // share said by seller side
+    -0.3872, // first mention (fraction of call)
+    0.123, // in first 10 sentences
+    0.2352, // legal suffix
+    -1.6899, // one word
+    1.1918, // three+ words
+    -1.1529, // is the seller
     0, // rules chose it
     0, // introductions chose it
     0, // rules margin (buyer-seller)/5
+    0.1626, // after at/with/from, said by buyer side
+    -0.0953, // after at/with/from, said by seller side
+    0.3625, // after for/to/over
+    -0.1481, // possessive
+    -0.024, // before team/account/deal words
+    0.0577, // opens a turn as a greeting
+    0.0626, // seller says it with you/your
+    -1.0402, // buyer says it with we/our/us
+    -0.4102, // only ever sentence-initial
+    -0.3028, // everyday-word share
+    -0.1668, // a common tool name
+    -2.1998, // found only as a capitalised run
+    -0.7353, // mentions ÷ the most-mentioned candidate's
+    -0.0592, // most-mentioned candidate but the seller
   ],
   threshold: 0,
 };

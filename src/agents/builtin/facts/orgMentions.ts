@@ -10,7 +10,7 @@
  * Why: the evidence rules (people.ts, companies.ts) only see names in the phrasings their authors read; on calls
  * nobody tuned for, the true buyer was not among their candidates in 7–10 of 20. Every capitalised run is.
  */
-import { INFRA, MONTH_NAMES, NOT_NAMES } from './lexicon.ts';
+import { INFRA, MONTH_NAMES, NOT_NAMES, ROLE_ACRONYMS } from './lexicon.ts';
 import type { Sentence } from './text.ts';
 
 export interface OrgMention {
@@ -33,6 +33,15 @@ const TOKEN = /[\p{L}\d][\p{L}\d&'’.-]*|&/gu;
 const JOINERS = new Set(['&', 'of']);
 const isCap = (t: string) => /^\p{Lu}/u.test(t) || (/^\d/.test(t) && /\p{L}/u.test(t));
 const bare = (t: string) => t.replace(/['’]s$/u, '').replace(/[.'’-]+$/u, '');
+/** A word that is never the start of a name: "I've", "We're" (contractions), "Eighty-five", "Tuesday-Wednesday", "CIO". */
+const NUMBER_WORD = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)$/i;
+/** Function words NOT_NAMES leaves out because they never open a name-like run mid-sentence. */
+const LEADING = new Set(['As', 'Like', 'Unlike', 'Than', 'Whether', 'Hey', 'Dear', 'Re', 'Regarding', 'Including']);
+const notNameStart = (w: string) => {
+  if (LEADING.has(w)) return true;
+  const head = w.split(/['’-]/)[0]!;
+  return NOT_NAMES.has(head) || NOT_NAMES.has(w) || MONTH_NAMES.has(head.toLowerCase()) || NUMBER_WORD.test(head) || ROLE_ACRONYMS.has(w) || JOINERS.has(w) || /['’](?:ve|re|ll|m|d)$/iu.test(w);
+};
 
 /** The capitalised runs of each sentence with their context; `isPerson` rejects people's names and speaker labels. */
 export function orgMentions(sentences: readonly Sentence[], isPerson: (name: string) => boolean): OrgMention[] {
@@ -48,11 +57,13 @@ export function orgMentions(sentences: readonly Sentence[], isPerson: (name: str
       }
       let j = i;
       // Extend over capitalised words and joiners followed by one; a possessive ends the run.
-      while (j + 1 < toks.length && !/['’]s$/u.test(toks[j]!.t) && (isCap(toks[j + 1]!.t) || (JOINERS.has(toks[j + 1]!.t) && j + 2 < toks.length && isCap(toks[j + 2]!.t)))) j++;
+      // Only spaces may stand between the words of one name ("Koji Tanabe, I run" is a name and a pronoun).
+      const spaced = (a: number) => /^ +$/.test(s.norm.slice(toks[a]!.at + toks[a]!.t.length, toks[a + 1]!.at));
+      while (j + 1 < toks.length && spaced(j) && !/['’]s$/u.test(toks[j]!.t) && (isCap(toks[j + 1]!.t) || (JOINERS.has(toks[j + 1]!.t) && j + 2 < toks.length && spaced(j + 1) && isCap(toks[j + 2]!.t)))) j++;
       let words = toks.slice(i, j + 1).map((x) => bare(x.t));
       let first = i;
       // Leading function and calendar words are not part of a name ("So Harrow", "Thanks Corbel").
-      while (words.length && (NOT_NAMES.has(words[0]!) || MONTH_NAMES.has(words[0]!.toLowerCase()) || JOINERS.has(words[0]!))) {
+      while (words.length && notNameStart(words[0]!)) {
         words = words.slice(1);
         first++;
       }
