@@ -53,10 +53,12 @@ export interface FitOptions {
 export interface FitCall {
   X: readonly (readonly number[])[];
   answer: number;
+  /** How much this call counts in the loss (default 1). */
+  weight?: number;
 }
 
 /**
- * Fits the weights to calls: full-batch gradient descent on the mean log loss of the right option (softmax over
+ * Fits the weights to calls: full-batch gradient descent on the (weighted) mean log loss of the right option (softmax over
  * the candidates and null) plus l2/2·|w|² (deterministic: same data, same weights).
  */
 export function fitChooser(calls: readonly FitCall[], options: FitOptions = {}): number[] {
@@ -68,12 +70,14 @@ export function fitChooser(calls: readonly FitCall[], options: FitOptions = {}):
     const g = new Array<number>(d).fill(0);
     for (const c of calls) {
       const p = buyerProbabilities(model, c.X.map((x) => ({ org: '', x: x as number[] })));
+      const cw = c.weight ?? 1;
       c.X.forEach((x, i) => {
-        const e = p[i]! - (i === c.answer ? 1 : 0);
+        const e = cw * (p[i]! - (i === c.answer ? 1 : 0));
         for (let j = 0; j < d; j++) g[j]! += e * x[j]!;
       });
     }
-    for (let j = 0; j < d; j++) w[j]! -= rate * (g[j]! / Math.max(1, calls.length) + (j === 0 ? 0 : l2 * w[j]!));
+    const total = calls.reduce((n, c) => n + (c.weight ?? 1), 0);
+    for (let j = 0; j < d; j++) w[j]! -= rate * (g[j]! / Math.max(1, total) + (j === 0 ? 0 : l2 * w[j]!));
   }
   return w;
 }
