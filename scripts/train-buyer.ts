@@ -12,7 +12,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
-import { chooseBuyer, fitChooser, type BuyerModel, type FitCall } from '../src/agents/builtin/facts/buyerModel.ts';
+import { decideBuyer, fitChooser, type BuyerModel, type FitCall } from '../src/agents/builtin/facts/buyerModel.ts';
 import { isSalesCall } from '../src/agents/builtin/facts/callType.ts';
 import { loadCall, loadTruthFolder, withGivenDate } from '../src/eval/expected.ts';
 import { normCompany } from '../src/eval/score.ts';
@@ -28,7 +28,7 @@ const arg = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undef
 const l2 = Number(arg('--l2') ?? 0.01);
 const variant = arg('--variant') ?? 'evidence';
 /** How much a fresh call counts in the fit beside a tuned one: the rules' evidence is overfit on the tuned folders. */
-const freshWeight = Number(arg('--fresh-weight') ?? 1);
+const freshWeight = Number(arg('--fresh-weight') ?? 5);
 const NOW = new Date('2026-01-15T12:00:00Z');
 
 interface Row {
@@ -70,8 +70,9 @@ function train(data: Row[]): BuyerModel {
   }
   return { features: BUYER_FEATURES, weights, threshold: best.threshold };
 }
+/** What Stellar would print with this model: decideBuyer (rules when a speaker tied them to the buyer, else the model). */
 function predict(m: BuyerModel, r: Row): string | null {
-  return r.sales ? chooseBuyer(m, r.candidates.map((c) => ({ org: c.org, x: masked(c.x) }))).org : null;
+  return r.sales ? decideBuyer(m, r.candidates.map((c) => ({ org: c.org, x: masked(c.x) })), r.rules) : null;
 }
 
 const pct = (a: number, n: number) => `${a}/${n} (${Math.round((100 * a) / n)}%)`;

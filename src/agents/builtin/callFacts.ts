@@ -92,7 +92,9 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const wv = options.wordVectors === undefined ? sharedWordVectors() : options.wordVectors;
   // Everyday English words: among the 3,000 most frequent of the vectors' corpus ("access", "price", "square").
   const commonWord = wv ? (w: string) => { const r = wv.rank(w); return r >= 0 && r < 3000; } : undefined;
-  const people = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, everyday: commonWord });
+  const kindOf = wv ? wordKinds(wv) : null;
+  const personOrPlace = kindOf ? (w: string) => kindOf(w) !== null : undefined;
+  const people = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, everyday: commonWord, personOrPlace });
   const { sideOf } = people;
   const participants = people.participants.map((p) => (labelOf.has(p.name) && p.spoke ? { ...p, label: labelOf.get(p.name)! } : p));
 

@@ -22,7 +22,7 @@ import type { Participant } from '../../types.ts';
 import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
 import { chooseCompanies, earningsHost, framingClaims, teamCompany, type SpeakerClaim } from './companies.ts';
 import { buyerCandidates, type BuyerCandidate, type LooseMention } from './buyerFeatures.ts';
-import { chooseBuyer, type BuyerModel } from './buyerModel.ts';
+import { decideBuyer, type BuyerModel } from './buyerModel.ts';
 import { orgMentions } from './orgMentions.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
@@ -195,10 +195,12 @@ export interface PeopleOptions {
   buyerModel?: BuyerModel | null;
   /** Whether a lower-case word is an everyday English word (a feature of the buyer's candidates). */
   everyday?: (word: string) => boolean;
+  /** Whether a lower-case word is a first name or a place (the buyer's candidates keep such words off a name). */
+  personOrPlace?: (word: string) => boolean;
 }
 
 export function analysePeople(sentences: Sentence[], speakers: string[], hints: ParticipantHint[], options: PeopleOptions = {}): PeopleResult {
-  const { buyerModel = null, everyday } = options;
+  const { buyerModel = null, everyday, personOrPlace } = options;
   const speakerSet = new Set(speakers);
   const firstNames = new Map<string, string>(); // lower first name -> speaker label
   for (const sp of speakers) {
@@ -728,9 +730,9 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   const speakerWords = new Set(speakers.flatMap((sp) => displayName(sp).split(/\s+/)));
   const isPerson = (n: string) => people.has(n) || speakerSet.has(n) || n.split(/\s+/).every((w) => speakerWords.has(w) || people.has(w));
   const mentions = orgMentions(sentences, isPerson);
-  const candidates = buyerCandidates({ sentences, claims, loose, sideOf: side, people, seller: sellerCompany, rulesBuyer: buyerCompany, introBuyer, tally: choice.tally, mentions, everyday });
+  const candidates = buyerCandidates({ sentences, claims, loose, sideOf: side, people, seller: sellerCompany, rulesBuyer: buyerCompany, introBuyer, tally: choice.tally, mentions, everyday, personOrPlace });
   const rulesBuyer = buyerCompany;
-  if (buyerModel) buyerCompany = chooseBuyer(buyerModel, candidates).org;
+  if (buyerModel) buyerCompany = decideBuyer(buyerModel, candidates, rulesBuyer);
 
   // ---- participants
   const companyOfSide = (sd: Side): string | null => (sd === 'seller' ? sellerCompany : sd === 'buyer' ? buyerCompany : null);
