@@ -50,8 +50,10 @@ export function chooseBuyer(model: BuyerModel, candidates: readonly BuyerCandida
  * Why: held out on fresh calls the model beats the rules (buyer: train1 64 → 84 %, train2 36 → 68 %), but where a
  * speaker states the company the rules are right on every folder, and where the model says null the rules' guess is better.
  */
-export function decideCompany(side: 'buyer' | 'seller', model: BuyerModel, candidates: readonly BuyerCandidate[], rulesChoice: string | null): string | null {
-  const rules = rulesChoice ? candidates.find((c) => sameCompany(c.org, rulesChoice)) : undefined;
+export function decideCompany(side: 'buyer' | 'seller', model: BuyerModel, candidates: readonly BuyerCandidate[], rulesPick: string | null): string | null {
+  const rules = rulesPick ? candidates.find((c) => sameCompany(c.org, rulesPick)) : undefined;
+  // The rules' choice in its fullest spelling ("Ingleby College of Art" for "Ingleby"): the truth names companies in full.
+  const rulesChoice = rules ? rules.org : rulesPick;
   if (rulesChoice && rules && tiedTo(side, rules)) return rulesChoice;
   // The rules' seller also rests on the reps' own introductions, which the features do not count: the model only
   // fills in a seller the rules did not find (held out, a seller model overruling them lost two samples).

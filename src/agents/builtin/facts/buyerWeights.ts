@@ -53,49 +53,49 @@ export const BUYER_MODEL: BuyerModel = {
     'in an integration context (a tool)',
   ],
   weights: [
-    2.6134, // bias
-    1.5171, // intro→buyer
-    -1.0122, // intro→seller
-    0.0873, // weAt→buyer
-    -0.1611, // weAt→seller
-    0.238, // yourAt→buyer
-    -0.0002, // yourAt→seller
-    0.8334, // email→buyer
-    -0.2767, // email→seller
-    0.3536, // field→buyer
-    -0.2728, // field→seller
-    -0.5028, // framing→buyer
-    0.0246, // framing→seller
-    0.352, // loose mentions
-    -1.8414, // log mentions
-    0.1378, // share said by buyer side
-    0.0685, // share said by seller side
-    -1.0623, // first mention (fraction of call)
-    0.3265, // in first 10 sentences
-    -0.2982, // legal suffix
-    -3.0238, // one word
-    1.7606, // three+ words
-    -0.9738, // is the seller
+    2.7477, // bias
+    1.6949, // intro→buyer
+    -0.9863, // intro→seller
+    0.0234, // weAt→buyer
+    -0.1995, // weAt→seller
+    0.2336, // yourAt→buyer
+    -0.0004, // yourAt→seller
+    0.7717, // email→buyer
+    -0.3077, // email→seller
+    0.3355, // field→buyer
+    -0.304, // field→seller
+    -0.586, // framing→buyer
+    -0.0123, // framing→seller
+    0.2902, // loose mentions
+    -1.8702, // log mentions
+    0.1783, // share said by buyer side
+    0.0558, // share said by seller side
+    -1.0261, // first mention (fraction of call)
+    0.2431, // in first 10 sentences
+    -0.3539, // legal suffix
+    -3.0254, // one word
+    1.6851, // three+ words
+    -0.9758, // is the seller
     0, // rules chose it
     0, // introductions chose it
     0, // rules margin (buyer-seller)/5
-    0.3884, // after at/with/from, said by buyer side
-    1.4793, // after at/with/from, said by seller side
-    -0.1296, // after for/to/over
-    0.1884, // possessive
-    -0.1662, // before team/account/deal/meeting words
-    0.2438, // opens a turn as a greeting
-    0.5384, // seller says it with you/your
-    -0.5189, // buyer says it with we/our/us
-    0.2763, // only ever sentence-initial
-    -0.2447, // everyday-word share
-    -0.4308, // found only as a capitalised run
-    -0.9014, // mentions ÷ the most-mentioned candidate's
-    -0.3154, // most-mentioned candidate but the seller
-    -0.3572, // after called/named (a product or feature)
-    -0.4123, // seller says it with we/our/us
-    -0.3175, // buyer says it with you/your
-    -0.0361, // in an integration context (a tool)
+    0.1973, // after at/with/from, said by buyer side
+    1.3222, // after at/with/from, said by seller side
+    -0.0045, // after for/to/over
+    0.1456, // possessive
+    0.0313, // before team/account/deal/meeting words
+    0.2227, // opens a turn as a greeting
+    0.5984, // seller says it with you/your
+    -0.4544, // buyer says it with we/our/us
+    0.2037, // only ever sentence-initial
+    -0.0183, // everyday-word share
+    -0.6092, // found only as a capitalised run
+    -0.9025, // mentions ÷ the most-mentioned candidate's
+    -0.2452, // most-mentioned candidate but the seller
+    -0.3435, // after called/named (a product or feature)
+    -0.4082, // seller says it with we/our/us
+    -0.3585, // buyer says it with you/your
+    -0.0478, // in an integration context (a tool)
   ],
   threshold: 0,
 };

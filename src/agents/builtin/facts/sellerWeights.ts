@@ -53,49 +53,49 @@ export const SELLER_MODEL: BuyerModel = {
     'in an integration context (a tool)',
   ],
   weights: [
-    4.5672, // bias
-    -0.4783, // intro→buyer
-    1.4288, // intro→seller
-    -0.0491, // weAt→buyer
-    0.0452, // weAt→seller
-    0.1072, // yourAt→buyer
-    -0.0024, // yourAt→seller
-    -0.5679, // email→buyer
-    0.9153, // email→seller
-    -0.1503, // field→buyer
-    0.8291, // field→seller
+    4.5741, // bias
+    -0.478, // intro→buyer
+    1.4299, // intro→seller
+    -0.0492, // weAt→buyer
+    0.0463, // weAt→seller
+    0.1078, // yourAt→buyer
+    -0.0025, // yourAt→seller
+    -0.5669, // email→buyer
+    0.9135, // email→seller
+    -0.1509, // field→buyer
+    0.8272, // field→seller
     0.2084, // framing→buyer
-    -0.115, // framing→seller
-    -0.1479, // loose mentions
-    -0.7124, // log mentions
-    -0.8083, // share said by buyer side
-    0.4914, // share said by seller side
-    0.3435, // first mention (fraction of call)
-    1.5878, // in first 10 sentences
-    0.466, // legal suffix
-    0.7305, // one word
-    -1.1018, // three+ words
+    -0.1155, // framing→seller
+    -0.1461, // loose mentions
+    -0.7155, // log mentions
+    -0.8039, // share said by buyer side
+    0.4886, // share said by seller side
+    0.3416, // first mention (fraction of call)
+    1.5832, // in first 10 sentences
+    0.4678, // legal suffix
+    0.7261, // one word
+    -1.1053, // three+ words
     0, // is the seller
     0, // rules chose it
     0, // introductions chose it
     0, // rules margin (buyer-seller)/5
-    -0.1146, // after at/with/from, said by buyer side
-    1.056, // after at/with/from, said by seller side
-    -0.3115, // after for/to/over
-    -0.2436, // possessive
-    0.4832, // before team/account/deal/meeting words
-    -0.1124, // opens a turn as a greeting
-    -0.404, // seller says it with you/your
-    0.0998, // buyer says it with we/our/us
-    -1.405, // only ever sentence-initial
-    -0.1064, // everyday-word share
-    -1.532, // found only as a capitalised run
-    -0.4754, // mentions ÷ the most-mentioned candidate's
-    -0.9534, // most-mentioned candidate but the seller
-    0.8592, // after called/named (a product or feature)
-    0.1817, // seller says it with we/our/us
-    0.2729, // buyer says it with you/your
-    -0.0684, // in an integration context (a tool)
+    -0.1173, // after at/with/from, said by buyer side
+    1.0528, // after at/with/from, said by seller side
+    -0.3109, // after for/to/over
+    -0.2442, // possessive
+    0.4833, // before team/account/deal/meeting words
+    -0.1126, // opens a turn as a greeting
+    -0.402, // seller says it with you/your
+    0.0976, // buyer says it with we/our/us
+    -1.404, // only ever sentence-initial
+    -0.0969, // everyday-word share
+    -1.5312, // found only as a capitalised run
+    -0.4758, // mentions ÷ the most-mentioned candidate's
+    -0.9553, // most-mentioned candidate but the seller
+    0.8589, // after called/named (a product or feature)
+    0.1759, // seller says it with we/our/us
+    0.2724, // buyer says it with you/your
+    -0.0682, // in an integration context (a tool)
   ],
   threshold: 0,
 };
