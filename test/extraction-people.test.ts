@@ -45,6 +45,14 @@ describe('speaker names (round 3)', () => {
     );
     assert.deepEqual(Object.fromEntries(m), { 'Speaker 1': 'Wren Abbott', 'Speaker 2': 'Koji Tanabe' });
   });
+  it('keeps a first name that is also a word when a surname follows it (round 6)', () => {
+    const m = nameSpeakers(turns('Speaker 1: Hi Maggie, it\'s Kit Farrow from Lintel, we had a call booked?', 'Maggie Orr: Oh, Kit, yes. We need a new kit for the barn.'));
+    assert.equal(m.get('Speaker 1'), 'Kit Farrow');
+  });
+  it('names a new voice after "I\'ve also got X on" (round 6)', () => {
+    const m = nameSpeakers(turns('Wren Abbott: Can you hear me?', "Koji Tanabe: Yes. I've also got Nate on from our IT partner.", 'Speaker 3: Afternoon, all.'));
+    assert.equal(m.get('Speaker 3'), 'Nate');
+  });
   it('drops an honorific from a label', () => {
     const m = nameSpeakers(turns('Dr. Mina Sato: Good morning.', 'Mr Koji Tanabe: Morning.', 'Wren Abbott: Hello both.'));
     assert.deepEqual(Object.fromEntries(m), { 'Dr. Mina Sato': 'Mina Sato', 'Mr Koji Tanabe': 'Koji Tanabe' });

@@ -153,8 +153,8 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
       if (n) claim(next.speaker, n);
       return;
     }
-    // Case of the first letter is free: "With me is …" opens a sentence as often as it follows one.
-    const intro = new RegExp(`\\b(?:I've got|I have|I brought|[Jj]oining (?:me|us)(?: today)? (?:is|are)|[Ww]ith me (?:today )?is|I'm joined by)\\s+${COLLEAGUE}(${WORD}(?:\\s+${WORD})?)`, 'u').exec(t.text);
+    // Case of the first letter is free: "With me is …" opens a sentence as often as it follows one; "I've also got …" too.
+    const intro = new RegExp(`\\b(?:I've (?:also )?got|I (?:also )?have|I (?:also )?brought|[Jj]oining (?:me|us)(?: today)? (?:is|are)|[Ww]ith me (?:today )?is|I'm joined by)\\s+${COLLEAGUE}(${WORD}(?:\\s+${WORD})?)`, 'u').exec(t.text);
     if (intro && !spokenBefore.has(next.speaker) && next.text.split(/\s+/).length <= 12) {
       const n = nameRun(intro[1]!, common);
       if (n) claim(next.speaker, n);
