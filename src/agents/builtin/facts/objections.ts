@@ -10,6 +10,7 @@ import type { Side } from './people.ts';
 import { clip, escapeRe, type Sentence } from './text.ts';
 import type { ObjectionType } from '../../types.ts';
 import type { PrototypeScorer, ProtoLabel } from './prototypes.ts';
+import { CLASS_RULES } from './objectionClasses.ts';
 // ---------------------------------------------------------------------------
 // Objections
 // ---------------------------------------------------------------------------
@@ -54,7 +55,7 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|[\d.,$€£]+)[\w-]*(?: (?:hundred|thousand|grand|k|million))?) (?:is|'s) (?:a lot|too much|steep|high|a stretch|a big number)\b/,
   ],
   timing: [
-    /\b(?:spending freeze|freeze|(?:has|have|is|are|been) frozen|frozen (?:any|all|new)|on hold|budget (?:gets |is )?locked|gets locked|not (?:a )?(?:good )?time|bad time|bad timing|too soon|don't want to implement|slides? to|push(?:ed)? (?:it |this )?(?:out|back)(?! on\b)|not until|no bandwidth|don't have the capacity|(?:doesn't|don't) have (?:the )?capacity|before (?:next year's )?busy season|not in a hurry|no (?:rush|hurry)|(?:busiest|peak) (?:month|season|time|period)|don't want any change|won't change [a-z ]{0,30}before|until the (?:april|may|june|july|january|february|march|september|october|november|december|next) [a-z]*\s?(?:budget|review|migration)?|during (?:november|december|the holidays|month-end|close)|timing|deadline)\b/,
+    /\b(?:spending freeze|freeze|(?:has|have|is|are|been) frozen(?! at)|frozen (?:any|all|new)|on hold|budget (?:gets |is )?locked|gets locked|not (?:a )?(?:good )?time|bad time|bad timing|too soon|don't want to implement|slides? to|push(?:ed)? (?:it |this )?(?:out|back)(?! on\b)|not until|no bandwidth|don't have the capacity|(?:doesn't|don't) have (?:the )?capacity|before (?:next year's )?busy season|not in a hurry|no (?:rush|hurry)|(?:busiest|peak) (?:month|season|time|period)|don't want any change|won't change [a-z ]{0,30}before|until the (?:april|may|june|july|january|february|march|september|october|november|december|next) [a-z]*\s?(?:budget|review|migration)?|during (?:november|december|the holidays|month-end|close)|timing|deadline)\b/,
     // Their people or calendar are taken: "booked solid through the spring", "tied up until March".
     // "booked solid with the cutover", "a next-year project", "we can't touch anything on that side in December".
     /\b(?:booked (?:solid|up) with|(?:a )?next[- ]year (?:project|thing|conversation)|(?:can't|cannot|won't) (?:touch|change) anything\b[^.?!]{0,40}\b(?:in|during|until|before) (?:january|february|march|april|may|june|july|august|september|october|november|december|the|q[1-4]|peak|high))\b/,
@@ -155,15 +156,17 @@ const CONCERN_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
   ['need', /\b(?:adoption|adopt|value|worth|use it|need it|training|change)\b/],
 ];
 /** Words that turn a topic mention into a concern (for the broad topics: integration, security, timing). */
+/** Round 7 adds work forced on their people ("had to", "would quit") and past failure ("gave up", "held together with tape"). */
 const CONCERN =
-  /\b(?:but|problem|issue|worr\w*|doubt\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive|nobody|no one|uneas\w*|wary|uncomfortable|flag(?:s|ged)?)\b|\?/;
+  /\b(?:but|problem|issue|worr\w*|had to|quit|gave up|give up|held together|fragile|brittle|flaky|awkward|doubt\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive|nobody|no one|uneas\w*|wary|uncomfortable|flag(?:s|ged)?)\b|\?/;
 const NEEDS_CONCERN: Record<string, boolean> = { integration: true, security: true, timing: false, price: false, authority: false, need: false };
 const COMPETITOR_EVAL =
   // "we already resell Paystream", "how you're different", "what we spend on VinTrack": measured against another vendor.
   // Also a rival's price or offer: "X is charging us", "a quote from X", "X came to us with".
   // Only a reason against the deal counts (the rival's price or offer, its pursuit, a preference or comparison);
+  // Round 7: the offer set above or below the rival, or staying with it ("still above X", "keep using X").
   // merely having met or used a vendor ("we had a demo from X", "we trialled X") is not an objection.
-  /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|promis\w*|half the|for free|free (?:training|year|months?|setup|onboarding|migration|implementation|upgrade)|throw(?:s|ing)? in|knock\w*|discount\w*|agreed to|if we stay|already works|relearn\w*|retrain\w*|stick(?:ing)? with|stay(?:ing)? with|does (?:most|all|much) of (?:this|that|what)|costs? (?:us |me )?less|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was)\b/;
+  /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|promis\w*|half the|for free|free (?:training|year|months?|setup|onboarding|migration|implementation|upgrade)|throw(?:s|ing)? in|knock\w*|discount\w*|agreed to|if we stay|already works|relearn\w*|retrain\w*|stick(?:ing)? with|stay(?:ing)? with|does (?:most|all|much) of (?:this|that|what)|costs? (?:us |me )?less|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was|above|below|under|keep (?:\w+ )?(?:using|putting|with|on))\b/;
 
 /** A rival without a name: "we just signed with someone else", "another vendor is cheaper". */
 const COMPETITOR_UNNAMED = /\b(?:signed|going|went|go|sticking|staying)\b[^.?!]{0,30}\bwith (?:someone|somebody) else\b|\b(?:another|a different|a competing|the other) (?:vendor|provider|supplier|company) (?:is|was|came in|offered|quoted)\b/;
@@ -236,7 +239,7 @@ export function findObjections(
     const norm = s.norm.replace(CONCESSIVE, ' ');
     const lower = s.lower.replace(CONCESSIVE, ' ');
     for (const [type, rules] of Object.entries(OBJECTION_RULES) as [Exclude<ObjectionType, 'competitor'>, RegExp[]][]) {
-      if (!rules.some((r) => r.test(norm) || r.test(lower))) continue;
+      if (!rules.some((r) => r.test(norm) || r.test(lower)) && !(CLASS_RULES[type] ?? []).some((r) => r.test(lower))) continue;
       if (NEEDS_CONCERN[type] && !CONCERN.test(lower)) continue;
       // A pure question about price/timing is discovery, not an objection.
       // A pure question about price/timing is discovery; one that pushes back ("why is it so much more?") is an objection.
