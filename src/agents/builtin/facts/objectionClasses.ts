@@ -19,7 +19,7 @@ const OLD_WAY = String.raw`(?:spreadsheets?|whiteboards?|notebooks?|paper(?: for
 export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, RegExp[]>> = {
   authority: [
     // Inability to decide or sign alone, in the first person: "I can advise, I can't decide", "I can't do it on my own", "it isn't my signature".
-    /\b(?:i|we) (?:can't|cannot|can not|am not able to|'m not able to|don't get to) (?:just |really |actually )?(?:decide|sign off|sign|approve|make (?:that|this|the) (?:call|decision))\b(?![^.?!,]{0,30}\b(?:until|before|till|today|now|yet)\b)|\b(?:can't|cannot) do (?:it|this|that) (?:alone|on my own|by myself)\b|\b(?:isn't|is not|not|wasn't) (?:my|our) (?:signature|decision to make)\b/,
+    /\b(?:i|we) (?:can't|cannot|can not|am not able to|'m not able to|don't get to) (?:just |really |actually )?(?:decide|sign off|sign|approve|make (?:that|this|the) (?:call|decision))\b(?![^.?!,]{0,30}\b(?:until|before|till|today|now|yet)\b)|\b(?:can't|cannot) (?:do|decide|sign|approve)(?: it| this| that| this one)? (?:alone|on my own|by myself)\b|\b(?:isn't|is not|not|wasn't) (?:my|our) (?:signature|decision to make)\b/,
     // A co-owner by relation must agree, named or not: "my co-founder has to sign off", "my business partner Ana has to approve it".
     new RegExp(String.raw`\b(?:my|our) (?:[a-z-]+ )?${CO_OWNER}(?: [a-z]+)?(?:,[^,]{1,40},)?\s+(?:has|have|needs?|must|would (?:have|need)|will (?:have|need)) to (?:sign off|sign|approve|okay|agree|say yes|bless)\b`),
     // The final say sits with someone else: "their finance lead has the final say on anything over …".
@@ -68,3 +68,13 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\bif (?:your|the|this|it)(?: [a-z-]+){0,2} (?:can't|cannot|doesn't|does not|won't|isn't able to) (?:drive|run|control|open|read|talk to|work with|connect to|pull from|push to|sync with|feed|update)\b/,
   ],
 };
+
+/** A move said with when it can't happen ("migrate … right now", "can't migrate in August"): the obstacle is timing, not the fit. */
+export const MIGRATION_WHEN = new RegExp(String.raw`\bmigrat\w*\b[^.?!]{0,30}\b(?:right now|at the moment|this (?:month|quarter|term|season)|(?:in|during|before|until|while|mid-?) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD})\b`);
+/** An approver's question foretold ("the board will ask whether we need it"): the question's topic is the objection, not the approver. */
+export const FORETOLD_QUESTION = /\b(?:will|would|is going to|'s going to|'ll|are going to) (?:ask|look at [a-z -]+ and ask)(?: me| us)? (?:whether|why|if)\b/;
+/** What a foretold question is about, when it doubts the need or names a rival. (Not price: "the COO will ask why we'd pay more"
+ *  is authority in the tuned folders' truth and not in train2's — the two disagree, so the older reading stays.) */
+export const FORETOLD_TOPIC = /\b(?:need|needs|stay(?:ed)? with|switch\w*|go with|stick with)\b/;
+/** Another organisation's approver ("a prospect's procurement", "our client's board"): a story about them, not a hurdle in this deal. */
+export const OTHER_ORG_APPROVER = /\b(?:prospect|client|customer|supplier|vendor)s?'s? (?:procurement|board|cfo|ceo|legal|finance|committee|approval)\b/;

@@ -10,7 +10,7 @@ import type { Side } from './people.ts';
 import { clip, escapeRe, type Sentence } from './text.ts';
 import type { ObjectionType } from '../../types.ts';
 import type { PrototypeScorer, ProtoLabel } from './prototypes.ts';
-import { CLASS_RULES } from './objectionClasses.ts';
+import { CLASS_RULES, FORETOLD_QUESTION, FORETOLD_TOPIC, MIGRATION_WHEN, OTHER_ORG_APPROVER } from './objectionClasses.ts';
 // ---------------------------------------------------------------------------
 // Objections
 // ---------------------------------------------------------------------------
@@ -199,7 +199,7 @@ export function findObjections(
 ): FoundObjection[] {
   const out: FoundObjection[] = [];
   const perType = new Map<ObjectionType, number>();
-  const push = (type: ObjectionType, s: Sentence) => {
+  const pushAny = (type: ObjectionType, s: Sentence) => {
     const n = perType.get(type) ?? 0;
     if (n >= 4) return;
     if (out.some((o) => o.type === type && o.sentenceIndex === s.index)) return;
@@ -221,6 +221,13 @@ export function findObjections(
     // The buyer's side raises objections; a speaker of unknown side counts when the call has a known seller.
     const sd = sideOf.get(s.speaker);
     if (sd !== 'buyer' && !(sd === 'unknown' && hasSeller)) continue;
+    // Round 7: a move said with when it can't happen is timing, not integration; another organisation's approver is no hurdle here.
+    const moveWhen = MIGRATION_WHEN.test(s.lower);
+    const push = (type: ObjectionType, t: Sentence) => {
+      if (type === 'integration' && moveWhen) return pushAny('timing', t);
+      if (type === 'authority' && OTHER_ORG_APPROVER.test(t.lower)) return;
+      pushAny(type, t);
+    };
     const vals = amountsBySentence.get(s.index) ?? [];
     // "My budget is $45,000 a year" against a $54,720 price; "Routelane quoted us $48,000".
     if (vals.length && sellerPrice && /\b(?:my|our|the) budget\b|\bbudget(?:ed|ing)?\b|\bwe have (?:between |about |around )?[$€£¥\d]|\bapproved\b/.test(s.lower) && Math.max(...vals) < sellerPrice) push('price', s);
@@ -239,7 +246,13 @@ export function findObjections(
     const norm = s.norm.replace(CONCESSIVE, ' ');
     const lower = s.lower.replace(CONCESSIVE, ' ');
     for (const [type, rules] of Object.entries(OBJECTION_RULES) as [Exclude<ObjectionType, 'competitor'>, RegExp[]][]) {
-      if (!rules.some((r) => r.test(norm) || r.test(lower)) && !(CLASS_RULES[type] ?? []).some((r) => r.test(lower))) continue;
+      const cue = (r: RegExp) => r.test(norm) || r.test(lower);
+      if (!rules.some(cue) && !(CLASS_RULES[type] ?? []).some((r) => r.test(lower))) continue;
+      // Round 7: an approver's foretold question about the need or a rival labels that topic; authority only with another authority cue.
+      if (type === 'authority' && FORETOLD_QUESTION.test(lower) && FORETOLD_TOPIC.test(lower.slice(lower.search(FORETOLD_QUESTION)))) {
+        const bare = lower.replace(FORETOLD_QUESTION, ' ');
+        if (!rules.some((r) => r.test(bare)) && !(CLASS_RULES.authority ?? []).some((r) => r.test(bare))) continue;
+      }
       if (NEEDS_CONCERN[type] && !CONCERN.test(lower)) continue;
       // A pure question about price/timing is discovery, not an objection.
       // A pure question about price/timing is discovery; one that pushes back ("why is it so much more?") is an objection.
