@@ -69,7 +69,7 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
   ],
 };
 
-/** A move said with when it can't happen ("migrate … right now", "can't migrate in August"): the obstacle is timing, not the fit. */
+/** A move said with when it can't happen ("migrate … right now", "can't migrate in August"): the obstacle is timing, not the fit, so no integration label. */
 export const MIGRATION_WHEN = new RegExp(String.raw`\bmigrat\w*\b[^.?!]{0,30}\b(?:right now|at the moment|this (?:month|quarter|term|season)|(?:in|during|before|until|while|mid-?) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD})\b`);
 /** An approver's question foretold ("the board will ask whether we need it"): the question's topic is the objection, not the approver. */
 export const FORETOLD_QUESTION = /\b(?:will|would|is going to|'s going to|'ll|are going to) (?:ask|look at [a-z -]+ and ask)(?: me| us)? (?:whether|why|if)\b/;

@@ -221,10 +221,10 @@ export function findObjections(
     // The buyer's side raises objections; a speaker of unknown side counts when the call has a known seller.
     const sd = sideOf.get(s.speaker);
     if (sd !== 'buyer' && !(sd === 'unknown' && hasSeller)) continue;
-    // Round 7: a move said with when it can't happen is timing, not integration; another organisation's approver is no hurdle here.
+    // Round 7: a move said with when it can't happen is about timing (left to the timing cues), not integration; another organisation's approver is no hurdle here.
     const moveWhen = MIGRATION_WHEN.test(s.lower);
     const push = (type: ObjectionType, t: Sentence) => {
-      if (type === 'integration' && moveWhen) return pushAny('timing', t);
+      if (type === 'integration' && moveWhen) return;
       if (type === 'authority' && OTHER_ORG_APPROVER.test(t.lower)) return;
       pushAny(type, t);
     };
