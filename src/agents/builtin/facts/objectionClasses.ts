@@ -19,7 +19,7 @@ const OLD_WAY = String.raw`(?:spreadsheets?|whiteboards?|notebooks?|paper(?: for
 export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, RegExp[]>> = {
   authority: [
     // Inability to decide or sign alone, in the first person: "I can advise, I can't decide", "I can't do it on my own", "it isn't my signature".
-    /\b(?:i|we) (?:can't|cannot|can not|am not able to|'m not able to|don't get to) (?:just |really |actually )?(?:decide|sign off|sign|approve|make (?:that|this|the) (?:call|decision))\b(?![^.?!,]{0,30}\b(?:until|before|till|today|now|yet)\b)|\b(?:can't|cannot) (?:do|decide|sign|approve)(?: it| this| that| this one)? (?:alone|on my own|by myself)\b|\b(?:isn't|is not|not|wasn't) (?:my|our) (?:signature|decision to make)\b/,
+    /\b(?:i|we) (?:can't|cannot|can not|am not able to|'m not able to|don't get to) (?:just |really |actually )?(?:decide|sign off|sign|approve|pick|choose|make (?:that|this|the) (?:call|decision))\b(?![^.?!,]{0,30}\b(?:until|before|till|today|now|yet)\b)|\b(?:can't|cannot) (?:do|decide|sign|approve)(?: it| this| that| this one)? (?:alone|on my own|by myself)\b|\b(?:isn't|is not|not|wasn't) (?:my|our) (?:signature|decision to make)\b/,
     // A co-owner by relation must agree, named or not: "my co-founder has to sign off", "my business partner Ana has to approve it".
     new RegExp(String.raw`\b(?:my|our) (?:[a-z-]+ )?${CO_OWNER}(?: [a-z]+)?(?:,[^,]{1,40},)?\s+(?:has|have|needs?|must|would (?:have|need)|will (?:have|need)) to (?:sign off|sign|approve|okay|agree|say yes|bless)\b`),
     // The final say sits with someone else: "their finance lead has the final say on anything over …".
@@ -34,6 +34,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     new RegExp(String.raw`\b${OLD_WAY} (?:is|are|works?|does|do)(?: just| honestly| really| perfectly)? (?:fine|enough|okay|ok|good enough|the job)\b|\bhappy with (?:the |our |their |a )?${OLD_WAY}\b`),
     // Doubting the need, said as someone's question: "they'll ask why we need any of this".
     /\bwhy (?:we|they|you|i|anyone)(?: would|'d)? (?:even |really |actually )?need (?:any of |all of )?(?:this|it|that|one)\b/,
+    // Round 7b: a manual way proposed instead: "why don't we just put it in a spreadsheet", "could we just keep the binders".
+    new RegExp(String.raw`\b(?:why (?:don't|not|wouldn't) (?:we|i|they) just|(?:can|could|should) (?:we|i|they) (?:not )?just (?:keep|use|stick with|stay with))\b[^.?!]{0,80}\b${OLD_WAY}`),
     // Nobody uses what they pay for: "nobody uses it", "maybe two people log in".
     /\b(?:nobody|no one|hardly anyone|barely anyone|almost nobody) (?:really |actually |even |ever )?(?:uses|touches|opens) (?:it|that|this|them)\b|\b(?:maybe|only|just) (?:one|two|three|a couple|a few|a handful)(?: of (?:them|us)| people)? (?:ever |actually )?(?:log in|logs in|use it|uses it)\b/,
   ],
@@ -51,7 +53,11 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     // A change blocked during a named period: "we can't switch anything over in May", "nobody is moving anything while we open the new site".
     new RegExp(String.raw`\b(?:can't|cannot|won't|not going to|couldn't) (?:migrate|change|switch|move|start|roll out|launch|go live|install|introduce|learn)\b[^.?!]{0,30}\b(?:in|during|before|until|while|mid-?) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD}\b|\b(?:nobody|no one|nothing)(?:'s| is| are)? (?:new )?(?:migrating|changing|switching|moving|learning|starting|going live|goes|changes|happens)\b[^.?!]{0,40}\b(?:while|during|in the middle of|(?:before|until|till) (?:the )?(?:[a-z-]+ ){0,3}${PERIOD})\b`),
     // A later start said as the realistic one: "realistically we're talking autumn".
-    new RegExp(String.raw`\brealistically,? (?:we're|we are|it's|it is|that's|we'd be) (?:talking|looking at)(?: about)? (?:spring|summer|autumn|fall|winter|next|q[1-4]|after|the new year|${MONTH})\b`),
+    new RegExp(String.raw`\brealistically,? (?:(?:we're|we are|it's|it is|that's|we'd be) )?(?:talking|looking at)(?: about)? (?:spring|summer|autumn|fall|winter|next|q[1-4]|after|the new year|${MONTH})\b`),
+    // Round 7b: a blanket stop on new commitments: "no new multi-year contracts", "we've been told no new projects".
+    /\bno new (?:[a-z-]+ ){0,2}(?:contracts|projects|purchases|vendors|tools|systems|initiatives|commitments)\b/,
+    // Round 7b: their own project running until a period: "we're rebuilding the warehouse until June".
+    new RegExp(String.raw`\b(?:we're|we are|they're|they are) (?:[a-z]+ )?[a-z]+ing\b[^.?!]{0,30}\b(?:until|till|through) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD}\b`),
   ],
   security: [
     // A third party that checks them asks for security proof: "our insurer is asking", "our auditors will want the attestation".
@@ -64,6 +70,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
   integration: [
     // Manual re-entry left to their team: "my staff still have to type the changes into the ledger", "if it doesn't write back".
     /\b(?:has|have|had|would have|'d have|will have) to (?:key|re-?key|type|enter|re-?enter|copy|paste|upload|re-?upload) [a-z ]{0,30}\b(?:into|in to|across|over)\b|\b(?:doesn't|does not|won't|can't|don't) write (?:it |data |anything |changes )?back\b/,
+    // Round 7b: each new data feed out of their system costs money or weeks: "every new export from the core costs us a fee and six weeks".
+    /\b(?:every|each|any) (?:new )?(?:extracts?|feeds?|exports?|interfaces?|integrations?|connectors?)\b[^.?!]{0,60}\b(?:charges?|costs?|takes?|weeks|months)\b/,
     // It must work with a system they run, or it's off: "if your app can't open our gates, we're stuck".
     /\bif (?:your|the|this|it)(?: [a-z-]+){0,2} (?:can't|cannot|doesn't|does not|won't|isn't able to) (?:drive|run|control|open|read|talk to|work with|connect to|pull from|push to|sync with|feed|update)\b/,
   ],
@@ -73,6 +81,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
 export const MIGRATION_WHEN = new RegExp(String.raw`\bmigrat\w*\b[^.?!]{0,30}\b(?:right now|at the moment|this (?:month|quarter|term|season)|(?:in|during|before|until|while|mid-?) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD})\b`);
 /** An approver's question foretold ("the board will ask whether we need it"): the question's topic is the objection, not the approver. */
 export const FORETOLD_QUESTION = /\b(?:will|would|is going to|'s going to|'ll|are going to) (?:ask|look at [a-z -]+ and ask)(?: me| us)? (?:whether|why|if)\b/;
+/** A buyer's offer to help ("what do you need from us for the import?"): cooperation, not an obstacle. */
+export const COOPERATIVE_QUESTION = /\bwhat (?:do|would|will) you (?:need|want) from (?:me|us|my team|our side)\b/;
 /** What a foretold question is about, when it doubts the need or names a rival. (Not price: "the COO will ask why we'd pay more"
  *  is authority in the tuned folders' truth and not in train2's — the two disagree, so the older reading stays.) */
 export const FORETOLD_TOPIC = /\b(?:need|needs|stay(?:ed)? with|switch\w*|go with|stick with)\b/;

@@ -10,7 +10,7 @@ import type { Side } from './people.ts';
 import { clip, escapeRe, type Sentence } from './text.ts';
 import type { ObjectionType } from '../../types.ts';
 import type { PrototypeScorer, ProtoLabel } from './prototypes.ts';
-import { CLASS_RULES, FORETOLD_QUESTION, FORETOLD_TOPIC, MIGRATION_WHEN, OTHER_ORG_APPROVER } from './objectionClasses.ts';
+import { CLASS_RULES, COOPERATIVE_QUESTION, FORETOLD_QUESTION, FORETOLD_TOPIC, MIGRATION_WHEN, OTHER_ORG_APPROVER } from './objectionClasses.ts';
 // ---------------------------------------------------------------------------
 // Objections
 // ---------------------------------------------------------------------------
@@ -20,7 +20,7 @@ const APPROVER = String.raw`(?:cfo|ceo|coo|cio|ciso|cto|chief [a-z]+ officer|chi
 
 const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = {
   price: [
-    /\b(?:too (?:expensive|high|pricey|much)|expensive|big jump|(?:pay|paying) (?:almost |nearly )?(?:double|twice)|why would I pay|won't pay extra|not paying extra|more than (?:we|I) (?:budgeted|have|planned|can spend)|above what (?:I|we) have|need a better price|(?:won't|can't) go above|cheaper|pricey|over (?:our|my|the) budget|above (?:the top of )?(?:our|my|the) (?:budget|range)|is above the top of mine|the number is a problem|(?:number|price) is (?:a problem|too high|an issue)|can'?t afford|hard conversation|paying [a-z ]{0,30}\bmore\b|more expensive|less expensive|(?:percent|%) less|(?:need|want|hoping for|asking for|expect(?:ed|ing)?|looking for) (?:something like |at least |about )?[a-z0-9 -]{1,20} (?:percent|%)|hoping for at least|price increase|uplift|bigger number|not quite [a-z]+|sticker shock|out of (?:our|my) budget|costs? too much|been budgeting|not going back to the board for more|doesn't look crazy)\b/,
+    /\b(?:too (?:expensive|high|pricey|much(?! (?!for\b|to\b|money\b|of\b)[a-z]{2,}))|expensive|big jump|(?:pay|paying) (?:almost |nearly )?(?:double|twice)|why would I pay|won't pay extra|not paying extra|more than (?:we|I) (?:budgeted|have|planned|can spend)|above what (?:I|we) have|need a better price|(?:won't|can't) go above|cheaper|pricey|over (?:our|my|the) budget|above (?:the top of )?(?:our|my|the) (?:budget|range)|is above the top of mine|the number is a problem|(?:number|price) is (?:a problem|too high|an issue)|can'?t afford|hard conversation|paying [a-z ]{0,30}\bmore\b|more expensive|less expensive|(?:percent|%) less|(?:need|want|hoping for|asking for|expect(?:ed|ing)?|looking for) (?:something like |at least |about )?[a-z0-9 -]{1,20} (?:percent|%)|hoping for at least|price increase|uplift|bigger number|not quite [a-z]+|sticker shock|out of (?:our|my) budget|costs? too much|been budgeting|not going back to the board for more|doesn't look crazy)\b/,
     // Indirect: the number measured against what they have or pay ("more than we set aside", "a very different number").
     /\b(?:more than (?:we|i|what we)(?:'ve| have)? (?:set aside|budgeted|planned|pay|spend|spent|expected|allocated|earmarked|pay for)|(?:a )?(?:very |quite |completely )?different number|(?:a )?(?:hard|tough|difficult) sell|pay more|costs? more than|higher than (?:we|i) (?:expected|hoped|thought|planned)|can't justify|hard to justify|(?:is|are|'s) (?:a bit |pretty |quite )?steep|next to what we (?:spend|pay)|out of (?:our |my )?range|didn't plan for|not plan(?:ned)? for|beyond the subscription)\b/,
     // A price word with a verdict on it: "that fee is going to be a problem", "what isn't fine is the implementation fee".
@@ -158,7 +158,7 @@ const CONCERN_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
 /** Words that turn a topic mention into a concern (for the broad topics: integration, security, timing). */
 /** Round 7 adds work forced on their people ("had to", "would quit") and past failure ("gave up", "held together with tape"). */
 const CONCERN =
-  /\b(?:but|problem|issue|worr\w*|had to|quit|gave up|give up|held together|fragile|brittle|flaky|awkward|doubt\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive|nobody|no one|uneas\w*|wary|uncomfortable|flag(?:s|ged)?)\b|\?/;
+  /\b(?:but|problem|issue|worr\w*|going to want|before we even|had to|quit|gave up|give up|held together|fragile|brittle|flaky|awkward|doubt\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive|nobody|no one|uneas\w*|wary|uncomfortable|flag(?:s|ged)?)\b|\?/;
 const NEEDS_CONCERN: Record<string, boolean> = { integration: true, security: true, timing: false, price: false, authority: false, need: false };
 const COMPETITOR_EVAL =
   // "we already resell Paystream", "how you're different", "what we spend on VinTrack": measured against another vendor.
@@ -239,9 +239,11 @@ export function findObjections(
     }
     // A verdict on a figure just said: "Our pot is sixty K. So it's tight." — the amount is in this or the speaker's previous sentence.
     const prevOwn = sentences[s.index - 1]?.speaker === s.speaker ? s.index - 1 : -1;
-    if ((vals.length || (amountsBySentence.get(prevOwn) ?? []).length) && /\b(?:(?:it's|that's|is|was|be|gets?) (?:\w+ )?(?:tight|a stretch|steep|a squeeze)|stretch(?:es)? (?:us|the budget))\b/.test(s.lower)) push('price', s);
+    if ((vals.length || (amountsBySentence.get(prevOwn) ?? []).length) && /\b(?:(?:it's|that's|is|was|be|gets?) (?:\w+ )?(?:tight|a stretch|steep|a squeeze)|stretch(?:es)? (?:us|the budget)|(?:doesn't|does not|won't|wouldn't|can't) (?:fit|cover (?:it|that|this)))\b/.test(s.lower)) push('price', s);
     const words = s.lower.split(/\s+/).length;
     if (words < 3) continue;
+    // Round 7b: a buyer asking what the seller needs from them is helping, not objecting.
+    if (s.isQuestion && COOPERATIVE_QUESTION.test(s.lower)) continue;
     // What an "even if …" clause grants is not the obstacle: "I'm not doing that again, even if you were cheaper" is not about price.
     const norm = s.norm.replace(CONCESSIVE, ' ');
     const lower = s.lower.replace(CONCESSIVE, ' ');
@@ -308,10 +310,11 @@ export function similarTypes(s: Sentence, scorer: PrototypeScorer): ObjectionTyp
   return out;
 }
 
-/** Words of each topic, strict enough that a topic word alone says what an obstacle is about. */
+/** Words of each topic, strict enough that a topic word alone says what an obstacle is about.
+ *  Round 7b: a budget's calendar ("the budget request", "budget cycle") is no price word; capacity paid for ("paying for capacity") is no timing word. */
 const STANCE_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
-  ['price', /\b(?:price|prices|pricing|priced|pricier|cost|costs|costly|budget\w*|money|spend|spent|spending|afford\w*|expensive|fee|fees|paying for|swallow|funds|funding|grand|purse|per[- ](?:seat|user|licen[cs]e) (?:rate|price)|the number|that number|this number|(?:the|that|this|a|monthly|yearly|annual) bill|figure(?! out)|(?:price|renewal|cost|fee|percent|%) jump|jump in (?:the )?(?:price|cost|fees?))\b/],
-  ['timing', /\b(?:timing|bandwidth|capacity|busy season|next-year|freeze|roll (?:it|this|that) out|rollouts?|another project|ready to|the people to|take on|circle back|revisit|the earliest|new year|tax season|peak season|high season|starting anything|start anything|crunch(?: time)?|wait for (?:the )?(?:summer|spring|autumn|fall|winter|new year|next [a-z]+))\b/],
+  ['price', /\b(?:price|prices|pricing|priced|pricier|cost|costs|costly|budget\w*(?! (?:request|cycle|year|season|process|planning|round|submission|deadline)s?\b)|money|spend|spent|spending|afford\w*|expensive|fee|fees|paying for|swallow|funds|funding|grand|purse|per[- ](?:seat|user|licen[cs]e) (?:rate|price)|the number|that number|this number|(?:the|that|this|a|monthly|yearly|annual) bill|figure(?! out)|(?:price|renewal|cost|fee|percent|%) jump|jump in (?:the )?(?:price|cost|fees?))\b/],
+  ['timing', /\b(?:timing|bandwidth|(?<!for )capacity|busy season|next-year|freeze|roll (?:it|this|that) out|rollouts?|another project|ready to|the people to|take on|circle back|revisit|the earliest|new year|tax season|peak season|high season|starting anything|start anything|crunch(?: time)?|wait for (?:the )?(?:summer|spring|autumn|fall|winter|new year|next [a-z]+))\b/],
   ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|export\w*|import|the feed|hand-?offs?|read from|feed (?:it|this|that)|a feed|mapping|data out|erp|crm|ehr|by hand|typing|re-?key\w*|interface|talks? to our|talk to each other|pull from|push (?:it )?(?:to|into)|work with our|anything custom|our (?:[a-z]+ )?(?:system|systems|software|tool|records system))\b/],
   ['security', /\b(?:security|infosec|cyber\w*|(?:client|member|donor) (?:data|details)|compliance officer|soc ?2|breach\w*|phishing|hack\w*|(?:customer|patient|student|personal|employee) (?:data|information|records)|the cloud|where (?:the )?(?:data|recordings|files) (?:live|lives|sit|is stored)|privacy|confidential\w*|(?:public|private) cloud|private network|on[- ]prem\w*|offshore|(?:our|their) custody|encrypt\w*|multi-factor|mfa|gdpr|hipaa|pen test\w*|locks? (?:everything|it|things) down)\b/],
   ['authority', /\b(?:cfo|ceo|coo|cio|board|owners|boss|vp|partners|managing partner|superintendent|leadership team|committee|procurement|countersign\w*|buy-in|final (?:call|say|word)|last word|purse strings|their say|(?:the|my|his|her|their|[a-z]+'s) decision|sell (?:it|this|that) to|run (?:it|this|that) past|up to me|fly with)\b/],
