@@ -307,3 +307,31 @@ describe('objections, round 7: classes missed on fresh calls (train2)', () => {
     assert.ok(types('You are still ten percent above Quorbit.').includes('competitor'));
   });
 });
+
+describe('objections, round 7b: classes read from train1 (misses and false labels)', () => {
+  const withAmounts = (amounts: [number, number[]][], ...buyer: string[]) =>
+    findObjections(sentencesOf([turn('Rep', 'Here is the proposal.'), ...buyer.map((b) => turn('Buyer', b))]), SIDES, ['Quorbit'], new Map(amounts)).map((o) => o.type);
+  it('hears a verdict on fit after a figure the buyer just said', () => {
+    assert.deepEqual(withAmounts([[1, [80000]]], 'We have eighty thousand set aside.', "So that doesn't fit."), ['price']);
+  });
+  it('hears a blanket stop on new commitments and their own project running until a period', () => {
+    assert.deepEqual(types("We've been told no new vendor contracts this year."), ['timing']);
+    assert.deepEqual(types("We're rebuilding the warehouse until June."), ['timing']);
+  });
+  it('hears "I don\'t get to choose", a manual way proposed instead, and each feed that costs them', () => {
+    assert.ok(types("I don't get to choose a different number.").includes('authority'));
+    assert.deepEqual(types("Why don't we just keep it in a spreadsheet, one of my guys asked."), ['need']);
+    assert.deepEqual(types("Every new export from the core costs us a fee and six weeks, but that's how it is."), ['integration']);
+    assert.deepEqual(types('Our compliance officer is going to want the HIPAA paperwork before we even pilot.'), ['security']);
+  });
+  it('does not read help offered, a budget calendar, capacity paid for, or a quantity as objections', () => {
+    assert.deepEqual(types('What do you need from us for the import?'), []);
+    assert.ok(!types("If it's not in the budget request by May we slip a year.").includes('price'));
+    assert.ok(!types('We will not pay for capacity we never use.').includes('timing'));
+    assert.deepEqual(types('I have too much paperwork already.'), []);
+  });
+  it("counts a rival's quote as price, but not what they pay the incumbent today", () => {
+    assert.ok(withAmounts([[1, [400]]], 'Quorbit quoted us four hundred a month.').includes('price'));
+    assert.ok(!withAmounts([[1, [400]]], 'Quorbit costs us about four hundred a month.').includes('price'));
+  });
+});

@@ -71,7 +71,7 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     // Manual re-entry left to their team: "my staff still have to type the changes into the ledger", "if it doesn't write back".
     /\b(?:has|have|had|would have|'d have|will have) to (?:key|re-?key|type|enter|re-?enter|copy|paste|upload|re-?upload) [a-z ]{0,30}\b(?:into|in to|across|over)\b|\b(?:doesn't|does not|won't|can't|don't) write (?:it |data |anything |changes )?back\b/,
     // Round 7b: each new data feed out of their system costs money or weeks: "every new export from the core costs us a fee and six weeks".
-    /\b(?:every|each|any) (?:new )?(?:extracts?|feeds?|exports?|interfaces?|integrations?|connectors?)\b[^.?!]{0,60}\b(?:charges?|costs?|takes?|weeks|months)\b/,
+    /\b(?:every|each|any) (?:new )?(?:extracts?|feeds?|exports?|interfaces?|integrations?|connectors?)\b[^.?!]{0,80}\b(?:charges?|costs?|takes?|weeks|months)\b/,
     // It must work with a system they run, or it's off: "if your app can't open our gates, we're stuck".
     /\bif (?:your|the|this|it)(?: [a-z-]+){0,2} (?:can't|cannot|doesn't|does not|won't|isn't able to) (?:drive|run|control|open|read|talk to|work with|connect to|pull from|push to|sync with|feed|update)\b/,
   ],

@@ -231,7 +231,8 @@ export function findObjections(
     const vals = amountsBySentence.get(s.index) ?? [];
     // "My budget is $45,000 a year" against a $54,720 price; "Routelane quoted us $48,000".
     if (vals.length && sellerPrice && /\b(?:my|our|the) budget\b|\bbudget(?:ed|ing)?\b|\bwe have (?:between |about |around )?[$€£¥\d]|\bapproved\b/.test(s.lower) && Math.max(...vals) < sellerPrice) push('price', s);
-    if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quoted|offered|came in|came back|costs?|charges?|at)\b/.test(s.lower)) push('price', s);
+    // Round 7b: a rival's quote or offer, not what they pay the incumbent today ("X costs us nine hundred a month" is context).
+    if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quoted|offered|came in|came back|at)\b/.test(s.lower) && !/\b(?:costs?|charges?|pay|paying) (?:us|me)\b/.test(s.lower)) push('price', s);
     // The rival's figure set against the offer ("X showed us something similar and they were under seventy thousand"): price and competitor.
     if (vals.length && compRe && compRe.test(s.norm) && RIVAL_LOWER.test(s.lower) && !s.isQuestion) {
       push('price', s);
