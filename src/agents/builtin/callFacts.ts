@@ -42,6 +42,11 @@ import { findNextSteps } from './facts/nextSteps.ts';
 import { nameSpeakers } from './facts/speakerNames.ts';
 import { analysePeople, type PeopleResult } from './facts/people.ts';
 import { BUYER_MODEL } from './facts/buyerWeights.ts';
+import type { CompetitorTrace } from './facts/competitors.ts';
+import { competitorCandidates, type CompetitorCandidate } from './facts/competitorFeatures.ts';
+import { chooseCompetitors } from './facts/competitorModel.ts';
+import { COMPETITOR_MODEL } from './facts/competitorWeights.ts';
+import { orgMentions } from './facts/orgMentions.ts';
 import { clip, displayName, sentencesOf, type Sentence } from './facts/text.ts';
 import { prototypeScorer } from './facts/prototypes.ts';
 import { wordKinds } from './facts/wordKinds.ts';
@@ -62,7 +67,16 @@ export interface ExtractOptions {
    * weights from scripts/train-buyer.ts) or the rules of facts/companies.ts alone.
    */
   buyerChooser?: 'learned' | 'rules';
+  /**
+   * Who decides the competitors: the rules of facts/competitors.ts alone, or the learned filter over their
+   * candidates and every capitalised run (facts/competitorModel.ts, weights from scripts/train-competitors.ts).
+   * Default: COMPETITOR_DEFAULT.
+   */
+  competitorChooser?: 'learned' | 'rules';
 }
+
+/** The competitor chooser used when the caller names none (the one that scored better on held-out fresh calls). */
+export const COMPETITOR_DEFAULT: 'learned' | 'rules' = 'rules';
 
 /** Facts plus how the meeting date was established (useful to callers and tests). */
 export interface CallFactsWithMeta {
@@ -70,6 +84,8 @@ export interface CallFactsWithMeta {
   meeting: MeetingInference;
   /** The buyer's candidates with features, and the rules' own choice (before the call-type filter). */
   buyer: PeopleResult['buyer'];
+  /** The competitors' candidates with features, and the rules' own list (before the call-type filter). */
+  competitors: { candidates: CompetitorCandidate[]; rules: string[] };
 }
 
 export function extractCallFacts(call: CallInput, options: ExtractOptions = {}): CallFacts {
@@ -136,13 +152,16 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   }
 
   // ---- deal signals
-  const competitors = findCompetitors(
-    sentences,
-    [people.sellerCompany ?? '', people.buyerCompany ?? '', ...speakers.map(displayName)],
-    people.personNames,
-    commonWord,
-    wv ? wordKinds(wv) : undefined,
-  );
+  const exclude = [people.sellerCompany ?? '', people.buyerCompany ?? '', ...speakers.map(displayName)];
+  const kindOf = wv ? wordKinds(wv) : undefined;
+  const trace: CompetitorTrace[] = [];
+  const rulesCompetitors = findCompetitors(sentences, exclude, people.personNames, commonWord, kindOf, trace);
+  const isPerson = (n: string) => people.personNames.has(n) || n.split(/\s+/).every((w) => people.personNames.has(w));
+  const candidates = competitorCandidates({
+    sentences, sideOf, exclude, personNames: people.personNames, rulesFound: rulesCompetitors, trace,
+    mentions: orgMentions(sentences, isPerson), everyday: commonWord, kindOf: kindOf ?? undefined,
+  });
+  const competitors = (options.competitorChooser ?? COMPETITOR_DEFAULT) === 'learned' ? chooseCompetitors(COMPETITOR_MODEL, candidates) : rulesCompetitors;
   const amountsBySentence = new Map<number, number[]>();
   for (const a of found) amountsBySentence.set(a.sentence.index, [...(amountsBySentence.get(a.sentence.index) ?? []), a.value]);
   const objections = findObjections(sentences, sideOf, competitors, amountsBySentence, wv ? prototypeScorer(wv) : null).map((o) => ({ type: o.type, speaker: o.speaker, quote: o.quote }));
@@ -183,7 +202,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
     objections,
     nextSteps,
   };
-  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting, buyer: people.buyer };
+  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting, buyer: people.buyer, competitors: { candidates, rules: rulesCompetitors } };
 }
 
 /** The buyer who signs: "I sign anything under …", "It's me." (to a signing question), "<Name> signs". */
