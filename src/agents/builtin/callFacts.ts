@@ -159,7 +159,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const isPerson = (n: string) => people.personNames.has(n) || n.split(/\s+/).every((w) => people.personNames.has(w));
   const candidates = competitorCandidates({
     sentences, sideOf, exclude, personNames: people.personNames, rulesFound: rulesCompetitors, trace,
-    mentions: orgMentions(sentences, isPerson), everyday: commonWord, kindOf: kindOf ?? undefined,
+    mentions: orgMentions(sentences, isPerson), everyday: commonWord, known: wv ? (w: string) => wv.rank(w) >= 0 : undefined, kindOf,
   });
   const competitors = (options.competitorChooser ?? COMPETITOR_DEFAULT) === 'learned' ? chooseCompetitors(COMPETITOR_MODEL, candidates) : rulesCompetitors;
   const amountsBySentence = new Map<number, number[]>();

@@ -10,7 +10,7 @@
  * Why: four rounds of hand-written rules reach 0.95–1.0 on the folders whose misses were read and ~0.8 on fresh
  * calls. The same evidence, counted separately and weighted by a fit, can be measured on a folder left out of it.
  */
-import { DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX } from './lexicon.ts';
+import { DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS } from './lexicon.ts';
 import { isIntegrationTarget, type CompetitorTrace } from './competitors.ts';
 import type { OrgMention } from './orgMentions.ts';
 import { escapeRe, type Sentence } from './text.ts';
@@ -27,6 +27,8 @@ export interface CompetitorEvidence {
   /** Every capitalised run of the call (orgMentions.ts). */
   mentions: readonly OrgMention[];
   everyday?: (word: string) => boolean;
+  /** Whether the word vectors know a lower-case word at all (invented brand names mostly are not known). */
+  known?: (word: string) => boolean;
   kindOf?: (word: string) => 'person' | 'place' | null;
 }
 
@@ -38,6 +40,17 @@ export interface CompetitorCandidate {
 
 const DROPS = ['lower-case word', 'place', 'person', 'own system', 'everyday word', 'person or place', 'infra'] as const;
 const SOURCES = ['phrase', 'usage', 'answer', 'vendor words', 'in use now'] as const;
+
+/** Kinds of words around a vendor's name, each counted by the side of who says them. */
+const CUE_CLASSES: readonly (readonly [string, RegExp])[] = [
+  ['evaluating', /\b(?:evaluat\w*|consider\w*|look(?:ed|ing)? at|shortlist\w*|demo\w*|trial\w*|pilot\w*|options?|alternatives?|competitors?|talk(?:ed|ing)? to|spoke)\b/],
+  ['switching', /\b(?:switch\w*|migrat\w*|replac\w*|mov(?:e|ed|ing) (?:off|from|to|away)|leav\w*|getting off|ditch\w*|rip\w* out|instead)\b/],
+  ['incumbent', /\b(?:use[sd]?|using|currently|today|right now|been on|been with|for (?:[a-z]+ )?years|incumbent|existing|current)\b/],
+  ['money', /\b(?:pric\w*|cost\w*|cheaper|expensive|quot\w*|bids?|proposals?|discount\w*|per (?:seat|user|month|year)|dollars|thousand|grand)\b/],
+  ['contract', /\b(?:contract\w*|renew\w*|licen[cs]\w*|subscription\w*|signed|terms?|locked)\b/],
+  ['integration', /\b(?:integrat\w*|sync\w*|connect\w*|api|export\w*|import\w*|feeds?|plug\w*|into)\b/],
+];
+const TITLE_WORD = new RegExp(`\\b(?:${ROLE_HEADS})\\b`, 'i');
 
 export const COMPETITOR_FEATURES: readonly string[] = [
   'bias',
@@ -72,6 +85,9 @@ export const COMPETITOR_FEATURES: readonly string[] = [
   'possessive',
   'the rival\'s things after it (pricing, rep, quote)',
   'first word a person\'s name in the call',
+  'words the word vectors know',
+  'a title word in it (CFO, manager)',
+  ...CUE_CLASSES.flatMap(([c]) => [`${c} words near it, said by buyer side`, `${c} words near it, said by seller side`]),
 ];
 
 const log1 = (n: number) => Math.log1p(n);
@@ -172,6 +188,9 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
       log1(ms.filter((m) => m.possessive).length),
       count((o) => THINGS_AFTER.test(o.after)),
       ev.personNames.has(words[0]!) ? 1 : 0,
+      ev.known ? words.filter((w) => ev.known!(w.toLowerCase())).length / words.length : 0,
+      words.some((w) => ROLE_ACRONYMS.has(w) || TITLE_WORD.test(w)) ? 1 : 0,
+      ...CUE_CLASSES.flatMap(([, re]) => [count((o) => o.side === 'buyer' && re.test(o.window)), count((o) => o.side === 'seller' && re.test(o.window))]),
     ];
     return { name, x };
   });
