@@ -50,6 +50,7 @@ const CUE_CLASSES: readonly (readonly [string, RegExp])[] = [
   ['contract', /\b(?:contract\w*|renew\w*|licen[cs]\w*|subscription\w*|signed|terms?|locked)\b/],
   ['integration', /\b(?:integrat\w*|sync\w*|connect\w*|api|export\w*|import\w*|feeds?|plug\w*|into)\b/],
 ];
+const WE = /\b(?:we|our|us|we're|we've)\b/;
 const TITLE_WORD = new RegExp(`\\b(?:${ROLE_HEADS})\\b`, 'i');
 
 export const COMPETITOR_FEATURES: readonly string[] = [
@@ -88,6 +89,13 @@ export const COMPETITOR_FEATURES: readonly string[] = [
   'words the word vectors know',
   'a title word in it (CFO, manager)',
   ...CUE_CLASSES.flatMap(([c]) => [`${c} words near it, said by buyer side`, `${c} words near it, said by seller side`]),
+  // A party to the call the rules did not name as seller or buyer: introduced early, with at/from, "we"/"you".
+  'after at/with/from, said by buyer side',
+  'after at/with/from, said by seller side',
+  'buyer side says it with we/our/us',
+  'seller side says it with we/our/us',
+  'seller side says it with you/your',
+  'in first 10 sentences',
 ];
 
 const log1 = (n: number) => Math.log1p(n);
@@ -141,14 +149,14 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
     const ms = ev.mentions.filter((m) => m.org === name);
     const re = new RegExp(`(?<![\\p{L}\\d])${escapeRe(name)}(?![\\p{L}\\d])`, 'gu');
     // Every occurrence: the text before and after it in its sentence, and the side of who said it.
-    const occ: { before: string; after: string; afterRaw: string; window: string; side: string }[] = [];
+    const occ: { before: string; after: string; afterRaw: string; window: string; side: string; s: Sentence }[] = [];
     for (const s of ss) {
       for (const m of s.norm.matchAll(re)) {
         const before = s.norm.slice(0, m.index!);
         const after = s.norm.slice(m.index! + m[0].length);
         const bw = before.toLowerCase().split(/\s+/).filter(Boolean).slice(-8).join(' ');
         const aw = after.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8).join(' ');
-        occ.push({ before, after: after.toLowerCase(), afterRaw: after, window: `${bw} ${aw}`, side: ev.sideOf.get(s.speaker) ?? 'unknown' });
+        occ.push({ before, after: after.toLowerCase(), afterRaw: after, window: `${bw} ${aw}`, side: ev.sideOf.get(s.speaker) ?? 'unknown', s });
       }
     }
     const count = (f: (o: (typeof occ)[number]) => boolean) => log1(occ.filter(f).length);
@@ -191,6 +199,12 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
       ev.known ? words.filter((w) => ev.known!(w.toLowerCase())).length / words.length : 0,
       words.some((w) => ROLE_ACRONYMS.has(w) || TITLE_WORD.test(w)) ? 1 : 0,
       ...CUE_CLASSES.flatMap(([, re]) => [count((o) => o.side === 'buyer' && re.test(o.window)), count((o) => o.side === 'seller' && re.test(o.window))]),
+      count((o) => o.side === 'buyer' && /\b(?:at|with|from)\s+$/.test(o.before.toLowerCase())),
+      count((o) => o.side === 'seller' && /\b(?:at|with|from)\s+$/.test(o.before.toLowerCase())),
+      count((o) => o.side === 'buyer' && WE.test(o.s.lower)),
+      count((o) => o.side === 'seller' && WE.test(o.s.lower)),
+      count((o) => o.side === 'seller' && /\byou(?:r|'re|'ve|'ll)?\b/.test(o.s.lower)),
+      ss.some((s) => s.index < 10) ? 1 : 0,
     ];
     return { name, x };
   });

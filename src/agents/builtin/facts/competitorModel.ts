@@ -39,21 +39,24 @@ export interface FitOptions {
   l2?: number;
   iterations?: number;
   rate?: number;
+  /** How much each row counts in the loss (default 1 each). */
+  rowWeights?: readonly number[];
 }
 
-/** Fits weights to labelled rows: mean log loss plus l2/2·|w|², full-batch gradient descent from zero. */
+/** Fits weights to labelled rows: (weighted) mean log loss plus l2/2·|w|², full-batch gradient descent from zero. */
 export function fitCompetitorModel(X: readonly (readonly number[])[], y: readonly number[], options: FitOptions = {}): number[] {
-  const { l2 = 0.01, iterations = 3000, rate = 0.5 } = options;
+  const { l2 = 0.01, iterations = 3000, rate = 0.5, rowWeights } = options;
+  const total = rowWeights ? rowWeights.reduce((a, b) => a + b, 0) : X.length;
   const d = X[0]?.length ?? 0;
   const w = new Array<number>(d).fill(0);
   for (let it = 0; it < iterations; it++) {
     const g = new Array<number>(d).fill(0);
     for (let r = 0; r < X.length; r++) {
       const x = X[r]!;
-      const e = competitorProbability({ weights: w }, x) - y[r]!;
+      const e = (rowWeights?.[r] ?? 1) * (competitorProbability({ weights: w }, x) - y[r]!);
       for (let j = 0; j < d; j++) g[j]! += e * x[j]!;
     }
-    for (let j = 0; j < d; j++) w[j]! -= rate * (g[j]! / Math.max(1, X.length) + (j === 0 ? 0 : l2 * w[j]!));
+    for (let j = 0; j < d; j++) w[j]! -= rate * (g[j]! / Math.max(1, total) + (j === 0 ? 0 : l2 * w[j]!));
   }
   return w;
 }
