@@ -27,8 +27,8 @@ export interface CompetitorEvidence {
   /** Every capitalised run of the call (orgMentions.ts). */
   mentions: readonly OrgMention[];
   everyday?: (word: string) => boolean;
-  /** Whether the word vectors know a lower-case word at all (invented brand names mostly are not known). */
-  known?: (word: string) => boolean;
+  /** A lower-case word's frequency rank in the word vectors' corpus, -1 when unknown (invented brand names mostly are). */
+  rank?: (word: string) => number;
   kindOf?: (word: string) => 'person' | 'place' | null;
 }
 
@@ -36,6 +36,11 @@ export interface CompetitorCandidate {
   name: string;
   /** Values in the order of COMPETITOR_FEATURES. */
   x: number[];
+  /**
+   * The rules named it as the buyer's own platform's built-in feature ("the native X approvals"): the features
+   * describe such a name as an integration target, the very evidence against a vendor, and no labelled call has one.
+   */
+  native?: boolean;
 }
 
 const DROPS = ['lower-case word', 'place', 'person', 'own system', 'everyday word', 'person or place', 'infra'] as const;
@@ -86,7 +91,8 @@ export const COMPETITOR_FEATURES: readonly string[] = [
   'possessive',
   'the rival\'s things after it (pricing, rep, quote)',
   'first word a person\'s name in the call',
-  'words the word vectors know',
+  'words among the 20,000 commonest',
+  'words among the 100,000 commonest',
   'a title word in it (CFO, manager)',
   ...CUE_CLASSES.flatMap(([c]) => [`${c} words near it, said by buyer side`, `${c} words near it, said by seller side`]),
   // A party to the call the rules did not name as seller or buyer: introduced early, with at/from, "we"/"you".
@@ -96,6 +102,8 @@ export const COMPETITOR_FEATURES: readonly string[] = [
   'seller side says it with we/our/us',
   'seller side says it with you/your',
   'in first 10 sentences',
+  'an acronym (NDAs, PLCs)',
+  'a hyphenated modifier (X-shaped, X-based)',
 ];
 
 const log1 = (n: number) => Math.log1p(n);
@@ -163,6 +171,8 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
     const bySide = (sd: string) => ss.filter((s) => ev.sideOf.get(s.speaker) === sd).length / Math.max(1, ss.length);
     const otherName = new RegExp(`(?:\\p{Lu}[\\p{L}\\d]+)(?:,\\s*|,?\\s+(?:and|or)\\s+)$`, 'u');
     const kind = ev.kindOf?.(words[0]!.toLowerCase()) ?? null;
+    // A name's words among the commonest of the corpus: people, places and words; a rare real word ("lodestar") is like a brand.
+    const commonShare = (top: number) => (ev.rank ? words.filter((w) => { const r = ev.rank!(w.toLowerCase()); return r >= 0 && r < top; }).length / words.length : 0);
     const x = [
       1,
       rulesKept.has(name) ? 1 : 0,
@@ -196,7 +206,8 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
       log1(ms.filter((m) => m.possessive).length),
       count((o) => THINGS_AFTER.test(o.after)),
       ev.personNames.has(words[0]!) ? 1 : 0,
-      ev.known ? words.filter((w) => ev.known!(w.toLowerCase())).length / words.length : 0,
+      commonShare(20_000),
+      commonShare(100_000),
       words.some((w) => ROLE_ACRONYMS.has(w) || TITLE_WORD.test(w)) ? 1 : 0,
       ...CUE_CLASSES.flatMap(([, re]) => [count((o) => o.side === 'buyer' && re.test(o.window)), count((o) => o.side === 'seller' && re.test(o.window))]),
       count((o) => o.side === 'buyer' && /\b(?:at|with|from)\s+$/.test(o.before.toLowerCase())),
@@ -205,7 +216,9 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
       count((o) => o.side === 'seller' && WE.test(o.s.lower)),
       count((o) => o.side === 'seller' && /\byou(?:r|'re|'ve|'ll)?\b/.test(o.s.lower)),
       ss.some((s) => s.index < 10) ? 1 : 0,
+      words.length === 1 && /^\p{Lu}{2,}s?$/u.test(name) ? 1 : 0,
+      /-\p{Ll}+$/u.test(name) ? 1 : 0,
     ];
-    return { name, x };
+    return ev.rulesFound.includes(`${name} (native)`) ? { name, x, native: true } : { name, x };
   });
 }

@@ -27,10 +27,11 @@ export function competitorProbability(model: Pick<CompetitorModel, 'weights'>, x
 
 /**
  * The candidates the model keeps, in call order; of two where one name starts the other ("Umbrella",
- * "Umbrella Canada"), the shorter, as the rules do.
+ * "Umbrella Canada"), the shorter, as the rules do. A name the rules marked native is kept as they wrote it
+ * (competitorFeatures.ts says why the model cannot judge it).
  */
 export function chooseCompetitors(model: CompetitorModel, candidates: readonly CompetitorCandidate[]): string[] {
-  const kept = candidates.filter((c) => competitorProbability(model, c.x) >= model.threshold).map((c) => c.name);
+  const kept = candidates.filter((c) => c.native || competitorProbability(model, c.x) >= model.threshold).map((c) => (c.native ? `${c.name} (native)` : c.name));
   return kept.filter((f) => !kept.some((g) => g !== f && f.startsWith(g + ' ')));
 }
 

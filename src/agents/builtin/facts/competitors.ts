@@ -3,8 +3,9 @@
  * Owns: the patterns that name them and the filters that drop what is not one
  * (people, places, the seller and buyer themselves, sentence-initial words,
  * integration targets, the buyer's own systems named in apposition, everyday words
- * with only usage evidence). Must not: label objections (objections.ts), load word
- * vectors (the caller passes `commonWord`).
+ * with only usage evidence), and, when asked, a trace of every name a rule proposed with the filter that
+ * dropped it (the learned filter's evidence, competitorFeatures.ts). Must not: label objections (objections.ts),
+ * load word vectors (the caller passes `commonWord`), or change its answer when traced.
  */
 import { DEPARTMENTS, INFRA, NOT_NAMES, decapitalise } from './lexicon.ts';
 import { ORG_RE_SRC, trimOrg } from './people.ts';
