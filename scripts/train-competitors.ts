@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/train-competitors.ts [--write] [--l2 auto|0.01] [--variant all|no-verdict|verdict|evidence] [--threshold-on all|fresh] [--fresh-weight 1] [--folders a,b,…] [--misses]`
+ * `npx tsx scripts/train-competitors.ts [--write] [--l2 auto|0.01] [--pool rules|all] [--variant all|no-verdict|verdict|evidence] [--threshold-on all|fresh] [--fresh-weight 1] [--folders a,b,…] [--misses]`
  *
  * Fits the learned competitor filter (src/agents/builtin/facts/competitorModel.ts) on the labelled folders and
  * measures it leave-one-folder-out: for each folder, fit on the others and score the held-out one, beside the
@@ -13,7 +13,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { COMPETITOR_FEATURES, type CompetitorCandidate } from '../src/agents/builtin/facts/competitorFeatures.ts';
-import { chooseCompetitors, fitCompetitorModel, type CompetitorModel } from '../src/agents/builtin/facts/competitorModel.ts';
+import { chooseCompetitors, fitCompetitorModel, poolOf, type CompetitorModel } from '../src/agents/builtin/facts/competitorModel.ts';
 import { isSalesCall } from '../src/agents/builtin/facts/callType.ts';
 import { loadCall, loadTruthFolder, withGivenDate } from '../src/eval/expected.ts';
 import { matchCount, normCompany } from '../src/eval/score.ts';
@@ -79,24 +79,28 @@ const countsOf = (found: string[], truth: string[]): Counts => {
 };
 const add = (a: Counts, b: Counts): Counts => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn });
 const f1 = (c: Counts) => (c.tp ? (2 * c.tp) / (2 * c.tp + c.fp + c.fn) : c.fp + c.fn ? 0 : 1);
+/** `--pool rules` (default): the model judges only the names the rules kept; `--pool all`: every candidate. */
+const pool = (arg('--pool') ?? 'rules') as CompetitorModel['pool'];
 const predict = (m: CompetitorModel, r: Row) => (r.sales ? chooseCompetitors(m, r.candidates) : []);
 
 /** Fits on these calls; the threshold is the one with the best micro F1 on them. */
 function train(data: Row[], l2: number): CompetitorModel & { l2: number } {
   // The call-type filter empties competitors of non-sales calls: they teach nothing.
   const used = data.filter((r) => r.sales);
-  const X = used.flatMap((r) => r.candidates.map((c) => c.x));
-  const y = used.flatMap((r) => r.candidates.map((c) => (r.truth.some((t) => same(c.name, t)) ? 1 : 0)));
-  const wt = used.flatMap((r) => r.candidates.map(() => (isFresh(r.folder) ? freshWeight : 1)));
+  // The model is fitted on the candidates it will judge (its pool).
+  const judged = (r: Row) => poolOf({ pool }, r.candidates);
+  const X = used.flatMap((r) => judged(r).map((c) => c.x));
+  const y = used.flatMap((r) => judged(r).map((c) => (r.truth.some((t) => same(c.name, t)) ? 1 : 0)));
+  const wt = used.flatMap((r) => judged(r).map(() => (isFresh(r.folder) ? freshWeight : 1)));
   const weights = fitCompetitorModel(X, y, { l2, rowWeights: wt, iterations: Number(arg('--iterations') ?? 3000) });
   let best = { threshold: 0.5, f: -1 };
   const tuneOn = thresholdOn === 'fresh' && data.some((r) => isFresh(r.folder)) ? data.filter((r) => isFresh(r.folder)) : data;
   for (let k = 1; k < 20; k++) {
-    const m: CompetitorModel = { features: COMPETITOR_FEATURES, weights, threshold: k / 20 };
+    const m: CompetitorModel = { features: COMPETITOR_FEATURES, weights, threshold: k / 20, pool };
     const f = f1(tuneOn.reduce((c, r) => add(c, countsOf(predict(m, r), r.truth)), { tp: 0, fp: 0, fn: 0 }));
     if (f > best.f) best = { threshold: k / 20, f };
   }
-  return { features: COMPETITOR_FEATURES, weights, threshold: best.threshold, l2 };
+  return { features: COMPETITOR_FEATURES, weights, threshold: best.threshold, pool, l2 };
 }
 
 /** With `--l2 auto`, the L2 whose fits score best on the training folders each left out in turn (pooled micro F1; ties: the stronger). */
@@ -117,7 +121,7 @@ function trainAuto(data: Row[]): CompetitorModel & { l2: number } {
 
 const fmt = (c: Counts) => `${f1(c).toFixed(2)} (tp ${c.tp} fp ${c.fp} fn ${c.fn})`;
 const reachOf = (r: Row) => r.truth.filter((t) => r.candidates.some((c) => same(c.name, t))).length;
-console.log(`variant ${variant}, l2 ${l2Arg}, fresh weight ${freshWeight}; ${rows.length} calls, ${rows.reduce((n, r) => n + r.candidates.length, 0)} candidates, ${rows.reduce((n, r) => n + r.truth.length, 0)} true competitors\n`);
+console.log(`pool ${pool}, variant ${variant}, l2 ${l2Arg}, fresh weight ${freshWeight}; ${rows.length} calls, ${rows.reduce((n, r) => n + r.candidates.length, 0)} candidates, ${rows.reduce((n, r) => n + r.truth.length, 0)} true competitors\n`);
 console.log('held-out folder        calls  rules F1                   learned F1 (held out)      truth among candidates');
 let tot = { rules: { tp: 0, fp: 0, fn: 0 }, learned: { tp: 0, fp: 0, fn: 0 }, reach: 0, truth: 0, n: 0 };
 for (const held of FOLDERS) {
@@ -145,9 +149,9 @@ if (args.includes('--write')) {
   writeFileSync(
     'src/agents/builtin/facts/competitorWeights.ts',
     `/**
- * GENERATED by scripts/train-competitors.ts --write (variant ${variant}, l2 ${l2Arg === 'auto' ? `auto → ${l2}` : l2}, fresh weight ${freshWeight}) from ${FOLDERS.join(', ')}: do not edit.
+ * GENERATED by scripts/train-competitors.ts --write (pool ${pool}, variant ${variant}, l2 ${l2Arg === 'auto' ? `auto → ${l2}` : l2}, fresh weight ${freshWeight}) from ${FOLDERS.join(', ')}: do not edit.
  * Regenerate after changing competitorFeatures.ts, the competitor rules or the truth files:
- *   npx tsx scripts/train-competitors.ts --write${variant === 'all' ? '' : ` --variant ${variant}`}${l2Arg === 'auto' ? '' : ` --l2 ${l2Arg}`}${freshWeight === 1 ? '' : ` --fresh-weight ${freshWeight}`}
+ *   npx tsx scripts/train-competitors.ts --write${pool === 'rules' ? '' : ` --pool ${pool}`}${variant === 'all' ? '' : ` --variant ${variant}`}${l2Arg === 'auto' ? '' : ` --l2 ${l2Arg}`}${freshWeight === 1 ? '' : ` --fresh-weight ${freshWeight}`}
  * Owns: the fitted weights of the learned competitor filter (competitorModel.ts). Must not: hold code.
  */
 import type { CompetitorModel } from './competitorModel.ts';
@@ -160,6 +164,7 @@ ${COMPETITOR_FEATURES.map((f) => `    '${f.replace(/'/g, "\\'")}',`).join('\n')}
 ${COMPETITOR_FEATURES.map((f, i) => `    ${w(model.weights[i]!)}, // ${f}`).join('\n')}
   ],
   threshold: ${model.threshold},
+  pool: '${pool}',
 };
 `,
   );

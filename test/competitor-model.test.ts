@@ -85,9 +85,12 @@ describe('competitors: the model', () => {
     assert.ok(competitorProbability({ weights: loose }, [1, 1]) > competitorProbability({ weights: loose }, [1, 0]));
   });
   it('keeps names over the threshold, the shorter of two spellings, and a native name as the rules wrote it', () => {
-    const model = { features: ['bias', 'a'], weights: [0, 4], threshold: 0.5 };
-    const c = (name: string, a: number, native = false): CompetitorCandidate => (native ? { name, x: [1, a], native } : { name, x: [1, a] });
-    assert.deepEqual(chooseCompetitors(model, [c('Quorbit', 1), c('Quorbit Pro', 1), c('Sandra', -1), c('Ledgerix', -1, true)]), ['Quorbit', 'Ledgerix (native)']);
+    const model = { features: ['bias', 'a'], weights: [0, 4], threshold: 0.5, pool: 'all' as const };
+    const c = (name: string, a: number, native = false, rulesKept = true): CompetitorCandidate => (native ? { name, x: [1, a], native, rulesKept } : { name, x: [1, a], rulesKept });
+    const cands = [c('Quorbit', 1), c('Quorbit Pro', 1), c('Sandra', -1), c('Ledgerix', -1, true), c('Tallyra', 1, false, false)];
+    assert.deepEqual(chooseCompetitors(model, cands), ['Quorbit', 'Ledgerix (native)', 'Tallyra']);
+    // Pool `rules`: only names the rules kept are judged, so the model can drop names but never add one.
+    assert.deepEqual(chooseCompetitors({ ...model, pool: 'rules' }, cands), ['Quorbit', 'Ledgerix (native)']);
   });
   it('has weights for exactly the features extracted (regenerate with scripts/train-competitors.ts --write)', () => {
     assert.deepEqual([...COMPETITOR_MODEL.features], [...COMPETITOR_FEATURES]);

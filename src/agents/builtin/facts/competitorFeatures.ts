@@ -41,6 +41,8 @@ export interface CompetitorCandidate {
    * describe such a name as an integration target, the very evidence against a vendor, and no labelled call has one.
    */
   native?: boolean;
+  /** The rules' own list has it (findCompetitors' answer). */
+  rulesKept: boolean;
 }
 
 const DROPS = ['lower-case word', 'place', 'person', 'own system', 'everyday word', 'person or place', 'infra'] as const;
@@ -66,7 +68,7 @@ export const COMPETITOR_FEATURES: readonly string[] = [
   'found only as a capitalised run',
   'word vectors: person',
   'word vectors: place',
-  'everyday-word share',
+  'every word an everyday word',
   'words used in lower case in the call',
   'infrastructure word',
   'one word',
@@ -91,8 +93,8 @@ export const COMPETITOR_FEATURES: readonly string[] = [
   'possessive',
   'the rival\'s things after it (pricing, rep, quote)',
   'first word a person\'s name in the call',
-  'words among the 20,000 commonest',
-  'words among the 100,000 commonest',
+  'every word among the 20,000 commonest',
+  'every word among the 100,000 commonest',
   'a title word in it (CFO, manager)',
   ...CUE_CLASSES.flatMap(([c]) => [`${c} words near it, said by buyer side`, `${c} words near it, said by seller side`]),
   // A party to the call the rules did not name as seller or buyer: introduced early, with at/from, "we"/"you".
@@ -171,8 +173,9 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
     const bySide = (sd: string) => ss.filter((s) => ev.sideOf.get(s.speaker) === sd).length / Math.max(1, ss.length);
     const otherName = new RegExp(`(?:\\p{Lu}[\\p{L}\\d]+)(?:,\\s*|,?\\s+(?:and|or)\\s+)$`, 'u');
     const kind = ev.kindOf?.(words[0]!.toLowerCase()) ?? null;
-    // A name's words among the commonest of the corpus: people, places and words; a rare real word ("lodestar") is like a brand.
-    const commonShare = (top: number) => (ev.rank ? words.filter((w) => { const r = ev.rank!(w.toLowerCase()); return r >= 0 && r < top; }).length / words.length : 0);
+    // A name whose words are all among the commonest of the corpus: people, places and words; a rare real word ("lodestar") is like a brand.
+    // Every word, not a share: a brand's everyday tail ("Storefront Pro", "Kilnworth Energy") does not make it a word.
+    const commonShare = (top: number) => (ev.rank && words.every((w) => { const r = ev.rank!(w.toLowerCase()); return r >= 0 && r < top; }) ? 1 : 0);
     const x = [
       1,
       rulesKept.has(name) ? 1 : 0,
@@ -181,7 +184,7 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
       fromRules.has(name) ? 0 : 1,
       kind === 'person' ? 1 : 0,
       kind === 'place' ? 1 : 0,
-      ev.everyday ? words.filter((w) => ev.everyday!(w.toLowerCase())).length / words.length : 0,
+      ev.everyday && words.every((w) => ev.everyday!(w.toLowerCase())) ? 1 : 0,
       words.filter((w) => lowerCaseUse(w)).length / words.length,
       words.some((w) => INFRA.has(w)) ? 1 : 0,
       words.length === 1 ? 1 : 0,
@@ -219,6 +222,7 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
       words.length === 1 && /^\p{Lu}{2,}s?$/u.test(name) ? 1 : 0,
       /-\p{Ll}+$/u.test(name) ? 1 : 0,
     ];
-    return ev.rulesFound.includes(`${name} (native)`) ? { name, x, native: true } : { name, x };
+    const kept = rulesKept.has(name);
+    return ev.rulesFound.includes(`${name} (native)`) ? { name, x, native: true, rulesKept: kept } : { name, x, rulesKept: kept };
   });
 }

@@ -14,6 +14,11 @@ export interface CompetitorModel {
   weights: readonly number[];
   /** A candidate is a competitor when its probability is at least this. */
   threshold: number;
+  /**
+   * Which candidates the model judges: `rules`, only the names the rules kept (the model may only drop — the
+   * rules' recall, its precision); `all`, every candidate (it may also add names the rules did not keep).
+   */
+  pool: 'rules' | 'all';
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -25,13 +30,19 @@ export function competitorProbability(model: Pick<CompetitorModel, 'weights'>, x
   return sigmoid(z);
 }
 
+/** The candidates a model judges (its pool). */
+export const poolOf = (model: Pick<CompetitorModel, 'pool'>, candidates: readonly CompetitorCandidate[]) =>
+  model.pool === 'rules' ? candidates.filter((c) => c.rulesKept) : candidates;
+
 /**
- * The candidates the model keeps, in call order; of two where one name starts the other ("Umbrella",
+ * The candidates of its pool the model keeps, in call order; of two where one name starts the other ("Umbrella",
  * "Umbrella Canada"), the shorter, as the rules do. A name the rules marked native is kept as they wrote it
  * (competitorFeatures.ts says why the model cannot judge it).
  */
 export function chooseCompetitors(model: CompetitorModel, candidates: readonly CompetitorCandidate[]): string[] {
-  const kept = candidates.filter((c) => c.native || competitorProbability(model, c.x) >= model.threshold).map((c) => (c.native ? `${c.name} (native)` : c.name));
+  const kept = poolOf(model, candidates)
+    .filter((c) => c.native || competitorProbability(model, c.x) >= model.threshold)
+    .map((c) => (c.native ? `${c.name} (native)` : c.name));
   return kept.filter((f) => !kept.some((g) => g !== f && f.startsWith(g + ' ')));
 }
 
