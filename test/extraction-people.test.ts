@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractCallFacts, extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
-import { buyerProbabilities, chooseBuyer, fitChooser, type BuyerModel } from '../src/agents/builtin/facts/buyerModel.ts';
+import { buyerProbabilities, chooseBuyer, decideCompany, fitChooser, type BuyerModel } from '../src/agents/builtin/facts/buyerModel.ts';
+import { orgMentions } from '../src/agents/builtin/facts/orgMentions.ts';
+import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import { BUYER_MODEL } from '../src/agents/builtin/facts/buyerWeights.ts';
 import { nameSpeakers } from '../src/agents/builtin/facts/speakerNames.ts';
 import type { CallInput } from '../src/agents/types.ts';
@@ -42,6 +44,14 @@ describe('speaker names (round 3)', () => {
       turns('Speaker 1: Hi, Wren Abbott, VP of support at Lintel.', 'Speaker 2: I appreciate that, Wren. Koji Tanabe, I run the stores for Harrow Mills.'),
     );
     assert.deepEqual(Object.fromEntries(m), { 'Speaker 1': 'Wren Abbott', 'Speaker 2': 'Koji Tanabe' });
+  });
+  it('keeps a first name that is also a word when a surname follows it (round 6)', () => {
+    const m = nameSpeakers(turns('Speaker 1: Hi Maggie, it\'s Kit Farrow from Lintel, we had a call booked?', 'Maggie Orr: Oh, Kit, yes. We need a new kit for the barn.'));
+    assert.equal(m.get('Speaker 1'), 'Kit Farrow');
+  });
+  it('names a new voice after "I\'ve also got X on" (round 6)', () => {
+    const m = nameSpeakers(turns('Wren Abbott: Can you hear me?', "Koji Tanabe: Yes. I've also got Nate on from our IT partner.", 'Speaker 3: Afternoon, all.'));
+    assert.equal(m.get('Speaker 3'), 'Nate');
   });
   it('drops an honorific from a label', () => {
     const m = nameSpeakers(turns('Dr. Mina Sato: Good morning.', 'Mr Koji Tanabe: Morning.', 'Wren Abbott: Hello both.'));
@@ -299,5 +309,56 @@ describe('learned buyer chooser (round 5)', () => {
     const f = meta('learned', ...call).facts;
     assert.equal(f.buyerCompany, 'Harrow Mills');
     assert.equal(f.sellerCompany, 'Lintel');
+  });
+});
+
+describe('broad buyer candidates and the decision (round 6)', () => {
+  const mentionsOf = (...lines: string[]) => orgMentions(sentencesOf(turns(...lines)), (n) => ['Koji Tanabe', 'Koji', 'Nadia'].includes(n)).map((m) => m.org);
+  it('cuts capitalised runs at punctuation and drops function, number and title words at their edges', () => {
+    assert.deepEqual(mentionsOf('Koji Tanabe: Thanks, I am Koji Tanabe, I run Harrow Mills.'), ['Harrow Mills']);
+    assert.deepEqual(mentionsOf("Koji Tanabe: So Ochre & Finch signed, and Bank of Tarrow's team too."), ['Ochre & Finch', 'Bank of Tarrow']);
+    assert.deepEqual(mentionsOf("Koji Tanabe: We've got Eighty-five stores. As Director of Finance I approve. Gannet Brewing Co. Nadia here."), ['Director of Finance', 'Gannet Brewing Co']);
+  });
+  it('describes a mention by its context: possessive, sentence start, turn start', () => {
+    const [m] = orgMentions(sentencesOf(turns("Koji Tanabe: Harrow Mills's finance team asked.")), () => false);
+    assert.equal(m!.org, 'Harrow Mills');
+    assert.equal(m!.possessive, true);
+    assert.equal(m!.initial, true);
+    assert.equal(m!.turnStart, true);
+  });
+  it('keeps the rules when a speaker tied their choice to the buyer, else asks the model, else falls back to the rules', () => {
+    const at = (f: string) => BUYER_FEATURES.indexOf(f);
+    const row = (org: string, set: Record<string, number>) => ({ org, x: BUYER_FEATURES.map((f, i) => (i === 0 ? 1 : set[f] ?? 0)) });
+    const tied = row('Harrow Mills', { 'intro→buyer': 1 });
+    const other = row('Keswick', { 'possessive': 1 });
+    const model: BuyerModel = { features: BUYER_FEATURES, weights: BUYER_FEATURES.map((_, i) => (i === at('possessive') ? 5 : 0)), threshold: 0 };
+    assert.equal(decideCompany('buyer', model, [tied, other], 'Harrow Mills'), 'Harrow Mills');
+    assert.equal(decideCompany('buyer', model, [row('Harrow Mills', {}), other], 'Harrow Mills'), 'Keswick');
+    const never: BuyerModel = { ...model, weights: BUYER_FEATURES.map((_, i) => (i === 0 ? -9 : 0)) };
+    assert.equal(decideCompany('buyer', never, [row('Harrow Mills', {}), other], 'Harrow Mills'), 'Harrow Mills');
+    assert.equal(decideCompany('buyer', never, [other], null), null);
+  });
+  it('fills in a seller the rules missed only with a name its own people call theirs, never a tool', () => {
+    const row = (org: string, set: Record<string, number>) => ({ org, x: BUYER_FEATURES.map((f, i) => (i === 0 ? 1 : set[f] ?? 0)) });
+    const model: BuyerModel = { features: BUYER_FEATURES, weights: BUYER_FEATURES.map((_, i) => (i === 0 ? 3 : 0)), threshold: 0 };
+    const own = row('Lintel', { 'seller says it with we/our/us': 1 });
+    const tool = row('Shopify', { 'seller says it with we/our/us': 1, 'in an integration context (a tool)': 1 });
+    assert.equal(decideCompany('seller', model, [own], 'Brightwell'), 'Brightwell');
+    assert.equal(decideCompany('seller', model, [own], null), 'Lintel');
+    assert.equal(decideCompany('seller', model, [tool], null), null);
+    assert.equal(decideCompany('seller', model, [row('Harrow', {})], null), null);
+  });
+  it('makes a candidate of a buyer only the talk names, which the rules never claimed', () => {
+    const c = extractCallFactsWithMeta(
+      { transcriptId: 't', fileName: 't.txt', meetingAt: null, participants: [], turns: turns(
+        'Wren Abbott: Thanks for joining. Quick recap for the notes before we start.',
+        'Koji Tanabe: Sure. So Ironvale Dairies is at forty thousand a year with our current tool.',
+        'Wren Abbott: Understood, and the Ironvale Dairies renewal is in June?',
+      ) },
+      { now: NOW },
+    );
+    const cand = c.buyer.candidates.find((x) => x.org === 'Ironvale Dairies');
+    assert.ok(cand, c.buyer.candidates.map((x) => x.org).join(', '));
+    assert.equal(cand!.x[BUYER_FEATURES.indexOf('found only as a capitalised run')], 1);
   });
 });

@@ -44,6 +44,7 @@ import { findNextSteps } from './facts/nextSteps.ts';
 import { nameSpeakers } from './facts/speakerNames.ts';
 import { analysePeople, type PeopleResult } from './facts/people.ts';
 import { BUYER_MODEL } from './facts/buyerWeights.ts';
+import { SELLER_MODEL } from './facts/sellerWeights.ts';
 import type { CompetitorTrace } from './facts/competitors.ts';
 import { competitorCandidates, type CompetitorCandidate } from './facts/competitorFeatures.ts';
 import { chooseCompetitors } from './facts/competitorModel.ts';
@@ -65,8 +66,9 @@ export interface ExtractOptions {
    */
   wordVectors?: WordVectors | null;
   /**
-   * Who chooses the buyer company among the rules' candidates: the learned model (default; facts/buyerModel.ts,
-   * weights from scripts/train-buyer.ts) or the rules of facts/companies.ts alone.
+   * Who chooses the buyer and seller companies: the rules where a speaker states them, else the learned models over
+   * every candidate (default; facts/buyerModel.ts decideCompany, weights from scripts/train-buyer.ts), or the rules of
+   * facts/companies.ts alone.
    */
   buyerChooser?: 'learned' | 'rules';
   /**
@@ -80,7 +82,7 @@ export interface ExtractOptions {
 /**
  * The competitor chooser used when the caller names none: the learned filter, which may only drop names the
  * rules kept. Fitted without the folder scored, it beat the rules on both fresh folders nobody tuned them for
- * (eval/train1 0.84 → 0.89, eval/train2 0.66 → 0.68 F1, fewer false names at equal recall) and left samples at 1.00.
+ * (eval/train1 0.84 → 0.89, eval/train2 0.64 → 0.67 F1: fewer false names at equal recall) and left samples at 1.00.
  */
 export const COMPETITOR_DEFAULT: 'learned' | 'rules' = 'learned';
 
@@ -114,7 +116,9 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const wv = options.wordVectors === undefined ? sharedWordVectors() : options.wordVectors;
   // Everyday English words: among the 3,000 most frequent of the vectors' corpus ("access", "price", "square").
   const commonWord = wv ? (w: string) => { const r = wv.rank(w); return r >= 0 && r < 3000; } : undefined;
-  const people = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, everyday: commonWord });
+  const kindOf = wv ? wordKinds(wv) : null;
+  const personOrPlace = kindOf ? (w: string) => kindOf(w) !== null : undefined;
+  const people = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, sellerModel: options.buyerChooser === 'rules' ? null : SELLER_MODEL, everyday: commonWord, personOrPlace });
   const { sideOf } = people;
   const participants = people.participants.map((p) => (labelOf.has(p.name) && p.spoke ? { ...p, label: labelOf.get(p.name)! } : p));
 
@@ -159,16 +163,15 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
 
   // ---- deal signals
   const exclude = [people.sellerCompany ?? '', people.buyerCompany ?? '', ...speakers.map(displayName)];
-  const kindOf = wv ? wordKinds(wv) : undefined;
   const trace: CompetitorTrace[] = [];
-  const rulesCompetitors = findCompetitors(sentences, exclude, people.personNames, commonWord, kindOf, trace);
+  const rulesCompetitors = findCompetitors(sentences, exclude, people.personNames, commonWord, kindOf ?? undefined, trace);
   const isPerson = (n: string) => people.personNames.has(n) || n.split(/\s+/).every((w) => people.personNames.has(w));
   // The learned filter's candidates cost a pass over every capitalised run: made only when asked for.
   let candidates: CompetitorCandidate[] | undefined;
   const competitorCandidatesOfCall = () =>
     (candidates ??= competitorCandidates({
       sentences, sideOf, exclude, personNames: people.personNames, rulesFound: rulesCompetitors, trace,
-      mentions: orgMentions(sentences, isPerson), everyday: commonWord, rank: wv ? (w: string) => wv.rank(w) : undefined, kindOf,
+      mentions: orgMentions(sentences, isPerson), everyday: commonWord, rank: wv ? (w: string) => wv.rank(w) : undefined, kindOf: kindOf ?? undefined,
     }));
   const competitors = (options.competitorChooser ?? COMPETITOR_DEFAULT) === 'learned' ? chooseCompetitors(COMPETITOR_MODEL, competitorCandidatesOfCall()) : rulesCompetitors;
   const amountsBySentence = new Map<number, number[]>();

@@ -1,5 +1,5 @@
 /**
- * The buyer company's candidates, each with a feature vector for the learned chooser (buyerModel.ts).
+ * The companies' candidates, each with a feature vector for the learned choosers of the buyer and the seller (buyerModel.ts).
  *
  * Owns: which names are candidates (every name the rules tied to a speaker or the call: introductions, e-mail
  * domains, the file's company field, "your team at X", "we at X", framing such as "demo for X", possessives and
@@ -39,6 +39,8 @@ export interface BuyerEvidence {
   mentions?: readonly OrgMention[];
   /** Whether a lower-case word is an everyday English word (word-vector frequency rank); absent: never. */
   everyday?: (word: string) => boolean;
+  /** Whether a lower-case word is a first name or a place (wordKinds.ts); absent: never. */
+  personOrPlace?: (word: string) => boolean;
 }
 
 export interface BuyerCandidate {
@@ -80,19 +82,35 @@ export const BUYER_FEATURES: readonly string[] = [
   'after at/with/from, said by seller side',
   'after for/to/over',
   'possessive',
-  'before team/account/deal words',
+  'before team/account/deal/meeting words',
   'opens a turn as a greeting',
   'seller says it with you/your',
   'buyer says it with we/our/us',
   'only ever sentence-initial',
   'everyday-word share',
-  'a common tool name',
   'found only as a capitalised run',
   'mentions ÷ the most-mentioned candidate\'s',
   'most-mentioned candidate but the seller',
+  'after called/named (a product or feature)',
+  'seller says it with we/our/us',
+  'buyer says it with you/your',
+  'in an integration context (a tool)',
 ];
 
 const log1 = (n: number) => Math.log1p(n);
+/** A sentence about connecting systems: the names in it are tools ("a standard connector for Shopify", "syncs with Odoo"). */
+const INTEGRATION = /\b(?:connectors?|integrat\w*|syncs?|synced|plug-?ins?|apis?|imports? from|exports? to|lives? in|runs? on)\b/;
+
+/** Evidence a speaker gives that a name is one side's own: an introduction, "we at X" / "your team at X", an e-mail, the file. */
+const TIED = {
+  buyer: ['intro→buyer', 'yourAt→buyer', 'email→buyer', 'field→buyer'].map((f) => BUYER_FEATURES.indexOf(f)),
+  seller: ['intro→seller', 'weAt→seller', 'email→seller', 'field→seller'].map((f) => BUYER_FEATURES.indexOf(f)),
+};
+export const tiedTo = (side: 'buyer' | 'seller', c: BuyerCandidate): boolean => TIED[side].some((j) => (c.x[j] ?? 0) > 0);
+/** The seller's people name it as their own (a claim of theirs, or said with "we / our / us"), and never as a tool. */
+const OWN = ['intro→seller', 'weAt→seller', 'seller says it with we/our/us'].map((f) => BUYER_FEATURES.indexOf(f));
+const TOOL = BUYER_FEATURES.indexOf('in an integration context (a tool)');
+export const spokenOfAsOwn = (c: BuyerCandidate): boolean => OWN.some((j) => (c.x[j] ?? 0) > 0) && !((c.x[TOOL] ?? 0) > 0);
 
 /** The candidates for the buyer company, each with its features; empty when the call names no company. */
 export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
@@ -100,11 +118,15 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
   const rowOf = (org: string) => {
     // A name of one or two letters is a speaker label ("D"); titles, departments and people are not companies.
     if (org.replace(/[^\p{L}]/gu, '').length < 3 || notACompany(org, ev.people)) return null;
+    // A trailing pronoun or possessive mark is not part of a name ("Moorhen Software I", "Orison Technologies'").
+    org = org.replace(/(?:\s+I|['’])$/u, '');
     let r = rows.find((x) => sameCompany(x.org, org));
     if (!r) rows.push((r = { org, spellings: [], groups: new Map(), loose: 0 }));
     if (!r.spellings.includes(org)) r.spellings.push(org);
-    // Keep the longest spelling ("Penrose Weaving Co." over "Penrose"), as companies.ts does.
-    if (org.length > r.org.length) r.org = org;
+    // Keep the longest spelling ("Penrose Weaving Co." over "Penrose"), as companies.ts does — unless what it adds
+    // is a place or a person ("Umbrella Canada" is a subsidiary, "Gannet Brewing Nadia" a misread).
+    const added = org.split(/\s+/).slice(r.org.split(/\s+/).length);
+    if (org.length > r.org.length && !(added.length === 1 && ev.personOrPlace?.(added[0]!.toLowerCase()))) r.org = org;
     return r;
   };
   for (const c of ev.claims) {
@@ -132,13 +154,22 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
   const ordinary = (org: string) => org.split(/\s+/).every((w) => ev.everyday?.(w.toLowerCase()) || lowerCaseUse(w));
   const mentions = ev.mentions ?? [];
   for (const m of mentions) {
-    if (rows.some((x) => sameCompany(x.org, m.org))) continue;
+    // A name already a candidate gains the spelling (the longest wins); a new one must not be an ordinary word.
+    if (rows.some((x) => sameCompany(x.org, m.org))) {
+      rowOf(m.org);
+      continue;
+    }
     const same = mentions.filter((o) => o.org === m.org);
     if (same.every((o) => o.initial) && ordinary(m.org)) continue;
+    // Tools and infrastructure ("Google Calendar", "OData APIs") and places or first names ("New Jersey") only
+    // mentioned are never the buyer; the rules' evidence still makes a candidate of them when a speaker claims one.
+    const words = m.org.split(/\s+/);
+    if (words.some((w) => INFRA.has(w)) || words.every((w) => /^(?:New|North|South|East|West|San|Saint|St)$/.test(w) || ev.personOrPlace?.(w.toLowerCase()))) continue;
     rowOf(m.org);
   }
-  // The rules' spelling of their own choice is kept (it is what the rules would print).
-  for (const r of rows) for (const o of [ev.rulesBuyer, ev.seller]) if (o && r.spellings.includes(o)) r.org = o;
+  // The seller keeps the rules' spelling (so "is the seller" holds); any other name its longest clean spelling
+  // ("Ingleby College of Art" over "Ingleby"), as a company is named in full at least once.
+  for (const r of rows) if (ev.seller && r.spellings.includes(ev.seller)) r.org = ev.seller;
 
   const n = Math.max(1, ev.sentences.length);
   const side = (m: OrgMention) => ev.sideOf.get(m.sentence.speaker) ?? 'unknown';
@@ -178,16 +209,19 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
       count((m) => atWith(m) && side(m) === 'seller'),
       count((m) => /^(?:for|to|over)$/.test(m.before)),
       count((m) => m.possessive),
-      count((m) => /^(?:'s)?\s+(?:team|folks|people|side|staff|account|contract|renewal|deal|proposal|quote|rollout|pilot|office|group)\b/.test(m.after)),
+      count((m) => /^(?:'s)?\s+(?:team|folks|people|side|staff|account|contract|renewal|deal|proposal|quote|rollout|pilot|office|group|demo|call|meeting|project|order|agreement|kickoff|review)\b/.test(m.after)),
       count((m) => m.turnStart && m.initial && /^\s*[,.]?\s*(?:this is|speaking|good (?:morning|afternoon)|how can)/.test(m.after)),
       count((m) => side(m) === 'seller' && /\byou(?:r|'re|'ve|'ll)?\b/.test(m.sentence.lower)),
       count((m) => side(m) === 'buyer' && /\b(?:we|our|us|we're|we've)\b/.test(m.sentence.lower)),
       ms.length && ms.every((m) => m.initial) ? 1 : 0,
       ev.everyday ? words.filter((w) => ev.everyday!(w.toLowerCase())).length / words.length : 0,
-      words.some((w) => INFRA.has(w)) ? 1 : 0,
       k >= ruled ? 1 : 0,
       said.length / most,
       !isSeller(r.org) && said.length > 0 && said.length === mostOther ? 1 : 0,
+      count((m) => /^(?:called|named|dubbed|branded)$/.test(m.before) || /^,?\s+(?:feature|module|add-on|app|product|plan|tier|edition)\b/.test(m.after)),
+      count((m) => side(m) === 'seller' && /\b(?:we|our|us|we're|we've)\b/.test(m.sentence.lower)),
+      count((m) => side(m) === 'buyer' && /\byou(?:r|'re|'ve|'ll)?\b/.test(m.sentence.lower)),
+      count((m) => INTEGRATION.test(m.sentence.lower)),
     ];
     return { org: r.org, x };
   });

@@ -59,7 +59,8 @@ export function orgMentions(sentences: readonly Sentence[], isPerson: (name: str
       // Extend over capitalised words and joiners followed by one; a possessive ends the run.
       // Only spaces may stand between the words of one name ("Koji Tanabe, I run" is a name and a pronoun).
       const spaced = (a: number) => /^ +$/.test(s.norm.slice(toks[a]!.at + toks[a]!.t.length, toks[a + 1]!.at));
-      while (j + 1 < toks.length && spaced(j) && !/['’]s$/u.test(toks[j]!.t) && (isCap(toks[j + 1]!.t) || (JOINERS.has(toks[j + 1]!.t) && j + 2 < toks.length && spaced(j + 1) && isCap(toks[j + 2]!.t)))) j++;
+      // A word with a full stop ends its run ("Gannet Brewing Co. Nadia here").
+      while (j + 1 < toks.length && spaced(j) && !toks[j]!.t.endsWith('.') && !/['’]s$/u.test(toks[j]!.t) && (isCap(toks[j + 1]!.t) || (JOINERS.has(toks[j + 1]!.t) && j + 2 < toks.length && spaced(j + 1) && isCap(toks[j + 2]!.t)))) j++;
       let words = toks.slice(i, j + 1).map((x) => bare(x.t));
       let first = i;
       // Leading function and calendar words are not part of a name ("So Harrow", "Thanks Corbel").
@@ -67,7 +68,13 @@ export function orgMentions(sentences: readonly Sentence[], isPerson: (name: str
         words = words.slice(1);
         first++;
       }
-      while (words.length && JOINERS.has(words[words.length - 1]!)) words = words.slice(0, -1);
+      // A trailing joiner, function word or letter is not part of a name ("Marlow Honestly", "forty K").
+      const edge = (w: string) => JOINERS.has(w) || NOT_NAMES.has(w) || w.length === 1;
+      while (words.length && edge(words[words.length - 1]!)) words = words.slice(0, -1);
+      while (words.length && words[0]!.length === 1) {
+        words = words.slice(1);
+        first++;
+      }
       const org = words.join(' ');
       const end = toks[j]!.at + toks[j]!.t.length;
       i = j + 1;
