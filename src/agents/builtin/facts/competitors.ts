@@ -3,8 +3,9 @@
  * Owns: the patterns that name them and the filters that drop what is not one
  * (people, places, the seller and buyer themselves, sentence-initial words,
  * integration targets, the buyer's own systems named in apposition, everyday words
- * with only usage evidence). Must not: label objections (objections.ts), load word
- * vectors (the caller passes `commonWord`).
+ * with only usage evidence), and, when asked, a trace of every name a rule proposed with the filter that
+ * dropped it (the learned filter's evidence, competitorFeatures.ts). Must not: label objections (objections.ts),
+ * load word vectors (the caller passes `commonWord`), or change its answer when traced.
  */
 import { DEPARTMENTS, INFRA, NOT_NAMES, decapitalise } from './lexicon.ts';
 import { ORG_RE_SRC, trimOrg } from './people.ts';
@@ -121,6 +122,13 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // What the buyer spends on a tool now: "Ardentix plus the chat tool is about forty thousand a year" (the seller and buyer are excluded by name).
   { re: new RegExp(`${ORG}\\s+(?:(?:plus|and)\\s+(?:the\\s+|our\\s+)?(?:[a-z-]+\\s+){0,3})?(?:is|are|costs?|runs?|comes? to)\\s+(?:us\\s+)?(?:about|around|roughly|nearly|almost|just under|just over|over|under)?\\s*[^.?!]{0,30}?\\b(?:dollars|euros|pounds|thousand|hundred|million|grand|k)\\b[^.?!]{0,12}\\b(?:a|per|each)\\s+(?:year|month|seat|user|licen[cs]e)\\b`, 'gu'), group: 1 },
 ];
+/** A name a rule proposed, how (`source`), and the filter that dropped it (null: it passed them all). */
+export interface CompetitorTrace {
+  name: string;
+  source: 'phrase' | 'usage' | 'answer' | 'vendor words' | 'in use now';
+  dropped: null | 'infra' | 'excluded' | 'not a name' | 'lower-case word' | 'place' | 'person' | 'own system' | 'everyday word' | 'person or place';
+}
+
 const NATIVE_RULE = new RegExp(`\\b(?:the\\s+)?native\\s+${ORG}(?=\\s+(?:route|routing|workflows?|modules?|features?|functionality|options?|approvals?|tools?|solution|capabilit\\w+|way|approach|integration))`, 'gu');
 
 /** The seller asks how the job is done now: "How do you set rates today?", "What are you using for scheduling?" */
@@ -144,6 +152,7 @@ export function findCompetitors(
   personNames: Set<string>,
   commonWord: (lower: string) => boolean = () => false,
   kindOf: (lower: string) => 'person' | 'place' | null = () => null,
+  trace?: CompetitorTrace[],
 ): string[] {
   const found: string[] = [];
   const ex = exclude.filter(Boolean).map((e) => e.toLowerCase());
@@ -187,22 +196,29 @@ export function findCompetitors(
   const placed = placedNames(sentences);
   const own = ownSystems(sentences);
   const strong = new Set<string>();
+  let source: CompetitorTrace['source'] = 'phrase';
+  // Each name a rule proposes, and the filter that dropped it (null: kept), for the learned filter's features.
+  const drop = (name: string, dropped: CompetitorTrace['dropped'], weak: boolean) => {
+    trace?.push({ name, source: weak && source === 'phrase' ? 'usage' : source, dropped });
+    return dropped !== null;
+  };
   const add = (raw: string, allowInfra = false, suffix = '', weak = false) => {
     const o = allowInfra ? raw.trim().split(/\s+/)[0]!.replace(/[.,;:!?']+$/, '') : trimOrg(raw);
     if (!o) return;
-    if (!allowInfra && o.split(/\s+/).some((w) => INFRA.has(w))) return;
-    if (isExcluded(o)) return;
+    if (!allowInfra && o.split(/\s+/).some((w) => INFRA.has(w)) && drop(o, 'infra', weak)) return;
+    if (isExcluded(o) && drop(o, 'excluded', weak)) return;
     const words = o.split(/\s+/);
-    if (o.length < 3 || words.some((w) => w.replace(/[^\p{L}]/gu, '').length < 2 || NOT_NAMES.has(w.replace(/'/g, '')))) return;
-    if (words.length === 1 && lowerWords.has(o.toLowerCase())) return;
-    if (words.length === 1 && (places.has(o) || placed.has(o))) return;
-    if (addressed.has(o)) return;
+    if ((o.length < 3 || words.some((w) => w.replace(/[^\p{L}]/gu, '').length < 2 || NOT_NAMES.has(w.replace(/'/g, '')))) && drop(o, 'not a name', weak)) return;
+    if (words.length === 1 && lowerWords.has(o.toLowerCase()) && drop(o, 'lower-case word', weak)) return;
+    if (words.length === 1 && (places.has(o) || placed.has(o)) && drop(o, 'place', weak)) return;
+    if (addressed.has(o) && drop(o, 'person', weak)) return;
     // The buyer's own system, named in apposition ("the rental shop system, X, …", "X, that's our accounting package").
-    if (own.has(o)) return;
+    if (own.has(o) && drop(o, 'own system', weak)) return;
     // An everyday word with only usage evidence ("the old Access files", "Price, mostly") is a word, not a brand.
-    if (weak && words.length === 1 && commonWord(o.toLowerCase())) return;
+    if (weak && words.length === 1 && commonWord(o.toLowerCase()) && drop(o, 'everyday word', weak)) return;
     // A one-word name the word vectors place among first names or towns ("talked to Sandra", "looked at Boise") is no vendor.
-    if (words.length === 1 && kindOf(o.toLowerCase())) return;
+    if (words.length === 1 && kindOf(o.toLowerCase()) && drop(o, 'person or place', weak)) return;
+    drop(o, null, weak);
     const name = o + suffix;
     if (!weak) strong.add(name);
     if (!found.includes(name)) found.push(name);
@@ -222,6 +238,7 @@ export function findCompetitors(
       }
     }
     const prev = sentences[s.index - 1];
+    source = 'answer';
     if (prev && prev.speaker !== s.speaker && prev.isQuestion && WHO_ELSE.test(prev.lower)) {
       const list = rx('u')`^(?:[\\w' ]{0,30}?:?\\s*)?${ORG}${LIST_TAIL}`.exec(s.norm);
       if (list) {
@@ -235,11 +252,16 @@ export function findCompetitors(
     }
     NATIVE_RULE.lastIndex = 0;
     let n: RegExpExecArray | null;
+    source = 'phrase';
     while ((n = NATIVE_RULE.exec(s.norm))) add(n[1]!, true, ' (native)');
   }
+  source = 'vendor words';
   // Phrase rules miss the many other ways a rival is named; weigh each remaining name by the vendor words around it.
   // Always weak: a name the phrase rules did not place is dropped when the call wires into it.
-  for (const c of nameEvidence(sentences, addressed, placed)) add(c.name, false, '', true);
+  for (const c of nameEvidence(sentences, addressed, placed)) {
+    source = c.strong ? 'vendor words' : 'in use now';
+    add(c.name, false, '', true);
+  }
   // A tool seen only in use that the call wires into ("a Tallybook connector", "sync into Tallybook") is an integration target, not a rival.
   const kept = found.filter((f) => strong.has(f) || !isIntegrationTarget(f, sentences));
   // "Umbrella" vs "Umbrella Canada" style duplicates: keep the shorter name.
