@@ -18,12 +18,14 @@ interface Cue {
 }
 const cue = (re: RegExp, weight = 1): Cue => ({ re, weight });
 
-const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
+export const CUES: Record<CallType, Cue[]> = {
   earnings: [
     // The operator script of every earnings call.
     cue(/\b(?:earnings (?:call|conference|release)|conference call|listen-only mode|question-and-answer session|(?:next|first|following) question comes from|please go ahead|open the (?:call|line) for questions)\b/, 3),
     // Investor-report vocabulary.
-    cue(/\b(?:ebitda|earnings per share|eps|guidance|year-over-year|year over year|fiscal (?:year|quarter)|shareholders?|dividend|free cash flow|operating (?:margin|income|profit)|analysts?|basis points|investors?|net sales|results for the (?:quarter|year)|quarterly results)\b/),
+    // Investor-relations script: the safe-harbour line, the IR host, analysts' questions announced by name.
+    cue(/\b(?:forward-looking statements?|investor relations|non-gaap|(?:next|first|following|our next|our first) question is from|congrat(?:s|ulations) on the (?:quarter|results|year)|share (?:repurchase|buyback)|buyback)\b/, 3),
+    cue(/\b(?:ebitda|earnings per share|eps|guidance|guiding|gross margin|net revenue retention|press release|year-over-year|year over year|fiscal (?:year|quarter)|shareholders?|dividend|free cash flow|operating (?:margin|income|profit)|analysts?|basis points|investors?|net sales|results for the (?:quarter|year)|quarterly results)\b/),
   ],
   internal: [
     // Meetings among colleagues: their own names for the meeting.
@@ -34,6 +36,10 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
     cue(/\b(?:the design team|the project manager|industrial designer|user interface|the budget for the project|the (?:prototype|spec|backlog|ticket|release|build)|QA|our (?:team|department|manager|roadmap|release|quarter targets?|quota))\b/i),
     // Running the team itself: an agenda of topics, territories, hires, events, who covers which deals.
     cue(/\b(?:(?:two|three|four|five|a few) (?:topics|items|things) (?:today|on the list|to cover)|for the notes|territor(?:y|ies)|new hires?|onboarding (?:doc|plan|checklist)|head ?count|(?:the|our) (?:booth|expo|trade show|offsite|off-site|kickoff|kick-off)|(?:hand|handing) over (?:\w+ )?(?:deals|accounts)|deals? (?:in|at) (?:late|early) stages?|late-stage deals?|by deal size|(?:account executives?|sales engineers?|sdrs?|bdrs?|csms?) (?:who|start|starts|joining|covering|cover)|you cover)\b/, 2),
+    // A deal review: the customer's people spoken of in the third person ("their CISO", "their legal") among colleagues.
+    cue(/\b(?:their|the customer's|the client's) (?:legal|lawyers|it director|cio|cfo|ceo|coo|cto|ciso|chro|vp|head of \w+|security team|procurement|finance team|board|blocker|champion|decision-maker|evaluation|scorecard|deadline|budget cycle|fiscal year)\b/, 2),
+    // Forecasting a quarter: commit or best case, the deal desk, the quarter's target, who is in the final round.
+    cue(/\b(?:commit or best case|best case|deal desk|quarter(?:ly)? target|(?:our|the) number for the quarter|exec(?:utive)? sponsor call|close (?:this|by end of|before end of) (?:quarter|q[1-4])|in the final (?:two|three|round)|verbally (?:chosen|committed|picked)|bafo|pipeline coverage|sales stage|stage (?:two|three|four|2|3|4))\b/, 2),
     // A team talking about its customers and reps in the third person, and running its own decision ("go round", "go or no-go").
     cue(/\b(?:(?:the|beta|pilot|bigger|smaller|small|large|existing) (?:customers|clients|accounts|reps|prospects)|from the customer side|(?:two|some|most|a few) of them asked|(?:have|let) the reps|quorum|go round|go or no-go|go\/no-go|plan of record|feature flags?|on staging|in staging)\b/, 2),
   ],
@@ -76,6 +82,10 @@ const CUES: Record<Exclude<CallType, 'other'>, Cue[]> = {
     // The product shown working: "here's the board", "it matched the lines", "you drag a job onto …", "run the demo".
     cue(/\b(?:^(?:here's|here is) (?:the|our|one|a|your)|(?:it|tallyhawk|the system|the app|the platform) (?:automatically |also |then )?(?:pushes|suggests|syncs|reads|matche[sd]|picked up|picks up|flags|routes|posts|pulls|highlights|calculates|fills|builds|generates|sorts)|you (?:just )?(?:drag|click|pick|filter|drill|tap|swipe|set (?!up)) |(?:run|start|do|give you) the demo|show you)\b/, 2),
   ],
+  other: [
+    // Work starting after the sale: a kickoff or onboarding with the new customer (a seller and a buyer, no deal to win).
+    cue(/\b(?:(?:welcome to|this is|for) (?:the|our|your) (?:kick-?off|onboarding)|implementation (?:lead|manager|plan|consultant|specialist|team|timeline|kick-?off)|onboarding (?:pack|plan|call|session|specialist|manager|checklist|timeline)|welcome aboard|go-?live|day one|phase (?:one|two|three|1|2|3)|(?:weekly|biweekly|fortnightly) check-?ins?|project plan|statement of work|hand-?(?:off|over) from sales|admin training|train-the-trainer|data migration|cut-?over)\b/, 2),
+  ],
   discovery: [
     cue(/\b(?:how do you (?:handle|do|manage|track)|what (?:made you|prompted)|tell me (?:about|more)|walk me through|today, how|what happens (?:when|today)|how (?:many|much) (?:do|are)|biggest (?:challenge|pain)|what does (?:success|that) look like)\b/, 2),
     // The buyer describing how it is done today: the substance of a first call.
@@ -90,7 +100,7 @@ export interface CallTypeResult {
 }
 
 /** Operator-script sentences: the strongest single sign of an earnings call. */
-const OPERATOR = /\b(?:(?:performance|results|earnings|financial) (?:briefing|presentation)|earnings (?:call|conference|release)|conference call|listen-only mode|question-and-answer session|(?:next|first|following) question comes from|open the (?:call|line) for questions)\b/;
+const OPERATOR = /\b(?:(?:performance|results|earnings|financial) (?:briefing|presentation)|forward-looking statements?|(?:next|first|following) question is from|earnings (?:call|conference|release)|conference call|listen-only mode|question-and-answer session|(?:next|first|following) question comes from|open the (?:call|line) for questions)\b/;
 
 /**
  * @param companiesKnown introductions named a seller or a buyer company (sales calls nearly always do).
@@ -133,6 +143,8 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
   if (speakers.length === 1) return { type: 'discovery', scores };
   // Among sales calls, a partnership or an escalation is named by its own strong cues.
   if (sc('partner') >= 4) return { type: 'partner', scores };
+  // Work starting with a new customer (kickoff, onboarding): repeated post-sale cues outweighing every selling type.
+  if (sc('other') >= 6 && ['negotiation', 'renewal', 'demo', 'discovery', 'support'].every((t) => sc('other') > sc(t))) return { type: 'other', scores };
   // One strong mention in a short call is its topic; in a long one it may be an aside: thresholds follow the length.
   const short = sentences.length < 30;
   if (sc('support') >= (short ? 4 : 6) && sc('support') >= sc('negotiation') + sc('renewal')) return { type: 'support', scores };
