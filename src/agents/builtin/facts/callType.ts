@@ -97,7 +97,15 @@ export interface CallTypeResult {
   type: CallType;
   /** Score per type, for logs and tests. */
   scores: Record<string, number>;
+  /** Who asks (askBalance), null without sides or enough talk. */
+  ask?: number | null;
 }
+
+/**
+ * Discovery: the rep asking how things stand now ("what does it cost you today?", "how often does that happen?").
+ * Counted only when a seller asks it (in a demo the buyer asks the same about the product).
+ */
+const REP_STATUS_QUESTION = /\b(?:today|currently|right now|at the moment|these days|roughly|how often|how long does|how long do|a (?:feel|sense) for|walk me through)\b[^?]*\?\s*$/;
 
 /** Operator-script sentences: the strongest single sign of an earnings call. */
 const OPERATOR = /\b(?:(?:performance|results|earnings|financial) (?:briefing|presentation)|forward-looking statements?|(?:next|first|following) question is from|earnings (?:call|conference|release)|conference call|listen-only mode|question-and-answer session|(?:next|first|following) question comes from|open the (?:call|line) for questions)\b/;
@@ -133,21 +141,26 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
     }
     scores[type] = n;
   }
+  const ask = sideOf ? askBalance(sentences, sideOf) : null;
+  // Discovery: status questions from the seller side (2 each, like a strong cue), when the seller is clearly the one
+  // asking (a demo opens with a few such questions, then the buyer asks about the product).
+  if (sideOf && ask !== null && ask >= 0.12) scores.discovery = (scores.discovery ?? 0) + 2 * sentences.filter((s) => sideOf.get(s.speaker) === 'seller' && REP_STATUS_QUESTION.test(s.lower)).length;
   const sc = (t: string) => scores[t] ?? 0;
   const operator = sentences.filter((s) => OPERATOR.test(s.lower)).length;
   // An operator-run call with investor vocabulary is an earnings call, whoever else speaks.
-  if ((operator >= 2 && sc('earnings') >= 8) || (operator >= 1 && sc('earnings') >= 16) || (operator >= 1 && !companiesKnown && sc('earnings') >= 4)) return { type: 'earnings', scores };
+  if ((operator >= 2 && sc('earnings') >= 8) || (operator >= 1 && sc('earnings') >= 16) || (operator >= 1 && !companiesKnown && sc('earnings') >= 4)) return { type: 'earnings', scores, ask };
   // Colleagues talking about their own work: internal cues, no company introduced, or far more internal talk than selling.
   const selling = ['negotiation', 'renewal', 'partner'].reduce((a, t) => a + sc(t), 0);
-  if (sc('internal') >= 4 && ((!companiesKnown && sc('internal') > selling) || sc('internal') >= 2 * (selling + sc('demo')) + 4)) return { type: 'internal', scores };
-  if (speakers.length === 1) return { type: 'discovery', scores };
+  if (sc('internal') >= 4 && ((!companiesKnown && sc('internal') > selling) || sc('internal') >= 2 * (selling + sc('demo')) + 4)) return { type: 'internal', scores, ask };
+  if (speakers.length === 1) return { type: 'discovery', scores, ask };
   // Among sales calls, a partnership or an escalation is named by its own strong cues.
-  if (sc('partner') >= 4) return { type: 'partner', scores };
+  if (sc('partner') >= 4) return { type: 'partner', scores, ask };
   // Work starting with a new customer (kickoff, onboarding): repeated post-sale cues outweighing every selling type.
-  if (sc('other') >= 6 && ['negotiation', 'renewal', 'demo', 'discovery', 'support'].every((t) => sc('other') > sc(t))) return { type: 'other', scores };
+  if (sc('other') >= 6 && ['negotiation', 'renewal', 'demo', 'discovery', 'support'].every((t) => sc('other') > sc(t))) return { type: 'other', scores, ask };
   // One strong mention in a short call is its topic; in a long one it may be an aside: thresholds follow the length.
   const short = sentences.length < 30;
-  if (sc('support') >= (short ? 4 : 6) && sc('support') >= sc('negotiation') + sc('renewal')) return { type: 'support', scores };
+  // Renewal: a renewal talked about repeatedly (6+) is the subject even when a past incident takes much of the call.
+  if (sc('support') >= (short ? 4 : 6) && sc('support') >= sc('negotiation') + sc('renewal') && sc('renewal') < 6) return { type: 'support', scores, ask };
   // A renewal is talked about repeatedly; one mention is another renewal (the buyer's insurance).
   const ranked: [CallType, number][] = [
     ['renewal', sc('renewal') >= (short ? 3 : 4) ? sc('renewal') : 0],
@@ -164,10 +177,9 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
   }
   // No cue decided and the rep is not the one asking: the rep is showing, not discovering.
   if (best === 'discovery' && sideOf && sc('discovery') < 4) {
-    const ask = askBalance(sentences, sideOf);
     if (ask !== null && (ask < 0 || (ask < 0.1 && sc('demo') > 0))) best = 'demo';
   }
-  return { type: best, scores };
+  return { type: best, scores, ask };
 }
 
 /** Not a seller talking to a buyer: no sides, deal facts, follow-up e-mail or sales coaching. */
