@@ -99,6 +99,8 @@ export interface CallTypeResult {
   scores: Record<string, number>;
   /** Who asks (askBalance), null without sides or enough talk. */
   ask?: number | null;
+  /** Speakers the people analysis put on each side. */
+  sides?: { seller: number; buyer: number };
 }
 
 /**
@@ -142,25 +144,34 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
     scores[type] = n;
   }
   const ask = sideOf ? askBalance(sentences, sideOf) : null;
+  const sides = { seller: speakers.filter((p) => sideOf?.get(p) === 'seller').length, buyer: speakers.filter((p) => sideOf?.get(p) === 'buyer').length };
   // Discovery: status questions from the seller side (2 each, like a strong cue), when the seller is clearly the one
   // asking (a demo opens with a few such questions, then the buyer asks about the product).
   if (sideOf && ask !== null && ask >= 0.12) scores.discovery = (scores.discovery ?? 0) + 2 * sentences.filter((s) => sideOf.get(s.speaker) === 'seller' && REP_STATUS_QUESTION.test(s.lower)).length;
   const sc = (t: string) => scores[t] ?? 0;
   const operator = sentences.filter((s) => OPERATOR.test(s.lower)).length;
   // An operator-run call with investor vocabulary is an earnings call, whoever else speaks.
-  if ((operator >= 2 && sc('earnings') >= 8) || (operator >= 1 && sc('earnings') >= 16) || (operator >= 1 && !companiesKnown && sc('earnings') >= 4)) return { type: 'earnings', scores, ask };
+  if ((operator >= 2 && sc('earnings') >= 8) || (operator >= 1 && sc('earnings') >= 16) || (operator >= 1 && !companiesKnown && sc('earnings') >= 4)) return { type: 'earnings', scores, ask, sides };
   // Colleagues talking about their own work: internal cues, no company introduced, or far more internal talk than selling.
   const selling = ['negotiation', 'renewal', 'partner'].reduce((a, t) => a + sc(t), 0);
-  if (sc('internal') >= 4 && ((!companiesKnown && sc('internal') > selling) || sc('internal') >= 2 * (selling + sc('demo')) + 4)) return { type: 'internal', scores, ask };
-  if (speakers.length === 1) return { type: 'discovery', scores, ask };
+  if (sc('internal') >= 4 && ((!companiesKnown && sc('internal') > selling) || sc('internal') >= 2 * (selling + sc('demo')) + 4)) return { type: 'internal', scores, ask, sides };
+  // Internal: colleagues reviewing a customer speak of it in the third person and hardly ever say "you" (a seller
+  // addresses the buyer as "you" in one sentence in ten or more; deal reviews in at most one in twenty).
+  if (speakers.length >= 2 && sentences.length >= 10) {
+    const share = (re: RegExp) => sentences.filter((s) => re.test(s.lower)).length / sentences.length;
+    const they = share(/\b(?:they|their|them|they're|they've|they'll|they'd)\b/);
+    const you = share(/\b(?:you|your|you're|you've|you'll|you'd)\b/);
+    if (they >= 0.08 && you < 0.05) return { type: 'internal', scores, ask, sides };
+  }
+  if (speakers.length === 1) return { type: 'discovery', scores, ask, sides };
   // Among sales calls, a partnership or an escalation is named by its own strong cues.
-  if (sc('partner') >= 4) return { type: 'partner', scores, ask };
+  if (sc('partner') >= 4) return { type: 'partner', scores, ask, sides };
   // Work starting with a new customer (kickoff, onboarding): repeated post-sale cues outweighing every selling type.
-  if (sc('other') >= 6 && ['negotiation', 'renewal', 'demo', 'discovery', 'support'].every((t) => sc('other') > sc(t))) return { type: 'other', scores, ask };
+  if (sc('other') >= 6 && ['negotiation', 'renewal', 'demo', 'discovery', 'support'].every((t) => sc('other') > sc(t))) return { type: 'other', scores, ask, sides };
   // One strong mention in a short call is its topic; in a long one it may be an aside: thresholds follow the length.
   const short = sentences.length < 30;
   // Renewal: a renewal talked about repeatedly (6+) is the subject even when a past incident takes much of the call.
-  if (sc('support') >= (short ? 4 : 6) && sc('support') >= sc('negotiation') + sc('renewal') && sc('renewal') < 6) return { type: 'support', scores, ask };
+  if (sc('support') >= (short ? 4 : 6) && sc('support') >= sc('negotiation') + sc('renewal') && sc('renewal') < 6) return { type: 'support', scores, ask, sides };
   // A renewal is talked about repeatedly; one mention is another renewal (the buyer's insurance).
   const ranked: [CallType, number][] = [
     ['renewal', sc('renewal') >= (short ? 3 : 4) ? sc('renewal') : 0],
@@ -179,7 +190,7 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
   if (best === 'discovery' && sideOf && sc('discovery') < 4) {
     if (ask !== null && (ask < 0 || (ask < 0.1 && sc('demo') > 0))) best = 'demo';
   }
-  return { type: best, scores, ask };
+  return { type: best, scores, ask, sides };
 }
 
 /** Not a seller talking to a buyer: no sides, deal facts, follow-up e-mail or sales coaching. */
