@@ -47,6 +47,8 @@ export const CUES: Record<CallType, Cue[]> = {
     // A partnership is the product: resell, refer, co-sell.
     cue(/\b(?:partner (?:program|programme|agreement|portal|tier|margin)|channel (?:partner|partnership)s?|resell(?:er|ers|ing)?|referral (?:fee|partner)|co-?sell|partners (?:earn|get)|revenue share|white-?label|certif(?:y|ied|ication) (?:your|our) consultants)\b/, 2),
     cue(/\b(?:partnership|joint customers?|your clients|our partners|the marketplace listing)\b/),
+    // Channel roles and rules: alliances and channel managers, registered deals, partner pricing, the vendor's direct team.
+    cue(/\b(?:channel account manager|head of (?:alliances|partnerships|channel)|alliances? (?:manager|lead|team)|deal registrations?|registered (?:that|the|this) deal|partner (?:price|pricing|discount|level|manager|account)|nfr licen[cs]es?|not-for-resale|(?:your|the) direct (?:team|reps?|sales))\b/, 2),
   ],
   support: [
     // Something broke and the vendor is fixing it.
