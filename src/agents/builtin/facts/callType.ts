@@ -63,6 +63,8 @@ export const CUES: Record<CallType, Cue[]> = {
     // The seller's own contract coming up: "your renewal on the thirtieth", "your contract ends".
     // ("the renewal alerts": renewal as a product feature is not this call's renewal.)
     cue(/\b(?:(?:your|the upcoming|this|the) renewal(?! (?:alerts?|dates?|notices?|windows?|reminders?|module|tracking|workflow))|up for renewal|renew(?:ing)? (?:with us|your (?:contract|subscription|licen[cs]e))|(?:contract|subscription|licen[cs]e|agreement) (?:ends|expires|runs out|renews|is up|comes up)|seats? (?:logged in|in use)|usage (?:dropped|is down|went down))\b/, 3),
+    // The term running out: "your three years are up", "renewal time", "three more years".
+    cue(/\b(?:(?:your|the|our) (?:\w+ )?(?:years?|term|months) (?:are|is) (?:up|over)|renewal time|time to renew|(?:one|two|three|another|a few) more years?|for (?:another|a further) (?:year|term|two years|three years))\b/, 3),
     // An existing customer's account: customer success checking how it works for them.
     cue(/\b(?:customer success|account manager|how(?:'s| is) (?:the|it|everything) (?:\w+ )?(?:working|going) for you|since you (?:started|signed|went live|switched)|took over the (?:\w+ )?account)\b/),
     // Said in passing; one mention ("our insurance renewal") is not enough (see the threshold).
