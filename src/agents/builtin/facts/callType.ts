@@ -81,6 +81,8 @@ export const CUES: Record<CallType, Cue[]> = {
   demo: [
     // ("a demo with X last year", "get a proper demo on the calendar": a demo talked about is not this call; "so you can see" is a purpose.)
     cue(/\b(?:share my screen|sharing my screen|let me show|i'll show|show you|walk you through|this is (?:the|our) [a-z ]{0,20}(?:dashboard|screen|view|map|report|console|app)|(?<!so )you can see|click(?:s|ing)?|(?:this|today's|the) demo(?! (?:on|next|in|for|with))|on the screen|live (?:view|map|demo))\b/, 2),
+    // Driving the product live: "can you see my screen?", "let me book one", "if I open …", "this column is …".
+    cue(/\b(?:see my screen|let me (?:book|create|add|open|pull up|run|set up|send) (?:one|a|an) (?:now|quickly|here|for you|so you)?|(?:if|when|watch as|now) i (?:click|open|pull up|go to|select|type)|this (?:column|panel|widget|card|row|inbox|calendar|timeline|chart|graph) (?:is|shows))\b/, 2),
     // Product-tour vocabulary.
     cue(/\b(?:(?:this|the) (?:screen|dashboard|view|tab|page|button|menu)|drop-?down|you scan|you(?:'ll)? see (?:the|every|each|all)|pops? up|in the app|builds itself|log(?:s|ged)? straight)\b/),
     // The product shown working: "here's the board", "it matched the lines", "you drag a job onto …", "run the demo".
