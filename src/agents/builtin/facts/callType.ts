@@ -107,7 +107,13 @@ export interface CallTypeResult {
   ask?: number | null;
   /** Speakers the people analysis put on each side. */
   sides?: { seller: number; buyer: number };
+  /** The other evidence the decision used: operator-script sentences, introductions, pronoun shares, size. */
+  signals?: { operator: number; companiesKnown: boolean; they: number; you: number; sentences: number; speakers: number };
 }
+
+/** Sentences speaking of a third party ("they"), and to the listener ("you"). */
+const THEY = /\b(?:they|their|them|they're|they've|they'll|they'd)\b/;
+const YOU = /\b(?:you|your|you're|you've|you'll|you'd)\b/;
 
 /**
  * Discovery: the rep asking how things stand now ("what does it cost you today?", "how often does that happen?").
@@ -156,28 +162,26 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
   if (sideOf && ask !== null && ask >= 0.12) scores.discovery = (scores.discovery ?? 0) + 2 * sentences.filter((s) => sideOf.get(s.speaker) === 'seller' && REP_STATUS_QUESTION.test(s.lower)).length;
   const sc = (t: string) => scores[t] ?? 0;
   const operator = sentences.filter((s) => OPERATOR.test(s.lower)).length;
+  const share = (re: RegExp) => sentences.filter((s) => re.test(s.lower)).length / Math.max(1, sentences.length);
+  const signals = { operator, companiesKnown, they: share(THEY), you: share(YOU), sentences: sentences.length, speakers: speakers.length };
+  const out = (type: CallType): CallTypeResult => ({ type, scores, ask, sides, signals });
   // An operator-run call with investor vocabulary is an earnings call, whoever else speaks.
-  if ((operator >= 2 && sc('earnings') >= 8) || (operator >= 1 && sc('earnings') >= 16) || (operator >= 1 && !companiesKnown && sc('earnings') >= 4)) return { type: 'earnings', scores, ask, sides };
+  if ((operator >= 2 && sc('earnings') >= 8) || (operator >= 1 && sc('earnings') >= 16) || (operator >= 1 && !companiesKnown && sc('earnings') >= 4)) return out('earnings');
   // Colleagues talking about their own work: internal cues, no company introduced, or far more internal talk than selling.
   const selling = ['negotiation', 'renewal', 'partner'].reduce((a, t) => a + sc(t), 0);
-  if (sc('internal') >= 4 && ((!companiesKnown && sc('internal') > selling) || sc('internal') >= 2 * (selling + sc('demo')) + 4)) return { type: 'internal', scores, ask, sides };
+  if (sc('internal') >= 4 && ((!companiesKnown && sc('internal') > selling) || sc('internal') >= 2 * (selling + sc('demo')) + 4)) return out('internal');
   // Internal: colleagues reviewing a customer speak of it in the third person and hardly ever say "you" (a seller
   // addresses the buyer as "you" in one sentence in ten or more; deal reviews in at most one in twenty).
-  if (speakers.length >= 2 && sentences.length >= 10) {
-    const share = (re: RegExp) => sentences.filter((s) => re.test(s.lower)).length / sentences.length;
-    const they = share(/\b(?:they|their|them|they're|they've|they'll|they'd)\b/);
-    const you = share(/\b(?:you|your|you're|you've|you'll|you'd)\b/);
-    if (they >= 0.08 && you < 0.05) return { type: 'internal', scores, ask, sides };
-  }
-  if (speakers.length === 1) return { type: 'discovery', scores, ask, sides };
+  if (speakers.length >= 2 && sentences.length >= 10 && signals.they >= 0.08 && signals.you < 0.05) return out('internal');
+  if (speakers.length === 1) return out('discovery');
   // Among sales calls, a partnership or an escalation is named by its own strong cues.
-  if (sc('partner') >= 4) return { type: 'partner', scores, ask, sides };
+  if (sc('partner') >= 4) return out('partner');
   // Work starting with a new customer (kickoff, onboarding): repeated post-sale cues outweighing every selling type.
-  if (sc('other') >= 6 && ['negotiation', 'renewal', 'demo', 'discovery', 'support'].every((t) => sc('other') > sc(t))) return { type: 'other', scores, ask, sides };
+  if (sc('other') >= 6 && ['negotiation', 'renewal', 'demo', 'discovery', 'support'].every((t) => sc('other') > sc(t))) return out('other');
   // One strong mention in a short call is its topic; in a long one it may be an aside: thresholds follow the length.
   const short = sentences.length < 30;
   // Renewal: a renewal talked about repeatedly (6+) is the subject even when a past incident takes much of the call.
-  if (sc('support') >= (short ? 4 : 6) && sc('support') >= sc('negotiation') + sc('renewal') && sc('renewal') < 6) return { type: 'support', scores, ask, sides };
+  if (sc('support') >= (short ? 4 : 6) && sc('support') >= sc('negotiation') + sc('renewal') && sc('renewal') < 6) return out('support');
   // A renewal is talked about repeatedly; one mention is another renewal (the buyer's insurance).
   const ranked: [CallType, number][] = [
     ['renewal', sc('renewal') >= (short ? 3 : 4) ? sc('renewal') : 0],
@@ -196,7 +200,7 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
   if (best === 'discovery' && sideOf && sc('discovery') < 4) {
     if (ask !== null && (ask < 0 || (ask < 0.1 && sc('demo') > 0))) best = 'demo';
   }
-  return { type: best, scores, ask, sides };
+  return out(best);
 }
 
 /** Not a seller talking to a buyer: no sides, deal facts, follow-up e-mail or sales coaching. */
