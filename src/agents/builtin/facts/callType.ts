@@ -90,7 +90,9 @@ export const CUES: Record<CallType, Cue[]> = {
   ],
   other: [
     // Work starting after the sale: a kickoff or onboarding with the new customer (a seller and a buyer, no deal to win).
-    cue(/\b(?:(?:welcome to|this is|for) (?:the|our|your) (?:kick-?off|onboarding)|implementation (?:lead|manager|plan|consultant|specialist|team|timeline|kick-?off)|onboarding (?:pack|plan|call|session|specialist|manager|checklist|timeline)|welcome aboard|go-?live|day one|phase (?:one|two|three|1|2|3)|(?:weekly|biweekly|fortnightly) check-?ins?|project plan|statement of work|hand-?(?:off|over) from sales|admin training|train-the-trainer|data migration|cut-?over)\b/, 2),
+    cue(/\b(?:(?:welcome to|this is|for) (?:the|our|your) (?:kick-?off|onboarding)|implementation (?:lead|manager|consultant|specialist|kick-?off)|onboarding (?:pack|call|session|specialist|manager|checklist)|welcome aboard|(?:officially |is )day one|(?:weekly|biweekly|fortnightly) check-?ins?|hand-?(?:off|over) from sales|train-the-trainer)\b/, 2),
+    // The deal already done: "to confirm what's been signed", "that's been paid", "the commercials are squared away".
+    cue(/\b(?:(?:what's|what has|everything's|everything has|it's|it has) been signed|(?:now|since) (?:that )?(?:you've|you have) signed|(?:that's|it's|has|have) been paid|commercials are (?:all )?(?:squared away|done|settled|signed))\b/, 2),
   ],
   discovery: [
     cue(/\b(?:how do you (?:handle|do|manage|track)|what (?:made you|prompted)|tell me (?:about|more)|walk me through|today, how|what happens (?:when|today)|how (?:many|much) (?:do|are)|biggest (?:challenge|pain)|what does (?:success|that) look like)\b/, 2),
@@ -171,8 +173,9 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
   const selling = ['negotiation', 'renewal', 'partner'].reduce((a, t) => a + sc(t), 0);
   if (sc('internal') >= 4 && ((!companiesKnown && sc('internal') > selling) || sc('internal') >= 2 * (selling + sc('demo')) + 4)) return out('internal');
   // Internal: colleagues reviewing a customer speak of it in the third person and hardly ever say "you" (a seller
-  // addresses the buyer as "you" in one sentence in ten or more; deal reviews in at most one in twenty).
-  if (speakers.length >= 2 && sentences.length >= 10 && signals.they >= 0.08 && signals.you < 0.05) return out('internal');
+  // addresses the buyer as "you" in one sentence in ten or more; deal reviews in at most one in twenty), and some
+  // meeting or review vocabulary says it is the team's own meeting.
+  if (speakers.length >= 2 && sentences.length >= 10 && signals.they >= 0.08 && signals.you < 0.05 && sc('internal') >= 2) return out('internal');
   if (speakers.length === 1) return out('discovery');
   // Among sales calls, a partnership or an escalation is named by its own strong cues.
   if (sc('partner') >= 4) return out('partner');
