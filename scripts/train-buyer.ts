@@ -1,9 +1,9 @@
 /**
- * `npx tsx scripts/train-buyer.ts [--write] [--l2 0.01] [--variant evidence|rules]`
+ * `npx tsx scripts/train-buyer.ts [--side buyer|seller] [--write] [--l2 0.01] [--variant evidence|rules] [--fresh-weight 5] [--misses]`
  *
- * Fits the learned buyer-company chooser (src/agents/builtin/facts/buyerModel.ts) on the labelled folders and
+ * Fits the learned buyer-company (or, with --side seller, seller-company) chooser (src/agents/builtin/facts/buyerModel.ts) on the labelled folders and
  * measures it leave-one-set-out: for each folder, fit on the other five and score the held-out one, beside the
- * rules alone. --write fits on all six and writes src/agents/builtin/facts/buyerWeights.ts.
+ * rules alone. --write fits on every folder and writes src/agents/builtin/facts/buyerWeights.ts (sellerWeights.ts with --side seller).
  *
  * Owns: the folder list, labelling candidates with the truth (same name matching as src/eval/score.ts), the
  * held-out table and the generated weights file. Must not: change features or the model (their own files).
@@ -12,7 +12,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
-import { decideBuyer, fitChooser, type BuyerModel, type FitCall } from '../src/agents/builtin/facts/buyerModel.ts';
+import { decideCompany, fitChooser, type BuyerModel, type FitCall } from '../src/agents/builtin/facts/buyerModel.ts';
 import { isSalesCall } from '../src/agents/builtin/facts/callType.ts';
 import { loadCall, loadTruthFolder, withGivenDate } from '../src/eval/expected.ts';
 import { normCompany } from '../src/eval/score.ts';
@@ -22,13 +22,19 @@ const TUNED = ['samples', 'eval/tuning', 'eval/tuning-people', 'eval/blind', 'ev
 const FRESH = ['eval/train1', 'eval/train2'].filter((f) => existsSync(f));
 const FOLDERS = [...TUNED, ...FRESH];
 const RULE_FEATURES = new Set(['rules chose it', 'introductions chose it', 'rules margin (buyer-seller)/5']);
+/** For the seller, "is the seller" is the rules' own choice. */
+const SELLER_RULE_FEATURES = new Set(['is the seller']);
 
 const args = process.argv.slice(2);
 const arg = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
 const l2 = Number(arg('--l2') ?? 0.01);
 const variant = arg('--variant') ?? 'evidence';
+const side = (arg('--side') ?? 'buyer') as 'buyer' | 'seller';
+if (side !== 'buyer' && side !== 'seller') throw new Error('--side: buyer or seller');
+const OUT = { buyer: { file: 'src/agents/builtin/facts/buyerWeights.ts', name: 'BUYER_MODEL' }, seller: { file: 'src/agents/builtin/facts/sellerWeights.ts', name: 'SELLER_MODEL' } }[side];
 /** How much a fresh call counts in the fit beside a tuned one: the rules' evidence is overfit on the tuned folders. */
 const freshWeight = Number(arg('--fresh-weight') ?? 5);
+const minP = Number(arg('--min-p') ?? 0);
 const NOW = new Date('2026-01-15T12:00:00Z');
 
 interface Row {
@@ -45,12 +51,13 @@ for (const folder of FOLDERS) {
   for (const t of loadTruthFolder(folder)) {
     const { call } = loadCall(t.path);
     const { facts, buyer } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: NOW, buyerChooser: 'rules' });
-    rows.push({ folder, file: t.file, truth: t.expected.buyerCompany ?? null, rules: facts.buyerCompany, sales: isSalesCall(facts.callType), candidates: buyer.candidates });
+    const truth = (side === 'buyer' ? t.expected.buyerCompany : t.expected.sellerCompany) ?? null;
+    rows.push({ folder, file: t.file, truth, rules: side === 'buyer' ? facts.buyerCompany : buyer.rulesSeller, sales: isSalesCall(facts.callType), candidates: buyer.candidates });
   }
 }
 
 /** Which feature columns a variant uses (the others are zeroed, so weight files keep one shape). */
-const mask = BUYER_FEATURES.map((f) => (variant === 'rules' || !RULE_FEATURES.has(f) ? 1 : 0));
+const mask = BUYER_FEATURES.map((f) => (variant === 'rules' || !(RULE_FEATURES.has(f) || (side === 'seller' && SELLER_RULE_FEATURES.has(f))) ? 1 : 0));
 const masked = (x: number[]) => x.map((v, i) => v * mask[i]!);
 const right = (found: string | null, truth: string | null) => normCompany(found) === normCompany(truth);
 
@@ -62,7 +69,8 @@ function train(data: Row[]): BuyerModel {
     .map((r) => ({ X: r.candidates.map((c) => masked(c.x)), answer: r.candidates.findIndex((c) => right(c.org, r.truth)), weight: FRESH.includes(r.folder) ? freshWeight : 1 }));
   const weights = fitChooser(calls, { l2 });
   let best = { threshold: 0, acc: -1 };
-  for (let k = 0; k < 20; k++) {
+  // --min-p: the lowest probability a choice needs (a product prints null rather than a weak guess).
+  for (let k = Math.round(20 * minP); k < 20; k++) {
     const threshold = k / 20;
     const m: BuyerModel = { features: BUYER_FEATURES, weights, threshold };
     const acc = data.filter((r) => right(predict(m, r), r.truth)).length;
@@ -70,13 +78,15 @@ function train(data: Row[]): BuyerModel {
   }
   return { features: BUYER_FEATURES, weights, threshold: best.threshold };
 }
-/** What Stellar would print with this model: decideBuyer (rules when a speaker tied them to the buyer, else the model). */
+/** What Stellar would print with this model: decideCompany (rules when a speaker tied them to the side, else the model). */
 function predict(m: BuyerModel, r: Row): string | null {
-  return r.sales ? decideBuyer(m, r.candidates.map((c) => ({ org: c.org, x: masked(c.x) })), r.rules) : null;
+  // Calls that are not sales calls get their companies elsewhere (the earnings host, a team's employer): not learned here.
+  if (!r.sales) return side === 'buyer' ? null : r.rules;
+  return decideCompany(side, m, r.candidates.map((c) => ({ org: c.org, x: masked(c.x) })), r.rules);
 }
 
 const pct = (a: number, n: number) => `${a}/${n} (${Math.round((100 * a) / n)}%)`;
-console.log(`variant ${variant}, l2 ${l2}; ${rows.length} calls, ${rows.reduce((n, r) => n + r.candidates.length, 0)} candidates\n`);
+console.log(`${side}, variant ${variant}, l2 ${l2}, fresh weight ${freshWeight}; ${rows.length} calls, ${rows.reduce((n, r) => n + r.candidates.length, 0)} candidates\n`);
 console.log('held-out folder        calls  rules (tuned on it)  learned (held out)  truth among candidates');
 let tot = { n: 0, rules: 0, learned: 0, reach: 0 };
 for (const held of FOLDERS) {
@@ -100,16 +110,16 @@ if (args.includes('--write')) {
   const fmt = (w: number) => Number(w.toFixed(4));
   const body = BUYER_FEATURES.map((f, i) => `    ${fmt(model.weights[i]!)}, // ${f}`).join('\n');
   writeFileSync(
-    'src/agents/builtin/facts/buyerWeights.ts',
+    OUT.file,
     `/**
- * GENERATED by scripts/train-buyer.ts --write (variant ${variant}, l2 ${l2}) from ${FOLDERS.join(', ')}: do not edit.
+ * GENERATED by scripts/train-buyer.ts --write (side ${side}, variant ${variant}, l2 ${l2}, fresh weight ${freshWeight}) from ${FOLDERS.join(', ')}: do not edit.
  * Regenerate after changing buyerFeatures.ts, the evidence rules or the truth files:
- *   npx tsx scripts/train-buyer.ts --write${variant === 'evidence' ? '' : ` --variant ${variant}`}${l2 === 0.01 ? '' : ` --l2 ${l2}`}
- * Owns: the fitted weights of the learned buyer chooser (buyerModel.ts). Must not: hold code.
+ *   npx tsx scripts/train-buyer.ts --write${side === 'buyer' ? '' : ' --side seller'}${variant === 'evidence' ? '' : ` --variant ${variant}`}${l2 === 0.01 ? '' : ` --l2 ${l2}`}
+ * Owns: the fitted weights of the learned ${side} chooser (buyerModel.ts). Must not: hold code.
  */
 import type { BuyerModel } from './buyerModel.ts';
 
-export const BUYER_MODEL: BuyerModel = {
+export const ${OUT.name}: BuyerModel = {
   features: [
 ${BUYER_FEATURES.map((f) => `    '${f.replace(/'/g, "\\'")}',`).join('\n')}
   ],
@@ -120,5 +130,5 @@ ${body}
 };
 `,
   );
-  console.log(`\nwrote src/agents/builtin/facts/buyerWeights.ts (threshold ${model.threshold})`);
+  console.log(`\nwrote ${OUT.file} (threshold ${model.threshold})`);
 }

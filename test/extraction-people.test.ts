@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractCallFacts, extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
-import { buyerProbabilities, chooseBuyer, decideBuyer, fitChooser, type BuyerModel } from '../src/agents/builtin/facts/buyerModel.ts';
+import { buyerProbabilities, chooseBuyer, decideCompany, fitChooser, type BuyerModel } from '../src/agents/builtin/facts/buyerModel.ts';
 import { orgMentions } from '../src/agents/builtin/facts/orgMentions.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import { BUYER_MODEL } from '../src/agents/builtin/facts/buyerWeights.ts';
@@ -44,6 +44,14 @@ describe('speaker names (round 3)', () => {
       turns('Speaker 1: Hi, Wren Abbott, VP of support at Lintel.', 'Speaker 2: I appreciate that, Wren. Koji Tanabe, I run the stores for Harrow Mills.'),
     );
     assert.deepEqual(Object.fromEntries(m), { 'Speaker 1': 'Wren Abbott', 'Speaker 2': 'Koji Tanabe' });
+  });
+  it('keeps a first name that is also a word when a surname follows it (round 6)', () => {
+    const m = nameSpeakers(turns('Speaker 1: Hi Maggie, it\'s Kit Farrow from Lintel, we had a call booked?', 'Maggie Orr: Oh, Kit, yes. We need a new kit for the barn.'));
+    assert.equal(m.get('Speaker 1'), 'Kit Farrow');
+  });
+  it('names a new voice after "I\'ve also got X on" (round 6)', () => {
+    const m = nameSpeakers(turns('Wren Abbott: Can you hear me?', "Koji Tanabe: Yes. I've also got Nate on from our IT partner.", 'Speaker 3: Afternoon, all.'));
+    assert.equal(m.get('Speaker 3'), 'Nate');
   });
   it('drops an honorific from a label', () => {
     const m = nameSpeakers(turns('Dr. Mina Sato: Good morning.', 'Mr Koji Tanabe: Morning.', 'Wren Abbott: Hello both.'));
@@ -324,11 +332,21 @@ describe('broad buyer candidates and the decision (round 6)', () => {
     const tied = row('Harrow Mills', { 'intro→buyer': 1 });
     const other = row('Keswick', { 'possessive': 1 });
     const model: BuyerModel = { features: BUYER_FEATURES, weights: BUYER_FEATURES.map((_, i) => (i === at('possessive') ? 5 : 0)), threshold: 0 };
-    assert.equal(decideBuyer(model, [tied, other], 'Harrow Mills'), 'Harrow Mills');
-    assert.equal(decideBuyer(model, [row('Harrow Mills', {}), other], 'Harrow Mills'), 'Keswick');
+    assert.equal(decideCompany('buyer', model, [tied, other], 'Harrow Mills'), 'Harrow Mills');
+    assert.equal(decideCompany('buyer', model, [row('Harrow Mills', {}), other], 'Harrow Mills'), 'Keswick');
     const never: BuyerModel = { ...model, weights: BUYER_FEATURES.map((_, i) => (i === 0 ? -9 : 0)) };
-    assert.equal(decideBuyer(never, [row('Harrow Mills', {}), other], 'Harrow Mills'), 'Harrow Mills');
-    assert.equal(decideBuyer(never, [other], null), null);
+    assert.equal(decideCompany('buyer', never, [row('Harrow Mills', {}), other], 'Harrow Mills'), 'Harrow Mills');
+    assert.equal(decideCompany('buyer', never, [other], null), null);
+  });
+  it('fills in a seller the rules missed only with a name its own people call theirs, never a tool', () => {
+    const row = (org: string, set: Record<string, number>) => ({ org, x: BUYER_FEATURES.map((f, i) => (i === 0 ? 1 : set[f] ?? 0)) });
+    const model: BuyerModel = { features: BUYER_FEATURES, weights: BUYER_FEATURES.map((_, i) => (i === 0 ? 3 : 0)), threshold: 0 };
+    const own = row('Lintel', { 'seller says it with we/our/us': 1 });
+    const tool = row('Shopify', { 'seller says it with we/our/us': 1, 'in an integration context (a tool)': 1 });
+    assert.equal(decideCompany('seller', model, [own], 'Brightwell'), 'Brightwell');
+    assert.equal(decideCompany('seller', model, [own], null), 'Lintel');
+    assert.equal(decideCompany('seller', model, [tool], null), null);
+    assert.equal(decideCompany('seller', model, [row('Harrow', {})], null), null);
   });
   it('makes a candidate of a buyer only the talk names, which the rules never claimed', () => {
     const c = extractCallFactsWithMeta(

@@ -259,3 +259,79 @@ describe('objections, round 4: a colleague who is here too', () => {
     assert.deepEqual(types("Dara from IT is here too, she'll jump in with questions."), []);
   });
 });
+
+describe('objections, round 7: classes missed on fresh calls (train2)', () => {
+  it('hears authority said as an inability to decide alone, a co-owner, the final say elsewhere, a body that gets it', () => {
+    assert.deepEqual(types('I can champion it, but I cannot decide it.'), ['authority']);
+    assert.deepEqual(types("This one I can't do on my own."), ['authority']);
+    assert.deepEqual(types('My business partner Tomas has to sign off on any annual contract.'), ['authority']);
+    assert.deepEqual(types('Their group treasurer has the final say on purchases like this.'), ['authority']);
+    assert.deepEqual(types('Every software contract goes to our board of governors.'), ['authority']);
+    assert.deepEqual(types("They'll decide whether we renew or leave."), ['authority']);
+    assert.ok(!types("I can't sign anything before the audit closes.").includes('authority'));
+    assert.deepEqual(types('I have the final say here.'), []);
+  });
+  it('hears the need doubted: the old way is enough, a foretold "why do we need it", nobody uses it', () => {
+    assert.deepEqual(types('Frankly the clipboard is fine for us.'), ['need']);
+    assert.deepEqual(types('Most of our drivers are quite happy with the paper forms.'), ['need']);
+    assert.deepEqual(types('The trustees will ask why we need any of this.'), ['need']);
+    assert.deepEqual(types('The reporting add-on, nobody uses it.'), ['need']);
+  });
+  it('hears price as their size, a ceiling, a gap to explain, a perceived steepness', () => {
+    assert.deepEqual(types('That setup charge is a lot for a clinic our size.'), ['price']);
+    assert.deepEqual(types('Our pot for new tools is well under forty K.'), ['price']);
+    assert.deepEqual(types('I would still have a big gap to justify upstairs.'), ['price']);
+    assert.deepEqual(types('The onboarding part seems steep.'), ['price']);
+  });
+  it('hears a change blocked during a period, and a move said with when as timing, not integration', () => {
+    assert.deepEqual(types("We can't switch anything over during the harvest."), ['timing']);
+    assert.deepEqual(types('Nothing changes while we are opening the new depot.'), ['timing']);
+    assert.deepEqual(types('Realistically we are looking at autumn.'), ['timing']);
+    assert.ok(!types('Nothing goes live before the security review is finished.').includes('timing'));
+  });
+  it('hears security asked for by those who check them, data kept inside a border, least privilege', () => {
+    assert.deepEqual(types('Our auditors will want the full attestation, not a summary.'), ['security']);
+    assert.deepEqual(types('Our member records have to stay in the EU, no exceptions.'), ['security']);
+    assert.ok(types("We won't hand over admin access to anyone outside.").includes('security'));
+  });
+  it('hears integration as re-entry left to their team, or a system it must drive', () => {
+    assert.deepEqual(types('So my clerks would still have to type the changes into the ledger.'), ['integration']);
+    assert.deepEqual(types("If your tablet can't control our pumps, we're stuck."), ['integration']);
+    assert.deepEqual(types('Our previous supplier fought that connector for months and gave up.'), ['integration']);
+  });
+  it('does not read another organisation\'s approver as a hurdle here, nor a foretold rival question as authority', () => {
+    assert.deepEqual(types("A client's procurement blocked us once without that."), []);
+    assert.deepEqual(types('The board will ask whether we should have stayed with Quorbit.').filter((t) => t === 'authority'), []);
+  });
+  it("counts the offer set above the rival", () => {
+    assert.ok(types('You are still ten percent above Quorbit.').includes('competitor'));
+  });
+});
+
+describe('objections, round 7b: classes read from train1 (misses and false labels)', () => {
+  const withAmounts = (amounts: [number, number[]][], ...buyer: string[]) =>
+    findObjections(sentencesOf([turn('Rep', 'Here is the proposal.'), ...buyer.map((b) => turn('Buyer', b))]), SIDES, ['Quorbit'], new Map(amounts)).map((o) => o.type);
+  it('hears a verdict on fit after a figure the buyer just said', () => {
+    assert.deepEqual(withAmounts([[1, [80000]]], 'We have eighty thousand set aside.', "So that doesn't fit."), ['price']);
+  });
+  it('hears a blanket stop on new commitments and their own project running until a period', () => {
+    assert.deepEqual(types("We've been told no new vendor contracts this year."), ['timing']);
+    assert.deepEqual(types("We're rebuilding the warehouse until June."), ['timing']);
+  });
+  it('hears "I don\'t get to choose", a manual way proposed instead, and each feed that costs them', () => {
+    assert.ok(types("I don't get to choose a different number.").includes('authority'));
+    assert.deepEqual(types("Why don't we just keep it in a spreadsheet, one of my guys asked."), ['need']);
+    assert.deepEqual(types("Every new export from the core costs us a fee and six weeks, but that's how it is."), ['integration']);
+    assert.deepEqual(types('Our compliance officer is going to want the HIPAA paperwork before we even pilot.'), ['security']);
+  });
+  it('does not read help offered, a budget calendar, capacity paid for, or a quantity as objections', () => {
+    assert.deepEqual(types('What do you need from us for the import?'), []);
+    assert.ok(!types("If it's not in the budget request by May we slip a year.").includes('price'));
+    assert.ok(!types('We will not pay for capacity we never use.').includes('timing'));
+    assert.deepEqual(types('I have too much paperwork already.'), []);
+  });
+  it("counts a rival's quote as price, but not what they pay the incumbent today", () => {
+    assert.ok(withAmounts([[1, [400]]], 'Quorbit quoted us four hundred a month.').includes('price'));
+    assert.ok(!withAmounts([[1, [400]]], 'Quorbit costs us about four hundred a month.').includes('price'));
+  });
+});

@@ -42,6 +42,7 @@ import { findNextSteps } from './facts/nextSteps.ts';
 import { nameSpeakers } from './facts/speakerNames.ts';
 import { analysePeople, type PeopleResult } from './facts/people.ts';
 import { BUYER_MODEL } from './facts/buyerWeights.ts';
+import { SELLER_MODEL } from './facts/sellerWeights.ts';
 import { clip, displayName, sentencesOf, type Sentence } from './facts/text.ts';
 import { prototypeScorer } from './facts/prototypes.ts';
 import { wordKinds } from './facts/wordKinds.ts';
@@ -58,8 +59,9 @@ export interface ExtractOptions {
    */
   wordVectors?: WordVectors | null;
   /**
-   * Who chooses the buyer company among the rules' candidates: the learned model (default; facts/buyerModel.ts,
-   * weights from scripts/train-buyer.ts) or the rules of facts/companies.ts alone.
+   * Who chooses the buyer and seller companies: the rules where a speaker states them, else the learned models over
+   * every candidate (default; facts/buyerModel.ts decideCompany, weights from scripts/train-buyer.ts), or the rules of
+   * facts/companies.ts alone.
    */
   buyerChooser?: 'learned' | 'rules';
 }
@@ -96,7 +98,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const commonWord = wv ? (w: string) => { const r = wv.rank(w); return r >= 0 && r < 3000; } : undefined;
   const kindOf = wv ? wordKinds(wv) : null;
   const personOrPlace = kindOf ? (w: string) => kindOf(w) !== null : undefined;
-  const people = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, everyday: commonWord, personOrPlace });
+  const people = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, sellerModel: options.buyerChooser === 'rules' ? null : SELLER_MODEL, everyday: commonWord, personOrPlace });
   const { sideOf } = people;
   const participants = people.participants.map((p) => (labelOf.has(p.name) && p.spoke ? { ...p, label: labelOf.get(p.name)! } : p));
 

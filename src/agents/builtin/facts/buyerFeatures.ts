@@ -1,5 +1,5 @@
 /**
- * The buyer company's candidates, each with a feature vector for the learned chooser (buyerModel.ts).
+ * The companies' candidates, each with a feature vector for the learned choosers of the buyer and the seller (buyerModel.ts).
  *
  * Owns: which names are candidates (every name the rules tied to a speaker or the call: introductions, e-mail
  * domains, the file's company field, "your team at X", "we at X", framing such as "demo for X", possessives and
@@ -92,13 +92,25 @@ export const BUYER_FEATURES: readonly string[] = [
   'mentions ÷ the most-mentioned candidate\'s',
   'most-mentioned candidate but the seller',
   'after called/named (a product or feature)',
+  'seller says it with we/our/us',
+  'buyer says it with you/your',
+  'in an integration context (a tool)',
 ];
 
 const log1 = (n: number) => Math.log1p(n);
+/** A sentence about connecting systems: the names in it are tools ("a standard connector for Shopify", "syncs with Odoo"). */
+const INTEGRATION = /\b(?:connectors?|integrat\w*|syncs?|synced|plug-?ins?|apis?|imports? from|exports? to|lives? in|runs? on)\b/;
 
-/** Evidence a speaker gives that a name is the buyer's own: an introduction, "your team at X", an e-mail, the file. */
-const TIED = ['intro→buyer', 'yourAt→buyer', 'email→buyer', 'field→buyer'].map((f) => BUYER_FEATURES.indexOf(f));
-export const tiedToBuyer = (c: BuyerCandidate): boolean => TIED.some((j) => (c.x[j] ?? 0) > 0);
+/** Evidence a speaker gives that a name is one side's own: an introduction, "we at X" / "your team at X", an e-mail, the file. */
+const TIED = {
+  buyer: ['intro→buyer', 'yourAt→buyer', 'email→buyer', 'field→buyer'].map((f) => BUYER_FEATURES.indexOf(f)),
+  seller: ['intro→seller', 'weAt→seller', 'email→seller', 'field→seller'].map((f) => BUYER_FEATURES.indexOf(f)),
+};
+export const tiedTo = (side: 'buyer' | 'seller', c: BuyerCandidate): boolean => TIED[side].some((j) => (c.x[j] ?? 0) > 0);
+/** The seller's people name it as their own (a claim of theirs, or said with "we / our / us"), and never as a tool. */
+const OWN = ['intro→seller', 'weAt→seller', 'seller says it with we/our/us'].map((f) => BUYER_FEATURES.indexOf(f));
+const TOOL = BUYER_FEATURES.indexOf('in an integration context (a tool)');
+export const spokenOfAsOwn = (c: BuyerCandidate): boolean => OWN.some((j) => (c.x[j] ?? 0) > 0) && !((c.x[TOOL] ?? 0) > 0);
 
 /** The candidates for the buyer company, each with its features; empty when the call names no company. */
 export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
@@ -207,6 +219,9 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
       said.length / most,
       !isSeller(r.org) && said.length > 0 && said.length === mostOther ? 1 : 0,
       count((m) => /^(?:called|named|dubbed|branded)$/.test(m.before) || /^,?\s+(?:feature|module|add-on|app|product|plan|tier|edition)\b/.test(m.after)),
+      count((m) => side(m) === 'seller' && /\b(?:we|our|us|we're|we've)\b/.test(m.sentence.lower)),
+      count((m) => side(m) === 'buyer' && /\byou(?:r|'re|'ve|'ll)?\b/.test(m.sentence.lower)),
+      count((m) => INTEGRATION.test(m.sentence.lower)),
     ];
     return { org: r.org, x };
   });

@@ -1,5 +1,5 @@
 /**
- * The learned buyer chooser: a linear score per candidate (buyerFeatures.ts) and a "null" option scored 0, turned
+ * The learned company chooser (one model for the buyer, one for the seller): a linear score per candidate (buyerFeatures.ts) and a "null" option scored 0, turned
  * into probabilities with a softmax over the call's options (a conditional logit, i.e. multinomial logistic
  * regression over a variable set of choices); the best option wins. Also the fitting code (L2-regularised, plain
  * gradient descent), used by scripts/train-buyer.ts.
@@ -8,7 +8,7 @@
  * truth (the training script does), or hold the fitted numbers (buyerWeights.ts, generated).
  */
 import { sameCompany } from './companies.ts';
-import { tiedToBuyer, type BuyerCandidate } from './buyerFeatures.ts';
+import { spokenOfAsOwn, tiedTo, type BuyerCandidate } from './buyerFeatures.ts';
 
 export interface BuyerModel {
   /** Feature names, in order (checked against BUYER_FEATURES so stale weights fail loudly). */
@@ -44,15 +44,25 @@ export function chooseBuyer(model: BuyerModel, candidates: readonly BuyerCandida
 }
 
 /**
- * The buyer as Stellar decides it: the rules' choice when a speaker tied it to the buyer side (an introduction,
- * "your team at X", an e-mail address, the file's company field), else the model's choice, else the rules' choice.
- * Why: held out on fresh calls the model beats the rules (train1 64 → 84 %, train2 36 → 68 %), but where a speaker
- * states the buyer the rules are right on every folder, and where the model says null the rules' guess is better.
+ * A company as Stellar decides it: the rules' choice when a speaker tied it to that side (an introduction, "your team
+ * at X" / "we at X", an e-mail address, the file's company field) — for the seller, whenever the rules have one —
+ * else the model's choice, else the rules' choice.
+ * Why: held out on fresh calls the model beats the rules (buyer: train1 64 → 84 %, train2 36 → 68 %), but where a
+ * speaker states the company the rules are right on every folder, and where the model says null the rules' guess is better.
  */
-export function decideBuyer(model: BuyerModel, candidates: readonly BuyerCandidate[], rulesChoice: string | null): string | null {
-  const rules = rulesChoice ? candidates.find((c) => sameCompany(c.org, rulesChoice)) : undefined;
-  if (rulesChoice && rules && tiedToBuyer(rules)) return rulesChoice;
-  return chooseBuyer(model, candidates).org ?? rulesChoice;
+export function decideCompany(side: 'buyer' | 'seller', model: BuyerModel, candidates: readonly BuyerCandidate[], rulesPick: string | null): string | null {
+  const rules = rulesPick ? candidates.find((c) => sameCompany(c.org, rulesPick)) : undefined;
+  // The rules' choice in its fullest spelling ("Ingleby College of Art" for "Ingleby"): the truth names companies in full.
+  const rulesChoice = rules ? rules.org : rulesPick;
+  if (rulesChoice && rules && tiedTo(side, rules)) return rulesChoice;
+  // The rules' seller also rests on the reps' own introductions, which the features do not count: the model only
+  // fills in a seller the rules did not find (held out, a seller model overruling them lost two samples).
+  if (side === 'seller' && rulesChoice) return rulesChoice;
+  const org = chooseBuyer(model, candidates).org;
+  // A seller is a company its own people speak of as theirs ("we at X", "our team at X", "X, we …"): a tool or rival
+  // only the buyer names is never filled in as the seller.
+  if (side === 'seller' && org && !candidates.some((c) => c.org === org && spokenOfAsOwn(c))) return rulesChoice;
+  return org ?? rulesChoice;
 }
 
 export interface FitOptions {

@@ -174,8 +174,10 @@ export function teamCompany(sentences: Sentence[], own: Map<string, number>, peo
 const ROLE_TAIL = new RegExp(`(?:^|\\s)(?:${ROLE_HEADS})$`, 'i');
 const ROLE_OF = new RegExp(`^(?:(?:senior|associate|assistant|deputy|interim|acting|regional|global|vice)\\s+)*(?:${ROLE_HEADS})\\s+of\\s`, 'i');
 /** A department said as a unit ("Operations Control", "Research Computing", "Fleet Engineering"). */
-const DEPT_WORD = /^(?:Operations|Ops|Finance|Engineering|Procurement|Purchasing|Facilities|Research|Clinical|Fleet|Maintenance|Quality|Safety|Security|Compliance|Legal|Marketing|Sales|Support|IT|HR|People|Product|Data|Customer|Patient|Member|Field|Planning|Logistics|Dispatch|Accounts|Treasury|Revenue|Infrastructure|Platform)$/;
-const DEPT_TAIL = /^(?:Control|Computing|Engineering|Operations|Ops|Services|Support|Team|Group|Department|Office|Desk|Success|Planning|Management|Accounting|Payable|Receivable|Desk|Center|Centre)$/;
+const DEPT_WORD = /^(?:Operations|Ops|Finance|Engineering|Procurement|Purchasing|Facilities|Research|Clinical|Fleet|Maintenance|Quality|Safety|Security|Compliance|Legal|Marketing|Sales|Support|IT|HR|People|Product|Data|Customer|Patient|Member|Field|Planning|Logistics|Dispatch|Accounts|Treasury|Revenue|Infrastructure|Platform|Academic|Student|Public|Corporate|Regulatory|Government|Investor|Medical|Nursing|Learning|Talent)$/;
+const DEPT_TAIL = /^(?:Control|Computing|Engineering|Operations|Ops|Services|Support|Team|Group|Department|Office|Desk|Success|Planning|Management|Accounting|Payable|Receivable|Desk|Center|Centre|Affairs|Relations|Administration|Development|Technology)$/;
+/** A system the buyer runs, named by its kind ("Aldwych ERP", "the Corvid CRM"): a tool, not a company of the call. */
+const SYSTEM_TAIL = /\s(?:ERP|CRM|HRIS|LMS|POS|WMS|TMS|EHR|EMR|PMS|CMS|ATS|SIS|MIS|portal|app|platform)$/i;
 
 /** Why a name cannot be a company, or null when it can. */
 export function notACompany(org: string, people: Set<string>): string | null {
@@ -185,6 +187,7 @@ export function notACompany(org: string, people: Set<string>): string | null {
   // "Director of Network Operations", "Head of Field Services": a title with its unit.
   if (ROLE_OF.test(org)) return 'title';
   if (DEPARTMENTS.test(org)) return 'department';
+  if (SYSTEM_TAIL.test(org)) return 'tool';
   // "Operations Control", "Research Computing": a unit made of department words.
   if (words.length <= 3 && words.every((w) => DEPT_WORD.test(w) || DEPT_TAIL.test(w))) return 'department';
   if (people.has(org) || (words.length <= 2 && people.has(words[0]!) && (words.length === 1 || people.has(words[1]!)))) return 'person';

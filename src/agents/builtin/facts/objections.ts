@@ -10,6 +10,7 @@ import type { Side } from './people.ts';
 import { clip, escapeRe, type Sentence } from './text.ts';
 import type { ObjectionType } from '../../types.ts';
 import type { PrototypeScorer, ProtoLabel } from './prototypes.ts';
+import { CLASS_RULES, COOPERATIVE_QUESTION, FORETOLD_QUESTION, FORETOLD_TOPIC, MIGRATION_WHEN, OTHER_ORG_APPROVER } from './objectionClasses.ts';
 // ---------------------------------------------------------------------------
 // Objections
 // ---------------------------------------------------------------------------
@@ -19,7 +20,7 @@ const APPROVER = String.raw`(?:cfo|ceo|coo|cio|ciso|cto|chief [a-z]+ officer|chi
 
 const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = {
   price: [
-    /\b(?:too (?:expensive|high|pricey|much)|expensive|big jump|(?:pay|paying) (?:almost |nearly )?(?:double|twice)|why would I pay|won't pay extra|not paying extra|more than (?:we|I) (?:budgeted|have|planned|can spend)|above what (?:I|we) have|need a better price|(?:won't|can't) go above|cheaper|pricey|over (?:our|my|the) budget|above (?:the top of )?(?:our|my|the) (?:budget|range)|is above the top of mine|the number is a problem|(?:number|price) is (?:a problem|too high|an issue)|can'?t afford|hard conversation|paying [a-z ]{0,30}\bmore\b|more expensive|less expensive|(?:percent|%) less|(?:need|want|hoping for|asking for|expect(?:ed|ing)?|looking for) (?:something like |at least |about )?[a-z0-9 -]{1,20} (?:percent|%)|hoping for at least|price increase|uplift|bigger number|not quite [a-z]+|sticker shock|out of (?:our|my) budget|costs? too much|been budgeting|not going back to the board for more|doesn't look crazy)\b/,
+    /\b(?:too (?:expensive|high|pricey|much(?! (?!for\b|to\b|money\b|of\b)[a-z]{2,}))|expensive|big jump|(?:pay|paying) (?:almost |nearly )?(?:double|twice)|why would I pay|won't pay extra|not paying extra|more than (?:we|I) (?:budgeted|have|planned|can spend)|above what (?:I|we) have|need a better price|(?:won't|can't) go above|cheaper|pricey|over (?:our|my|the) budget|above (?:the top of )?(?:our|my|the) (?:budget|range)|is above the top of mine|the number is a problem|(?:number|price) is (?:a problem|too high|an issue)|can'?t afford|hard conversation|paying [a-z ]{0,30}\bmore\b|more expensive|less expensive|(?:percent|%) less|(?:need|want|hoping for|asking for|expect(?:ed|ing)?|looking for) (?:something like |at least |about )?[a-z0-9 -]{1,20} (?:percent|%)|hoping for at least|price increase|uplift|bigger number|not quite [a-z]+|sticker shock|out of (?:our|my) budget|costs? too much|been budgeting|not going back to the board for more|doesn't look crazy)\b/,
     // Indirect: the number measured against what they have or pay ("more than we set aside", "a very different number").
     /\b(?:more than (?:we|i|what we)(?:'ve| have)? (?:set aside|budgeted|planned|pay|spend|spent|expected|allocated|earmarked|pay for)|(?:a )?(?:very |quite |completely )?different number|(?:a )?(?:hard|tough|difficult) sell|pay more|costs? more than|higher than (?:we|i) (?:expected|hoped|thought|planned)|can't justify|hard to justify|(?:is|are|'s) (?:a bit |pretty |quite )?steep|next to what we (?:spend|pay)|out of (?:our |my )?range|didn't plan for|not plan(?:ned)? for|beyond the subscription)\b/,
     // A price word with a verdict on it: "that fee is going to be a problem", "what isn't fine is the implementation fee".
@@ -54,7 +55,7 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|[\d.,$€£]+)[\w-]*(?: (?:hundred|thousand|grand|k|million))?) (?:is|'s) (?:a lot|too much|steep|high|a stretch|a big number)\b/,
   ],
   timing: [
-    /\b(?:spending freeze|freeze|(?:has|have|is|are|been) frozen|frozen (?:any|all|new)|on hold|budget (?:gets |is )?locked|gets locked|not (?:a )?(?:good )?time|bad time|bad timing|too soon|don't want to implement|slides? to|push(?:ed)? (?:it |this )?(?:out|back)(?! on\b)|not until|no bandwidth|don't have the capacity|(?:doesn't|don't) have (?:the )?capacity|before (?:next year's )?busy season|not in a hurry|no (?:rush|hurry)|(?:busiest|peak) (?:month|season|time|period)|don't want any change|won't change [a-z ]{0,30}before|until the (?:april|may|june|july|january|february|march|september|october|november|december|next) [a-z]*\s?(?:budget|review|migration)?|during (?:november|december|the holidays|month-end|close)|timing|deadline)\b/,
+    /\b(?:spending freeze|freeze|(?:has|have|is|are|been) frozen(?! at)|frozen (?:any|all|new)|on hold|budget (?:gets |is )?locked|gets locked|not (?:a )?(?:good )?time|bad time|bad timing|too soon|don't want to implement|slides? to|push(?:ed)? (?:it |this )?(?:out|back)(?! on\b)|not until|no bandwidth|don't have the capacity|(?:doesn't|don't) have (?:the )?capacity|before (?:next year's )?busy season|not in a hurry|no (?:rush|hurry)|(?:busiest|peak) (?:month|season|time|period)|don't want any change|won't change [a-z ]{0,30}before|until the (?:april|may|june|july|january|february|march|september|october|november|december|next) [a-z]*\s?(?:budget|review|migration)?|during (?:november|december|the holidays|month-end|close)|timing|deadline)\b/,
     // Their people or calendar are taken: "booked solid through the spring", "tied up until March".
     // "booked solid with the cutover", "a next-year project", "we can't touch anything on that side in December".
     /\b(?:booked (?:solid|up) with|(?:a )?next[- ]year (?:project|thing|conversation)|(?:can't|cannot|won't) (?:touch|change) anything\b[^.?!]{0,40}\b(?:in|during|until|before) (?:january|february|march|april|may|june|july|august|september|october|november|december|the|q[1-4]|peak|high))\b/,
@@ -155,15 +156,17 @@ const CONCERN_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
   ['need', /\b(?:adoption|adopt|value|worth|use it|need it|training|change)\b/],
 ];
 /** Words that turn a topic mention into a concern (for the broad topics: integration, security, timing). */
+/** Round 7 adds work forced on their people ("had to", "would quit") and past failure ("gave up", "held together with tape"). */
 const CONCERN =
-  /\b(?:but|problem|issue|worr\w*|doubt\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive|nobody|no one|uneas\w*|wary|uncomfortable|flag(?:s|ged)?)\b|\?/;
+  /\b(?:but|problem|issue|worr\w*|going to want|before we even|had to|quit|gave up|give up|held together|fragile|brittle|flaky|awkward|doubt\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive|nobody|no one|uneas\w*|wary|uncomfortable|flag(?:s|ged)?)\b|\?/;
 const NEEDS_CONCERN: Record<string, boolean> = { integration: true, security: true, timing: false, price: false, authority: false, need: false };
 const COMPETITOR_EVAL =
   // "we already resell Paystream", "how you're different", "what we spend on VinTrack": measured against another vendor.
   // Also a rival's price or offer: "X is charging us", "a quote from X", "X came to us with".
   // Only a reason against the deal counts (the rival's price or offer, its pursuit, a preference or comparison);
+  // Round 7: the offer set above or below the rival, or staying with it ("still above X", "keep using X").
   // merely having met or used a vendor ("we had a demo from X", "we trialled X") is not an objection.
-  /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|promis\w*|half the|for free|free (?:training|year|months?|setup|onboarding|migration|implementation|upgrade)|throw(?:s|ing)? in|knock\w*|discount\w*|agreed to|if we stay|already works|relearn\w*|retrain\w*|stick(?:ing)? with|stay(?:ing)? with|does (?:most|all|much) of (?:this|that|what)|costs? (?:us |me )?less|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was)\b/;
+  /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|promis\w*|half the|for free|free (?:training|year|months?|setup|onboarding|migration|implementation|upgrade)|throw(?:s|ing)? in|knock\w*|discount\w*|agreed to|if we stay|already works|relearn\w*|retrain\w*|stick(?:ing)? with|stay(?:ing)? with|does (?:most|all|much) of (?:this|that|what)|costs? (?:us |me )?less|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was|above|below|under|keep (?:\w+ )?(?:using|putting|with|on))\b/;
 
 /** A rival without a name: "we just signed with someone else", "another vendor is cheaper". */
 const COMPETITOR_UNNAMED = /\b(?:signed|going|went|go|sticking|staying)\b[^.?!]{0,30}\bwith (?:someone|somebody) else\b|\b(?:another|a different|a competing|the other) (?:vendor|provider|supplier|company) (?:is|was|came in|offered|quoted)\b/;
@@ -196,7 +199,7 @@ export function findObjections(
 ): FoundObjection[] {
   const out: FoundObjection[] = [];
   const perType = new Map<ObjectionType, number>();
-  const push = (type: ObjectionType, s: Sentence) => {
+  const pushAny = (type: ObjectionType, s: Sentence) => {
     const n = perType.get(type) ?? 0;
     if (n >= 4) return;
     if (out.some((o) => o.type === type && o.sentenceIndex === s.index)) return;
@@ -218,10 +221,18 @@ export function findObjections(
     // The buyer's side raises objections; a speaker of unknown side counts when the call has a known seller.
     const sd = sideOf.get(s.speaker);
     if (sd !== 'buyer' && !(sd === 'unknown' && hasSeller)) continue;
+    // Round 7: a move said with when it can't happen is about timing (left to the timing cues), not integration; another organisation's approver is no hurdle here.
+    const moveWhen = MIGRATION_WHEN.test(s.lower);
+    const push = (type: ObjectionType, t: Sentence) => {
+      if (type === 'integration' && moveWhen) return;
+      if (type === 'authority' && OTHER_ORG_APPROVER.test(t.lower)) return;
+      pushAny(type, t);
+    };
     const vals = amountsBySentence.get(s.index) ?? [];
     // "My budget is $45,000 a year" against a $54,720 price; "Routelane quoted us $48,000".
     if (vals.length && sellerPrice && /\b(?:my|our|the) budget\b|\bbudget(?:ed|ing)?\b|\bwe have (?:between |about |around )?[$€£¥\d]|\bapproved\b/.test(s.lower) && Math.max(...vals) < sellerPrice) push('price', s);
-    if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quoted|offered|came in|came back|costs?|charges?|at)\b/.test(s.lower)) push('price', s);
+    // Round 7b: a rival's quote or offer, not what they pay the incumbent today ("X costs us nine hundred a month" is context).
+    if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quoted|offered|came in|came back|at)\b/.test(s.lower) && !/\b(?:costs?|charges?|pay|paying) (?:us|me)\b/.test(s.lower)) push('price', s);
     // The rival's figure set against the offer ("X showed us something similar and they were under seventy thousand"): price and competitor.
     if (vals.length && compRe && compRe.test(s.norm) && RIVAL_LOWER.test(s.lower) && !s.isQuestion) {
       push('price', s);
@@ -229,14 +240,22 @@ export function findObjections(
     }
     // A verdict on a figure just said: "Our pot is sixty K. So it's tight." — the amount is in this or the speaker's previous sentence.
     const prevOwn = sentences[s.index - 1]?.speaker === s.speaker ? s.index - 1 : -1;
-    if ((vals.length || (amountsBySentence.get(prevOwn) ?? []).length) && /\b(?:(?:it's|that's|is|was|be|gets?) (?:\w+ )?(?:tight|a stretch|steep|a squeeze)|stretch(?:es)? (?:us|the budget))\b/.test(s.lower)) push('price', s);
+    if ((vals.length || (amountsBySentence.get(prevOwn) ?? []).length) && /\b(?:(?:it's|that's|is|was|be|gets?) (?:\w+ )?(?:tight|a stretch|steep|a squeeze)|stretch(?:es)? (?:us|the budget)|(?:doesn't|does not|won't|wouldn't|can't) (?:fit|cover (?:it|that|this)))\b/.test(s.lower)) push('price', s);
     const words = s.lower.split(/\s+/).length;
     if (words < 3) continue;
+    // Round 7b: a buyer asking what the seller needs from them is helping, not objecting.
+    if (s.isQuestion && COOPERATIVE_QUESTION.test(s.lower)) continue;
     // What an "even if …" clause grants is not the obstacle: "I'm not doing that again, even if you were cheaper" is not about price.
     const norm = s.norm.replace(CONCESSIVE, ' ');
     const lower = s.lower.replace(CONCESSIVE, ' ');
     for (const [type, rules] of Object.entries(OBJECTION_RULES) as [Exclude<ObjectionType, 'competitor'>, RegExp[]][]) {
-      if (!rules.some((r) => r.test(norm) || r.test(lower))) continue;
+      const cue = (r: RegExp) => r.test(norm) || r.test(lower);
+      if (!rules.some(cue) && !(CLASS_RULES[type] ?? []).some((r) => r.test(lower))) continue;
+      // Round 7: an approver's foretold question about the need or a rival labels that topic; authority only with another authority cue.
+      if (type === 'authority' && FORETOLD_QUESTION.test(lower) && FORETOLD_TOPIC.test(lower.slice(lower.search(FORETOLD_QUESTION)))) {
+        const bare = lower.replace(FORETOLD_QUESTION, ' ');
+        if (!rules.some((r) => r.test(bare)) && !(CLASS_RULES.authority ?? []).some((r) => r.test(bare))) continue;
+      }
       if (NEEDS_CONCERN[type] && !CONCERN.test(lower)) continue;
       // A pure question about price/timing is discovery, not an objection.
       // A pure question about price/timing is discovery; one that pushes back ("why is it so much more?") is an objection.
@@ -292,10 +311,11 @@ export function similarTypes(s: Sentence, scorer: PrototypeScorer): ObjectionTyp
   return out;
 }
 
-/** Words of each topic, strict enough that a topic word alone says what an obstacle is about. */
+/** Words of each topic, strict enough that a topic word alone says what an obstacle is about.
+ *  Round 7b: a budget's calendar ("the budget request", "budget cycle") is no price word; capacity paid for ("paying for capacity") is no timing word. */
 const STANCE_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
-  ['price', /\b(?:price|prices|pricing|priced|pricier|cost|costs|costly|budget\w*|money|spend|spent|spending|afford\w*|expensive|fee|fees|paying for|swallow|funds|funding|grand|purse|per[- ](?:seat|user|licen[cs]e) (?:rate|price)|the number|that number|this number|(?:the|that|this|a|monthly|yearly|annual) bill|figure(?! out)|(?:price|renewal|cost|fee|percent|%) jump|jump in (?:the )?(?:price|cost|fees?))\b/],
-  ['timing', /\b(?:timing|bandwidth|capacity|busy season|next-year|freeze|roll (?:it|this|that) out|rollouts?|another project|ready to|the people to|take on|circle back|revisit|the earliest|new year|tax season|peak season|high season|starting anything|start anything|crunch(?: time)?|wait for (?:the )?(?:summer|spring|autumn|fall|winter|new year|next [a-z]+))\b/],
+  ['price', /\b(?:price|prices|pricing|priced|pricier|cost|costs|costly|budget\w*(?! (?:request|cycle|year|season|process|planning|round|submission|deadline)s?\b)|money|spend|spent|spending|afford\w*|expensive|fee|fees|paying for|swallow|funds|funding|grand|purse|per[- ](?:seat|user|licen[cs]e) (?:rate|price)|the number|that number|this number|(?:the|that|this|a|monthly|yearly|annual) bill|figure(?! out)|(?:price|renewal|cost|fee|percent|%) jump|jump in (?:the )?(?:price|cost|fees?))\b/],
+  ['timing', /\b(?:timing|bandwidth|(?<!for )capacity|busy season|next-year|freeze|roll (?:it|this|that) out|rollouts?|another project|ready to|the people to|take on|circle back|revisit|the earliest|new year|tax season|peak season|high season|starting anything|start anything|crunch(?: time)?|wait for (?:the )?(?:summer|spring|autumn|fall|winter|new year|next [a-z]+))\b/],
   ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|export\w*|import|the feed|hand-?offs?|read from|feed (?:it|this|that)|a feed|mapping|data out|erp|crm|ehr|by hand|typing|re-?key\w*|interface|talks? to our|talk to each other|pull from|push (?:it )?(?:to|into)|work with our|anything custom|our (?:[a-z]+ )?(?:system|systems|software|tool|records system))\b/],
   ['security', /\b(?:security|infosec|cyber\w*|(?:client|member|donor) (?:data|details)|compliance officer|soc ?2|breach\w*|phishing|hack\w*|(?:customer|patient|student|personal|employee) (?:data|information|records)|the cloud|where (?:the )?(?:data|recordings|files) (?:live|lives|sit|is stored)|privacy|confidential\w*|(?:public|private) cloud|private network|on[- ]prem\w*|offshore|(?:our|their) custody|encrypt\w*|multi-factor|mfa|gdpr|hipaa|pen test\w*|locks? (?:everything|it|things) down)\b/],
   ['authority', /\b(?:cfo|ceo|coo|cio|board|owners|boss|vp|partners|managing partner|superintendent|leadership team|committee|procurement|countersign\w*|buy-in|final (?:call|say|word)|last word|purse strings|their say|(?:the|my|his|her|their|[a-z]+'s) decision|sell (?:it|this|that) to|run (?:it|this|that) past|up to me|fly with)\b/],

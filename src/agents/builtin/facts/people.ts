@@ -20,9 +20,9 @@
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
 import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
-import { chooseCompanies, earningsHost, framingClaims, teamCompany, type SpeakerClaim } from './companies.ts';
+import { chooseCompanies, earningsHost, framingClaims, sameCompany, teamCompany, type SpeakerClaim } from './companies.ts';
 import { buyerCandidates, type BuyerCandidate, type LooseMention } from './buyerFeatures.ts';
-import { decideBuyer, type BuyerModel } from './buyerModel.ts';
+import { decideCompany, type BuyerModel } from './buyerModel.ts';
 import { orgMentions } from './orgMentions.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
@@ -105,7 +105,7 @@ export interface PeopleResult {
   /** Seller-ness per speaker (vendor talk minus buyer talk), for logs and tests. */
   scores: Map<string, number>;
   /** The buyer's candidates with their features, and what the rules alone chose (for training and logs). */
-  buyer: { candidates: BuyerCandidate[]; rules: string | null };
+  buyer: { candidates: BuyerCandidate[]; rules: string | null; rulesSeller: string | null };
 }
 
 const PERSON = "(\\p{Lu}\\p{L}+(?:[\\s-]\\p{Lu}\\p{L}+)?)";
@@ -191,8 +191,9 @@ interface OrgVote {
 
 /** @param buyerModel the learned buyer chooser (buyerModel.ts); null: the rules of companies.ts choose. */
 export interface PeopleOptions {
-  /** The learned buyer chooser (buyerModel.ts); null: the rules of companies.ts choose. */
+  /** The learned company choosers (buyerModel.ts); null: the rules of companies.ts choose. */
   buyerModel?: BuyerModel | null;
+  sellerModel?: BuyerModel | null;
   /** Whether a lower-case word is an everyday English word (a feature of the buyer's candidates). */
   everyday?: (word: string) => boolean;
   /** Whether a lower-case word is a first name or a place (the buyer's candidates keep such words off a name). */
@@ -200,7 +201,7 @@ export interface PeopleOptions {
 }
 
 export function analysePeople(sentences: Sentence[], speakers: string[], hints: ParticipantHint[], options: PeopleOptions = {}): PeopleResult {
-  const { buyerModel = null, everyday, personOrPlace } = options;
+  const { buyerModel = null, sellerModel = null, everyday, personOrPlace } = options;
   const speakerSet = new Set(speakers);
   const firstNames = new Map<string, string>(); // lower first name -> speaker label
   for (const sp of speakers) {
@@ -730,9 +731,15 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   const speakerWords = new Set(speakers.flatMap((sp) => displayName(sp).split(/\s+/)));
   const isPerson = (n: string) => people.has(n) || speakerSet.has(n) || n.split(/\s+/).every((w) => speakerWords.has(w) || people.has(w));
   const mentions = orgMentions(sentences, isPerson);
-  const candidates = buyerCandidates({ sentences, claims, loose, sideOf: side, people, seller: sellerCompany, rulesBuyer: buyerCompany, introBuyer, tally: choice.tally, mentions, everyday, personOrPlace });
+  const evidence = { sentences, claims, loose, sideOf: side, people, rulesBuyer: buyerCompany, introBuyer, tally: choice.tally, mentions, everyday, personOrPlace };
+  let candidates = buyerCandidates({ ...evidence, seller: sellerCompany });
   const rulesBuyer = buyerCompany;
-  if (buyerModel) buyerCompany = decideBuyer(buyerModel, candidates, rulesBuyer);
+  const rulesSeller = sellerCompany;
+  // The seller first (the buyer's candidates say which of them is the seller), then the buyer, never the same.
+  if (sellerModel) sellerCompany = decideCompany('seller', sellerModel, candidates, rulesSeller);
+  if (sellerCompany !== rulesSeller) candidates = buyerCandidates({ ...evidence, seller: sellerCompany });
+  if (buyerModel) buyerCompany = decideCompany('buyer', buyerModel, candidates, rulesBuyer);
+  if (buyerCompany && sellerCompany && sameCompany(buyerCompany, sellerCompany)) buyerCompany = rulesBuyer && !sameCompany(rulesBuyer, sellerCompany) ? rulesBuyer : null;
 
   // ---- participants
   const companyOfSide = (sd: Side): string | null => (sd === 'seller' ? sellerCompany : sd === 'buyer' ? buyerCompany : null);
@@ -783,5 +790,5 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   for (const m of orgOfSpeaker.values()) for (const [o, w] of m) ownAll.set(o, (ownAll.get(o) ?? 0) + w);
   const notCompanies = new Set([...people, ...personNames, ...speakers]);
   const hostCompany = { earnings: earningsHost(sentences, notCompanies), team: teamCompany(sentences, ownAll, notCompanies) };
-  return { participants, sellerCompany, buyerCompany, companiesIntroduced, hostCompany, sideOf: side, resolve, personNames, scores: score, buyer: { candidates, rules: rulesBuyer } };
+  return { participants, sellerCompany, buyerCompany, companiesIntroduced, hostCompany, sideOf: side, resolve, personNames, scores: score, buyer: { candidates, rules: rulesBuyer, rulesSeller } };
 }

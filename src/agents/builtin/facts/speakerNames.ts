@@ -35,10 +35,12 @@ const isNameWord = (w: string): boolean => !NOT_NAMES.has(w.replace(/['’]/g, '
 function nameRun(raw: string, common: Set<string>): string | null {
   const words = raw.trim().split(/\s+/);
   const out: string[] = [];
-  for (const w of words) {
+  const properName = (w: string | undefined) => !!w && /^\p{Lu}/u.test(w) && isNameWord(w) && !common.has(w.toLowerCase());
+  for (const [i, w] of words.entries()) {
     if (!/^\p{Lu}/u.test(w) && !/^(?:de|van|von|da|del|la|le|bin|al)$/.test(w)) break;
-    // A word the call also writes in lower case ("Currently", "Expert") is an ordinary word, not a name.
-    if (!isNameWord(w) || common.has(w.toLowerCase())) break;
+    // A word the call also writes in lower case ("Currently", "Expert") is an ordinary word, not a name — unless a
+    // surname follows it: first names are often words too ("Kit Moncrieff", "Rose Abara" beside "a starter kit").
+    if (!isNameWord(w) || (common.has(w.toLowerCase()) && !(i === 0 && properName(words[1])))) break;
     out.push(w);
   }
   while (out.length && /^(?:de|van|von|da|del|la|le|bin|al)$/.test(out[out.length - 1]!)) out.pop();
@@ -151,8 +153,8 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
       if (n) claim(next.speaker, n);
       return;
     }
-    // Case of the first letter is free: "With me is …" opens a sentence as often as it follows one.
-    const intro = new RegExp(`\\b(?:I've got|I have|I brought|[Jj]oining (?:me|us)(?: today)? (?:is|are)|[Ww]ith me (?:today )?is|I'm joined by)\\s+${COLLEAGUE}(${WORD}(?:\\s+${WORD})?)`, 'u').exec(t.text);
+    // Case of the first letter is free: "With me is …" opens a sentence as often as it follows one; "I've also got …" too.
+    const intro = new RegExp(`\\b(?:I've (?:also )?got|I (?:also )?have|I (?:also )?brought|[Jj]oining (?:me|us)(?: today)? (?:is|are)|[Ww]ith me (?:today )?is|I'm joined by)\\s+${COLLEAGUE}(${WORD}(?:\\s+${WORD})?)`, 'u').exec(t.text);
     if (intro && !spokenBefore.has(next.speaker) && next.text.split(/\s+/).length <= 12) {
       const n = nameRun(intro[1]!, common);
       if (n) claim(next.speaker, n);

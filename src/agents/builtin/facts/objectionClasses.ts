@@ -1,0 +1,90 @@
+/**
+ * Objection cue rules added by class of error (issue 10, round 7): each rule covers one way buyers say an
+ * objection that the older cues (objections.ts) missed on fresh calls — authority said as an inability to
+ * decide alone, a budget said as a limit, integration said as work left to the buyer's team, a change
+ * blocked during a busy period, a third party's security demand, the old way said to be enough.
+ * Owns: these regular expressions only. Must not: decide sides, questions or gating (objections.ts does,
+ * with the same CONCERN and question rules as for its own cues); hold any one call's wording.
+ */
+import type { ObjectionType } from '../../types.ts';
+
+const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|september|october|november|december)`;
+/** Who else can hold the decision, by relation rather than title: co-founders, partners, family owners. */
+const CO_OWNER = String.raw`(?:co-?founders?|business partners?|partners?|founders?|owners?|principal|investors?|wife|husband|dad|father|mother|family)`;
+/** The way they work today, named as a thing: paper, spreadsheets, the current system. */
+/** A stretch of their calendar (not a review or a sign-off): a month, a season, an event of the year. */
+const PERIOD = String.raw`(?:${MONTH}|spring|summer|autumn|fall|winter|holidays|season|festival|harvest|term|year|year-end|quarter|q[1-4]|opening|launch|move|restructuring|busy period)`;
+const OLD_WAY = String.raw`(?:spreadsheets?|whiteboards?|notebooks?|paper(?: forms?| system)?|binders?|clipboards?|excel|pen and paper|current (?:system|setup|process|tool)|old (?:system|way)|way we do it)`;
+
+export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, RegExp[]>> = {
+  authority: [
+    // Inability to decide or sign alone, in the first person: "I can advise, I can't decide", "I can't do it on my own", "it isn't my signature".
+    /\b(?:i|we) (?:can't|cannot|can not|am not able to|'m not able to|don't get to) (?:just |really |actually )?(?:decide|sign off|sign|approve|pick|choose|make (?:that|this|the) (?:call|decision))\b(?![^.?!,]{0,30}\b(?:until|before|till|today|now|yet)\b)|\b(?:can't|cannot) (?:do|decide|sign|approve)(?: it| this| that| this one)? (?:alone|on my own|by myself)\b|\b(?:isn't|is not|not|wasn't) (?:my|our) (?:signature|decision to make)\b/,
+    // A co-owner by relation must agree, named or not: "my co-founder has to sign off", "my business partner Ana has to approve it".
+    new RegExp(String.raw`\b(?:my|our) (?:[a-z-]+ )?${CO_OWNER}(?: [a-z]+)?(?:,[^,]{1,40},)?\s+(?:has|have|needs?|must|would (?:have|need)|will (?:have|need)) to (?:sign off|sign|approve|okay|agree|say yes|bless)\b`),
+    // The final say sits with someone else: "their finance lead has the final say on anything over …".
+    /(?<!\b(?:i|we|you) )\b(?:has|have|gets?|holds?) the (?:final|last) (?:say|word|call|sign-?off)\b/,
+    // A kind of purchase goes to a body as a matter of course: "any contract renewal goes to the board", "which means it goes to the committee".
+    /\b(?:it|this|that|anything|everything|any(?: [a-z-]+){1,3}|every(?: [a-z-]+){1,3}|all(?: [a-z-]+){1,3}) (?:goes|go) (?:to|before|through|past) (?:our|the|my) (?:[a-z-]+ ){0,2}(?:board|committee|council|trustees|governors|partners|owners?|cfo|ceo|coo|procurement|commissioners)\b/,
+    // Someone else will decide whether to buy: "they'll decide whether we stay or switch".
+    /\b(?:they|he|she)(?:'ll| will| would|'d) decide (?:whether|if|on)\b/,
+  ],
+  need: [
+    // The old way said to be enough: "the binder is fine", "perfectly happy with the spreadsheet".
+    new RegExp(String.raw`\b${OLD_WAY} (?:is|are|works?|does|do)(?: just| honestly| really| perfectly)? (?:fine|enough|okay|ok|good enough|the job)\b|\bhappy with (?:the |our |their |a )?${OLD_WAY}\b`),
+    // Doubting the need, said as someone's question: "they'll ask why we need any of this".
+    /\bwhy (?:we|they|you|i|anyone)(?: would|'d)? (?:even |really |actually )?need (?:any of |all of )?(?:this|it|that|one)\b/,
+    // Round 7b: a manual way proposed instead: "why don't we just put it in a spreadsheet", "could we just keep the binders".
+    new RegExp(String.raw`\b(?:why (?:don't|not|wouldn't) (?:we|i|they) just|(?:can|could|should) (?:we|i|they) (?:not )?just (?:keep|use|stick with|stay with))\b[^.?!]{0,80}\b${OLD_WAY}`),
+    // Nobody uses what they pay for: "nobody uses it", "maybe two people log in".
+    /\b(?:nobody|no one|hardly anyone|barely anyone|almost nobody) (?:really |actually |even |ever )?(?:uses|touches|opens) (?:it|that|this|them)\b|\b(?:maybe|only|just) (?:one|two|three|a couple|a few|a handful)(?: of (?:them|us)| people)? (?:ever |actually )?(?:log in|logs in|use it|uses it)\b/,
+  ],
+  price: [
+    // The cost against who they are: "for a shop our size that's a lot", "steep for a partner our size".
+    /\b(?:a lot|too much|steep|expensive|a stretch|a big ask|heavy)\b[^.?!]{0,40}\bfor (?:a|an) [a-z-]+ (?:of )?our size\b|\bfor (?:a|an) [a-z-]+ (?:of )?our size\b[^.?!]{0,40}\b(?:a lot|too much|steep|expensive|a stretch|a big ask|heavy)\b/,
+    // A budget stated as a ceiling: "our line for this area is under fifty K", "the budget is capped at".
+    /\b(?:budget|line|pot|allocation|envelope)\b[^.?!]{0,40}\b(?:is|'s|are|sits|tops out) (?:well |just |only )?(?:under|below|capped at|at most|no more than|less than)\b/,
+    // A gap in price to account for: "I still have a gap to explain", "a difference to justify".
+    /\b(?:gap|difference|delta) to (?:explain|justify|close|cover|defend|make up)\b/,
+    // Above what they had in mind, without "what": "more than we had in mind"; a price verdict with a perception verb: "feels steep".
+    /\bmore than (?:we|i)(?: had|'d)? (?:in mind|pencil+ed in|planned on)\b|\b(?:feels?|seems?|looks?|sounds?) (?:a bit |pretty |quite |very |really )?(?:steep|pricey|expensive|high)\b/,
+  ],
+  timing: [
+    // A change blocked during a named period: "we can't switch anything over in May", "nobody is moving anything while we open the new site".
+    new RegExp(String.raw`\b(?:can't|cannot|won't|not going to|couldn't) (?:migrate|change|switch|move|start|roll out|launch|go live|install|introduce|learn)\b[^.?!]{0,30}\b(?:in|during|before|until|while|mid-?) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD}\b|\b(?:nobody|no one|nothing)(?:'s| is| are)? (?:new )?(?:migrating|changing|switching|moving|learning|starting|going live|goes|changes|happens)\b[^.?!]{0,40}\b(?:while|during|in the middle of|(?:before|until|till) (?:the )?(?:[a-z-]+ ){0,3}${PERIOD})\b`),
+    // A later start said as the realistic one: "realistically we're talking autumn".
+    new RegExp(String.raw`\brealistically,? (?:(?:we're|we are|it's|it is|that's|we'd be) )?(?:talking|looking at)(?: about)? (?:spring|summer|autumn|fall|winter|next|q[1-4]|after|the new year|${MONTH})\b`),
+    // Round 7b: a blanket stop on new commitments: "no new multi-year contracts", "we've been told no new projects".
+    /\bno new (?:[a-z-]+ ){0,2}(?:contracts|projects|purchases|vendors|tools|systems|initiatives|commitments)\b/,
+    // Round 7b: their own project running until a period: "we're rebuilding the warehouse until June".
+    new RegExp(String.raw`\b(?:we're|we are|they're|they are) (?:[a-z]+ )?[a-z]+ing\b[^.?!]{0,30}\b(?:until|till|through) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD}\b`),
+  ],
+  security: [
+    // A third party that checks them asks for security proof: "our insurer is asking", "our auditors will want the attestation".
+    /\b(?:insurers?|auditors?|regulators?|examiners?)(?: are| is|'s|'re| will| would|'ll| always)? (?:asking|want(?:s)?|(?:very )?keen on|going to (?:ask|want)|ask(?:s)? (?:for|about|how))\b/,
+    // Data kept within a border, open to a client's audit, or where it sits: "our data stays in the EU", "clients can audit any vendor", "where does your data sit?".
+    /\b(?:data|records|files|information)\b[^.?!]{0,20}\b(?:stays?|must stay|has to stay|needs to stay|remains?) (?:in|within|inside|on) (?:the )?(?:us|uk|eu|country|region|building|premises|state|province)\b|\baudit (?:any|every|all|our) (?:vendors?|suppliers?|providers?)\b|\bwhere (?:does|do|will|would) (?:your|the|our) (?:data|analysts|servers|backups|records) (?:sit|live|reside|go|be (?:stored|kept|hosted))\b/,
+    // Least privilege demanded: "we won't give you admin access", "a read-only role, scoped".
+    /\b(?:won't|will not|don't|do not|never|not) (?:grant|give|hand (?:over|out)|allow|provide) (?:[a-z]+ ){0,2}(?:write|admin|administrator|root|full|production) (?:access|rights|permissions|keys)\b|\bread-only (?:role|access|account|user|credentials)\b|\bscoped (?:role|access|token|credentials|permissions)\b/,
+  ],
+  integration: [
+    // Manual re-entry left to their team: "my staff still have to type the changes into the ledger", "if it doesn't write back".
+    /\b(?:has|have|had|would have|'d have|will have) to (?:key|re-?key|type|enter|re-?enter|copy|paste|upload|re-?upload) [a-z ]{0,30}\b(?:into|in to|across|over)\b|\b(?:doesn't|does not|won't|can't|don't) write (?:it |data |anything |changes )?back\b/,
+    // Round 7b: each new data feed out of their system costs money or weeks: "every new export from the core costs us a fee and six weeks".
+    /\b(?:every|each|any) (?:new )?(?:extracts?|feeds?|exports?|interfaces?|integrations?|connectors?)\b[^.?!]{0,80}\b(?:charges?|costs?|takes?|weeks|months)\b/,
+    // It must work with a system they run, or it's off: "if your app can't open our gates, we're stuck".
+    /\bif (?:your|the|this|it)(?: [a-z-]+){0,2} (?:can't|cannot|doesn't|does not|won't|isn't able to) (?:drive|run|control|open|read|talk to|work with|connect to|pull from|push to|sync with|feed|update)\b/,
+  ],
+};
+
+/** A move said with when it can't happen ("migrate … right now", "can't migrate in August"): the obstacle is timing, not the fit, so no integration label. */
+export const MIGRATION_WHEN = new RegExp(String.raw`\bmigrat\w*\b[^.?!]{0,30}\b(?:right now|at the moment|this (?:month|quarter|term|season)|(?:in|during|before|until|while|mid-?) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD})\b`);
+/** An approver's question foretold ("the board will ask whether we need it"): the question's topic is the objection, not the approver. */
+export const FORETOLD_QUESTION = /\b(?:will|would|is going to|'s going to|'ll|are going to) (?:ask|look at [a-z -]+ and ask)(?: me| us)? (?:whether|why|if)\b/;
+/** A buyer's offer to help ("what do you need from us for the import?"): cooperation, not an obstacle. */
+export const COOPERATIVE_QUESTION = /\bwhat (?:do|would|will) you (?:need|want) from (?:me|us|my team|our side)\b/;
+/** What a foretold question is about, when it doubts the need or names a rival. (Not price: "the COO will ask why we'd pay more"
+ *  is authority in the tuned folders' truth and not in train2's — the two disagree, so the older reading stays.) */
+export const FORETOLD_TOPIC = /\b(?:need|needs|stay(?:ed)? with|switch\w*|go with|stick with)\b/;
+/** Another organisation's approver ("a prospect's procurement", "our client's board"): a story about them, not a hurdle in this deal. */
+export const OTHER_ORG_APPROVER = /\b(?:prospect|client|customer|supplier|vendor)s?'s? (?:procurement|board|cfo|ceo|legal|finance|committee|approval)\b/;
