@@ -1,13 +1,17 @@
 /**
  * What kind of call this is: discovery, demo, negotiation, renewal, support,
- * partner (sales calls, seller and buyer) or internal, earnings, other (no seller
- * and buyer: no sides, deal facts, follow-up e-mail or sales coaching are forced on them).
+ * partner, other (a seller and a buyer; 'other' is a kickoff or a cold call, no deal being
+ * worked) or internal, earnings (no seller and buyer: no sides, deal facts, follow-up e-mail
+ * or sales coaching are forced on them).
  * Owns: the cue lists and the scoring that picks one type. Must not: extract facts.
  *
  * Each cue is a phrase that people in that kind of call say; a type's score is the
  * number of sentences with one of its cues. Non-sales types win only on strong
  * evidence; among sales types the highest score wins, discovery by default — unless
- * the rep is not the one asking questions (`askBalance`): then the rep is showing, a demo.
+ * the rep is not the one asking questions (`askBalance`): then the rep is showing, a demo;
+ * when the rep is, the rep's questions about how things stand today count for discovery.
+ * A call where the customer is only ever "they" and hardly anyone says "you" is colleagues
+ * reviewing a deal (internal).
  */
 import { NON_SALES_CALL_TYPES, type CallFacts, type CallType } from '../../types.ts';
 import type { Sentence } from './text.ts';
@@ -18,7 +22,7 @@ interface Cue {
 }
 const cue = (re: RegExp, weight = 1): Cue => ({ re, weight });
 
-export const CUES: Record<CallType, Cue[]> = {
+const CUES: Record<CallType, Cue[]> = {
   earnings: [
     // The operator script of every earnings call.
     cue(/\b(?:earnings (?:call|conference|release)|conference call|listen-only mode|question-and-answer session|(?:next|first|following) question comes from|please go ahead|open the (?:call|line) for questions)\b/, 3),
@@ -212,7 +216,7 @@ export const isSalesCall = (type: CallType | null | undefined): boolean => !type
 /**
  * The facts a call of this type keeps. Internal meetings keep their action items; internal and earnings calls keep
  * the company whose call it is (`host`) as `sellerCompany`;
- * earnings calls and others keep amounts and the timeline only.
+ * earnings calls keep amounts and the timeline only. ('other' is a sales call here: it keeps everything.)
  */
 export function factsForCallType(facts: CallFacts, host: { earnings: string | null; team: string | null } = { earnings: null, team: null }): CallFacts {
   if (isSalesCall(facts.callType)) return facts;
