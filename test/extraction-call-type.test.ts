@@ -1,11 +1,12 @@
 /**
  * Round 3 of issue 10, call type (facts/callType.ts): the general cues of each
  * kind of call, with invented exchanges (never text from the eval sets or samples).
+ * Issue 10 (fresh calls): earnings' IR script, deal reviews, kickoffs as 'other', who asks, renewals vs incidents, channel partners.
  * Owns: unit tests of those cues. Must not: touch the database or score eval sets.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectCallType } from '../src/agents/builtin/facts/callType.ts';
+import { detectCallType, isSalesCall } from '../src/agents/builtin/facts/callType.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import type { Turn } from '../src/parsing/types.ts';
 
@@ -146,5 +147,129 @@ describe('call type: short calls', () => {
     assert.equal(type(short), 'support');
     const long = [...short, ...Array.from({ length: 40 }, (_, i) => (i % 2 ? 'Buyer: Our stores open at nine on weekdays.' : 'Rep: Noted, thanks.'))];
     assert.notEqual(type(long), 'support');
+  });
+});
+
+describe('call type: issue 10 fresh-call classes', () => {
+  const sides = (seller: string[], buyer: string[]) => new Map([...seller.map((s) => [s, 'seller'] as const), ...buyer.map((b) => [b, 'buyer'] as const)]);
+  const typed = (lines: string[], companiesKnown = true, sideOf?: Map<string, string>) =>
+    detectCallType(sentencesOf(turns(...lines)), [...new Set(lines.map((l) => l.split(':')[0]!))], companiesKnown, sideOf).type;
+
+  it('hears the investor-relations script (safe harbour, analysts announced by name) as an earnings call', () => {
+    assert.equal(
+      typed([
+        "Ir: Welcome to Quillfen's third quarter earnings call. Remarks today include forward-looking statements.",
+        'Ir: Reconciliations of non-GAAP measures are in our press release.',
+        'Ceo: Revenue grew and gross margin was sixty-two percent.',
+        'Cfo: Net revenue retention was one hundred and six percent, and we are guiding flat for next year.',
+        'Ir: Our first question is from Tamsin Roe at Harrowgate Partners.',
+        'Analyst: Congrats on the quarter. How should we think about the buyback?',
+        'Cfo: The share repurchase is sized to leave room for acquisitions.',
+      ]),
+      'earnings',
+    );
+  });
+  it("hears a deal review (the customer's people in the third person, commit or best case) as internal", () => {
+    assert.equal(
+      typed([
+        'Vp: Okay, the Brackley deal. Commit or best case?',
+        'Ae: Best case. Their CISO still has the questionnaire and their procurement wants a second bid.',
+        'Vp: Who else is in the final two?',
+        "Ae: Just Velmora. Anything below the floor goes to the deal desk, I know.",
+        "Vp: Get their CFO on an exec sponsor call before the end of the quarter.",
+      ]),
+      'internal',
+    );
+  });
+  it('hears a customer only ever spoken of as "they", with almost no "you", in a named review as colleagues talking (internal)', () => {
+    const lines = [
+      'Mia: Next on the pipeline, the hospital group.',
+      'Sol: They signed the pilot last month.',
+      'Sol: Their finance lead is slow, so the order is late.',
+      'Mia: Are they comparing us with anyone?',
+      'Sol: They had one other quote, higher than ours.',
+      'Mia: Then the price is not the issue.',
+      'Sol: No, it is the paperwork on their side.',
+      'Mia: Fine. I will ask legal to turn the contract around faster.',
+      'Sol: Good, they want it before the holidays.',
+      'Mia: Next one.',
+    ];
+    assert.equal(typed(lines), 'internal');
+    // The same talk addressed to the customer ("you") is a sales call.
+    assert.notEqual(typed(lines.map((l) => l.replace(/\bThey\b/g, 'You').replace(/\bthey\b/g, 'you').replace(/\bTheir\b/g, 'Your').replace(/\btheir\b/g, 'your'))), 'internal');
+  });
+  it('hears a kickoff with a new customer as other, which keeps its seller and buyer', () => {
+    assert.equal(
+      typed([
+        "Impl: Welcome to the kickoff. I'm your implementation lead.",
+        "Impl: First, to confirm what's been signed: two sites, and that's been paid.",
+        'Csm: I will set up weekly check-ins from next Tuesday.',
+        'Buyer: Great. Moving our data is the risky part.',
+        'Impl: We start with it in week three. Welcome aboard!',
+      ]),
+      'other',
+    );
+    assert.equal(isSalesCall('other'), true);
+    assert.equal(isSalesCall('internal'), false);
+    assert.equal(isSalesCall('earnings'), false);
+  });
+  it("counts the rep's questions about how things stand today as discovery, only when the rep does the asking", () => {
+    const lines = [
+      'Rep: What does the current system cost you today?',
+      'Buyer: About four thousand a month.',
+      'Rep: And how often does the report break right now?',
+      'Buyer: Every week or so.',
+      'Rep: How long does it take your team to fix it at the moment?',
+      'Buyer: A day each time.',
+      'Rep: Roughly how many people touch it these days?',
+      'Buyer: Six of us.',
+      'Rep: If you sign this month, there is a discount on the order form.',
+      'Buyer: The number is the issue for us.',
+    ];
+    assert.equal(typed(lines, true, sides(['Rep'], ['Buyer'])), 'discovery');
+    // Without sides, nothing says who asks: the proposal talk decides.
+    assert.equal(typed(lines, true), 'negotiation');
+  });
+  it('keeps a renewal talked about repeatedly as a renewal even when a past outage takes much of the call', () => {
+    assert.equal(
+      typed([
+        'Rep: Your renewal is at the end of the month, and I want to cover the outage first.',
+        "Rep: I'm sorry about the downtime. The root cause was a bad deploy, and the fix is in.",
+        'Buyer: It broke our invoicing for a day. The incident report helped.',
+        'Rep: We will add a service credit.',
+        'Rep: The renewal would be flat, no uplift, for another year.',
+        'Buyer: Fine, send it over.',
+      ]),
+      'renewal',
+    );
+  });
+  it('hears channel roles and rules (alliances, deal registration, partner pricing) as a partner call', () => {
+    assert.equal(
+      typed([
+        "Cam: I'm the channel account manager for your region.",
+        "Ines: And I'm head of alliances here. We registered the deal with you in May.",
+        'Ines: Then your direct team called the same customer.',
+        'Cam: That is on us. The partner price stands, and the deal registration will be confirmed.',
+      ]),
+      'partner',
+    );
+  });
+  it('hears a term running out as a renewal, and a product driven live as a demo', () => {
+    assert.equal(
+      typed([
+        'Rep: Your two years are up in June.',
+        'Buyer: We would like a lower price for three more years.',
+        'Rep: I can offer a discount if you sign the order form this month.',
+      ]),
+      'renewal',
+    );
+    assert.equal(
+      typed([
+        'Rep: Can you see my screen? Let me create one now.',
+        'Rep: This column shows the due date, and it turns red when late.',
+        'Buyer: And what does the price look like, is there a discount?',
+      ]),
+      'demo',
+    );
   });
 });

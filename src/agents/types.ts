@@ -15,7 +15,8 @@ export const CALL_TYPES = ['discovery', 'demo', 'negotiation', 'renewal', 'suppo
 export const callTypeSchema = z.enum(CALL_TYPES);
 export type CallType = z.infer<typeof callTypeSchema>;
 /** Types that are not a seller talking to a buyer. */
-export const NON_SALES_CALL_TYPES: readonly CallType[] = ['internal', 'earnings', 'other'];
+// Calls with no seller and buyer. ('other' — a kickoff, a cold call — still has both: its sides and deal facts stay.)
+export const NON_SALES_CALL_TYPES: readonly CallType[] = ['internal', 'earnings'];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 

@@ -38,7 +38,7 @@ import { callFactsSchema, type CallFacts, type CallInput } from '../types.ts';
 import { inferMeetingDate, resolveAllDates, type MeetingInference } from './facts/dates.ts';
 import { findBudget, findCompetitors, findDecisionProcess, findObjections, findPains } from './facts/deal.ts';
 import { amountsOfCall, type FoundAmount } from './facts/money.ts';
-import { detectCallType, factsForCallType } from './facts/callType.ts';
+import { detectCallType, factsForCallType, type CallTypeResult } from './facts/callType.ts';
 import { stripTurnsMarkup } from './facts/markup.ts';
 import { findNextSteps } from './facts/nextSteps.ts';
 import { nameSpeakers } from './facts/speakerNames.ts';
@@ -94,6 +94,8 @@ export interface CallFactsWithMeta {
   buyer: PeopleResult['buyer'];
   /** The competitors' candidates with features, and the rules' own list (before the call-type filter). */
   competitors: { candidates: CompetitorCandidate[]; rules: string[] };
+  /** The call type with its per-type cue scores (before the non-sales filter). */
+  callType: CallTypeResult;
 }
 
 export function extractCallFacts(call: CallInput, options: ExtractOptions = {}): CallFacts {
@@ -201,8 +203,9 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
     roles: participants.filter((p) => p.role).map((p) => ({ name: p.name, role: p.role! })),
   }).map((s) => ({ owner: s.owner, action: s.action, dueDate: s.dueDate, dueText: s.dueText }));
 
+  const callType = detectCallType(sentences, speakers, people.companiesIntroduced, people.sideOf);
   const facts: CallFacts = {
-    callType: detectCallType(sentences, speakers, people.companiesIntroduced, people.sideOf).type,
+    callType: callType.type,
     sellerCompany: people.sellerCompany,
     buyerCompany: people.buyerCompany,
     participants,
@@ -215,7 +218,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
     objections,
     nextSteps,
   };
-  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting, buyer: people.buyer, competitors: { get candidates() { return competitorCandidatesOfCall(); }, rules: rulesCompetitors } };
+  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting, buyer: people.buyer, competitors: { get candidates() { return competitorCandidatesOfCall(); }, rules: rulesCompetitors }, callType };
 }
 
 /** The buyer who signs: "I sign anything under …", "It's me." (to a signing question), "<Name> signs". */
