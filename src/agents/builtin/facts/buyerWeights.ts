@@ -53,49 +53,49 @@ export const BUYER_MODEL: BuyerModel = {
     'in an integration context (a tool)',
   ],
   weights: [
-    2.7477, // bias
-    1.6949, // intro→buyer
-    -0.9863, // intro→seller
-    0.0234, // weAt→buyer
-    -0.1995, // weAt→seller
-    0.2336, // yourAt→buyer
-    -0.0004, // yourAt→seller
-    0.7717, // email→buyer
-    -0.3077, // email→seller
-    0.3355, // field→buyer
-    -0.304, // field→seller
-    -0.586, // framing→buyer
-    -0.0123, // framing→seller
-    0.2902, // loose mentions
-    -1.8702, // log mentions
-    0.1783, // share said by buyer side
-    0.0558, // share said by seller side
-    -1.0261, // first mention (fraction of call)
-    0.2431, // in first 10 sentences
-    -0.3539, // legal suffix
-    -3.0254, // one word
-    1.6851, // three+ words
-    -0.9758, // is the seller
+    3.8651, // bias
+    1.0833, // intro→buyer
+    -1.1462, // intro→seller
+    0.0548, // weAt→buyer
+    -0.243, // weAt→seller
+    0.2714, // yourAt→buyer
+    -0.0005, // yourAt→seller
+    0.4383, // email→buyer
+    -0.3762, // email→seller
+    0.3347, // field→buyer
+    -0.3701, // field→seller
+    -0.2699, // framing→buyer
+    0.2646, // framing→seller
+    0.2815, // loose mentions
+    -1.2845, // log mentions
+    -0.3034, // share said by buyer side
+    -0.323, // share said by seller side
+    -1.1352, // first mention (fraction of call)
+    0.2192, // in first 10 sentences
+    -0.241, // legal suffix
+    -3.0606, // one word
+    1.6513, // three+ words
+    -1.1656, // is the seller
     0, // rules chose it
     0, // introductions chose it
     0, // rules margin (buyer-seller)/5
-    0.1973, // after at/with/from, said by buyer side
-    1.3222, // after at/with/from, said by seller side
-    -0.0045, // after for/to/over
-    0.1456, // possessive
-    0.0313, // before team/account/deal/meeting words
-    0.2227, // opens a turn as a greeting
-    0.5984, // seller says it with you/your
-    -0.4544, // buyer says it with we/our/us
-    0.2037, // only ever sentence-initial
-    -0.0183, // everyday-word share
-    -0.6092, // found only as a capitalised run
-    -0.9025, // mentions ÷ the most-mentioned candidate's
-    -0.2452, // most-mentioned candidate but the seller
+    0.1686, // after at/with/from, said by buyer side
+    1.0057, // after at/with/from, said by seller side
+    0.781, // after for/to/over
+    0.1928, // possessive
+    -0.0343, // before team/account/deal/meeting words
+    0.068, // opens a turn as a greeting
+    0.2995, // seller says it with you/your
+    -0.905, // buyer says it with we/our/us
+    0.1756, // only ever sentence-initial
+    -0.0648, // everyday-word share
+    -0.7612, // found only as a capitalised run
+    -0.7047, // mentions ÷ the most-mentioned candidate's
+    -0.1604, // most-mentioned candidate but the seller
     -0.3435, // after called/named (a product or feature)
-    -0.4082, // seller says it with we/our/us
-    -0.3585, // buyer says it with you/your
-    -0.0478, // in an integration context (a tool)
+    -0.5795, // seller says it with we/our/us
+    -0.6071, // buyer says it with you/your
+    -0.2102, // in an integration context (a tool)
   ],
   threshold: 0,
 };

@@ -53,49 +53,49 @@ export const SELLER_MODEL: BuyerModel = {
     'in an integration context (a tool)',
   ],
   weights: [
-    4.5741, // bias
-    -0.478, // intro→buyer
-    1.4299, // intro→seller
-    -0.0492, // weAt→buyer
-    0.0463, // weAt→seller
-    0.1078, // yourAt→buyer
-    -0.0025, // yourAt→seller
-    -0.5669, // email→buyer
-    0.9135, // email→seller
-    -0.1509, // field→buyer
-    0.8272, // field→seller
-    0.2084, // framing→buyer
-    -0.1155, // framing→seller
-    -0.1461, // loose mentions
-    -0.7155, // log mentions
-    -0.8039, // share said by buyer side
-    0.4886, // share said by seller side
-    0.3416, // first mention (fraction of call)
-    1.5832, // in first 10 sentences
-    0.4678, // legal suffix
-    0.7261, // one word
-    -1.1053, // three+ words
+    4.2385, // bias
+    -0.522, // intro→buyer
+    1.6111, // intro→seller
+    -0.0635, // weAt→buyer
+    0.0646, // weAt→seller
+    -0.2635, // yourAt→buyer
+    -0.0028, // yourAt→seller
+    -0.5184, // email→buyer
+    1.014, // email→seller
+    -0.1396, // field→buyer
+    0.9188, // field→seller
+    0.1828, // framing→buyer
+    0.0387, // framing→seller
+    -0.1188, // loose mentions
+    -0.4088, // log mentions
+    -0.869, // share said by buyer side
+    0.3905, // share said by seller side
+    -0.1841, // first mention (fraction of call)
+    1.4248, // in first 10 sentences
+    0.5349, // legal suffix
+    0.5869, // one word
+    -0.9912, // three+ words
     0, // is the seller
     0, // rules chose it
     0, // introductions chose it
     0, // rules margin (buyer-seller)/5
-    -0.1173, // after at/with/from, said by buyer side
-    1.0528, // after at/with/from, said by seller side
-    -0.3109, // after for/to/over
-    -0.2442, // possessive
-    0.4833, // before team/account/deal/meeting words
-    -0.1126, // opens a turn as a greeting
-    -0.402, // seller says it with you/your
-    0.0976, // buyer says it with we/our/us
-    -1.404, // only ever sentence-initial
-    -0.0969, // everyday-word share
-    -1.5312, // found only as a capitalised run
-    -0.4758, // mentions ÷ the most-mentioned candidate's
-    -0.9553, // most-mentioned candidate but the seller
-    0.8589, // after called/named (a product or feature)
-    0.1759, // seller says it with we/our/us
-    0.2724, // buyer says it with you/your
-    -0.0682, // in an integration context (a tool)
+    0.0129, // after at/with/from, said by buyer side
+    0.5708, // after at/with/from, said by seller side
+    -0.4154, // after for/to/over
+    -0.1876, // possessive
+    0.4881, // before team/account/deal/meeting words
+    -0.0108, // opens a turn as a greeting
+    -0.4057, // seller says it with you/your
+    0.1113, // buyer says it with we/our/us
+    -0.8698, // only ever sentence-initial
+    -0.2784, // everyday-word share
+    -1.5398, // found only as a capitalised run
+    -0.1952, // mentions ÷ the most-mentioned candidate's
+    -0.7882, // most-mentioned candidate but the seller
+    0.9097, // after called/named (a product or feature)
+    0.0357, // seller says it with we/our/us
+    0.1693, // buyer says it with you/your
+    -0.0825, // in an integration context (a tool)
   ],
   threshold: 0,
 };
