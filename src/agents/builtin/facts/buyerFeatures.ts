@@ -98,6 +98,8 @@ export const BUYER_FEATURES: readonly string[] = [
 ];
 
 const log1 = (n: number) => Math.log1p(n);
+/** A mention that introduces a product or feature by name ("called X", "the X module"). */
+const productNamed = (m: OrgMention) => /^(?:called|named|dubbed|branded)$/.test(m.before) || /^,?\s+(?:feature|module|add-on|app|product|plan|tier|edition)\b/.test(m.after);
 /** A sentence about connecting systems: the names in it are tools ("a standard connector for Shopify", "syncs with Odoo"). */
 const INTEGRATION = /\b(?:connectors?|integrat\w*|syncs?|synced|plug-?ins?|apis?|imports? from|exports? to|lives? in|runs? on)\b/;
 
@@ -164,6 +166,8 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
     // Tools and infrastructure ("Google Calendar", "OData APIs") and places or first names ("New Jersey") only
     // mentioned are never the buyer; the rules' evidence still makes a candidate of them when a speaker claims one.
     const words = m.org.split(/\s+/);
+    // A name introduced as a thing ("a feature called Buddy Booking", "the Ledger module") is a product, not a company.
+    if (same.some(productNamed)) continue;
     if (words.some((w) => INFRA.has(w)) || words.every((w) => /^(?:New|North|South|East|West|San|Saint|St)$/.test(w) || ev.personOrPlace?.(w.toLowerCase()))) continue;
     rowOf(m.org);
   }
@@ -218,7 +222,7 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
       k >= ruled ? 1 : 0,
       said.length / most,
       !isSeller(r.org) && said.length > 0 && said.length === mostOther ? 1 : 0,
-      count((m) => /^(?:called|named|dubbed|branded)$/.test(m.before) || /^,?\s+(?:feature|module|add-on|app|product|plan|tier|edition)\b/.test(m.after)),
+      count(productNamed),
       count((m) => side(m) === 'seller' && /\b(?:we|our|us|we're|we've)\b/.test(m.sentence.lower)),
       count((m) => side(m) === 'buyer' && /\byou(?:r|'re|'ve|'ll)?\b/.test(m.sentence.lower)),
       count((m) => INTEGRATION.test(m.sentence.lower)),

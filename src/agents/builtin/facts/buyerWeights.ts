@@ -53,49 +53,49 @@ export const BUYER_MODEL: BuyerModel = {
     'in an integration context (a tool)',
   ],
   weights: [
-    3.8651, // bias
-    1.0833, // intro→buyer
-    -1.1462, // intro→seller
-    0.0548, // weAt→buyer
-    -0.243, // weAt→seller
-    0.2714, // yourAt→buyer
+    3.8615, // bias
+    1.112, // intro→buyer
+    -1.1404, // intro→seller
+    0.063, // weAt→buyer
+    -0.2413, // weAt→seller
+    0.2781, // yourAt→buyer
     -0.0005, // yourAt→seller
-    0.4383, // email→buyer
-    -0.3762, // email→seller
-    0.3347, // field→buyer
-    -0.3701, // field→seller
-    -0.2699, // framing→buyer
-    0.2646, // framing→seller
-    0.2815, // loose mentions
-    -1.2845, // log mentions
-    -0.3034, // share said by buyer side
-    -0.323, // share said by seller side
-    -1.1352, // first mention (fraction of call)
-    0.2192, // in first 10 sentences
-    -0.241, // legal suffix
-    -3.0606, // one word
-    1.6513, // three+ words
-    -1.1656, // is the seller
+    0.4347, // email→buyer
+    -0.3863, // email→seller
+    0.3405, // field→buyer
+    -0.3801, // field→seller
+    -0.2667, // framing→buyer
+    0.1671, // framing→seller
+    0.2301, // loose mentions
+    -1.2822, // log mentions
+    -0.3392, // share said by buyer side
+    -0.292, // share said by seller side
+    -1.1548, // first mention (fraction of call)
+    0.1906, // in first 10 sentences
+    -0.2005, // legal suffix
+    -3.0462, // one word
+    1.6811, // three+ words
+    -1.1731, // is the seller
     0, // rules chose it
     0, // introductions chose it
     0, // rules margin (buyer-seller)/5
-    0.1686, // after at/with/from, said by buyer side
-    1.0057, // after at/with/from, said by seller side
-    0.781, // after for/to/over
-    0.1928, // possessive
-    -0.0343, // before team/account/deal/meeting words
-    0.068, // opens a turn as a greeting
-    0.2995, // seller says it with you/your
-    -0.905, // buyer says it with we/our/us
-    0.1756, // only ever sentence-initial
-    -0.0648, // everyday-word share
-    -0.7612, // found only as a capitalised run
-    -0.7047, // mentions ÷ the most-mentioned candidate's
-    -0.1604, // most-mentioned candidate but the seller
-    -0.3435, // after called/named (a product or feature)
-    -0.5795, // seller says it with we/our/us
-    -0.6071, // buyer says it with you/your
-    -0.2102, // in an integration context (a tool)
+    0.1922, // after at/with/from, said by buyer side
+    0.98, // after at/with/from, said by seller side
+    0.7006, // after for/to/over
+    0.1972, // possessive
+    -0.0282, // before team/account/deal/meeting words
+    0.0657, // opens a turn as a greeting
+    0.2633, // seller says it with you/your
+    -0.9415, // buyer says it with we/our/us
+    0.1692, // only ever sentence-initial
+    -0.0805, // everyday-word share
+    -0.7121, // found only as a capitalised run
+    -0.6963, // mentions ÷ the most-mentioned candidate's
+    -0.1553, // most-mentioned candidate but the seller
+    -0.1594, // after called/named (a product or feature)
+    -0.5951, // seller says it with we/our/us
+    -0.5872, // buyer says it with you/your
+    -0.2107, // in an integration context (a tool)
   ],
   threshold: 0,
 };

@@ -53,49 +53,49 @@ export const SELLER_MODEL: BuyerModel = {
     'in an integration context (a tool)',
   ],
   weights: [
-    4.2385, // bias
-    -0.522, // intro→buyer
-    1.6111, // intro→seller
-    -0.0635, // weAt→buyer
-    0.0646, // weAt→seller
-    -0.2635, // yourAt→buyer
-    -0.0028, // yourAt→seller
-    -0.5184, // email→buyer
-    1.014, // email→seller
-    -0.1396, // field→buyer
-    0.9188, // field→seller
-    0.1828, // framing→buyer
-    0.0387, // framing→seller
-    -0.1188, // loose mentions
-    -0.4088, // log mentions
-    -0.869, // share said by buyer side
-    0.3905, // share said by seller side
-    -0.1841, // first mention (fraction of call)
-    1.4248, // in first 10 sentences
-    0.5349, // legal suffix
-    0.5869, // one word
-    -0.9912, // three+ words
+    1.3029, // bias
+    -0.556, // intro→buyer
+    1.6608, // intro→seller
+    -0.0663, // weAt→buyer
+    0.0869, // weAt→seller
+    -0.2735, // yourAt→buyer
+    -0.0043, // yourAt→seller
+    -0.4898, // email→buyer
+    1.049, // email→seller
+    -0.1363, // field→buyer
+    0.9423, // field→seller
+    0.266, // framing→buyer
+    0.0532, // framing→seller
+    -0.1519, // loose mentions
+    -0.391, // log mentions
+    -0.7407, // share said by buyer side
+    0.182, // share said by seller side
+    -0.1694, // first mention (fraction of call)
+    1.1775, // in first 10 sentences
+    0.5865, // legal suffix
+    0.4545, // one word
+    -1.0056, // three+ words
     0, // is the seller
     0, // rules chose it
     0, // introductions chose it
     0, // rules margin (buyer-seller)/5
-    0.0129, // after at/with/from, said by buyer side
-    0.5708, // after at/with/from, said by seller side
-    -0.4154, // after for/to/over
-    -0.1876, // possessive
-    0.4881, // before team/account/deal/meeting words
-    -0.0108, // opens a turn as a greeting
-    -0.4057, // seller says it with you/your
-    0.1113, // buyer says it with we/our/us
-    -0.8698, // only ever sentence-initial
-    -0.2784, // everyday-word share
-    -1.5398, // found only as a capitalised run
-    -0.1952, // mentions ÷ the most-mentioned candidate's
-    -0.7882, // most-mentioned candidate but the seller
-    0.9097, // after called/named (a product or feature)
-    0.0357, // seller says it with we/our/us
-    0.1693, // buyer says it with you/your
-    -0.0825, // in an integration context (a tool)
+    -0.0368, // after at/with/from, said by buyer side
+    0.6773, // after at/with/from, said by seller side
+    -0.4059, // after for/to/over
+    -0.2016, // possessive
+    0.5919, // before team/account/deal/meeting words
+    -0.0105, // opens a turn as a greeting
+    -0.1356, // seller says it with you/your
+    0.1555, // buyer says it with we/our/us
+    -0.6701, // only ever sentence-initial
+    -0.1604, // everyday-word share
+    -1.9047, // found only as a capitalised run
+    -0.0541, // mentions ÷ the most-mentioned candidate's
+    -0.8014, // most-mentioned candidate but the seller
+    0.1755, // after called/named (a product or feature)
+    0.1551, // seller says it with we/our/us
+    0.1245, // buyer says it with you/your
+    -0.0699, // in an integration context (a tool)
   ],
   threshold: 0,
 };
