@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectCallType, isSalesCall } from '../src/agents/builtin/facts/callType.ts';
+import { detectCallType, factsForCallType, isSalesCall } from '../src/agents/builtin/facts/callType.ts';
+import { callFacts } from './support/facts.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import type { Turn } from '../src/parsing/types.ts';
 
@@ -271,5 +272,17 @@ describe('call type: issue 10 fresh-call classes', () => {
       ]),
       'demo',
     );
+  });
+});
+
+describe('what a call that is not a sales call keeps (factsForCallType)', () => {
+  const base = callFacts({ competitors: ['Keystaff'], objections: [{ type: 'price', speaker: 'A', quote: 'too much' }], buyerCompany: 'Harrow Mills' });
+  it('keeps the vendors a team says its prospects weigh in a deal review, and nothing else of the deal', () => {
+    const f = factsForCallType({ ...base, callType: 'internal' });
+    assert.deepEqual(f.competitors, ['Keystaff']);
+    assert.deepEqual([f.buyerCompany, f.objections.length], [null, 0]);
+  });
+  it('keeps no competitors on an earnings call', () => {
+    assert.deepEqual(factsForCallType({ ...base, callType: 'earnings' }).competitors, []);
   });
 });

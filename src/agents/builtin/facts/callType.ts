@@ -230,7 +230,8 @@ export function factsForCallType(facts: CallFacts, host: { earnings: string | nu
     pains: [],
     budget: null,
     decisionProcess: [],
-    competitors: [],
+    // A team reviewing its deals names the vendors its prospects weigh against it: kept (every fresh truth set lists them).
+    competitors: facts.callType === 'internal' ? facts.competitors : [],
     objections: [],
     nextSteps: facts.callType === 'internal' ? facts.nextSteps : [],
   };
