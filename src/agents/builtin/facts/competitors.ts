@@ -121,6 +121,40 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\b(?:used|ran|had|implemented|rolled out)\\s+${ORG}\\s+(?:at|in)\\s+(?:his|her|their|my|our)\\s+(?:last|previous|old|former|prior)\\s+(?:company|job|employer|firm|role|place|practice|school|hospital)\\b`, 'gu'), group: 1 },
   // What the buyer spends on a tool now: "Ardentix plus the chat tool is about forty thousand a year" (the seller and buyer are excluded by name).
   { re: new RegExp(`${ORG}\\s+(?:(?:plus|and)\\s+(?:the\\s+|our\\s+)?(?:[a-z-]+\\s+){0,3})?(?:is|are|costs?|runs?|comes? to)\\s+(?:us\\s+)?(?:about|around|roughly|nearly|almost|just under|just over|over|under)?\\s*[^.?!]{0,30}?\\b(?:dollars|euros|pounds|thousand|hundred|million|grand|k)\\b[^.?!]{0,12}\\b(?:a|per|each)\\s+(?:year|month|seat|user|licen[cs]e)\\b`, 'gu'), group: 1 },
+  // Round 5 (fresh calls): the buyer's current tool said in passing, rivals named in lists, a rival in a deal review.
+  // Keeping the current tool instead of switching: "why wouldn't we just keep X", "we could still keep using X".
+  { re: new RegExp(`\\b(?:just|still|rather|could|would|can|should|or)\\s+keep(?:\\s+using|\\s+paying(?:\\s+for)?|\\s+renewing)?\\s+${ORG}`, 'gu'), group: 1 },
+  // Bound to the incumbent: "we're locked into X until June", "stuck with X", "tied into X".
+  { re: new RegExp(`\\b(?:locked (?:in)?to|locked in with|stuck with|tied (?:in)?to|under contract with|in (?:a|our) contract with)\\s+${ORG}`, 'gu'), group: 1 },
+  // Renewing the incumbent is the alternative to buying: "the easiest thing is to renew X", "we renewed X last year".
+  { re: new RegExp(`\\brenew(?:s|ed|ing)?\\s+${ORG}`, 'gu'), group: 1 },
+  // Paying several tools at once names each: "we're paying X and Y together".
+  { re: new RegExp(`\\b(?:paying|we pay|we're paying|we are paying)\\s+${ORG}${LIST_TAIL}`, 'gu'), group: 1, list: true, weak: true },
+  // The tool the work sits in now, said in passing: "right now in X I have to …", "what you have now with X", "today in X".
+  { re: new RegExp(`\\b(?:right now|today|currently|at the moment|now)\\s+(?:in|on|with|through)\\s+${ORG}`, 'gu'), group: 1, weak: true },
+  { re: new RegExp(`\\b(?:have|use|do|run|get)\\s+(?:right now|now|today|currently)\\s+(?:with|in|on|through|from)\\s+${ORG}`, 'gu'), group: 1, weak: true },
+  // Work that arrives through a tool: "we get evaluations through X", "requests come in via X".
+  { re: new RegExp(`\\b(?:get|gets|got|getting|receive[sd]?|receiving|collect(?:s|ed|ing)?|send(?:s|ing)?|sent|come in|comes in|came in)\\b[^.?!,]{0,40}?\\b(?:through|via)\\s+${ORG}`, 'gu'), group: 1, weak: true },
+  // A relative clause of current use: "X, who we have today for monitoring, …", "X, which we pay monthly".
+  { re: new RegExp(`${ORG},\\s+(?:who|which|that|whom)\\s+(?:we|I)\\s+(?:(?:currently|already|still|also)\\s+)?(?:have|use|pay|run|buy|license|are on|'re on|are with|work with)\\b`, 'gu'), group: 1 },
+  // The rival's things with a modifier between: "X's support renewal", "X's annual contract".
+  { re: new RegExp(`${ORG}'s\\s+(?:[a-z-]+\\s+)(?:proposal|pricing|price|quote|offer|contract|bid|renewal|terms|invoice|fees?)\\b`, 'gu'), group: 1 },
+  // The rival's visit ahead: "we've got X coming in next week", "X is coming out Thursday".
+  { re: new RegExp(`${ORG}\\s+(?:is |are )?(?:coming|comes|came) (?:in|out|over|by|back)\\b(?!\\s+(?:at|to|under|over|around|about|on)\\b)`, 'gu'), group: 1 },
+  // The shortlist told as "us and X": "it's us and X in the final two", "between us and X".
+  { re: new RegExp(`\\b(?:it's|it is|it was|between|down to|just)\\s+us and\\s+${ORG}`, 'gu'), group: 1 },
+  // Won or lost against a rival: "they chose us over X", "they went with X over us", "we lost to X".
+  { re: new RegExp(`\\b(?:chose|chosen|picked|selected|preferred|prefer)\\s+(?:us|you)\\s+over\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:lost|losing|lose)\\s+(?:it |them |the deal |out )?to\\s+${ORG}`, 'gu'), group: 1 },
+  // In a deal review, the rival in the deal and its bid: "X is in there", "X bid sixty-one", "X is in the deal".
+  { re: new RegExp(`${ORG}\\s+(?:is|are|'s)\\s+(?:also\\s+)?in (?:there|the deal|the picture|the evaluation|the bake-?off)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:bid|bids|underbid|undercut|undercuts|lowballed|low-balled)\\b`, 'gu'), group: 1 },
+  // Rivals seen across deals, often in a list: "we see X and Y in most deals", "we keep running into X".
+  { re: new RegExp(`\\b(?:we|I)\\s+(?:also\\s+|mostly\\s+|usually\\s+|often\\s+|always\\s+|keep\\s+)?(?:see|run into|running into|bump into|compete with|competing with|go up against|come up against)\\s+${ORG}${LIST_TAIL}`, 'gu'), group: 1, list: true },
+  // Someone pressing a rival on the buyer: "our MSP has been pushing X", "the board keeps recommending X".
+  { re: new RegExp(`\\b(?:pushing|pushed|recommending|recommended|suggesting|suggested|touting)\\s+${ORG}`, 'gu'), group: 1 },
+  // Working with a vendor already: "we already partner with X", "we already work with X".
+  { re: new RegExp(`\\b(?:already|currently)\\s+(?:partner|work|contract)\\s+with\\s+${ORG}`, 'gu'), group: 1 },
 ];
 /** A name a rule proposed, how (`source`), and the filter that dropped it (null: it passed them all). */
 export interface CompetitorTrace {
@@ -284,8 +318,8 @@ const VENDOR_CUE =
 const USE_BEFORE = /\b(?:use[sd]?|using|had|have|lives? in|all in|been on|been with|we're on|we are on|still on|stay on|stick with|stuck with|locked into|license|bought|a|an)\s+$/;
 const USE_AFTER = /^(?:'s)?\s+(?:handles?|has been|is (?:what|how|where)|customer|shop|user|account)\b/;
 const NOW_CUE = /\b(?:today|currently|right now|at the moment|for now|now|since (?:\d{4}|[a-z]+)|for (?:[a-z]+ )?years|for (?:a|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years|months))\b/;
-/** A name used like a person's: "Greg in finance", "Janet, our controller", "Marcus … He thinks". */
-const PERSON_AFTER = /^(?:,\s+who\b|'s\s+(?:team|boss|office|desk|calendar|inbox|manager|husband|wife|kids?)\b|\s+(?:in|from) (?:finance|legal|procurement|it|hr|ops|operations|accounting|marketing|sales|purchasing)\b|,\s+(?:our|my|the|your)\s+(?:[a-z-]+\s+){0,2}(?:cfo|ceo|coo|cio|cto|vp|controller|director|manager|head|lead|counsel|analyst|officer|owner|partner|engineer|admin\w*|accountant|buyer)\b|(?:\s+[\w']+){0,3}?,?\s+(?:he|she)\s+(?:is|was|runs|ran|said|says|thinks|thought|will|'s|has|had|wants|asked)\b)/i;
+/** A name used like a person's: "Greg in finance", "Janet, our controller", "Marcus … He thinks" (not "X, who we have today": a vendor we use). */
+const PERSON_AFTER = /^(?:,\s+who\b(?!\s+(?:we|I)\s+(?:(?:currently|already|still|also)\s+)?(?:have|use|pay|run|buy|license)\b)|'s\s+(?:team|boss|office|desk|calendar|inbox|manager|husband|wife|kids?)\b|\s+(?:in|from) (?:finance|legal|procurement|it|hr|ops|operations|accounting|marketing|sales|purchasing)\b|,\s+(?:our|my|the|your)\s+(?:[a-z-]+\s+){0,2}(?:cfo|ceo|coo|cio|cto|vp|controller|director|manager|head|lead|counsel|analyst|officer|owner|partner|engineer|admin\w*|accountant|buyer)\b|(?:\s+[\w']+){0,3}?,?\s+(?:he|she)\s+(?:is|was|runs|ran|said|says|thinks|thought|will|'s|has|had|wants|asked)\b)/i;
 /** Prepositions that place a name ("in Denver", "near Austin"), and words that make it a plan or a holiday. */
 const PLACE_BEFORE = /\b(?:in|at|near|around|outside|across|to|from (?:our|the) [a-z]+ (?:in|at))\s+$/;
 const NOT_VENDOR_AFTER = /^\s+(?:plan|tier|edition|package|bundle|version|level|office|team|crew|staff|people|folks|properties|locations?|depots?|site|campus|branch|store|depot|warehouse|plant|county|city|region|university|school|hospital|street|avenue|road)\b/i;
