@@ -7,7 +7,7 @@
  * dropped it (the learned filter's evidence, competitorFeatures.ts). Must not: label objections (objections.ts),
  * load word vectors (the caller passes `commonWord`), or change its answer when traced.
  */
-import { DEPARTMENTS, INFRA, NOT_NAMES, decapitalise } from './lexicon.ts';
+import { DEPARTMENTS, INFRA, NOT_NAMES, ROLE_ACRONYMS, decapitalise } from './lexicon.ts';
 import { ORG_RE_SRC, trimOrg } from './people.ts';
 import { rx } from './regex.ts';
 import type { Sentence } from './text.ts';
@@ -243,6 +243,8 @@ export function findCompetitors(
     if (isExcluded(o) && drop(o, 'excluded', weak)) return;
     const words = o.split(/\s+/);
     if ((o.length < 3 || words.some((w) => w.replace(/[^\p{L}]/gu, '').length < 2 || NOT_NAMES.has(w.replace(/'/g, '')))) && drop(o, 'not a name', weak)) return;
+    // A title is a person's role, never a vendor: "if their CISO doesn't …", "a short talk with Kinross's CFO".
+    if (words.some((w) => ROLE_ACRONYMS.has(w.replace(/'s$/, ''))) && drop(o, 'not a name', weak)) return;
     if (words.length === 1 && lowerWords.has(o.toLowerCase()) && drop(o, 'lower-case word', weak)) return;
     if (words.length === 1 && (places.has(o) || placed.has(o)) && drop(o, 'place', weak)) return;
     if (addressed.has(o) && drop(o, 'person', weak)) return;
