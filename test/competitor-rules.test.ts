@@ -149,3 +149,48 @@ describe('competitors, round 4: what is paid now, a shortlist of two, the rival 
     assert.deepEqual(comps('B: The drivers say Quorbit was much easier.'), ['Quorbit']);
   });
 });
+
+describe("competitors, round 5: the buyer's current tool said in passing", () => {
+  it('hears keeping, being bound to or renewing the current tool', () => {
+    assert.deepEqual(comps('B: Why not just keep Vantrel for the front desk?'), ['Vantrel']);
+    assert.deepEqual(comps("B: We're tied into Vantrel until the spring."), ['Vantrel']);
+    assert.deepEqual(comps('B: The safe move is to renew Vantrel next spring.'), ['Vantrel']);
+  });
+  it('keeps the kept tool even when the call also connects to it', () => {
+    assert.deepEqual(comps('B: Why not just keep Vantrel for the front desk?', 'S: We have a Vantrel connector too.'), ['Vantrel']);
+  });
+  it('hears the tool the work sits in now, and work that arrives through it', () => {
+    assert.deepEqual(comps('B: Today in Vantrel I have to open every site one by one.'), ['Vantrel']);
+    assert.deepEqual(comps('S: That is roughly what you have now with Vantrel.'), ['Vantrel']);
+    assert.deepEqual(comps('B: Our leads come in through Vantrel, then somebody copies them over.'), ['Vantrel']);
+  });
+  it('reads "X, who we have today" as a vendor in use, not a person', () => {
+    assert.deepEqual(comps('B: The alarms are fine, and Vantrel, who we have today for them, would carry on month to month.'), ['Vantrel']);
+  });
+  it("hears the rival's paperwork with a word between, and a visit ahead", () => {
+    assert.deepEqual(comps("B: Vantrel's annual renewal jumped again."), ['Vantrel']);
+    assert.deepEqual(comps('B: We have Vantrel coming in on Tuesday.'), ['Vantrel']);
+  });
+  it('hears a vendor pressed on the buyer, or one they already work with', () => {
+    assert.deepEqual(comps('B: Our accountant keeps recommending Vantrel.'), ['Vantrel']);
+    assert.deepEqual(comps('B: We already work with Vantrel for the alarms.'), ['Vantrel']);
+  });
+});
+
+describe('competitors, round 5: rivals in lists and in deal reviews', () => {
+  it('names every tool in a list of what is paid or seen', () => {
+    assert.deepEqual(comps("B: We're paying Vantrel and Brisko separately right now."), ['Vantrel', 'Brisko']);
+    assert.deepEqual(comps('S: We mostly see Vantrel and Brisko in these deals.'), ['Vantrel', 'Brisko']);
+  });
+  it('hears the rival in the deal, its bid, the final two, a win over it and a loss to it', () => {
+    assert.deepEqual(comps('S: Vantrel is in there too, and they are cheap.'), ['Vantrel']);
+    assert.deepEqual(comps('S: Vantrel bid forty a seat.'), ['Vantrel']);
+    assert.deepEqual(comps("S: It's just us and Vantrel at this point."), ['Vantrel']);
+    assert.deepEqual(comps('S: They picked us over Vantrel on the reporting.'), ['Vantrel']);
+    assert.deepEqual(comps('S: We lost the Harlow account to Vantrel in March.'), ['Vantrel']);
+  });
+  it('never takes a title for a vendor', () => {
+    assert.deepEqual(comps("B: If their CISO doesn't sign, nothing moves."), []);
+    assert.deepEqual(comps("B: A short chat with Harlow's CFO can't hurt."), []);
+  });
+});

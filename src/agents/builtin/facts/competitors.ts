@@ -131,7 +131,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // Paying several tools at once names each: "we're paying X and Y together".
   { re: new RegExp(`\\b(?:paying|we pay|we're paying|we are paying)\\s+${ORG}${LIST_TAIL}`, 'gu'), group: 1, list: true, weak: true },
   // The tool the work sits in now, said in passing: "right now in X I have to …", "what you have now with X", "today in X".
-  { re: new RegExp(`\\b(?:right now|today|currently|at the moment|now)\\s+(?:in|on|with|through)\\s+${ORG}`, 'gu'), group: 1, weak: true },
+  { re: new RegExp(`\\b(?:[Rr]ight now|[Tt]oday|[Cc]urrently|[Aa]t the moment|[Nn]ow)\\s+(?:in|on|with|through)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   { re: new RegExp(`\\b(?:have|use|do|run|get)\\s+(?:right now|now|today|currently)\\s+(?:with|in|on|through|from)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   // Work that arrives through a tool: "we get evaluations through X", "requests come in via X".
   { re: new RegExp(`\\b(?:get|gets|got|getting|receive[sd]?|receiving|collect(?:s|ed|ing)?|send(?:s|ing)?|sent|come in|comes in|came in)\\b[^.?!,]{0,40}?\\b(?:through|via)\\s+${ORG}`, 'gu'), group: 1, weak: true },
@@ -140,12 +140,12 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // The rival's things with a modifier between: "X's support renewal", "X's annual contract".
   { re: new RegExp(`${ORG}'s\\s+(?:[a-z-]+\\s+)(?:proposal|pricing|price|quote|offer|contract|bid|renewal|terms|invoice|fees?)\\b`, 'gu'), group: 1 },
   // The rival's visit ahead: "we've got X coming in next week", "X is coming out Thursday".
-  { re: new RegExp(`${ORG}\\s+(?:is |are )?(?:coming|comes|came) (?:in|out|over|by|back)\\b(?!\\s+(?:at|to|under|over|around|about|on)\\b)`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:is |are )?(?:coming|comes|came) (?:in|out|over|by|back)\\b(?!\\s+(?:at|to|under|over|around|about|lower|higher|low|high|cheaper)\\b)`, 'gu'), group: 1 },
   // The shortlist told as "us and X": "it's us and X in the final two", "between us and X".
   { re: new RegExp(`\\b(?:it's|it is|it was|between|down to|just)\\s+us and\\s+${ORG}`, 'gu'), group: 1 },
   // Won or lost against a rival: "they chose us over X", "they went with X over us", "we lost to X".
   { re: new RegExp(`\\b(?:chose|chosen|picked|selected|preferred|prefer)\\s+(?:us|you)\\s+over\\s+${ORG}`, 'gu'), group: 1 },
-  { re: new RegExp(`\\b(?:lost|losing|lose)\\s+(?:it |them |the deal |out )?to\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:lost|losing|lose)\\s+(?:(?:it|them|out|the\\s+(?:\\p{Lu}[\\p{L}-]*\\s+){0,2}(?:deal|account|bid|contract|renewal))\\s+)?to\\s+${ORG}`, 'gu'), group: 1 },
   // In a deal review, the rival in the deal and its bid: "X is in there", "X bid sixty-one", "X is in the deal".
   { re: new RegExp(`${ORG}\\s+(?:is|are|'s)\\s+(?:also\\s+)?in (?:there|the deal|the picture|the evaluation|the bake-?off)\\b`, 'gu'), group: 1 },
   { re: new RegExp(`${ORG}\\s+(?:bid|bids|underbid|undercut|undercuts|lowballed|low-balled)\\b`, 'gu'), group: 1 },
@@ -237,6 +237,8 @@ export function findCompetitors(
     return dropped !== null;
   };
   const add = (raw: string, allowInfra = false, suffix = '', weak = false) => {
+    // The pronoun after a name is no part of it: "right now in X I have to …".
+    raw = raw.replace(/\s+I$/, '');
     const o = allowInfra ? raw.trim().split(/\s+/)[0]!.replace(/[.,;:!?']+$/, '') : trimOrg(raw);
     if (!o) return;
     if (!allowInfra && o.split(/\s+/).some((w) => INFRA.has(w)) && drop(o, 'infra', weak)) return;
