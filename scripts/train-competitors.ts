@@ -47,6 +47,7 @@ interface Row {
   file: string;
   truth: string[];
   rules: string[];
+  /** The call type keeps competitors (sales calls and internal deal reviews; factsForCallType in callType.ts). */
   sales: boolean;
   candidates: CompetitorCandidate[];
 }
@@ -63,7 +64,7 @@ for (const folder of FOLDERS) {
   for (const t of loadTruthFolder(folder)) {
     const { call } = loadCall(t.path);
     const { facts, competitors } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: NOW, competitorChooser: 'rules' });
-    rows.push({ folder, file: t.file, truth: t.expected.competitors, rules: facts.competitors, sales: isSalesCall(facts.callType), candidates: competitors.candidates.map((c) => ({ ...c, x: c.x.map((v, i) => v * mask[i]!) })) });
+    rows.push({ folder, file: t.file, truth: t.expected.competitors, rules: facts.competitors, sales: isSalesCall(facts.callType) || facts.callType === 'internal', candidates: competitors.candidates.map((c) => ({ ...c, x: c.x.map((v, i) => v * mask[i]!) })) });
   }
 }
 
@@ -85,7 +86,7 @@ const predict = (m: CompetitorModel, r: Row) => (r.sales ? chooseCompetitors(m, 
 
 /** Fits on these calls; the threshold is the one with the best micro F1 on them. */
 function train(data: Row[], l2: number): CompetitorModel & { l2: number } {
-  // The call-type filter empties competitors of non-sales calls: they teach nothing.
+  // The call-type filter empties competitors of calls that keep none (earnings, other non-sales types): they teach nothing.
   const used = data.filter((r) => r.sales);
   // The model is fitted on the candidates it will judge (its pool).
   const judged = (r: Row) => poolOf({ pool }, r.candidates);
