@@ -194,3 +194,22 @@ describe('competitors, round 5: rivals in lists and in deal reviews', () => {
     assert.deepEqual(comps("B: A short chat with Harlow's CFO can't hurt."), []);
   });
 });
+
+describe("competitors, round 6: the current tool's job and faults, leaving it, a partner's other vendor", () => {
+  it("hears the current tool's intended job and the buyer's complaint about it", () => {
+    assert.deepEqual(comps('B: Vantrel is meant to gather the forms, but half of them go missing.'), ['Vantrel']);
+    assert.deepEqual(comps('B: Honestly, Vantrel makes it really painful to add a new site.'), ['Vantrel']);
+  });
+  it("hears the incumbent's exit terms and a partner leading with another vendor", () => {
+    assert.deepEqual(comps('B: Vantrel has a steep cancellation fee if we miss the window.'), ['Vantrel']);
+    assert.deepEqual(comps('B: I will send the cancellation notice to Vantrel this week.'), ['Vantrel']);
+    assert.deepEqual(comps("B: Otherwise we'll lead with Vantrel on that account."), ['Vantrel']);
+  });
+  it('drops a tool the call reads data out of, or whose short name a connector covers', () => {
+    assert.deepEqual(comps('B: Our tills run on Vantrel.', 'S: We pull the takings from Vantrel every night.'), []);
+    assert.deepEqual(comps('B: Our shop runs on Vantrel Commerce.', "S: Our connector doesn't support Vantrel yet."), []);
+  });
+  it('does not take a sentence-initial adjective for a name', () => {
+    assert.deepEqual(comps('B: Refillable cartridges are cheaper in the long run.'), []);
+  });
+});

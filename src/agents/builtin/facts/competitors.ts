@@ -154,7 +154,16 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // Someone pressing a rival on the buyer: "our MSP has been pushing X", "the board keeps recommending X".
   { re: new RegExp(`\\b(?:pushing|pushed|recommending|recommended|suggesting|suggested|touting)\\s+${ORG}`, 'gu'), group: 1 },
   // Working with a vendor already: "we already partner with X", "we already work with X".
-  { re: new RegExp(`\\b(?:already|currently)\\s+(?:partner|work|contract)\\s+with\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:already|currently)\\s+(?:partner|work|contract)\\s+with\\s+${ORG}`, 'gu'), group: 1 },  // Round 6 (train1's misses read): the current tool's job and its faults, leaving its contract, a partner's other vendor.
+  // The job the current tool is meant to do: "X is supposed to collect them", "X was meant to handle that".
+  { re: new RegExp(`${ORG}\\s+(?:is|was|are|were)\\s+(?:supposed|meant)\\s+to\\b`, 'gu'), group: 1, weak: true },
+  // The buyer's complaint about a tool: "X makes it so hard to set up", "X made it impossible".
+  { re: new RegExp(`${ORG}\\s+(?:makes|made|make)\\s+(?:it|everything|this|that)\\s+(?:so\\s+|really\\s+|very\\s+|too\\s+|way\\s+)?(?:hard|harder|difficult|impossible|painful|slow|clunky|complicated|confusing)\\b`, 'gu'), group: 1, weak: true },
+  // Leaving the incumbent's contract: "X has a termination fee", "send the termination notice to X".
+  { re: new RegExp(`${ORG}\\s+(?:has|have|had|charges?|charged)\\s+(?:a|an|the)\\s+(?:[a-z-]+\\s+){0,2}?(?:termination|cancellation|exit|early[- ]termination)\\s+(?:fee|penalty|clause)`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:termination|cancellation|non-renewal)\\s+notice\\s+to\\s+${ORG}`, 'gu'), group: 1 },
+  // A partner choosing whose product to sell: "we'll just lead with X on that account".
+  { re: new RegExp(`\\blead(?:ing|s)?\\s+with\\s+${ORG}`, 'gu'), group: 1 },
 ];
 /** A name a rule proposed, how (`source`), and the filter that dropped it (null: it passed them all). */
 export interface CompetitorTrace {
@@ -310,8 +319,14 @@ export function findCompetitors(
 export function isIntegrationTarget(name: string, sentences: Sentence[]): boolean {
   const n = name.replace(/ \(native\)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const after = new RegExp(`\\b${n}(?:'s)?\\s+(?:connector|integration|sync|api|export|import|feed|plugin|plug-in|interface|instance|data|side|app|add-on|extension)\\b`, 'i');
-  const before = new RegExp(`\\b(?:connect\\w*|integrat\\w*|sync\\w*|plug\\w*|hook\\w*|push\\w*|feed\\w*|flow\\w*|export\\w*|writes? back)\\s+(?:(?:it|them|straight|directly|back|everything|jobs|data)\\s+)?(?:to|into|with|out of|from)\\s+(?:your\\s+|our\\s+|the\\s+)?${n}\\b|(?<!\\block(?:ed|s)?\\s+(?:us\\s+)?)\\binto\\s+(?:your\\s+|our\\s+)?${n}\\b`, 'i');
-  return sentences.some((s) => after.test(s.norm) || before.test(s.norm));
+  const before = new RegExp(`\\b(?:connect\\w*|integrat\\w*|sync\\w*|plug\\w*|hook\\w*|push\\w*|feed\\w*|flow\\w*|export\\w*|writes? back)\\s+(?:(?:it|them|straight|directly|back|everything|jobs|data)\\s+)?(?:to|into|with|out of|from)\\s+(?:your\\s+|our\\s+|the\\s+)?${n}\\b|`
+    // Reading data out of it ("we pull sales from X") and a connector's coverage ("your connector doesn't support X").
+    + `\\b(?:pull|pulls|pulled|pulling|read|reads|fetch\\w*)\\s+(?:[a-z]+\\s+){0,2}?(?:from|out of)\\s+(?:your\\s+|our\\s+|the\\s+)?${n}\\b|`
+    + `\\b(?:connectors?|integrations?|apis?)\\s+(?:(?:doesn't|does not|don't|do not|can't|cannot|won't|will|already|also)\\s+)?(?:supports?|handles?|covers?|works? with)\\s+${n}\\b|(?<!\\block(?:ed|s)?\\s+(?:us\\s+)?)\\binto\\s+(?:your\\s+|our\\s+)?${n}\\b`, 'i');
+  if (sentences.some((s) => after.test(s.norm) || before.test(s.norm))) return true;
+  // A two-word name the call also shortens to its first word ("Hemline Commerce" … "doesn't support Hemline"): that word's wiring counts.
+  const [head, ...rest] = name.replace(/ \(native\)$/, '').split(/\s+/);
+  return rest.length > 0 && head!.length >= 4 && isIntegrationTarget(head!, sentences);
 }
 
 
@@ -351,8 +366,9 @@ function nameEvidence(sentences: Sentence[], people: Set<string>, notVendors: Se
       const before = norm.slice(0, at);
       const after = norm.slice(at + m[0].length);
       if (HOLIDAYS.test(name) || NUMBER_WORD.test(name) || NOT_NAMES.has(name) || INFRA.has(name) || placed.has(name) || people.has(name)) continue;
-      // Sentence-initial: a name only when the sentence goes on as a statement about it ("Quorbit quoted us"), and not an English -ing/-ly/-ed word ("Pricing is …").
-      if (!before.trim() && (/(?:ing|ly|ed)$/.test(name) || !/^(?:'s|,|\s+(?:is|was|has|had|would|does|did|gave|came|wants|quoted|offered|charges|costs|and|[a-z]+(?:s|ed))\b)/.test(norm.slice(at + name.length)))) continue;
+      // Sentence-initial: a name only when the sentence goes on as a statement about it ("Quorbit quoted us"), and not an English
+      // -ing/-ly/-ed word ("Pricing is …") or adjective ("Rechargeable batteries are …", "Serious buyers …").
+      if (!before.trim() && (/(?:ing|ly|ed|able|ible|ous|ful)$/.test(name) || !/^(?:'s|,|\s+(?:is|was|has|had|would|does|did|gave|came|wants|quoted|offered|charges|costs|and|[a-z]+(?:s|ed))\b)/.test(norm.slice(at + name.length)))) continue;
       // Part of a longer capitalised phrase ("Prairie Valley", "Harbour View") is left to the phrase rules.
       if (/\p{Lu}[\p{L}]*\s+$/u.test(before) || /^\s+\p{Lu}/u.test(after)) continue;
       if (PLACE_BEFORE.test(before) || NOT_VENDOR_AFTER.test(after) || PERSON_AFTER.test(after)) continue;
