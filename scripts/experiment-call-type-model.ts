@@ -4,7 +4,7 @@
  * Experiment (issue 10, not used by Stellar): a multinomial logistic classifier of the call type on class-level
  * features — log(1+cue score) per type, operator-script sentences, introductions, who asks, the share of sentences
  * saying "they" and "you", size — scored leave-one-folder-out beside the rules. Dropped: held out it loses to the
- * rules on the tuned folders (mostly discovery vs demo with weak cues); see eval/results/call-type/README.md.
+ * rules on the tuned folders (mostly discovery vs demo with weak cues); see eval/results/round6/call-type/README.md.
  * Owns: that table. Must not: change the rules or write weights. eval/blind2 is held out and never used.
  */
 import { extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';

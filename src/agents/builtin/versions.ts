@@ -5,7 +5,9 @@
  */
 // 2: the rules of issue 10's rounds 2–4 and the learned buyer chooser (round 5) — outputs changed for the same input,
 // so `stellar reprocess --only-changed` re-runs structure (and what follows it) on calls stored before them.
-export const FACTS_VERSION = 'builtin-facts/2';
+// 3: round 6 — learned buyer/seller choosers over every capitalised name, the learned competitor filter, objection
+// and call-type classes ('other' keeps its seller and buyer), internal reviews keep their competitors.
+export const FACTS_VERSION = 'builtin-facts/3';
 /** Alias kept for callers that use the longer name. */
 export const CALL_FACTS_VERSION = FACTS_VERSION;
 export const EMAIL_VERSION = 'builtin-email/1';
