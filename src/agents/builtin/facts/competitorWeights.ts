@@ -75,7 +75,7 @@ export const COMPETITOR_MODEL: CompetitorModel = {
     'a hyphenated modifier (X-shaped, X-based)',
   ],
   weights: [
-    0.4043, // bias
+    0.9141, // bias
     0, // rules kept it
     0, // rule source: phrase
     0, // rule source: usage
@@ -92,54 +92,54 @@ export const COMPETITOR_MODEL: CompetitorModel = {
     0, // found only as a capitalised run
     0, // word vectors: person
     0, // word vectors: place
-    -0.1527, // every word an everyday word
-    -0.1072, // words used in lower case in the call
+    -0.1579, // every word an everyday word
+    -0.117, // words used in lower case in the call
     0, // infrastructure word
-    0.7988, // one word
+    0.863, // one word
     0, // three+ words
-    -0.0918, // legal suffix
-    0.2711, // log mentions
-    0.7389, // mentions ÷ the most-mentioned candidate's
-    0.5143, // first mention (fraction of call)
-    0.6774, // share said by buyer side
-    -0.3559, // share said by seller side
-    0.1104, // vendor verbs near it, said by buyer side
-    0.092, // vendor verbs near it, said by seller side
-    -0.303, // buying words near it (price, contract, demo, vendor)
-    -0.0227, // comparison just before (instead of, than, versus)
-    -0.2203, // in a list of names
-    -0.0568, // integration context
-    0.0518, // our/my just before
-    0.0169, // after a name and from/at/with (someone's company)
-    -1.2671, // place preposition just before
+    -0.0947, // legal suffix
+    0.2098, // log mentions
+    0.7058, // mentions ÷ the most-mentioned candidate's
+    0.4663, // first mention (fraction of call)
+    0.3732, // share said by buyer side
+    -0.5609, // share said by seller side
+    0.0746, // vendor verbs near it, said by buyer side
+    0.0073, // vendor verbs near it, said by seller side
+    -0.367, // buying words near it (price, contract, demo, vendor)
+    -0.0508, // comparison just before (instead of, than, versus)
+    -0.2071, // in a list of names
+    -0.0701, // integration context
+    0.0527, // our/my just before
+    0.0159, // after a name and from/at/with (someone's company)
+    -1.314, // place preposition just before
     0, // followed by site, team or plan words
-    0.5015, // only ever sentence-initial
-    -0.0095, // possessive
-    0.1277, // the rival's things after it (pricing, rep, quote)
+    0.4253, // only ever sentence-initial
+    -0.0221, // possessive
+    0.0891, // the rival's things after it (pricing, rep, quote)
     0, // first word a person's name in the call
-    -0.689, // every word among the 20,000 commonest
-    -1.5992, // every word among the 100,000 commonest
+    -0.7079, // every word among the 20,000 commonest
+    -1.6503, // every word among the 100,000 commonest
     0, // a title word in it (CFO, manager)
-    0.3878, // evaluating words near it, said by buyer side
-    0.1177, // evaluating words near it, said by seller side
-    -0.0262, // switching words near it, said by buyer side
-    -0.0349, // switching words near it, said by seller side
-    0.1027, // incumbent words near it, said by buyer side
-    0.2421, // incumbent words near it, said by seller side
-    0.701, // money words near it, said by buyer side
-    -0.2976, // money words near it, said by seller side
-    -0.0587, // contract words near it, said by buyer side
-    0.0361, // contract words near it, said by seller side
-    -0.2376, // integration words near it, said by buyer side
-    -0.2224, // integration words near it, said by seller side
-    0.203, // after at/with/from, said by buyer side
-    -0.053, // after at/with/from, said by seller side
-    0.1158, // buyer side says it with we/our/us
-    -0.5528, // seller side says it with we/our/us
-    0.1901, // seller side says it with you/your
-    -0.7789, // in first 10 sentences
+    0.3647, // evaluating words near it, said by buyer side
+    0.1119, // evaluating words near it, said by seller side
+    -0.0489, // switching words near it, said by buyer side
+    -0.0869, // switching words near it, said by seller side
+    0.0817, // incumbent words near it, said by buyer side
+    0.2422, // incumbent words near it, said by seller side
+    0.6875, // money words near it, said by buyer side
+    -0.3944, // money words near it, said by seller side
+    -0.0173, // contract words near it, said by buyer side
+    0.0424, // contract words near it, said by seller side
+    -0.2287, // integration words near it, said by buyer side
+    -0.2302, // integration words near it, said by seller side
+    0.1822, // after at/with/from, said by buyer side
+    -0.047, // after at/with/from, said by seller side
+    0.0051, // buyer side says it with we/our/us
+    -0.5802, // seller side says it with we/our/us
+    0.1685, // seller side says it with you/your
+    -0.5174, // in first 10 sentences
     0, // an acronym (NDAs, PLCs)
-    -0.4057, // a hyphenated modifier (X-shaped, X-based)
+    -0.4198, // a hyphenated modifier (X-shaped, X-based)
   ],
   threshold: 0.7,
   pool: 'rules',
