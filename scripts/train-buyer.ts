@@ -19,7 +19,7 @@ import { normCompany } from '../src/eval/score.ts';
 
 /** Folders the rules were tuned on (their misses were read), and fresh folders written for training (the rules never saw them). */
 const TUNED = ['samples', 'eval/tuning', 'eval/tuning-people', 'eval/blind', 'eval/blind2', 'eval/blind3'];
-const FRESH = ['eval/train1', 'eval/train2'].filter((f) => existsSync(f));
+const FRESH = ['eval/train1', 'eval/train2', 'eval/train3', 'eval/train4'].filter((f) => existsSync(f));
 const FOLDERS = [...TUNED, ...FRESH];
 const RULE_FEATURES = new Set(['rules chose it', 'introductions chose it', 'rules margin (buyer-seller)/5']);
 /** For the seller, "is the seller" is the rules' own choice. */
