@@ -729,7 +729,13 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   buyerCompany = choice.buyerCompany;
   // The rules above generate the buyer's candidates and describe them; with a learned model, it chooses among them.
   const speakerWords = new Set(speakers.flatMap((sp) => displayName(sp).split(/\s+/)));
-  const isPerson = (n: string) => people.has(n) || speakerSet.has(n) || n.split(/\s+/).every((w) => speakerWords.has(w) || people.has(w));
+  // A run that ends in a speaker's or a named person's name is a greeting or a reference to them ("Hej Zoë", "CIO Arjun
+  // Mehta"): companies named after people end in a business word ("Mehta Logistics").
+  const isPerson = (n: string) => {
+    const words = n.split(/\s+/);
+    const last = words[words.length - 1]!;
+    return people.has(n) || speakerSet.has(n) || words.every((w) => speakerWords.has(w) || people.has(w)) || speakerWords.has(last) || people.has(last);
+  };
   const mentions = orgMentions(sentences, isPerson);
   const evidence = { sentences, claims, loose, sideOf: side, people, rulesBuyer: buyerCompany, introBuyer, tally: choice.tally, mentions, everyday, personOrPlace };
   let candidates = buyerCandidates({ ...evidence, seller: sellerCompany });
