@@ -26,6 +26,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /(?<!\b(?:i|we|you) )\b(?:has|have|gets?|holds?) the (?:final|last) (?:say|word|call|sign-?off)\b/,
     // A kind of purchase goes to a body as a matter of course: "any contract renewal goes to the board", "which means it goes to the committee".
     /\b(?:it|this|that|anything|everything|any(?: [a-z-]+){1,3}|every(?: [a-z-]+){1,3}|all(?: [a-z-]+){1,3}) (?:goes|go) (?:to|before|through|past) (?:our|the|my) (?:[a-z-]+ ){0,2}(?:board|committee|council|trustees|governors|partners|owners?|cfo|ceo|coo|procurement|commissioners)\b/,
+    // Round 8: the buyer must check with an approver first: "I need to check with the owners", "we'll have to clear it with finance".
+    /\b(?:i|we)(?:'ll| will|'d| would)? (?:need|have|has|needs) to (?:check|clear (?:it|this|that)|confirm (?:it|this|that)|talk|speak) with (?:the |our |my )?(?:[a-z]+ )?(?:owners?|board|cfo|ceo|coo|cio|boss|partners|committee|trustees|directors?|finance|leadership|procurement|legal|council)\b/,
     // Someone else will decide whether to buy: "they'll decide whether we stay or switch".
     /\b(?:they|he|she)(?:'ll| will| would|'d) decide (?:whether|if|on)\b/,
   ],
@@ -34,10 +36,13 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     new RegExp(String.raw`\b${OLD_WAY} (?:is|are|works?|does|do)(?: just| honestly| really| perfectly)? (?:fine|enough|okay|ok|good enough|the job)\b|\bhappy with (?:the |our |their |a )?${OLD_WAY}\b`),
     // Doubting the need, said as someone's question: "they'll ask why we need any of this".
     /\bwhy (?:we|they|you|i|anyone)(?: would|'d)? (?:even |really |actually )?need (?:any of |all of )?(?:this|it|that|one)\b/,
+    // Round 8 reads "why we can't just keep …" (an approver's foretold doubt) the same way.
     // Round 7b: a manual way proposed instead: "why don't we just put it in a spreadsheet", "could we just keep the binders".
-    new RegExp(String.raw`\b(?:why (?:don't|not|wouldn't) (?:we|i|they) just|(?:can|could|should) (?:we|i|they) (?:not )?just (?:keep|use|stick with|stay with))\b[^.?!]{0,80}\b${OLD_WAY}`),
+    new RegExp(String.raw`\b(?:why (?:don't|not|wouldn't) (?:we|i|they) just|why (?:we|i|they) (?:can't|couldn't|shouldn't|wouldn't|don't) just|(?:can|could|should) (?:we|i|they) (?:not )?just (?:keep|use|stick with|stay with))\b[^.?!]{0,80}\b${OLD_WAY}`),
     // Nobody uses what they pay for: "nobody uses it", "maybe two people log in".
     /\b(?:nobody|no one|hardly anyone|barely anyone|almost nobody) (?:really |actually |even |ever )?(?:uses|touches|opens) (?:it|that|this|them)\b|\b(?:maybe|only|just) (?:one|two|three|a couple|a few|a handful)(?: of (?:them|us)| people)? (?:ever |actually )?(?:log in|logs in|use it|uses it)\b/,
+    // Round 8: the need denied with an intensifier: "I really don't need the extra sites", "we honestly don't need that tier".
+    /\b(?:i|we) (?:really|honestly|just|actually|truly|simply) (?:don't|do not) need\b(?! (?:to|you|your|the (?:data|list|details|info|numbers))\b)/,
   ],
   price: [
     // The cost against who they are: "for a shop our size that's a lot", "steep for a partner our size".
@@ -54,6 +59,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     new RegExp(String.raw`\b(?:can't|cannot|won't|not going to|couldn't) (?:migrate|change|switch|move|start|roll out|launch|go live|install|introduce|learn)\b[^.?!]{0,30}\b(?:in|during|before|until|while|mid-?) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD}\b|\b(?:nobody|no one|nothing)(?:'s| is| are)? (?:new )?(?:migrating|changing|switching|moving|learning|starting|going live|goes|changes|happens)\b[^.?!]{0,40}\b(?:while|during|in the middle of|(?:before|until|till) (?:the )?(?:[a-z-]+ ){0,3}${PERIOD})\b`),
     // A later start said as the realistic one: "realistically we're talking autumn".
     new RegExp(String.raw`\brealistically,? (?:(?:we're|we are|it's|it is|that's|we'd be) )?(?:talking|looking at)(?: about)? (?:spring|summer|autumn|fall|winter|next|q[1-4]|after|the new year|${MONTH})\b`),
+    // Round 8: someone freezes every change, or nothing goes live before an event: "the owner freezes every change until …", "so nothing goes live before that" (not a condition: "as long as nothing goes live before …").
+    /\b(?:freezes|freezing|froze|locks|locking) (?:every|all|any) (?:change|changes|new [a-z]+|projects?|purchases?|spend\w*|rollouts?)\b|(?<!\b(?:as long as|so long as|provided|providing|if|assuming) )\bnothing (?:new )?(?:goes|can go|will go|is going|gets|can get|is getting) live\b/,
     // Round 7b: a blanket stop on new commitments: "no new multi-year contracts", "we've been told no new projects".
     /\bno new (?:[a-z-]+ ){0,2}(?:contracts|projects|purchases|vendors|tools|systems|initiatives|commitments)\b/,
     // Round 7b: their own project running until a period: "we're rebuilding the warehouse until June".
@@ -70,6 +77,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
   integration: [
     // Manual re-entry left to their team: "my staff still have to type the changes into the ledger", "if it doesn't write back".
     /\b(?:has|have|had|would have|'d have|will have) to (?:key|re-?key|type|enter|re-?enter|copy|paste|upload|re-?upload) [a-z ]{0,30}\b(?:into|in to|across|over)\b|\b(?:doesn't|does not|won't|can't|don't) write (?:it |data |anything |changes )?back\b/,
+    // Round 8: a working link that someone would have to rebuild: "does someone have to rebuild that?", "we'd need to redo the feed".
+    /\b(?:someone|somebody|anyone|we|i|they|staff|team) (?:would |will |'d |'ll )?(?:have|has|need|needs) to (?:re-?build|re-?do|re-?create|re-?connect|re-?wire|re-?map|re-?write)\b/,
     // Round 7b: each new data feed out of their system costs money or weeks: "every new export from the core costs us a fee and six weeks".
     /\b(?:every|each|any) (?:new )?(?:extracts?|feeds?|exports?|interfaces?|integrations?|connectors?)\b[^.?!]{0,80}\b(?:charges?|costs?|takes?|weeks|months)\b/,
     // It must work with a system they run, or it's off: "if your app can't open our gates, we're stuck".
@@ -88,3 +97,8 @@ export const COOPERATIVE_QUESTION = /\bwhat (?:do|would|will) you (?:need|want) 
 export const FORETOLD_TOPIC = /\b(?:need|needs|stay(?:ed)? with|switch\w*|go with|stick with)\b/;
 /** Another organisation's approver ("a prospect's procurement", "our client's board"): a story about them, not a hurdle in this deal. */
 export const OTHER_ORG_APPROVER = /\b(?:prospect|client|customer|supplier|vendor)s?'s? (?:procurement|board|cfo|ceo|legal|finance|committee|approval)\b/;
+/** Round 8: the old way, just named by the same buyer, said to work ("The waitlist is a binder. Honestly, it works."): a need objection. */
+export const IT_WORKS = /^(?:(?:honestly|frankly|truthfully|to be fair|look|and|but),? )?(?:it|that|this) (?:works|does the job|gets the job done)(?:,? (?:mostly|fine|okay|ok|for us|well enough|just fine))?[.!]?$/;
+export const OLD_WAY_NAMED = new RegExp(String.raw`\b${OLD_WAY}\b`);
+/** Round 8: a topic said not to be the obstacle, and nothing more ("The money isn't the problem."): no label from that sentence. */
+export const DENIED_TOPIC = /^(?:the |our |my |your )?(?:[a-z-]+ ){0,2}(?:isn't|is not|'s not|wasn't|was not|aren't|are not) (?:really |actually )?(?:the|a|an|our|my) (?:real |big |main )?(?:problem|issue|concern|worry|sticking point)[.!]?$/;

@@ -10,7 +10,7 @@ import type { Side } from './people.ts';
 import { clip, escapeRe, type Sentence } from './text.ts';
 import type { ObjectionType } from '../../types.ts';
 import type { PrototypeScorer, ProtoLabel } from './prototypes.ts';
-import { CLASS_RULES, COOPERATIVE_QUESTION, FORETOLD_QUESTION, FORETOLD_TOPIC, MIGRATION_WHEN, OTHER_ORG_APPROVER } from './objectionClasses.ts';
+import { CLASS_RULES, COOPERATIVE_QUESTION, DENIED_TOPIC, FORETOLD_QUESTION, FORETOLD_TOPIC, IT_WORKS, MIGRATION_WHEN, OLD_WAY_NAMED, OTHER_ORG_APPROVER } from './objectionClasses.ts';
 // ---------------------------------------------------------------------------
 // Objections
 // ---------------------------------------------------------------------------
@@ -156,9 +156,10 @@ const CONCERN_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
   ['need', /\b(?:adoption|adopt|value|worth|use it|need it|training|change)\b/],
 ];
 /** Words that turn a topic mention into a concern (for the broad topics: integration, security, timing). */
-/** Round 7 adds work forced on their people ("had to", "would quit") and past failure ("gave up", "held together with tape"). */
+/** Round 7 adds work forced on their people ("had to", "would quit") and past failure ("gave up", "held together with tape").
+ *  Round 8 adds a charge for it ("they charge us for every interface"), an item still open, and proof wanted before signing. */
 const CONCERN =
-  /\b(?:but|problem|issue|worr\w*|going to want|before we even|had to|quit|gave up|give up|held together|fragile|brittle|flaky|awkward|doubt\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive|nobody|no one|uneas\w*|wary|uncomfortable|flag(?:s|ged)?)\b|\?/;
+  /\b(?:charg(?:e|es|ing) (?:us|me)|open (?:item|issue|question|point)s?|before (?:they|we|anyone|he|she|legal)(?:'ll| will| can| would)? sign\w*|but|problem|issue|worr\w*|going to want|before we even|had to|quit|gave up|give up|held together|fragile|brittle|flaky|awkward|doubt\w*|will want|'ll want|want to see|before anything|have to|would have to|'d have to|will ask|come up|before anyone|hesita\w*|concern\w*|risk\w*|complicat\w*|can'?t|cannot|doesn'?t|don'?t|won'?t|isn'?t|not|never|no|frozen|freeze|twice|stopped|late|fail\w*|broke\w*|break|nervous|clunky|hard|difficult|without|requir\w*|must|need\w*|careful|veto|block\w*|until|lack\w*|missing|unhappy|bother\w*|promised|expensive|nobody|no one|uneas\w*|wary|uncomfortable|flag(?:s|ged)?)\b|\?/;
 const NEEDS_CONCERN: Record<string, boolean> = { integration: true, security: true, timing: false, price: false, authority: false, need: false };
 const COMPETITOR_EVAL =
   // "we already resell Paystream", "how you're different", "what we spend on VinTrack": measured against another vendor.
@@ -233,6 +234,8 @@ export function findObjections(
     if (vals.length && sellerPrice && /\b(?:my|our|the) budget\b|\bbudget(?:ed|ing)?\b|\bwe have (?:between |about |around )?[$€£¥\d]|\bapproved\b/.test(s.lower) && Math.max(...vals) < sellerPrice) push('price', s);
     // Round 7b: a rival's quote or offer, not what they pay the incumbent today ("X costs us nine hundred a month" is context).
     if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quoted|offered|came in|came back|at)\b/.test(s.lower) && !/\b(?:costs?|charges?|pay|paying) (?:us|me)\b/.test(s.lower)) push('price', s);
+    // Round 8: a rival's quote received with its figure ("we got a quote from X at forty-eight"); without one it may be dismissed in the same breath.
+    if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quote|bid|proposal|offer) from\b/.test(s.lower) && !s.isQuestion) push('competitor', s);
     // The rival's figure set against the offer ("X showed us something similar and they were under seventy thousand"): price and competitor.
     if (vals.length && compRe && compRe.test(s.norm) && RIVAL_LOWER.test(s.lower) && !s.isQuestion) {
       push('price', s);
@@ -241,8 +244,12 @@ export function findObjections(
     // A verdict on a figure just said: "Our pot is sixty K. So it's tight." — the amount is in this or the speaker's previous sentence.
     const prevOwn = sentences[s.index - 1]?.speaker === s.speaker ? s.index - 1 : -1;
     if ((vals.length || (amountsBySentence.get(prevOwn) ?? []).length) && /\b(?:(?:it's|that's|is|was|be|gets?) (?:\w+ )?(?:tight|a stretch|steep|a squeeze)|stretch(?:es)? (?:us|the budget)|(?:doesn't|does not|won't|wouldn't|can't) (?:fit|cover (?:it|that|this)))\b/.test(s.lower)) push('price', s);
+    // Round 8: the old way, named in the buyer's own sentence just before, said to work: "The waitlist is a binder. Honestly, it works."
+    if (IT_WORKS.test(s.lower) && sentences.slice(Math.max(0, s.index - 2), s.index).some((p) => p.speaker === s.speaker && OLD_WAY_NAMED.test(p.lower))) push('need', s);
     const words = s.lower.split(/\s+/).length;
     if (words < 3) continue;
+    // Round 8: a topic denied and nothing more ("The money isn't the problem.") raises nothing.
+    if (DENIED_TOPIC.test(s.lower)) continue;
     // Round 7b: a buyer asking what the seller needs from them is helping, not objecting.
     if (s.isQuestion && COOPERATIVE_QUESTION.test(s.lower)) continue;
     // What an "even if …" clause grants is not the obstacle: "I'm not doing that again, even if you were cheaper" is not about price.
