@@ -335,3 +335,30 @@ describe('objections, round 7b: classes read from train1 (misses and false label
     assert.ok(!withAmounts([[1, [400]]], 'Quorbit costs us about four hundred a month.').includes('price'));
   });
 });
+
+describe('objections, round 8: classes read from train3 (misses and false labels)', () => {
+  const withAmounts = (amounts: [number, number[]][], ...buyer: string[]) =>
+    findObjections(sentencesOf([turn('Rep', 'Here is the proposal.'), ...buyer.map((b) => turn('Buyer', b))]), SIDES, ['Quorbit'], new Map(amounts)).map((o) => o.type);
+  it('hears a check with an approver, a change freeze, and nothing live before an event', () => {
+    assert.deepEqual(types('I will need to check with our partners on the three-year term.'), ['authority']);
+    assert.deepEqual(types('Our director freezes all rollouts until the audit closes.'), ['timing']);
+    assert.deepEqual(types('The exhibition is in May, so nothing goes live before that.'), ['timing']);
+    assert.deepEqual(types('As long as nothing goes live before my sign-off, fine.'), []);
+  });
+  it('hears a link someone must rebuild, a charge per connection, and an item still open', () => {
+    assert.deepEqual(types('Our scales feed the stock system now. Would somebody have to rebuild that?'), ['integration']);
+    assert.deepEqual(types('The booking system is Fernhill and they charge us for each connector we add.'), ['integration']);
+    assert.deepEqual(types('The last open point is security.'), ['security']);
+  });
+  it('hears the old way kept, the need denied firmly, and the old way said to work', () => {
+    assert.deepEqual(types("My partner will ask why we can't just keep the whiteboard."), ['need']);
+    assert.deepEqual(types('We honestly do not need the reporting tier.'), ['need']);
+    assert.deepEqual(types('Rotas live on a whiteboard.', 'Honestly, it works.'), ['need']);
+    assert.deepEqual(types('We tried your trial.', 'Honestly, it works.'), []);
+  });
+  it('reads a denied topic as nothing, and a rival quote as competitor only with its figure', () => {
+    assert.deepEqual(types("The budget isn't the problem."), []);
+    assert.ok(withAmounts([[1, [300]]], 'We got a quote from Quorbit at three hundred.').includes('competitor'));
+    assert.ok(!withAmounts([], 'We got a quote from Quorbit too, but it is a different thing.').includes('competitor'));
+  });
+});

@@ -59,8 +59,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     new RegExp(String.raw`\b(?:can't|cannot|won't|not going to|couldn't) (?:migrate|change|switch|move|start|roll out|launch|go live|install|introduce|learn)\b[^.?!]{0,30}\b(?:in|during|before|until|while|mid-?) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD}\b|\b(?:nobody|no one|nothing)(?:'s| is| are)? (?:new )?(?:migrating|changing|switching|moving|learning|starting|going live|goes|changes|happens)\b[^.?!]{0,40}\b(?:while|during|in the middle of|(?:before|until|till) (?:the )?(?:[a-z-]+ ){0,3}${PERIOD})\b`),
     // A later start said as the realistic one: "realistically we're talking autumn".
     new RegExp(String.raw`\brealistically,? (?:(?:we're|we are|it's|it is|that's|we'd be) )?(?:talking|looking at)(?: about)? (?:spring|summer|autumn|fall|winter|next|q[1-4]|after|the new year|${MONTH})\b`),
-    // Round 8: someone freezes every change, or nothing goes live before an event: "the owner freezes every change until …", "so nothing goes live before that" (not a condition: "as long as nothing goes live before …").
-    /\b(?:freezes|freezing|froze|locks|locking) (?:every|all|any) (?:change|changes|new [a-z]+|projects?|purchases?|spend\w*|rollouts?)\b|(?<!\b(?:as long as|so long as|provided|providing|if|assuming) )\bnothing (?:new )?(?:goes|can go|will go|is going|gets|can get|is getting) live\b/,
+    // Round 8: someone freezes every change, or nothing goes live before an event: "the owner freezes every change until …", "so nothing goes live before that" (not a condition, "as long as nothing goes live …", nor a review, "before the review is done").
+    new RegExp(String.raw`\b(?:freezes|freezing|froze|locks|locking) (?:every|all|any) (?:change|changes|new [a-z]+|projects?|purchases?|spend\w*|rollouts?)\b|(?<!\b(?:as long as|so long as|provided|providing|if|assuming) )\bnothing (?:new )?(?:goes|can go|will go|is going|gets|can get|is getting) live (?:before|until|till|during) (?:that|then|(?:the )?(?:[a-z-]+ ){0,2}${PERIOD})\b`),
     // Round 7b: a blanket stop on new commitments: "no new multi-year contracts", "we've been told no new projects".
     /\bno new (?:[a-z-]+ ){0,2}(?:contracts|projects|purchases|vendors|tools|systems|initiatives|commitments)\b/,
     // Round 7b: their own project running until a period: "we're rebuilding the warehouse until June".
@@ -93,8 +93,9 @@ export const FORETOLD_QUESTION = /\b(?:will|would|is going to|'s going to|'ll|ar
 /** A buyer's offer to help ("what do you need from us for the import?"): cooperation, not an obstacle. */
 export const COOPERATIVE_QUESTION = /\bwhat (?:do|would|will) you (?:need|want) from (?:me|us|my team|our side)\b/;
 /** What a foretold question is about, when it doubts the need or names a rival. (Not price: "the COO will ask why we'd pay more"
- *  is authority in the tuned folders' truth and not in train2's — the two disagree, so the older reading stays.) */
-export const FORETOLD_TOPIC = /\b(?:need|needs|stay(?:ed)? with|switch\w*|go with|stick with)\b/;
+ *  is authority in the tuned folders' truth and not in train2's — the two disagree, so the older reading stays.)
+ *  Round 8: keeping the old way ("why we can't just keep the spreadsheet") is the same doubt as staying with it. */
+export const FORETOLD_TOPIC = /\b(?:need|needs|stay(?:ed)? with|switch\w*|go with|stick with|keep (?:the|our|using|doing))\b/;
 /** Another organisation's approver ("a prospect's procurement", "our client's board"): a story about them, not a hurdle in this deal. */
 export const OTHER_ORG_APPROVER = /\b(?:prospect|client|customer|supplier|vendor)s?'s? (?:procurement|board|cfo|ceo|legal|finance|committee|approval)\b/;
 /** Round 8: the old way, just named by the same buyer, said to work ("The waitlist is a binder. Honestly, it works."): a need objection. */
