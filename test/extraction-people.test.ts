@@ -12,6 +12,7 @@ import { buyerProbabilities, chooseBuyer, decideCompany, fitChooser, type BuyerM
 import { orgMentions } from '../src/agents/builtin/facts/orgMentions.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import { BUYER_MODEL } from '../src/agents/builtin/facts/buyerWeights.ts';
+import { SELLER_MODEL } from '../src/agents/builtin/facts/sellerWeights.ts';
 import { nameSpeakers } from '../src/agents/builtin/facts/speakerNames.ts';
 import type { CallInput } from '../src/agents/types.ts';
 import type { Turn } from '../src/parsing/types.ts';
@@ -301,9 +302,11 @@ describe('learned buyer chooser (round 5)', () => {
     // A lone candidate without the marking feature loses to the null option.
     assert.equal(chooseBuyer({ features: ['bias', 'a'], weights: loose, threshold: 0 }, [{ org: 'X', x: [1, 0] }]).org, null);
   });
-  it('has weights for exactly the features extracted (regenerate with scripts/train-buyer.ts --write)', () => {
-    assert.deepEqual([...BUYER_MODEL.features], [...BUYER_FEATURES]);
-    assert.equal(BUYER_MODEL.weights.length, BUYER_FEATURES.length);
+  it('has weights for exactly the features extracted (regenerate with scripts/train-buyer.ts --write [--side seller])', () => {
+    for (const model of [BUYER_MODEL, SELLER_MODEL]) {
+      assert.deepEqual([...model.features], [...BUYER_FEATURES]);
+      assert.equal(model.weights.length, BUYER_FEATURES.length);
+    }
   });
   it('with the learned chooser, picks the buyer introduced and addressed, never the seller', () => {
     const f = meta('learned', ...call).facts;
