@@ -3,7 +3,8 @@
  *
  * Owns: which names are candidates (every name the rules tied to a speaker or the call: introductions, e-mail
  * domains, the file's company field, "your team at X", "we at X", framing such as "demo for X", possessives and
- * names with a legal suffix, plus the rules' own choice), and the numbers that describe each one.
+ * names with a legal suffix, plus the rules' own choice — and every capitalised run of the call (orgMentions.ts) that is
+ * not an ordinary word, a tool, a place or a product), and the numbers that describe each one.
  * Must not: choose (buyerModel.ts does), find evidence in text (people.ts and companies.ts do), or read truth.
  *
  * Why features and not one more rule: the hand-tuned weights in companies.ts fit the calls their authors read.
@@ -163,11 +164,11 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
     }
     const same = mentions.filter((o) => o.org === m.org);
     if (same.every((o) => o.initial) && ordinary(m.org)) continue;
+    // A name introduced as a thing ("a feature called Buddy Booking", "the Ledger module") is a product, not a company.
+    if (same.some(productNamed)) continue;
     // Tools and infrastructure ("Google Calendar", "OData APIs") and places or first names ("New Jersey") only
     // mentioned are never the buyer; the rules' evidence still makes a candidate of them when a speaker claims one.
     const words = m.org.split(/\s+/);
-    // A name introduced as a thing ("a feature called Buddy Booking", "the Ledger module") is a product, not a company.
-    if (same.some(productNamed)) continue;
     if (words.some((w) => INFRA.has(w)) || words.every((w) => /^(?:New|North|South|East|West|San|Saint|St)$/.test(w) || ev.personOrPlace?.(w.toLowerCase()))) continue;
     rowOf(m.org);
   }

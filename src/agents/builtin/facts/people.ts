@@ -189,7 +189,6 @@ interface OrgVote {
   why: string;
 }
 
-/** @param buyerModel the learned buyer chooser (buyerModel.ts); null: the rules of companies.ts choose. */
 export interface PeopleOptions {
   /** The learned company choosers (buyerModel.ts); null: the rules of companies.ts choose. */
   buyerModel?: BuyerModel | null;
@@ -734,7 +733,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   const isPerson = (n: string) => {
     const words = n.split(/\s+/);
     const last = words[words.length - 1]!;
-    return people.has(n) || speakerSet.has(n) || words.every((w) => speakerWords.has(w) || people.has(w)) || speakerWords.has(last) || people.has(last);
+    return people.has(n) || speakerSet.has(n) || speakerWords.has(last) || people.has(last);
   };
   const mentions = orgMentions(sentences, isPerson);
   const evidence = { sentences, claims, loose, sideOf: side, people, rulesBuyer: buyerCompany, introBuyer, tally: choice.tally, mentions, everyday, personOrPlace };
