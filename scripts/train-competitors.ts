@@ -14,9 +14,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { COMPETITOR_FEATURES, type CompetitorCandidate } from '../src/agents/builtin/facts/competitorFeatures.ts';
 import { chooseCompetitors, fitCompetitorModel, poolOf, type CompetitorModel } from '../src/agents/builtin/facts/competitorModel.ts';
-import { isSalesCall } from '../src/agents/builtin/facts/callType.ts';
+import { keepsCompetitors } from '../src/agents/builtin/facts/callType.ts';
 import { loadCall, loadTruthFolder, withGivenDate } from '../src/eval/expected.ts';
-import { matchCount, normCompany } from '../src/eval/score.ts';
+import { matchCount, sameCompetitor } from '../src/eval/score.ts';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
@@ -47,24 +47,20 @@ interface Row {
   file: string;
   truth: string[];
   rules: string[];
-  /** The call type keeps competitors (sales calls and internal deal reviews; factsForCallType in callType.ts). */
+  /** The call type keeps competitors (keepsCompetitors in callType.ts). */
   sales: boolean;
   candidates: CompetitorCandidate[];
 }
 
-/** Same name matching as src/eval/score.ts: one containing the other, legal suffixes ignored. */
-const same = (a: string, b: string) => {
-  const x = normCompany(a);
-  const y = normCompany(b);
-  return !!x && !!y && (x.includes(y) || y.includes(x));
-};
+/** Same name matching as the evaluation. */
+const same = sameCompetitor;
 
 const rows: Row[] = [];
 for (const folder of FOLDERS) {
   for (const t of loadTruthFolder(folder)) {
     const { call } = loadCall(t.path);
     const { facts, competitors } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: NOW, competitorChooser: 'rules' });
-    rows.push({ folder, file: t.file, truth: t.expected.competitors, rules: facts.competitors, sales: isSalesCall(facts.callType) || facts.callType === 'internal', candidates: competitors.candidates.map((c) => ({ ...c, x: c.x.map((v, i) => v * mask[i]!) })) });
+    rows.push({ folder, file: t.file, truth: t.expected.competitors, rules: facts.competitors, sales: keepsCompetitors(facts.callType), candidates: competitors.candidates.map((c) => ({ ...c, x: c.x.map((v, i) => v * mask[i]!) })) });
   }
 }
 

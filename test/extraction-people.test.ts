@@ -316,14 +316,17 @@ describe('learned buyer chooser (round 5)', () => {
 });
 
 describe('broad buyer candidates and the decision (round 6)', () => {
-  const mentionsOf = (...lines: string[]) => orgMentions(sentencesOf(turns(...lines)), (n) => ['Koji Tanabe', 'Koji', 'Nadia'].includes(n)).map((m) => m.org);
+  const mentionsOf = (...lines: string[]) =>
+    orgMentions(sentencesOf(turns(...lines)))
+      .map((m) => m.org)
+      .filter((n) => !['Koji Tanabe', 'Koji', 'Nadia'].includes(n));
   it('cuts capitalised runs at punctuation and drops function, number and title words at their edges', () => {
     assert.deepEqual(mentionsOf('Koji Tanabe: Thanks, I am Koji Tanabe, I run Harrow Mills.'), ['Harrow Mills']);
     assert.deepEqual(mentionsOf("Koji Tanabe: So Ochre & Finch signed, and Bank of Tarrow's team too."), ['Ochre & Finch', 'Bank of Tarrow']);
     assert.deepEqual(mentionsOf("Koji Tanabe: We've got Eighty-five stores. As Director of Finance I approve. Gannet Brewing Co. Nadia here."), ['Director of Finance', 'Gannet Brewing Co']);
   });
   it('describes a mention by its context: possessive, sentence start, turn start', () => {
-    const [m] = orgMentions(sentencesOf(turns("Koji Tanabe: Harrow Mills's finance team asked.")), () => false);
+    const [m] = orgMentions(sentencesOf(turns("Koji Tanabe: Harrow Mills's finance team asked.")));
     assert.equal(m!.org, 'Harrow Mills');
     assert.equal(m!.possessive, true);
     assert.equal(m!.initial, true);

@@ -45,6 +45,13 @@ export const normCompany = (s: string | null | undefined): string => {
   return t.replace(/^the\s+/i, '').replace(/\s+/g, ' ').toLowerCase();
 };
 
+/** Two competitor names match when one contains the other, legal suffixes ignored ("Ledgerline" / "Ledgerline Inc."). */
+export const sameCompetitor = (a: string, b: string): boolean => {
+  const x = normCompany(a);
+  const y = normCompany(b);
+  return !!x && !!y && (x.includes(y) || y.includes(x));
+};
+
 /** Greedy one-to-one matching; returns the number of matched pairs. */
 export function matchCount<A, B>(found: readonly A[], truth: readonly B[], same: (a: A, b: B) => boolean): number {
   const used = new Set<number>();
@@ -89,11 +96,7 @@ export function scoreCall(facts: CallFacts, exp: ExpectedCall): CallScore {
   };
 
   const comps = [...new Set(facts.competitors.map((c) => c.replace(/ \(native\)$/, '')))];
-  const compSame = (a: string, b: string) => {
-    const x = normCompany(a);
-    const y = normCompany(b);
-    return !!x && !!y && (x.includes(y) || y.includes(x));
-  };
+  const compSame = sameCompetitor;
   const cTp = matchCount(comps, exp.competitors, compSame);
   for (const c of exp.competitors) if (!comps.some((a) => compSame(a, c))) misses.push(`competitor missed: ${c}`);
   for (const c of comps) if (!exp.competitors.some((b) => compSame(c, b))) misses.push(`competitor extra: ${c}`);

@@ -49,7 +49,6 @@ import type { CompetitorTrace } from './facts/competitors.ts';
 import { competitorCandidates, type CompetitorCandidate } from './facts/competitorFeatures.ts';
 import { chooseCompetitors } from './facts/competitorModel.ts';
 import { COMPETITOR_MODEL } from './facts/competitorWeights.ts';
-import { orgMentions } from './facts/orgMentions.ts';
 import { clip, displayName, sentencesOf, type Sentence } from './facts/text.ts';
 import { prototypeScorer } from './facts/prototypes.ts';
 import { wordKinds } from './facts/wordKinds.ts';
@@ -173,7 +172,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const competitorCandidatesOfCall = () =>
     (candidates ??= competitorCandidates({
       sentences, sideOf, exclude, personNames: people.personNames, rulesFound: rulesCompetitors, trace,
-      mentions: orgMentions(sentences, isPerson), everyday: commonWord, rank: wv ? (w: string) => wv.rank(w) : undefined, kindOf: kindOf ?? undefined,
+      mentions: people.mentions.filter((m) => !isPerson(m.org)), everyday: commonWord, rank: wv ? (w: string) => wv.rank(w) : undefined, kindOf: kindOf ?? undefined,
     }));
   const competitors = (options.competitorChooser ?? COMPETITOR_DEFAULT) === 'learned' ? chooseCompetitors(COMPETITOR_MODEL, competitorCandidatesOfCall()) : rulesCompetitors;
   const amountsBySentence = new Map<number, number[]>();

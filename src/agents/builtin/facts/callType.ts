@@ -213,6 +213,10 @@ export function detectCallType(sentences: Sentence[], speakers: string[], compan
 /** Not a seller talking to a buyer: no sides, deal facts, follow-up e-mail or sales coaching. */
 export const isSalesCall = (type: CallType | null | undefined): boolean => !type || !NON_SALES_CALL_TYPES.includes(type);
 
+/** Whether a call of this type keeps its competitors: sales calls, and internal deal reviews (the vendors the team says its
+ * prospects weigh against it — every fresh truth set lists them). Earnings calls keep none. */
+export const keepsCompetitors = (type: CallType | null | undefined): boolean => isSalesCall(type) || type === 'internal';
+
 /**
  * The facts a call of this type keeps. Internal meetings keep their action items; internal and earnings calls keep
  * the company whose call it is (`host`) as `sellerCompany`;
@@ -223,15 +227,14 @@ export function factsForCallType(facts: CallFacts, host: { earnings: string | nu
   return {
     ...facts,
     // No one sells, but an earnings call or a team meeting is one company's own: that company is kept (as the seller's slot).
-        // (On an earnings call only the operator's welcome names it: analysts introduce themselves with their banks.)
+    // (On an earnings call only the operator's welcome names it: analysts introduce themselves with their banks.)
     sellerCompany: facts.callType === 'earnings' ? host.earnings : facts.callType === 'internal' ? host.team : null,
     buyerCompany: null,
     participants: facts.participants.map((p) => ({ ...p, side: 'unknown', company: null })),
     pains: [],
     budget: null,
     decisionProcess: [],
-    // A team reviewing its deals names the vendors its prospects weigh against it: kept (every fresh truth set lists them).
-    competitors: facts.callType === 'internal' ? facts.competitors : [],
+    competitors: keepsCompetitors(facts.callType) ? facts.competitors : [],
     objections: [],
     nextSteps: facts.callType === 'internal' ? facts.nextSteps : [],
   };

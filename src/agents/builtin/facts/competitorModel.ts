@@ -1,11 +1,12 @@
 /**
  * The learned competitor filter: a logistic regression per candidate (competitorFeatures.ts) — competitor or not —
- * kept when its probability clears a threshold chosen on the training calls. Also the fitting code (L2-regularised,
- * full-batch gradient descent, deterministic), used by scripts/train-competitors.ts.
+ * kept when its probability clears a threshold chosen on the training calls. Also the fit (buyerModel.ts's, for one
+ * candidate against null), used by scripts/train-competitors.ts.
  *
  * Owns: scoring, choosing and fitting. Must not: make candidates or features (competitorFeatures.ts), read files
  * or truth (the training script does), or hold the fitted numbers (competitorWeights.ts, generated).
  */
+import { fitChooser } from './buyerModel.ts';
 import type { CompetitorCandidate } from './competitorFeatures.ts';
 
 export interface CompetitorModel {
@@ -55,20 +56,12 @@ export interface FitOptions {
   rowWeights?: readonly number[];
 }
 
-/** Fits weights to labelled rows: (weighted) mean log loss plus l2/2·|w|², full-batch gradient descent from zero. */
+/**
+ * Fits weights to labelled rows: (weighted) mean log loss plus l2/2·|w|², full-batch gradient descent from zero.
+ * A logistic regression is the conditional logit of buyerModel.ts with one candidate beside the null option, so the
+ * fitting is buyerModel.ts's `fitChooser`, each row a choice between "competitor" (answer 0) and null (answer -1).
+ */
 export function fitCompetitorModel(X: readonly (readonly number[])[], y: readonly number[], options: FitOptions = {}): number[] {
-  const { l2 = 0.01, iterations = 3000, rate = 0.5, rowWeights } = options;
-  const total = rowWeights ? rowWeights.reduce((a, b) => a + b, 0) : X.length;
-  const d = X[0]?.length ?? 0;
-  const w = new Array<number>(d).fill(0);
-  for (let it = 0; it < iterations; it++) {
-    const g = new Array<number>(d).fill(0);
-    for (let r = 0; r < X.length; r++) {
-      const x = X[r]!;
-      const e = (rowWeights?.[r] ?? 1) * (competitorProbability({ weights: w }, x) - y[r]!);
-      for (let j = 0; j < d; j++) g[j]! += e * x[j]!;
-    }
-    for (let j = 0; j < d; j++) w[j]! -= rate * (g[j]! / Math.max(1, total) + (j === 0 ? 0 : l2 * w[j]!));
-  }
-  return w;
+  const { rowWeights, ...fit } = options;
+  return fitChooser(X.map((x, r) => ({ X: [x], answer: y[r] ? 0 : -1, weight: rowWeights?.[r] ?? 1 })), fit);
 }

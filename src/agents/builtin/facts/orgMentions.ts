@@ -3,7 +3,7 @@
  * the broad candidate finder for the learned buyer chooser (buyerFeatures.ts).
  *
  * Owns: cutting sentences into capitalised runs ("Harrow Dental", "Tamsin Foods Ltd", "Ochre & Finch"), dropping
- * runs that are function words, calendar words, people or speaker names, and describing each mention's context
+ * runs that are function or calendar words, and describing each mention's context
  * (the word before, what follows, who said it, whether it opens a turn). Must not: decide what is a company or
  * the buyer (the fitted model weighs these descriptions), or read truth.
  *
@@ -43,8 +43,8 @@ const notNameStart = (w: string) => {
   return NOT_NAMES.has(head) || NOT_NAMES.has(w) || MONTH_NAMES.has(head.toLowerCase()) || NUMBER_WORD.test(head) || ROLE_ACRONYMS.has(w) || JOINERS.has(w) || /['’](?:ve|re|ll|m|d)$/iu.test(w);
 };
 
-/** The capitalised runs of each sentence with their context; `isPerson` rejects people's names and speaker labels. */
-export function orgMentions(sentences: readonly Sentence[], isPerson: (name: string) => boolean): OrgMention[] {
+/** The capitalised runs of each sentence with their context; callers drop the runs that are people by their own test. */
+export function orgMentions(sentences: readonly Sentence[]): OrgMention[] {
   const out: OrgMention[] = [];
   for (const s of sentences) {
     const toks = [...s.norm.matchAll(TOKEN)].map((m) => ({ t: m[0], at: m.index! }));
@@ -79,7 +79,6 @@ export function orgMentions(sentences: readonly Sentence[], isPerson: (name: str
       const end = toks[j]!.at + toks[j]!.t.length;
       i = j + 1;
       if (org.replace(/[^\p{L}]/gu, '').length < 3 || words.every((w) => NOT_NAMES.has(w) || INFRA.has(w))) continue;
-      if (isPerson(org)) continue;
       out.push({
         org,
         sentence: s,

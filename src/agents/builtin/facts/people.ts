@@ -23,7 +23,7 @@ import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, RO
 import { chooseCompanies, earningsHost, framingClaims, sameCompany, teamCompany, type SpeakerClaim } from './companies.ts';
 import { buyerCandidates, type BuyerCandidate, type LooseMention } from './buyerFeatures.ts';
 import { decideCompany, type BuyerModel } from './buyerModel.ts';
-import { orgMentions } from './orgMentions.ts';
+import { orgMentions, type OrgMention } from './orgMentions.ts';
 import { rx } from './regex.ts';
 import { displayName, escapeRe, type Sentence } from './text.ts';
 
@@ -106,6 +106,8 @@ export interface PeopleResult {
   scores: Map<string, number>;
   /** The buyer's candidates with their features, and what the rules alone chose (for training and logs). */
   buyer: { candidates: BuyerCandidate[]; rules: string | null; rulesSeller: string | null };
+  /** Every capitalised run of the call (orgMentions.ts), people included: cut once, filtered by each reader. */
+  mentions: OrgMention[];
 }
 
 const PERSON = "(\\p{Lu}\\p{L}+(?:[\\s-]\\p{Lu}\\p{L}+)?)";
@@ -735,7 +737,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     const last = words[words.length - 1]!;
     return people.has(n) || speakerSet.has(n) || speakerWords.has(last) || people.has(last);
   };
-  const mentions = orgMentions(sentences, isPerson);
+  const allMentions = orgMentions(sentences);
+  const mentions = allMentions.filter((m) => !isPerson(m.org));
   const evidence = { sentences, claims, loose, sideOf: side, people, rulesBuyer: buyerCompany, introBuyer, tally: choice.tally, mentions, everyday, personOrPlace };
   let candidates = buyerCandidates({ ...evidence, seller: sellerCompany });
   const rulesBuyer = buyerCompany;
@@ -795,5 +798,5 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   for (const m of orgOfSpeaker.values()) for (const [o, w] of m) ownAll.set(o, (ownAll.get(o) ?? 0) + w);
   const notCompanies = new Set([...people, ...personNames, ...speakers]);
   const hostCompany = { earnings: earningsHost(sentences, notCompanies), team: teamCompany(sentences, ownAll, notCompanies) };
-  return { participants, sellerCompany, buyerCompany, companiesIntroduced, hostCompany, sideOf: side, resolve, personNames, scores: score, buyer: { candidates, rules: rulesBuyer, rulesSeller } };
+  return { participants, sellerCompany, buyerCompany, companiesIntroduced, hostCompany, sideOf: side, resolve, personNames, scores: score, buyer: { candidates, rules: rulesBuyer, rulesSeller }, mentions: allMentions };
 }
