@@ -152,7 +152,8 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
   // is a capitalised word, not a name ("Quantities", "Technically").
   const lowerCaseUse = (w: string) => {
     const re = new RegExp(`(?<![\\p{L}])${escapeRe(w.toLowerCase())}(?![\\p{L}])`, 'u');
-    return ev.sentences.some((s) => re.test(s.norm));
+    const lw = w.toLowerCase();
+    return ev.sentences.some((s) => s.norm.includes(lw) && re.test(s.norm));
   };
   const ordinary = (org: string) => org.split(/\s+/).every((w) => ev.everyday?.(w.toLowerCase()) || lowerCaseUse(w));
   const mentions = ev.mentions ?? [];
@@ -180,7 +181,8 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
   const side = (m: OrgMention) => ev.sideOf.get(m.sentence.speaker) ?? 'unknown';
   const saidIn = rows.map((r) => {
     const res = r.spellings.map((o) => new RegExp(`(?<![\\p{L}\\d])${escapeRe(o)}(?![\\p{L}\\d])`, 'u'));
-    return ev.sentences.filter((s) => res.some((re) => re.test(s.norm)));
+    // The plain substring test first: the regex only confirms word edges (most sentences lack the name).
+    return ev.sentences.filter((s) => r.spellings.some((o, k) => s.norm.includes(o) && res[k]!.test(s.norm)));
   });
   const isSeller = (org: string) => !!ev.seller && sameCompany(ev.seller, org);
   const most = Math.max(1, ...saidIn.map((x) => x.length));

@@ -147,7 +147,8 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
   const n = Math.max(1, ev.sentences.length);
   const said = names.map((name) => {
     const re = new RegExp(`(?<![\\p{L}\\d])${escapeRe(name)}(?![\\p{L}\\d])`, 'u');
-    return ev.sentences.filter((s) => re.test(s.norm));
+    // The plain substring test first: the regex only confirms word edges (most sentences lack the name).
+    return ev.sentences.filter((s) => s.norm.includes(name) && re.test(s.norm));
   });
   const most = Math.max(1, ...said.map((x) => x.length));
   const rulesKept = new Set(ev.rulesFound.map((f) => f.replace(/ \(native\)$/, '')));
