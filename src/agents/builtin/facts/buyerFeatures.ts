@@ -13,7 +13,7 @@
  */
 import { INFRA, ORG_SUFFIX } from './lexicon.ts';
 import { notACompany, sameCompany, type CompanyChoice, type SpeakerClaim } from './companies.ts';
-import { escapeRe, type Sentence } from './text.ts';
+import { hasWholeWord, type Sentence } from './text.ts';
 import type { OrgMention } from './orgMentions.ts';
 
 /** A name tied to the call without a speaker ("Globex's setup", "Penrose Weaving Co."). */
@@ -150,11 +150,7 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
   const ruled = rows.length;
   // A capitalised run only at the start of sentences, of words the call also uses in lower case or everyday words,
   // is a capitalised word, not a name ("Quantities", "Technically").
-  const lowerCaseUse = (w: string) => {
-    const re = new RegExp(`(?<![\\p{L}])${escapeRe(w.toLowerCase())}(?![\\p{L}])`, 'u');
-    const lw = w.toLowerCase();
-    return ev.sentences.some((s) => s.norm.includes(lw) && re.test(s.norm));
-  };
+  const lowerCaseUse = (w: string) => ev.sentences.some((s) => hasWholeWord(s.norm, w.toLowerCase(), true));
   const ordinary = (org: string) => org.split(/\s+/).every((w) => ev.everyday?.(w.toLowerCase()) || lowerCaseUse(w));
   const mentions = ev.mentions ?? [];
   for (const m of mentions) {
@@ -180,9 +176,7 @@ export function buyerCandidates(ev: BuyerEvidence): BuyerCandidate[] {
   const n = Math.max(1, ev.sentences.length);
   const side = (m: OrgMention) => ev.sideOf.get(m.sentence.speaker) ?? 'unknown';
   const saidIn = rows.map((r) => {
-    const res = r.spellings.map((o) => new RegExp(`(?<![\\p{L}\\d])${escapeRe(o)}(?![\\p{L}\\d])`, 'u'));
-    // The plain substring test first: the regex only confirms word edges (most sentences lack the name).
-    return ev.sentences.filter((s) => r.spellings.some((o, k) => s.norm.includes(o) && res[k]!.test(s.norm)));
+    return ev.sentences.filter((s) => r.spellings.some((o) => hasWholeWord(s.norm, o)));
   });
   const isSeller = (org: string) => !!ev.seller && sameCompany(ev.seller, org);
   const most = Math.max(1, ...saidIn.map((x) => x.length));

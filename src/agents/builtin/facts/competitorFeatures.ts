@@ -13,7 +13,7 @@
 import { DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS } from './lexicon.ts';
 import { isIntegrationTarget, type CompetitorTrace } from './competitors.ts';
 import type { OrgMention } from './orgMentions.ts';
-import { escapeRe, type Sentence } from './text.ts';
+import { hasWholeWord, wholeWordAt, type Sentence } from './text.ts';
 
 export interface CompetitorEvidence {
   sentences: Sentence[];
@@ -113,6 +113,8 @@ const log1 = (n: number) => Math.log1p(n);
 const VENDOR_VERB = /\b(?:use[sd]?|using|switch\w*|evaluat\w*|quot(?:e|es|ed|ing)|contract\w*|migrat\w*|moved?|moving|replac\w*|looked|looking|considering|trial\w*|pilot\w*|demo\w*|signed|renew\w*|pay(?:ing)?|paid|tried|tested|went|going with|go with|leaning|been on|been with|currently)\b/;
 const BUYING_WORD = /\b(?:pric\w*|cost\w*|cheaper|expensive|contract\w*|licen[cs]\w*|subscription\w*|renewal\w*|vendors?|providers?|competitors?|incumbent|alternatives?|options?|shortlist\w*|proposals?|bids?|offers?|quotes?|demos?|reps?|sales\w*|per (?:seat|user|month|year))\b/;
 const COMPARE_BEFORE = /\b(?:instead of|compared (?:to|with)|comparing|versus|vs\.?|than|unlike|against|over|or|between)\s+(?:what\s+)?$/;
+/** Another capitalised name and a list joint just before ("Acme, X", "Acme and X"). */
+const OTHER_NAME_BEFORE = /(?:\p{Lu}[\p{L}\d]+)(?:,\s*|,?\s+(?:and|or)\s+)$/u;
 const OUR_BEFORE = /\b(?:our|my)\s+$/;
 const PLACE_BEFORE = /\b(?:in|near|around|outside|across|to)\s+$/;
 const SITE_AFTER = /^(?:'s)?\s+(?:plan|tier|edition|package|module|team|crew|staff|office|offices|depot|depots|site|sites|plant|campus|branch|store|warehouse|county|city|region|university|school|hospital|street|road|avenue|department|group)\b/;
@@ -143,13 +145,9 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
   for (const m of ev.mentions) if (!names.includes(m.org) && !excluded(m.org)) names.push(m.org);
 
   const lowerText = ev.sentences.map((s) => s.norm).join(' ');
-  const lowerCaseUse = (w: string) => new RegExp(`(?<![\\p{L}])${escapeRe(w.toLowerCase())}(?![\\p{L}])`, 'u').test(lowerText);
+  const lowerCaseUse = (w: string) => hasWholeWord(lowerText, w.toLowerCase(), true);
   const n = Math.max(1, ev.sentences.length);
-  const said = names.map((name) => {
-    const re = new RegExp(`(?<![\\p{L}\\d])${escapeRe(name)}(?![\\p{L}\\d])`, 'u');
-    // The plain substring test first: the regex only confirms word edges (most sentences lack the name).
-    return ev.sentences.filter((s) => s.norm.includes(name) && re.test(s.norm));
-  });
+  const said = names.map((name) => ev.sentences.filter((s) => hasWholeWord(s.norm, name)));
   const most = Math.max(1, ...said.map((x) => x.length));
   const rulesKept = new Set(ev.rulesFound.map((f) => f.replace(/ \(native\)$/, '')));
 
@@ -158,13 +156,12 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
     const ss = said[k]!;
     const tr = ev.trace.filter((t) => t.name === name);
     const ms = ev.mentions.filter((m) => m.org === name);
-    const re = new RegExp(`(?<![\\p{L}\\d])${escapeRe(name)}(?![\\p{L}\\d])`, 'gu');
     // Every occurrence: the text before and after it in its sentence, and the side of who said it.
     const occ: { before: string; after: string; afterRaw: string; window: string; side: string; s: Sentence }[] = [];
     for (const s of ss) {
-      for (const m of s.norm.matchAll(re)) {
-        const before = s.norm.slice(0, m.index!);
-        const after = s.norm.slice(m.index! + m[0].length);
+      for (const at of wholeWordAt(s.norm, name)) {
+        const before = s.norm.slice(0, at);
+        const after = s.norm.slice(at + name.length);
         const bw = before.toLowerCase().split(/\s+/).filter(Boolean).slice(-8).join(' ');
         const aw = after.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8).join(' ');
         occ.push({ before, after: after.toLowerCase(), afterRaw: after, window: `${bw} ${aw}`, side: ev.sideOf.get(s.speaker) ?? 'unknown', s });
@@ -172,7 +169,6 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
     }
     const count = (f: (o: (typeof occ)[number]) => boolean) => log1(occ.filter(f).length);
     const bySide = (sd: string) => ss.filter((s) => ev.sideOf.get(s.speaker) === sd).length / Math.max(1, ss.length);
-    const otherName = new RegExp(`(?:\\p{Lu}[\\p{L}\\d]+)(?:,\\s*|,?\\s+(?:and|or)\\s+)$`, 'u');
     const kind = ev.kindOf?.(words[0]!.toLowerCase()) ?? null;
     // A name whose words are all among the commonest of the corpus: people, places and words; a rare real word ("lodestar") is like a brand.
     // Every word, not a share: a brand's everyday tail ("Storefront Pro", "Kilnworth Energy") does not make it a word.
@@ -200,7 +196,7 @@ export function competitorCandidates(ev: CompetitorEvidence): CompetitorCandidat
       count((o) => o.side === 'seller' && VENDOR_VERB.test(o.window)),
       count((o) => BUYING_WORD.test(o.window)),
       count((o) => COMPARE_BEFORE.test(o.before.toLowerCase())),
-      count((o) => otherName.test(o.before) || /^(?:,\s*|,?\s+(?:and|or)\s+)\p{Lu}[\p{L}\d]+/u.test(o.afterRaw)),
+      count((o) => OTHER_NAME_BEFORE.test(o.before) || /^(?:,\s*|,?\s+(?:and|or)\s+)\p{Lu}[\p{L}\d]+/u.test(o.afterRaw)),
       isIntegrationTarget(name, ev.sentences) ? 1 : 0,
       count((o) => OUR_BEFORE.test(o.before.toLowerCase())),
       count((o) => /\p{Lu}\p{Ll}+\s+(?:from|at|with)\s+$/u.test(o.before)),

@@ -10,7 +10,7 @@
 import { DEPARTMENTS, INFRA, NOT_NAMES, ROLE_ACRONYMS, decapitalise } from './lexicon.ts';
 import { ORG_RE_SRC, trimOrg } from './people.ts';
 import { rx } from './regex.ts';
-import type { Sentence } from './text.ts';
+import { escapeRe, type Sentence } from './text.ts';
 // ---------------------------------------------------------------------------
 // Competitors
 // ---------------------------------------------------------------------------
@@ -317,18 +317,46 @@ export function findCompetitors(
 
 /** The call connects to `name` rather than weighing it: "X connector", "connect to X", "sync into X", "an export from X". */
 export function isIntegrationTarget(name: string, sentences: Sentence[]): boolean {
-  const n = name.replace(/ \(native\)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const after = new RegExp(`\\b${n}(?:'s)?\\s+(?:connector|integration|sync|api|export|import|feed|plugin|plug-in|interface|instance|data|side|app|add-on|extension)\\b`, 'i');
-  const before = new RegExp(`\\b(?:connect\\w*|integrat\\w*|sync\\w*|plug\\w*|hook\\w*|push\\w*|feed\\w*|flow\\w*|export\\w*|writes? back)\\s+(?:(?:it|them|straight|directly|back|everything|jobs|data)\\s+)?(?:to|into|with|out of|from)\\s+(?:your\\s+|our\\s+|the\\s+)?${n}\\b|`
-    // Reading data out of it ("we pull sales from X") and a connector's coverage ("your connector doesn't support X").
-    + `\\b(?:pull|pulls|pulled|pulling|read|reads|fetch\\w*)\\s+(?:[a-z]+\\s+){0,2}?(?:from|out of)\\s+(?:your\\s+|our\\s+|the\\s+)?${n}\\b|`
-    + `\\b(?:connectors?|integrations?|apis?)\\s+(?:(?:doesn't|does not|don't|do not|can't|cannot|won't|will|already|also)\\s+)?(?:supports?|handles?|covers?|works? with)\\s+${n}\\b|(?<!\\block(?:ed|s)?\\s+(?:us\\s+)?)\\binto\\s+(?:your\\s+|our\\s+)?${n}\\b`, 'i');
-  if (sentences.some((s) => after.test(s.norm) || before.test(s.norm))) return true;
+  const bare = name.replace(/ \(native\)$/, '');
+  const needle = bare.toLowerCase();
+  for (const s of sentences) {
+    if (!s.lower.includes(needle)) continue;
+    // Lower case of a few letters ("İ") is longer than the letter: positions in `lower` are then not those of `norm`.
+    if (s.lower.length !== s.norm.length) {
+      if (wiredByPattern(bare, s.norm)) return true;
+      continue;
+    }
+    for (let p = s.lower.indexOf(needle); p >= 0; p = s.lower.indexOf(needle, p + 1)) {
+      const e = p + needle.length;
+      if (atWordEdge(s.norm, p) && WIRED_AFTER.test(s.norm.slice(e))) return true;
+      if (atWordEdge(s.norm, e) && WIRED_BEFORE.test(s.norm.slice(0, p))) return true;
+    }
+  }
   // A two-word name the call also shortens to its first word ("Hemline Commerce" … "doesn't support Hemline"): that word's wiring counts.
-  const [head, ...rest] = name.replace(/ \(native\)$/, '').split(/\s+/);
+  const [head, ...rest] = bare.split(/\s+/);
   return rest.length > 0 && head!.length >= 4 && isIntegrationTarget(head!, sentences);
 }
 
+// The wiring around a name, as fixed patterns compiled once: the text right after it ("X connector", "X's API")…
+const WIRED_AFTER = /^(?:'s)?\s+(?:connector|integration|sync|api|export|import|feed|plugin|plug-in|interface|instance|data|side|app|add-on|extension)\b/i;
+// …and the text right before it: "connect to", "sync it into your", "pull orders from", "the connector supports", "into our".
+const WIRED_BEFORE_SOURCE = '(?:\\b(?:connect\\w*|integrat\\w*|sync\\w*|plug\\w*|hook\\w*|push\\w*|feed\\w*|flow\\w*|export\\w*|writes? back)\\s+(?:(?:it|them|straight|directly|back|everything|jobs|data)\\s+)?(?:to|into|with|out of|from)\\s+(?:your\\s+|our\\s+|the\\s+)?'
+  + '|\\b(?:pull|pulls|pulled|pulling|read|reads|fetch\\w*)\\s+(?:[a-z]+\\s+){0,2}?(?:from|out of)\\s+(?:your\\s+|our\\s+|the\\s+)?'
+  + "|\\b(?:connectors?|integrations?|apis?)\\s+(?:(?:doesn't|does not|don't|do not|can't|cannot|won't|will|already|also)\\s+)?(?:supports?|handles?|covers?|works? with)\\s+"
+  + '|(?<!\\block(?:ed|s)?\\s+(?:us\\s+)?)\\binto\\s+(?:your\\s+|our\\s+)?)';
+const WIRED_BEFORE = new RegExp(`${WIRED_BEFORE_SOURCE}$`, 'i');
+
+/** `\b` of a pattern without the u flag at position i: an ASCII word character on exactly one side. */
+const WORD_CHAR = /[A-Za-z0-9_]/;
+function atWordEdge(text: string, i: number): boolean {
+  return WORD_CHAR.test(text[i - 1] ?? ' ') !== WORD_CHAR.test(text[i] ?? ' ');
+}
+
+/** The same test as one pattern with the name in it (slow to compile: only for the rare sentence `atWordEdge` cannot index). */
+function wiredByPattern(name: string, text: string): boolean {
+  const n = escapeRe(name);
+  return new RegExp(`\\b${n}${WIRED_AFTER.source.slice(1)}`, 'i').test(text) || new RegExp(`${WIRED_BEFORE_SOURCE}${n}\\b`, 'i').test(text);
+}
 
 /** Words that put a name in a buying decision: price, contract, shortlist, comparison, switching, the rival's people. */
 const VENDOR_CUE =

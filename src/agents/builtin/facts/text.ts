@@ -179,6 +179,49 @@ export function sentencesOf(turns: Turn[]): Sentence[] {
 
 export const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const LETTER = /\p{L}/u;
+/** Whether code point cp is a letter (or, unless lettersOnly, an ASCII digit): ASCII answered without a pattern. */
+function isWordEdge(cp: number | undefined, lettersOnly: boolean): boolean {
+  if (cp === undefined) return false;
+  if (cp < 128) return (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122) || (!lettersOnly && cp >= 48 && cp <= 57);
+  return LETTER.test(String.fromCodePoint(cp));
+}
+
+/**
+ * Where `word` stands whole in `text`: no letter (and, unless `lettersOnly`, no digit) right before or after it,
+ * left to right without overlaps — what `(?<![\p{L}\d])word(?![\p{L}\d])` with the flags `gu` finds, without
+ * compiling a pattern per word (the feature builders ask this of every name of a call; compiling cost more than all
+ * the searching). `first` stops at the first place found.
+ */
+export function wholeWordAt(text: string, word: string, lettersOnly = false, first = false): number[] {
+  const out: number[] = [];
+  if (!word) return out;
+  for (let i = text.indexOf(word); i >= 0; ) {
+    const end = i + word.length;
+    if (!isWordEdge(codePointBefore(text, i), lettersOnly) && !isWordEdge(text.codePointAt(end), lettersOnly)) {
+      out.push(i);
+      if (first) break;
+      i = text.indexOf(word, end);
+    } else i = text.indexOf(word, i + 1);
+  }
+  return out;
+}
+
+/** Whether `word` stands whole anywhere in `text` (see wholeWordAt). */
+export const hasWholeWord = (text: string, word: string, lettersOnly = false): boolean =>
+  text.includes(word) && wholeWordAt(text, word, lettersOnly, true).length > 0;
+
+/** The code point that ends right before index i (a whole surrogate pair when there is one). */
+function codePointBefore(text: string, i: number): number | undefined {
+  if (i <= 0) return undefined;
+  const low = text.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(i - 2);
+  }
+  return low;
+}
+
 /** "DANA WHITFIELD" -> "Dana Whitfield"; names already in mixed case are kept. */
 export function displayName(name: string): string {
   if (name !== name.toUpperCase() || !/[A-Z]/.test(name)) return name;
