@@ -9,17 +9,17 @@
  * held-out table and the generated weights file. Must not: change features or the model (their own files).
  * Variants: `evidence` uses only the counted evidence; `rules` adds the rules' own choice and hand-tuned margin.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
 import { decideCompany, fitChooser, type BuyerModel, type FitCall } from '../src/agents/builtin/facts/buyerModel.ts';
 import { isSalesCall } from '../src/agents/builtin/facts/callType.ts';
-import { loadCall, loadTruthFolder, withGivenDate } from '../src/eval/expected.ts';
+import { loadCall, loadTruthFolder, trainingFolders, withGivenDate } from '../src/eval/expected.ts';
 import { normCompany } from '../src/eval/score.ts';
 
 /** Folders the rules were tuned on (their misses were read), and fresh folders written for training (the rules never saw them). */
 const TUNED = ['samples', 'eval/tuning', 'eval/tuning-people', 'eval/blind', 'eval/blind2', 'eval/blind3'];
-const FRESH = ['eval/train1', 'eval/train2', 'eval/train3', 'eval/train4'].filter((f) => existsSync(f));
+const FRESH = trainingFolders();
 const FOLDERS = [...TUNED, ...FRESH];
 const RULE_FEATURES = new Set(['rules chose it', 'introductions chose it', 'rules margin (buyer-seller)/5']);
 /** For the seller, "is the seller" is the rules' own choice. */

@@ -15,13 +15,13 @@ import { extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { COMPETITOR_FEATURES, type CompetitorCandidate } from '../src/agents/builtin/facts/competitorFeatures.ts';
 import { chooseCompetitors, fitCompetitorModel, poolOf, type CompetitorModel } from '../src/agents/builtin/facts/competitorModel.ts';
 import { keepsCompetitors } from '../src/agents/builtin/facts/callType.ts';
-import { loadCall, loadTruthFolder, withGivenDate } from '../src/eval/expected.ts';
+import { loadCall, loadTruthFolder, trainingFolders, withGivenDate } from '../src/eval/expected.ts';
 import { matchCount, sameCompetitor } from '../src/eval/score.ts';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
 // eval/tuning-people is left out: its truth leaves competitors empty on purpose (its README), so every name would be a negative.
-const DEFAULT_FOLDERS = ['samples', 'eval/tuning', 'eval/blind', 'eval/blind3', 'eval/train1', 'eval/train2', 'eval/train3', 'eval/train4'];
+const DEFAULT_FOLDERS = ['samples', 'eval/tuning', 'eval/blind', 'eval/blind3', ...trainingFolders()];
 const FOLDERS = (arg('--folders')?.split(',') ?? DEFAULT_FOLDERS).filter((f) => existsSync(`${f}/expected`));
 /** `--l2 auto` (default): chosen per fit by leave-one-folder-out inside the training folders, among L2_GRID. */
 const l2Arg = arg('--l2') ?? 'auto';

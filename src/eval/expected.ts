@@ -39,6 +39,19 @@ export interface TruthFile {
 const TRANSCRIPT = /\.(txt|vtt|srt|json)$/i;
 
 /** Every transcript in `folder` that has `expected/<stem>.json`; a malformed truth file is an error naming the file. */
+/**
+ * The folders of fresh calls written for training (eval/train1, eval/train2, …: the rules never saw them), in
+ * number order — every trainer's list, so a new set is picked up by all of them at once.
+ */
+export function trainingFolders(root = '.'): string[] {
+  const evalDir = resolve(root, 'eval');
+  if (!existsSync(evalDir)) return [];
+  return readdirSync(evalDir)
+    .filter((d) => /^train\d+$/.test(d) && existsSync(resolve(evalDir, d, 'expected')))
+    .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))
+    .map((d) => `eval/${d}`);
+}
+
 export function loadTruthFolder(folder: string): TruthFile[] {
   const dir = resolve(folder);
   if (!existsSync(dir)) throw new Error(`no such folder: ${folder}`);

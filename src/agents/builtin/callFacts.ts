@@ -49,8 +49,11 @@ import type { CompetitorTrace } from './facts/competitors.ts';
 import { competitorCandidates, type CompetitorCandidate } from './facts/competitorFeatures.ts';
 import { chooseCompetitors } from './facts/competitorModel.ts';
 import { COMPETITOR_MODEL } from './facts/competitorWeights.ts';
+import { objectionCandidates, type ObjectionCandidate } from './facts/objectionFeatures.ts';
+import { addedObjections } from './facts/objectionModel.ts';
+import { OBJECTION_MODEL } from './facts/objectionWeights.ts';
 import { clip, displayName, sentencesOf, type Sentence } from './facts/text.ts';
-import { prototypeScorer } from './facts/prototypes.ts';
+import { memoScorer, prototypeScorer } from './facts/prototypes.ts';
 import { wordKinds } from './facts/wordKinds.ts';
 import { sharedWordVectors, type WordVectors } from './wordVectors.ts';
 
@@ -76,6 +79,12 @@ export interface ExtractOptions {
    * judges only the rules' names or also every capitalised run). Default: COMPETITOR_DEFAULT.
    */
   competitorChooser?: 'learned' | 'rules';
+  /**
+   * Who finds the objections: the rules of facts/objections.ts alone, or the rules plus the types the learned adder
+   * finds where the rules found none (facts/objectionModel.ts, weights from scripts/train-objections.ts).
+   * Default: OBJECTION_DEFAULT.
+   */
+  objectionChooser?: 'learned' | 'rules';
 }
 
 /**
@@ -84,6 +93,12 @@ export interface ExtractOptions {
  * (eval/train1 0.84 → 0.89, eval/train2 0.64 → 0.67 F1: fewer false names at equal recall) and left samples at 1.00.
  */
 export const COMPETITOR_DEFAULT: 'learned' | 'rules' = 'learned';
+
+/**
+ * The objection finder used when the caller names none (see docs/extraction-quality.md, "Round 7": the adder's
+ * held-out scores on the fresh training folders beside the rules').
+ */
+export const OBJECTION_DEFAULT: 'learned' | 'rules' = 'learned';
 
 /** Facts plus how the meeting date was established (useful to callers and tests). */
 export interface CallFactsWithMeta {
@@ -95,6 +110,8 @@ export interface CallFactsWithMeta {
   competitors: { candidates: CompetitorCandidate[]; rules: string[] };
   /** The call type with its per-type cue scores (before the non-sales filter). */
   callType: CallTypeResult;
+  /** The objection types the rules left out, with features, and the rules' own labels (before the call-type filter). */
+  objections: { candidates: ObjectionCandidate[]; rules: CallFacts['objections'] };
 }
 
 export function extractCallFacts(call: CallInput, options: ExtractOptions = {}): CallFacts {
@@ -178,7 +195,9 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const amountsBySentence = new Map<number, number[]>();
   for (const a of found) amountsBySentence.set(a.sentence.index, [...(amountsBySentence.get(a.sentence.index) ?? []), a.value]);
   // Objection rules were tuned with the rules' competitor list: it stays their input, so the filter changes one fact.
-  const objections = findObjections(sentences, sideOf, rulesCompetitors, amountsBySentence, wv ? prototypeScorer(wv) : null).map((o) => ({ type: o.type, speaker: o.speaker, quote: o.quote }));
+  const scorer = wv ? memoScorer(prototypeScorer(wv)) : null;
+  const foundObjections = findObjections(sentences, sideOf, rulesCompetitors, amountsBySentence, scorer);
+  const rulesObjections = foundObjections.map((o) => ({ type: o.type, speaker: o.speaker, quote: o.quote }));
   const pains = findPains(sentences, sideOf);
   const decisionProcess = findDecisionProcess(sentences, sideOf);
   const budget = findBudget(sentences, sideOf, amountSentences);
@@ -203,6 +222,13 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   }).map((s) => ({ owner: s.owner, action: s.action, dueDate: s.dueDate, dueText: s.dueText }));
 
   const callType = detectCallType(sentences, speakers, people.companiesIntroduced, people.sideOf);
+  // The adder's evidence includes the call type: made after it, and only when asked for.
+  let objectionCands: ObjectionCandidate[] | undefined;
+  const objectionCandidatesOfCall = () =>
+    (objectionCands ??= objectionCandidates({ sentences, sideOf, callType: callType.type, rules: foundObjections, competitors: rulesCompetitors, amountsBySentence, scorer }));
+  const objections = (options.objectionChooser ?? OBJECTION_DEFAULT) === 'learned'
+    ? [...rulesObjections, ...addedObjections(OBJECTION_MODEL, objectionCandidatesOfCall()).map((c) => ({ type: c.type, speaker: c.quote!.speaker, quote: clip(c.quote!.text, 300) }))]
+    : rulesObjections;
   const facts: CallFacts = {
     callType: callType.type,
     sellerCompany: people.sellerCompany,
@@ -217,7 +243,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
     objections,
     nextSteps,
   };
-  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting, buyer: people.buyer, competitors: { get candidates() { return competitorCandidatesOfCall(); }, rules: rulesCompetitors }, callType };
+  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting, buyer: people.buyer, competitors: { get candidates() { return competitorCandidatesOfCall(); }, rules: rulesCompetitors }, callType, objections: { get candidates() { return objectionCandidatesOfCall(); }, rules: rulesObjections } };
 }
 
 /** The buyer who signs: "I sign anything under …", "It's me." (to a signing question), "<Name> signs". */

@@ -176,7 +176,7 @@ const RIVAL_LOWER = /\b(?:under|below|less|lower|cheaper|only|just|half|undercut
 /** A concessive clause, up to the next comma or the end: "even if you were cheaper", "even though the price is fine". */
 const CONCESSIVE = /\beven (?:if|though|when|with|at)\b[^,;]*/gi;
 /** A sentence about who is on the call: presence is not resistance ("X from procurement is on the line, just listening"). */
-const PRESENCE = /\b(?:on the (?:line|call)|(?:is|are) (?:also )?(?:here|with us) (?:too|as well|today)|joining (?:us|the call)|on mute|(?:just |mostly |only )?listening (?:in|today)|sitting in|(?:is|are) here (?:mostly |just |only )?(?:for|to listen))\b/;
+export const PRESENCE = /\b(?:on the (?:line|call)|(?:is|are) (?:also )?(?:here|with us) (?:too|as well|today)|joining (?:us|the call)|on mute|(?:just |mostly |only )?listening (?:in|today)|sitting in|(?:is|are) here (?:mostly |just |only )?(?:for|to listen))\b/;
 /** A threat to go elsewhere: "get a quote from X if this happens again", "we'll look at X unless …". */
 const COMPETITOR_THREAT = /\b(?:quote|look at|switch to|move to|go to|go with|talk to)\b[^.?!]{0,40}\b(?:if|unless|otherwise)\b|\b(?:if|unless)\b[^.?!]{0,80}\b(?:have to|going to|will|'ll|would|'d) (?:\w+ )?(?:look at|switch to|move to|go to|go with|talk to|call|(?:move|take|switch|shift|give) (?:[a-z]+ ){1,3}(?:over )?to)\b/;
 
@@ -196,7 +196,7 @@ export function findObjections(
   sideOf: Map<string, Side>,
   competitors: string[],
   amountsBySentence: Map<number, number[]> = new Map(),
-  scorer: PrototypeScorer | null = null,
+  scorer: Pick<PrototypeScorer, 'score'> | null = null,
 ): FoundObjection[] {
   const out: FoundObjection[] = [];
   const perType = new Map<ObjectionType, number>();
@@ -299,12 +299,12 @@ export function findObjections(
  * integration, authority and need a margin of 0.05–0.1 added 3–4 false labels per found one, so they have none.
  */
 export const SIMILARITY_MARGIN: Partial<Record<ObjectionType, number>> = { price: 0.06, security: 0.1 };
-const FIRST_PERSON = /\b(?:i|i'm|i'd|i'll|i've|me|my|we|we're|we'd|we'll|we've|us|our)\b/;
+export const FIRST_PERSON = /\b(?:i|i'm|i'd|i'll|i've|me|my|we|we're|we'd|we'll|we've|us|our)\b/;
 /** A statement that resists: negation, contrast, limits, worry. */
-const RESISTS = /\b(?:not|never|nobody|no one|nothing|none|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|have to|has to|need to|needs to|worr\w*|concern\w*|problem|issue|hard|difficult|too|but|only|rather|doubt\w*|unless|afraid|nervous)\b|n't\b/;
+export const RESISTS = /\b(?:not|never|nobody|no one|nothing|none|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|have to|has to|need to|needs to|worr\w*|concern\w*|problem|issue|hard|difficult|too|but|only|rather|doubt\w*|unless|afraid|nervous)\b|n't\b/;
 
 /** Types whose prototype sentences this buyer statement is clearly nearest to (see prototypes.ts). */
-export function similarTypes(s: Sentence, scorer: PrototypeScorer): ObjectionType[] {
+export function similarTypes(s: Sentence, scorer: Pick<PrototypeScorer, 'score'>): ObjectionType[] {
   if (s.isQuestion || s.lower.split(/\s+/).length < 4 || !RESISTS.test(s.lower) || PRESENCE.test(s.lower)) return [];
   // About the buyer's own situation: a sentence about a third party ("they wanted a migration fee") describes, it does not object.
   if (!FIRST_PERSON.test(s.lower)) return [];
@@ -320,7 +320,7 @@ export function similarTypes(s: Sentence, scorer: PrototypeScorer): ObjectionTyp
 
 /** Words of each topic, strict enough that a topic word alone says what an obstacle is about.
  *  Round 7b: a budget's calendar ("the budget request", "budget cycle") is no price word; capacity paid for ("paying for capacity") is no timing word. */
-const STANCE_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
+export const STANCE_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
   ['price', /\b(?:price|prices|pricing|priced|pricier|cost|costs|costly|budget\w*(?! (?:request|cycle|year|season|process|planning|round|submission|deadline)s?\b)|money|spend|spent|spending|afford\w*|expensive|fee|fees|paying for|swallow|funds|funding|grand|purse|per[- ](?:seat|user|licen[cs]e) (?:rate|price)|the number|that number|this number|(?:the|that|this|a|monthly|yearly|annual) bill|figure(?! out)|(?:price|renewal|cost|fee|percent|%) jump|jump in (?:the )?(?:price|cost|fees?))\b/],
   ['timing', /\b(?:timing|bandwidth|(?<!for )capacity|busy season|next-year|freeze|roll (?:it|this|that) out|rollouts?|another project|ready to|the people to|take on|circle back|revisit|the earliest|new year|tax season|peak season|high season|starting anything|start anything|crunch(?: time)?|wait for (?:the )?(?:summer|spring|autumn|fall|winter|new year|next [a-z]+))\b/],
   ['integration', /\b(?:integrat\w*|connect\w*|sync\w*|api|export\w*|import|the feed|hand-?offs?|read from|feed (?:it|this|that)|a feed|mapping|data out|erp|crm|ehr|by hand|typing|re-?key\w*|interface|talks? to our|talk to each other|pull from|push (?:it )?(?:to|into)|work with our|anything custom|our (?:[a-z]+ )?(?:system|systems|software|tool|records system))\b/],
@@ -330,7 +330,7 @@ const STANCE_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
   ['need', /\b(?:(?:do|does|would) (?:we|they|you|i) really need|need (?:a whole|another|all (?:of )?that)|solves? a problem|problem (?:we have|worth)|works? fine|good enough|overkill|too small|usage|(?:never|rarely|don't|doesn't|won't) (?:even )?log in|use half|see the point|worth (?:it|the effort|solving)|managed without|happy with (?:the|our|what)|what (?:this|it) adds|(?<!not a )nice[- ]to[- ]have)\b/],
 ];
 /** Hesitant or limiting words: negation, obligation, worry, limits, comparison upwards. */
-const STANCE =
+export const STANCE =
   /\b(?:not|never|no way|nobody|no one|nothing|none|zero|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|(?:would|will|'d|'ll) (?:have|need) to|has to|needs to|have to|worried|nervous|scares?|afraid|burned|concern\w*|hesita\w*|hard|difficult|painful|tough|tight|struggling|north of|more than|beyond|outside|lower|pricier|double|expecting|hoping|hoped|doubt\w*|unless|sensitive|overkill|non-starter|swallow|eat|capped|cap|frozen|freeze|booked|slammed|swamped|stretched|already|low|only|too|past|fly|push back|really|end up|ends up|ending up|sting\w*|hurts?|pinch\w*|defend|laugh\w*|dead in the water|revolt|nightmare|forbid\w*|without|earliest|circle back|a lot|steep|requires?|at the end of the day|last word|holding)\b|n't\b/;
 
 /** The types whose topic word has a hesitant word within six words of it in this sentence. */

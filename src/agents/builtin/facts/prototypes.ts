@@ -154,3 +154,18 @@ export function prototypeScorer(wv: WordVectors): PrototypeScorer {
   if (!s) scorers.set(wv, (s = new PrototypeScorer(wv)));
   return s;
 }
+
+/**
+ * A scorer that remembers each text's scores for as long as the caller keeps it (one call's extraction): the
+ * objection rules and the learned adder both score the buyer's statements, and a sentence is embedded once.
+ */
+export function memoScorer(scorer: PrototypeScorer): Pick<PrototypeScorer, 'score'> {
+  const seen = new Map<string, ProtoScores>();
+  return {
+    score(text: string) {
+      let sc = seen.get(text);
+      if (!sc) seen.set(text, (sc = scorer.score(text)));
+      return sc;
+    },
+  };
+}
