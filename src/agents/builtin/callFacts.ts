@@ -88,11 +88,12 @@ export interface ExtractOptions {
 }
 
 /**
- * The competitor chooser used when the caller names none: the learned filter, which may only drop names the
- * rules kept. Fitted without the folder scored, it beat the rules on both fresh folders nobody tuned them for
- * (eval/train1 0.84 → 0.89, eval/train2 0.64 → 0.67 F1: fewer false names at equal recall) and left samples at 1.00.
+ * The competitor chooser used when the caller names none: the rules. The learned filter (which may only drop the
+ * rules' names) helped on the first fresh folders (round 6) but, fitted without the folder scored, lost on every
+ * folder written since: eval/train5 0.70 → 0.65, train6 0.73 → 0.56, train7 0.64 → 0.63 F1 (it drops true rivals
+ * named once, in passing) — eval/results/round7/competitor-models-held-out.md. It stays selectable.
  */
-export const COMPETITOR_DEFAULT: 'learned' | 'rules' = 'learned';
+export const COMPETITOR_DEFAULT: 'learned' | 'rules' = 'rules';
 
 /**
  * The objection finder used when the caller names none (see docs/extraction-quality.md, "Round 7": the adder's
