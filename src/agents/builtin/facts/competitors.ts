@@ -164,6 +164,32 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\b(?:termination|cancellation|non-renewal)\\s+notice\\s+to\\s+${ORG}`, 'gu'), group: 1 },
   // A partner choosing whose product to sell: "we'll just lead with X on that account".
   { re: new RegExp(`\\blead(?:ing|s)?\\s+with\\s+${ORG}`, 'gu'), group: 1 },
+  // Round 7 (train5–7's misses read; measured on train8–9): comparisons with an object, a return, the vendor's people,
+  // incumbents in apposition, a sister organisation's tool, vendors chasing the buyer, a partner's other lines.
+  // "comparing us to X", "measured you against X", "against what X does".
+  { re: new RegExp(`\\b(?:compar(?:e|es|ed|ing)|measur(?:e|es|ed|ing)|stack(?:ing|ed)? up|benchmark(?:ing|ed)?)\\s+(?:us|you|it|them|this|that)\\s+(?:up\\s+)?(?:to|with|against)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:against|versus|next to) what\\s+${ORG}`, 'gu'), group: 1 },
+  // Going back to a former vendor is choosing it: "we should just go back to X".
+  { re: new RegExp(`\\b(?:go|goes|going|went|switch|switching|move|moving|head(?:ing)?)\\s+back\\s+to\\s+${ORG}`, 'gu'), group: 1 },
+  // The vendor's people in the buyer's office: "the X people were in here", "the X rep has been in twice".
+  { re: new RegExp(`\\bthe\\s+${ORG}\\s+(?:people|rep|reps|folks|guys|salespeople|salesperson|sales (?:rep|guy|team|person)|account (?:manager|exec\\w*))\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:was|were)\\s+in\\s+(?:here\\s+)?(?:last|two|three|a couple|a few|earlier|yesterday|on|this)\\b`, 'gu'), group: 1 },
+  // Vendors chasing the buyer: "X have been after us for a year", "X keeps calling me".
+  { re: new RegExp(`${ORG}\\s+(?:has|have|had)\\s+been\\s+(?:after|chasing|courting|hounding|emailing|ringing)\\s+(?:us|me)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+keeps?\\s+(?:calling|emailing|ringing|chasing)\\s+(?:us|me)\\b`, 'gu'), group: 1 },
+  // The incumbent in apposition: "our current system, X, …" (usage: the buyer's own tool unless the call weighs it).
+  { re: new RegExp(`\\b(?:our|the|their)\\s+(?:current|existing|old|previous|present)\\s+(?:[a-z-]+\\s+)?(?:system|tool|provider|vendor|platform|software|package|scheduler|supplier|app|setup|solution),\\s+${ORG}`, 'gu'), group: 1, weak: true },
+  // Loyalty said after the name: "X, who we've been with for four years", "X, which we've used since 2019".
+  { re: new RegExp(`${ORG},\\s+(?:who|which|that)\\s+(?:we've|we have|we|I've|I have)\\s+(?:been with|been using|been on|used|had)\\b`, 'gu'), group: 1 },
+  // A sister organisation's tool pressed on the buyer: "X is the one our sister trust uses", "X, which is what their parent runs".
+  { re: new RegExp(`${ORG}(?:,\\s+which)?\\s+is\\s+(?:the one|what)\\s+(?:our|their|the|my)\\s+(?:[a-z-]+\\s+){0,3}(?:uses?|runs?|is on|are on|went with|picked|chose|wants?)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:nudg|push|steer|press)\\w*\\s+(?:us|me)\\s+(?:towards?|to|into)\\s+(?:using\\s+)?${ORG}`, 'gu'), group: 1 },
+  // The seller asking how long the incumbent has served: "how long have you been on X?".
+  { re: new RegExp(`\\b(?:have you|you've|you have|have they|they've|they have)\\s+been\\s+(?:on|with|using)\\s+${ORG}`, 'gu'), group: 1 },
+  // A partner's other lines: "we already carry X for the smaller jobs".
+  { re: new RegExp(`\\b(?:already|also|currently)\\s+(?:carry|carries|stock|stocks|sell|sells|distribute|distributes|resell|resells)\\s+${ORG}`, 'gu'), group: 1 },
+  // The rival's figure: "X's number includes …", "X's came in at thirty-six".
+  { re: new RegExp(`${ORG}'s\\s+(?:number|numbers|figure|came in|come in|was at|is at)\\b`, 'gu'), group: 1 },
 ];
 /** A name a rule proposed, how (`source`), and the filter that dropped it (null: it passed them all). */
 export interface CompetitorTrace {
