@@ -1,5 +1,5 @@
 /**
- * Objection rules of round 3 (issue 10), one class of phrasing per case, with invented
+ * Objection rules of rounds 3 to 9 (issue 10), one class of phrasing per case, with invented
  * sentences (never text from the eval sets or samples). Owns: findObjections' stance x topic
  * rule, indirect price and authority, the verdict on a figure just said, and what makes a
  * competitor an objection. Must not: test competitor names (competitor-rules.test.ts).
@@ -360,5 +360,25 @@ describe('objections, round 8: classes read from train3 (misses and false labels
     assert.deepEqual(types("The budget isn't the problem."), []);
     assert.ok(withAmounts([[1, [300]]], 'We got a quote from Quorbit at three hundred.').includes('competitor'));
     assert.ok(!withAmounts([], 'We got a quote from Quorbit too, but it is a different thing.').includes('competitor'));
+  });
+});
+
+describe('objections, round 9: classes read from train5-7 (measured on train8-9)', () => {
+  it('hears a purchase routed to a named approver, and a doubted need', () => {
+    assert.ok(types('Anything like this goes to Perrin, our COO.').includes('authority'));
+    assert.ok(types("Honestly I'm not totally sure we need this.").includes('need'));
+    assert.ok(types("I'm not sure this is the problem we should solve first.").includes('need'));
+    assert.ok(!types("I'm not sure this is the right time to ask, but what about training?").includes('need'));
+  });
+  it('hears paying for what they do not use, a period they will not change in, and an incumbent lock-in', () => {
+    assert.ok(types('Why are we paying for forty seats when half of them never log in?').includes('price'));
+    assert.ok(types("We're not changing anything in the middle of harvest.").includes('timing'));
+    assert.ok(types("We're locked in for another two years with the current people.").includes('timing'));
+    assert.ok(types("I can't really switch before then, not without paying out the contract.").includes('timing'));
+  });
+  it('hears a security team as a gate, private records, and the link to their system as the open question', () => {
+    assert.ok(types('Our IT security people have a long checklist for any new vendor.').includes('security'));
+    assert.ok(types('How does it handle member information?').includes('security'));
+    assert.ok(types('My main question is the feed from our core system.').includes('integration'));
   });
 });

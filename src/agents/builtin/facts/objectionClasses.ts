@@ -30,6 +30,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\b(?:i|we)(?:'ll| will|'d| would)? (?:need|have|has|needs) to (?:check|clear (?:it|this|that)|confirm (?:it|this|that)|talk|speak) with (?:the |our |my )?(?:[a-z]+ )?(?:owners?|board|cfo|ceo|coo|cio|boss|partners|committee|trustees|directors?|finance|leadership|procurement|legal|council)\b/,
     // Someone else will decide whether to buy: "they'll decide whether we stay or switch".
     /\b(?:they|he|she)(?:'ll| will| would|'d) decide (?:whether|if|on)\b/,
+    // Round 9 (train5–7's misses read): new purchases routed to a named approver: "anything new like this goes to Hamish, our CEO".
+    /\b(?:goes|go|has to go|have to go|would go|will go|gets? sent|runs?) (?:to|through|past|by) (?:[a-z]+, )?(?:our|my|the) (?:[a-z-]+ )?(?:ceo|cfo|coo|cio|owner|owners|board|director|boss|president|committee|partners?|superintendent|gm|general manager|md|managing director)\b/,
   ],
   need: [
     // The old way said to be enough: "the binder is fine", "perfectly happy with the spreadsheet".
@@ -43,6 +45,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\b(?:nobody|no one|hardly anyone|barely anyone|almost nobody) (?:really |actually |even |ever )?(?:uses|touches|opens) (?:it|that|this|them)\b|\b(?:maybe|only|just) (?:one|two|three|a couple|a few|a handful)(?: of (?:them|us)| people)? (?:ever |actually )?(?:log in|logs in|use it|uses it)\b/,
     // Round 8: the need denied with an intensifier: "I really don't need the extra sites", "we honestly don't need that tier".
     /\b(?:i|we) (?:really|honestly|just|actually|truly|simply) (?:don't|do not) need\b(?! (?:to|you|your|the (?:data|list|details|info|numbers))\b)/,
+    // Round 9: the need itself doubted: "I'm not totally sure we need this", "not sure this is the problem to spend on".
+    /\bnot (?:totally |really |entirely |completely |fully |a hundred percent |100% )?(?:sure|convinced) (?:that )?(?:we|i|they) (?:really |even |actually )?need (?:this|it|that|one|a|an|the|any)\b|\bnot (?:totally |really |entirely )?(?:sure|convinced) (?:this|it|that)(?:'s| is) (?:the|a|worth|what)\b(?! (?:right )?(?:time|moment|year|quarter)\b)/,
   ],
   price: [
     // The cost against who they are: "for a shop our size that's a lot", "steep for a partner our size".
@@ -53,6 +57,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\b(?:gap|difference|delta) to (?:explain|justify|close|cover|defend|make up)\b/,
     // Above what they had in mind, without "what": "more than we had in mind"; a price verdict with a perception verb: "feels steep".
     /\bmore than (?:we|i)(?: had|'d)? (?:in mind|pencil+ed in|planned on)\b|\b(?:feels?|seems?|looks?|sounds?) (?:a bit |pretty |quite |very |really )?(?:steep|pricey|expensive|high)\b/,
+    // Round 9: paying for what they don't get or use: "why are we paying for twenty clubs when nine don't use it", "paying for premium and getting worse".
+    /\bwhy (?:are|am|would|should|do) (?:we|i) (?:be )?pay(?:ing)? for\b|\bpay(?:ing)? for [a-z -]{1,30}\b(?:and getting|when (?:[a-z]+ ){0,3}(?:don't|doesn't|never|can't))\b/,
   ],
   timing: [
     // A change blocked during a named period: "we can't switch anything over in May", "nobody is moving anything while we open the new site".
@@ -65,6 +71,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\bno new (?:[a-z-]+ ){0,2}(?:contracts|projects|purchases|vendors|tools|systems|initiatives|commitments)\b/,
     // Round 7b: their own project running until a period: "we're rebuilding the warehouse until June".
     new RegExp(String.raw`\b(?:we're|we are|they're|they are) (?:[a-z]+ )?[a-z]+ing\b[^.?!]{0,30}\b(?:until|till|through) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD}\b`),
+    // Round 9: not in the middle of a period, or bound to the incumbent for a while: "I'm not moving payroll providers in the middle of year end", "we're locked in for another couple of years", "I can't really switch before then".
+    /\bnot (?:moving|changing|switching|starting|touching|rolling|doing)\b[^.?!]{0,40}\b(?:in the middle of|mid-?(?:year|season|term|way))\b|\blocked in (?:for|until|till|through) (?:another|the next|a|two|three|the rest)\b|\b(?:can't|cannot|won't) (?:really )?(?:switch|move|change|leave|start)\b[^.?!]{0,20}\b(?:before then|until then|till then|before that)\b/,
   ],
   security: [
     // A third party that checks them asks for security proof: "our insurer is asking", "our auditors will want the attestation".
@@ -73,6 +81,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\b(?:data|records|files|information)\b[^.?!]{0,20}\b(?:stays?|must stay|has to stay|needs to stay|remains?) (?:in|within|inside|on) (?:the )?(?:us|uk|eu|country|region|building|premises|state|province)\b|\baudit (?:any|every|all|our) (?:vendors?|suppliers?|providers?)\b|\bwhere (?:does|do|will|would) (?:your|the|our) (?:data|analysts|servers|backups|records) (?:sit|live|reside|go|be (?:stored|kept|hosted))\b/,
     // Least privilege demanded: "we won't give you admin access", "a read-only role, scoped".
     /\b(?:won't|will not|don't|do not|never|not) (?:grant|give|hand (?:over|out)|allow|provide) (?:[a-z]+ ){0,2}(?:write|admin|administrator|root|full|production) (?:access|rights|permissions|keys)\b|\bread-only (?:role|access|account|user|credentials)\b|\bscoped (?:role|access|token|credentials|permissions)\b/,
+    // Round 9: a security team's review or checklist as a gate, and how private records are handled: "their IT security people have a whole checklist", "how does it handle patient information?".
+    /\b(?:it security|security|infosec|cyber) (?:people|team|folks|review|questionnaire|checklist|sign-?off)\b[^.?!]{0,30}\b(?:have|has|want|wants|need|needs|will|would|require|requires|checklist|questionnaire|review)\b|\bhow (?:does|do|will|would) (?:it|the [a-z]+|your [a-z]+|you) (?:handle|protect|store|secure) (?:patient|member|customer|client|student|personal|employee|card|financial) (?:information|data|records|details)\b/,
   ],
   integration: [
     // Manual re-entry left to their team: "my staff still have to type the changes into the ledger", "if it doesn't write back".
@@ -83,6 +93,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\b(?:every|each|any) (?:new )?(?:extracts?|feeds?|exports?|interfaces?|integrations?|connectors?)\b[^.?!]{0,80}\b(?:charges?|costs?|takes?|weeks|months)\b/,
     // It must work with a system they run, or it's off: "if your app can't open our gates, we're stuck".
     /\bif (?:your|the|this|it)(?: [a-z-]+){0,2} (?:can't|cannot|doesn't|does not|won't|isn't able to) (?:drive|run|control|open|read|talk to|work with|connect to|pull from|push to|sync with|feed|update)\b/,
+    // Round 9: the link to their system named as the open question: "my question is the feed", "my worry is how it talks to the core".
+    /\bmy (?:[a-z]+ )?(?:question|worry|concern) is (?:the|our|how)\b[^.?!]{0,30}\b(?:feed|integrat\w*|sync\w*|connect\w*|api|export|import|interface|talks? to|core)\b/,
   ],
 };
 
