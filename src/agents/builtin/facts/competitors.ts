@@ -299,7 +299,8 @@ export function findCompetitors(
   for (const s of sentences) {
     // Sentence-initial function words lower-cased: "We're with Ledgerpoint" reads like "… we're with Ledgerpoint".
     const norm = decapitalise(s.norm);
-    for (const rule of COMPETITOR_RULES) {
+    // Every rule needs a name (ORG starts with A–Z; "I" alone is never one): a sentence without another capital is skipped whole.
+    if (/[A-Z]/.test(norm.replace(/\bI(?:'[a-z]+)?\b/g, ''))) for (const rule of COMPETITOR_RULES) {
       rule.re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = rule.re.exec(norm))) {
