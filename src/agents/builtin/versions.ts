@@ -7,7 +7,8 @@
 // so `stellar reprocess --only-changed` re-runs structure (and what follows it) on calls stored before them.
 // 3: round 6 — learned buyer/seller choosers over every capitalised name, the learned competitor filter, objection
 // and call-type classes ('other' keeps its seller and buyer), internal reviews keep their competitors.
-export const FACTS_VERSION = 'builtin-facts/3';
+// 4: round 7 — the learned objection adder, competitor and objection rule classes, the rules' competitors by default.
+export const FACTS_VERSION = 'builtin-facts/4';
 /** Alias kept for callers that use the longer name. */
 export const CALL_FACTS_VERSION = FACTS_VERSION;
 export const EMAIL_VERSION = 'builtin-email/1';
