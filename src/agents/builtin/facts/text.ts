@@ -208,8 +208,7 @@ export function wholeWordAt(text: string, word: string, lettersOnly = false, fir
 }
 
 /** Whether `word` stands whole anywhere in `text` (see wholeWordAt). */
-export const hasWholeWord = (text: string, word: string, lettersOnly = false): boolean =>
-  text.includes(word) && wholeWordAt(text, word, lettersOnly, true).length > 0;
+export const hasWholeWord = (text: string, word: string, lettersOnly = false): boolean => wholeWordAt(text, word, lettersOnly, true).length > 0;
 
 /** The code point that ends right before index i (a whole surrogate pair when there is one). */
 function codePointBefore(text: string, i: number): number | undefined {
