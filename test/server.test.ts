@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { once } from 'node:events';
 import net from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -635,6 +636,37 @@ describe('HTTP intake', () => {
         release();
         await running.close(100);
       }
+    });
+
+    test('close() also waits for a handler whose client went away mid-request (the caller closes the database next)', async () => {
+      const liveState: ServerState = { draining: false };
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let entered!: () => void;
+      const slowEntered = new Promise<void>((r) => (entered = r));
+      const order: string[] = [];
+      const live = createServerApp({
+        db: app.handle.db,
+        config: app.config,
+        log: app.log,
+        state: liveState,
+        mounts: [(a) => a.get('/slow', async (c) => (entered(), await gate, order.push('handler finished'), c.json({ finished: true })))],
+      });
+      const running = await startServer(live, { port: 0, host: '127.0.0.1', log: app.log, state: liveState, maxUploadBytes: LIMIT });
+      const client = new AbortController();
+      const aborted = fetch(`${running.url}/slow`, { signal: client.signal }).catch((err: Error) => err.name);
+      await slowEntered;
+      client.abort();
+      assert.equal(await aborted, 'AbortError');
+      const serverClosed = once(running.server, 'close');
+      const closed = running.close(600_000).then(() => order.push('closed'));
+      // Every connection is gone and the listening socket closed; close() must still wait for the handler.
+      await serverClosed;
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(order, []);
+      release();
+      await closed;
+      assert.deepEqual(order, ['handler finished', 'closed']);
     });
   });
 });

@@ -51,7 +51,7 @@ export const configSchema = z.object({
   STELLAR_INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Inbox: files ingested at once.'),
   STELLAR_INBOX_RESCAN_MS: z.coerce.number().int().min(0).default(30_000).describe('Inbox: full rescan of the folder this often (ms), a safety net under the file-system events (0: off).'),
   STELLAR_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000).describe('Graceful shutdown: how long (ms) in-flight requests, inbox files and running jobs get before the process exits anyway.'),
-  STELLAR_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(19).describe('`stellar start`: CPU niceness of the worker thread (Linux; 0: same as the HTTP server). On a machine where other processes keep the CPU busy, 19 starves the pipeline: use 10 or lower ([architecture.md](architecture.md), known limit).'),
+  STELLAR_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10).describe('`stellar start`: CPU niceness of the worker thread (Linux; 0: same as the HTTP server). 10 keeps uploads fast during a burst and still gives the pipeline a share of a busy machine; 19 starves the pipeline whenever other processes keep the CPU busy ([architecture.md](architecture.md), CPU priority).'),
   STELLAR_HEARTBEAT_MAX_AGE_MS: z.coerce.number().int().min(1000).default(30_000).describe('GET /healthz: a worker heartbeat older than this (ms) counts as no worker.'),
   STELLAR_GRAPHIQL: bool.optional().describe('Serve Ruru (GraphiQL) at /graphiql. Unset: on, unless NODE_ENV=production (the Docker image).'),
   STELLAR_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10).describe('GraphQL: most nested selections in a query (QUERY_TOO_DEEP).'),

@@ -15,6 +15,10 @@
  * @hono/node-server's upgradeWebSocket gets the socket, any other answer
  * (401, 404…) refuses the upgrade with that status. Frames are capped at
  * `maxWebSocketPayload`; `close()` closes open sockets with 1001.
+ * `close()` also waits for handlers whose client went away mid-request (an
+ * upload still being stored when its connection closed): the caller closes
+ * the database after it, and such a handler would otherwise meet a destroyed
+ * pool (seen in the intake benchmark as "driver has already been destroyed").
  * Owns: the listening socket. Must not: hold routes (app.ts) or stop the worker
  * (src/cli/start.ts orders the shutdown of server, inbox and worker).
  */
@@ -65,7 +69,18 @@ export async function startServer(app: Hono, opts: ServeOptions): Promise<Runnin
   // Timeouts are checked this often (Node's default, 30 s, would let idle connections live that much longer).
   const connectionsCheckingInterval = Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4)));
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxWebSocketPayload ?? 100_000 });
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: opts.host, serverOptions: { connectionsCheckingInterval }, websocket: { server: wss } }) as Server;
+  // Handlers still running, whether or not their connection is: close() waits for them too.
+  let handlers = 0;
+  let handlersIdle: (() => void) | null = null;
+  const fetch: typeof app.fetch = async (...args) => {
+    handlers++;
+    try {
+      return await app.fetch(...args);
+    } finally {
+      if (--handlers === 0) handlersIdle?.();
+    }
+  };
+  const server = createAdaptorServer({ fetch, hostname: opts.host, serverOptions: { connectionsCheckingInterval }, websocket: { server: wss } }) as Server;
   // Slow or stalled clients cannot hold a connection for ever, nor can many of them hold all descriptors.
   server.maxConnections = opts.maxConnections ?? 1000;
   server.requestTimeout = Math.max(120_000, headersTimeout);
@@ -108,18 +123,28 @@ export async function startServer(app: Hono, opts: ServeOptions): Promise<Runnin
         opts.state.draining = true;
         // Connections that finish their request become idle: close them as they do.
         const idle = setInterval(() => server.closeIdleConnections(), 100);
+        let timedOut!: () => void;
+        const hardTimeout = new Promise<void>((r) => (timedOut = r));
         const hard = setTimeout(() => {
           opts.log.warn({ timeoutMs }, 'shutdown timeout: closing connections with requests still in flight');
           server.closeAllConnections();
+          timedOut();
         }, timeoutMs);
         hard.unref();
         // Upgraded sockets are no longer the HTTP server's: close them, or server.close() would not wait for them.
         for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+        const allHandled = new Promise<void>((done) => {
+          handlersIdle = done;
+          if (handlers === 0) done();
+        });
         server.close(() => {
           clearInterval(idle);
-          clearTimeout(hard);
-          opts.log.info('HTTP server closed');
-          resolve();
+          // A handler whose client left is not a connection: wait for it (the hard timeout still bounds the wait).
+          void Promise.race([allHandled, hardTimeout]).then(() => {
+            clearTimeout(hard);
+            opts.log.info('HTTP server closed');
+            resolve();
+          });
         });
         server.closeIdleConnections();
       });

@@ -25,6 +25,11 @@
  * too, or after an outage it would beat on and take no job; so does the pool's
  * `pool:fatalError` (it could not complete or fail jobs and is shutting down,
  * possibly forever).
+ * A replaced pool is asked to stop in the background (it may be waiting on the
+ * database); until it has stopped it can still lock a job — seen in the
+ * pg-restart fault test: a job locked 2 s after the supervisor had released the
+ * old pool's locks, then held until the sweeper's 60 s. So once a replaced
+ * pool's stop() settles, its locks are released once more (event `released`).
  * Owns: the restart loop and its state (status(), for health and logs).
  * Must not: know the tasks, or stop anything but its own pools.
  */
@@ -51,6 +56,8 @@ export interface SupervisorEvents {
   started: [{ poolId: string | null; restarts: number; unlockedJobs: number }];
   /** A pool ended or could not start; the next try is in `delayMs`. */
   retrying: [{ error: string; delayMs: number; attempt: number }];
+  /** A replaced pool has stopped and its locks were released again (jobs it locked after it was replaced). */
+  released: [{ poolId: string; unlockedJobs: number }];
 }
 
 export interface SupervisedWorker {
@@ -126,6 +133,17 @@ export async function superviseWorker(opts: SuperviseWorkerOptions): Promise<Sup
   };
   if (opts.captureUnhandled) process.on('unhandledRejection', onUnhandled);
 
+  const releaseRetired = async (poolId: string) => {
+    try {
+      const unlockedJobs = await unlockPool(opts.handle.db, poolId);
+      if (unlockedJobs > 0) log.warn({ poolId, unlockedJobs }, 'a replaced pool locked jobs before it stopped; released them');
+      events.emit('released', { poolId, unlockedJobs });
+    } catch (err) {
+      // The database is away again: sweep_stuck_runs frees what is left once the pool's heartbeat is old.
+      log.warn({ poolId, err: err instanceof Error ? err.message : String(err) }, 'could not release a replaced pool\'s locks');
+    }
+  };
+
   let firstStart!: { resolve: () => void; reject: (err: unknown) => void };
   const firstStarted = new Promise<void>((resolve, reject) => (firstStart = { resolve, reject }));
 
@@ -185,7 +203,11 @@ export async function superviseWorker(opts: SuperviseWorkerOptions): Promise<Sup
           if (stopping) break;
           if (outcome !== null) {
             // The pool lost track of its jobs: stop it in the background (it may wait on the database) and replace it.
-            void current.stop().catch(() => {});
+            // Until it has stopped it may still lock a job: release its locks again once it has.
+            void current
+              .stop()
+              .catch(() => {})
+              .then(() => (poolId ? releaseRetired(poolId) : undefined));
             throw new Error(`database connection lost: ${outcome}`);
           }
           throw new Error('the worker pool stopped on its own');

@@ -63,9 +63,9 @@ describe('PostgreSQL restarted twice under load, `stellar start` running', { tim
   test('the process stays up, outages answer 503 + Retry-After, every accepted upload finishes once', async () => {
     child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'bin/cli.ts'), 'start', '--port', '0', '--concurrency', '4'], {
       cwd: projectRoot,
-      // The minute sweep runs, as in production: a pool recycled mid-outage has been seen to lock one more job after the
-      // supervisor released its locks (2026-11-30: one parse job held by a stopped pool, every other run done); only
-      // sweep_stuck_runs frees such a job (after STELLAR_WORKER_DEAD_MS, default 60 s). Nothing else in the crontab.
+      // The minute sweep runs, as in production (nothing else in the crontab). A pool recycled mid-outage was once seen
+      // to lock one more job after the supervisor released its locks; the supervisor now releases a replaced pool's
+      // locks again once it has stopped (test/supervisor-retired.test.ts), and the sweep stays the last resort.
       env: { ...process.env, DATABASE_URL: dbUrl, STELLAR_API_TOKENS: TOKEN, LOG_LEVEL: 'info', STELLAR_CRONTAB: sweepOnlyCrontab(), STELLAR_INBOX: '' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
