@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { sizedSalesCall } from '../support/transcripts.ts';
-import { assertEveryStageOnce, sweepOnlyCrontab } from '../support/faults.ts';
+import { assertEveryStageOnce, listeningUrl, sweepOnlyCrontab } from '../support/faults.ts';
 import { openApp, type App } from '../../src/app.ts';
 import { configSchema } from '../../src/config/index.ts';
 import { waitForRuns } from '../../src/db/queries/runs.ts';
@@ -86,29 +86,7 @@ describe('`stellar start` while other processes keep every core busy', { timeout
     child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bin/cli.ts'), 'start', '--port', '0', '--concurrency', '4'], { cwd: projectRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const proc = child;
     exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-    proc.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
-    const url = await new Promise<string>((resolve, reject) => {
-      let buf = '';
-      proc.stdout.on('data', (d: Buffer) => {
-        const text = d.toString();
-        out = (out + text).slice(-200_000);
-        buf += text;
-        let i: number;
-        while ((i = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, i);
-          buf = buf.slice(i + 1);
-          if (line.includes('worker started (worker thread)') || line.includes('HTTP server listening')) {
-            try {
-              const j = JSON.parse(line) as { url?: string };
-              if (j.url) resolve(j.url);
-            } catch {
-              /* not JSON */
-            }
-          }
-        }
-      });
-      void exited.then((code) => reject(new Error(`stellar start exited ${code} before listening:\n${out}`)));
-    });
+    const url = await listeningUrl(proc, exited, (text) => (out = (out + text).slice(-200_000)));
     const pid = proc.pid!;
     const defaultNice = configSchema.shape.STELLAR_WORKER_NICE.parse(undefined);
     assert.ok(defaultNice <= 10, `the default niceness is at most 10 (is ${defaultNice})`);

@@ -20,7 +20,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createCluster, createDatabase, type TestCluster } from '../support/pgCluster.ts';
 import { syntheticTranscript } from '../support/transcripts.ts';
-import { assertEveryStageOnce, sleep, sweepOnlyCrontab, until } from '../support/faults.ts';
+import { assertEveryStageOnce, listeningUrl, sleep, sweepOnlyCrontab, until } from '../support/faults.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openApp, type App } from '../../src/app.ts';
 import { waitForRuns } from '../../src/db/queries/runs.ts';
@@ -77,28 +77,7 @@ describe('PostgreSQL restarted twice under load, `stellar start` running', { tim
     proc.stderr.pipe(logFile);
     const pid = proc.pid;
     exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-    proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      let buf = '';
-      proc.stdout.on('data', (d: Buffer) => {
-        const text = d.toString();
-        out = (out + text).slice(-200_000);
-        buf += text;
-        let i: number;
-        while ((i = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, i);
-          buf = buf.slice(i + 1);
-          if (!line.includes('HTTP server listening')) continue;
-          try {
-            const j = JSON.parse(line) as { url?: string };
-            if (j.url) resolve(j.url);
-          } catch {
-            /* not JSON */
-          }
-        }
-      });
-      void exited.then((code) => reject(new Error(`stellar start exited ${code} before listening:\n${out}`)));
-    });
+    const url = await listeningUrl(proc, exited, (text) => (out = (out + text).slice(-200_000)));
 
     const tally: Tally = { accepted: new Map(), status: new Map(), served503: 0, without503RetryAfter: 0, unexpected: [] };
     let stopLoad = false;

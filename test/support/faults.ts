@@ -6,6 +6,7 @@
  * checks only read) or decide by the wall clock (deadlines guard against hangs).
  */
 import assert from 'node:assert/strict';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,4 +110,36 @@ export async function assertEveryStageOnce(db: Db, runIds: readonly string[], op
   assert.deepEqual(left.rows, [], 'no job of these runs left in the queue');
 
   return { runs: ids.length, stageRows: stages.length, retried: new Set(stages.filter((s) => s.attempt > 1).map((s) => `stage:${s.run_id}:${s.stage}`)) };
+}
+
+/**
+ * The URL a `stellar start`/`serve` process logs in its "HTTP server listening" line (JSON logs on stdout).
+ * Every chunk of its output, stdout and stderr, goes to `onOutput` (the caller keeps a tail for post-mortems);
+ * rejects if the process exits first.
+ */
+export function listeningUrl(proc: ChildProcessWithoutNullStreams, exited: Promise<number | null>, onOutput: (text: string) => void): Promise<string> {
+  proc.stderr.on('data', (d: Buffer) => onOutput(d.toString()));
+  return new Promise<string>((resolve, reject) => {
+    let buf = '';
+    let seen = '';
+    proc.stdout.on('data', (d: Buffer) => {
+      const text = d.toString();
+      onOutput(text);
+      seen = (seen + text).slice(-20_000);
+      buf += text;
+      let i: number;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        if (!line.includes('HTTP server listening')) continue;
+        try {
+          const j = JSON.parse(line) as { url?: string };
+          if (j.url) resolve(j.url);
+        } catch {
+          /* not JSON */
+        }
+      }
+    });
+    void exited.then((code) => reject(new Error(`the process exited ${code} before listening:\n${seen}`)));
+  });
 }
