@@ -95,6 +95,42 @@ describe('speaker names (round 3)', () => {
   });
 });
 
+describe('a label that changes mid-call (round 8)', () => {
+  it('"Unknown Speaker" who names itself, then a full-name label that had not spoken: one person, one participant', () => {
+    const lines = [
+      'Wren Abbott: Morning all. My screen just says unknown for one of you.',
+      "Unknown Speaker: That's me, I'm on my phone in the yard. Koji Tanabe. Can you hear me?",
+      'Wren Abbott: No problem. Mina, are you there too?',
+      'Mina Sato: I am. Hello.',
+      'Koji Tanabe: Okay, laptop now. That is better.',
+      'Wren Abbott: Great. So the price for the stores is forty thousand a year.',
+    ];
+    assert.equal(nameSpeakers(turns(...lines)).get('Unknown Speaker'), 'Koji Tanabe');
+    const f = facts(...lines);
+    assert.deepEqual(f.participants.filter((p) => p.spoke).map((p) => p.name).sort(), ['Koji Tanabe', 'Mina Sato', 'Wren Abbott']);
+  });
+  it('a generic voice the others name by first name, and a first-name label, each merge into the full name that speaks later', () => {
+    const m = nameSpeakers(
+      turns(
+        'Wren Abbott: Hello? Can everyone hear me?',
+        'Speaker 2: Hello, I am on the car phone.',
+        'Wren Abbott: We can hear you, Mina.',
+        'KOJI: Hi both, Koji here.',
+        'Mina Sato: Right, I have pulled over. Go ahead.',
+        'Koji Tanabe: And my name shows properly now.',
+      ),
+    );
+    assert.equal(m.get('Speaker 2'), 'Mina Sato');
+    assert.equal(m.get('KOJI'), 'Koji Tanabe');
+  });
+  it('a generic voice that keeps speaking after the named label started is another person', () => {
+    const m = nameSpeakers(
+      turns('Wren Abbott: Is that you, Mina?', 'Unknown Speaker: No, this is Koji Tanabe.', 'Mina Sato: I am here too.', 'Unknown Speaker: Shall we start?', 'Koji Tanabe: Sorry, dropped.'),
+    );
+    assert.notEqual(m.get('Unknown Speaker'), 'Mina Sato');
+  });
+});
+
 describe('role labels and answering the phone (round 3)', () => {
   it('names a job label from the self-introduction in its turns, and takes the company that answers', () => {
     const f = facts(

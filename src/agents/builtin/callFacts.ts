@@ -127,7 +127,8 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   // "SPEAKER 1" / "SUNG-MI" become the names the call gives them; the label is kept on the participant.
   const names = nameSpeakers(cleaned);
   const turns = cleaned.map((t) => (names.has(t.speaker) ? { ...t, speaker: names.get(t.speaker)! } : t));
-  const labelOf = new Map([...names].map(([label, name]) => [name, label] as const));
+  // A label merged into another label's name (a label that changed mid-call) is not that person's label.
+  const labelOf = new Map([...names].filter(([, name]) => !cleaned.some((t) => t.speaker === name)).map(([label, name]) => [name, label] as const));
   const hints = (call.participants ?? []).map((h) => (names.has(h.name) ? { ...h, name: names.get(h.name)! } : h));
   const sentences = sentencesOf(turns);
   const speakers: string[] = [];

@@ -8,7 +8,7 @@
 // 3: round 6 — learned buyer/seller choosers over every capitalised name, the learned competitor filter, objection
 // and call-type classes ('other' keeps its seller and buyer), internal reviews keep their competitors.
 // 4: round 7 — the learned objection adder, competitor and objection rule classes, the rules' competitors by default.
-// 5: round 8 — the objection adder refitted with eval/train10.
+// 5: round 8 — the objection adder refitted with eval/train10; a label that changes mid-call merges into the later label.
 export const FACTS_VERSION = 'builtin-facts/5';
 /** Alias kept for callers that use the longer name. */
 export const CALL_FACTS_VERSION = FACTS_VERSION;

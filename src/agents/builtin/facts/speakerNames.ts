@@ -117,6 +117,24 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     const h = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})$/u.exec(label.trim());
     if (h) claim(label, h[1]!);
   }
+  // 4 (below): a label that changes mid-call. Where each label first and last speaks, and what generic labels said of themselves.
+  const firstTurn = new Map<string, number>();
+  const lastTurn = new Map<string, number>();
+  turns.forEach((t, i) => {
+    if (!firstTurn.has(t.speaker)) firstTurn.set(t.speaker, i);
+    lastTurn.set(t.speaker, i);
+  });
+  const saidBy = new Map<string, string[]>();
+  /** The one full-name label that first speaks after `label` last did and whose name (or first name) is `name`. */
+  const laterLabel = (label: string, name: string): string | null => {
+    const n = name.toLowerCase();
+    const hits = labels.filter((l) => {
+      const full = displayName(l).toLowerCase();
+      return l !== label && !isGenericLabel(l) && full.includes(' ') && firstTurn.get(l)! > lastTurn.get(label)! && (full === n || full.split(/\s+/)[0] === n.split(/\s+/)[0]);
+    });
+    return hits.length === 1 ? displayName(hits[0]!) : null;
+  };
+
   // 1 and 2: self-introductions, then full names completing a first-name label.
   for (const label of labels) {
     const generic = isGenericLabel(label) || ROLE_LABEL.test(label.trim());
@@ -128,6 +146,7 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     const said = own.flatMap(({ t, prev }, k) => selfIntroduced(t.text, common, k < 2 && !(prev && /\bwho\b[^.!?]*\?\s*$/i.test(prev.text))));
     // A generic label takes the first name said; a first-name label only a longer name that starts with it.
     const pick = generic ? said[0] : said.find((n) => n.split(/\s+/).length > 1 && n.split(/\s+/)[0]!.toLowerCase() === first);
+    if (generic) saidBy.set(label, said);
     if (pick) claim(label, pick);
   }
   for (const label of labels) {
@@ -161,9 +180,26 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     }
   });
 
+  // 4a: "LOURDES:" for the first turns, "Lourdes Alvarado:" from then on (the transcriber learnt the surname): one person.
+  for (const label of labels) {
+    if (out.has(label) || !isFirstNameLabel(label)) continue;
+    const later = laterLabel(label, displayName(label));
+    if (later) out.set(label, later);
+  }
+
+  // 4c: a generic label already known by a first name only ("Sorry, it's Lourdes.") whose full-name label speaks later.
+  const finish = () => {
+    for (const [label, name] of out) {
+      if (!isGenericLabel(label) || name.includes(' ')) continue;
+      const later = laterLabel(label, name);
+      if (later) out.set(label, later);
+    }
+    return completeFirstNames(out, labels, allText, common);
+  };
+
   // 3: generic labels by how the others address them.
   const generic = labels.filter((l) => isGenericLabel(l) && !out.has(l));
-  if (!generic.length) return completeFirstNames(out, labels, allText, common);
+  if (!generic.length) return finish();
   const votes = new Map<string, Map<string, number>>();
   const vote = (label: string, name: string | null) => {
     if (!name || !isGenericLabel(label)) return;
@@ -172,6 +208,7 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     votes.set(label, m);
   };
   const two = labels.length === 2;
+  const answeredAs = new Map<string, string[]>();
   turns.forEach((t, i) => {
     const v = vocatives(t.text, common);
     const prev = turns[i - 1];
@@ -182,6 +219,8 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
       return;
     }
     if (v.start && prev && prev.speaker !== t.speaker) vote(prev.speaker, v.start);
+    // "We can hear you, Mina." answering a generic voice: evidence for 4b only (it must also match a later label).
+    if (v.end && prev && prev.speaker !== t.speaker && isGenericLabel(prev.speaker)) answeredAs.set(prev.speaker, [...(answeredAs.get(prev.speaker) ?? []), v.end]);
     if (v.end && next && next.speaker !== t.speaker && /\?\s*$/.test(t.text)) vote(next.speaker, v.end);
     // "Okay. Felix, what do you think?": a question opened with a name is answered by that person.
     const asked = new RegExp(`(?:^|[.!?]\\s+)(${WORD}),\\s+[^.!?]*\\?\\s*$`, 'u').exec(t.text);
@@ -199,7 +238,15 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     // Confidence: two addresses at least, and clearly more than any other name.
     if (best && best[1] >= 2 && (!second || best[1] >= 2 * second[1])) claim(label, best[0]);
   }
-  return completeFirstNames(out, labels, allText, common);
+  // 4b: "Unknown Speaker" for the first turns, then a named label that had not spoken: the same person when the
+  // generic voice is named as that person — by itself ("Rupert Dashwood. Can you hear me?") or by the others
+  // ("We can hear you, Gianna.", one address is enough here: the name must also match the label that follows).
+  for (const label of generic) {
+    if (out.has(label)) continue;
+    const named = new Set([...(saidBy.get(label) ?? []), ...(votes.get(label)?.keys() ?? []), ...(answeredAs.get(label) ?? [])].map((n) => laterLabel(label, n)).filter((n): n is string => n !== null));
+    if (named.size === 1) out.set(label, [...named][0]!);
+  }
+  return finish();
 }
 
 /** A generic label known only by a first name ("Hamid") takes the one full name the call gives that first name ("Hamid Qureshi"). */
