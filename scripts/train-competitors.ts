@@ -13,10 +13,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { COMPETITOR_FEATURES, type CompetitorCandidate } from '../src/agents/builtin/facts/competitorFeatures.ts';
-import { chooseCompetitors, fitCompetitorModel, poolOf, type CompetitorModel } from '../src/agents/builtin/facts/competitorModel.ts';
+import { chooseCompetitors, poolOf, type CompetitorModel } from '../src/agents/builtin/facts/competitorModel.ts';
+import { fitLogistic } from '../src/agents/builtin/facts/logistic.ts';
 import { keepsCompetitors } from '../src/agents/builtin/facts/callType.ts';
 import { loadCall, loadTruthFolder, trainingFolders, withGivenDate } from '../src/eval/expected.ts';
-import { matchCount, sameCompetitor } from '../src/eval/score.ts';
+import { addCounts, countMatches, prf, sameCompetitor, zeroCount, type FactCount } from '../src/eval/score.ts';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
@@ -64,18 +65,8 @@ for (const folder of FOLDERS) {
   }
 }
 
-interface Counts {
-  tp: number;
-  fp: number;
-  fn: number;
-}
-const countsOf = (found: string[], truth: string[]): Counts => {
-  const names = [...new Set(found.map((c) => c.replace(/ \(native\)$/, '')))];
-  const tp = matchCount(names, truth, same);
-  return { tp, fp: names.length - tp, fn: truth.length - tp };
-};
-const add = (a: Counts, b: Counts): Counts => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn });
-const f1 = (c: Counts) => (c.tp ? (2 * c.tp) / (2 * c.tp + c.fp + c.fn) : c.fp + c.fn ? 0 : 1);
+const countsOf = (found: string[], truth: string[]): FactCount => countMatches([...new Set(found.map((c) => c.replace(/ \(native\)$/, '')))], truth, same);
+const f1 = (c: FactCount) => prf(c).f1 ?? 0;
 /** `--pool rules` (default): the model judges only the names the rules kept; `--pool all`: every candidate. */
 const pool = (arg('--pool') ?? 'rules') as CompetitorModel['pool'];
 const predict = (m: CompetitorModel, r: Row) => (r.sales ? chooseCompetitors(m, r.candidates) : []);
@@ -89,12 +80,12 @@ function train(data: Row[], l2: number): CompetitorModel & { l2: number } {
   const X = used.flatMap((r) => judged(r).map((c) => c.x));
   const y = used.flatMap((r) => judged(r).map((c) => (r.truth.some((t) => same(c.name, t)) ? 1 : 0)));
   const wt = used.flatMap((r) => judged(r).map(() => (isFresh(r.folder) ? freshWeight : 1)));
-  const weights = fitCompetitorModel(X, y, { l2, rowWeights: wt, iterations: Number(arg('--iterations') ?? 3000) });
+  const weights = fitLogistic(X, y, { l2, rowWeights: wt, iterations: Number(arg('--iterations') ?? 3000) });
   let best = { threshold: 0.5, f: -1 };
   const tuneOn = thresholdOn === 'fresh' && data.some((r) => isFresh(r.folder)) ? data.filter((r) => isFresh(r.folder)) : data;
   for (let k = 1; k < 20; k++) {
     const m: CompetitorModel = { features: COMPETITOR_FEATURES, weights, threshold: k / 20, pool };
-    const f = f1(tuneOn.reduce((c, r) => add(c, countsOf(predict(m, r), r.truth)), { tp: 0, fp: 0, fn: 0 }));
+    const f = f1(tuneOn.reduce((c, r) => addCounts(c, countsOf(predict(m, r), r.truth)), zeroCount()));
     if (f > best.f) best = { threshold: k / 20, f };
   }
   return { features: COMPETITOR_FEATURES, weights, threshold: best.threshold, pool, l2 };
@@ -106,29 +97,29 @@ function trainAuto(data: Row[]): CompetitorModel & { l2: number } {
   const folders = [...new Set(data.map((r) => r.folder))];
   let best = { l2: L2_GRID[0]!, f: -1 };
   for (const l2 of L2_GRID) {
-    let c = { tp: 0, fp: 0, fn: 0 };
+    let c = zeroCount();
     for (const inner of folders) {
       const m = train(data.filter((r) => r.folder !== inner), l2);
-      for (const r of data.filter((r) => r.folder === inner)) c = add(c, countsOf(predict(m, r), r.truth));
+      for (const r of data.filter((r) => r.folder === inner)) c = addCounts(c, countsOf(predict(m, r), r.truth));
     }
     if (f1(c) >= best.f) best = { l2, f: f1(c) };
   }
   return train(data, best.l2);
 }
 
-const fmt = (c: Counts) => `${f1(c).toFixed(2)} (tp ${c.tp} fp ${c.fp} fn ${c.fn})`;
+const fmt = (c: FactCount) => `${f1(c).toFixed(2)} (tp ${c.tp} fp ${c.fp} fn ${c.fn})`;
 const reachOf = (r: Row) => r.truth.filter((t) => r.candidates.some((c) => same(c.name, t))).length;
 console.log(`pool ${pool}, variant ${variant}, l2 ${l2Arg}, fresh weight ${freshWeight}; ${rows.length} calls, ${rows.reduce((n, r) => n + r.candidates.length, 0)} candidates, ${rows.reduce((n, r) => n + r.truth.length, 0)} true competitors\n`);
 console.log('held-out folder        calls  rules F1                   learned F1 (held out)      truth among candidates');
-let tot = { rules: { tp: 0, fp: 0, fn: 0 }, learned: { tp: 0, fp: 0, fn: 0 }, reach: 0, truth: 0, n: 0 };
+let tot = { rules: zeroCount(), learned: zeroCount(), reach: 0, truth: 0, n: 0 };
 for (const held of FOLDERS) {
   const test = rows.filter((r) => r.folder === held);
   const model = trainAuto(rows.filter((r) => r.folder !== held));
-  const rules = test.reduce((c, r) => add(c, countsOf(r.rules, r.truth)), { tp: 0, fp: 0, fn: 0 });
-  const learned = test.reduce((c, r) => add(c, countsOf(predict(model, r), r.truth)), { tp: 0, fp: 0, fn: 0 });
+  const rules = test.reduce((c, r) => addCounts(c, countsOf(r.rules, r.truth)), zeroCount());
+  const learned = test.reduce((c, r) => addCounts(c, countsOf(predict(model, r), r.truth)), zeroCount());
   const reach = test.reduce((n, r) => n + reachOf(r), 0);
   const truth = test.reduce((n, r) => n + r.truth.length, 0);
-  tot = { rules: add(tot.rules, rules), learned: add(tot.learned, learned), reach: tot.reach + reach, truth: tot.truth + truth, n: tot.n + test.length };
+  tot = { rules: addCounts(tot.rules, rules), learned: addCounts(tot.learned, learned), reach: tot.reach + reach, truth: tot.truth + truth, n: tot.n + test.length };
   console.log(`${held.padEnd(22)} ${String(test.length).padStart(5)}  ${fmt(rules).padEnd(25)}  ${fmt(learned).padEnd(25)}  ${reach}/${truth}  (threshold ${model.threshold}, l2 ${model.l2})`);
   if (args.includes('--misses') && !/blind2|blind4|blind5/.test(held)) for (const r of test) {
     const p = predict(model, r);

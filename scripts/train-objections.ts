@@ -16,9 +16,10 @@ import { extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { isSalesCall } from '../src/agents/builtin/facts/callType.ts';
 import { OBJECTION_FEATURES, OBJECTION_TYPES_LEARNED, type ObjectionCandidate } from '../src/agents/builtin/facts/objectionFeatures.ts';
 import { addedObjections, type ObjectionModel } from '../src/agents/builtin/facts/objectionModel.ts';
-import { fitCompetitorModel as fitLogistic } from '../src/agents/builtin/facts/competitorModel.ts';
+import { fitLogistic } from '../src/agents/builtin/facts/logistic.ts';
 import type { ObjectionType } from '../src/agents/types.ts';
 import { loadCall, loadTruthFolder, trainingFolders, withGivenDate } from '../src/eval/expected.ts';
+import { addCounts, countMatches, prf, zeroCount, type FactCount } from '../src/eval/score.ts';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
@@ -51,17 +52,11 @@ for (const folder of FOLDERS) {
   }
 }
 
-interface Counts { tp: number; fp: number; fn: number }
-const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
-const add = (a: Counts, b: Counts): Counts => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn });
-const f1 = (c: Counts) => (c.tp ? (2 * c.tp) / (2 * c.tp + c.fp + c.fn) : c.fp + c.fn ? 0 : 1);
-const countsOf = (found: Set<ObjectionType>, truth: Set<ObjectionType>): Counts => {
-  const tp = [...found].filter((t) => truth.has(t)).length;
-  return { tp, fp: found.size - tp, fn: truth.size - tp };
-};
+const f1 = (c: FactCount) => prf(c).f1 ?? 0;
+const countsOf = (found: Set<ObjectionType>, truth: Set<ObjectionType>): FactCount => countMatches([...found], [...truth], (a, b) => a === b);
 const predict = (m: ObjectionModel | null, r: Row) =>
   new Set(r.sales ? [...r.rules, ...(m ? addedObjections(m, r.candidates).map((c) => c.type) : [])] : []);
-const score = (m: ObjectionModel | null, data: Row[]) => data.reduce((c, r) => add(c, countsOf(predict(m, r), r.truth)), zero());
+const score = (m: ObjectionModel | null, data: Row[]) => data.reduce((c, r) => addCounts(c, countsOf(predict(m, r), r.truth)), zeroCount());
 
 /** Fits one logistic regression per type on the calls' candidates; the threshold is the one with the best micro F1. */
 function train(data: Row[]): ObjectionModel {
@@ -83,10 +78,10 @@ function train(data: Row[]): ObjectionModel {
   return { features: OBJECTION_FEATURES, weights, threshold: best.threshold };
 }
 
-const fmt = (c: Counts) => `${f1(c).toFixed(3)} (tp ${c.tp} fp ${c.fp} fn ${c.fn})`;
+const fmt = (c: FactCount) => `${f1(c).toFixed(3)} (tp ${c.tp} fp ${c.fp} fn ${c.fn})`;
 console.log(`l2 ${l2}, fresh weight ${freshWeight}, threshold on ${thresholdOn}; ${rows.length} calls, ${rows.reduce((n, r) => n + r.candidates.length, 0)} candidates\n`);
 console.log('held-out folder        calls  rules F1                    rules + adder F1 (held out)');
-let tot = { rules: zero(), learned: zero(), fresh: { rules: zero(), learned: zero() } };
+let tot = { rules: zeroCount(), learned: zeroCount(), fresh: { rules: zeroCount(), learned: zeroCount() } };
 /** What the adder added on held-out fresh calls, per type: right (the truth has it) or wrong. */
 const addedByType = new Map(OBJECTION_TYPES_LEARNED.map((t) => [t, { right: 0, wrong: 0 }]));
 for (const held of FOLDERS) {
@@ -94,7 +89,7 @@ for (const held of FOLDERS) {
   const model = train(rows.filter((r) => r.folder !== held));
   const rules = score(null, test);
   const learned = score(model, test);
-  tot = { rules: add(tot.rules, rules), learned: add(tot.learned, learned), fresh: isFresh(held) ? { rules: add(tot.fresh.rules, rules), learned: add(tot.fresh.learned, learned) } : tot.fresh };
+  tot = { rules: addCounts(tot.rules, rules), learned: addCounts(tot.learned, learned), fresh: isFresh(held) ? { rules: addCounts(tot.fresh.rules, rules), learned: addCounts(tot.fresh.learned, learned) } : tot.fresh };
   if (isFresh(held)) for (const r of test) for (const t of predict(model, r)) if (!r.rules.has(t)) addedByType.get(t)![r.truth.has(t) ? 'right' : 'wrong']++;
   console.log(`${held.padEnd(22)} ${String(test.length).padStart(5)}  ${fmt(rules).padEnd(26)}  ${fmt(learned).padEnd(26)}  (threshold ${model.threshold})`);
   if (args.includes('--misses') && isFresh(held)) for (const r of test) {

@@ -9,7 +9,8 @@ import { describe, it } from 'node:test';
 import { COMPETITOR_DEFAULT, extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { findCompetitors, type CompetitorTrace } from '../src/agents/builtin/facts/competitors.ts';
 import { COMPETITOR_FEATURES, type CompetitorCandidate } from '../src/agents/builtin/facts/competitorFeatures.ts';
-import { chooseCompetitors, competitorProbability, fitCompetitorModel } from '../src/agents/builtin/facts/competitorModel.ts';
+import { chooseCompetitors, competitorProbability } from '../src/agents/builtin/facts/competitorModel.ts';
+import { fitLogistic } from '../src/agents/builtin/facts/logistic.ts';
 import { COMPETITOR_MODEL } from '../src/agents/builtin/facts/competitorWeights.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import type { CallInput } from '../src/agents/types.ts';
@@ -78,8 +79,8 @@ describe('competitors: the model', () => {
   it('fits a positive weight to a feature that marks competitors, and L2 shrinks it', () => {
     const X = [[1, 1], [1, 1], [1, 0], [1, 0], [1, 0], [1, 1]];
     const y = [1, 1, 0, 0, 0, 0];
-    const loose = fitCompetitorModel(X, y, { l2: 0.001 });
-    const tight = fitCompetitorModel(X, y, { l2: 1 });
+    const loose = fitLogistic(X, y, { l2: 0.001 });
+    const tight = fitLogistic(X, y, { l2: 1 });
     assert.ok(loose[1]! > 1);
     assert.ok(tight[1]! > 0 && tight[1]! < loose[1]!);
     assert.ok(competitorProbability({ weights: loose }, [1, 1]) > competitorProbability({ weights: loose }, [1, 0]));

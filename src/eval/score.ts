@@ -34,7 +34,10 @@ export interface FactCount {
 }
 export type CallScore = Record<FactName, FactCount> & { misses: string[] };
 
-const zero = (): FactCount => ({ tp: 0, fp: 0, fn: 0, right: 0, total: 0 });
+/** No items counted yet. */
+export const zeroCount = (): FactCount => ({ tp: 0, fp: 0, fn: 0, right: 0, total: 0 });
+/** Two counts summed (micro-averaging: every item weighs the same, whatever its call). */
+export const addCounts = (a: FactCount, b: FactCount): FactCount => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn, right: a.right + b.right, total: a.total + b.total });
 
 /** "Dana Whitfield", "DANA WHITFIELD", " dana  whitfield " → "dana whitfield". */
 export const normName = (s: string | null | undefined): string => (s ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
@@ -70,6 +73,10 @@ function setCount(found: number, truth: number, tp: number): FactCount {
   return { tp, fp: found - tp, fn: truth - tp, right: 0, total: 0 };
 }
 
+/** tp/fp/fn of a found list against the truth, matched one to one by `same` (also the trainers' score). */
+export const countMatches = <A, B>(found: readonly A[], truth: readonly B[], same: (a: A, b: B) => boolean): FactCount =>
+  setCount(found.length, truth.length, matchCount(found, truth, same));
+
 export function scoreCall(facts: CallFacts, exp: ExpectedCall): CallScore {
   const misses: string[] = [];
   // Who the found names stand for: the name, and the speaker label when it differs.
@@ -92,7 +99,7 @@ export function scoreCall(facts: CallFacts, exp: ExpectedCall): CallScore {
   const acc = (f: string | null, t: string | null, label: string): FactCount => {
     const right = normCompany(f) === normCompany(t) ? 1 : 0;
     if (!right) misses.push(`${label}: found ${JSON.stringify(f)}, true ${JSON.stringify(t)}`);
-    return { ...zero(), right, total: 1 };
+    return { ...zeroCount(), right, total: 1 };
   };
 
   const comps = [...new Set(facts.competitors.map((c) => c.replace(/ \(native\)$/, '')))];
@@ -120,7 +127,7 @@ export function scoreCall(facts: CallFacts, exp: ExpectedCall): CallScore {
   for (const t of exp.nextSteps) if (!facts.nextSteps.some((f) => stepSame(f, t))) misses.push(`next step missed: ${t.owner} / ${t.dueDate} / ${t.keyword}`);
   for (const f of facts.nextSteps) if (!exp.nextSteps.some((t) => stepSame(f, t))) misses.push(`next step extra: ${f.owner} / ${f.dueDate} / ${f.action}`);
 
-  const ct: FactCount = zero();
+  const ct: FactCount = zeroCount();
   if (exp.callType) {
     ct.total = 1;
     ct.right = facts.callType === exp.callType ? 1 : 0;
@@ -142,18 +149,8 @@ export function scoreCall(facts: CallFacts, exp: ExpectedCall): CallScore {
 
 /** Sums per-call counts (micro-averaging: every item weighs the same, whatever its call). */
 export function sumScores(scores: readonly CallScore[]): Record<FactName, FactCount> {
-  const out = Object.fromEntries(FACTS.map((f) => [f, zero()])) as Record<FactName, FactCount>;
-  for (const s of scores) {
-    for (const f of FACTS) {
-      const a = out[f];
-      const b = s[f];
-      a.tp += b.tp;
-      a.fp += b.fp;
-      a.fn += b.fn;
-      a.right += b.right;
-      a.total += b.total;
-    }
-  }
+  const out = Object.fromEntries(FACTS.map((f) => [f, zeroCount()])) as Record<FactName, FactCount>;
+  for (const s of scores) for (const f of FACTS) out[f] = addCounts(out[f], s[f]);
   return out;
 }
 

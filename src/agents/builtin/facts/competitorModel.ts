@@ -1,13 +1,13 @@
 /**
  * The learned competitor filter: a logistic regression per candidate (competitorFeatures.ts) — competitor or not —
- * kept when its probability clears a threshold chosen on the training calls. Also the fit (buyerModel.ts's, for one
- * candidate against null), used by scripts/train-competitors.ts.
+ * kept when its probability clears a threshold chosen on the training calls (the regression: logistic.ts, fitted
+ * by scripts/train-competitors.ts).
  *
- * Owns: scoring, choosing and fitting. Must not: make candidates or features (competitorFeatures.ts), read files
+ * Owns: scoring and choosing. Must not: make candidates or features (competitorFeatures.ts), read files
  * or truth (the training script does), or hold the fitted numbers (competitorWeights.ts, generated).
  */
-import { fitChooser } from './buyerModel.ts';
 import type { CompetitorCandidate } from './competitorFeatures.ts';
+import { logisticProbability } from './logistic.ts';
 
 export interface CompetitorModel {
   /** Feature names, in order (checked against COMPETITOR_FEATURES so stale weights fail loudly). */
@@ -22,14 +22,8 @@ export interface CompetitorModel {
   pool: 'rules' | 'all';
 }
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-
 /** The probability that a candidate is a competitor. */
-export function competitorProbability(model: Pick<CompetitorModel, 'weights'>, x: readonly number[]): number {
-  let z = 0;
-  for (let i = 0; i < x.length; i++) z += (model.weights[i] ?? 0) * x[i]!;
-  return sigmoid(z);
-}
+export const competitorProbability = (model: Pick<CompetitorModel, 'weights'>, x: readonly number[]): number => logisticProbability(model.weights, x);
 
 /** The candidates a model judges (its pool). */
 export const poolOf = (model: Pick<CompetitorModel, 'pool'>, candidates: readonly CompetitorCandidate[]) =>
@@ -45,23 +39,4 @@ export function chooseCompetitors(model: CompetitorModel, candidates: readonly C
     .filter((c) => c.native || competitorProbability(model, c.x) >= model.threshold)
     .map((c) => (c.native ? `${c.name} (native)` : c.name));
   return kept.filter((f) => !kept.some((g) => g !== f && f.startsWith(g + ' ')));
-}
-
-export interface FitOptions {
-  /** L2 penalty on every weight but the bias (index 0). */
-  l2?: number;
-  iterations?: number;
-  rate?: number;
-  /** How much each row counts in the loss (default 1 each). */
-  rowWeights?: readonly number[];
-}
-
-/**
- * Fits weights to labelled rows: (weighted) mean log loss plus l2/2·|w|², full-batch gradient descent from zero.
- * A logistic regression is the conditional logit of buyerModel.ts with one candidate beside the null option, so the
- * fitting is buyerModel.ts's `fitChooser`, each row a choice between "competitor" (answer 0) and null (answer -1).
- */
-export function fitCompetitorModel(X: readonly (readonly number[])[], y: readonly number[], options: FitOptions = {}): number[] {
-  const { rowWeights, ...fit } = options;
-  return fitChooser(X.map((x, r) => ({ X: [x], answer: y[r] ? 0 : -1, weight: rowWeights?.[r] ?? 1 })), fit);
 }

@@ -4,12 +4,11 @@
  * threshold chosen on the training calls. The rules' labels always stay (the model may only add — it is the rules'
  * recall that fails on fresh calls, 0.52–0.60, with precision near 0.8).
  *
- * Owns: scoring and choosing. Fitting is the competitor filter's logistic regression (competitorModel.ts, itself
- * buyerModel.ts's fit), called by scripts/train-objections.ts. Must not: make candidates or features
+ * Owns: scoring and choosing (the regression: logistic.ts, fitted by scripts/train-objections.ts). Must not: make candidates or features
  * (objectionFeatures.ts), read files or truth, or hold the fitted numbers (objectionWeights.ts, generated).
  */
 import type { ObjectionType } from '../../types.ts';
-import { competitorProbability } from './competitorModel.ts';
+import { logisticProbability } from './logistic.ts';
 import type { ObjectionCandidate } from './objectionFeatures.ts';
 
 export interface ObjectionModel {
@@ -23,7 +22,7 @@ export interface ObjectionModel {
 
 /** The probability that the buyer raised this candidate's type. */
 export const objectionProbability = (model: ObjectionModel, c: ObjectionCandidate): number =>
-  competitorProbability({ weights: model.weights[c.type] }, c.x);
+  logisticProbability(model.weights[c.type], c.x);
 
 /** The candidates the model adds to the rules' objections, in the order of OBJECTION_TYPES_LEARNED. */
 export function addedObjections(model: ObjectionModel, candidates: readonly ObjectionCandidate[]): ObjectionCandidate[] {
