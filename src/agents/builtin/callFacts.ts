@@ -128,7 +128,8 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const names = nameSpeakers(cleaned);
   const turns = cleaned.map((t) => (names.has(t.speaker) ? { ...t, speaker: names.get(t.speaker)! } : t));
   // A label merged into another label's name (a label that changed mid-call) is not that person's label.
-  const labelOf = new Map([...names].filter(([, name]) => !cleaned.some((t) => t.speaker === name)).map(([label, name]) => [name, label] as const));
+  const labels = new Set(cleaned.map((t) => t.speaker));
+  const labelOf = new Map([...names].filter(([, name]) => !labels.has(name)).map(([label, name]) => [name, label] as const));
   const hints = (call.participants ?? []).map((h) => (names.has(h.name) ? { ...h, name: names.get(h.name)! } : h));
   const sentences = sentencesOf(turns);
   const speakers: string[] = [];
