@@ -53,6 +53,9 @@ import { COMPETITOR_MODEL } from './facts/competitorWeights.ts';
 import { objectionCandidates, type ObjectionCandidate } from './facts/objectionFeatures.ts';
 import { addedObjections } from './facts/objectionModel.ts';
 import { OBJECTION_MODEL } from './facts/objectionWeights.ts';
+import { sideFeatures } from './facts/sideFeatures.ts';
+import { sidesWrongProbability, swapSides } from './facts/sideModel.ts';
+import { SIDE_MODEL } from './facts/sideWeights.ts';
 import { clip, displayName, sentencesOf, type Sentence } from './facts/text.ts';
 import { memoScorer, prototypeScorer } from './facts/prototypes.ts';
 import { wordKinds } from './facts/wordKinds.ts';
@@ -86,6 +89,12 @@ export interface ExtractOptions {
    * Default: OBJECTION_DEFAULT.
    */
   objectionChooser?: 'learned' | 'rules';
+  /**
+   * Who settles the sides: the people rules alone, or the rules checked by the learned side check, which swaps seller
+   * and buyer for the whole call when the two groups talk the other way round (facts/sideModel.ts, weights from
+   * scripts/train-sides.ts). Default: SIDE_DEFAULT.
+   */
+  sideChooser?: 'learned' | 'rules';
 }
 
 /**
@@ -102,6 +111,9 @@ export const COMPETITOR_DEFAULT: 'learned' | 'rules' = 'rules';
  */
 export const OBJECTION_DEFAULT: 'learned' | 'rules' = 'learned';
 
+/** The side check used when the caller names none (docs/extraction-quality.md, "Round 9"). */
+export const SIDE_DEFAULT: 'learned' | 'rules' = 'learned';
+
 /** Facts plus how the meeting date was established (useful to callers and tests). */
 export interface CallFactsWithMeta {
   facts: CallFacts;
@@ -114,6 +126,8 @@ export interface CallFactsWithMeta {
   callType: CallTypeResult;
   /** The objection types the rules left out, with features, and the rules' own labels (before the call-type filter). */
   objections: { candidates: ObjectionCandidate[]; rules: CallFacts['objections'] };
+  /** The side check's row (null: no two sides, or sides the file states), its probability that the rules' sides are swapped, and whether they were. */
+  sides: { x: number[] | null; pWrong: number; swapped: boolean };
 }
 
 export function extractCallFacts(call: CallInput, options: ExtractOptions = {}): CallFacts {
@@ -140,7 +154,12 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const commonWord = wv ? (w: string) => { const r = wv.rank(w); return r >= 0 && r < 3000; } : undefined;
   const kindOf = wv ? wordKinds(wv) : null;
   const personOrPlace = kindOf ? (w: string) => kindOf(w) !== null : undefined;
-  const people = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, sellerModel: options.buyerChooser === 'rules' ? null : SELLER_MODEL, everyday: commonWord, personOrPlace });
+  const found0 = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, sellerModel: options.buyerChooser === 'rules' ? null : SELLER_MODEL, everyday: commonWord, personOrPlace });
+  // The side check reads how the two groups talk; sides a file states (json participants) are never swapped.
+  const sideRow = hints.some((h) => h.side) ? null : sideFeatures({ sentences, sideOf: found0.sideOf, scores: found0.scores, roleOf: (sp) => found0.participants.find((p) => p.name === sp)?.role ?? null });
+  const pSidesWrong = sidesWrongProbability(SIDE_MODEL, sideRow);
+  const swapped = (options.sideChooser ?? SIDE_DEFAULT) === 'learned' && pSidesWrong >= SIDE_MODEL.threshold;
+  const people = swapped ? swapSides(found0) : found0;
   const { sideOf } = people;
   const participants = people.participants.map((p) => (labelOf.has(p.name) && p.spoke ? { ...p, label: labelOf.get(p.name)! } : p));
 
@@ -247,7 +266,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
     objections,
     nextSteps,
   };
-  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting, buyer: people.buyer, competitors: { get candidates() { return competitorCandidatesOfCall(); }, rules: rulesCompetitors }, callType, objections: { get candidates() { return objectionCandidatesOfCall(); }, rules: rulesObjections } };
+  return { facts: callFactsSchema.parse(factsForCallType(facts, people.hostCompany)), meeting, buyer: people.buyer, competitors: { get candidates() { return competitorCandidatesOfCall(); }, rules: rulesCompetitors }, callType, objections: { get candidates() { return objectionCandidatesOfCall(); }, rules: rulesObjections }, sides: { x: sideRow, pWrong: pSidesWrong, swapped } };
 }
 
 /** The buyer who signs: "I sign anything under …", "It's me." (to a signing question), "<Name> signs". */

@@ -9,7 +9,8 @@
 // and call-type classes ('other' keeps its seller and buyer), internal reviews keep their competitors.
 // 4: round 7 — the learned objection adder, competitor and objection rule classes, the rules' competitors by default.
 // 5: round 8 — the objection adder refitted with eval/train10; a label that changes mid-call merges into the later label.
-export const FACTS_VERSION = 'builtin-facts/5';
+// 6: round 9 — the learned side check swaps seller and buyer for a call whose groups talk the other way round; objection adder refitted after it.
+export const FACTS_VERSION = 'builtin-facts/6';
 /** Alias kept for callers that use the longer name. */
 export const CALL_FACTS_VERSION = FACTS_VERSION;
 export const EMAIL_VERSION = 'builtin-email/1';
