@@ -10,7 +10,7 @@ import type { Side } from './people.ts';
 import { clip, escapeRe, type Sentence } from './text.ts';
 import type { ObjectionType } from '../../types.ts';
 import type { PrototypeScorer, ProtoLabel } from './prototypes.ts';
-import { CLASS_RULES, COOPERATIVE_QUESTION, DENIED_TOPIC, FORETOLD_QUESTION, FORETOLD_TOPIC, IT_WORKS, MIGRATION_WHEN, OLD_WAY_NAMED, OTHER_ORG_APPROVER } from './objectionClasses.ts';
+import { CLASS_RULES, COOPERATIVE_QUESTION, DENIED_TOPIC, FORETOLD_QUESTION, FORETOLD_TOPIC, IT_WORKS, MIGRATION_WHEN, OFFER_PRICE, OLD_WAY_NAMED, OTHER_ORG_APPROVER, PAIN_COST } from './objectionClasses.ts';
 // ---------------------------------------------------------------------------
 // Objections
 // ---------------------------------------------------------------------------
@@ -228,6 +228,8 @@ export function findObjections(
     const push = (type: ObjectionType, t: Sentence) => {
       if (type === 'integration' && moveWhen) return;
       if (type === 'authority' && OTHER_ORG_APPROVER.test(t.lower)) return;
+      // Round 9: the money the problem costs now is the pain, not a price objection to the offer.
+      if (type === 'price' && PAIN_COST.test(t.lower) && !OFFER_PRICE.test(t.lower)) return;
       pushAny(type, t);
     };
     const vals = amountsBySentence.get(s.index) ?? [];
