@@ -286,3 +286,37 @@ describe('what a call that is not a sales call keeps (factsForCallType)', () => 
     assert.deepEqual(factsForCallType({ ...base, callType: 'earnings' }).competitors, []);
   });
 });
+
+describe('call type: round 9', () => {
+  const typed = (lines: string[]) => detectCallType(sentencesOf(turns(...lines)), [...new Set(lines.map((l) => l.split(':')[0]!))], true).type;
+  it('hears a review whose speakers say "you" to each other as internal when "they" is twice as common', () => {
+    const lines = [
+      'Rhea: Okay, pipeline. You go first, Omar.',
+      'Omar: Sure. The dairy co-op. They liked the demo and they want a second site.',
+      'Rhea: Did they say when?',
+      'Omar: They said after their board meets, so maybe the end of the month.',
+      'Rhea: And their budget?',
+      'Omar: They have it. Their finance lead told me so on Friday.',
+      'Rhea: Good. What do you need from me?',
+      'Omar: Nothing yet. They are also talking to one other vendor.',
+      'Rhea: Then we keep them close. Next one, Ines.',
+      'Ines: The clinic group. They went quiet after the pricing call.',
+      'Rhea: Can you chase them this week?',
+      'Ines: I will. Their office manager is out until Tuesday.',
+    ];
+    assert.equal(typed(lines), 'internal');
+  });
+  it('hears one operator line with the investor vocabulary as an earnings call', () => {
+    assert.equal(
+      typed([
+        'Operator: Welcome to the conference call. Please go ahead.',
+        'Ceo: Revenue grew twelve percent year over year, and gross margin improved.',
+        'Cfo: Operating margin was nineteen percent and free cash flow was strong.',
+        'Cfo: We are raising guidance for the fiscal year.',
+        'Analyst: Thanks. On the dividend, how should investors think about it?',
+        'Cfo: Shareholders can expect the same payout ratio.',
+      ]),
+      'earnings',
+    );
+  });
+});

@@ -38,6 +38,20 @@ describe('speakerNames', () => {
     for (const l of ['Speaker 1', 'SPEAKER_02', 'Participant 3', 'Unknown speaker', 'Speaker']) assert.ok(isGenericLabel(l), l);
     for (const l of ['Dana', 'Operator', 'DANA WHITFIELD']) assert.ok(!isGenericLabel(l), l);
   });
+  it("knows a meeting app's device and dial-in labels as generic (round 9), and merges one into the name it gives", () => {
+    for (const l of ['Call-in User 2', 'Dial-in 3', "Tomas's iPad", 'iPhone', "Kerry-Ann's Galaxy S21", 'Phone User', '+1 415 555 0100']) assert.ok(isGenericLabel(l), l);
+    for (const l of ['Phoebe', 'Pad Thai Express', "Tomas's Team", 'Galaxy Foods Ltd']) assert.ok(!isGenericLabel(l), l);
+    const m = nameSpeakers(
+      turns(
+        'Quill Daventry: Morning all, we will start with the numbers.',
+        "Wren's iPad: Hi, sorry, I'm on my tablet, the laptop is updating.",
+        'Quill Daventry: No problem. Wren, can you take the first one?',
+        'Wren Halloway: Sure, renamed myself now. The Kestle order is late.',
+        'Quill Daventry: Thanks, Wren.',
+      ),
+    );
+    assert.equal(m.get("Wren's iPad"), 'Wren Halloway');
+  });
   it('maps generic labels from self-introductions and first-name labels to the full name given', () => {
     const m = nameSpeakers(
       turns(

@@ -382,3 +382,15 @@ describe('objections, round 9: classes read from train5-7 (measured on train8-9)
     assert.ok(types('My main question is the feed from our core system.').includes('integration'));
   });
 });
+
+describe('objections: round 9, the cost of the problem is pain', () => {
+  it('does not read what the problem costs now as a price objection', () => {
+    assert.ok(!types('Every week without the counts costs us about six grand in spoilage.').includes('price'));
+    assert.ok(!types("We've lost maybe four thousand dollars of billable time to it this month.").includes('price'));
+    assert.ok(!types('We always end up paying for an extra week of rental because nobody calls it off.').includes('price'));
+  });
+  it('still hears the offer weighed against that cost or the budget', () => {
+    assert.ok(types('It costs us a lot in overtime, but your price is still too much for this year.').includes('price'));
+    assert.ok(types('That is more than we budgeted for the whole project.').includes('price'));
+  });
+});

@@ -18,7 +18,12 @@ import { displayName } from './text.ts';
 
 /** Labels that carry no name: "Speaker 1", "SPEAKER_02", "Participant 3", "Unknown speaker", "Person A". */
 export const GENERIC_LABEL = /^(?:unknown\s+)?(?:speaker|spk|participant|person|voice|caller|guest|attendee|user|unknown|interlocutor)(?:[\s_#-]*(?:\d{1,3}|[a-z]))?$/i;
-export const isGenericLabel = (label: string): boolean => GENERIC_LABEL.test(label.trim());
+/**
+ * Round 9: labels a meeting app gives a device or a dial-in ("Call-in User 2", "Dial-in 3", "Mirela's iPad", "iPhone",
+ * "+1 415 555 0100"): no name the call should show, like "Speaker 2" (a first name in "X's iPad" is only a hint).
+ */
+export const DEVICE_LABEL = /^(?:(?:call-?in|dial-?in|phone|telephone|audio|pstn|mobile)(?:\s+(?:user|caller|participant|guest|only))?(?:[\s_#-]*\d{1,3})?|(?:[\p{L}-]+'s\s+)?(?:ipad|iphone|android|galaxy(?:\s+\w+)?|pixel(?:\s+\d+)?|phone|laptop|macbook(?:\s+(?:pro|air))?|surface|tablet|pc)(?:\s*\(\d+\))?|\+?\d[\d\s().-]{6,}\d)$/iu;
+export const isGenericLabel = (label: string): boolean => GENERIC_LABEL.test(label.trim()) || DEVICE_LABEL.test(label.trim());
 /** Labels that name a job, not a person ("RECEPTIONIST", "Host"): a self-introduction in their turns names them (the label is kept too). */
 const ROLE_LABEL = /^(?:receptionist|reception|front desk|operator|host|co-?host|moderator|interviewer|agent|rep|sales ?rep|representative|customer|client|prospect|caller|assistant|admin|support|sales)$/i;
 
@@ -148,6 +153,11 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     const pick = generic ? said[0] : said.find((n) => n.split(/\s+/).length > 1 && n.split(/\s+/)[0]!.toLowerCase() === first);
     if (generic) saidBy.set(label, said);
     if (pick) claim(label, pick);
+  }
+  // Round 9: a device label with its owner's name ("Wren's iPad") names that first name, as "Sorry, it's Wren" would.
+  for (const label of labels) {
+    const owner = /^(\p{Lu}[\p{Ll}-]+)'s\s/u.exec(label.trim());
+    if (owner && !out.has(label) && DEVICE_LABEL.test(label.trim())) claim(label, owner[1]!);
   }
   for (const label of labels) {
     if (out.has(label) || !isFirstNameLabel(label) || common.has(label.toLowerCase())) continue;
