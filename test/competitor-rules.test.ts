@@ -213,3 +213,27 @@ describe("competitors, round 6: the current tool's job and faults, leaving it, a
     assert.deepEqual(comps('B: Refillable cartridges are cheaper in the long run.'), []);
   });
 });
+
+describe('competitors, round 9: a rival spoken only in lower case', () => {
+  // The word vectors' vocabulary, as callFacts passes it: made-up brand names are not in it.
+  const wv = sharedWordVectors()!;
+  const isWord = (w: string) => wv.rank(w) >= 0;
+  const found = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), undefined, undefined, undefined, isWord);
+  it('reads a lower-case word no dictionary knows, in a rival phrase, as the rival', () => {
+    assert.deepEqual(found("B: Honestly we're on quorbit, the old desktop version, for the routing."), ['Quorbit']);
+    assert.deepEqual(found('B: We trialled vendrix last spring and the drivers hated it.'), ['Vendrix']);
+  });
+  it('keeps a capitalised rival the call also writes in lower case, when no dictionary knows it', () => {
+    const lines = ['B: Every truck has a Quorbit box in it.', "B: We're locked into Quorbit until March.", 'B: The quorbit portal is slow.'];
+    assert.deepEqual(found(...lines), ['Quorbit']);
+    // Without the vocabulary, a name also written in lower case is taken for an ordinary word.
+    assert.deepEqual(findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set()), []);
+  });
+  it('leaves dictionary words, short words and words outside rival phrases alone', () => {
+    assert.deepEqual(found("B: We're on paper and a spreadsheet today."), []);
+    assert.deepEqual(found("B: We're on trux for now."), []);
+    assert.deepEqual(found('B: The quorbit numbers came in fine.'), []);
+    // Without a vocabulary (no word vectors) nothing lower-case is read.
+    assert.deepEqual(findCompetitors(sentencesOf(turns("B: We're on quorbit.")), ['Lintel'], new Set()), []);
+  });
+});

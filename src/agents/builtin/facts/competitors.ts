@@ -222,6 +222,8 @@ export function findCompetitors(
   commonWord: (lower: string) => boolean = () => false,
   kindOf: (lower: string) => 'person' | 'place' | null = () => null,
   trace?: CompetitorTrace[],
+  /** Whether a lower-case word is in the word vectors' vocabulary (default: every word is, so no lower-case brand is read). */
+  isWord: (lower: string) => boolean = () => true,
 ): string[] {
   const found: string[] = [];
   const ex = exclude.filter(Boolean).map((e) => e.toLowerCase());
@@ -249,6 +251,11 @@ export function findCompetitors(
   // A word the call also uses in lower case ("fuel", "total", "production") is an ordinary word, not a brand.
   const lowerWords = new Set<string>();
   for (const s of sentences) for (const w of s.norm.match(/\b[a-z][a-z'-]+\b/g) ?? []) lowerWords.add(w);
+  // Round 9: a rival spoken only in lower case ("we're on glideroute") is a word no dictionary knows; the phrase rules
+  // read it capitalised (five letters or more, so typos of short words are not brands).
+  const lowerBrands = new Set([...lowerWords].filter((w) => /^[a-z]{5,}$/.test(w) && !isWord(w)));
+  const brandsCapitalised = (text: string) =>
+    lowerBrands.size ? text.replace(/\b[a-z]{5,}\b/g, (w) => (lowerBrands.has(w) ? w[0]!.toUpperCase() + w.slice(1) : w)) : text;
   // People addressed by name or introduced with a role are never vendors, even when a vendor phrase precedes them.
   const addressed = new Set<string>();
   for (const s of sentences) for (const m of s.norm.matchAll(ADDRESSED)) addressed.add((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5])!);
@@ -282,7 +289,7 @@ export function findCompetitors(
     if ((o.length < 3 || words.some((w) => w.replace(/[^\p{L}]/gu, '').length < 2 || NOT_NAMES.has(w.replace(/'/g, '')))) && drop(o, 'not a name', weak)) return;
     // A title is a person's role, never a vendor: "if their CISO doesn't …", "a short talk with Kinross's CFO".
     if (words.some((w) => ROLE_ACRONYMS.has(w.replace(/'s$/, ''))) && drop(o, 'not a name', weak)) return;
-    if (words.length === 1 && lowerWords.has(o.toLowerCase()) && drop(o, 'lower-case word', weak)) return;
+    if (words.length === 1 && lowerWords.has(o.toLowerCase()) && !lowerBrands.has(o.toLowerCase()) && drop(o, 'lower-case word', weak)) return;
     if (words.length === 1 && (places.has(o) || placed.has(o)) && drop(o, 'place', weak)) return;
     if (addressed.has(o) && drop(o, 'person', weak)) return;
     // The buyer's own system, named in apposition ("the rental shop system, X, …", "X, that's our accounting package").
@@ -298,7 +305,7 @@ export function findCompetitors(
   };
   for (const s of sentences) {
     // Sentence-initial function words lower-cased: "We're with Ledgerpoint" reads like "… we're with Ledgerpoint".
-    const norm = decapitalise(s.norm);
+    const norm = brandsCapitalised(decapitalise(s.norm));
     // Every rule needs a name (ORG starts with A–Z; "I" alone is never one): a sentence without another capital is skipped whole.
     if (/[A-Z]/.test(norm.replace(/\bI(?:'[a-z]+)?\b/g, ''))) for (const rule of COMPETITOR_RULES) {
       rule.re.lastIndex = 0;
