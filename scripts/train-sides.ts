@@ -17,6 +17,7 @@ import { fitLogistic } from '../src/agents/builtin/facts/logistic.ts';
 import { SIDE_FEATURES } from '../src/agents/builtin/facts/sideFeatures.ts';
 import { sidesWrongProbability, type SideModel } from '../src/agents/builtin/facts/sideModel.ts';
 import { loadCall, loadTruthFolder, trainingFolders, withGivenDate } from '../src/eval/expected.ts';
+import { normName } from '../src/eval/score.ts';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
@@ -28,7 +29,6 @@ const l2 = Number(arg('--l2') ?? 0.03);
  */
 const thresholdArg = arg('--threshold') ?? '0.8';
 const NOW = new Date('2026-01-15T12:00:00Z');
-const norm = (n: string | null | undefined) => (n ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 interface Row {
   folder: string;
@@ -50,7 +50,7 @@ for (const folder of FOLDERS) {
     let disagree = 0;
     for (const p of facts.participants) {
       if (p.side !== 'seller' && p.side !== 'buyer') continue;
-      const s = t.expected.speakers.find((e) => norm(e.name) === norm(p.name) || norm(e.name) === norm(p.label));
+      const s = t.expected.speakers.find((e) => normName(e.name) === normName(p.name) || normName(e.name) === normName(p.label));
       if (!s || (s.side !== 'seller' && s.side !== 'buyer')) continue;
       if (s.side === p.side) agree++;
       else disagree++;
@@ -88,7 +88,7 @@ for (const held of FOLDERS) {
   const model = train(rows.filter((r) => r.folder !== held));
   const rules = test.reduce((n, r) => n + r.agree, 0);
   const checked = test.reduce((n, r) => n + rightWith(model, r), 0);
-  const swapped = test.filter((r) => rightWith(model, r) !== r.agree || sidesWrongProbability(model, r.x) >= model.threshold);
+  const swapped = test.filter((r) => sidesWrongProbability(model, r.x) >= model.threshold);
   const good = swapped.filter(wrong).length;
   const bad = swapped.length - good;
   const speakers = test.reduce((n, r) => n + r.agree + r.disagree, 0);

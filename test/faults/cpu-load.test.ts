@@ -18,17 +18,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { sizedSalesCall } from '../support/transcripts.ts';
-import { assertEveryStageOnce, listeningUrl, sweepOnlyCrontab } from '../support/faults.ts';
+import { assertEveryStageOnce, spawnStellarStart, sweepOnlyCrontab, type StellarStart } from '../support/faults.ts';
 import { openApp, type App } from '../../src/app.ts';
 import { configSchema } from '../../src/config/index.ts';
 import { waitForRuns } from '../../src/db/queries/runs.ts';
-import { projectRoot } from '../../src/paths.ts';
 
 const TOKEN = 'faults-token-0123456789';
 const CALLS = 12;
@@ -61,20 +59,15 @@ function bigCall(i: number): string {
 
 describe('`stellar start` while other processes keep every core busy', { timeout: 900_000 }, () => {
   let database: TestDatabase;
-  let child: ChildProcessWithoutNullStreams | undefined;
-  let exited: Promise<number | null>;
+  let stellar: StellarStart | undefined;
   const busy: ChildProcess[] = [];
   let app: App | undefined;
-  let out = '';
   before(async () => {
     database = await createTestDatabase('faults_cpu_load');
   });
   after(async () => {
     for (const b of busy) b.kill('SIGKILL');
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stellar?.stop();
     await app?.close();
     await database?.drop();
   });
@@ -83,10 +76,10 @@ describe('`stellar start` while other processes keep every core busy', { timeout
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, STELLAR_API_TOKENS: TOKEN, LOG_LEVEL: 'info', STELLAR_CRONTAB: sweepOnlyCrontab(), STELLAR_INBOX: '' };
     delete env.STELLAR_WORKER_NICE; // the default is what is tested
     // Node itself (not the tsx wrapper, which would be a parent process): /proc/<pid> is the server.
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bin/cli.ts'), 'start', '--port', '0', '--concurrency', '4'], { cwd: projectRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const proc = child;
-    exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-    const url = await listeningUrl(proc, exited, (text) => (out = (out + text).slice(-200_000)));
+    stellar = spawnStellarStart(env);
+    const { proc, exited } = stellar;
+    const url = await stellar.url;
+    const out = stellar.output;
     const pid = proc.pid!;
     const defaultNice = configSchema.shape.STELLAR_WORKER_NICE.parse(undefined);
     assert.ok(defaultNice <= 10, `the default niceness is at most 10 (is ${defaultNice})`);
@@ -123,10 +116,10 @@ describe('`stellar start` while other processes keep every core busy', { timeout
     const share = workerUsed / busyMean;
     console.log(`# cpu load (diagnostic): ${busy.length} busy loops, worker thread nice ${defaultNice}: ${workerUsed} ticks against ${busyMean.toFixed(0)} per busy loop (share ${(share * 100).toFixed(1)} %)`);
 
-    assert.deepEqual(progress.filter((p) => p.status !== 'succeeded'), [], `every run succeeded\n${out.slice(-4000)}`);
+    assert.deepEqual(progress.filter((p) => p.status !== 'succeeded'), [], `every run succeeded\n${out().slice(-4000)}`);
     await assertEveryStageOnce(db, runIds);
     assert.ok(share >= 0.03, `the worker thread got ${(share * 100).toFixed(1)} % of a busy loop's CPU (nice 19 allows at most 1.5 %)`);
     proc.kill('SIGTERM');
-    assert.equal(await exited, 0, `exits 0 on SIGTERM\n${out.slice(-4000)}`);
+    assert.equal(await exited, 0, `exits 0 on SIGTERM\n${out().slice(-4000)}`);
   });
 });

@@ -15,12 +15,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createCluster, createDatabase, type TestCluster } from '../support/pgCluster.ts';
 import { syntheticTranscript } from '../support/transcripts.ts';
-import { assertEveryStageOnce, listeningUrl, sleep, sweepOnlyCrontab, until } from '../support/faults.ts';
+import { assertEveryStageOnce, sleep, spawnStellarStart, sweepOnlyCrontab, until, type StellarStart } from '../support/faults.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openApp, type App } from '../../src/app.ts';
 import { waitForRuns } from '../../src/db/queries/runs.ts';
@@ -42,42 +41,33 @@ interface Tally {
 describe('PostgreSQL restarted twice under load, `stellar start` running', { timeout: 900_000 }, () => {
   let cluster: TestCluster;
   let dbUrl: string;
-  let child: ChildProcessWithoutNullStreams | undefined;
-  let exited: Promise<number | null>;
+  let stellar: StellarStart | undefined;
   let app: App | undefined;
-  let out = '';
   before(async () => {
     cluster = await createCluster('faultspg');
     dbUrl = await createDatabase(cluster, 'stellar_faults_pg');
     await migrate({ databaseUrl: dbUrl });
   });
   after(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stellar?.stop();
     await app?.close();
     await cluster?.drop();
   });
 
   test('the process stays up, outages answer 503 + Retry-After, every accepted upload finishes once', async () => {
-    child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'bin/cli.ts'), 'start', '--port', '0', '--concurrency', '4'], {
-      cwd: projectRoot,
-      // The minute sweep runs, as in production (nothing else in the crontab). A pool recycled mid-outage was once seen
-      // to lock one more job after the supervisor released its locks; the supervisor now releases a replaced pool's
-      // locks again once it has stopped (test/supervisor-retired.test.ts), and the sweep stays the last resort.
-      env: { ...process.env, DATABASE_URL: dbUrl, STELLAR_API_TOKENS: TOKEN, LOG_LEVEL: 'info', STELLAR_CRONTAB: sweepOnlyCrontab(), STELLAR_INBOX: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const proc = child;
+    // The minute sweep runs, as in production (nothing else in the crontab). A pool recycled mid-outage was once seen
+    // to lock one more job after the supervisor released its locks; the supervisor now releases a replaced pool's
+    // locks again once it has stopped (test/supervisor-retired.test.ts), and the sweep stays the last resort.
+    stellar = spawnStellarStart({ ...process.env, DATABASE_URL: dbUrl, STELLAR_API_TOKENS: TOKEN, LOG_LEVEL: 'info', STELLAR_CRONTAB: sweepOnlyCrontab(), STELLAR_INBOX: '' });
+    const { proc, exited } = stellar;
+    const out = stellar.output;
     // The whole log of the process, for a post-mortem (test-artifacts/ is not committed).
     mkdirSync(path.join(projectRoot, 'test-artifacts'), { recursive: true });
     const logFile = createWriteStream(path.join(projectRoot, 'test-artifacts', 'pg-restart-stellar-start.log'));
     proc.stdout.pipe(logFile);
     proc.stderr.pipe(logFile);
     const pid = proc.pid;
-    exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-    const url = await listeningUrl(proc, exited, (text) => (out = (out + text).slice(-200_000)));
+    const url = await stellar.url;
 
     const tally: Tally = { accepted: new Map(), status: new Map(), served503: 0, without503RetryAfter: 0, unexpected: [] };
     let stopLoad = false;
@@ -138,10 +128,10 @@ describe('PostgreSQL restarted twice under load, `stellar start` running', { tim
     stopLoad = true;
     await Promise.all(clients);
 
-    assert.equal(proc.exitCode, null, `stellar start is still running\n${out.slice(-4000)}`);
+    assert.equal(proc.exitCode, null, `stellar start is still running\n${out().slice(-4000)}`);
     assert.equal(proc.signalCode, null);
     assert.equal(proc.pid, pid);
-    const serverErrors = out.split('\n').filter((l) => l.includes('unhandled error in request')).join('\n');
+    const serverErrors = out().split('\n').filter((l) => l.includes('unhandled error in request')).join('\n');
     assert.deepEqual(tally.unexpected, [], `no status but 200/202/503, no broken connection\n${serverErrors.slice(-4000)}`);
     assert.equal(tally.without503RetryAfter, 0, 'every 503 carried Retry-After');
     assert.equal(tally.accepted.size, next, 'every upload was accepted in the end');
@@ -153,10 +143,10 @@ describe('PostgreSQL restarted twice under load, `stellar start` running', { tim
     assert.equal(runIds.length, tally.accepted.size, 'one run per call');
     const progress = await waitForRuns(db, runIds, { timeoutMs: 600_000, intervalMs: 500 }).catch((err: unknown) => {
       // The worker's warnings and errors say where it stopped (a pool that takes no job although it beats).
-      const problems = out.split('\n').filter((l) => /"level":(40|50|60)/.test(l)).slice(-40).join('\n');
+      const problems = out().split('\n').filter((l) => /"level":(40|50|60)/.test(l)).slice(-40).join('\n');
       throw new Error(`${(err as Error).message}\n${problems}`);
     });
-    assert.deepEqual(progress.filter((p) => p.status !== 'succeeded'), [], `every run succeeded\n${out.slice(-4000)}`);
+    assert.deepEqual(progress.filter((p) => p.status !== 'succeeded'), [], `every run succeeded\n${out().slice(-4000)}`);
     const transcripts = await db.selectFrom('stellar.transcripts').select(['file_name']).execute();
     assert.deepEqual(transcripts.map((t) => t.file_name).sort(), [...tally.accepted.keys()].sort(), 'each call stored once');
     const runs = await db.selectFrom('stellar.pipeline_runs').select('id').execute();
@@ -164,7 +154,7 @@ describe('PostgreSQL restarted twice under load, `stellar start` running', { tim
     const report = await assertEveryStageOnce(db, runIds);
 
     proc.kill('SIGTERM');
-    assert.equal(await exited, 0, `exits 0 on SIGTERM\n${out.slice(-4000)}`);
+    assert.equal(await exited, 0, `exits 0 on SIGTERM\n${out().slice(-4000)}`);
     console.log(
       `# postgres restarts (diagnostic): ${next} uploads, statuses ${JSON.stringify(Object.fromEntries(tally.status))}, ` +
         `503s per outage ${outages.map((o) => o.refused).join(' / ')}, ${report.retried.size} of ${report.stageRows} stages needed another attempt`,

@@ -6,12 +6,13 @@
  * checks only read) or decide by the wall clock (deadlines guard against hangs).
  */
 import assert from 'node:assert/strict';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/index.ts';
+import { projectRoot } from '../../src/paths.ts';
 import { STAGES } from '../../src/pipeline/stages.ts';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -142,4 +143,39 @@ export function listeningUrl(proc: ChildProcessWithoutNullStreams, exited: Promi
     });
     void exited.then((code) => reject(new Error(`the process exited ${code} before listening:\n${seen}`)));
   });
+}
+
+/** A `stellar start` process of a fault test: its output tail, when it exits, its URL, and a stop for `after`. */
+export interface StellarStart {
+  proc: ChildProcessWithoutNullStreams;
+  exited: Promise<number | null>;
+  /** The URL from its "HTTP server listening" line (rejects if it exits first). */
+  url: Promise<string>;
+  /** The last 200 KB of its stdout and stderr, for assertion messages. */
+  output(): string;
+  /** SIGTERM if still running, and wait for the exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `stellar start --port 0 --concurrency 4` as node itself (not a tsx wrapper, so `proc.pid` is the server, and
+ * /proc/<pid> its threads), with `env` as its whole environment. Pipe `proc.stdout` elsewhere in the same tick if
+ * the whole log is wanted.
+ */
+export function spawnStellarStart(env: NodeJS.ProcessEnv): StellarStart {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'bin/cli.ts'), 'start', '--port', '0', '--concurrency', '4'], { cwd: projectRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  let out = '';
+  const url = listeningUrl(proc, exited, (text) => (out = (out + text).slice(-200_000)));
+  url.catch(() => {}); // the caller awaits it; an early exit is reported there
+  return {
+    proc,
+    exited,
+    url,
+    output: () => out,
+    stop: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

@@ -154,12 +154,13 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const commonWord = wv ? (w: string) => { const r = wv.rank(w); return r >= 0 && r < 3000; } : undefined;
   const kindOf = wv ? wordKinds(wv) : null;
   const personOrPlace = kindOf ? (w: string) => kindOf(w) !== null : undefined;
-  const found0 = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, sellerModel: options.buyerChooser === 'rules' ? null : SELLER_MODEL, everyday: commonWord, personOrPlace });
+  const byRules = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, sellerModel: options.buyerChooser === 'rules' ? null : SELLER_MODEL, everyday: commonWord, personOrPlace });
   // The side check reads how the two groups talk; sides a file states (json participants) are never swapped.
-  const sideRow = hints.some((h) => h.side) ? null : sideFeatures({ sentences, sideOf: found0.sideOf, scores: found0.scores, roleOf: (sp) => found0.participants.find((p) => p.name === sp)?.role ?? null });
+  const roleOf = new Map(byRules.participants.map((p) => [p.name, p.role] as const));
+  const sideRow = hints.some((h) => h.side) ? null : sideFeatures({ sentences, sideOf: byRules.sideOf, scores: byRules.scores, roleOf: (sp) => roleOf.get(sp) ?? null });
   const pSidesWrong = sidesWrongProbability(SIDE_MODEL, sideRow);
   const swapped = (options.sideChooser ?? SIDE_DEFAULT) === 'learned' && pSidesWrong >= SIDE_MODEL.threshold;
-  const people = swapped ? swapSides(found0) : found0;
+  const people = swapped ? swapSides(byRules) : byRules;
   const { sideOf } = people;
   const participants = people.participants.map((p) => (labelOf.has(p.name) && p.spoke ? { ...p, label: labelOf.get(p.name)! } : p));
 

@@ -31,21 +31,26 @@ const SALES_TITLE = new RegExp(`${SELLER_TITLE.source}|\\b(?:channel|partnership
 /** The buyer's tools and habits now: "we're on X today", "right now we", "we've been using". */
 const BUYER_NOW = /\b(?:we're on|we are on|we use|we've been using|we currently|today we|right now we|at the moment we|our current (?:vendor|provider|system|tool|setup|process))\b/;
 
-export const SIDE_FEATURES = [
-  'our offering (seller − buyer)',
-  'your offering (seller − buyer)',
-  'offers terms (seller − buyer)',
-  'discovery questions (seller − buyer)',
-  'buyer money and approvals (seller − buyer)',
-  'buyer tools now (seller − buyer)',
-  'asks about the offering (seller − buyer)',
-  'says what the offering does (seller − buyer)',
+/** The cues counted per group, in feature order; some count only in questions. */
+const CUES: readonly { name: string; re: RegExp; questionsOnly?: boolean }[] = [
+  { name: 'our offering', re: OUR_OFFERING },
+  { name: 'your offering', re: YOUR_OFFERING },
+  { name: 'offers terms', re: OFFER },
+  { name: 'discovery questions', re: DISCOVERY, questionsOnly: true },
+  { name: 'buyer money and approvals', re: BUYER_MONEY },
+  { name: 'buyer tools now', re: BUYER_NOW },
+  { name: 'asks about the offering', re: BUYER_ASK, questionsOnly: true },
+  { name: 'says what the offering does', re: SELLER_SAYS },
+];
+
+export const SIDE_FEATURES: readonly string[] = [
+  ...CUES.map((c) => `${c.name} (seller − buyer)`),
   'share of questions asked (seller − buyer)',
   'share of words (seller − buyer)',
   'sales titles (seller − buyer)',
   'opened the call (seller +1, buyer −1)',
   "rules' seller-ness (seller − buyer, squashed)",
-] as const;
+];
 
 export interface SideEvidence {
   sentences: Sentence[];
@@ -65,41 +70,29 @@ export function sideFeatures(ev: SideEvidence): number[] | null {
   for (const [sp, sd] of ev.sideOf) if (sd === 'seller' || sd === 'buyer') groups[sd].add(sp);
   if (!groups.seller.size || !groups.buyer.size) return null;
   const tally = (sd: 'seller' | 'buyer') => {
-    const t = { sentences: 0, our: 0, your: 0, offer: 0, discovery: 0, money: 0, now: 0, ask: 0, says: 0, questions: 0, words: 0 };
+    const t = { sentences: 0, questions: 0, words: 0, cues: CUES.map(() => 0) };
     for (const s of ev.sentences) {
       if (!groups[sd].has(s.speaker)) continue;
       t.sentences++;
       t.words += s.lower.split(/\s+/).filter(Boolean).length;
       if (s.isQuestion) t.questions++;
-      if (OUR_OFFERING.test(s.lower)) t.our++;
-      if (YOUR_OFFERING.test(s.lower)) t.your++;
-      if (OFFER.test(s.lower)) t.offer++;
-      if (s.isQuestion && DISCOVERY.test(s.lower)) t.discovery++;
-      if (BUYER_MONEY.test(s.lower)) t.money++;
-      if (BUYER_NOW.test(s.lower)) t.now++;
-      if (s.isQuestion && BUYER_ASK.test(s.lower)) t.ask++;
-      if (SELLER_SAYS.test(s.lower)) t.says++;
+      CUES.forEach((c, i) => {
+        if ((s.isQuestion || !c.questionsOnly) && c.re.test(s.lower)) t.cues[i]!++;
+      });
     }
     return t;
   };
   const a = tally('seller');
   const b = tally('buyer');
   // A cue's rate per ten sentences of the group, so a talkative group does not win by volume alone.
-  const rate = (k: 'our' | 'your' | 'offer' | 'discovery' | 'money' | 'now' | 'ask' | 'says') => (10 * a[k]) / (a.sentences + 1) - (10 * b[k]) / (b.sentences + 1);
+  const rates = CUES.map((_, i) => (10 * a.cues[i]!) / (a.sentences + 1) - (10 * b.cues[i]!) / (b.sentences + 1));
   const share = (x: number, y: number) => (x + y ? (x - y) / (x + y) : 0);
   const titles = (sd: 'seller' | 'buyer') => [...groups[sd]].filter((sp) => SALES_TITLE.test(ev.roleOf(sp) ?? '')).length;
   const first = ev.sentences[0]?.speaker;
   const opened = first && groups.seller.has(first) ? 1 : first && groups.buyer.has(first) ? -1 : 0;
   const mean = (sd: 'seller' | 'buyer') => [...groups[sd]].reduce((n, sp) => n + (ev.scores.get(sp) ?? 0), 0) / groups[sd].size;
   return [
-    rate('our'),
-    rate('your'),
-    rate('offer'),
-    rate('discovery'),
-    rate('money'),
-    rate('now'),
-    rate('ask'),
-    rate('says'),
+    ...rates,
     share(a.questions, b.questions),
     share(a.words, b.words),
     titles('seller') - titles('buyer'),
