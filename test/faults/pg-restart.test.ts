@@ -58,7 +58,10 @@ describe('PostgreSQL restarted twice under load, `stellar start` running', { tim
     // The minute sweep runs, as in production (nothing else in the crontab). A pool recycled mid-outage was once seen
     // to lock one more job after the supervisor released its locks; the supervisor now releases a replaced pool's
     // locks again once it has stopped (test/supervisor-retired.test.ts), and the sweep stays the last resort.
-    stellar = spawnStellarStart({ ...process.env, DATABASE_URL: dbUrl, STELLAR_API_TOKENS: TOKEN, LOG_LEVEL: 'info', STELLAR_CRONTAB: sweepOnlyCrontab(), STELLAR_INBOX: '' });
+    // The worker thread at normal priority: this test is about outages, not CPU share (cpu-load.test.ts tests the
+    // default niceness). At nice 10 a busy neighbour starves it — CI of 2026-11-30, beside cpu-load's busy loops:
+    // no job finished within the 600 s guard.
+    stellar = spawnStellarStart({ ...process.env, DATABASE_URL: dbUrl, STELLAR_API_TOKENS: TOKEN, LOG_LEVEL: 'info', STELLAR_CRONTAB: sweepOnlyCrontab(), STELLAR_INBOX: '', STELLAR_WORKER_NICE: '0' });
     const { proc, exited } = stellar;
     const out = stellar.output;
     // The whole log of the process, for a post-mortem (test-artifacts/ is not committed).
