@@ -1,5 +1,5 @@
 /**
- * Objection rules of rounds 3 to 9 (issue 10), one class of phrasing per case, with invented
+ * Objection rules of rounds 3 to 10 (issue 10), one class of phrasing per case, with invented
  * sentences (never text from the eval sets or samples). Owns: findObjections' stance x topic
  * rule, indirect price and authority, the verdict on a figure just said, and what makes a
  * competitor an objection. Must not: test competitor names (competitor-rules.test.ts).
@@ -392,5 +392,15 @@ describe('objections: round 9, the cost of the problem is pain', () => {
   it('still hears the offer weighed against that cost or the budget', () => {
     assert.ok(types('It costs us a lot in overtime, but your price is still too much for this year.').includes('price'));
     assert.ok(types('That is more than we budgeted for the whole project.').includes('price'));
+  });
+});
+
+describe('objections: round 10, a figure that went down is a result, not an outage', () => {
+  it('does not read a metric that went down as an integration problem', () => {
+    assert.ok(!types('Our missed appointments went down a lot since the spring.').includes('integration'));
+    assert.ok(!types('Late deliveries went down by a third over the summer.').includes('integration'));
+  });
+  it('still hears a system that went down', () => {
+    assert.ok(types('The portal went down twice last month and nobody told us.').includes('integration'));
   });
 });

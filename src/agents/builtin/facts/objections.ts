@@ -74,7 +74,8 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\b(?:consumed|swallowed|absorbed|taken up|eaten up|tied up|wrapped up) (?:by|with|in) (?:the|a|an|our)\b|\bpark (?:it|this|that)\b|\b(?:launching|starting|rolling out|changing|introducing) (?:anything|something|a new [a-z]+|this|it)\b[^.?!]{0,30}\b(?:during|in the middle of|mid-|in) [^.?!]{0,30}\b(?:madness|crazy|insane|impossible|a nightmare|not happening)\b|\btired of (?:change|changes|new (?:systems|tools|software))\b|\b(?:can't|cannot|won't be able to) give (?:this|it|that) (?:any )?(?:attention|time|focus)\b/,
   ],
   integration: [
-    /\b(?:integrat\w*|sync\w*|connector|migrat\w*|compatib\w*|suitescript|custom (?:script|field|code|workflow)|middleware|duplicate payment|pay it twice|double pay\w*|once a night|nightly|outage|went down|downtime|root cause|api|erp|write access|read-only|permissions|export files|typing every order twice)\b/,
+    // Round 10: "went down" is an outage only said of a system ("the portal went down"); a figure that went down ("no-shows went down a lot") is a result.
+    /\b(?:integrat\w*|sync\w*|connector|migrat\w*|compatib\w*|suitescript|custom (?:script|field|code|workflow)|middleware|duplicate payment|pay it twice|double pay\w*|once a night|nightly|outage|(?:system|systems|site|server|servers|portal|app|platform|network|link|feed|it|everything|integration|connection) went down|downtime|root cause|api|erp|write access|read-only|permissions|export files|typing every order twice)\b/,
     // Someone on their side has to build the link: "our EHR team would have to build the interface", "doesn't talk to our TMS".
     /\b(?:(?:team|group|department|developers|engineers|it|staff)\s+(?:would|will|'d|'ll)\s+(?:have to|need to)\s+(?:build|write|develop|map|connect|maintain)|interface|(?:doesn't|don't|does not|won't) talk to)\b/,
     // Fitting their systems: "will it work with our scheduling system", "plug into our EHR".
