@@ -7,10 +7,8 @@
  *
  * Owns: the cue patterns and the row. Must not: decide (sideModel.ts), change sides, or read truth.
  */
-import { SELLER_TITLE } from './people.ts';
+import { SELLER_TITLE, type Side } from './people.ts';
 import type { Sentence } from './text.ts';
-
-type Side = 'seller' | 'buyer' | 'unknown';
 
 /** What the seller says of their own offering: "our platform", "our pricing", "our customers". */
 const OUR_OFFERING = /\b(?:our|my) (?:product|platform|software|tool|solution|app|pricing|price list|list price|proposal|quote|implementation|onboarding|rollout|support team|customer success|roadmap|customers|clients|partner program|partners|integrations?|connectors?|api|modules?|tiers?|licen[cs]es?|sensors?|devices?|service level|sla|contract terms|order form)\b/;
