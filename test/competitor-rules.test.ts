@@ -237,3 +237,43 @@ describe('competitors, round 9: a rival spoken only in lower case', () => {
     assert.deepEqual(findCompetitors(sentencesOf(turns("B: We're on quorbit.")), ['Lintel'], new Set()), []);
   });
 });
+
+describe('competitors, round 11: incumbents said by others, vendor terms, a parent organisation, free alternatives', () => {
+  it('hears the incumbent said of the buyer by a colleague or by the rep, and named as the incumbent', () => {
+    assert.deepEqual(comps("S: They're on Quorbit today, twelve years of it."), ['Quorbit']);
+    assert.deepEqual(comps('B: Honestly the incumbent is Quorbit, and nobody loves it.'), ['Quorbit']);
+    assert.deepEqual(comps('B: We re-upped with Quorbit through June.'), ['Quorbit']);
+    // Said of the buyer, it is usage: a tool the seller connects to is no rival.
+    assert.deepEqual(comps("S: You're on Quorbit for the ledger, right?", 'S: The totals go straight back into Quorbit.'), []);
+  });
+  it("hears a vendor's terms to the buyer or partner", () => {
+    assert.deepEqual(comps('B: Quorbit already gives us a daily forecast.'), ['Quorbit']);
+    assert.deepEqual(comps("B: Quorbit's giving us twenty points on every seat."), ['Quorbit']);
+    assert.deepEqual(comps('B: Quorbit gives partners a quarter off list.'), ['Quorbit']);
+    assert.deepEqual(comps("B: Quorbit's channel program pays better, to be fair."), ['Quorbit']);
+  });
+  it('hears a vendor in touch, raised again and again, or bundling the same thing', () => {
+    assert.deepEqual(comps('B: And Quorbit have been in touch twice this month.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Our plant director got a call from Quorbit in March.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Our treasurer keeps bringing up Quorbit.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Quorbit bundles the scheduling with their payroll.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Why switch when Quorbit does most of it already?'), ['Quorbit']);
+  });
+  it('hears a parent organisation standardising on a rival, and a free alternative', () => {
+    assert.deepEqual(comps('B: Head office is pushing every site onto Quorbit.'), ['Quorbit']);
+    assert.deepEqual(comps('B: The district would rather every school just went on Quorbit.'), ['Quorbit']);
+    assert.deepEqual(comps('B: The other clinics in the group all run Quorbit.'), ['Quorbit']);
+    assert.deepEqual(comps('B: The bank throws in the Quorbit app for free.'), ['Quorbit']);
+  });
+  it('hears the bare answer to "what do you use for it?" and others having seen a rival', () => {
+    assert.deepEqual(comps('S: What do you use for the tills?', 'B: Quorbit. It does the job.'), ['Quorbit']);
+    assert.deepEqual(comps('S: What are you running the warehouse on right now?', 'B: Quorbit. The old version.'), ['Quorbit']);
+    assert.deepEqual(comps('B: They saw Quorbit last spring and passed.'), ['Quorbit']);
+    assert.deepEqual(comps("B: We've got Quorbit at one forty for the same scope."), ['Quorbit']);
+  });
+  it('leaves people, places and the one who pushes alone', () => {
+    assert.deepEqual(comps('B: Our IT partner has been pushing Quorbit for a year.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Maya keeps bringing up the budget.'), []);
+    assert.deepEqual(comps('B: Head office is moving everyone over to Denver in May.'), []);
+  });
+});
