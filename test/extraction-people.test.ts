@@ -404,3 +404,23 @@ describe('broad buyer candidates and the decision (round 6)', () => {
     assert.equal(cand!.x[BUYER_FEATURES.indexOf('found only as a capitalised run')], 1);
   });
 });
+
+describe('sides when nothing places anyone (round 11)', () => {
+  it('puts the one who opened the call on the seller side, and the others on the buyer side', () => {
+    const f = facts(
+      'Ada Quell: Hi Bo, hi Cy. It is Ada Quell from Tornvik. Thanks for the time.',
+      'Bo Varne: Sure. Cy is with me.',
+      'Cy Lund: Hello.',
+      'Ada Quell: So, the term comes up in July and I wanted to go over the numbers.',
+    );
+    assert.deepEqual(who(f), { 'Ada Quell': 'seller', 'Bo Varne': 'buyer', 'Cy Lund': 'buyer' });
+  });
+  it('leaves the sides a file states alone', () => {
+    const c: CallInput = {
+      transcriptId: 't', fileName: 't.json', meetingAt: null, turns: turns('Ada Quell: Hello there.', 'Bo Varne: Hi.'),
+      participants: [{ name: 'Ada Quell', side: 'buyer' }, { name: 'Bo Varne', side: 'seller' }],
+    };
+    const f = extractCallFacts(c, { now: NOW });
+    assert.deepEqual(who(f), { 'Ada Quell': 'buyer', 'Bo Varne': 'seller' });
+  });
+});
