@@ -53,6 +53,13 @@ describe('objections: the learned adder', () => {
     assert.equal(at('call type: negotiation'), 1);
     assert.equal(price!.quote?.text, 'The price is more than we can do this year.');
   });
+  it('shows a rival objection only by a sentence about a rival (round 11): none, and the type cannot be added', () => {
+    const sideOf = new Map([['Seller', 'seller' as const], ['Buyer', 'buyer' as const]]);
+    const rival = (...lines: string[]) =>
+      objectionCandidates({ sentences: sentencesOf(turns(...lines)), sideOf, callType: 'demo', rules: [], competitors: ['Quorbit'], amountsBySentence: new Map(), scorer: null }).find((c) => c.type === 'competitor')!;
+    assert.equal(rival('Seller: Here is the board.', "Buyer: Let's not do this again, honestly.").quote, null);
+    assert.equal(rival('Seller: Here is the board.', 'Buyer: Quorbit does most of this for us already.').quote?.text, 'Quorbit does most of this for us already.');
+  });
   it('has no candidates without a buyer side', () => {
     const sentences = sentencesOf(turns('A: We need the board deck by Friday.', 'B: The price slide is too long.'));
     assert.deepEqual(objectionCandidates({ sentences, sideOf: new Map([['A', 'seller'], ['B', 'seller']]), callType: 'internal', rules: [], competitors: [], amountsBySentence: new Map(), scorer: null }), []);

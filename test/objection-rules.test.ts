@@ -404,3 +404,16 @@ describe('objections: round 10, a figure that went down is a result, not an outa
     assert.ok(types('The portal went down twice last month and nobody told us.').includes('integration'));
   });
 });
+
+describe('objections: round 11, a topic denied or a loss is no objection', () => {
+  it('does not hear the topic a sentence denies', () => {
+    assert.ok(!types('Honestly the bigger worry is staff, not money.').includes('price'));
+    assert.deepEqual(stanceTypes("the hard part is the people, not the money.", false), []);
+  });
+  it('does not read money the problem kept them from collecting as a price objection', () => {
+    assert.ok(!types("That was about three thousand in late fees we didn't collect, and nobody can explain it.").includes('price'));
+  });
+  it('still hears a price the buyer cannot pay', () => {
+    assert.ok(types("We can't afford another fee on top of the rent system.").includes('price'));
+  });
+});

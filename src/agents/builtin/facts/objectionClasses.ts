@@ -117,8 +117,8 @@ export const OLD_WAY_NAMED = new RegExp(String.raw`\b${OLD_WAY}\b`);
 export const DENIED_TOPIC = /^(?:the |our |my |your )?(?:[a-z-]+ ){0,2}(?:isn't|is not|'s not|wasn't|was not|aren't|are not) (?:really |actually )?(?:the|a|an|our|my) (?:real |big |main )?(?:problem|issue|concern|worry|sticking point)[.!]?$/;
 /**
  * Round 9: what the current problem costs the buyer ("every shift without it costs us eight grand in scrap", "we've lost
- * eight grand of billable time", "we always end up paying for an extra week"): the pain the offer would remove, not a
+ * eight grand of billable time", "we always end up paying for an extra week", round 11: "fees we didn't collect"): the pain the offer would remove, not a
  * price objection to the offer — unless the same sentence weighs the offer's price or the budget (OFFER_PRICE).
  */
-export const PAIN_COST = /\b(?:costs? us\b[^.?!]{0,40}\b(?:in|of|a|per|every|each)\b|(?:we|i)(?:'ve| have)? (?:lost|lose|wasted?|burn(?:ed|t)?)\b|never (?:got )?billed|write-?offs?|(?:we|i) (?:always |usually |often )?(?:end up|ended up) paying|penalt(?:y|ies)|\bin (?:scrap|overtime|fines|penalties|spoilage|waste|rework|refunds|chargebacks)\b|paid [^.?!]{0,40}\bto (?:outside|external|third-party|agency|contract)\b)/;
+export const PAIN_COST = /\b(?:costs? us\b[^.?!]{0,40}\b(?:in|of|a|per|every|each)\b|(?:we|i)(?:'ve| have)? (?:lost|lose|wasted?|burn(?:ed|t)?)\b|never (?:got )?billed|write-?offs?|(?:we|i) (?:always |usually |often )?(?:end up|ended up) paying|penalt(?:y|ies)|\bin (?:scrap|overtime|fines|penalties|spoilage|waste|rework|refunds|chargebacks)\b|paid [^.?!]{0,40}\bto (?:outside|external|third-party|agency|contract)\b|(?:didn't|did not|couldn't|could not|never) (?:get to )?(?:collect|bill|invoice|recover)\b)/;
 export const OFFER_PRICE = /\b(?:your (?:price|pricing|quote|proposal|number|fee|renewal)|budget\w*|afford\w*|too (?:much|expensive|high|steep)|more than (?:we|i) (?:pay|budgeted|set aside|have)|why would (?:we|i) pay|pay (?:more|double|twice)|justify)\b/;

@@ -274,7 +274,12 @@ export function findObjections(
       push(type, s);
     }
     // "My concern is the data migration", "what worries me is the price": a concern word names its topic.
-    if (CONCERN_FRAME.test(s.lower)) for (const [type, topic] of CONCERN_TOPICS) if (topic.test(s.lower)) push(type, s);
+    if (CONCERN_FRAME.test(s.lower)) {
+      for (const [type, topic] of CONCERN_TOPICS) {
+        const m = topic.exec(s.lower);
+        if (m && !(type === 'price' && moneyDenied(s.lower, m.index))) push(type, s);
+      }
+    }
     // The answer to "anything that would stop you?" / "any concerns?" is an objection; its topic words say which.
     const asked = lastOtherQuestion(sentences, s);
     if (asked && sideOf.get(asked.speaker) === 'seller' && ELICIT.test(asked.lower) && !s.isQuestion) {
@@ -337,6 +342,11 @@ export const STANCE_TOPICS: [Exclude<ObjectionType, 'competitor'>, RegExp][] = [
 export const STANCE =
   /\b(?:not|never|no way|nobody|no one|nothing|none|zero|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|(?:would|will|'d|'ll) (?:have|need) to|has to|needs to|have to|worried|nervous|scares?|afraid|burned|concern\w*|hesita\w*|hard|difficult|painful|tough|tight|struggling|north of|more than|beyond|outside|lower|pricier|double|expecting|hoping|hoped|doubt\w*|unless|sensitive|overkill|non-starter|swallow|eat|capped|cap|frozen|freeze|booked|slammed|swamped|stretched|already|low|only|too|past|fly|push back|really|end up|ends up|ending up|sting\w*|hurts?|pinch\w*|defend|laugh\w*|dead in the water|revolt|nightmare|forbid\w*|without|earliest|circle back|a lot|steep|requires?|at the end of the day|last word|holding)\b|n't\b/;
 
+/** A topic word right after a denial of it: ", not money", "it's not about the price", "isn't really the budget". */
+const TOPIC_DENIED_BEFORE = /(?:\b(?:is|was|are|it's|that's|it is|that is)\s+not|\b(?:isn't|wasn't|aren't)|,\s*not)\s+(?:(?:really|about|even|just|so much|the|our|a|an)\s+){0,3}$/;
+/** Whether the price word at `at` is denied (round 11): "the bigger issue is people, not money". */
+const moneyDenied = (lower: string, at: number): boolean => TOPIC_DENIED_BEFORE.test(lower.slice(0, at));
+
 /** The types whose topic word has a hesitant word within six words of it in this sentence. */
 export function stanceTypes(lower: string, isQuestion: boolean): Exclude<ObjectionType, 'competitor'>[] {
   const words = lower.split(/\s+/);
@@ -351,6 +361,8 @@ export function stanceTypes(lower: string, isQuestion: boolean): Exclude<Objecti
     if (isQuestion && type !== 'need' && type !== 'integration') continue;
     const m = topic.exec(lower);
     if (!m) continue;
+    // Round 11: money itself denied ("the bigger issue is people, not money") is no obstacle ("it's not up to me" still is one).
+    if (type === 'price' && moneyDenied(lower, m.index)) continue;
     const at = lower.slice(0, m.index).split(/\s+/).length - 1;
     if (stanceAt.some((i) => Math.abs(i - at) <= 6)) out.push(type);
   }
