@@ -424,3 +424,20 @@ describe('sides when nothing places anyone (round 11)', () => {
     assert.deepEqual(who(f), { 'Ada Quell': 'buyer', 'Bo Varne': 'seller' });
   });
 });
+
+describe('a label that changes mid-call (round 11)', () => {
+  it('reads a self-introduction after two short openers, and merges the generic voice into the named label that follows', () => {
+    const m = nameSpeakers(
+      turns(
+        'Ada Quell: Morning all, let us start.',
+        'Bo Varne: Morning. Cy should be joining.',
+        'Unknown Speaker: Sorry, sorry, is this the lab call?',
+        'Bo Varne: It is.',
+        'Unknown Speaker: Hi, yeah, Cyrus Lund, I run quality here.',
+        'Ada Quell: Good to have you.',
+        'Cyrus Lund: Likewise. So the audit is in May.',
+      ),
+    );
+    assert.equal(m.get('Unknown Speaker'), 'Cyrus Lund');
+  });
+});

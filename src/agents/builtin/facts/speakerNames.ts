@@ -59,10 +59,11 @@ const SELF_INTRO: RegExp[] = [
   // Turn-initial "Rafe Okonkwo, procurement lead at …" / "Darnell Hughes, director of …" / "Leo Marsh, finance."
   // A single word before a comma is a vocative ("Bertram, look"), so a full name is required here.
   // "Yes, hi Lucia. Hamid Qureshi, facilities director …", "Hi there. Olu Adebayo, I manage the front desks."
-  // Any short opener may come first — an answer ("You are.", "I appreciate that, Farid.") or a greeting with a vocative ("Hi Ilse,");
+  // Any short opener may come first — an answer ("You are.", "I appreciate that, Farid.") or a greeting with a vocative ("Hi Ilse,"),
+  // or two short ones (round 11: "Hi, yeah, Faisal Hakimi, I'm the quality manager");
   // the title after the comma may be upper-case ("VP of support", "Head of IT") —
   // but a name followed by "our/your/who/is …" is someone else being talked about.
-  new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon|okay|so|yes|yeah|sure|it is)[^.!?]{0,30}?[.!]\\s+|[^.!?]{1,40}[.!?]\\s+|[^.!?,]{1,24},\\s+)?(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?!(?:our|my|your|his|her|their|who|you|he|she|they|is|was|has|will|would|can|could|said|says)\\b)(?:I'm\\b|I am\\b|I\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z]|(?:[A-Z]{2,4}|Head|Director|Chief|Senior|Vice|Manager|Founder|Co-founder)\\b)`, 'u'),
+  new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon|okay|so|yes|yeah|sure|it is)[^.!?]{0,30}?[.!]\\s+|[^.!?]{1,40}[.!?]\\s+|(?:[^.!?,]{1,24},\\s+){1,2})?(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?!(?:our|my|your|his|her|their|who|you|he|she|they|is|was|has|will|would|can|could|said|says)\\b)(?:I'm\\b|I am\\b|I\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z]|(?:[A-Z]{2,4}|Head|Director|Chief|Senior|Vice|Manager|Founder|Co-founder)\\b)`, 'u'),
   // Confirming who is on the line: "That's me, Raj Kulkarni.", "Speaking, Raj here."
   new RegExp(`^(?:[Tt]hat's me|[Tt]hat is me|[Ss]peaking|yes,? speaking|yes,? it is|it is),?\\s+${NAME}(?=\\s*[,.;:!?-]|$)`, 'u'),
   // "Okay, so it's me, Ian Whitaker, head of …": the speaker naming themselves as who is on the line.
