@@ -680,7 +680,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   for (const [sp, by] of introducedBySeller) if ((byScore.has(sp) || !side.has(sp)) && side.has(by) && !byScore.has(by)) side.set(sp, side.get(by)!);
   // A lone speaker (a voicemail) recorded by a sales tool is the rep.
   if (speakers.length === 1 && !side.has(speakers[0]!) && (score.get(speakers[0]!) ?? 0) >= 0) side.set(speakers[0]!, 'seller');
-  // Round 11: no cue, title or company placed anyone (a renewal that opens "It's Iris from Tomeway", where the one
+  // Round 11: no cue, title or company placed anyone (a renewal that opens "It's Ada from Tornvik", where the one
   // company named could be either side's): the one who opened the call placed it and sells — unless they answered
   // for their company. The side check below may still swap the two groups.
   if (speakers.length >= 2 && !hints.some((h) => h.side) && speakers.every((sp) => !side.has(sp))) {

@@ -60,7 +60,7 @@ const SELF_INTRO: RegExp[] = [
   // A single word before a comma is a vocative ("Bertram, look"), so a full name is required here.
   // "Yes, hi Lucia. Hamid Qureshi, facilities director …", "Hi there. Olu Adebayo, I manage the front desks."
   // Any short opener may come first — an answer ("You are.", "I appreciate that, Farid.") or a greeting with a vocative ("Hi Ilse,"),
-  // or two short ones (round 11: "Hi, yeah, Faisal Hakimi, I'm the quality manager");
+  // or two short ones (round 11: "Hi, yeah, Cyrus Lund, I run quality here");
   // the title after the comma may be upper-case ("VP of support", "Head of IT") —
   // but a name followed by "our/your/who/is …" is someone else being talked about.
   new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon|okay|so|yes|yeah|sure|it is)[^.!?]{0,30}?[.!]\\s+|[^.!?]{1,40}[.!?]\\s+|(?:[^.!?,]{1,24},\\s+){1,2})?(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?!(?:our|my|your|his|her|their|who|you|he|she|they|is|was|has|will|would|can|could|said|says)\\b)(?:I'm\\b|I am\\b|I\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z]|(?:[A-Z]{2,4}|Head|Director|Chief|Senior|Vice|Manager|Founder|Co-founder)\\b)`, 'u'),
