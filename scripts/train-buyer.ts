@@ -15,7 +15,7 @@ import { decideCompany, fitChooser, type BuyerModel, type FitCall } from '../src
 import { isSalesCall } from '../src/agents/builtin/facts/callType.ts';
 import { loadCall, loadTruthFolder, trainingFolders, withGivenDate } from '../src/eval/expected.ts';
 import { normCompany } from '../src/eval/score.ts';
-import { commentedWeights, writeWeightsFile } from './train-support.ts';
+import { commentedWeights, TRAIN_NOW, writeWeightsFile } from './train-support.ts';
 
 /** Folders the rules were tuned on (their misses were read), and fresh folders written for training (the rules never saw them). */
 const TUNED = ['samples', 'eval/tuning', 'eval/tuning-people', 'eval/blind', 'eval/blind2', 'eval/blind3'];
@@ -35,7 +35,6 @@ const OUT = { buyer: { file: 'src/agents/builtin/facts/buyerWeights.ts', name: '
 /** How much a fresh call counts in the fit beside a tuned one: the rules' evidence is overfit on the tuned folders. */
 const freshWeight = Number(arg('--fresh-weight') ?? 5);
 const minP = Number(arg('--min-p') ?? 0);
-const NOW = new Date('2026-01-15T12:00:00Z');
 
 interface Row {
   folder: string;
@@ -50,7 +49,7 @@ const rows: Row[] = [];
 for (const folder of FOLDERS) {
   for (const t of loadTruthFolder(folder)) {
     const { call } = loadCall(t.path);
-    const { facts, buyer } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: NOW, buyerChooser: 'rules' });
+    const { facts, buyer } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: TRAIN_NOW, buyerChooser: 'rules' });
     const truth = (side === 'buyer' ? t.expected.buyerCompany : t.expected.sellerCompany) ?? null;
     rows.push({ folder, file: t.file, truth, rules: side === 'buyer' ? facts.buyerCompany : buyer.rulesSeller, sales: isSalesCall(facts.callType), candidates: buyer.candidates });
   }

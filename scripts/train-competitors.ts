@@ -18,7 +18,7 @@ import { fitLogistic } from '../src/agents/builtin/facts/logistic.ts';
 import { keepsCompetitors } from '../src/agents/builtin/facts/callType.ts';
 import { loadCall, loadTruthFolder, trainingFolders, withGivenDate } from '../src/eval/expected.ts';
 import { addCounts, countMatches, prf, sameCompetitor, zeroCount, type FactCount } from '../src/eval/score.ts';
-import { commentedWeights, writeWeightsFile } from './train-support.ts';
+import { commentedWeights, TRAIN_NOW, writeWeightsFile } from './train-support.ts';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
@@ -42,7 +42,6 @@ const mask = COMPETITOR_FEATURES.map((f) =>
 );
 /** `--threshold-on fresh`: choose the threshold on the fresh training calls only (when there are any). */
 const thresholdOn = arg('--threshold-on') ?? 'all';
-const NOW = new Date('2026-01-15T12:00:00Z');
 
 interface Row {
   folder: string;
@@ -61,7 +60,7 @@ const rows: Row[] = [];
 for (const folder of FOLDERS) {
   for (const t of loadTruthFolder(folder)) {
     const { call } = loadCall(t.path);
-    const { facts, competitors } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: NOW, competitorChooser: 'rules' });
+    const { facts, competitors } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: TRAIN_NOW, competitorChooser: 'rules' });
     rows.push({ folder, file: t.file, truth: t.expected.competitors, rules: facts.competitors, sales: keepsCompetitors(facts.callType), candidates: competitors.candidates.map((c) => ({ ...c, x: c.x.map((v, i) => v * mask[i]!) })) });
   }
 }

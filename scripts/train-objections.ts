@@ -19,7 +19,7 @@ import { fitLogistic } from '../src/agents/builtin/facts/logistic.ts';
 import type { ObjectionType } from '../src/agents/types.ts';
 import { loadCall, loadTruthFolder, trainingFolders, withGivenDate } from '../src/eval/expected.ts';
 import { addCounts, countMatches, prf, zeroCount, type FactCount } from '../src/eval/score.ts';
-import { rounded, writeWeightsFile } from './train-support.ts';
+import { rounded, TRAIN_NOW, writeWeightsFile } from './train-support.ts';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
@@ -29,7 +29,6 @@ const l2 = Number(arg('--l2') ?? 0.03);
 const freshWeight = Number(arg('--fresh-weight') ?? 1);
 const thresholdOn = arg('--threshold-on') ?? 'all';
 const isFresh = (folder: string) => /^eval\/train/.test(folder);
-const NOW = new Date('2026-01-15T12:00:00Z');
 
 interface Row {
   folder: string;
@@ -44,7 +43,7 @@ const rows: Row[] = [];
 for (const folder of FOLDERS) {
   for (const t of loadTruthFolder(folder)) {
     const { call } = loadCall(t.path);
-    const { facts, objections } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: NOW, objectionChooser: 'rules' });
+    const { facts, objections } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: TRAIN_NOW, objectionChooser: 'rules' });
     rows.push({
       folder, file: t.file, truth: new Set(t.expected.objections as ObjectionType[]), rules: new Set(facts.objections.map((o) => o.type)),
       sales: isSalesCall(facts.callType), candidates: objections.candidates,

@@ -17,7 +17,7 @@ import { SIDE_FEATURES } from '../src/agents/builtin/facts/sideFeatures.ts';
 import { sidesWrongProbability, type SideModel } from '../src/agents/builtin/facts/sideModel.ts';
 import { loadCall, loadTruthFolder, trainingFolders, withGivenDate } from '../src/eval/expected.ts';
 import { normName } from '../src/eval/score.ts';
-import { rounded, writeWeightsFile } from './train-support.ts';
+import { rounded, TRAIN_NOW, writeWeightsFile } from './train-support.ts';
 
 const args = process.argv.slice(2);
 const arg = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
@@ -28,7 +28,6 @@ const l2 = Number(arg('--l2') ?? 0.03);
  * companies and whose words count as objections). 'search' picks the threshold with the most speakers right in-sample.
  */
 const thresholdArg = arg('--threshold') ?? '0.8';
-const NOW = new Date('2026-01-15T12:00:00Z');
 
 interface Row {
   folder: string;
@@ -44,7 +43,7 @@ for (const folder of FOLDERS) {
   for (const t of loadTruthFolder(folder)) {
     if (t.expected.callType === 'internal' || t.expected.callType === 'earnings') continue;
     const { call } = loadCall(t.path);
-    const { facts, sides } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: NOW, sideChooser: 'rules' });
+    const { facts, sides } = extractCallFactsWithMeta(withGivenDate(call, t.expected), { now: TRAIN_NOW, sideChooser: 'rules' });
     if (!sides.x) continue;
     let agree = 0;
     let disagree = 0;

@@ -1,10 +1,13 @@
 /**
- * Helpers shared by the trainers (scripts/train-*.ts): the rounding of fitted weights and the generated weights
- * file each one writes with --write (its header saying how it was made and how to remake it, the import of its
+ * Helpers shared by the trainers (scripts/train-*.ts): the fixed "now" every trainer extracts with, the rounding of
+ * fitted weights and the generated weights file each one writes with --write (its header saying how it was made and how to remake it, the import of its
  * model type, the feature list). Lives outside the trainers so the file format is written once.
  * Must not: fit, score or read truth (each trainer does).
  */
 import { writeFileSync } from 'node:fs';
+
+/** "Now" for every trainer's extraction (years said without a year), fixed so a refit does not depend on the day. */
+export const TRAIN_NOW = new Date('2026-01-15T12:00:00Z');
 
 /** A fitted weight as the generated files hold it (four decimals). */
 export const rounded = (v: number): number => Number(v.toFixed(4));

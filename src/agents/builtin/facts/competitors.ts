@@ -80,13 +80,16 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`${ORG}\\s+(?:came up|keeps coming up|reached out|came to us|came back to us|called us|emailed us|pitched us|sent us|approached us|is pitching|does the same|for the (?:[a-z]+ ){0,2}(?:records|reporting|scheduling|billing|payroll|routing|invoicing|bookings?))\\b`, 'gu'), group: 1 },
   // "look at Rentwise", "have to look at Rentwise": the buyer's alternative.
   { re: new RegExp(`\\b(?:look at|go to|move to|switch to|talk to)\\s+${ORG}(?=[,.;!?]|\\s+(?:instead|again|next|then|if|and|or)\\b|$)`, 'gu'), group: 1 },
-  // Who they are with now: "we've been with Ledgerpoint for years", "leaning towards Ardent", "our current provider is Fernway".
-  { re: new RegExp(`\\b(?:currently with|been with|we're with|still with|stay(?:ing)? with|sticking with|leaning (?:towards?|to)|renew(?:ing)? with|our (?:current|existing|old|previous) (?:vendor|provider|tool|system|platform|partner|solution|software|supplier|agency)(?:,|\\s+is|\\s+was)?)\\s+${ORG}`, 'gu'), group: 1 },
+  // Who they are with now: "we've been with Ledgerpoint for years", "leaning towards Ardent", "our current provider is Fernway",
+  // "we re-upped with X through July" (round 11).
+  { re: new RegExp(`\\b(?:currently with|been with|we're with|still with|stay(?:ing)? with|sticking with|leaning (?:towards?|to)|renew(?:ing|ed)? with|re-?upped with|re-?signed with|extended with|our (?:current|existing|old|previous) (?:vendor|provider|tool|system|platform|partner|solution|software|supplier|agency)(?:,|\\s+is|\\s+was)?)\\s+${ORG}`, 'gu'), group: 1 },
   // Named as the alternative: "another vendor, Ardent,", "the incumbent, Fernway".
   { re: new RegExp(`\\b(?:another|other|the other|a competing|the incumbent|a rival|one other) (?:vendor|option|provider|tool|platform|solution|bidder|supplier|agency|company)s?,?\\s+(?:called\\s+)?${ORG}`, 'gu'), group: 1 },
   // The rival's things and deeds: "Ardent's proposal", "Fernway gave us", "Ardent is a lot cheaper".
   { re: new RegExp(`${ORG}'s\\s+(?:proposal|pricing|price|quote|offer|demo|contract|bid|rep|sales rep|product|platform|tool|app|renewal|terms)\\b`, 'gu'), group: 1 },
-  { re: new RegExp(`${ORG}\\s+(?:gave|gives|give|sent|sends|showed|shows|offered|offers|promised|promises|told|pitched|quoted|quotes|pays|paid) (?:us|me)\\b`, 'gu'), group: 1 },
+  // Round 11: with an adverb or progressive, to a partner too, and selling: "X already gives us …", "X's giving us thirty points",
+  // "X gives partners a quarter off", "X already sells us their simulations", "X keeps offering us their app".
+  { re: new RegExp(`${ORG}(?:'s|\\s+is|\\s+are)?\\s+(?:already\\s+|also\\s+|still\\s+|now\\s+|keeps?\\s+)?(?:gave|gives|give|giving|sent|sends|showed|shows|offered|offers|offering|promised|promises|told|pitched|quoted|quotes|pays|paid|sells|sell|sold|selling) (?:us|me|partners|resellers|dealers|our (?:clients|customers|members))\\b`, 'gu'), group: 1 },
   // Round 4: the rival's paperwork and deals, and preference for it: "X sent over a revised quote", "we signed a one-year deal with X",
   // "X and Y both pitched us", "the crew still prefers X".
   { re: new RegExp(`${ORG}\\s+(?:sent|sends|has sent) (?:over |across |through )?(?:a|an|their|its|us|the)\\b`, 'gu'), group: 1 },
@@ -113,7 +116,8 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\b(?:the|our) (?:old|previous|former|legacy)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   { re: new RegExp(`\\b(?:use|using|used)\\s+${ORG}\\s+(?:today|now|right now|currently|at the moment|for (?:the |our |all |everything|scheduling|billing|payroll|routing|invoicing|reporting|that|this))`, 'gu'), group: 1, weak: true },
   // Seeing a vendor is vendor contact like talking to one: "we've seen Ardentix", "we're also seeing Fernway next week".
-  { re: new RegExp(`\\b(?:(?:we've|we have|we|i've|i have|i) (?:also |already )?(?:seen|saw)|(?:we're|we are|i'm|i am) (?:also )?seeing)\\s+${ORG}`, 'gu'), group: 1 },
+  // Round 11: others too ("they saw X last spring", "she's seen X").
+  { re: new RegExp(`\\b(?:(?:we've|we have|we|i've|i have|i|they've|they have|they|she's|she|he's|he) (?:also |already )?(?:seen|saw)|(?:we're|we are|i'm|i am) (?:also )?seeing)\\s+${ORG}`, 'gu'), group: 1 },
   // A vendor that worked for the buyer or courted them: "Ardentix did an audit for us", "Fernway pitched our facilities team".
   { re: new RegExp(`${ORG}\\s+(?:did|ran|does|performed|delivered|built|set up|installed)\\s+(?:a|an|the|our|some)\\s+(?:[a-z-]+\\s+){0,2}?for (?:us|our)\\b`, 'gu'), group: 1 },
   { re: new RegExp(`${ORG}\\s+(?:pitched|demoed|approached|contacted|courted)\\s+(?:us|me|our|my)\\b`, 'gu'), group: 1 },
@@ -183,7 +187,8 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`${ORG},\\s+(?:who|which|that)\\s+(?:we've|we have|we|I've|I have)\\s+(?:been with|been using|been on|used|had)\\b`, 'gu'), group: 1 },
   // A sister organisation's tool pressed on the buyer: "X is the one our sister trust uses", "X, which is what their parent runs".
   { re: new RegExp(`${ORG}(?:,\\s+which)?\\s+is\\s+(?:the one|what)\\s+(?:our|their|the|my)\\s+(?:[a-z-]+\\s+){0,3}(?:uses?|runs?|is on|are on|went with|picked|chose|wants?)\\b`, 'gu'), group: 1 },
-  { re: new RegExp(`\\b(?:nudg|push|steer|press)\\w*\\s+(?:us|me)\\s+(?:towards?|to|into)\\s+(?:using\\s+)?${ORG}`, 'gu'), group: 1 },
+  // Round 11: or any group onto a rival — a parent organisation standardising ("pushing every department onto X", "nudging the counties toward X").
+  { re: new RegExp(`\\b(?:nudg|push|steer|press|herd|standardi[sz])\\w*\\s+(?:(?:us|me)\\s+(?:towards?|to|into)|(?:[a-z]+\\s+){0,3}?(?:onto|towards?|over to))\\s+(?:using\\s+)?${ORG}`, 'gu'), group: 1 },
   // The seller asking how long the incumbent has served: "how long have you been on X?".
   { re: new RegExp(`\\b(?:have you|you've|you have|have they|they've|they have)\\s+been\\s+(?:on|with|using)\\s+${ORG}`, 'gu'), group: 1 },
   // A partner's other lines: "we already carry X for the smaller jobs".
@@ -196,11 +201,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\b(?:they're|they are|you're|you are)\\s+(?:all\\s+|still\\s+|currently\\s+)?on\\s+${ORG}`, 'gu'), group: 1, weak: true },
   // "the incumbent is X", "their incumbent here is X".
   { re: new RegExp(`\\b(?:the|their|our|your)\\s+incumbent(?:\\s+(?:vendor|provider|system|tool|platform|supplier))?(?:\\s+(?:here|there))?\\s+(?:is|was)\\s+${ORG}`, 'gu'), group: 1 },
-  // Keeping the incumbent by contract: "we re-upped with X through July", "we extended with X".
-  { re: new RegExp(`\\b(?:re-?upped|re-?signed|extended|renewed)\\s+with\\s+${ORG}`, 'gu'), group: 1 },
-  // A vendor's terms to the buyer or partner: "X already gives us rate suggestions", "X gives partners thirty percent",
-  // "X's giving us thirty points", "X already sells us their simulations", "X keeps offering us their app".
-  { re: new RegExp(`${ORG}(?:'s|\\s+is|\\s+are)?\\s+(?:already\\s+|also\\s+|still\\s+|now\\s+|keeps?\\s+)?(?:gives|give|giving|gave|sells|sell|sold|selling|offering|offers)\\s+(?:us|me|partners|resellers|dealers|our (?:clients|customers|members))\\b`, 'gu'), group: 1 },
+  // A vendor's partner terms: "X's channel program pays better".
   { re: new RegExp(`${ORG}'s\\s+(?:channel|partner|reseller|referral|dealer)\\s+(?:program|programme|margin|discount|terms)\\b`, 'gu'), group: 1 },
   // A vendor in touch with the buyer: "X have been in touch", "X have been asking to take us on", "a call from X".
   { re: new RegExp(`${ORG}\\s+(?:has|have|had)\\s+been\\s+(?:in touch|asking|trying|sniffing around|calling around)\\b`, 'gu'), group: 1 },
@@ -210,15 +211,11 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // The rival's package: "X bundles a maintenance module with their GPS", "X does most of it already".
   { re: new RegExp(`${ORG}\\s+(?:bundles|bundled|throws in|threw in)\\b`, 'gu'), group: 1 },
   { re: new RegExp(`${ORG}\\s+(?:already\\s+)?(?:does|covers|handles)\\s+(?:most|all|half|a lot|some|part|ninety percent|eighty percent)\\s+of\\b`, 'gu'), group: 1 },
-  // A parent organisation standardising on a rival: "pushing every department onto X", "nudging the counties toward X",
-  // "would rather every plant went on X", "the other labs all run X", "all of our other practices are on X".
-  { re: new RegExp(`\\b(?:push|nudg|steer|press|herd|standardi[sz])\\w*\\s+(?:[a-z]+\\s+){0,3}?(?:onto|toward|towards|over to)\\s+${ORG}`, 'gu'), group: 1 },
+  // A parent organisation standardising on a rival: "would rather every plant went on X", "the other labs all run X".
   { re: new RegExp(`\\b(?:every|all the|all our|all their|each)\\s+(?:other\\s+)?[a-z]+\\s+(?:just\\s+)?(?:went|goes|go|moved|moves|switched) (?:on|onto|over to|to)\\s+${ORG}`, 'gu'), group: 1 },
   { re: new RegExp(`\\bother\\s+(?:[a-z]+\\s+){0,4}?[a-z]+s\\s+(?:in (?:the|our|their) [a-z]+\\s+)?(?:all\\s+)?(?:are (?:all )?on|run|use|went with|standardi[sz]ed on)\\s+${ORG}`, 'gu'), group: 1 },
   // A free alternative: "the state hands us X for nothing", "dangling X for free", "the X dashboard came free with the meters".
   { re: new RegExp(`${ORG}(?:\\s+(?:app|module|tool|portal|platform|dashboard|one|version|thing))?\\s+(?:for free|free of charge|for nothing|at no (?:extra )?cost|came free|comes free|is free)\\b`, 'gu'), group: 1 },
-  // Others saw the rival: "they saw X last spring", "she's seen X".
-  { re: new RegExp(`\\b(?:they|they've|they have|she|she's|he|he's)\\s+(?:also\\s+|already\\s+)?(?:seen|saw)\\s+${ORG}`, 'gu'), group: 1 },
   // What the rival is said to be: "X is what a lot of chains use".
   { re: new RegExp(`${ORG}\\s+is\\s+what\\s+(?:a lot of|lots of|most|many|other|all the|everyone|everybody)\\b`, 'gu'), group: 1 },
   // Sales material on a rival: "a battlecard on X", "one for Y too".
