@@ -10,7 +10,10 @@
 // 4: round 7 — the learned objection adder, competitor and objection rule classes, the rules' competitors by default.
 // 5: round 8 — the objection adder refitted with eval/train10; a label that changes mid-call merges into the later label.
 // 6: round 9 — the learned side check swaps seller and buyer for a call whose groups talk the other way round; objection adder refitted after it.
-export const FACTS_VERSION = 'builtin-facts/6';
+// 7: rounds 10–11 — the objection adder and buyer ranker refitted (train1–16), competitor rules for rivals said in passing,
+// the opener sells when nothing else places a side, a rival objection needs a rival sentence. (Round 10 changed outputs
+// without a bump: calls stored under /6 since then are re-run too.)
+export const FACTS_VERSION = 'builtin-facts/7';
 /** Alias kept for callers that use the longer name. */
 export const CALL_FACTS_VERSION = FACTS_VERSION;
 export const EMAIL_VERSION = 'builtin-email/1';
