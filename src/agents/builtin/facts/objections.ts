@@ -231,6 +231,8 @@ export function findObjections(
       if (type === 'authority' && OTHER_ORG_APPROVER.test(t.lower)) return;
       // Round 9: the money the problem costs now is the pain, not a price objection to the offer.
       if (type === 'price' && PAIN_COST.test(t.lower) && !OFFER_PRICE.test(t.lower)) return;
+      // Round 11: money the sentence denies ("the bigger worry is staff, not money") is no price obstacle, whichever path found it.
+      if (type === 'price' && moneyOnlyDenied(t.lower)) return;
       pushAny(type, t);
     };
     const vals = amountsBySentence.get(s.index) ?? [];
@@ -274,12 +276,7 @@ export function findObjections(
       push(type, s);
     }
     // "My concern is the data migration", "what worries me is the price": a concern word names its topic.
-    if (CONCERN_FRAME.test(s.lower)) {
-      for (const [type, topic] of CONCERN_TOPICS) {
-        const m = topic.exec(s.lower);
-        if (m && !(type === 'price' && moneyDenied(s.lower, m.index))) push(type, s);
-      }
-    }
+    if (CONCERN_FRAME.test(s.lower)) for (const [type, topic] of CONCERN_TOPICS) if (topic.test(s.lower)) push(type, s);
     // The answer to "anything that would stop you?" / "any concerns?" is an objection; its topic words say which.
     const asked = lastOtherQuestion(sentences, s);
     if (asked && sideOf.get(asked.speaker) === 'seller' && ELICIT.test(asked.lower) && !s.isQuestion) {
@@ -346,6 +343,12 @@ export const STANCE =
 const TOPIC_DENIED_BEFORE = /(?:\b(?:is|was|are|it's|that's|it is|that is)\s+not|\b(?:isn't|wasn't|aren't)|,\s*not)\s+(?:(?:really|about|even|just|so much|the|our|a|an)\s+){0,3}$/;
 /** Whether the price word at `at` is denied (round 11): "the bigger issue is people, not money". */
 const moneyDenied = (lower: string, at: number): boolean => TOPIC_DENIED_BEFORE.test(lower.slice(0, at));
+const PRICE_WORDS = new RegExp(STANCE_TOPICS.find(([t]) => t === 'price')![1].source, 'g');
+/** Every price word of the sentence is denied (and there is one). */
+const moneyOnlyDenied = (lower: string): boolean => {
+  const at = [...lower.matchAll(PRICE_WORDS)].map((m) => m.index!);
+  return at.length > 0 && at.every((i) => moneyDenied(lower, i));
+};
 
 /** The types whose topic word has a hesitant word within six words of it in this sentence. */
 export function stanceTypes(lower: string, isQuestion: boolean): Exclude<ObjectionType, 'competitor'>[] {
