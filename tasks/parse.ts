@@ -25,6 +25,7 @@ export default defineStage<string, ParsedTranscript>('parse', {
         format: parsed.format,
         participants: JSON.stringify(parsed.participants),
         meeting_at: parsed.meetingAt,
+        title: parsed.title,
         turn_count: parsed.turns.length,
       })
       .execute();

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { extractCallFacts, extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
 import { buyerProbabilities, chooseBuyer, decideCompany, fitChooser, type BuyerModel } from '../src/agents/builtin/facts/buyerModel.ts';
+import { fullCompanyName } from '../src/agents/builtin/facts/companies.ts';
 import { orgMentions } from '../src/agents/builtin/facts/orgMentions.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import { BUYER_MODEL } from '../src/agents/builtin/facts/buyerWeights.ts';
@@ -220,6 +221,28 @@ describe('companies (round 3)', () => {
   it('splits a company name run together in an e-mail domain at a common last word', () => {
     const f = facts('Wren Abbott: Hi, Wren from Lintel. I will send our pricing.', 'Koji Tanabe: Send it to me at k.tanabe@harrowdental.example, please. Our budget is fixed.');
     assert.equal(f.buyerCompany, 'Harrow Dental');
+  });
+});
+
+describe('a company chosen in short goes by the name the call spells out (round 12)', () => {
+  it('fullCompanyName: words run together, first words before an organisation word, first word plus initials', () => {
+    const runs = ['Idlewood Gyms', 'Marrick Credit Union', 'Pellow Savings Bank', 'Brisco Land Trust', 'Tessaly Thursday'];
+    assert.equal(fullCompanyName('Idlewoodgyms', runs), 'Idlewood Gyms');
+    assert.equal(fullCompanyName('Marrickcu', runs), 'Marrick Credit Union');
+    assert.equal(fullCompanyName('Pellow', runs), 'Pellow Savings Bank');
+    assert.equal(fullCompanyName('Briscotrust', runs), 'Brisco Land Trust');
+    // A run that does not end like an organisation is not a fuller name ("Tessaly Thursday").
+    assert.equal(fullCompanyName('Tessaly', runs), 'Tessaly');
+    assert.equal(fullCompanyName('Quillon', runs), 'Quillon');
+  });
+  it('a buyer known only by an e-mail domain takes the full name from the meeting title', () => {
+    const call: CallInput = {
+      transcriptId: 't', fileName: 't.json', meetingAt: new Date('2026-11-18T00:00:00Z'), title: 'Lintel demo - Marrick Credit Union',
+      turns: turns("Wren Abbott: Hi Koji, Wren from Lintel. Thanks for making the time.", 'Koji Tanabe: Sure. What does the pilot cost us? Send it to k.tanabe@marrickcu.example.'),
+      participants: [{ name: 'Wren Abbott', side: 'seller' }, { name: 'Koji Tanabe', side: 'buyer', email: 'k.tanabe@marrickcu.example' }],
+    };
+    assert.equal(extractCallFacts(call, { now: NOW }).buyerCompany, 'Marrick Credit Union');
+    assert.equal(extractCallFacts({ ...call, title: null }, { now: NOW }).buyerCompany, 'Marrickcu');
   });
 });
 

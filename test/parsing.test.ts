@@ -260,6 +260,19 @@ describe('format details', () => {
     assert.equal(json({ title: 'Discovery call, Acme' }), null);
   });
 
+  it('keeps the title the file stores (JSON title, VTT header and NOTE lines, plain preamble); none in SRT or without one', () => {
+    const vtt = 'WEBVTT - Fenwick Labs x Orbell Tiles\n\nNOTE Product demo, recorded February 2, 2027\n\n00:00:01.000 --> 00:00:02.000\n<v Anna Berg>Hi.\n';
+    assert.equal(parseTranscript(vtt).title, 'Fenwick Labs x Orbell Tiles | Product demo, recorded February 2, 2027');
+    assert.equal(parseTranscript('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Anna Berg>Hi.\n').title, null);
+    assert.equal(parseTranscript('Title: Orbell Tiles renewal\n\nAnna Berg: Hi.\nLeo Marsh: Hello.\n').title, 'Orbell Tiles renewal');
+    assert.equal(parseTranscript('Anna Berg: Hi.\nLeo Marsh: Hello.\n').title, null);
+    const json = (o: object) => parseTranscript(JSON.stringify({ ...o, turns: [{ speaker: 'Anna Berg', text: 'Hi.' }, { speaker: 'Leo Marsh', text: 'Hello.' }] })).title;
+    assert.equal(json({ topic: '  Orbell Tiles   quarterly review ' }), 'Orbell Tiles quarterly review');
+    assert.equal(json({ title: 'x'.repeat(400) })?.length, 300);
+    assert.equal(json({}), null);
+    assert.equal(parseTranscript('1\n00:00:01,000 --> 00:00:02,000\nANNA: Hi.\n').title, null);
+  });
+
   it('plain: "Speaker 1:" labels and role labels used repeatedly', () => {
     const p = parseTranscript('Speaker 1: hi\nSpeaker 2: hello\nSpeaker 1: ok\n');
     assert.deepEqual(p.turns.map((t) => t.speaker), ['Speaker 1', 'Speaker 2', 'Speaker 1']);

@@ -117,6 +117,20 @@ describe('pipeline end to end', () => {
     assert.equal(runsAfter.length, 2);
   });
 
+  test('parse stores the title the file gives, and the structure stage reads it (a domain-only buyer gets its full name)', async () => {
+    const vtt = [
+      'WEBVTT', '', 'NOTE Lintel demo - Marrick Credit Union', '',
+      '00:00:01.000 --> 00:00:04.000', '<v Wren Abbott>Hi Koji, Wren from Lintel. Thanks for making the time today.', '',
+      '00:00:05.000 --> 00:00:09.000', '<v Koji Tanabe>Sure. What would the pilot cost us? Send it to me at k.tanabe@marrickcu.example please.', '',
+    ].join('\n');
+    const r = await ingestFile(app, 'titled.vtt', { bytes: Buffer.from(vtt) });
+    await waitForRuns(app.handle.db, [r.runId!], { timeoutMs: 300_000 });
+    const parsed = await app.handle.db.selectFrom('stellar.parsed_calls').select('title').where('transcript_id', '=', r.transcriptId).executeTakeFirstOrThrow();
+    assert.equal(parsed.title, 'Lintel demo - Marrick Credit Union');
+    const facts = await app.handle.db.selectFrom('stellar.call_facts').select('facts').where('transcript_id', '=', r.transcriptId).executeTakeFirstOrThrow();
+    assert.equal((facts.facts as { buyerCompany: string | null }).buyerCompany, 'Marrick Credit Union');
+  });
+
   test('a file with no speaker turns fails its run at parse, permanently, without retries', async () => {
     const r = await ingestFile(app, 'notes.txt', { bytes: Buffer.from('just some notes\nno speakers here at all\n') });
     const [p] = await waitForRuns(app.handle.db, [r.runId!], { timeoutMs: 300_000 });

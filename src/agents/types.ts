@@ -114,6 +114,8 @@ export interface CallInput {
   meetingAt: Date | null;
   turns: Turn[];
   participants: ParticipantHint[];
+  /** The meeting title the file stores (evidence for company names); absent or null when none. */
+  title?: string | null;
 }
 
 /** Output plus who made it; recorded on the stage run and the output row. */

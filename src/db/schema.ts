@@ -106,6 +106,8 @@ export interface ParsedCallsTable {
   participants: Json<ParticipantHint[]>;
   meeting_at: Timestamp | null;
   turn_count: number;
+  /** The meeting title the file stores (sql/089); null when none. */
+  title: string | null;
   created_at: DefaultNow;
 }
 
@@ -646,7 +648,7 @@ export const relations = {
   'stellar.pipeline_runs': { kind: 'table', columns: { id: NOT_NULL, transcript_id: NOT_NULL, trigger: NOT_NULL, status: NOT_NULL, stages: NOT_NULL, priority: NOT_NULL, reason: NULL, created_at: NOT_NULL, started_at: NULL, finished_at: NULL, error: NULL, backfill_id: NULL, job_id: NULL, job_key: NULL, sweeps: NOT_NULL } },
   'stellar.stage_runs': { kind: 'table', columns: { id: NOT_NULL, run_id: NOT_NULL, stage: NOT_NULL, status: NOT_NULL, attempt: NOT_NULL, queued_at: NOT_NULL, started_at: NULL, finished_at: NULL, duration_ms: NULL, provider: NULL, model: NULL, agent_version: NULL, error: NULL, permanent: NULL } },
   'stellar.turns': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, idx: NOT_NULL, speaker: NOT_NULL, start_ms: NULL, end_ms: NULL, text: NOT_NULL, talk_ms: NULL } },
-  'stellar.parsed_calls': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, format: NOT_NULL, participants: NOT_NULL, meeting_at: NULL, turn_count: NOT_NULL, created_at: NOT_NULL } },
+  'stellar.parsed_calls': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, format: NOT_NULL, participants: NOT_NULL, meeting_at: NULL, turn_count: NOT_NULL, title: NULL, created_at: NOT_NULL } },
   'stellar.call_facts': { kind: 'table', columns: { run_id: NOT_NULL, transcript_id: NOT_NULL, facts: NOT_NULL, provider: NOT_NULL, model: NOT_NULL, agent_version: NOT_NULL, created_at: NOT_NULL } },
   'stellar.chunks': { kind: 'table', columns: { id: NOT_NULL, run_id: NOT_NULL, transcript_id: NOT_NULL, idx: NOT_NULL, speakers: NOT_NULL, start_ms: NULL, end_ms: NULL, text: NOT_NULL, side: NULL, turn_from: NULL, turn_to: NULL, tsv: NULL, is_current: NOT_NULL } },
   'stellar.chunk_embeddings': { kind: 'table', columns: { chunk_id: NOT_NULL, run_id: NOT_NULL, transcript_id: NOT_NULL, model: NOT_NULL, dims: NOT_NULL, embedding: NOT_NULL, is_current: NOT_NULL, side: NULL } },

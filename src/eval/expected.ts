@@ -80,6 +80,7 @@ export function loadCall(path: string): { call: CallInput; raw: string } {
       meetingAt: parsed.meetingAt ? new Date(parsed.meetingAt) : null,
       turns: parsed.turns,
       participants: parsed.participants,
+      title: parsed.title,
     },
   };
 }

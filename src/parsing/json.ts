@@ -120,7 +120,7 @@ function times(t: Obj, path: string, turnNo: number): { startMs: number | null; 
   return { startMs, endMs };
 }
 
-// A title with its date ("Discovery call, Acme, March 4, 2027"): the meeting date when no date field is given.
+// The meeting's title; a title with its date ("Discovery call, Acme, March 4, 2027") is the meeting date when no date field is given.
 const TITLE = ['title', 'meeting_title', 'meetingTitle', 'subject', 'topic', 'name'];
 
 function meetingAt(o: Obj): string | null {
@@ -192,5 +192,6 @@ export function parseJson(text: string): ParsedTranscript {
     turns,
     participants,
     meetingAt: isObj(data) ? meetingAt(data) : null,
+    title: isObj(data) ? str(pick(data, TITLE))?.replace(/\s+/g, ' ').trim().slice(0, 300) || null : null,
   };
 }

@@ -25,6 +25,18 @@ function prose(line: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * The title a preamble gives ("NOTE Fenwick Labs / Acme demo, recorded 2027-06-09", "Title: Acme renewal"): its
+ * lines without the VTT keywords and a leading "Title:"-style key, joined with " | ", at most 300 characters.
+ */
+export function titleFromPreamble(lines: readonly string[]): string | null {
+  const parts = lines
+    .map((l) => l.replace(/^\s*(?:WEBVTT|NOTE)\b\s*[-:]?\s*/, '').replace(/^\s*(?:title|subject|topic|meeting|call)\s*:\s*/i, '').trim())
+    .filter((l) => l && !/^(?:Kind|Language)\s*:/i.test(l));
+  const title = parts.join(' | ').slice(0, 300).trim();
+  return title || null;
+}
+
 export function meetingAtFromPreamble(lines: readonly string[]): string | null {
   for (const line of lines) {
     const m = ISO.exec(line);

@@ -10,5 +10,5 @@ import type { ParsedTranscript } from './types.ts';
 
 export function parseSrt(text: string): ParsedTranscript {
   const turns = mergeSegments(cuesToSegments(scanCues(text, undefined, 'srt')));
-  return { format: 'srt', turns, participants: uniqueSpeakers(turns).map((name) => ({ name })), meetingAt: null };
+  return { format: 'srt', turns, participants: uniqueSpeakers(turns).map((name) => ({ name })), meetingAt: null, title: null };
 }

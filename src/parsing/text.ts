@@ -4,7 +4,7 @@
  * the rest of the pipeline (and the tests) agree on.
  * Must not: know any one file format.
  */
-import { meetingAtFromPreamble } from './preamble.ts';
+import { meetingAtFromPreamble, titleFromPreamble } from './preamble.ts';
 import type { ParsedTranscript, Turn } from './types.ts';
 
 /** Strip a BOM and unify line endings, so every parser sees "\n" only. */
@@ -99,7 +99,7 @@ export function countQuestions(text: string): number {
   return n;
 }
 
-/** The result of a line-based parser: merged turns, speakers as participants, a meeting date from the preamble. */
+/** The result of a line-based parser: merged turns, speakers as participants, a meeting date and title from the preamble. */
 export function lineParserResult(format: 'plain' | 'otter', segments: readonly Turn[], preamble: readonly string[]): ParsedTranscript {
   const turns = mergeSegments(segments);
   return {
@@ -107,5 +107,6 @@ export function lineParserResult(format: 'plain' | 'otter', segments: readonly T
     turns,
     participants: uniqueSpeakers(turns).map((name) => ({ name })),
     meetingAt: meetingAtFromPreamble(preamble),
+    title: titleFromPreamble(preamble),
   };
 }

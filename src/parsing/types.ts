@@ -38,4 +38,9 @@ export interface ParsedTranscript {
   participants: ParticipantHint[];
   /** Meeting start when the file stores one (ISO 8601). */
   meetingAt: string | null;
+  /**
+   * The meeting's title as the file stores it (a JSON title/subject/topic, a VTT header or NOTE line, the lines
+   * before the first speaker), at most 300 characters; null when none. Evidence for names, never a turn.
+   */
+  title: string | null;
 }

@@ -1,11 +1,11 @@
 /**
  * WebVTT: Zoom-style "Name: text" cues and <v Name> voice tags (closed or not).
  * Owns: which VTT blocks are not cues (header, NOTE, STYLE, REGION), and a meeting
- * date written in the header or NOTE lines before the first cue. Cue settings
+ * date and title written in the header or NOTE lines before the first cue. Cue settings
  * after the timing are ignored by the shared timing parser. Must not: handle SRT quirks.
  */
 import { cuesToSegments, scanCues } from './cues.ts';
-import { meetingAtFromPreamble } from './preamble.ts';
+import { meetingAtFromPreamble, titleFromPreamble } from './preamble.ts';
 import { mergeSegments, uniqueSpeakers } from './text.ts';
 import type { ParsedTranscript } from './types.ts';
 
@@ -17,5 +17,5 @@ export function parseVtt(text: string): ParsedTranscript {
   const lines = text.split('\n');
   const firstCue = lines.findIndex((l) => l.includes('-->'));
   const head = (firstCue < 0 ? lines : lines.slice(0, firstCue)).filter((l) => !/^\s*\d+\s*$/.test(l));
-  return { format: 'vtt', turns, participants: uniqueSpeakers(turns).map((name) => ({ name })), meetingAt: meetingAtFromPreamble(head) };
+  return { format: 'vtt', turns, participants: uniqueSpeakers(turns).map((name) => ({ name })), meetingAt: meetingAtFromPreamble(head), title: titleFromPreamble(head) };
 }

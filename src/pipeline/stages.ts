@@ -17,8 +17,8 @@
 import type { AgentRole, Provider } from '../agents/types.ts';
 import { CHUNKING_VERSION, GRAPH_VERSION } from '../agents/coaching/versions.ts';
 
-/** tasks/parse.ts (the parsers in src/parsing): bump when parsed turns change for the same bytes. */
-export const PARSER_VERSION = 'parser/1';
+/** tasks/parse.ts (the parsers in src/parsing): bump when the parsed output (turns, hints, date, title) changes for the same bytes. */
+export const PARSER_VERSION = 'parser/2';
 
 /** A stage's agent version: fixed (code without a provider), or the provider's version for a role. */
 export type StageVersion = { fixed: string } | { role: AgentRole };

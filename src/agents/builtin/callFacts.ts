@@ -154,7 +154,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   const commonWord = wv ? (w: string) => { const r = wv.rank(w); return r >= 0 && r < 3000; } : undefined;
   const kindOf = wv ? wordKinds(wv) : null;
   const personOrPlace = kindOf ? (w: string) => kindOf(w) !== null : undefined;
-  const byRules = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, sellerModel: options.buyerChooser === 'rules' ? null : SELLER_MODEL, everyday: commonWord, personOrPlace });
+  const byRules = analysePeople(sentences, speakers, hints, { buyerModel: options.buyerChooser === 'rules' ? null : BUYER_MODEL, sellerModel: options.buyerChooser === 'rules' ? null : SELLER_MODEL, everyday: commonWord, personOrPlace, title: call.title });
   // The side check reads how the two groups talk; sides a file states (json participants) are never swapped.
   const roleOf = new Map(byRules.participants.map((p) => [p.name, p.role] as const));
   const sideRow = hints.some((h) => h.side) ? null : sideFeatures({ sentences, sideOf: byRules.sideOf, scores: byRules.scores, roleOf: (sp) => roleOf.get(sp) ?? null });

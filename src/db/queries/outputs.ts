@@ -76,6 +76,7 @@ function callInput(transcript: TranscriptMeta, turns: Turn[], parsed: ParsedCall
     meetingAt: meetingAt ? new Date(meetingAt) : null,
     turns,
     participants: parsed.participants,
+    title: parsed.title,
   };
 }
 

@@ -202,6 +202,51 @@ export const sameCompany = (a: string, b: string): boolean => {
 };
 const same = sameCompany;
 
+/** The last word of a name that says it is an organisation: "Savings Bank", "Land Trust", "Calder Architects". */
+const ORG_TAIL_WORD =
+  /^(?:Inc|Co|Company|Corp|Corporation|LLC|LLP|Ltd|Limited|PLC|Group|Holdings|Partners|Partnership|Associates|Union|Trust|Bank|Savings|Mutual|Insurance|Capital|Finance|Financial|College|University|Academy|School|Schools|District|Council|County|Library|Hospital|Clinic|Clinics|Practice|Health|Healthcare|Medical|Dental|Pharmacy|Labs?|Laboratories|Sciences|Pharma|Foundation|Institute|Society|Association|Cooperative|Co-op|Federation|Architects|Builders|Construction|Contractors|Engineering|Plumbing|Heating|Electric|Utilities|Energy|Solar|Power|Water|Motors|Logistics|Freight|Shipping|Ferries|Airlines|Transit|Transport|Haulage|Marine|Foods?|Bakery|Bakeries|Kitchens?|Brewing|Brewery|Breweries|Distillery|Dairy|Farms?|Orchards|Vineyards?|Winery|Seafoods?|Packaging|Manufacturing|Industries|Mills|Works|Supply|Supplies|Castings|Plastics|Hotels?|Inns?|Resorts?|Restaurants?|Stores|Retail|Outfitters|Markets?|Gyms?|Fitness|Club|Sports|Esports|Studios?|Media|Press|Publishing|Integrations|Systems|Solutions|Services|Software|Technologies|Tech|Networks|Consulting|Consultants|Agency|Legal|Law|Realty|Properties|Property|Homes|Housing|Estates|Management|Brokers|Picturehouses|Cinemas)$/;
+
+/**
+ * The name a call says in full for a company chosen in a short or run-together form: "Jamesfieldcu" (an e-mail
+ * domain) is "Jamesfield Credit Union", "Idlewildgyms" is "Idlewild Gyms", "Gorsefield" is "Gorsefield Savings Bank".
+ * Why: a domain or a first word is the evidence that places the company, but the truth (and the e-mail greeting)
+ * wants the name people say. A run qualifies when it spells the chosen name with its words run together, or
+ * starts with it and ends in an organisation word, or is its first word plus the initials of the rest ("cu").
+ * The most frequent qualifying run wins; none: the name as chosen.
+ */
+export function fullCompanyName(name: string, runs: readonly string[]): string {
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const key = squash(name);
+  if (key.length < 4) return name;
+  // Spells `rest` with words[i..]: each word whole, by its initial, or (after the first) left out; `skipped` says
+  // whether a word was left out or the run's end was not reached.
+  const spells = (rest: string, words: string[], i: number, skipped: boolean): false | 'whole' | 'skipped' => {
+    if (!rest) return i === words.length && !skipped ? 'whole' : 'skipped';
+    if (i >= words.length) return false;
+    const w = squash(words[i]!);
+    const tries: [string, boolean][] = [[w, skipped]];
+    if (i > 0) tries.push([w[0] ?? '', skipped], ['', true]);
+    for (const [part, sk] of tries) {
+      if (part && !rest.startsWith(part)) continue;
+      if (!part && !sk) continue;
+      const r = spells(rest.slice(part.length), words, i + 1, sk);
+      if (r === 'whole') return r;
+      if (r) return r;
+    }
+    return false;
+  };
+  const count = new Map<string, number>();
+  for (const run of runs) {
+    const words = run.split(/\s+/);
+    if (words.length < 2) continue;
+    const how = spells(key, words, 0, false);
+    // Every word spelt: the same name ("Idlewildgyms"). Words left out: only a run that ends like an organisation.
+    if (how === 'whole' || (how === 'skipped' && ORG_TAIL_WORD.test(words[words.length - 1]!))) count.set(run, (count.get(run) ?? 0) + 1);
+  }
+  const best = [...count].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0];
+  return best ? best[0] : name;
+}
+
 export interface CompanyChoice {
   sellerCompany: string | null;
   buyerCompany: string | null;

@@ -20,12 +20,12 @@
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
 import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
-import { chooseCompanies, earningsHost, framingClaims, sameCompany, teamCompany, type SpeakerClaim } from './companies.ts';
+import { chooseCompanies, earningsHost, framingClaims, fullCompanyName, sameCompany, teamCompany, type SpeakerClaim } from './companies.ts';
 import { buyerCandidates, type BuyerCandidate, type LooseMention } from './buyerFeatures.ts';
 import { decideCompany, type BuyerModel } from './buyerModel.ts';
 import { orgMentions, type OrgMention } from './orgMentions.ts';
 import { rx } from './regex.ts';
-import { displayName, escapeRe, type Sentence } from './text.ts';
+import { displayName, escapeRe, sentencesOf, type Sentence } from './text.ts';
 
 export type Side = 'seller' | 'buyer' | 'unknown';
 
@@ -199,10 +199,12 @@ export interface PeopleOptions {
   everyday?: (word: string) => boolean;
   /** Whether a lower-case word is a first name or a place (the buyer's candidates keep such words off a name). */
   personOrPlace?: (word: string) => boolean;
+  /** The meeting title the file stores: its capitalised runs may spell out a company's full name. */
+  title?: string | null;
 }
 
 export function analysePeople(sentences: Sentence[], speakers: string[], hints: ParticipantHint[], options: PeopleOptions = {}): PeopleResult {
-  const { buyerModel = null, sellerModel = null, everyday, personOrPlace } = options;
+  const { buyerModel = null, sellerModel = null, everyday, personOrPlace, title = null } = options;
   const speakerSet = new Set(speakers);
   const firstNames = new Map<string, string>(); // lower first name -> speaker label
   for (const sp of speakers) {
@@ -755,6 +757,11 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   if (sellerCompany !== rulesSeller) candidates = buyerCandidates({ ...evidence, seller: sellerCompany });
   if (buyerModel) buyerCompany = decideCompany('buyer', buyerModel, candidates, rulesBuyer);
   if (buyerCompany && sellerCompany && sameCompany(buyerCompany, sellerCompany)) buyerCompany = rulesBuyer && !sameCompany(rulesBuyer, sellerCompany) ? rulesBuyer : null;
+  // A company chosen from a domain or a first word goes by the name the call says in full ("Idlewildgyms" → "Idlewild Gyms").
+  const titleRuns = title ? orgMentions(sentencesOf([{ speaker: '', startMs: null, endMs: null, text: title }])).map((m) => m.org) : [];
+  const runs = [...mentions.map((m) => m.org), ...titleRuns];
+  if (buyerCompany) buyerCompany = fullCompanyName(buyerCompany, runs);
+  if (sellerCompany) sellerCompany = fullCompanyName(sellerCompany, runs);
 
   // ---- participants
   const companyOfSide = (sd: Side): string | null => (sd === 'seller' ? sellerCompany : sd === 'buyer' ? buyerCompany : null);
