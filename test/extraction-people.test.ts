@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { extractCallFacts, extractCallFactsWithMeta } from '../src/agents/builtin/callFacts.ts';
 import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
 import { buyerProbabilities, chooseBuyer, decideCompany, fitChooser, type BuyerModel } from '../src/agents/builtin/facts/buyerModel.ts';
-import { fullCompanyName } from '../src/agents/builtin/facts/companies.ts';
+import { fullCompanyName, titleCompany } from '../src/agents/builtin/facts/companies.ts';
 import { orgMentions } from '../src/agents/builtin/facts/orgMentions.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import { BUYER_MODEL } from '../src/agents/builtin/facts/buyerWeights.ts';
@@ -243,6 +243,32 @@ describe('a company chosen in short goes by the name the call spells out (round 
     };
     assert.equal(extractCallFacts(call, { now: NOW }).buyerCompany, 'Marrick Credit Union');
     assert.equal(extractCallFacts({ ...call, title: null }, { now: NOW }).buyerCompany, 'Marrickcu');
+  });
+  it('titleCompany: the one other organisation beside the known party; with none known, only the one the meeting is for', () => {
+    const runsOf = (title: string) => orgMentions(sentencesOf([{ speaker: '', startMs: null, endMs: null, text: title }])).map((m) => m.org);
+    const none = new Set<string>();
+    const notPerson = () => false;
+    const t1 = 'Lintel demo for Pellow Savings Bank, 4 November 2026, 10:00 UTC';
+    assert.equal(titleCompany(t1, runsOf(t1), 'Lintel', none, notPerson), 'Pellow Savings Bank');
+    assert.equal(titleCompany(t1, runsOf(t1), null, none, notPerson), 'Pellow Savings Bank');
+    assert.equal(titleCompany(t1, runsOf(t1), 'Pellow Savings Bank', none, notPerson), 'Lintel');
+    const t2 = 'Brisco Land Trust renewal check-in (Lintel)';
+    assert.equal(titleCompany(t2, runsOf(t2), 'Lintel', none, notPerson), 'Brisco Land Trust');
+    // Neither party known and no "for": the title does not say which is which.
+    assert.equal(titleCompany(t2, runsOf(t2), null, none, notPerson), null);
+    // Two others beside the seller: no choice.
+    const t3 = 'Lintel x Pellow Bank x Marrick Foods';
+    assert.equal(titleCompany(t3, runsOf(t3), 'Lintel', none, notPerson), null);
+  });
+  it('a buyer the call never names comes from the title beside the seller', () => {
+    const call: CallInput = {
+      transcriptId: 't', fileName: 't.vtt', meetingAt: new Date('2026-11-18T00:00:00Z'), title: 'Brisco Land Trust renewal (Lintel)',
+      turns: turns("Wren Abbott: Hi Koji, Wren from Lintel here. Thanks for making the time.", 'Koji Tanabe: Sure. What would the renewal cost us this year?'),
+      participants: [],
+    };
+    const f = extractCallFacts(call, { now: NOW });
+    assert.deepEqual([f.sellerCompany, f.buyerCompany], ['Lintel', 'Brisco Land Trust']);
+    assert.equal(extractCallFacts({ ...call, title: null }, { now: NOW }).buyerCompany, null);
   });
 });
 

@@ -18,7 +18,7 @@
  */
 import { DEPARTMENTS, ROLE_HEADS, decapitalise } from './lexicon.ts';
 import { rx } from './regex.ts';
-import type { Sentence } from './text.ts';
+import { escapeRe, type Sentence } from './text.ts';
 
 export type CompanySide = 'seller' | 'buyer';
 /** A name tied to a side by one piece of evidence. */
@@ -245,6 +245,32 @@ export function fullCompanyName(name: string, runs: readonly string[]): string {
   }
   const best = [...count].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0];
   return best ? best[0] : name;
+}
+
+/** Words a meeting title adds around the names: the kind of meeting, not part of a company ("Lakehurst Inns QBR"). */
+const TITLE_WORD = /^(?:Meeting|Call|Partner|Demo|Discovery|Renewal|Review|Kickoff|Kick-off|Onboarding|QBR|Sync|Check-in|Intro|Introduction|Deal|Pipeline|Forecast|Negotiation|Commercial|Contract|Annual|Quarterly|Weekly|Notes?|Recorded|Recording|Transcript|Date|Product|Support|Escalation|Workshop|Session|Follow-up|Prep)$/i;
+/** A time zone after a title's time ("10:00 UTC", "14:00 ET"). */
+const TIME_ZONE = /^(?:UTC|GMT|Z|[A-Z]{1,3}[SD]?T)$/;
+
+/**
+ * The company a meeting title names beside the one already known: "Ambervault demo for Ashwick Property Management",
+ * "Bevelcast x Alvarado Tile", "Heron Mills Brewing renewal (Ambervault)". Why: an export's title names the two
+ * parties; with one of them known, the one other organisation in it is the other party. With neither known, only an
+ * organisation the title says the meeting is for ("demo for X": the buyer). Two or more others, or only people and
+ * meeting words: null.
+ */
+export function titleCompany(title: string, titleRuns: readonly string[], known: string | null, people: Set<string>, isPerson: (n: string) => boolean): string | null {
+  const others = new Set<string>();
+  for (const run of titleRuns) {
+    const words = run.split(/\s+/);
+    while (words.length && TITLE_WORD.test(words[0]!)) words.shift();
+    while (words.length && TITLE_WORD.test(words[words.length - 1]!)) words.pop();
+    const org = words.join(' ');
+    if (org.replace(/[^\p{L}]/gu, '').length < 3 || TIME_ZONE.test(org) || (known && same(org, known)) || isPerson(org) || notACompany(org, people)) continue;
+    if (!known && !rx('')`\\bfor (?:the )?${escapeRe(org)}\\b`.test(title)) continue;
+    others.add(org);
+  }
+  return others.size === 1 ? [...others][0]! : null;
 }
 
 export interface CompanyChoice {

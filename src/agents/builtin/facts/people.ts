@@ -20,7 +20,7 @@
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
 import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
-import { chooseCompanies, earningsHost, framingClaims, fullCompanyName, sameCompany, teamCompany, type SpeakerClaim } from './companies.ts';
+import { chooseCompanies, earningsHost, framingClaims, fullCompanyName, sameCompany, titleCompany, teamCompany, type SpeakerClaim } from './companies.ts';
 import { buyerCandidates, type BuyerCandidate, type LooseMention } from './buyerFeatures.ts';
 import { decideCompany, type BuyerModel } from './buyerModel.ts';
 import { orgMentions, type OrgMention } from './orgMentions.ts';
@@ -762,6 +762,9 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   const runs = [...mentions.map((m) => m.org), ...titleRuns];
   if (buyerCompany) buyerCompany = fullCompanyName(buyerCompany, runs);
   if (sellerCompany) sellerCompany = fullCompanyName(sellerCompany, runs);
+  // A party the call never settles, named by the file's title beside the other ("Ambervault demo for Ashwick Homes").
+  if (!buyerCompany && title) buyerCompany = titleCompany(title, titleRuns, sellerCompany, people, isPerson);
+  if (!sellerCompany && buyerCompany && title) sellerCompany = titleCompany(title, titleRuns, buyerCompany, people, isPerson);
 
   // ---- participants
   const companyOfSide = (sd: Side): string | null => (sd === 'seller' ? sellerCompany : sd === 'buyer' ? buyerCompany : null);
