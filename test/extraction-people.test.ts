@@ -260,6 +260,17 @@ describe('a company chosen in short goes by the name the call spells out (round 
     const t3 = 'Lintel x Pellow Bank x Marrick Foods';
     assert.equal(titleCompany(t3, runsOf(t3), 'Lintel', none, notPerson), null);
   });
+  it('"your renewal with X", said by the rep, names the rep\'s own company (not the buyer\'s)', () => {
+    const f = facts(
+      "Wren Abbott: Hi Koji, it's the second of November, and your renewal with Lintel Field Service is due on December first. I'm your account manager.",
+      'Koji Tanabe: Right. Harrow Plumbing is paying thirty-one two a year for forty licences, and half the lads barely open the app.',
+    );
+    assert.equal(f.sellerCompany, 'Lintel Field Service');
+    assert.notEqual(f.buyerCompany, 'Lintel Field Service');
+    // The buyer saying it about a rival is not the rep naming their own company.
+    const g = facts("Wren Abbott: Hi Koji, Wren from Lintel.", 'Koji Tanabe: Honestly, your renewal with Quillon is what worries me, our renewal with Quillon is in March.');
+    assert.equal(g.sellerCompany, 'Lintel');
+  });
   it('a buyer the call never names comes from the title beside the seller', () => {
     const call: CallInput = {
       transcriptId: 't', fileName: 't.vtt', meetingAt: new Date('2026-11-18T00:00:00Z'), title: 'Brisco Land Trust renewal (Lintel)',

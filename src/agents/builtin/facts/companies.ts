@@ -72,11 +72,13 @@ const FRAMING: { re: RegExp; weight: number; why: string; between?: boolean; sel
 ];
 
 /** The speaker's own company said in ways the introductions miss. */
-const OWN_FORMS: { re: RegExp; why: string }[] = [
+const OWN_FORMS: { re: RegExp; why: string; sellerOnly?: boolean }[] = [
   // "At Kelso Freight we've got forty trucks", "at Kelso, our drivers …": a sentence that opens with where we work.
   { re: rx('gu')`^(?:and |so |well,? )?at\\s+${ORG},?\\s+(?:we|we've|we're|we'd|our|I|I'm)\\b`, why: 'at X, we' },
   // "I'm calling on behalf of Ridley Homes", "speaking for X" ("calling from Leeds" is as often a place: not read).
   { re: rx('gu')`\\b(?:on behalf of|speaking for|representing)\\s+${ORG}`, why: 'on behalf of' },
+  // "your renewal with Tanager Field Service is due": the rep names the customer's contract with the rep's own company.
+  { re: rx('gu')`\\byour\\s+(?:[\\w-]+\\s+)?(?:renewal|subscription|contract|agreement|licen[cs]es?)\\s+with\\s+${ORG}`, why: 'your renewal with', sellerOnly: true },
 ];
 /** The other party thanked as the host: "thanks for having us at Norcott Labs". */
 const HAVING_US = rx('gu')`\\b(?:thanks|thank you) for having (?:us|me)(?:\\s+(?:over\\s+)?(?:at|with))?\\s+${ORG}`;
@@ -111,7 +113,7 @@ export function framingClaims(sentences: Sentence[]): SpeakerClaim[] {
       f.re.lastIndex = 0;
       while ((m = f.re.exec(t))) {
         const a = tidy(m[1]!);
-        if (a) out.push({ org: a, speaker: s.speaker, rel: 'own', weight: 3, why: f.why });
+        if (a) out.push({ org: a, speaker: s.speaker, rel: 'own', weight: 3, why: f.why, ...(f.sellerOnly ? { sellerOnly: true } : {}) });
       }
     }
     HAVING_US.lastIndex = 0;
