@@ -277,3 +277,25 @@ describe('competitors, round 11: incumbents said by others, vendor terms, a pare
     assert.deepEqual(comps('B: Head office is moving everyone over to Denver in May.'), []);
   });
 });
+
+describe("competitors, round 12: a vendor's show, its people calling, and vendors had before", () => {
+  it('hears a webinar or pitch from a vendor, and a vendor who stayed', () => {
+    assert.deepEqual(comps('B: We sat through a webinar from Quorbit in the autumn, but it was all dashboards.'), ['Quorbit']);
+    assert.deepEqual(comps("B: I did sit through Quorbit's webinar in March, just out of curiosity."), ['Quorbit']);
+    assert.deepEqual(comps('B: Honestly, we stayed with Quorbit last year, and it was fine.'), ['Quorbit']);
+  });
+  it("hears a vendor's people calling on the buyer, and the last vendor in apposition", () => {
+    assert.deepEqual(comps('B: And a guy from Quorbit, I think, came by at the trade show.'), ['Quorbit']);
+    assert.deepEqual(comps('B: The Quorbit rep has been in twice this year.'), ['Quorbit']);
+    assert.deepEqual(comps("B: We've had Quorbit in twice this spring as well."), ['Quorbit']);
+    assert.deepEqual(comps('B: Good, because the last company, Quorbit, wanted us to swap every probe.'), ['Quorbit']);
+  });
+  it('hears a vendor left or had before, but not a town left or a department that came by', () => {
+    assert.deepEqual(comps('B: We left Quorbit because of exactly this kind of day.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Honestly, when we had Quorbit it was clunky, but it never went dark.'), ['Quorbit']);
+    // A town left is told apart by the word vectors' kinds, as for every rule (round 4).
+    const kind = (w: string) => (w === 'denver' ? ('place' as const) : null);
+    assert.deepEqual(findCompetitors(sentencesOf(turns('B: We left Denver after the merger.')), ['Lintel'], new Set(), undefined, kind), []);
+    assert.deepEqual(comps('B: Someone from Finance came by yesterday to ask about it.'), []);
+  });
+});

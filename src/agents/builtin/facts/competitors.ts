@@ -42,6 +42,15 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\b(?:other|only other|alternative|second) (?:option|choice|candidate|contender|vendor)(?: on the table| we're looking at| we have)? (?:is|was|would be)\\s+${ORG}`, 'gu'), group: 1 },
   { re: new RegExp(`\\b(?:evaluating|comparing|considering|looking at|choosing between|deciding between|between) (?:you|you guys|your (?:team|product|platform|tool)) and\\s+${ORG}`, 'gu'), group: 1 },
   { re: new RegExp(`\\b(?:switched|migrated|changed) (?:over )?from\\s+${ORG}\\s+to\\s+${ORG}`, 'gu'), group: 2 },
+  // Round 12: a vendor's people calling on the buyer: "a guy from X came by at the trade show", "the X rep has been in twice",
+  // "we've had X in twice this spring"; and the vendor before, in apposition: "the last company, X, wanted us to …".
+  { re: new RegExp(`\\b(?:a (?:guy|gal|rep|salesman|saleswoman|sales ?rep|woman|man|team|couple of (?:guys|people))|someone|somebody|people|folks|reps?) from\\s+${ORG}(?=[^.?!]{0,40}\\b(?:came|come|comes|coming|stopped|dropped|swung|was in|were in|visited|pitched|demoed|showed|called|reached out))`, 'gu'), group: 1 },
+  { re: new RegExp(`\\bthe\\s+${ORG}\\s+(?:rep|sales ?rep|salesperson|sales guy|sales team|account manager)\\s+(?:has|had|was|came|keeps|kept|called|said|told|is)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:had|have had|'ve had)\\s+${ORG}\\s+in\\s+(?:twice|once|three times|here|again|to (?:pitch|demo|present))`, 'gu'), group: 1 },
+  { re: new RegExp(`\\bthe (?:last|previous|other|old) (?:vendor|company|provider|supplier|tool|system|one)(?: we (?:looked at|had|used|tried|talked to|saw))?,\\s+${ORG},`, 'gu'), group: 1 },
+  // Round 12: a vendor they had before is a rival for the same job: "we left X because …", "when we had X", "before this we used X".
+  { re: new RegExp(`\\b(?:we|they|i) (?:left|ditched|dumped|dropped|got rid of|moved off|came off)\\s+${ORG}(?=\\s+(?:because|after|over|when|for being|years? ago|last year))`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:when we (?:had|used|were on)|back when we (?:had|used|were on)|before (?:this|that|you),? we (?:used|had|were on)|we used to (?:have|be on|run))\\s+${ORG}`, 'gu'), group: 1 },
   // "better than Billtrove", "cleaner than what Ledgerline showed us"
   { re: new RegExp(`\\b(?:better|worse|cheaper|cleaner|faster|slower|simpler|easier|harder|nicer|stronger|weaker|more expensive|less expensive|more|less)\\s+than\\s+(?:what\\s+)?${ORG}`, 'gu'), group: 1 },
   // "Ledgerline came in at", "Paylance quoted us", "Deskwise is the front-runner", "Paylance has been calling me"
@@ -107,7 +116,10 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`${ORG}\\s+(?:has|have|offers?|sells?|does) (?:its|their) own\\b`, 'gu'), group: 1 },
   { re: new RegExp(`${ORG}\\s+(?:is|was|are|were)\\s+(?:also\\s+)?(?:too|really|much|way|quite|a lot|slightly|a bit|also|far)\\s+(?:cheaper|more expensive|pricier|expensive|slow|slower|faster|clunky|better|worse|in the (?:mix|running|picture))\\b`, 'gu'), group: 1 },
   // Meetings and offers with the rival: "we've had calls with Ardent", "a demo of Fernway", "pricing from Ardent", "Ardent is offering".
+  // Round 12: a vendor's own show is contact too: "we sat through a webinar from X", "a pitch from X", "X's webinar".
   { re: new RegExp(`\\b(?:calls?|meetings?|conversations?|chats?|demos?|trials?|pilots?) (?:with|of)\\s+${ORG}${LIST_TAIL}`, 'gu'), group: 1, list: true },
+  { re: new RegExp(`\\b(?:webinars?|demos?|pitch(?:es)?|presentations?|roadshows?) from\\s+${ORG}${LIST_TAIL}`, 'gu'), group: 1, list: true },
+  { re: new RegExp(`${ORG}'s\\s+(?:webinar|demo|pitch|presentation|roadshow|sales (?:pitch|deck))\\b`, 'gu'), group: 1 },
   { re: new RegExp(`\\b(?:pricing|prices|numbers|terms|a bid|bids) from\\s+${ORG}`, 'gu'), group: 1 },
   { re: new RegExp(`${ORG}\\s+(?:is|are)\\s+(?:offering|charging|asking|pitching|promising|quoting)\\b`, 'gu'), group: 1 },
   // The incumbent: "we already have Fernway", "we use Ardent today", "we switched to Ardent".
@@ -129,7 +141,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // Keeping the current tool instead of switching: "why wouldn't we just keep X", "we could still keep using X".
   { re: new RegExp(`\\b(?:just|still|rather|could|would|can|should|or)\\s+keep(?:\\s+using|\\s+paying(?:\\s+for)?|\\s+renewing)?\\s+${ORG}`, 'gu'), group: 1 },
   // Bound to the incumbent: "we're locked into X until June", "stuck with X", "tied into X".
-  { re: new RegExp(`\\b(?:locked (?:in)?to|locked in with|stuck with|tied (?:in)?to|under contract with|in (?:a|our) contract with)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:locked (?:in)?to|locked in with|stuck with|stayed with|tied (?:in)?to|under contract with|in (?:a|our) contract with)\\s+${ORG}`, 'gu'), group: 1 },
   // Renewing the incumbent is the alternative to buying: "the easiest thing is to renew X", "we renewed X last year".
   { re: new RegExp(`\\brenew(?:s|ed|ing)?\\s+${ORG}`, 'gu'), group: 1 },
   // Paying several tools at once names each: "we're paying X and Y together".
