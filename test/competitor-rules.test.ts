@@ -299,3 +299,11 @@ describe("competitors, round 12: a vendor's show, its people calling, and vendor
     assert.deepEqual(comps('B: Someone from Finance came by yesterday to ask about it.'), []);
   });
 });
+describe('competitors, round 12: an everyday word is a rival only where the call uses it as a name', () => {
+  it('drops an everyday word that opens a sentence, keeps one capitalised inside a sentence', () => {
+    const common = (w: string) => ['pricing', 'square', 'proposal'].includes(w);
+    const find = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), common);
+    assert.deepEqual(find('B: Pricing quoted us nothing yet, so we compared it to what we pay.'), []);
+    assert.deepEqual(find("B: We looked at Square last year, and it's cheaper."), ['Square']);
+  });
+});

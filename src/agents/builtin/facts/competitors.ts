@@ -298,6 +298,9 @@ export function findCompetitors(
   // Round 9: a rival spoken only in lower case ("we're on glideroute") is a word no dictionary knows; the phrase rules
   // read it capitalised (five letters or more, so typos of short words are not brands).
   const lowerBrands = new Set([...lowerWords].filter((w) => /^[a-z]{5,}$/.test(w) && !isWord(w)));
+  // Round 12: a word the call capitalises inside a sentence ("we're on Square") is used as a name there.
+  const namedMidSentence = new Set<string>();
+  for (const s of sentences) for (const m of s.norm.matchAll(/(?<=[\p{Ll},;] )(\p{Lu}\p{Ll}+)\b/gu)) namedMidSentence.add(m[1]!);
   const brandsCapitalised = (text: string) =>
     lowerBrands.size ? text.replace(/\b[a-z]{5,}\b/g, (w) => (lowerBrands.has(w) ? w[0]!.toUpperCase() + w.slice(1) : w)) : text;
   // People addressed by name or introduced with a role are never vendors, even when a vendor phrase precedes them.
@@ -338,8 +341,10 @@ export function findCompetitors(
     if (addressed.has(o) && drop(o, 'person', weak)) return;
     // The buyer's own system, named in apposition ("the rental shop system, X, …", "X, that's our accounting package").
     if (own.has(o) && drop(o, 'own system', weak)) return;
-    // An everyday word with only usage evidence ("the old Access files", "Price, mostly") is a word, not a brand.
-    if (weak && words.length === 1 && commonWord(o.toLowerCase()) && drop(o, 'everyday word', weak)) return;
+    // An everyday word with only usage evidence ("the old Access files", "Price, mostly") is a word, not a brand; with
+    // stronger evidence too (round 12: "Pricing", "Proposal", "Patients" opening a sentence), unless the call capitalises
+    // it inside a sentence, as a name ("we looked at Square").
+    if (words.length === 1 && commonWord(o.toLowerCase()) && (weak || !namedMidSentence.has(o)) && drop(o, 'everyday word', weak)) return;
     // A one-word name the word vectors place among first names or towns ("talked to Sandra", "looked at Boise") is no vendor.
     if (words.length === 1 && kindOf(o.toLowerCase()) && drop(o, 'person or place', weak)) return;
     drop(o, null, weak);
