@@ -307,3 +307,21 @@ describe('competitors, round 12: an everyday word is a rival only where the call
     assert.deepEqual(find("B: We looked at Square last year, and it's cheaper."), ['Square']);
   });
 });
+
+describe('competitors, round 12b: adverbs, end dates, deal reviews, sentence-initial words and holidays', () => {
+  it('hears "looked briefly at X", the incumbent with its end date or job, and a vendor who pitched them', () => {
+    assert.deepEqual(comps('B: We looked briefly at Quorbit last year, and offline was their weak point.'), ['Quorbit']);
+    assert.deepEqual(comps("B: Honestly we're still on the Quorbit loggers until the end of June."), ['Quorbit']);
+    assert.deepEqual(comps("B: And we're off Quorbit on the 31st, so we need to be running before then."), ['Quorbit']);
+    assert.deepEqual(comps('B: A couple of the clinics are on Quorbit for the text reminders, and they like it.'), ['Quorbit']);
+    assert.deepEqual(comps('S: And Quorbit pitched them last week, I saw it online.'), ['Quorbit']);
+  });
+  it('drops a frequent English word never capitalised inside a sentence, and a holiday in two words', () => {
+    const rank = (w: string) => (w === 'chairs' ? 6857 : w === 'square' ? 1171 : -1);
+    const find = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), undefined, undefined, undefined, undefined, rank);
+    assert.deepEqual(find('B: Chairs quoted nothing extra, we compared it to what we pay.'), []);
+    assert.deepEqual(find("B: We looked at Square last year, and it's cheaper."), ['Square']);
+    assert.deepEqual(comps('B: We looked at Christmas Eve as a cutover date, and Quorbit was cheaper.'), ['Quorbit']);
+  });
+});
+

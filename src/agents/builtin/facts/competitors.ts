@@ -29,9 +29,10 @@ interface CompetitorRule {
 
 const COMPETITOR_RULES: CompetitorRule[] = [
   // "We looked at three tools, Ledgerline, Paylance and Quorvane" / "we've talked to Paylance" / "piloting Deskwise"
+  // (round 12: with an adverb between, "we looked briefly at X", "they're looking hard at X")
   {
     re: new RegExp(
-      `\\b(?:looked at|looking at|look at|talked to|talking to|spoke to|spoken to|spoke with|speaking with|speaking to|meeting with|evaluated|evaluating|considering|piloting|trialing|trialling|trialled|trialed|tried|tested|used to use|switched from|moved from|dropped|demoed|unlike|different from|difference from|compared (?:to|with)|comparing|versus|vs\\.?|against|instead of|switch(?:ing)? (?:over )?to|moving to|migrat(?:e|ing) to|go with|went with|going with|replac(?:e|ed|ing)|shortlisted|short-listed|in talks with)\\s+(?:(?:three|two|four|five|a few|some|other|several) (?:tools|vendors|options|products|solutions|platforms),?\\s+)?${ORG}${LIST_TAIL}`,
+      `\\b(?:(?:looked|looking|look|talked|talking|spoke|spoken|speaking) (?:[a-z]+ly|hard|also|already) (?:at|to|with)|looked at|looking at|look at|talked to|talking to|spoke to|spoken to|spoke with|speaking with|speaking to|meeting with|evaluated|evaluating|considering|piloting|trialing|trialling|trialled|trialed|tried|tested|used to use|switched from|moved from|dropped|demoed|unlike|different from|difference from|compared (?:to|with)|comparing|versus|vs\\.?|against|instead of|switch(?:ing)? (?:over )?to|moving to|migrat(?:e|ing) to|go with|went with|going with|replac(?:e|ed|ing)|shortlisted|short-listed|in talks with)\\s+(?:(?:three|two|four|five|a few|some|other|several) (?:tools|vendors|options|products|solutions|platforms),?\\s+)?${ORG}${LIST_TAIL}`,
       'gu',
     ),
     group: 1,
@@ -132,7 +133,13 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\b(?:(?:we've|we have|we|i've|i have|i|they've|they have|they|she's|she|he's|he) (?:also |already )?(?:seen|saw)|(?:we're|we are|i'm|i am) (?:also )?seeing)\\s+${ORG}`, 'gu'), group: 1 },
   // A vendor that worked for the buyer or courted them: "Ardentix did an audit for us", "Fernway pitched our facilities team".
   { re: new RegExp(`${ORG}\\s+(?:did|ran|does|performed|delivered|built|set up|installed)\\s+(?:a|an|the|our|some)\\s+(?:[a-z-]+\\s+){0,2}?for (?:us|our)\\b`, 'gu'), group: 1 },
-  { re: new RegExp(`${ORG}\\s+(?:pitched|demoed|approached|contacted|courted)\\s+(?:us|me|our|my)\\b`, 'gu'), group: 1 },
+  // Round 12: "them" too — a deal review speaks of the customer ("Bastille pitched them last week").
+  { re: new RegExp(`${ORG}\\s+(?:pitched|demoed|approached|contacted|courted)\\s+(?:us|me|our|my|them|their)\\b`, 'gu'), group: 1 },
+  // Round 12: the incumbent with its end date or job: "we're still on the X loggers until June", "we're off X on the 31st",
+  // "a couple of clinics are on X for the reminders".
+  { re: new RegExp(`\\b(?:still|currently) on (?:the )?${ORG}(?=\\s+(?:[a-z]+\\s+)?(?:until|till|through|for another)\\b)`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:we're|we are|we'll be|they're|they are) (?:off|coming off|moving off) ${ORG}(?=\\s+(?:on|by|in|at|from|when|after)\\b)`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:are|is|we're|they're) (?:already |still )?on ${ORG}(?=\\s+for (?:the |their |our )?[a-z]+)`, 'gu'), group: 1, weak: true },
   // Experience of a rival elsewhere: "our CFO used Ardentix at his last company".
   { re: new RegExp(`\\b(?:used|ran|had|implemented|rolled out)\\s+${ORG}\\s+(?:at|in)\\s+(?:his|her|their|my|our)\\s+(?:last|previous|old|former|prior)\\s+(?:company|job|employer|firm|role|place|practice|school|hospital)\\b`, 'gu'), group: 1 },
   // What the buyer spends on a tool now: "Ardentix plus the chat tool is about forty thousand a year" (the seller and buyer are excluded by name).
@@ -268,6 +275,8 @@ export function findCompetitors(
   trace?: CompetitorTrace[],
   /** Whether a lower-case word is in the word vectors' vocabulary (default: every word is, so no lower-case brand is read). */
   isWord: (lower: string) => boolean = () => true,
+  /** A lower-case word's frequency rank in the word vectors' corpus (-1: not there); default: none known. */
+  wordRank: (lower: string) => number = () => -1,
 ): string[] {
   const found: string[] = [];
   const ex = exclude.filter(Boolean).map((e) => e.toLowerCase());
@@ -332,6 +341,8 @@ export function findCompetitors(
     if (!o) return;
     if (!allowInfra && o.split(/\s+/).some((w) => INFRA.has(w)) && drop(o, 'infra', weak)) return;
     if (isExcluded(o) && drop(o, 'excluded', weak)) return;
+    // A holiday said in two words ("Christmas Eve", "New Year's Day") is a date.
+    if (HOLIDAY_PHRASE.test(o) && drop(o, 'not a name', weak)) return;
     const words = o.split(/\s+/);
     if ((o.length < 3 || words.some((w) => w.replace(/[^\p{L}]/gu, '').length < 2 || NOT_NAMES.has(w.replace(/'/g, '')))) && drop(o, 'not a name', weak)) return;
     // A title is a person's role, never a vendor: "if their CISO doesn't …", "a short talk with Kinross's CFO".
@@ -344,7 +355,8 @@ export function findCompetitors(
     // An everyday word with only usage evidence ("the old Access files", "Price, mostly") is a word, not a brand; with
     // stronger evidence too (round 12: "Pricing", "Proposal", "Patients" opening a sentence), unless the call capitalises
     // it inside a sentence, as a name ("we looked at Square").
-    if (words.length === 1 && commonWord(o.toLowerCase()) && (weak || !namedMidSentence.has(o)) && drop(o, 'everyday word', weak)) return;
+    const rank = words.length === 1 ? wordRank(o.toLowerCase()) : -1;
+    if (words.length === 1 && (commonWord(o.toLowerCase()) || (rank >= 0 && rank < EVERYDAY_RANK)) && (weak || !namedMidSentence.has(o)) && drop(o, 'everyday word', weak)) return;
     // A one-word name the word vectors place among first names or towns ("talked to Sandra", "looked at Boise") is no vendor.
     if (words.length === 1 && kindOf(o.toLowerCase()) && drop(o, 'person or place', weak)) return;
     drop(o, null, weak);
@@ -456,6 +468,9 @@ const PERSON_AFTER = /^(?:,\s+who\b(?!\s+(?:we|I)\s+(?:(?:currently|already|stil
 /** Prepositions that place a name ("in Denver", "near Austin"), and words that make it a plan or a holiday. */
 const PLACE_BEFORE = /\b(?:in|at|near|around|outside|across|to|from (?:our|the) [a-z]+ (?:in|at))\s+$/;
 const NOT_VENDOR_AFTER = /^\s+(?:plan|tier|edition|package|bundle|version|level|office|team|crew|staff|people|folks|properties|locations?|depots?|site|campus|branch|store|depot|warehouse|plant|county|city|region|university|school|hospital|street|avenue|road)\b/i;
+/** An English word this frequent, never capitalised inside a sentence, is the word ("Chairs don't matter.", "Badly."). */
+const EVERYDAY_RANK = 20000;
+const HOLIDAY_PHRASE = /^(?:Christmas|Easter|Thanksgiving|New Year(?:'s)?|Labor|Labour|Memorial|Independence|Boxing|Presidents'?|Veterans|Mother's|Father's|Valentine's)\s+(?:Eve|Day|Weekend|Break|Holidays?|Week|Monday)$/;
 const HOLIDAYS = /^(?:Christmas|Easter|Thanksgiving|Hanukkah|Ramadan|Diwali|Halloween|Labor|Memorial|Independence|New)$/;
 /** Spoken numbers at the start of a sentence ("Thirty vendors, …"). */
 const NUMBER_WORD = /^(?:Eleven|Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety|Hundred|Thousand|Million|Half|Dozen)$/;
