@@ -417,3 +417,23 @@ describe('objections: round 11, a topic denied or a loss is no objection', () =>
     assert.ok(types("We can't afford another fee on top of the rent system.").includes('price'));
   });
 });
+
+describe('objections: round 12, the old way that works, unused features, agreements, links to build, other proposals', () => {
+  it('hears the old way said to work with a hedge or a clause between, but not one that works until it breaks', () => {
+    assert.ok(types("I'll be honest, for the small jobs the spreadsheet kind of works.").includes('need'));
+    assert.ok(types('A whiteboard in the shop and a spreadsheet I keep, and to be fair, most weeks that works fine.').includes('need'));
+    assert.ok(!types('The spreadsheet kind of works until month end, and then it all falls over.').includes('need'));
+  });
+  it('hears a feature that goes unused and doubt about the whole package', () => {
+    assert.ok(types("But honestly we don't really use the two-way texting.").includes('need'));
+    assert.ok(types("So I'm asking myself whether we need the full package or just the alerts.").includes('need'));
+    assert.ok(types("Honestly, for the small sites I'm not sure a laundry service makes sense anymore.").includes('need'));
+  });
+  it('hears a health-data agreement or a records rule, a link to build, an ask on the number and another proposal', () => {
+    assert.ok(types("She won't let anything go live without a signed BAA.").includes('security'));
+    assert.ok(types('Our records officer will want to know how long rider data is kept.').includes('security'));
+    assert.ok(types("If we have to build that link ourselves for every customer, that's a lot of my team's time.").includes('integration'));
+    assert.ok(types("So if there's anything you can do on the number, I'd take it.").includes('price'));
+    assert.ok(types("And to be straight with you, we have another proposal on the table, and they'd start in August.").includes('competitor'));
+  });
+});

@@ -34,6 +34,12 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\b(?:goes|go|has to go|have to go|would go|will go|gets? sent|runs?) (?:to|through|past|by) (?:[a-z]+, )?(?:our|my|the) (?:[a-z-]+ )?(?:ceo|cfo|coo|cio|owner|owners|board|director|boss|president|committee|partners?|superintendent|gm|general manager|md|managing director)\b/,
   ],
   need: [
+    // Round 12 (train17–18): the old way said to work with a hedge or a clause between ("the spreadsheet kind of works",
+    // "a whiteboard and a spreadsheet, and most weeks that works fine") — not one that works only until something breaks.
+    new RegExp(String.raw`\b${OLD_WAY}\b[^.?!]{0,80}?\b(?:(?:kind of|sort of|pretty much|mostly|basically|honestly|actually) works|(?:that|it|this|which) (?:mostly |honestly |actually |basically |really )?(?:works|does the job) (?:fine|okay|ok|well enough|for us))\b(?![^.?!]{0,30}\b(?:but|until|except|unless)\b)`),
+    // Round 12: a feature they pay for goes unused ("we don't really use the two-way texting", "half the sites barely use the chatbot"),
+    // or whether they need the whole thing ("I'm asking myself whether we need the full package", "not sure a linen service makes sense anymore").
+    /\b(?:we|they|i|half (?:of )?(?:the|our) [a-z]+|most (?:of )?(?:the|our) [a-z]+) (?:don't|do not|never|barely|hardly|rarely) (?:really |actually |even )?use (?:the|that|this|half)\b|\b(?:asking (?:myself|ourselves)|wondering|not sure) (?:whether|if) we (?:really |actually |even )?need (?:the|all|this|that|a|an)\b|\bnot sure (?:a|an|the|this|that) [a-z -]{1,30} makes sense (?:anymore|any more|for us)\b/,
     // The old way said to be enough: "the binder is fine", "perfectly happy with the spreadsheet".
     new RegExp(String.raw`\b${OLD_WAY} (?:is|are|works?|does|do)(?: just| honestly| really| perfectly)? (?:fine|enough|okay|ok|good enough|the job)\b|\bhappy with (?:the |our |their |a )?${OLD_WAY}\b`),
     // Doubting the need, said as someone's question: "they'll ask why we need any of this".
@@ -49,6 +55,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\bnot (?:totally |really |entirely |completely |fully |a hundred percent |100% )?(?:sure|convinced) (?:that )?(?:we|i|they) (?:really |even |actually )?need (?:this|it|that|one|a|an|the|any)\b|\bnot (?:totally |really |entirely )?(?:sure|convinced) (?:this|it|that)(?:'s| is) (?:the|a|worth|what)\b(?! (?:right )?(?:time|moment|year|quarter)\b)/,
   ],
   price: [
+    // Round 12: asking for a better number ("if there's anything you can do on the number, I'd take it").
+    /\b(?:anything|something|what) you can do on (?:the|that|this|your) (?:number|price|pricing|rate|fee|quote)\b/,
     // The cost against who they are: "for a shop our size that's a lot", "steep for a partner our size".
     /\b(?:a lot|too much|steep|expensive|a stretch|a big ask|heavy)\b[^.?!]{0,40}\bfor (?:a|an) [a-z-]+ (?:of )?our size\b|\bfor (?:a|an) [a-z-]+ (?:of )?our size\b[^.?!]{0,40}\b(?:a lot|too much|steep|expensive|a stretch|a big ask|heavy)\b/,
     // A budget stated as a ceiling: "our line for this area is under fifty K", "the budget is capped at".
@@ -75,6 +83,9 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\bnot (?:moving|changing|switching|starting|touching|rolling|doing)\b[^.?!]{0,40}\b(?:in the middle of|mid-?(?:year|season|term|way))\b|\blocked in (?:for|until|till|through) (?:another|the next|a|two|three|the rest)\b|\b(?:can't|cannot|won't) (?:really )?(?:switch|move|change|leave|start)\b[^.?!]{0,20}\b(?:before then|until then|till then|before that)\b/,
   ],
   security: [
+    // Round 12: a health-data agreement or a record-keeping rule as the gate ("without a signed BAA", "how long rider data is kept",
+    // "how we'd answer a public records request").
+    /\b(?:baa|business associate agreement|public records (?:request|law|act))s?\b|\b(?:how long|where|how) (?:[a-z]+ ){0,2}(?:data|records|logs|files) (?:is|are|would be|get|gets) (?:kept|stored|held|retained)\b/,
     // A third party that checks them asks for security proof: "our insurer is asking", "our auditors will want the attestation".
     /\b(?:insurers?|auditors?|regulators?|examiners?)(?: are| is|'s|'re| will| would|'ll| always)? (?:asking|want(?:s)?|(?:very )?keen on|going to (?:ask|want)|ask(?:s)? (?:for|about|how))\b/,
     // Data kept within a border, open to a client's audit, or where it sits: "our data stays in the EU", "clients can audit any vendor", "where does your data sit?".
@@ -85,6 +96,9 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\b(?:it security|security|infosec|cyber) (?:people|team|folks|review|questionnaire|checklist|sign-?off)\b[^.?!]{0,30}\b(?:have|has|want|wants|need|needs|will|would|require|requires|checklist|questionnaire|review)\b|\bhow (?:does|do|will|would) (?:it|the [a-z]+|your [a-z]+|you) (?:handle|protect|store|secure) (?:patient|member|customer|client|student|personal|employee|card|financial) (?:information|data|records|details)\b/,
   ],
   integration: [
+    // Round 12: the link left for them to build or map ("if we have to build that link ourselves", "map every pay code by hand"),
+    // or the IT to do it is one person ("our IT is one guy").
+    /\b(?:build|map|wire|write|maintain) (?:that|the|a|each|every) (?:[a-z-]+ ){0,2}(?:link|connection|feed|integration|export|import|mapping|interface)s? (?:ourselves|ourself|in-house|by hand|for every)\b|\bmap (?:every|each|all (?:the|our)) [a-z -]{1,20} by hand\b|\bour it (?:is|team is|department is|person is) (?:just )?(?:one|a single|two) (?:guy|person|man|woman|people|part-timer)\b/,
     // Manual re-entry left to their team: "my staff still have to type the changes into the ledger", "if it doesn't write back".
     /\b(?:has|have|had|would have|'d have|will have) to (?:key|re-?key|type|enter|re-?enter|copy|paste|upload|re-?upload) [a-z ]{0,30}\b(?:into|in to|across|over)\b|\b(?:doesn't|does not|won't|can't|don't) write (?:it |data |anything |changes )?back\b/,
     // Round 8: a working link that someone would have to rebuild: "does someone have to rebuild that?", "we'd need to redo the feed".

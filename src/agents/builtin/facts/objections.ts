@@ -172,7 +172,7 @@ const COMPETITOR_EVAL =
   /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|promis\w*|half the|for free|free (?:training|year|months?|setup|onboarding|migration|implementation|upgrade)|throw(?:s|ing)? in|knock\w*|discount\w*|agreed to|if we stay|already works|relearn\w*|retrain\w*|stick(?:ing)? with|stay(?:ing)? with|does (?:most|all|much) of (?:this|that|what)|costs? (?:us |me )?less|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was|above|below|under|keep (?:\w+ )?(?:using|putting|with|on))\b/;
 
 /** A rival without a name: "we just signed with someone else", "another vendor is cheaper". */
-const COMPETITOR_UNNAMED = /\b(?:signed|going|went|go|sticking|staying)\b[^.?!]{0,30}\bwith (?:someone|somebody) else\b|\b(?:another|a different|a competing|the other) (?:vendor|provider|supplier|company) (?:is|was|came in|offered|quoted)\b/;
+const COMPETITOR_UNNAMED = /\b(?:signed|going|went|go|sticking|staying)\b[^.?!]{0,30}\bwith (?:someone|somebody) else\b|\b(?:another|a second|a competing|the other) (?:proposal|quote|bid|offer) (?:on the table|in hand|we're (?:looking at|weighing))\b|\b(?:another|a different|a competing|the other) (?:vendor|provider|supplier|company) (?:is|was|came in|offered|quoted)\b/;
 /** A rival's figure below the offer: "they were under seventy thousand", "for less", "half the price". */
 const RIVAL_LOWER = /\b(?:under|below|less|lower|cheaper|only|just|half|undercut\w*|beat|beats)\b/;
 /** A concessive clause, up to the next comma or the end: "even if you were cheaper", "even though the price is fine". */
