@@ -437,3 +437,11 @@ describe('objections: round 12, the old way that works, unused features, agreeme
     assert.ok(types("And to be straight with you, we have another proposal on the table, and they'd start in August.").includes('competitor'));
   });
 });
+
+describe('objections: round 12, a plain question about fitting their systems is discovery', () => {
+  it('does not hear a yes/no or how question about integration, but hears one that pushes back', () => {
+    assert.ok(!types('Does it connect to our core at all, or is it standalone?').includes('integration'));
+    assert.ok(!types('How does data migration work from the old system?').includes('integration'));
+    assert.ok(types('Why would we have to rebuild the integration with our ERP, that seems like too much?').includes('integration'));
+  });
+});
