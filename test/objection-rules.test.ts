@@ -445,3 +445,12 @@ describe('objections: round 12, a plain question about fitting their systems is 
     assert.ok(types('Why would we have to rebuild the integration with our ERP, that seems like too much?').includes('integration'));
   });
 });
+
+describe('objections: round 12, money said to be fine is no price objection', () => {
+  it('does not hear reassurance about the number, but still hears it with a "but"', () => {
+    assert.ok(!types("That's roughly what we pay today, honestly, so not scary.").includes('price'));
+    assert.ok(!types("That's in the budget already, I put it in last autumn.").includes('price'));
+    assert.ok(!types('No. Thanks for not raising the price.').includes('price'));
+    assert.ok(types("The number isn't crazy, but it's more than we set aside.").includes('price'));
+  });
+});

@@ -144,6 +144,8 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
   ],
 };
 /** Questions that push back rather than ask. */
+/** Round 12: a money remark that reassures rather than resists. */
+const PRICE_REASSURED = /\b(?:(?:isn't|is not|'s not|wasn't|not) (?:that |so |too )?(?:scary|crazy|bad|terrible|outrageous|unreasonable|a problem|an issue)|(?:is|'s|are) (?:already )?(?:in|within) (?:the|our|my) budget|(?:in|within) (?:the|our|my) budget already|for not (?:raising|increasing|putting up)|(?:fair|reasonable|fine|standard),? (?:honestly|really|to be fair)?[.!]?$)/;
 /** Round 12: an integration question that asks who carries the work ("would somebody have to rebuild that?", "who hooks it up?"). */
 const BUILD_BURDEN = /\b(?:have to|need to|has to|needs to|would|will)\s+(?:re-?)?(?:build|write|map|redo|rekey|re-?enter)\b|\bwho (?:hooks|connects|wires|maps|builds|sets|plugs)\b|\b(?:rebuild|redo)\b/;
 const PUSHBACK_QUESTION = /\b(?:why (?:is|would|should|does|are)|so much|that much|too (?:much|high|expensive|soon|late)|more than|higher than|any flexibility|come down|do better|sharpen|wiggle room|can't you)\b/;
@@ -235,6 +237,8 @@ export function findObjections(
       if (type === 'price' && PAIN_COST.test(t.lower) && !OFFER_PRICE.test(t.lower)) return;
       // Round 11: money the sentence denies ("the bigger worry is staff, not money") is no price obstacle, whichever path found it.
       if (type === 'price' && moneyOnlyDenied(t.lower)) return;
+      // Round 12: the money said to be fine ("so not scary", "the math isn't crazy", "that's in the budget already", "thanks for not raising the price").
+      if (type === 'price' && PRICE_REASSURED.test(t.lower) && !/\b(?:but|though|however|still)\b/.test(t.lower)) return;
       pushAny(type, t);
     };
     const vals = amountsBySentence.get(s.index) ?? [];
