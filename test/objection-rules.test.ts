@@ -454,3 +454,21 @@ describe('objections: round 12, money said to be fine is no price objection', ()
     assert.ok(types("The number isn't crazy, but it's more than we set aside.").includes('price'));
   });
 });
+
+describe('objections: round 12b, contracts that run on, nobody free, the old way that has worked, a rival the group pushes', () => {
+  it('hears the current contract running on and people or periods that are taken', () => {
+    assert.ok(types('Our Quorbit contract runs through September, and there is a penalty if we walk early.').includes('timing'));
+    assert.ok(types('We also re-upped with the current people through July.').includes('timing'));
+    assert.ok(types('Nobody on my side can learn a new system until the boats are back in November.').includes('timing'));
+    assert.ok(types('Nothing new goes in between Labor Day and Thanksgiving, I can tell you that right now.').includes('timing'));
+    assert.ok(types("I don't want to go live the week before the union contract changes.").includes('timing'));
+  });
+  it('hears the old way that has worked for years and doubt about what the tool adds', () => {
+    assert.ok(types("My guys text me a photo at the end of the day, and that's worked for fifteen years.").includes('need'));
+    assert.ok(types("My drivers know their routes, so I'm not sure what a computer adds.").includes('need'));
+  });
+  it('hears a rival the group pushes them onto or one that comes free, with its name', () => {
+    const s = sentencesOf([turn('Rep', 'Thanks for the time.'), turn('Buyer', "The new group runs Quorbit at all their hotels, and someone will ask why we're the odd ones out.")]);
+    assert.ok(findObjections(s, SIDES, ['Quorbit']).some((o) => o.type === 'competitor'));
+  });
+});

@@ -37,6 +37,9 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     // Round 12 (train17–18): the old way said to work with a hedge or a clause between ("the spreadsheet kind of works",
     // "a whiteboard and a spreadsheet, and most weeks that works fine") — not one that works only until something breaks.
     new RegExp(String.raw`\b${OLD_WAY}\b[^.?!]{0,80}?\b(?:(?:kind of|sort of|pretty much|mostly|basically|honestly|actually) works|(?:that|it|this|which) (?:mostly |honestly |actually |basically |really )?(?:works|does the job) (?:fine|okay|ok|well enough|for us))\b(?![^.?!]{0,30}\b(?:but|until|except|unless)\b)`),
+    // Round 12: the way they work has worked for years ("that's worked for fifteen years"), or what the tool would add is doubted
+    // ("I'm not sure what a system tells me that I don't know", "not sure automated reminders add much").
+    /\b(?:has|have|'s|'ve) worked (?:fine |well |okay )?(?:for (?:us )?(?:[a-z]+ ){1,2}years|for decades|forever|since)\b|\bnot sure what (?:a|an|the|this|your|any) [a-z -]{1,25} (?:adds|would add|tells me|gives us|would give us|knows)\b|\bnot sure (?:a|an|the)?\s?[a-z -]{1,30} (?:adds?|would add) (?:much|anything)\b/,
     // Round 12: a feature they pay for goes unused ("we don't really use the two-way texting", "half the sites barely use the chatbot"),
     // or whether they need the whole thing ("I'm asking myself whether we need the full package", "not sure a linen service makes sense anymore").
     /\b(?:we|they|i|half (?:of )?(?:the|our) [a-z]+|most (?:of )?(?:the|our) [a-z]+) (?:don't|do not|never|barely|hardly|rarely) (?:really |actually |even )?use (?:the|that|this|half)\b|\b(?:asking (?:myself|ourselves)|wondering|not sure) (?:whether|if) we (?:really |actually |even )?need (?:the|all|this|that|a|an)\b|\bnot sure (?:a|an|the|this|that) [a-z -]{1,30} makes sense (?:anymore|any more|for us)\b/,
@@ -69,6 +72,13 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\bwhy (?:are|am|would|should|do) (?:we|i) (?:be )?pay(?:ing)? for\b|\bpay(?:ing)? for [a-z -]{1,30}\b(?:and getting|when (?:[a-z]+ ){0,3}(?:don't|doesn't|never|can't))\b/,
   ],
   timing: [
+    // Round 12 (train1–18's misses, by class): the current contract runs on ("our Gridlark contract runs through September",
+    // "re-upped with X through July", "signed a two-year with X last spring").
+    /\b(?:contract|agreement|term|lease)\b[^.?!]{0,30}\b(?:runs?|lasts?) (?:to|until|till|through|into)\b|\b(?:contract|agreement|term)\b[^.?!]{0,30}\b(?:doesn't|does not|won't) (?:end|expire|finish|run out)\b|\b(?:re-?upped|signed (?:a|another) (?:one|two|three|multi)-year)\b(?![^.?!]{0,30}\bwith (?:someone|somebody) else\b)/,
+    // Round 12: nobody free until a date ("nobody on my side can learn a new system until November", "I can't send anyone to
+    // your training until June"), nothing new in a period ("nothing new goes in between Labor Day and Thanksgiving"), not
+    // wanting to go live at a time ("I don't want to go live the week before that").
+    /\b(?:nobody|no one|not (?:a single|one) person|(?:can't|cannot|won't be able to) (?:send|spare|free up) (?:anyone|anybody))\b[^.?!]{0,60}\b(?:until|till|before)\b|\bnothing (?:new|else) (?:goes|changes|starts|gets|moves|happens)\b[^.?!]{0,40}\b(?:until|till|before|between)\b|\bnothing (?:really )?changes\b[^.?!]{0,40}\b(?:until|till|before)\b|\b(?:don't|do not|won't|wouldn't|would not) want to (?:go live|launch|change|switch|roll (?:it )?out|start)\b[^.?!]{0,60}\b(?:in|before|during|until|the week)\b/,
     // A change blocked during a named period: "we can't switch anything over in May", "nobody is moving anything while we open the new site".
     new RegExp(String.raw`\b(?:can't|cannot|won't|not going to|couldn't) (?:migrate|change|switch|move|start|roll out|launch|go live|install|introduce|learn)\b[^.?!]{0,30}\b(?:in|during|before|until|while|mid-?) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD}\b|\b(?:nobody|no one|nothing)(?:'s| is| are)? (?:new )?(?:migrating|changing|switching|moving|learning|starting|going live|goes|changes|happens)\b[^.?!]{0,40}\b(?:while|during|in the middle of|(?:before|until|till) (?:the )?(?:[a-z-]+ ){0,3}${PERIOD})\b`),
     // A later start said as the realistic one: "realistically we're talking autumn".
