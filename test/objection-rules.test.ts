@@ -472,3 +472,26 @@ describe('objections: round 12b, contracts that run on, nobody free, the old way
     assert.ok(findObjections(s, SIDES, ['Quorbit']).some((o) => o.type === 'competitor'));
   });
 });
+
+describe('objections: round 12c, price over what they have, the decision elsewhere, nobody to connect it', () => {
+  it('hears a price over the plan, a jump, money to find, a hoped-for figure and a thin margin', () => {
+    assert.ok(types("I had penciled in fifteen grand for the whole thing, and that's a good bit over.").includes('price'));
+    assert.ok(types("With two hundred staff that's a real jump.").includes('price'));
+    assert.ok(types("That's not nothing. I'd have to find that.").includes('price'));
+    assert.ok(types('We were hoping for one forty-nine.').includes('price'));
+    assert.ok(types("Twenty points doesn't leave us much once we pay the installers.").includes('price'));
+  });
+  it('hears the decision said to sit elsewhere, a body it goes in front of, the one who signs', () => {
+    assert.ok(types("But it's his call, not mine.").includes('authority'));
+    assert.ok(types('They meet quarterly and they decide, not me.').includes('authority'));
+    assert.ok(types('Any new software contract goes in front of the county board.').includes('authority'));
+    assert.ok(types('Anything over twenty-five thousand needs a board vote.').includes('authority'));
+    assert.ok(types("She's not on today, but nothing gets signed without her looking at it.").includes('authority'));
+  });
+  it('hears nobody to set it up, records that must land in their system, messy exports, data nobody can get out', () => {
+    assert.ok(types("We don't really have anyone in-house who can set it up.").includes('integration'));
+    assert.ok(types("If it doesn't create tickets in our helpdesk, my techs won't see it.").includes('integration'));
+    assert.ok(types('The exports are honestly a mess, thousands of files nobody understands.').includes('integration'));
+    assert.ok(types('Nobody here knows how to get it out, the guy who set it up left.').includes('integration'));
+  });
+});

@@ -18,6 +18,10 @@ const OLD_WAY = String.raw`(?:spreadsheets?|whiteboards?|notebooks?|paper(?: for
 
 export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, RegExp[]>> = {
   authority: [
+    // Round 12 (train1–18's misses): the decision said to sit elsewhere ("it's his call, not mine", "they decide, not me",
+    // "I can recommend, that's all", "I don't approve this"), a body it goes in front of or whose vote it needs, the one who
+    // signs, nothing signed without someone.
+    /\b(?:call|decision|signature),? not mine\b|\bdecides?,? not me\b|\b(?:i|we) can (?:only )?recommend(?:,| and)? (?:that's all|nothing more|but)\b|\bi (?:don't|do not) approve (?:this|it|that|these)\b|\b(?:goes|go|has to go|have to go|will go|would go|needs to go) in front of\b|\bneeds? (?:a|an) (?:board|committee|council|member|partners?|owners?|shareholder)s?'? (?:vote|approval|sign-?off)\b|\b(?:is|'s) the one who signs\b|\bsigns? off on (?:new|any|all|every)\b|\bnothing (?:gets|is|will be) signed without\b|\bneed (?:the |our |my )?[a-z' ]{0,30}(?:committee|board|council|governors|owners?|partners) to approve\b/,
     // Inability to decide or sign alone, in the first person: "I can advise, I can't decide", "I can't do it on my own", "it isn't my signature".
     /\b(?:i|we) (?:can't|cannot|can not|am not able to|'m not able to|don't get to) (?:just |really |actually )?(?:decide|sign off|sign|approve|pick|choose|make (?:that|this|the) (?:call|decision))\b(?![^.?!,]{0,30}\b(?:until|before|till|today|now|yet)\b)|\b(?:can't|cannot) (?:do|decide|sign|approve)(?: it| this| that| this one)? (?:alone|on my own|by myself)\b|\b(?:isn't|is not|not|wasn't) (?:my|our) (?:signature|decision to make)\b/,
     // A co-owner by relation must agree, named or not: "my co-founder has to sign off", "my business partner Ana has to approve it".
@@ -58,6 +62,9 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\bnot (?:totally |really |entirely |completely |fully |a hundred percent |100% )?(?:sure|convinced) (?:that )?(?:we|i|they) (?:really |even |actually )?need (?:this|it|that|one|a|an|the|any)\b|\bnot (?:totally |really |entirely )?(?:sure|convinced) (?:this|it|that)(?:'s| is) (?:the|a|worth|what)\b(?! (?:right )?(?:time|moment|year|quarter)\b)/,
   ],
   price: [
+    // Round 12 (train1–18's misses): the price over what they have ("that's a good bit over", "well over what I've got"), a jump,
+    // money they'd have to find, a hoped-for lower figure, a margin that leaves too little, an increase hard to explain.
+    /\b(?:that's|that is|it's|it is|we're|you're|that puts us) (?:a good bit|a bit|well|way|a little|quite a bit|a fair bit|comfortably|already) (?:over|above|past)\b|\b(?:real|big|huge|serious|steep) jump\b|\b(?:i'd|we'd|i would|we would|i'll|we'll|i) (?:have|need) to find (?:that|it|the money|the budget|the difference|the rest)\b|\b(?:were|was|are|am|'re|'m) hoping (?:for|to be at|to land at|to get to) (?:about |around |something like |closer to )?(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|\$?\d)|\b(?:expected|expecting|i'd expected|we'd expected) (?:maybe |about |around |roughly )?(?:half|a third|two thirds|less)\b|\b(?:doesn't|does not|won't|wouldn't) leave (?:us |me )?(?:much|enough|a lot|anything)\b|\b(?:hard|difficult|tough) to (?:explain|defend|swallow)\b/,
     // Round 12: asking for a better number ("if there's anything you can do on the number, I'd take it").
     /\b(?:anything|something|what) you can do on (?:the|that|this|your) (?:number|price|pricing|rate|fee|quote)\b/,
     // The cost against who they are: "for a shop our size that's a lot", "steep for a partner our size".
@@ -106,6 +113,10 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\b(?:it security|security|infosec|cyber) (?:people|team|folks|review|questionnaire|checklist|sign-?off)\b[^.?!]{0,30}\b(?:have|has|want|wants|need|needs|will|would|require|requires|checklist|questionnaire|review)\b|\bhow (?:does|do|will|would) (?:it|the [a-z]+|your [a-z]+|you) (?:handle|protect|store|secure) (?:patient|member|customer|client|student|personal|employee|card|financial) (?:information|data|records|details)\b/,
   ],
   integration: [
+    // Round 12 (train1–18's misses): nobody of theirs to set it up, records that must land in their system ("if it doesn't create
+    // tickets in X, my techs won't see it"), exports that are a mess, data nobody knows how to get out, a feed their side builds,
+    // staff who won't type it all in.
+    /\b(?:don't|do not) (?:really )?have (?:anyone|anybody|it people|any it (?:people|staff)|an it (?:person|team))\b[^.?!]{0,30}\b(?:who can|to|that can) (?:set|build|connect|map|maintain|integrate|hook|do)\b|\bi (?:don't|do not) have (?:any )?it (?:people|staff)\b|\b(?:if|unless) (?:it|your [a-z]+|the [a-z]+|this|that) (?:doesn't|does not|won't|can't) (?:create|push|show up|sync|write|land|post|flow|feed|appear)\b[^.?!]{0,40}\b(?:in|into|inside|to)\b|\b(?:exports?|files?|feeds?) (?:is|are|'s|'re) (?:honestly |frankly |a bit of |kind of |always )?(?:a mess|messy|a nightmare|garbage|a disaster)\b|\b(?:nobody|no one) (?:here |on my team )?knows how to (?:get|export|pull|move|migrate) (?:it|them|that|the data)\b|\bour side building it\b|\b(?:not going to|won't|will not) (?:type|key|enter|re-?enter|copy) (?:in )?(?:all|every|[a-z]+ hundred|[a-z]+ thousand)\b/,
     // Round 12: the link left for them to build or map ("if we have to build that link ourselves", "map every pay code by hand"),
     // or the IT to do it is one person ("our IT is one guy").
     /\b(?:build|map|wire|write|maintain) (?:that|the|a|each|every) (?:[a-z-]+ ){0,2}(?:link|connection|feed|integration|export|import|mapping|interface)s? (?:ourselves|ourself|in-house|by hand|for every)\b|\bmap (?:every|each|all (?:the|our)) [a-z -]{1,20} by hand\b|\bour it (?:is|team is|department is|person is) (?:just )?(?:one|a single|two) (?:guy|person|man|woman|people|part-timer)\b/,
