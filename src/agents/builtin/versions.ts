@@ -14,8 +14,8 @@
 // the opener sells when nothing else places a side, a rival objection needs a rival sentence. (Round 10 changed outputs
 // without a bump: calls stored under /6 since then are re-run too.)
 // 8: round 12 — a company chosen from an e-mail domain or a first word goes by the full name the call or the file's
-// title spells out, and a party the call never settles comes from the title beside the other; the side check refitted
-// on train1–16.
+// title spells out, and a party the call never settles comes from the title beside the other; competitor and objection
+// rule classes from train1–18's misses; the objection adder and the side check refitted on train1–18.
 export const FACTS_VERSION = 'builtin-facts/8';
 /** Alias kept for callers that use the longer name. */
 export const CALL_FACTS_VERSION = FACTS_VERSION;
