@@ -5,7 +5,8 @@
  * Owns: the framing evidence (how the call names the account: "demo for X",
  * "between X and Y", "the X agreement", "anyone else joining from X"), the
  * filters that say a candidate is not a company (titles, departments, people,
- * the seller itself), and the final choice with null when the evidence is weak.
+ * the seller itself), the final choice with null when the evidence is weak, the full name a short or run-together
+ * choice stands for, and the party a meeting title names beside the known one.
  * Must not: decide sides of speakers from talk (people.ts does that) or find the
  * candidates' self-introductions (people.ts passes them in as claims).
  *
@@ -228,14 +229,16 @@ export function fullCompanyName(name: string, runs: readonly string[]): string {
     const w = squash(words[i]!);
     const tries: [string, boolean][] = [[w, skipped]];
     if (i > 0) tries.push([w[0] ?? '', skipped], ['', true]);
+    // A spelling that uses every word wins over one that leaves words out.
+    let partial: false | 'skipped' = false;
     for (const [part, sk] of tries) {
       if (part && !rest.startsWith(part)) continue;
       if (!part && !sk) continue;
       const r = spells(rest.slice(part.length), words, i + 1, sk);
       if (r === 'whole') return r;
-      if (r) return r;
+      partial ||= r;
     }
-    return false;
+    return partial;
   };
   const count = new Map<string, number>();
   for (const run of runs) {

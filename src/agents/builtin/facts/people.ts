@@ -199,7 +199,7 @@ export interface PeopleOptions {
   everyday?: (word: string) => boolean;
   /** Whether a lower-case word is a first name or a place (the buyer's candidates keep such words off a name). */
   personOrPlace?: (word: string) => boolean;
-  /** The meeting title the file stores: its capitalised runs may spell out a company's full name. */
+  /** The meeting title the file stores: its capitalised runs may spell out a company's full name or name the other party. */
   title?: string | null;
 }
 
