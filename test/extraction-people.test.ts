@@ -10,7 +10,7 @@ import { extractCallFacts, extractCallFactsWithMeta } from '../src/agents/builti
 import { BUYER_FEATURES, type BuyerCandidate } from '../src/agents/builtin/facts/buyerFeatures.ts';
 import { buyerProbabilities, chooseBuyer, decideCompany, fitChooser, type BuyerModel } from '../src/agents/builtin/facts/buyerModel.ts';
 import { fullCompanyName, titleCompany } from '../src/agents/builtin/facts/companies.ts';
-import { orgMentions } from '../src/agents/builtin/facts/orgMentions.ts';
+import { orgMentions, orgRunsOf } from '../src/agents/builtin/facts/orgMentions.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import { BUYER_MODEL } from '../src/agents/builtin/facts/buyerWeights.ts';
 import { SELLER_MODEL } from '../src/agents/builtin/facts/sellerWeights.ts';
@@ -245,20 +245,19 @@ describe('a company chosen in short goes by the name the call spells out (round 
     assert.equal(extractCallFacts({ ...call, title: null }, { now: NOW }).buyerCompany, 'Marrickcu');
   });
   it('titleCompany: the one other organisation beside the known party; with none known, only the one the meeting is for', () => {
-    const runsOf = (title: string) => orgMentions(sentencesOf([{ speaker: '', startMs: null, endMs: null, text: title }])).map((m) => m.org);
     const none = new Set<string>();
     const notPerson = () => false;
     const t1 = 'Lintel demo for Pellow Savings Bank, 4 November 2026, 10:00 UTC';
-    assert.equal(titleCompany(t1, runsOf(t1), 'Lintel', none, notPerson), 'Pellow Savings Bank');
-    assert.equal(titleCompany(t1, runsOf(t1), null, none, notPerson), 'Pellow Savings Bank');
-    assert.equal(titleCompany(t1, runsOf(t1), 'Pellow Savings Bank', none, notPerson), 'Lintel');
+    assert.equal(titleCompany(t1, orgRunsOf(t1), 'Lintel', none, notPerson), 'Pellow Savings Bank');
+    assert.equal(titleCompany(t1, orgRunsOf(t1), null, none, notPerson), 'Pellow Savings Bank');
+    assert.equal(titleCompany(t1, orgRunsOf(t1), 'Pellow Savings Bank', none, notPerson), 'Lintel');
     const t2 = 'Brisco Land Trust renewal check-in (Lintel)';
-    assert.equal(titleCompany(t2, runsOf(t2), 'Lintel', none, notPerson), 'Brisco Land Trust');
+    assert.equal(titleCompany(t2, orgRunsOf(t2), 'Lintel', none, notPerson), 'Brisco Land Trust');
     // Neither party known and no "for": the title does not say which is which.
-    assert.equal(titleCompany(t2, runsOf(t2), null, none, notPerson), null);
+    assert.equal(titleCompany(t2, orgRunsOf(t2), null, none, notPerson), null);
     // Two others beside the seller: no choice.
     const t3 = 'Lintel x Pellow Bank x Marrick Foods';
-    assert.equal(titleCompany(t3, runsOf(t3), 'Lintel', none, notPerson), null);
+    assert.equal(titleCompany(t3, orgRunsOf(t3), 'Lintel', none, notPerson), null);
   });
   it('"your renewal with X", said by the rep, names the rep\'s own company (not the buyer\'s)', () => {
     const f = facts(

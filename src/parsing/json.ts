@@ -11,7 +11,7 @@
  * file states (a participant without a side stays side-less).
  */
 import { TranscriptParseError } from './errors.ts';
-import { meetingAtFromPreamble } from './preamble.ts';
+import { meetingAtFromPreamble, titleFromPreamble } from './preamble.ts';
 import { mergeSegments } from './text.ts';
 import { MAX_TIME_MS, parseClock } from './timecode.ts';
 import type { ParsedTranscript, ParticipantHint, Turn } from './types.ts';
@@ -123,12 +123,9 @@ function times(t: Obj, path: string, turnNo: number): { startMs: number | null; 
 // The meeting's title; a title with its date ("Discovery call, Acme, March 4, 2027") is the meeting date when no date field is given.
 const TITLE = ['title', 'meeting_title', 'meetingTitle', 'subject', 'topic', 'name'];
 
-function meetingAt(o: Obj): string | null {
+function meetingAt(o: Obj, title: string | null): string | null {
   const v = str(pick(o, MEETING_AT));
-  if (!v) {
-    const title = str(pick(o, TITLE));
-    return title ? meetingAtFromPreamble([title]) : null;
-  }
+  if (!v) return title ? meetingAtFromPreamble([title]) : null;
   if (Number.isNaN(Date.parse(v))) return null;
   // Keep an ISO string as written; reformat anything else Date understands.
   return /^\d{4}-\d{2}-\d{2}/.test(v) ? v : new Date(v).toISOString();
@@ -187,11 +184,12 @@ export function parseJson(text: string): ParsedTranscript {
   const participants: ParticipantHint[] = [...byId.values()];
   for (const t of turns) if (!participants.some((p) => p.name === t.speaker)) participants.push({ name: t.speaker });
 
+  const title = isObj(data) ? str(pick(data, TITLE)) : null;
   return {
     format: isArray ? 'json-array' : 'json',
     turns,
     participants,
-    meetingAt: isObj(data) ? meetingAt(data) : null,
-    title: isObj(data) ? str(pick(data, TITLE))?.replace(/\s+/g, ' ').trim().slice(0, 300) || null : null,
+    meetingAt: isObj(data) ? meetingAt(data, title) : null,
+    title: title ? titleFromPreamble([title]) : null,
   };
 }

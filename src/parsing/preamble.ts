@@ -27,11 +27,12 @@ function prose(line: string): string | null {
 
 /**
  * The title a preamble gives ("NOTE Fenwick Labs / Acme demo, recorded 2027-06-09", "Title: Acme renewal"): its
- * lines without the VTT keywords and a leading "Title:"-style key, joined with " | ", at most 300 characters.
+ * lines without the VTT keywords and a leading "Title:"-style key, spaces collapsed, joined with " | ", at most 300
+ * characters. The one form of a stored title (a JSON title field passes through it as a one-line preamble).
  */
 export function titleFromPreamble(lines: readonly string[]): string | null {
   const parts = lines
-    .map((l) => l.replace(/^\s*(?:WEBVTT|NOTE)\b\s*[-:]?\s*/, '').replace(/^\s*(?:title|subject|topic|meeting|call)\s*:\s*/i, '').trim())
+    .map((l) => l.replace(/\s+/g, ' ').replace(/^\s*(?:WEBVTT|NOTE)\b\s*[-:]?\s*/, '').replace(/^\s*(?:title|subject|topic|meeting|call)\s*:\s*/i, '').trim())
     .filter((l) => l && !/^(?:Kind|Language)\s*:/i.test(l));
   const title = parts.join(' | ').slice(0, 300).trim();
   return title || null;

@@ -197,10 +197,13 @@ export function notACompany(org: string, people: Set<string>): string | null {
   return null;
 }
 
+/** A company name without case, spaces or punctuation ("Tidewater Library" and "tidewaterlibrary" share it). */
+export const companyKey = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
 /** One company however spelt: case and punctuation ignored, and a name of 4+ letters may be the start of the other. */
 export const sameCompany = (a: string, b: string): boolean => {
-  const x = a.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const y = b.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const x = companyKey(a);
+  const y = companyKey(b);
   return x === y || (x.length >= 4 && y.length >= 4 && (x.startsWith(y) || y.startsWith(x)));
 };
 const same = sameCompany;
@@ -218,15 +221,14 @@ const ORG_TAIL_WORD =
  * The most frequent qualifying run wins; none: the name as chosen.
  */
 export function fullCompanyName(name: string, runs: readonly string[]): string {
-  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const key = squash(name);
+  const key = companyKey(name);
   if (key.length < 4) return name;
   // Spells `rest` with words[i..]: each word whole, by its initial, or (after the first) left out; `skipped` says
   // whether a word was left out or the run's end was not reached.
   const spells = (rest: string, words: string[], i: number, skipped: boolean): false | 'whole' | 'skipped' => {
     if (!rest) return i === words.length && !skipped ? 'whole' : 'skipped';
     if (i >= words.length) return false;
-    const w = squash(words[i]!);
+    const w = companyKey(words[i]!);
     const tries: [string, boolean][] = [[w, skipped]];
     if (i > 0) tries.push([w[0] ?? '', skipped], ['', true]);
     // A spelling that uses every word wins over one that leaves words out.

@@ -4,14 +4,15 @@
  *
  * Owns: cutting sentences into capitalised runs ("Harrow Dental", "Tamsin Foods Ltd", "Ochre & Finch"), dropping
  * runs that are function or calendar words, and describing each mention's context
- * (the word before, what follows, who said it, whether it opens a turn). Must not: decide what is a company or
+ * (the word before, what follows, who said it, whether it opens a turn); the same runs of a text that is not a turn
+ * (a meeting title). Must not: decide what is a company or
  * the buyer (the fitted model weighs these descriptions), or read truth.
  *
  * Why: the evidence rules (people.ts, companies.ts) only see names in the phrasings their authors read; on calls
  * nobody tuned for, the true buyer was not among their candidates in 7–10 of 20. Every capitalised run is.
  */
 import { INFRA, MONTH_NAMES, NOT_NAMES, ROLE_ACRONYMS } from './lexicon.ts';
-import type { Sentence } from './text.ts';
+import { sentencesOf, type Sentence } from './text.ts';
 
 export interface OrgMention {
   org: string;
@@ -91,4 +92,9 @@ export function orgMentions(sentences: readonly Sentence[]): OrgMention[] {
     }
   }
   return out;
+}
+
+/** The capitalised runs of a text that is not a turn (a meeting title: "Lintel demo for Brisco Land Trust"). */
+export function orgRunsOf(text: string): string[] {
+  return orgMentions(sentencesOf([{ speaker: '', startMs: null, endMs: null, text }])).map((m) => m.org);
 }

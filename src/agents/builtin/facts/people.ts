@@ -20,12 +20,12 @@
 import type { ParticipantHint } from '../../../parsing/types.ts';
 import type { Participant } from '../../types.ts';
 import { COLLEAGUE, DEPARTMENTS, INFRA, NOT_NAMES, ORG_SUFFIX, ROLE_ACRONYMS, ROLE_HEADS, decapitalise } from './lexicon.ts';
-import { chooseCompanies, earningsHost, framingClaims, fullCompanyName, sameCompany, titleCompany, teamCompany, type SpeakerClaim } from './companies.ts';
+import { chooseCompanies, companyKey, earningsHost, framingClaims, fullCompanyName, sameCompany, titleCompany, teamCompany, type SpeakerClaim } from './companies.ts';
 import { buyerCandidates, type BuyerCandidate, type LooseMention } from './buyerFeatures.ts';
 import { decideCompany, type BuyerModel } from './buyerModel.ts';
-import { orgMentions, type OrgMention } from './orgMentions.ts';
+import { orgMentions, orgRunsOf, type OrgMention } from './orgMentions.ts';
 import { rx } from './regex.ts';
-import { displayName, escapeRe, sentencesOf, type Sentence } from './text.ts';
+import { displayName, escapeRe, type Sentence } from './text.ts';
 
 export type Side = 'seller' | 'buyer' | 'unknown';
 
@@ -516,7 +516,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     const label = domain.split('.')[0]!.split('-')[0]!;
     if (label.length < 3 || /^(?:gmail|outlook|hotmail|yahoo|icloud|mail|proton|protonmail|aol|live|me)$/.test(label)) return null;
     // "tidewaterlibrary" is "Tidewater Library": compare without spaces or punctuation.
-    for (const o of candidateOrgs) if (o.toLowerCase().startsWith(label) || o.toLowerCase().replace(/[^a-z0-9]/g, '').startsWith(label)) return o;
+    for (const o of candidateOrgs) if (o.toLowerCase().startsWith(label) || companyKey(o).startsWith(label)) return o;
     // The name may only appear inside a longer capitalised phrase ("Umbrella Canada"): use the matching word.
     for (const s of sentences) {
       const m = rx('i')`\\b(${escapeRe(label)})\\b`.exec(s.norm);
@@ -758,7 +758,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   if (buyerModel) buyerCompany = decideCompany('buyer', buyerModel, candidates, rulesBuyer);
   if (buyerCompany && sellerCompany && sameCompany(buyerCompany, sellerCompany)) buyerCompany = rulesBuyer && !sameCompany(rulesBuyer, sellerCompany) ? rulesBuyer : null;
   // A company chosen from a domain or a first word goes by the name the call says in full ("Idlewildgyms" → "Idlewild Gyms").
-  const titleRuns = title ? orgMentions(sentencesOf([{ speaker: '', startMs: null, endMs: null, text: title }])).map((m) => m.org) : [];
+  const titleRuns = title ? orgRunsOf(title) : [];
   const runs = [...mentions.map((m) => m.org), ...titleRuns];
   if (buyerCompany) buyerCompany = fullCompanyName(buyerCompany, runs);
   if (sellerCompany) sellerCompany = fullCompanyName(sellerCompany, runs);
