@@ -2,9 +2,10 @@
  * The built-in draft_email and draft_social agents (src/agents/builtin/drafts.ts).
  *
  * E-mail grounding: every number, capitalised word and number word in the e-mail
- * must come from the transcript (text or speaker labels) or from the fixed
- * template text; dates written as "Friday, October 9" are allowed only when they
- * are a next step's resolved due date in the facts.
+ * must come from the transcript (text, speaker labels or the meeting title the
+ * file stores) or from the fixed template text; dates written as "Friday,
+ * October 9" are allowed only when they are a next step's resolved due date in
+ * the facts.
  * Social post: at most 600 characters, no person, customer, vendor or competitor
  * name, and no figure (digits or number words).
  */
@@ -29,7 +30,7 @@ const flat = (s: string) => normalize(s).replace(/\s+/g, ' ').toLowerCase();
 
 /** Returns the tokens of `text` that are not grounded in the transcript, the template or the facts' due dates. */
 export function ungroundedTokens(text: string, call: CallInput, facts: CallFacts): string[] {
-  const source = flat([...call.turns.map((t) => `${t.speaker}: ${t.text}`), ...call.participants.map((p) => p.name)].join('\n'));
+  const source = flat([call.title ?? '', ...call.turns.map((t) => `${t.speaker}: ${t.text}`), ...call.participants.map((p) => p.name)].join('\n'));
   const template = flat(TEMPLATE_TEXT);
   const inSource = (tok: string) => new RegExp(`(?<![\\p{L}\\d])${tok.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'u').test(source);
   let rest = normalize(text);
