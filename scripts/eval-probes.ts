@@ -30,7 +30,7 @@ const SIDES = new Map([['Rep', 'seller' as const], ['Buyer', 'buyer' as const]])
 let tp = 0, fp = 0, fn = 0;
 for (const [label, text] of rows(`${prefix}-objections.tsv`)) {
   const s = sentencesOf([turn('Rep', 'Here is where we landed.'), turn('Buyer', text)]);
-  const names = findCompetitors(s, ['Lintel'], new Set(), common, kinds);
+  const names = findCompetitors(s, ['Lintel'], new Set(), { commonWord: common, kindOf: kinds });
   const got = new Set<ObjectionType>(findObjections(s, SIDES, names, new Map(), scorer).map((o) => o.type));
   const want = label === 'none' ? [] : [label];
   for (const w of want) got.has(w as ObjectionType) ? tp++ : fn++;
@@ -40,7 +40,7 @@ for (const [label, text] of rows(`${prefix}-objections.tsv`)) {
 console.log(`objections: tp ${tp} fp ${fp} fn ${fn}`);
 tp = fp = fn = 0;
 for (const [want, text] of rows(`${prefix}-competitors.tsv`)) {
-  const got = findCompetitors(sentencesOf([turn('Buyer', text)]), ['Lintel'], new Set(), common, kinds);
+  const got = findCompetitors(sentencesOf([turn('Buyer', text)]), ['Lintel'], new Set(), { commonWord: common, kindOf: kinds });
   const w = want === '-' ? [] : want.split(',');
   for (const x of w) got.includes(x) ? tp++ : fn++;
   for (const g of got) if (!w.includes(g)) fp++;

@@ -106,8 +106,8 @@ describe("competitors, round 4: the buyer's own systems and everyday words", () 
   it('drops an everyday word with only usage evidence when told which words are everyday', () => {
     const everyday = (w: string) => ['access', 'price'].includes(w);
     const s = sentencesOf(turns('B: Most files come off the old Access exports.', 'B: Price, mostly, and the contract was short.'));
-    assert.deepEqual(findCompetitors(s, ['Lintel', 'Orrin Farms'], new Set(), everyday), []);
-    assert.deepEqual(findCompetitors(sentencesOf(turns('B: The crew would rather go back to the old Quorbit scanners.')), ['Lintel'], new Set(), everyday), ['Quorbit']);
+    assert.deepEqual(findCompetitors(s, ['Lintel', 'Orrin Farms'], new Set(), { commonWord: everyday }), []);
+    assert.deepEqual(findCompetitors(sentencesOf(turns('B: The crew would rather go back to the old Quorbit scanners.')), ['Lintel'], new Set(), { commonWord: everyday }), ['Quorbit']);
   });
 });
 
@@ -115,7 +115,7 @@ describe('competitors, round 4: people and towns told apart by the word vectors'
   it('drops a one-word name that the vectors place among first names or towns', () => {
     const kind = (w: string) => (w === 'sandra' ? ('person' as const) : w === 'boise' ? ('place' as const) : null);
     const s = sentencesOf(turns('B: We talked to Sandra and looked at Boise and Quorbit.'));
-    assert.deepEqual(findCompetitors(s, ['Lintel'], new Set(), undefined, kind), ['Quorbit']);
+    assert.deepEqual(findCompetitors(s, ['Lintel'], new Set(), { kindOf: kind }), ['Quorbit']);
   });
   it('with the real vectors: first names and towns are kinds, made-up and software names are not', { skip: !sharedWordVectors() }, () => {
     const kind = wordKinds(sharedWordVectors()!);
@@ -218,7 +218,7 @@ describe('competitors, round 9: a rival spoken only in lower case', () => {
   // The word vectors' vocabulary, as callFacts passes it: made-up brand names are not in it.
   const wv = sharedWordVectors()!;
   const isWord = (w: string) => wv.rank(w) >= 0;
-  const found = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), undefined, undefined, undefined, isWord);
+  const found = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), { isWord });
   it('reads a lower-case word no dictionary knows, in a rival phrase, as the rival', () => {
     assert.deepEqual(found("B: Honestly we're on quorbit, the old desktop version, for the routing."), ['Quorbit']);
     assert.deepEqual(found('B: We trialled vendrix last spring and the drivers hated it.'), ['Vendrix']);
@@ -295,14 +295,14 @@ describe("competitors, round 12: a vendor's show, its people calling, and vendor
     assert.deepEqual(comps('B: Honestly, when we had Quorbit it was clunky, but it never went dark.'), ['Quorbit']);
     // A town left is told apart by the word vectors' kinds, as for every rule (round 4).
     const kind = (w: string) => (w === 'denver' ? ('place' as const) : null);
-    assert.deepEqual(findCompetitors(sentencesOf(turns('B: We left Denver after the merger.')), ['Lintel'], new Set(), undefined, kind), []);
+    assert.deepEqual(findCompetitors(sentencesOf(turns('B: We left Denver after the merger.')), ['Lintel'], new Set(), { kindOf: kind }), []);
     assert.deepEqual(comps('B: Someone from Finance came by yesterday to ask about it.'), []);
   });
 });
 describe('competitors, round 12: an everyday word is a rival only where the call uses it as a name', () => {
   it('drops an everyday word that opens a sentence, keeps one capitalised inside a sentence', () => {
     const common = (w: string) => ['pricing', 'square', 'proposal'].includes(w);
-    const find = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), common);
+    const find = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), { commonWord: common });
     assert.deepEqual(find('B: Pricing quoted us nothing yet, so we compared it to what we pay.'), []);
     assert.deepEqual(find("B: We looked at Square last year, and it's cheaper."), ['Square']);
   });
@@ -318,7 +318,7 @@ describe('competitors, round 12b: adverbs, end dates, deal reviews, sentence-ini
   });
   it('drops a frequent English word never capitalised inside a sentence, and a holiday in two words', () => {
     const rank = (w: string) => (w === 'chairs' ? 6857 : w === 'square' ? 1171 : -1);
-    const find = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), undefined, undefined, undefined, undefined, rank);
+    const find = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), { wordRank: rank });
     assert.deepEqual(find('B: Chairs quoted nothing extra, we compared it to what we pay.'), []);
     assert.deepEqual(find("B: We looked at Square last year, and it's cheaper."), ['Square']);
     assert.deepEqual(comps('B: We looked at Christmas Eve as a cutover date, and Quorbit was cheaper.'), ['Quorbit']);

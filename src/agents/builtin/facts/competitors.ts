@@ -5,7 +5,7 @@
  * integration targets, the buyer's own systems named in apposition, everyday words
  * with only usage evidence), and, when asked, a trace of every name a rule proposed with the filter that
  * dropped it (the learned filter's evidence, competitorFeatures.ts). Must not: label objections (objections.ts),
- * load word vectors (the caller passes `commonWord`), or change its answer when traced.
+ * load word vectors (the caller passes them in FindCompetitorsOptions), or change its answer when traced.
  */
 import { DEPARTMENTS, INFRA, NOT_NAMES, ROLE_ACRONYMS, decapitalise } from './lexicon.ts';
 import { ORG_RE_SRC, trimOrg } from './people.ts';
@@ -261,23 +261,25 @@ const ADDRESSED = /\b(?:(?:hi|hey|hello|thanks|thank you|morning|bye|sorry|cheer
 /** "Who else are you looking at?" — "Vigilo and SafeMile." */
 const WHO_ELSE = /\b(?:who else|what other (?:vendors|tools|options|solutions|products)|anyone else|which (?:other )?(?:vendors|tools|solutions))\b[^?]*\b(?:looking at|talking to|considering|evaluating|speaking with|in the mix|on the list)\b/;
 
-/**
- * @param kindOf 'person' or 'place' for a lower-cased word the word vectors put among first names or towns (wordKinds.ts).
- * @param commonWord whether a lower-cased word is an everyday English word (from the word vectors' frequency
- *   ranks): a one-word name with only usage evidence that is one ("Access", "Price") is not taken for a vendor.
- */
-export function findCompetitors(
-  sentences: Sentence[],
-  exclude: string[],
-  personNames: Set<string>,
-  commonWord: (lower: string) => boolean = () => false,
-  kindOf: (lower: string) => 'person' | 'place' | null = () => null,
-  trace?: CompetitorTrace[],
+/** What findCompetitors knows beyond the sentences: word knowledge from the caller (no word vectors are loaded here). */
+export interface FindCompetitorsOptions {
+  /**
+   * Whether a lower-cased word is an everyday English word (from the word vectors' frequency ranks): a one-word
+   * name with only usage evidence that is one ("Access", "Price") is not taken for a vendor. Default: none is.
+   */
+  commonWord?: (lower: string) => boolean;
+  /** 'person' or 'place' for a lower-cased word the word vectors put among first names or towns (wordKinds.ts). */
+  kindOf?: (lower: string) => 'person' | 'place' | null;
+  /** When given, every name a rule proposed is pushed here with the filter that dropped it (or none). */
+  trace?: CompetitorTrace[];
   /** Whether a lower-case word is in the word vectors' vocabulary (default: every word is, so no lower-case brand is read). */
-  isWord: (lower: string) => boolean = () => true,
+  isWord?: (lower: string) => boolean;
   /** A lower-case word's frequency rank in the word vectors' corpus (-1: not there); default: none known. */
-  wordRank: (lower: string) => number = () => -1,
-): string[] {
+  wordRank?: (lower: string) => number;
+}
+
+export function findCompetitors(sentences: Sentence[], exclude: string[], personNames: Set<string>, options: FindCompetitorsOptions = {}): string[] {
+  const { commonWord = () => false, kindOf = () => null, trace, isWord = () => true, wordRank = () => -1 } = options;
   const found: string[] = [];
   const ex = exclude.filter(Boolean).map((e) => e.toLowerCase());
   const isExcluded = (o: string): boolean => {
