@@ -183,6 +183,15 @@ describe('next steps and dates', () => {
     const p = steps('2027-01-14', 'Nadia Lead: Ilya, please write up the design by Monday.', 'Ilya Dev: Will do.');
     assert.deepEqual(p.map((x) => [x.owner, x.dueDate]), [['Ilya Dev', '2027-01-18']]);
   });
+  it('reads "the week of the 2nd" / "of the fourteenth" / "of March 18" as that week\'s Monday; "the second" alone is no date', () => {
+    const s = steps('2026-02-20', 'Bo Buyer: I will send you their names the week of the 2nd.', 'Ann Seller: Perfect.');
+    assert.equal(s[0]?.dueDate, '2026-03-02');
+    // A named week is its Monday: the week of March 1 (a Sunday) starts on February 23; of the fourteenth (a Saturday), March 9.
+    assert.equal(steps('2026-02-20', 'Ann Seller: I will send the plan the week of the first.', 'Bo Buyer: Good.')[0]?.dueDate, '2026-02-23');
+    assert.equal(steps('2026-02-20', 'Ann Seller: I will send the plan the week of the fourteenth.', 'Bo Buyer: Good.')[0]?.dueDate, '2026-03-09');
+    assert.equal(steps('2026-02-20', 'Ann Seller: I will book the trainer for the week of March 18.', 'Bo Buyer: Good.')[0]?.dueDate, '2026-03-16');
+    assert.equal(steps('2026-02-20', 'Ann Seller: I will send the second draft and the first one.', 'Bo Buyer: Good.')[0]?.dueDate ?? null, null);
+  });
   it('keeps a range like "early next quarter" without a day', () => {
     const s = steps('2026-12-10', 'Felix Seller: I will ship the connector fix early next quarter.', 'Omar Buyer: Fine.');
     assert.equal(s[0]?.dueDate ?? null, null);

@@ -41,6 +41,8 @@ export interface DateHit {
   holiday?: { name: string; shift: 'on' | 'week-after' | 'week-before' | 'week-of' };
   /** "the second week of March": resolve to the Monday of the week holding `day`. */
   weekStart?: boolean;
+  /** "the week of the 14th", "the week of March 2": a named week, resolved to its Monday (as "next week" is). */
+  weekOf?: boolean;
   /** Preceded by "this" / "next" (used by meeting-date inference). */
   qualifier?: 'this' | 'next' | 'last' | null;
 }
@@ -189,7 +191,9 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
       const day = ordinalValue(m[3]!.replace(/-?\s+/, '-'));
       if (!day || day > 31) continue;
       // "the first" / "the second" alone are too often not dates.
-      if (weekday === undefined && day <= 3 && !/^(?:on|by|until|before|from)$/.test(m[1]?.toLowerCase() ?? '')) continue;
+      // Round 13: but a day written in digits ("the 2nd") or named as a week ("the week of the second") is one.
+      const weekOf = /\bweek\s+of\s+$/.test(lower.slice(Math.max(0, m.index - 12), m.index));
+      if (weekday === undefined && day <= 3 && !/^(?:on|by|until|before|from)$/.test(m[1]?.toLowerCase() ?? '') && !/^\d/.test(m[3]!) && !weekOf) continue;
       const q = m[1]?.toLowerCase();
       add({ start: m.index + (q && !['this', 'next', 'last'].includes(q) ? q.length + 1 : 0), end: m.index + m[0].length, kind: 'dom', day, weekday, qualifier: q === 'this' || q === 'next' || q === 'last' ? q : null });
     }
@@ -333,6 +337,8 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
     if (kv.year !== undefined && kv.month === undefined && /\b(?:19|20)\d{2}\b/.test(tl)) add({ start, end, kind: 'vague', year: kv.year });
   }
   hits.sort((a, b) => a.start - b.start);
+  // Round 13: a day said as "the week of" it names that week, whose Monday is the date (the truth's dueDate convention).
+  for (const h of hits) if ((h.kind === 'dom' || h.kind === 'absolute') && h.day && !h.weekStart && !h.holiday && /\bweek\s+of\s+$/.test(lower.slice(Math.max(0, h.start - 12), h.start))) h.weekOf = true;
   return hits;
 }
 
@@ -392,6 +398,7 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
   }
   if (hit.kind === 'absolute' && hit.month && hit.day) {
     const toWeek = (d: Date): Date => {
+      if (hit.weekOf) return mondayOf(d);
       if (!hit.weekStart) return d;
       const mon = mondayOf(d);
       return mon.getUTCMonth() === d.getUTCMonth() ? mon : d;
@@ -421,7 +428,7 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
       best = d;
       if (!past) break;
     }
-    return best ? iso(best) : null;
+    return best ? iso(hit.weekOf ? mondayOf(best) : best) : null;
   }
   if (hit.kind === 'relative' && hit.rel) {
     if (!base || !ref.exact) return null;
