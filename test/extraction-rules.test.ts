@@ -211,6 +211,15 @@ describe('round 2: speaker names', () => {
     const n = nameSpeakers(turns('Speaker 1: Thanks, Koji. So tell me more.', 'Speaker 2: We have ten shops.', 'Speaker 1: Right, Koji. And Koji Tanabe signs?', 'Speaker 2: I do.'));
     assert.equal(n.get('Speaker 2'), 'Koji Tanabe');
   });
+  it('round 13: reads a late introduction said as one, and gives a hand-off\'s name to the new voice that takes over', () => {
+    const m = nameSpeakers(turns('Speaker 1: Welcome, Koji. Mina is going to drive today.', 'Speaker 3: Thanks. So, the first screen.', 'Speaker 2: Looks fine.', 'Speaker 1: Sorry, I never introduced myself properly, Wren Abbott, I look after the region.'));
+    assert.equal(m.get('Speaker 1'), 'Wren Abbott');
+    assert.equal(m.get('Speaker 3'), 'Mina');
+    // A hand-off to someone who has already spoken names no one; nor does a pronoun.
+    const n = nameSpeakers(turns('Speaker 1: Hi all.', 'Speaker 2: Hello.', 'Speaker 1: So Mina is going to drive today.', 'Speaker 2: Sure.', 'Speaker 3: He will show you the rest.'));
+    assert.equal(n.get('Speaker 2'), undefined);
+    assert.equal(nameSpeakers(turns('Speaker 1: Okay. He will walk you through it.', 'Speaker 2: Thanks.')).get('Speaker 2'), undefined);
+  });
   it('reads "Name Surname, I <verb> …" after a greeting as an introduction', () => {
     const m = nameSpeakers(turns('Speaker 1: Hi, this is Wren Abbott.', 'Speaker 2: Yes, hi Wren. Koji Tanabe, I look after the stores.'));
     assert.equal(m.get('Speaker 2'), 'Koji Tanabe');

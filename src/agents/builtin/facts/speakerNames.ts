@@ -70,6 +70,9 @@ const SELF_INTRO: RegExp[] = [
   new RegExp(`(?:^|[.,!?]\\s+|\\b(?:so|and|okay)\\s+)(?:it's|this is|it is) (?:me|just me),?\\s+${NAME}(?=\\s*[,.;:!?-]|$)`, 'u'),
   // "Devika here." / "Hi, Raj here from …"
   new RegExp(`(?:^|[.,!?]\\s+)${NAME}\\s+here\\b(?!\\s+(?:at|in|is|was|we|you)\\b)`, 'u'),
+  // Round 13: a late introduction said as one — "Sorry, I never introduced myself properly, Colm Dalton, I look after …",
+  // "let me introduce myself: Ada Brun from …".
+  new RegExp(`\\bintroduc(?:e|ed|ing) myself(?:\\s+(?:properly|first|earlier|before|yet))?[,:.]?\\s+(?:I'm\\s+|I am\\s+)?${NAME}(?=\\s*(?:[,.;:!?-]|$|\\s+(?:from|with|at|and|here)\\b))`, 'u'),
 ];
 
 /** "Of course. Gemma Hollis. My family runs …": a sentence that is only a full name, early in one's own turns, is one's name. */
@@ -188,6 +191,14 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     if (intro && !spokenBefore.has(next.speaker) && next.text.split(/\s+/).length <= 12) {
       const n = nameRun(intro[1]!, common);
       if (n) claim(next.speaker, n);
+      return;
+    }
+    // Round 13, 1d: a hand-off — "Wen is going to drive today.", "Ola will walk you through it." — and a new voice
+    // takes over at once: that voice is the one handed to.
+    const handOff = new RegExp(`(?:^|[.!?]\\s+|\\b(?:so|and|now|okay)\\s+)(${WORD})\\s+(?:is going to|will|is gonna|'s going to)\\s+(?:drive|walk (?:you|us|everyone) through|take (?:you|us|it) (?:through|from here)|show (?:you|us)|run the demo|demo|present|share (?:his|her|their) screen)\\b[^.!?]*[.!]?\\s*$`, 'u').exec(t.text);
+    if (handOff && !spokenBefore.has(next.speaker)) {
+      const n = nameRun(handOff[1]!, common);
+      if (n && !/^(?:I|We|You|He|She|They|It|This|That)$/.test(n)) claim(next.speaker, n);
     }
   });
 
