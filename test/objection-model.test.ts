@@ -53,6 +53,13 @@ describe('objections: the learned adder', () => {
     assert.equal(at('call type: negotiation'), 1);
     assert.equal(price!.quote?.text, 'The price is more than we can do this year.');
   });
+  it('never shows a type by a question that only asks (round 13): no quote, so the type cannot be added', () => {
+    const sideOf = new Map([['Seller', 'seller' as const], ['Buyer', 'buyer' as const]]);
+    const integration = (...lines: string[]) =>
+      objectionCandidates({ sentences: sentencesOf(turns(...lines)), sideOf, callType: 'demo', rules: [], competitors: [], amountsBySentence: new Map(), scorer: null }).find((c) => c.type === 'integration')!;
+    assert.equal(integration('Seller: Here is the board.', 'Buyer: Does it work with our practice system?').quote, null);
+    assert.equal(integration('Seller: Here is the board.', 'Buyer: Would we have to rebuild the export into our practice system?').quote?.text, 'Would we have to rebuild the export into our practice system?');
+  });
   it('shows a rival objection only by a sentence about a rival (round 11): none, and the type cannot be added', () => {
     const sideOf = new Map([['Seller', 'seller' as const], ['Buyer', 'buyer' as const]]);
     const rival = (...lines: string[]) =>

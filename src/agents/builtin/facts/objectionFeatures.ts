@@ -12,7 +12,7 @@
  * from other writers weighs it; it is measured on a folder left out of the fit.
  */
 import type { CallType, ObjectionType } from '../../types.ts';
-import { FIRST_PERSON, PRESENCE, RESISTS, STANCE, STANCE_TOPICS, type FoundObjection } from './objections.ts';
+import { FIRST_PERSON, PRESENCE, RESISTS, STANCE, STANCE_TOPICS, onlyAsks, type FoundObjection } from './objections.ts';
 import { COOPERATIVE_QUESTION, DENIED_TOPIC } from './objectionClasses.ts';
 import type { Side } from './people.ts';
 import type { PrototypeScorer, ProtoLabel } from './prototypes.ts';
@@ -118,7 +118,9 @@ export function objectionCandidates(ev: ObjectionEvidence): ObjectionCandidate[]
     const bestAny = best(margins);
     // Round 11: a rival objection is shown by a sentence about a rival; without one the type is not added (over 445
     // training calls the fallback quote, any resisting sentence, was wrong 24 times and right 14 for this type).
-    const quoteOf = bestTopical.s ?? topical[0] ?? (type === 'competitor' ? null : bestAny.s);
+    // Round 13: nor is a type added on a question that only asks ("Does it work with our practice system?"): the rules
+    // skip those (onlyAsks), and over train19's talkative buyers the adder put them back as 7 of its 8 wrong labels.
+    const quoteOf = bestTopical.s ?? topical.find((s) => !onlyAsks(type, s)) ?? (type === 'competitor' || topical.length ? null : bestAny.s);
     const x = [
       1,
       log1(statements.length),

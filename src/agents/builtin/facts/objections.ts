@@ -143,12 +143,23 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\btoo (?:low|small|few|little|quiet) to (?:justify|warrant|need)\b|\bwhat problem (?:this|it|that) (?:solves|would solve|fixes)\b|\balready (?:has|have|got|uses|use) (?:a |an |our |the )?[a-z -]{1,30} that (?:covers|does|handles) (?:most|much|all|the bulk)\b/,
   ],
 };
-/** Questions that push back rather than ask. */
 /** Round 12: a money remark that reassures rather than resists. */
 const PRICE_REASSURED = /\b(?:(?:isn't|is not|'s not|wasn't|not) (?:that |so |too )?(?:scary|crazy|bad|terrible|outrageous|unreasonable|a problem|an issue)|(?:is|'s|are) (?:already )?(?:in|within) (?:the|our|my) budget|(?:in|within) (?:the|our|my) budget already|for not (?:raising|increasing|putting up)|(?:fair|reasonable|fine|standard),? (?:honestly|really|to be fair)?[.!]?$)/;
 /** Round 12: an integration question that asks who carries the work ("would somebody have to rebuild that?", "who hooks it up?"). */
 const BUILD_BURDEN = /\b(?:have to|need to|has to|needs to|would|will)\s+(?:re-?)?(?:build|write|map|redo|rekey|re-?enter)\b|\bwho (?:hooks|connects|wires|maps|builds|sets|plugs)\b|\b(?:rebuild|redo)\b/;
+/** Questions that push back rather than ask. */
 const PUSHBACK_QUESTION = /\b(?:why (?:is|would|should|does|are)|so much|that much|too (?:much|high|expensive|soon|late)|more than|higher than|any flexibility|come down|do better|sharpen|wiggle room|can't you)\b/;
+/**
+ * A question that only asks, of a type where asking is discovery: about price, timing or authority unless it pushes
+ * back ("why is it so much more?"); round 12: about fitting their systems ("Does it connect to our core at all?")
+ * unless it also asks who does the work. Over the 495 training calls such questions were wrong labels more often
+ * than right. The rules and the learned adder's quote (objectionFeatures.ts) both skip them.
+ */
+export function onlyAsks(type: ObjectionType, s: Sentence): boolean {
+  if (!s.isQuestion || PUSHBACK_QUESTION.test(s.lower)) return false;
+  if (type === 'integration') return !BUILD_BURDEN.test(s.lower);
+  return type === 'price' || type === 'timing' || type === 'authority';
+}
 /** A sentence that states a worry, whatever the topic. */
 const CONCERN_FRAME = /\b(?:(?:my|our|the|one|biggest|main|only|real)(?: (?:bigger|biggest|main|real|other|only|one|first|second|last|big|main))? (?:concern|worry|hesitation|hang-?up|sticking point|hurdle|blocker|reservation)s?|(?:i'm|we're|i am|we are) (?:a (?:bit|little) )?(?:worried|concerned|nervous|hesitant|skeptical)|what (?:worries|concerns|bothers) me|the (?:hard|tricky|difficult) part (?:is|will be)|the catch is)\b/;
 /** The topic of a stated worry, in order of how specific the words are. */
@@ -277,11 +288,7 @@ export function findObjections(
         if (!rules.some((r) => r.test(bare)) && !(CLASS_RULES.authority ?? []).some((r) => r.test(bare))) continue;
       }
       if (NEEDS_CONCERN[type] && !CONCERN.test(lower)) continue;
-      // A pure question about price/timing is discovery; one that pushes back ("why is it so much more?") is an objection.
-      // Round 12: so is a plain question about fitting their systems ("Does it connect to our core at all?"): over the 495
-      // training calls such questions were wrong labels more often than right (F1 0.773 → 0.776).
-      if (s.isQuestion && (type === 'price' || type === 'timing' || type === 'authority') && !PUSHBACK_QUESTION.test(s.lower)) continue;
-      if (s.isQuestion && type === 'integration' && !PUSHBACK_QUESTION.test(s.lower) && !BUILD_BURDEN.test(s.lower)) continue;
+      if (onlyAsks(type, s)) continue;
       push(type, s);
     }
     // "My concern is the data migration", "what worries me is the price": a concern word names its topic.
