@@ -495,3 +495,36 @@ describe('objections: round 12c, price over what they have, the decision elsewhe
     assert.ok(types('Nobody here knows how to get it out, the guy who set it up left.').includes('integration'));
   });
 });
+
+describe('objections: round 13, classes from train19–20', () => {
+  it('hears doubt about the gain, the old way done for years, the decision being someone else\'s, a committee in the route', () => {
+    assert.ok(types("The schedules barely change month to month, so I'm not sure what we'd gain.").includes('need'));
+    assert.ok(types('We keep wondering what we are actually fixing here.').includes('need'));
+    assert.ok(types("I'm not sure the warehouse crew needs a tablet for this.").includes('need'));
+    assert.ok(types('Our dispatchers have done it on a whiteboard for twenty years.').includes('need'));
+    assert.ok(types("I don't sign. Mara runs the place, it's her call.").includes('authority'));
+    assert.ok(types('Anything that size goes through our capital review committee.').includes('authority'));
+  });
+  it('hears a date before which nothing new is committed, people taken until a date, proof before signing, work left to them', () => {
+    assert.ok(types("I can't commit to anything new until the audit closes.").includes('timing'));
+    assert.ok(types('Stocktake eats my whole team until the middle of March.').includes('timing'));
+    assert.ok(types("She's on the warehouse move and I'm not putting anything else on her plate.").includes('timing'));
+    assert.ok(types('Our risk people want the penetration test before we sign.').includes('security'));
+    assert.ok(types('Someone on our side would have to build that export, and there is nobody.').includes('integration'));
+    assert.ok(types('The last switch left me retyping every order into the ledger for a month, and nobody fixed it.').includes('integration'));
+    assert.ok(types("I have no idea how we'd carry those codes over.").includes('integration'));
+  });
+  it('needs ability or availability in "nobody … until": a story of when something was noticed is no timing objection', () => {
+    assert.ok(!types('Nobody saw it until Monday, when the east depot ran out of labels.').includes('timing'));
+    assert.ok(types('Nobody here can learn a new tool until the spring.').includes('timing'));
+  });
+  it('hears nothing in money said not to be the issue, a concern said to be settled, or a screen that freezes', () => {
+    assert.ok(!types("Frankly, price isn't the problem.").includes('price'));
+    assert.ok(!types('We had forty thousand signed off in the spring, so budget is not the issue.').includes('price'));
+    assert.ok(!types('The money is fine, it was never the reason.').includes('price'));
+    assert.deepEqual(types('I had a question on the sync errors but your summary answered it.'), []);
+    assert.deepEqual(types("We haven't had a crash since Tuesday, so that part's fine now."), []);
+    assert.ok(!types('Since about Easter the handhelds just freeze on the map screen.').includes('timing'));
+    assert.ok(types('The owner freezes every change until February.').includes('timing'));
+  });
+});

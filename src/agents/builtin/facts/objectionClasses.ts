@@ -18,6 +18,10 @@ const OLD_WAY = String.raw`(?:spreadsheets?|whiteboards?|notebooks?|paper(?: for
 
 export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, RegExp[]>> = {
   authority: [
+    // Round 13 (train19–20's misses): the decision said to be someone else's without "not mine" ("I don't sign. Hal owns the
+    // company, it's his call"), and a kind of purchase routed through a body ("anything over a hundred K goes through our
+    // vendor onboarding committee").
+    /\b(?:it's|it is|that's|that is) (?:really |ultimately |totally )?(?:his|her|their|the owner's|the board's) (?:call|decision)\b|\bi (?:don't|do not) sign\b|\b(?:goes|go|has to go|would go|will go) through (?:our|the|my) (?:[a-z-]+ ){0,3}(?:committee|board|council|trustees|governors)\b/,
     // Round 12 (train1–18's misses): the decision said to sit elsewhere ("it's his call, not mine", "they decide, not me",
     // "I can recommend, that's all", "I don't approve this"), a body it goes in front of or whose vote it needs, the one who
     // signs, nothing signed without someone.
@@ -38,6 +42,10 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\b(?:goes|go|has to go|have to go|would go|will go|gets? sent|runs?) (?:to|through|past|by) (?:[a-z]+, )?(?:our|my|the) (?:[a-z-]+ )?(?:ceo|cfo|coo|cio|owner|owners|board|director|boss|president|committee|partners?|superintendent|gm|general manager|md|managing director)\b/,
   ],
   need: [
+    // Round 13 (train19–20's misses): doubt about what it would gain or fix ("not sure what we'd gain", "asking myself what we're
+    // actually fixing"), about whether a part of them needs it ("not sure the plant needs an app"), and the old way done for
+    // years ("our routers have done it by hand for fifteen years").
+    /\bnot sure (?:what|how much) (?:we'd|we would|we'll|we will|we|i'd|i) (?:actually |really |even )?(?:gain|get out of (?:it|this|that)|save|win)\b|\bwhat (?:we're|we are|we'd be|we would be|it's|it is|this is) (?:actually |really )?(?:fixing|solving|gaining)\b|\bnot sure (?:the|our|my) (?:[a-z-]+ ){1,2}(?:needs?|need) (?:an?|the|this|that|another|any)\b|\b(?:done|doing|run|handled|managed|tracked) (?:it|this|that|them|the [a-z]+) (?:by hand|manually|on paper|in (?:a )?spreadsheets?|on (?:a )?whiteboards?) for (?:[a-z-]+ ){0,2}(?:years|decades)\b/,
     // Round 12 (train17–18): the old way said to work with a hedge or a clause between ("the spreadsheet kind of works",
     // "a whiteboard and a spreadsheet, and most weeks that works fine") — not one that works only until something breaks.
     new RegExp(String.raw`\b${OLD_WAY}\b[^.?!]{0,80}?\b(?:(?:kind of|sort of|pretty much|mostly|basically|honestly|actually) works|(?:that|it|this|which) (?:mostly |honestly |actually |basically |really )?(?:works|does the job) (?:fine|okay|ok|well enough|for us))\b(?![^.?!]{0,30}\b(?:but|until|except|unless)\b)`),
@@ -79,13 +87,16 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\bwhy (?:are|am|would|should|do) (?:we|i) (?:be )?pay(?:ing)? for\b|\bpay(?:ing)? for [a-z -]{1,30}\b(?:and getting|when (?:[a-z]+ ){0,3}(?:don't|doesn't|never|can't))\b/,
   ],
   timing: [
+    // Round 13 (train19–20's misses): nothing new can be committed until a date, their people taken until a date ("year-end
+    // close eats my whole team until the end of January"), nothing more put on the one person's plate before then.
+    /\b(?:can't|cannot|won't be able to|couldn't) (?:commit|sign|buy|start|take on) (?:to )?(?:anything|something|more)(?: new| else| more)? (?:until|before|till)\b|\b(?:eats|takes|ties up|swallows|consumes) (?:up )?(?:my|our|the) (?:whole |entire )?(?:team|people|staff|department|finance team|it team)\b[^.?!]{0,20}\b(?:until|through|till)\b|\bnot (?:putting|adding|piling) (?:anything|something|more) (?:else |new |more )?on (?:his|her|their|my|our) plate\b/,
     // Round 12 (train1–18's misses, by class): the current contract runs on ("our Gridlark contract runs through September",
     // "re-upped with X through July", "signed a two-year with X last spring").
     /\b(?:contract|agreement|term|lease)\b[^.?!]{0,30}\b(?:runs?|lasts?) (?:to|until|till|through|into)\b|\b(?:contract|agreement|term)\b[^.?!]{0,30}\b(?:doesn't|does not|won't) (?:end|expire|finish|run out)\b|\b(?:re-?upped|signed (?:a|another) (?:one|two|three|multi)-year)\b(?![^.?!]{0,30}\bwith (?:someone|somebody) else\b)/,
     // Round 12: nobody free until a date ("nobody on my side can learn a new system until November", "I can't send anyone to
     // your training until June"), nothing new in a period ("nothing new goes in between Labor Day and Thanksgiving"), not
     // wanting to go live at a time ("I don't want to go live the week before that").
-    /\b(?:nobody|no one|not (?:a single|one) person|(?:can't|cannot|won't be able to) (?:send|spare|free up) (?:anyone|anybody))\b[^.?!]{0,60}\b(?:until|till|before)\b|\bnothing (?:new|else) (?:goes|changes|starts|gets|moves|happens)\b[^.?!]{0,40}\b(?:until|till|before|between)\b|\bnothing (?:really )?changes\b[^.?!]{0,40}\b(?:until|till|before)\b|\b(?:don't|do not|won't|wouldn't|would not) want to (?:go live|launch|change|switch|roll (?:it )?out|start)\b[^.?!]{0,60}\b(?:in|before|during|until|the week)\b/,
+    /\b(?:nobody|no one|not (?:a single|one) person)\b[^.?!]{0,30}\b(?:can|could|will|'ll|would|is (?:free|available|around)|has (?:the )?(?:time|bandwidth))\b[^.?!]{0,50}\b(?:until|till|before)\b|\b(?:can't|cannot|won't be able to) (?:send|spare|free up) (?:anyone|anybody)\b[^.?!]{0,60}\b(?:until|till|before)\b|\bnothing (?:new|else) (?:goes|changes|starts|gets|moves|happens)\b[^.?!]{0,40}\b(?:until|till|before|between)\b|\bnothing (?:really )?changes\b[^.?!]{0,40}\b(?:until|till|before)\b|\b(?:don't|do not|won't|wouldn't|would not) want to (?:go live|launch|change|switch|roll (?:it )?out|start)\b[^.?!]{0,60}\b(?:in|before|during|until|the week)\b/,
     // A change blocked during a named period: "we can't switch anything over in May", "nobody is moving anything while we open the new site".
     new RegExp(String.raw`\b(?:can't|cannot|won't|not going to|couldn't) (?:migrate|change|switch|move|start|roll out|launch|go live|install|introduce|learn)\b[^.?!]{0,30}\b(?:in|during|before|until|while|mid-?) (?:the )?(?:[a-z-]+ ){0,2}${PERIOD}\b|\b(?:nobody|no one|nothing)(?:'s| is| are)? (?:new )?(?:migrating|changing|switching|moving|learning|starting|going live|goes|changes|happens)\b[^.?!]{0,40}\b(?:while|during|in the middle of|(?:before|until|till) (?:the )?(?:[a-z-]+ ){0,3}${PERIOD})\b`),
     // A later start said as the realistic one: "realistically we're talking autumn".
@@ -100,6 +111,8 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\bnot (?:moving|changing|switching|starting|touching|rolling|doing)\b[^.?!]{0,40}\b(?:in the middle of|mid-?(?:year|season|term|way))\b|\blocked in (?:for|until|till|through) (?:another|the next|a|two|three|the rest)\b|\b(?:can't|cannot|won't) (?:really )?(?:switch|move|change|leave|start)\b[^.?!]{0,20}\b(?:before then|until then|till then|before that)\b/,
   ],
   security: [
+    // Round 13: proof of security demanded before they sign ("infosec want the pen test results before signature").
+    /\b(?:pen(?:etration)? ?tests?|soc ?2|security (?:review|questionnaire|assessment|audit)|infosec|vulnerability scans?)\b[^.?!]{0,60}\b(?:before|prior to) (?:signature|signing|we sign|go-?live|going live|the contract|contract)\b/,
     // Round 12: a health-data agreement or a record-keeping rule as the gate ("without a signed BAA", "how long rider data is kept",
     // "how we'd answer a public records request").
     /\b(?:baa|business associate agreement|public records (?:request|law|act))s?\b|\b(?:how long|where|how) (?:[a-z]+ ){0,2}(?:data|records|logs|files) (?:is|are|would be|get|gets) (?:kept|stored|held|retained)\b/,
@@ -113,6 +126,9 @@ export const CLASS_RULES: Partial<Record<Exclude<ObjectionType, 'competitor'>, R
     /\b(?:it security|security|infosec|cyber) (?:people|team|folks|review|questionnaire|checklist|sign-?off)\b[^.?!]{0,30}\b(?:have|has|want|wants|need|needs|will|would|require|requires|checklist|questionnaire|review)\b|\bhow (?:does|do|will|would) (?:it|the [a-z]+|your [a-z]+|you) (?:handle|protect|store|secure) (?:patient|member|customer|client|student|personal|employee|card|financial) (?:information|data|records|details)\b/,
   ],
   integration: [
+    // Round 13 (train19–20's misses): someone on their side has to build it ("somebody on my side has to build that feed"),
+    // retyping ("I was retyping every invoice"), data nobody knows how to carry over ("no idea how we map that over").
+    /\b(?:somebody|someone|some ?one)\b[^.?!]{0,20}\b(?:has to|would have to|needs to|will have to|'d have to) (?:build|write|map|maintain|code)\b|\bretyp\w*\b|\b(?:no idea|not sure) how (?:we|we'd|we would|to) (?:map|move|migrate|get|bring|carry) (?:that|it|this|them|those|all)(?: over| across| in)?\b/,
     // Round 12 (train1–18's misses): nobody of theirs to set it up, records that must land in their system ("if it doesn't create
     // tickets in X, my techs won't see it"), exports that are a mess, data nobody knows how to get out, a feed their side builds,
     // staff who won't type it all in.
@@ -157,3 +173,17 @@ export const DENIED_TOPIC = /^(?:the |our |my |your )?(?:[a-z-]+ ){0,2}(?:isn't|
  */
 export const PAIN_COST = /\b(?:costs? us\b[^.?!]{0,40}\b(?:in|of|a|per|every|each)\b|(?:we|i)(?:'ve| have)? (?:lost|lose|wasted?|burn(?:ed|t)?)\b|never (?:got )?billed|write-?offs?|(?:we|i) (?:always |usually |often )?(?:end up|ended up) paying|penalt(?:y|ies)|\bin (?:scrap|overtime|fines|penalties|spoilage|waste|rework|refunds|chargebacks)\b|paid [^.?!]{0,40}\bto (?:outside|external|third-party|agency|contract)\b|(?:didn't|did not|couldn't|could not|never) (?:get to )?(?:collect|bill|invoice|recover)\b)/;
 export const OFFER_PRICE = /\b(?:your (?:price|pricing|quote|proposal|number|fee|renewal)|budget\w*|afford\w*|too (?:much|expensive|high|steep)|more than (?:we|i) (?:pay|budgeted|set aside|have)|why would (?:we|i) pay|pay (?:more|double|twice)|justify)\b/;
+
+/**
+ * Round 13 (train19–20's look-alikes): a concern said to be settled ("your write-up answered it", "that part's fine now",
+ * "we haven't had a freeze since Saturday") raises nothing, of any type.
+ */
+export const RESOLVED = /\b(?:(?:your|the) [a-z-]+ (?:answered|covered|addressed|cleared up|sorted) (?:it|that|them)|(?:that|which|you|it) (?:answered|covered|addressed|cleared up) (?:it|that|my question|my concern)|(?:that|this) (?:part|bit|one)(?:'s| is) (?:fine|sorted|solved|good) now|(?:is|are|'s) (?:all )?(?:fine|sorted|resolved|fixed) now|(?:haven't|hasn't|have not|has not) had (?:a|an|any|another) [a-z]+ since)\b/;
+/** Round 13: a system that freezes ("some trucks just freeze on the map", "the tablets freeze up") is a fault, not a spending freeze: no timing. */
+export const FAULT_FREEZE = /\b(?:just |keeps? |kept )(?:freez\w*|froze)\b|\b(?:freez\w*|froze) (?:up|on (?:the|my|our|their)|when|whenever|again|mid-?way)\b|\b(?:had|have|having|get|gets|getting|got) (?:a |any |no |another |more )?freezes?\b/;
+/**
+ * Round 13: money said not to be the obstacle after the word ("cost isn't the issue", "budget isn't the thing", "the money
+ * is fine"), beside round 11's denial before it ("people, not money"): no price objection.
+ */
+export const MONEY_NOT_THE_ISSUE = /\b(?:cost|costs|money|price|pricing|budget|the number|fees?)\s+(?:isn't|is not|'s not|aren't|are not|wasn't|was not)\s+(?:really |actually |even |so much )?(?:the |a |an |our |my )?(?:real |big |main )?(?:issue|problem|thing|concern|worry|hold-?up|sticking point|blocker|question)\b|\b(?:money|budget|price|pricing|cost|number)(?:'s| is) (?:fine|okay|ok|there|approved|covered|sorted)\b/;
+

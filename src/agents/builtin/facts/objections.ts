@@ -10,7 +10,7 @@ import type { Side } from './people.ts';
 import { clip, escapeRe, type Sentence } from './text.ts';
 import type { ObjectionType } from '../../types.ts';
 import type { PrototypeScorer, ProtoLabel } from './prototypes.ts';
-import { CLASS_RULES, COOPERATIVE_QUESTION, DENIED_TOPIC, FORETOLD_QUESTION, FORETOLD_TOPIC, IT_WORKS, MIGRATION_WHEN, OFFER_PRICE, OLD_WAY_NAMED, OTHER_ORG_APPROVER, PAIN_COST } from './objectionClasses.ts';
+import { CLASS_RULES, COOPERATIVE_QUESTION, DENIED_TOPIC, FAULT_FREEZE, FORETOLD_QUESTION, FORETOLD_TOPIC, IT_WORKS, MIGRATION_WHEN, MONEY_NOT_THE_ISSUE, OFFER_PRICE, OLD_WAY_NAMED, OTHER_ORG_APPROVER, PAIN_COST, RESOLVED } from './objectionClasses.ts';
 // ---------------------------------------------------------------------------
 // Objections
 // ---------------------------------------------------------------------------
@@ -251,6 +251,10 @@ export function findObjections(
       if (type === 'price' && moneyOnlyDenied(t.lower)) return;
       // Round 12: the money said to be fine ("so not scary", "the math isn't crazy", "that's in the budget already", "thanks for not raising the price").
       if (type === 'price' && PRICE_REASSURED.test(t.lower) && !/\b(?:but|though|however|still)\b/.test(t.lower)) return;
+      // Round 13: money said not to be the issue; a concern said to be settled; a system that freezes.
+      if (type === 'price' && MONEY_NOT_THE_ISSUE.test(t.lower)) return;
+      if (RESOLVED.test(t.lower)) return;
+      if (type === 'timing' && FAULT_FREEZE.test(t.lower)) return;
       pushAny(type, t);
     };
     const vals = amountsBySentence.get(s.index) ?? [];
