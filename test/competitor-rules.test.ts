@@ -325,3 +325,25 @@ describe('competitors, round 12b: adverbs, end dates, deal reviews, sentence-ini
   });
 });
 
+
+describe('competitors: round 13, rivals named once', () => {
+  it('reads a rival used at an earlier place, had for a while, run before the seller, or left for the seller', () => {
+    assert.deepEqual(comps('B: One of our trustees used Quorbit at the shelter she worked for before.'), ['Quorbit']);
+    assert.deepEqual(comps('B: We had Quorbit for about a year, then let it lapse.'), ['Quorbit']);
+    assert.deepEqual(comps('B: We ran Quorbit scanners on the old vans before we standardized on you.'), ['Quorbit']);
+    assert.deepEqual(comps('A: Tidewell picked us over Quorbit last spring.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Honestly we want off Quorbit before the summer.'), ['Quorbit']);
+  });
+  it('reads a present comparison, a group deal, a bundle, the job a tool does today and one of several ways in use', () => {
+    assert.deepEqual(comps('B: How do you compare to Quorbit on the reporting side?'), ['Quorbit']);
+    assert.deepEqual(comps('B: Our buying group has a deal with Quorbit, so they keep mentioning it.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Our bank says Quorbit comes bundled with the account.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Quorbit does our reminders today, and it is fine.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Some of the kitchens use Quorbit, some use a clipboard.'), ['Quorbit']);
+    assert.deepEqual(comps('B: Letters go out through Quorbit at the moment.'), ['Quorbit']);
+  });
+  it('keeps a town after a yard a place', () => {
+    assert.deepEqual(comps('B: We run forty vans out of the yard in Tarrow.', 'B: Right now in Tarrow we plan the routes by hand.'), []);
+    assert.deepEqual(comps('B: Right now in Tarrow we plan the routes by hand.'), ['Tarrow']);
+  });
+});

@@ -140,6 +140,22 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\b(?:still|currently) on (?:the )?${ORG}(?=\\s+(?:[a-z]+\\s+)?(?:until|till|through|for another)\\b)`, 'gu'), group: 1 },
   { re: new RegExp(`\\b(?:we're|we are|we'll be|they're|they are) (?:off|coming off|moving off) ${ORG}(?=\\s+(?:on|by|in|at|from|when|after)\\b)`, 'gu'), group: 1 },
   { re: new RegExp(`\\b(?:are|is|we're|they're) (?:already |still )?on ${ORG}(?=\\s+for (?:the |their |our )?[a-z]+)`, 'gu'), group: 1, weak: true },
+  // Round 13 (train19–20's misses): a rival used at someone's earlier place ("a board member used X at the food bank she
+  // worked for before"), had for a while and let go ("we had X for about a year"), run before the seller ("we ran X units
+  // before we standardized on you"), or left for the seller ("they picked us over X", "we want off X").
+  { re: new RegExp(`\\b(?:used|ran|had|implemented)\\s+${ORG}\\s+(?:at|in|when)\\b[^.?!]{0,50}\\b(?:before|previously|worked for|used to work)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:we|they|i) had\\s+${ORG}\\s+for\\s+(?:about |almost |nearly |over |a little over |maybe )?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few) (?:years?|months?)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:ran|used|had)\\s+${ORG}\\b[^.?!]{0,40}\\bbefore (?:we|they) (?:standardi[sz]ed|switched|moved|went|came)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:pick|picked|chose|choose|chosen|picking|choosing|prefer(?:red)?) (?:us|you)\\s+over\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:want|wants|wanted|need|needs|needed) off\\s+${ORG}`, 'gu'), group: 1 },
+  // Round 13: compared to in the present ("how do you compare to X?"), a group's deal with a rival ("our co-op has a deal with
+  // X"), a rival's bundle ("X comes bundled at no extra cost"), the job a tool does today ("X does our reminders today"),
+  // one of several ways in use ("some use X, some use a clipboard").
+  { re: new RegExp(`\\b(?:compare|stack up|measure up)\\s+(?:to|with|against)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:co-?op|group|parent(?: company)?|head office|association|franchisor|buying group|sister company)\\s+(?:has|have|had)\\s+(?:a\\s+)?(?:deal|contract|agreement|arrangement)\\s+with\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:comes|come|came)\\s+(?:bundled|free|included|thrown in)\\b`, 'gu'), group: 1 },
+  { re: new RegExp(`${ORG}\\s+(?:does|handles|runs|sends|covers) (?:our|the|all (?:of )?(?:our|the)) (?:[a-z-]+ ){1,2}(?:today|now|right now|currently|at the moment)\\b`, 'gu'), group: 1, weak: true },
+  { re: new RegExp(`\\bsome (?:of (?:them|us|the [a-z]+) )?use\\s+${ORG}(?=,?\\s+(?:and )?(?:some|others|one|a few)\\b)`, 'gu'), group: 1, weak: true },
   // Experience of a rival elsewhere: "our CFO used Ardentix at his last company".
   { re: new RegExp(`\\b(?:used|ran|had|implemented|rolled out)\\s+${ORG}\\s+(?:at|in)\\s+(?:his|her|their|my|our)\\s+(?:last|previous|old|former|prior)\\s+(?:company|job|employer|firm|role|place|practice|school|hospital)\\b`, 'gu'), group: 1 },
   // What the buyer spends on a tool now: "Ardentix plus the chat tool is about forty thousand a year" (the seller and buyer are excluded by name).
@@ -157,7 +173,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`\\b(?:[Rr]ight now|[Tt]oday|[Cc]urrently|[Aa]t the moment|[Nn]ow)\\s+(?:in|on|with|through)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   { re: new RegExp(`\\b(?:have|use|do|run|get)\\s+(?:right now|now|today|currently)\\s+(?:with|in|on|through|from)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   // Work that arrives through a tool: "we get evaluations through X", "requests come in via X".
-  { re: new RegExp(`\\b(?:get|gets|got|getting|receive[sd]?|receiving|collect(?:s|ed|ing)?|send(?:s|ing)?|sent|come in|comes in|came in)\\b[^.?!,]{0,40}?\\b(?:through|via)\\s+${ORG}`, 'gu'), group: 1, weak: true },
+  { re: new RegExp(`\\b(?:get|gets|got|getting|receive[sd]?|receiving|collect(?:s|ed|ing)?|send(?:s|ing)?|sent|come in|comes in|came in|go out|goes out|went out)\\b[^.?!,]{0,40}?\\b(?:through|via)\\s+${ORG}`, 'gu'), group: 1, weak: true },
   // A relative clause of current use: "X, who we have today for monitoring, …", "X, which we pay monthly".
   { re: new RegExp(`${ORG},\\s+(?:who|which|that|whom)\\s+(?:we|I)\\s+(?:(?:currently|already|still|also)\\s+)?(?:have|use|pay|run|buy|license|are on|'re on|are with|work with)\\b`, 'gu'), group: 1 },
   // The rival's things with a modifier between: "X's support renewal", "X's annual contract".
@@ -293,7 +309,7 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
   };
   // A name the call places things in ("tasting rooms in Napa", "the depot in Kolding") is a place, not a vendor.
   const places = new Set<string>();
-  const PLACE = /\b(?:based|located|office|offices|site|sites|plant|plants|depot|depots|warehouse|warehouses|store|stores|room|rooms|clinic|clinics|hq|headquarters|campus|branch|branches|facility|facilities|live|lives|living|moved|travel\w*|flying|fly|drive|driving|trip|i'm|we're)\s+(?:[a-z]+\s+){0,3}?(?:in|near|outside|around)\s+(\p{Lu}\p{L}+)(?:\s*,?\s+(?:and|or)\s+(?:in\s+)?(\p{Lu}\p{L}+))?/gu;
+  const PLACE = /\b(?:based|located|office|offices|site|sites|plant|plants|depot|depots|yard|yards|warehouse|warehouses|store|stores|room|rooms|clinic|clinics|hq|headquarters|campus|branch|branches|facility|facilities|live|lives|living|moved|travel\w*|flying|fly|drive|driving|trip|i'm|we're)\s+(?:[a-z]+\s+){0,3}?(?:in|near|outside|around)\s+(\p{Lu}\p{L}+)(?:\s*,?\s+(?:and|or)\s+(?:in\s+)?(\p{Lu}\p{L}+))?/gu;
   // "two depots, Fresno and Modesto": places named right after a word for a site.
   const PLACE_LIST = /\b(?:offices|sites|plants|depots|warehouses|stores|clinics|branches|facilities|locations|campuses|hubs|regions|cities)\s*,\s*(\p{Lu}\p{L}+)(?:\s*,\s*(\p{Lu}\p{L}+))?(?:\s*,?\s+(?:and|or)\s+(\p{Lu}\p{L}+))?/gu;
   for (const s of sentences) {
