@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detectCallType, factsForCallType, isSalesCall } from '../src/agents/builtin/facts/callType.ts';
+import { teamCompany } from '../src/agents/builtin/facts/companies.ts';
 import { callFacts } from './support/facts.ts';
 import { sentencesOf } from '../src/agents/builtin/facts/text.ts';
 import type { Turn } from '../src/parsing/types.ts';
@@ -318,5 +319,16 @@ describe('call type: round 9', () => {
       ]),
       'earnings',
     );
+  });
+});
+
+describe('the company whose own meeting it is (teamCompany)', () => {
+  const team = (title: string | null, ...lines: string[]) => teamCompany(sentencesOf(turns(...lines)), new Map(), new Set(), title);
+  it('round 13: reads the team meeting named with its company, in a sentence or in the title', () => {
+    assert.equal(team(null, 'Ana Reyes: Okay, this is the Quillmoor Systems forecast call for the west team.', 'Bo Lind: Morning.'), 'Quillmoor Systems');
+    assert.equal(team(null, 'Ana Reyes: We have twenty minutes before the Quillmoor weekly pipeline review.', 'Bo Lind: Fine.'), 'Quillmoor');
+    assert.equal(team('Quillmoor weekly pipeline review', 'Ana Reyes: Where are we on Tidewell?', 'Bo Lind: Commit.'), 'Quillmoor');
+    assert.equal(team(null, 'Ana Reyes: Where are we on Tidewell?', 'Bo Lind: Commit.'), null);
+    assert.equal(team(null, 'Ana Reyes: Alright, Monday pipeline review, rep by rep.', 'Bo Lind: Sure.'), null);
   });
 });

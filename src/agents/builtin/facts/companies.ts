@@ -91,6 +91,14 @@ const HOST = rx('gu')`\\bwelcome to\\s+(?:the\\s+)?${ORG}(?:['’]s?)?\\s+(?:[\\
 /** The team's employer in its own meeting: "she comes to Quayhand from insurance", "the first add-on Orrery has ever sold". */
 const EMPLOYER = rx('gu')`\\b(?:comes to|came to|joins|joined|joining|welcome to|here at|we at|us at)\\s+${ORG}\\s+(?:from|as|in|this|last|next)\\b|\\b${ORG}\\s+(?:has|have)\\s+(?:ever|never)\\b`;
 
+/**
+ * Round 13: the team's own meeting named with its company ("this is the Ottoline Systems forecast call", "before the
+ * Ferrowise forecast call", a title "Kestova weekly pipeline review").
+ */
+const TEAM_MEETING = rx('gu')`${ORG}\\s+(?:(?:weekly|monthly|quarterly|daily|regional|central|west|east|north|south|sales|team|q[1-4]|[a-z]+ly)\\s+){0,3}(?:forecast|pipeline|deal|all-hands|standup|stand-up|sync|team|staff|sales|planning|kickoff|kick-off)\\s+(?:call|meeting|review|sync|huddle)\\b`;
+
+const WHEN_WORD = /^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tomorrow|This|Next|Last|Our|The|Weekly|Monthly|Quarterly|Q[1-4])\b.*|.*\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]))$/;
+
 /** Claims tied to speakers: the framing evidence said in the call. */
 export function framingClaims(sentences: Sentence[]): SpeakerClaim[] {
   const out: SpeakerClaim[] = [];
@@ -157,16 +165,22 @@ export function earningsHost(sentences: Sentence[], people: Set<string>): string
  * and "she comes to X from …", "the first add-on X has ever sold". Null when nothing names it.
  * @param own companies the speakers introduced as their own, with weights (people.ts).
  */
-export function teamCompany(sentences: Sentence[], own: Map<string, number>, people: Set<string>): string | null {
+export function teamCompany(sentences: Sentence[], own: Map<string, number>, people: Set<string>, title: string | null = null): string | null {
   const tally = new Map(own);
-  for (const s of sentences) {
-    EMPLOYER.lastIndex = 0;
+  const count = (re: RegExp, text: string) => {
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = EMPLOYER.exec(s.norm))) {
+    while ((m = re.exec(text))) {
       const o = tidy(m[1] ?? m[2]!);
-      if (o) tally.set(o, (tally.get(o) ?? 0) + 2);
+      // "Monday pipeline review", "January forecast call": when, not whose.
+      if (o && !WHEN_WORD.test(o)) tally.set(o, (tally.get(o) ?? 0) + 2);
     }
+  };
+  for (const s of sentences) {
+    count(EMPLOYER, s.norm);
+    count(TEAM_MEETING, s.norm);
   }
+  if (title) count(TEAM_MEETING, title);
   // A one-word name the meeting addresses people by ("That, Steph, is your part") is a colleague, not the employer.
   const addressed = (o: string) => !o.includes(' ') && sentences.some((x) => rx('u')`(?:^|,\\s+)${o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:,\\s|[.?!]$)`.test(x.norm));
   // A name of one or two letters is a speaker label ("D"), never a company.

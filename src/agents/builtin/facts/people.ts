@@ -814,6 +814,6 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   const ownAll = new Map<string, number>();
   for (const m of orgOfSpeaker.values()) for (const [o, w] of m) ownAll.set(o, (ownAll.get(o) ?? 0) + w);
   const notCompanies = new Set([...people, ...personNames, ...speakers]);
-  const hostCompany = { earnings: earningsHost(sentences, notCompanies), team: teamCompany(sentences, ownAll, notCompanies) };
+  const hostCompany = { earnings: earningsHost(sentences, notCompanies), team: teamCompany(sentences, ownAll, notCompanies, title) };
   return { participants, sellerCompany, buyerCompany, companiesIntroduced, hostCompany, sideOf: side, resolve, personNames, scores: score, buyer: { candidates, rules: rulesBuyer, rulesSeller }, mentions: allMentions };
 }
