@@ -235,6 +235,13 @@ describe('a company chosen in short goes by the name the call spells out (round 
     assert.equal(fullCompanyName('Tessaly', runs), 'Tessaly');
     assert.equal(fullCompanyName('Quillon', runs), 'Quillon');
   });
+  it('round 13: first and last words with the middle left out, or the last word cut short', () => {
+    const runs = ['Harlow Food Pantry', 'Quenby Biolabs', 'Tessaly Thursday'];
+    assert.equal(fullCompanyName('Harlowpantry', runs), 'Harlow Food Pantry');
+    assert.equal(fullCompanyName('Quenbybio', runs), 'Quenby Biolabs');
+    // Cut short means three letters or more ("bi" is not "Biolabs").
+    assert.equal(fullCompanyName('Quenbybi', runs), 'Quenbybi');
+  });
   it('a buyer known only by an e-mail domain takes the full name from the meeting title', () => {
     const call: CallInput = {
       transcriptId: 't', fileName: 't.json', meetingAt: new Date('2026-11-18T00:00:00Z'), title: 'Lintel demo - Marrick Credit Union',

@@ -231,7 +231,8 @@ const ORG_TAIL_WORD =
  * domain) is "Jamesfield Credit Union", "Idlewildgyms" is "Idlewild Gyms", "Gorsefield" is "Gorsefield Savings Bank".
  * Why: a domain or a first word is the evidence that places the company, but the truth (and the e-mail greeting)
  * wants the name people say. A run qualifies when it spells the chosen name with its words run together, or
- * starts with it and ends in an organisation word, or is its first word plus the initials of the rest ("cu").
+ * starts with it and ends in an organisation word, or is its first word plus the initials of the rest ("cu"), or
+ * (round 13) its first and last words, or its words with the last cut short ("purlwoodbio").
  * The most frequent qualifying run wins; none: the name as chosen.
  */
 export function fullCompanyName(name: string, runs: readonly string[]): string {
@@ -245,6 +246,8 @@ export function fullCompanyName(name: string, runs: readonly string[]): string {
     const w = companyKey(words[i]!);
     const tries: [string, boolean][] = [[w, skipped]];
     if (i > 0) tries.push([w[0] ?? '', skipped], ['', true]);
+    // Round 13: the domain's last part may cut a later word short ("purlwoodbio" for "Purlwood Biolabs").
+    if (i > 0 && rest.length >= 3 && rest.length < w.length && w.startsWith(rest)) tries.push([rest, skipped]);
     // A spelling that uses every word wins over one that leaves words out.
     let partial: false | 'skipped' = false;
     for (const [part, sk] of tries) {
@@ -261,8 +264,10 @@ export function fullCompanyName(name: string, runs: readonly string[]): string {
     const words = run.split(/\s+/);
     if (words.length < 2) continue;
     const how = spells(key, words, 0, false);
-    // Every word spelt: the same name ("Idlewildgyms"). Words left out: only a run that ends like an organisation.
-    if (how === 'whole' || (how === 'skipped' && ORG_TAIL_WORD.test(words[words.length - 1]!))) count.set(run, (count.get(run) ?? 0) + 1);
+    // Every word spelt: the same name ("Idlewildgyms"). Words left out: only a run that ends like an organisation, or
+    // (round 13) whose first and last words both are spelt, the middle left out ("mossbankpantry": "Mossbank Food Pantry").
+    const ends = key.endsWith(companyKey(words[words.length - 1]!)) && key.startsWith(companyKey(words[0]!));
+    if (how === 'whole' || (how === 'skipped' && (ORG_TAIL_WORD.test(words[words.length - 1]!) || ends))) count.set(run, (count.get(run) ?? 0) + 1);
   }
   const best = [...count].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0];
   return best ? best[0] : name;
