@@ -220,6 +220,12 @@ describe('round 2: speaker names', () => {
     assert.equal(n.get('Speaker 2'), undefined);
     assert.equal(nameSpeakers(turns('Speaker 1: Okay. He will walk you through it.', 'Speaker 2: Thanks.')).get('Speaker 2'), undefined);
   });
+  it('round 13: an "Unknown Speaker" just before one full-name label first speaks is that person; not when two could be', () => {
+    const m = nameSpeakers(turns('Wren Abbott: Shall we start?', 'Koji Tanabe: Please.', "Unknown Speaker: Sorry, I'm here, the car park was full.", 'Wren Abbott: Welcome.', 'Mina Sato: Mina Sato, finance. What does it cost?'));
+    assert.equal(m.get('Unknown Speaker'), 'Mina Sato');
+    const n = nameSpeakers(turns('Wren Abbott: Shall we start?', "Unknown Speaker: Sorry, I'm here.", 'Mina Sato: Mina here.', 'Ola Berg: And Ola.'));
+    assert.equal(n.get('Unknown Speaker'), undefined);
+  });
   it('reads "Name Surname, I <verb> …" after a greeting as an introduction', () => {
     const m = nameSpeakers(turns('Speaker 1: Hi, this is Wren Abbott.', 'Speaker 2: Yes, hi Wren. Koji Tanabe, I look after the stores.'));
     assert.equal(m.get('Speaker 2'), 'Koji Tanabe');

@@ -209,6 +209,15 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     if (later) out.set(label, later);
   }
 
+  // 4d (round 13): "Unknown Speaker", the transcriber's placeholder for a voice it could not name yet, whose turns all
+  // come just before one full-name label first speaks (within three turns): the transcriber learnt the name.
+  for (const label of labels) {
+    if (out.has(label) || !/^unknown(?:\s+speaker)?$/i.test(label.trim())) continue;
+    const last = lastTurn.get(label)!;
+    const next = labels.filter((l) => l !== label && !isGenericLabel(l) && displayName(l).includes(' ') && firstTurn.get(l)! > last && firstTurn.get(l)! - last <= 3);
+    if (next.length === 1) out.set(label, displayName(next[0]!));
+  }
+
   // 4c: a generic label already known by a first name only ("Sorry, it's Lourdes.") whose full-name label speaks later.
   const finish = () => {
     for (const [label, name] of out) {
