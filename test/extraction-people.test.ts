@@ -163,6 +163,14 @@ describe('participants and sides (round 3)', () => {
     const h = facts('Wren Abbott: Hi, Wren Abbott from Lintel.', 'Koji Tanabe: Hi. On price, Mina Sato is with me on this. And Bo Tran is joining the company in May.');
     assert.deepEqual(h.participants.filter((p) => p.present).map((p) => p.name), [], 'agreeing and joining the company are not being in the call');
   });
+  it('round 13: reads presence with a bare or possessive unit ("from compliance", "from the dean\'s office") and "is on too"; not an acronym', () => {
+    const f = facts(
+      'Wren Abbott: Hi Koji, Wren Abbott, account executive at Lintel.',
+      "Koji Tanabe: Hi Wren. Mina Sato from compliance is on the line too, and Bo Tran from the dean's office is on too. ICT is on the call as well.",
+      'Wren Abbott: Welcome, Mina. Let me show you the dashboard.',
+    );
+    assert.deepEqual(f.participants.filter((p) => p.present).map((p) => [p.name, p.side]), [['Mina Sato', 'buyer'], ['Bo Tran', 'buyer']]);
+  });
   it('reads a title said right after one\'s own name and uses it for the side', () => {
     const f = facts(
       'Wren Abbott: Good morning, Koji, good morning, Mina. Wren Abbott, account executive at Lintel.',

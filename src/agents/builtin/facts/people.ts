@@ -115,7 +115,8 @@ const PERSON = "(\\p{Lu}\\p{L}+(?:[\\s-]\\p{Lu}\\p{L}+)?)";
 const PRESENT: RegExp[] = [
   // "<Name> (from our IT group | , our CFO,) is (also) on the line / here / with us / listening in (too)"; "here", "with me" and "joining"
   // only at the end of the clause or before "too/today/now": "Kim is with me on this" agrees, "Kim is joining the company" is news.
-  rx('gu')`${PERSON}(?:\\s+(?:from|with|in|on|of)\\s+(?:our|my|your|the)\\s+[\\p{L} ]{1,30}?|,\\s+[^,.!?]{1,40},)?,?\\s+(?:is|'s|are)\\s+(?:also\\s+|already\\s+)?(?:on the (?:line|call|phone|zoom|bridge|meeting)|listening in|dialed in|dialled in|sitting in|in the room|(?:here|with (?:us|me)|joining(?: us)?)(?=\\s*(?:[,.;!?—-]|$|(?:too|today|now|as well|on the (?:line|call)|with (?:us|me))\\b)))`,
+  // Round 13: the unit may come bare or possessive ("from finance", "from the superintendent's office"), and "is on too" is "on the line".
+  rx('gu')`${PERSON}(?:\\s+(?:from|with|in|on|of)\\s+(?:(?:our|my|your|the)\\s+[\\p{L}' ]{1,30}?|\\p{Ll}[\\p{L}' ]{0,30}?)|,\\s+[^,.!?]{1,40},)?,?\\s+(?:is|'s|are)\\s+(?:also\\s+|already\\s+)?(?:on the (?:line|call|phone|zoom|bridge|meeting)|listening in|dialed in|dialled in|sitting in|in the room|(?:here|with (?:us|me)|joining(?: us)?|on)(?=\\s*(?:[,.;!?—-]|$|(?:too|today|now|as well|on the (?:line|call)|with (?:us|me))\\b)))`,
   // "I've got Theo with me", "I have Kim on the line", "we've got Kim here"
   rx('gu')`\\b(?:I've got|I have|I brought|we've got|we have)\\s+${PERSON}(?:,\\s+[^,.!?]{1,40},)?\\s+(?:with (?:me|us)|on the (?:line|call)|here|in the room|listening in)(?=\\s*(?:[,.;!?—-]|$|(?:too|today|now|as well|with (?:us|me))\\b))`,
   // "joining me is Theo", "I'm joined by Kim", "with me today is Kim", "also on the call is Kim"
@@ -343,7 +344,8 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       re.lastIndex = 0;
       while ((m = re.exec(t))) {
         const n = cleanName(m[1]!);
-        if (!isNameWord(n.split(/\s+/)[0]!) || speakerOfName(n) || INFRA.has(n) || DEPARTMENTS.test(n)) continue;
+        // An acronym ("ICT is on the call") is a team, not a person.
+        if (!isNameWord(n.split(/\s+/)[0]!) || speakerOfName(n) || INFRA.has(n) || DEPARTMENTS.test(n) || /^\p{Lu}+$/u.test(n)) continue;
         if (!mentioned.has(n)) mentioned.set(n, { side: /\byour\b/i.test(m[0]) ? 'other-of' : 'same-as', relTo: me, role: null, company: null });
         present.add(n);
       }
