@@ -226,6 +226,16 @@ describe('round 2: speaker names', () => {
     const n = nameSpeakers(turns('Wren Abbott: Shall we start?', "Unknown Speaker: Sorry, I'm here.", 'Mina Sato: Mina here.', 'Ola Berg: And Ola.'));
     assert.equal(n.get('Unknown Speaker'), undefined);
   });
+  it('round 13: two openers before "Name Surname, role", "<Name Surname> speaking", a full name as the answer, a name before what they do', () => {
+    const one = (line: string) => nameSpeakers(turns('Speaker 1: Hi, is that Koji? Wren Abbott from Lintel here.', `Speaker 2: ${line}`)).get('Speaker 2');
+    assert.equal(one('Hi Wren. Yes, Koji Tanabe, stores manager at Orrin Farms.'), 'Koji Tanabe');
+    assert.equal(one('You do. Hi Wren. Koji Tanabe, I run the stores.'), 'Koji Tanabe');
+    assert.equal(one("It is. Koji Tanabe speaking, I'm the stores manager."), 'Koji Tanabe');
+    assert.equal(one("You are, Koji Tanabe. I'm the stores manager."), 'Koji Tanabe');
+    assert.equal(one("Hi, yeah, Koji Tanabe. I'm the one who does the ordering."), 'Koji Tanabe');
+    // A single name after "Yes," is the other person addressed, not an introduction.
+    assert.equal(one('Yes, Wren, go ahead.'), undefined);
+  });
   it('reads "Name Surname, I <verb> …" after a greeting as an introduction', () => {
     const m = nameSpeakers(turns('Speaker 1: Hi, this is Wren Abbott.', 'Speaker 2: Yes, hi Wren. Koji Tanabe, I look after the stores.'));
     assert.equal(m.get('Speaker 2'), 'Koji Tanabe');

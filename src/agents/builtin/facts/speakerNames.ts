@@ -63,13 +63,19 @@ const SELF_INTRO: RegExp[] = [
   // or two short ones (round 11: "Hi, yeah, Cyrus Lund, I run quality here");
   // the title after the comma may be upper-case ("VP of support", "Head of IT") —
   // but a name followed by "our/your/who/is …" is someone else being talked about.
-  new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon|okay|so|yes|yeah|sure|it is)[^.!?]{0,30}?[.!]\\s+|[^.!?]{1,40}[.!?]\\s+|(?:[^.!?,]{1,24},\\s+){1,2})?(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?!(?:our|my|your|his|her|their|who|you|he|she|they|is|was|has|will|would|can|could|said|says)\\b)(?:I'm\\b|I am\\b|I\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z]|(?:[A-Z]{2,4}|Head|Director|Chief|Senior|Vice|Manager|Founder|Co-founder)\\b)`, 'u'),
+  // Round 13: two openers in a row too ("Hi Tobias. Yes, Renata Lucero, fleet manager …", "You do. Hi Jonah. Wren Takeda, I own …").
+  new RegExp(`^(?:(?:hi|hello|hey|thanks|morning|good morning|good afternoon|okay|so|yes|yeah|sure|it is)[^.!?]{0,30}?[.!]\\s+|[^.!?]{1,40}[.!?]\\s+|(?:[^.!?,]{1,24},\\s+){1,2}){0,2}(${WORD}\\s+${WORD}(?:\\s+${WORD})?),\\s+(?!(?:our|my|your|his|her|their|who|you|he|she|they|is|was|has|will|would|can|could|said|says)\\b)(?:I'm\\b|I am\\b|I\\b|the\\b|a\\b|an\\b|from\\b|with\\b|at\\b|here\\b|[a-z]|(?:[A-Z]{2,4}|Head|Director|Chief|Senior|Vice|Manager|Founder|Co-founder)\\b)`, 'u'),
   // Confirming who is on the line: "That's me, Raj Kulkarni.", "Speaking, Raj here."
   new RegExp(`^(?:[Tt]hat's me|[Tt]hat is me|[Ss]peaking|yes,? speaking|yes,? it is|it is),?\\s+${NAME}(?=\\s*[,.;:!?-]|$)`, 'u'),
   // "Okay, so it's me, Ian Whitaker, head of …": the speaker naming themselves as who is on the line.
   new RegExp(`(?:^|[.,!?]\\s+|\\b(?:so|and|okay)\\s+)(?:it's|this is|it is) (?:me|just me),?\\s+${NAME}(?=\\s*[,.;:!?-]|$)`, 'u'),
-  // "Devika here." / "Hi, Raj here from …"
+  // "Devika here." / "Hi, Raj here from …" / (round 13) "It is. Ebba Sorrentino speaking, I'm …"
   new RegExp(`(?:^|[.,!?]\\s+)${NAME}\\s+here\\b(?!\\s+(?:at|in|is|was|we|you)\\b)`, 'u'),
+  new RegExp(`(?:^|[.,!?]\\s+)(${WORD}\\s+${WORD})\\s+speaking\\b`, 'u'),
+  // Round 13: a full name as the answer to "Is that X?", or after a short opener and before what they do: "You are, Omar
+  // Pettigrew.", "Hi, yeah, Tanvi Bhatt. I'm the front desk lead" (a full name: "Yes, Tobias." is a vocative).
+  new RegExp(`^(?:[Yy]ou are|[Yy]ou do|[Yy]ou have|[Yy]ou've got (?:me|him|her)|yes|yeah|[Yy]ep|[Cc]orrect|[Tt]hat's right),?\\s+(${WORD}\\s+${WORD})(?=\\s*[.,;!]|$)`, 'u'),
+  new RegExp(`^(?:(?:hi|hello|hey|yes|yeah|yep|sure|okay|so|morning)[,!.]?\\s+){1,3}(${WORD}\\s+${WORD})\\.\\s+(?:I'm|I am|I run|I look after|I manage|I head|I lead|I own|I work)\\b`, 'u'),
   // Round 13: a late introduction said as one — "Sorry, I never introduced myself properly, Colm Dalton, I look after …",
   // "let me introduce myself: Ada Brun from …".
   new RegExp(`\\bintroduc(?:e|ed|ing) myself(?:\\s+(?:properly|first|earlier|before|yet))?[,:.]?\\s+(?:I'm\\s+|I am\\s+)?${NAME}(?=\\s*(?:[,.;:!?-]|$|\\s+(?:from|with|at|and|here)\\b))`, 'u'),
