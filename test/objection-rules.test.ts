@@ -522,6 +522,7 @@ describe('objections: round 13, classes from train19–20', () => {
     assert.ok(!types("Frankly, price isn't the problem.").includes('price'));
     assert.ok(!types('We had forty thousand signed off in the spring, so budget is not the issue.').includes('price'));
     assert.ok(!types('The money is fine, it was never the reason.').includes('price'));
+    assert.ok(types("The money is fine, but the yearly increase is a problem.").includes('price'));
     assert.deepEqual(types('I had a question on the sync errors but your summary answered it.'), []);
     assert.deepEqual(types("We haven't had a crash since Tuesday, so that part's fine now."), []);
     assert.ok(!types('Since about Easter the handhelds just freeze on the map screen.').includes('timing'));

@@ -97,6 +97,7 @@ const EMPLOYER = rx('gu')`\\b(?:comes to|came to|joins|joined|joining|welcome to
  */
 const TEAM_MEETING = rx('gu')`${ORG}\\s+(?:(?:weekly|monthly|quarterly|daily|regional|central|west|east|north|south|sales|team|q[1-4]|[a-z]+ly)\\s+){0,3}(?:forecast|pipeline|deal|all-hands|standup|stand-up|sync|team|staff|sales|planning|kickoff|kick-off)\\s+(?:call|meeting|review|sync|huddle)\\b`;
 
+/** A run that says when a meeting is ("Monday", "Weekly Q3"), not whose. */
 const WHEN_WORD = /^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tomorrow|This|Next|Last|Our|The|Weekly|Monthly|Quarterly|Q[1-4])\b.*|.*\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]))$/;
 
 /** Claims tied to speakers: the framing evidence said in the call. */

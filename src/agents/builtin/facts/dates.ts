@@ -149,6 +149,8 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
   const lower = sentence.lower;
   const hits: RawHit[] = [];
   const overlaps = (a: number, b: number) => hits.some((h) => a < h.end && b > h.start);
+  /** Round 13: whether the words just before `at` are "week of" ("the week of the 14th", "the week of March 18"). */
+  const afterWeekOf = (at: number) => /\bweek\s+of\s+(?:the\s+)?$/.test(lower.slice(Math.max(0, at - 16), at));
   const add = (h: Omit<RawHit, 'text'>) => {
     if (overlaps(h.start, h.end)) return;
     hits.push({ ...h, text: sentence.text.slice(h.start, h.end) });
@@ -192,8 +194,7 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
       if (!day || day > 31) continue;
       // "the first" / "the second" alone are too often not dates.
       // Round 13: but a day written in digits ("the 2nd") or named as a week ("the week of the second") is one.
-      const weekOf = /\bweek\s+of\s+$/.test(lower.slice(Math.max(0, m.index - 12), m.index));
-      if (weekday === undefined && day <= 3 && !/^(?:on|by|until|before|from)$/.test(m[1]?.toLowerCase() ?? '') && !/^\d/.test(m[3]!) && !weekOf) continue;
+      if (weekday === undefined && day <= 3 && !/^(?:on|by|until|before|from)$/.test(m[1]?.toLowerCase() ?? '') && !/^\d/.test(m[3]!) && !afterWeekOf(m.index)) continue;
       const q = m[1]?.toLowerCase();
       add({ start: m.index + (q && !['this', 'next', 'last'].includes(q) ? q.length + 1 : 0), end: m.index + m[0].length, kind: 'dom', day, weekday, qualifier: q === 'this' || q === 'next' || q === 'last' ? q : null });
     }
@@ -338,7 +339,7 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
   }
   hits.sort((a, b) => a.start - b.start);
   // Round 13: a day said as "the week of" it names that week, whose Monday is the date (the truth's dueDate convention).
-  for (const h of hits) if ((h.kind === 'dom' || h.kind === 'absolute') && h.day && !h.weekStart && !h.holiday && /\bweek\s+of\s+$/.test(lower.slice(Math.max(0, h.start - 12), h.start))) h.weekOf = true;
+  for (const h of hits) if ((h.kind === 'dom' || h.kind === 'absolute') && h.day && !h.weekStart && !h.holiday && afterWeekOf(h.start)) h.weekOf = true;
   return hits;
 }
 

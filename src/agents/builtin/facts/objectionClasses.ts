@@ -182,8 +182,8 @@ export const RESOLVED = /\b(?:(?:your|the) [a-z-]+ (?:answered|covered|addressed
 /** Round 13: a system that freezes ("some trucks just freeze on the map", "the tablets freeze up") is a fault, not a spending freeze: no timing. */
 export const FAULT_FREEZE = /\b(?:just |keeps? |kept )(?:freez\w*|froze)\b|\b(?:freez\w*|froze) (?:up|on (?:the|my|our|their)|when|whenever|again|mid-?way)\b|\b(?:had|have|having|get|gets|getting|got) (?:a |any |no |another |more )?freezes?\b/;
 /**
- * Round 13: money said not to be the obstacle after the word ("cost isn't the issue", "budget isn't the thing", "the money
- * is fine"), beside round 11's denial before it ("people, not money"): no price objection.
+ * Round 13: money denied as the obstacle after the word ("cost isn't the issue", "budget isn't the thing"), beside round
+ * 11's denial before it ("people, not money"): no price objection.
  */
-export const MONEY_NOT_THE_ISSUE = /\b(?:cost|costs|money|price|pricing|budget|the number|fees?)\s+(?:isn't|is not|'s not|aren't|are not|wasn't|was not)\s+(?:really |actually |even |so much )?(?:the |a |an |our |my )?(?:real |big |main )?(?:issue|problem|thing|concern|worry|hold-?up|sticking point|blocker|question)\b|\b(?:money|budget|price|pricing|cost|number)(?:'s| is) (?:fine|okay|ok|there|approved|covered|sorted)\b/;
+export const MONEY_NOT_THE_ISSUE = /\b(?:cost|costs|money|price|pricing|budget|the number|fees?)\s+(?:isn't|is not|'s not|aren't|are not|wasn't|was not)\s+(?:really |actually |even |so much )?(?:the |a |an |our |my )?(?:real |big |main )?(?:issue|problem|thing|concern|worry|hold-?up|sticking point|blocker|question)\b/;
 

@@ -143,8 +143,8 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /\btoo (?:low|small|few|little|quiet) to (?:justify|warrant|need)\b|\bwhat problem (?:this|it|that) (?:solves|would solve|fixes)\b|\balready (?:has|have|got|uses|use) (?:a |an |our |the )?[a-z -]{1,30} that (?:covers|does|handles) (?:most|much|all|the bulk)\b/,
   ],
 };
-/** Round 12: a money remark that reassures rather than resists. */
-const PRICE_REASSURED = /\b(?:(?:isn't|is not|'s not|wasn't|not) (?:that |so |too )?(?:scary|crazy|bad|terrible|outrageous|unreasonable|a problem|an issue)|(?:is|'s|are) (?:already )?(?:in|within) (?:the|our|my) budget|(?:in|within) (?:the|our|my) budget already|for not (?:raising|increasing|putting up)|(?:fair|reasonable|fine|standard),? (?:honestly|really|to be fair)?[.!]?$)/;
+/** Round 12: a money remark that reassures rather than resists; round 13: "the money is fine", "budget's approved". */
+const PRICE_REASSURED = /\b(?:(?:money|budget|price|pricing|cost|number)(?:'s| is) (?:fine|okay|ok|there|approved|covered|sorted)|(?:isn't|is not|'s not|wasn't|not) (?:that |so |too )?(?:scary|crazy|bad|terrible|outrageous|unreasonable|a problem|an issue)|(?:is|'s|are) (?:already )?(?:in|within) (?:the|our|my) budget|(?:in|within) (?:the|our|my) budget already|for not (?:raising|increasing|putting up)|(?:fair|reasonable|fine|standard),? (?:honestly|really|to be fair)?[.!]?$)/;
 /** Round 12: an integration question that asks who carries the work ("would somebody have to rebuild that?", "who hooks it up?"). */
 const BUILD_BURDEN = /\b(?:have to|need to|has to|needs to|would|will)\s+(?:re-?)?(?:build|write|map|redo|rekey|re-?enter)\b|\bwho (?:hooks|connects|wires|maps|builds|sets|plugs)\b|\b(?:rebuild|redo)\b/;
 /** Questions that push back rather than ask. */
@@ -251,7 +251,7 @@ export function findObjections(
       if (type === 'price' && moneyOnlyDenied(t.lower)) return;
       // Round 12: the money said to be fine ("so not scary", "the math isn't crazy", "that's in the budget already", "thanks for not raising the price").
       if (type === 'price' && PRICE_REASSURED.test(t.lower) && !/\b(?:but|though|however|still)\b/.test(t.lower)) return;
-      // Round 13: money said not to be the issue; a concern said to be settled; a system that freezes.
+      // Round 13: money denied as the issue; a concern said to be settled; a system that freezes.
       if (type === 'price' && MONEY_NOT_THE_ISSUE.test(t.lower)) return;
       if (RESOLVED.test(t.lower)) return;
       if (type === 'timing' && FAULT_FREEZE.test(t.lower)) return;
