@@ -11,6 +11,9 @@
  *  3. Generic labels only: how the others address that speaker ("Thanks, Raj"
  *     right after the label's turn; "…, Raj?" right before it; in a two-person
  *     call any vocative of the other person) — only when one name wins clearly.
+ * Between them: a new voice right after "I've got Kim with me" or a hand-off ("Kim
+ * is going to drive today.") is Kim; a label that changes mid-call ("LOURDES" →
+ * "Lourdes Alvarado", "Unknown Speaker" just before a new full-name label) is one person.
  */
 import type { Turn } from '../../../parsing/types.ts';
 import { COLLEAGUE, INFRA, NOT_NAMES } from './lexicon.ts';
