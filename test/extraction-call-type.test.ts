@@ -330,5 +330,9 @@ describe('the company whose own meeting it is (teamCompany)', () => {
     assert.equal(team('Quillmoor weekly pipeline review', 'Ana Reyes: Where are we on Tidewell?', 'Bo Lind: Commit.'), 'Quillmoor');
     assert.equal(team(null, 'Ana Reyes: Where are we on Tidewell?', 'Bo Lind: Commit.'), null);
     assert.equal(team(null, 'Ana Reyes: Alright, Monday pipeline review, rep by rep.', 'Bo Lind: Sure.'), null);
+    assert.equal(team('Quillmoor Systems - weekly forecast call - 2026-03-02', 'Ana Reyes: Where are we on Tidewell?', 'Bo Lind: Commit.'), 'Quillmoor Systems');
+    assert.equal(team(null, 'Ana Reyes: Okay, forecast call for Quillmoor Labs, first week of March.', 'Bo Lind: Morning.'), 'Quillmoor Labs');
+    assert.equal(team(null, "Ana Reyes: Right, let's do the Quillmoor pipeline.", 'Bo Lind: Sure.'), 'Quillmoor');
+    assert.equal(team(null, 'Ana Reyes: Okay, Quillmoor Route Monday pipeline, March 2.', 'Bo Lind: Sure.'), 'Quillmoor Route');
   });
 });

@@ -93,12 +93,18 @@ const EMPLOYER = rx('gu')`\\b(?:comes to|came to|joins|joined|joining|welcome to
 
 /**
  * Round 13: the team's own meeting named with its company ("this is the Ottoline Systems forecast call", "before the
- * Ferrowise forecast call", a title "Kestova weekly pipeline review").
+ * Ferrowise forecast call", "the Trovanta pipeline", a title "Kestova weekly pipeline review" or "Glasswick Signal - weekly
+ * forecast call").
  */
-const TEAM_MEETING = rx('gu')`${ORG}\\s+(?:(?:weekly|monthly|quarterly|daily|regional|central|west|east|north|south|sales|team|q[1-4]|[a-z]+ly)\\s+){0,3}(?:forecast|pipeline|deal|all-hands|standup|stand-up|sync|team|staff|sales|planning|kickoff|kick-off)\\s+(?:call|meeting|review|sync|huddle)\\b`;
+const TEAM_QUALIFIER = String.raw`(?:weekly|monthly|quarterly|daily|regional|central|west|east|north|south|sales|team|commercial|q[1-4]|monday|tuesday|wednesday|thursday|friday|[a-z]+ly)`;
+const TEAM_MEETING = rx('gu')`${ORG}(?:\\s+(?:commercial|sales|leadership)?\\s*team)?(?:\\s+[-–—:]\\s+|\\s+)(?:${TEAM_QUALIFIER}\\s+){0,3}(?:(?:forecast|pipeline|deal|all-hands|standup|stand-up|sync|team|staff|sales|planning|kickoff|kick-off)\\s+(?:call|meeting|review|sync|huddle)|pipeline|forecast)\\b`;
+/** Round 13: "forecast call for Mizuna Labs", "Monday forecast for Verbena Practice Cloud". */
+const TEAM_MEETING_FOR = rx('gu')`\\b(?:forecast|pipeline|deal review|pipeline review|all-hands|standup|stand-up|team sync|team meeting|staff meeting)(?:\\s+(?:call|meeting|review|sync))?\\s+for\\s+${ORG}`;
 
-/** A run that says when a meeting is ("Monday", "Weekly Q3"), not whose. */
-const WHEN_WORD = /^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tomorrow|This|Next|Last|Our|The|Weekly|Monthly|Quarterly|Q[1-4])\b.*|.*\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]))$/;
+/** Words that say when a meeting is ("Monday", "Weekly", "Q3"), not whose: they are cut from the end of a run, and a run that starts with one is no company. */
+const WHEN = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tomorrow|Weekly|Monthly|Quarterly|Q[1-4])`;
+const WHEN_START = new RegExp(String.raw`^(?:${WHEN}|This|Next|Last|Our|The)\b`);
+const WHEN_END = new RegExp(String.raw`(?:\s+${WHEN})+$`);
 
 /** Claims tied to speakers: the framing evidence said in the call. */
 export function framingClaims(sentences: Sentence[]): SpeakerClaim[] {
@@ -172,16 +178,20 @@ export function teamCompany(sentences: Sentence[], own: Map<string, number>, peo
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) {
-      const o = tidy(m[1] ?? m[2]!);
-      // "Monday pipeline review", "January forecast call": when, not whose.
-      if (o && !WHEN_WORD.test(o)) tally.set(o, (tally.get(o) ?? 0) + 2);
+      // "Monday pipeline review", "January forecast call": when, not whose; "Starling Route Monday pipeline": Starling Route.
+      const o = tidy(m[1] ?? m[2]!)?.replace(WHEN_END, '');
+      if (o && !WHEN_START.test(o)) tally.set(o, (tally.get(o) ?? 0) + 2);
     }
   };
   for (const s of sentences) {
     count(EMPLOYER, s.norm);
     count(TEAM_MEETING, s.norm);
+    count(TEAM_MEETING_FOR, s.norm);
   }
-  if (title) count(TEAM_MEETING, title);
+  if (title) {
+    count(TEAM_MEETING, title);
+    count(TEAM_MEETING_FOR, title);
+  }
   // A one-word name the meeting addresses people by ("That, Steph, is your part") is a colleague, not the employer.
   const addressed = (o: string) => !o.includes(' ') && sentences.some((x) => rx('u')`(?:^|,\\s+)${o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:,\\s|[.?!]$)`.test(x.norm));
   // A name of one or two letters is a speaker label ("D"), never a company.
