@@ -171,6 +171,14 @@ describe('participants and sides (round 3)', () => {
     );
     assert.deepEqual(f.participants.filter((p) => p.present).map((p) => [p.name, p.side]), [['Mina Sato', 'buyer'], ['Bo Tran', 'buyer']]);
   });
+  it('round 13: "Wren from Lintel, your account manager" gives Wren her company and title (Lintel is no person); "with X, your …" is still a person', () => {
+    const f = facts('Wren Abbott: Hi Koji! Wren from Lintel Trace, your account manager.', 'Koji Tanabe: Hi Wren. Good to talk.', 'Wren Abbott: So, the renewal.');
+    const wren = f.participants.find((p) => p.name === 'Wren Abbott');
+    assert.deepEqual([wren?.company, wren?.role], ['Lintel Trace', 'account manager']);
+    assert.equal(f.sellerCompany, 'Lintel Trace');
+    const g = facts('Wren Abbott: Wren Abbott from Lintel. I have been working with Mina Sato, your director of operations.', 'Koji Tanabe: Right.', 'Mina Sato: Hello.');
+    assert.equal(g.participants.find((p) => p.name === 'Mina Sato')?.side, 'buyer');
+  });
   it('reads a title said right after one\'s own name and uses it for the side', () => {
     const f = facts(
       'Wren Abbott: Good morning, Koji, good morning, Mina. Wren Abbott, account executive at Lintel.',

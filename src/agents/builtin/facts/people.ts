@@ -396,6 +396,12 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
       const person = cleanName(m[1]!);
       const role = cleanRole(m[3]!);
       if (!role || !isNameWord(person.split(/\s+/)[0]!)) continue;
+      // Round 13: "Ottilie from Hematite Trace, your customer success manager": the run after "from" is the speaker's
+      // company and the title is the speaker's, not a person called "Hematite Trace".
+      if (/\b(?:from|at)\s+$/.test(t.slice(Math.max(0, m.index - 6), m.index))) {
+        if (m[2] !== 'our' && m[2] !== 'their' && !roles.has(myName)) roles.set(myName, role);
+        continue;
+      }
       // "Procurement, the CEO?" — with "the", only a full name is trusted to be a person.
       if (m[2] === 'the' && person.split(/\s+/).length < 2 && !speakerOfName(person)) continue;
       recordPerson(person, m[2]!.toLowerCase(), role, m[4] ? trimOrg(m[4]) : null);
