@@ -179,6 +179,12 @@ describe('participants and sides (round 3)', () => {
     const g = facts('Wren Abbott: Wren Abbott from Lintel. I have been working with Mina Sato, your director of operations.', 'Koji Tanabe: Right.', 'Mina Sato: Hello.');
     assert.equal(g.participants.find((p) => p.name === 'Mina Sato')?.side, 'buyer');
   });
+  it('round 13: "Thanks for calling X" names the answerer\'s company, "welcome to the X demo" the rep\'s', () => {
+    const f = facts('Agent: Thanks for calling Lintel Health support, this is Wren Abbott, how can I help?', 'Koji Tanabe: Hi, it is Koji from Orrin Farms. The sync stopped.', 'Agent: Sorry to hear that, let me check the error log.');
+    assert.equal(f.sellerCompany, 'Lintel Health');
+    const g = facts('Wren Abbott: Hi all, Wren Abbott, account executive, and welcome to the Lintel demo.', 'Koji Tanabe: Hi Wren. Koji Tanabe from Orrin Farms.', 'Wren Abbott: Let me share my screen and show you the dashboard.');
+    assert.equal(g.sellerCompany, 'Lintel');
+  });
   it('reads a title said right after one\'s own name and uses it for the side', () => {
     const f = facts(
       'Wren Abbott: Good morning, Koji, good morning, Mina. Wren Abbott, account executive at Lintel.',

@@ -80,6 +80,10 @@ const OWN_FORMS: { re: RegExp; why: string; sellerOnly?: boolean }[] = [
   { re: rx('gu')`\\b(?:on behalf of|speaking for|representing)\\s+${ORG}`, why: 'on behalf of' },
   // "your renewal with Tanager Field Service is due": the rep names the customer's contract with the rep's own company.
   { re: rx('gu')`\\byour\\s+(?:[\\w-]+\\s+)?(?:renewal|subscription|contract|agreement|licen[cs]es?)\\s+with\\s+${ORG}`, why: 'your renewal with', sellerOnly: true },
+  // Round 13: the one who answers names the company called ("Thanks for calling Zircon Health support"), and the rep the
+  // company whose session it is ("welcome to the Zelmora demo").
+  { re: rx('gu')`\\b(?:thanks|thank you) for calling\\s+${ORG}`, why: 'thanks for calling' },
+  { re: rx('gu')`\\bwelcome to the\\s+${ORG}\\s+(?:demo|walkthrough|session|webinar|onboarding|kickoff|kick-off|presentation|training)\\b`, why: 'welcome to the X demo', sellerOnly: true },
 ];
 /** The other party thanked as the host: "thanks for having us at Norcott Labs". */
 const HAVING_US = rx('gu')`\\b(?:thanks|thank you) for having (?:us|me)(?:\\s+(?:over\\s+)?(?:at|with))?\\s+${ORG}`;
