@@ -192,6 +192,10 @@ describe('next steps and dates', () => {
     assert.equal(steps('2026-02-20', 'Ann Seller: I will book the trainer for the week of March 18.', 'Bo Buyer: Good.')[0]?.dueDate, '2026-03-16');
     assert.equal(steps('2026-02-20', 'Ann Seller: I will send the second draft and the first one.', 'Bo Buyer: Good.')[0]?.dueDate ?? null, null);
   });
+  it('round 13: "I can <any verb> … <date>" is a promise with that date; without a date it is only an offer', () => {
+    assert.deepEqual(steps('2026-12-01', 'Bo Buyer: How do we fix it?', 'Ann Seller: I can push a settings update to the scanners tonight.', 'Bo Buyer: Great.').map((x) => [x.owner, x.dueDate]), [['Ann Seller', '2026-12-01']]);
+    assert.deepEqual(steps('2026-12-01', 'Bo Buyer: How do we fix it?', 'Ann Seller: I can push a settings update to the scanners.', 'Bo Buyer: Great.'), []);
+  });
   it('keeps a range like "early next quarter" without a day', () => {
     const s = steps('2026-12-10', 'Felix Seller: I will ship the connector fix early next quarter.', 'Omar Buyer: Fine.');
     assert.equal(s[0]?.dueDate ?? null, null);

@@ -264,7 +264,8 @@ export function findNextSteps(ctx: StepContext): FoundStep[] {
   // ("so we can run the pilot" is a purpose clause, not a request: the un-inverted "you could" needs "do you think" before it.)
   // Any verb, for a request answered yes or an "I'll …" promise with a deadline ("could you refresh …", "I'll lock the booth by Friday"): not in the lists, so it needs a date.
   const reRequestAny = /\b(?:could|can|would|will)\s+(you|we|your (?:team|people|folks|engineers|developers|[a-z]+ team))\s+(?:please\s+)?(?:(?:be able to|possibly|maybe|kindly)\s+)?(?:also\s+)?([a-z]+)\b/i;
-  const reFirstAny = new RegExp(`(?:^|[,;:]\\s+(?:(?:so|but|and so)\\s+)?|\\s+and\\s+|^${LEAD})(I|we)(?:'ll|\\s+will)\\s+(?:also\\s+|then\\s+|just\\s+)?([a-z]+)\\b`, 'gi');
+  // (Round 13: "I can push a setting change over the air tonight" too — an offer with a date is a promise.)
+  const reFirstAny = new RegExp(`(?:^|[,;:]\\s+(?:(?:so|but|and so)\\s+)?|\\s+and\\s+|^${LEAD})(I|we)(?:'ll|\\s+will|\\s+can)\\s+(?:also\\s+|then\\s+|just\\s+)?([a-z]+)\\b`, 'gi');
   // "could your team finish …?": the team of the one who says yes.
   const reRequest = new RegExp(`\\b(?:(?:could|can|would|will)\\s+(you|we|I|your (?:team|people|folks|engineers|developers|[a-z]+ team))|(you|we)(?:'ll| will)|(?:think|wonder(?:ing)? if|any chance) (you|we) (?:could|can))\\s+(?:please\\s+)?(?:(?:be able to|possibly|maybe|kindly)\\s+)?(?:also\\s+)?(${VERB_BASE})\\b`, 'iu');
 
