@@ -6,7 +6,8 @@
  * "between X and Y", "the X agreement", "anyone else joining from X"), the
  * filters that say a candidate is not a company (titles, departments, people,
  * the seller itself), the final choice with null when the evidence is weak, the full name a short or run-together
- * choice stands for, and the party a meeting title names beside the known one.
+ * choice stands for, the party a meeting title names beside the known one, and the company whose own meeting
+ * an internal call or an earnings call is (`teamCompany`, `earningsHost`).
  * Must not: decide sides of speakers from talk (people.ts does that) or find the
  * candidates' self-introductions (people.ts passes them in as claims).
  *
