@@ -22,7 +22,7 @@ if (!prefix) {
 const wv = sharedWordVectors();
 const scorer = wv ? prototypeScorer(wv) : null;
 const kinds = wv ? wordKinds(wv) : undefined;
-const common = wv ? (w: string) => { const r = wv.rank(w); return r >= 0 && r < 3000; } : undefined;
+const wordRank = wv ? (w: string) => wv.rank(w) : undefined;
 const rows = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split('\t') as [string, string]);
 const turn = (speaker: string, text: string): Turn => ({ speaker, startMs: null, endMs: null, text });
 const SIDES = new Map([['Rep', 'seller' as const], ['Buyer', 'buyer' as const]]);
@@ -30,7 +30,7 @@ const SIDES = new Map([['Rep', 'seller' as const], ['Buyer', 'buyer' as const]])
 let tp = 0, fp = 0, fn = 0;
 for (const [label, text] of rows(`${prefix}-objections.tsv`)) {
   const s = sentencesOf([turn('Rep', 'Here is where we landed.'), turn('Buyer', text)]);
-  const names = findCompetitors(s, ['Lintel'], new Set(), { commonWord: common, kindOf: kinds });
+  const names = findCompetitors(s, ['Lintel'], new Set(), { wordRank, kindOf: kinds });
   const got = new Set<ObjectionType>(findObjections(s, SIDES, names, new Map(), scorer).map((o) => o.type));
   const want = label === 'none' ? [] : [label];
   for (const w of want) got.has(w as ObjectionType) ? tp++ : fn++;
@@ -40,7 +40,7 @@ for (const [label, text] of rows(`${prefix}-objections.tsv`)) {
 console.log(`objections: tp ${tp} fp ${fp} fn ${fn}`);
 tp = fp = fn = 0;
 for (const [want, text] of rows(`${prefix}-competitors.tsv`)) {
-  const got = findCompetitors(sentencesOf([turn('Buyer', text)]), ['Lintel'], new Set(), { commonWord: common, kindOf: kinds });
+  const got = findCompetitors(sentencesOf([turn('Buyer', text)]), ['Lintel'], new Set(), { wordRank, kindOf: kinds });
   const w = want === '-' ? [] : want.split(',');
   for (const x of w) got.includes(x) ? tp++ : fn++;
   for (const g of got) if (!w.includes(g)) fp++;

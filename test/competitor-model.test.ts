@@ -37,14 +37,14 @@ const call = callOf(
 describe('competitors: the rules\' trace', () => {
   it('records each proposed name with the filter that dropped it, or null when kept', () => {
     const trace: CompetitorTrace[] = [];
-    const kept = findCompetitors(sentencesOf(turns('B: We looked at Quorbit and Sandra.', 'B: Thanks, Sandra.')), ['Lintel'], new Set(), { commonWord: () => false, kindOf: () => null, trace });
+    const kept = findCompetitors(sentencesOf(turns('B: We looked at Quorbit and Sandra.', 'B: Thanks, Sandra.')), ['Lintel'], new Set(), { kindOf: () => null, trace });
     assert.deepEqual(kept, ['Quorbit']);
     assert.ok(trace.some((t) => t.name === 'Quorbit' && t.dropped === null && t.source === 'phrase'));
     assert.ok(trace.some((t) => t.name === 'Sandra' && t.dropped === 'person'));
   });
   it('leaves the rules\' answer unchanged', () => {
     const s = sentencesOf(turns('B: We looked at Quorbit.'));
-    assert.deepEqual(findCompetitors(s, [], new Set(), { commonWord: () => false, kindOf: () => null, trace: [] }), findCompetitors(s, [], new Set()));
+    assert.deepEqual(findCompetitors(s, [], new Set(), { kindOf: () => null, trace: [] }), findCompetitors(s, [], new Set()));
   });
 });
 

@@ -104,10 +104,11 @@ describe("competitors, round 4: the buyer's own systems and everyday words", () 
     assert.deepEqual(comps('B: Our current system, Quorbit, costs us a fortune.'), ['Quorbit']);
   });
   it('drops an everyday word with only usage evidence when told which words are everyday', () => {
-    const everyday = (w: string) => ['access', 'price'].includes(w);
+    // Ranked among the most frequent words; every other word known but rare.
+    const everyday = (w: string) => (['access', 'price'].includes(w) ? 100 : 50000);
     const s = sentencesOf(turns('B: Most files come off the old Access exports.', 'B: Price, mostly, and the contract was short.'));
-    assert.deepEqual(findCompetitors(s, ['Lintel', 'Orrin Farms'], new Set(), { commonWord: everyday }), []);
-    assert.deepEqual(findCompetitors(sentencesOf(turns('B: The crew would rather go back to the old Quorbit scanners.')), ['Lintel'], new Set(), { commonWord: everyday }), ['Quorbit']);
+    assert.deepEqual(findCompetitors(s, ['Lintel', 'Orrin Farms'], new Set(), { wordRank: everyday }), []);
+    assert.deepEqual(findCompetitors(sentencesOf(turns('B: The crew would rather go back to the old Quorbit scanners.')), ['Lintel'], new Set(), { wordRank: everyday }), ['Quorbit']);
   });
 });
 
@@ -217,8 +218,7 @@ describe("competitors, round 6: the current tool's job and faults, leaving it, a
 describe('competitors, round 9: a rival spoken only in lower case', () => {
   // The word vectors' vocabulary, as callFacts passes it: made-up brand names are not in it.
   const wv = sharedWordVectors()!;
-  const isWord = (w: string) => wv.rank(w) >= 0;
-  const found = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), { isWord });
+  const found = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), { wordRank: (w) => wv.rank(w) });
   it('reads a lower-case word no dictionary knows, in a rival phrase, as the rival', () => {
     assert.deepEqual(found("B: Honestly we're on quorbit, the old desktop version, for the routing."), ['Quorbit']);
     assert.deepEqual(found('B: We trialled vendrix last spring and the drivers hated it.'), ['Vendrix']);
@@ -301,8 +301,8 @@ describe("competitors, round 12: a vendor's show, its people calling, and vendor
 });
 describe('competitors, round 12: an everyday word is a rival only where the call uses it as a name', () => {
   it('drops an everyday word that opens a sentence, keeps one capitalised inside a sentence', () => {
-    const common = (w: string) => ['pricing', 'square', 'proposal'].includes(w);
-    const find = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), { commonWord: common });
+    const common = (w: string) => (['pricing', 'square', 'proposal'].includes(w) ? 100 : 50000);
+    const find = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), { wordRank: common });
     assert.deepEqual(find('B: Pricing quoted us nothing yet, so we compared it to what we pay.'), []);
     assert.deepEqual(find("B: We looked at Square last year, and it's cheaper."), ['Square']);
   });
@@ -317,7 +317,7 @@ describe('competitors, round 12b: adverbs, end dates, deal reviews, sentence-ini
     assert.deepEqual(comps('S: And Quorbit pitched them last week, I saw it online.'), ['Quorbit']);
   });
   it('drops a frequent English word never capitalised inside a sentence, and a holiday in two words', () => {
-    const rank = (w: string) => (w === 'chairs' ? 6857 : w === 'square' ? 1171 : -1);
+    const rank = (w: string) => (w === 'chairs' ? 6857 : w === 'square' ? 1171 : 50000);
     const find = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), { wordRank: rank });
     assert.deepEqual(find('B: Chairs quoted nothing extra, we compared it to what we pay.'), []);
     assert.deepEqual(find("B: We looked at Square last year, and it's cheaper."), ['Square']);

@@ -206,13 +206,7 @@ export function extractCallFactsWithMeta(call: CallInput, options: ExtractOption
   // ---- deal signals
   const exclude = [people.sellerCompany ?? '', people.buyerCompany ?? '', ...speakers.map(displayName)];
   const trace: CompetitorTrace[] = [];
-  const rulesCompetitors = findCompetitors(sentences, exclude, people.personNames, {
-    commonWord,
-    kindOf: kindOf ?? undefined,
-    trace,
-    isWord: wv ? (w: string) => wv.rank(w) >= 0 : undefined,
-    wordRank: wv ? (w: string) => wv.rank(w) : undefined,
-  });
+  const rulesCompetitors = findCompetitors(sentences, exclude, people.personNames, { wordRank: wv ? (w: string) => wv.rank(w) : undefined, kindOf: kindOf ?? undefined, trace });
   const isPerson = (n: string) => people.personNames.has(n) || n.split(/\s+/).every((w) => people.personNames.has(w));
   // The learned filter's candidates cost a pass over every capitalised run: made only when asked for.
   let candidates: CompetitorCandidate[] | undefined;

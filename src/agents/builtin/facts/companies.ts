@@ -101,10 +101,11 @@ const EMPLOYER = rx('gu')`\\b(?:comes to|came to|joins|joined|joining|welcome to
  * Ferrowise forecast call", "the Trovanta pipeline", a title "Kestova weekly pipeline review" or "Glasswick Signal - weekly
  * forecast call").
  */
-const TEAM_QUALIFIER = String.raw`(?:weekly|monthly|quarterly|daily|regional|central|west|east|north|south|sales|team|commercial|q[1-4]|monday|tuesday|wednesday|thursday|friday|[a-z]+ly)`;
+const TEAM_QUALIFIER = String.raw`(?:[a-z]+ly|regional|central|west|east|north|south|sales|team|commercial|q[1-4])`;
 const TEAM_MEETING = rx('gu')`${ORG}(?:\\s+(?:commercial|sales|leadership)?\\s*team)?(?:\\s+[-–—:]\\s+|\\s+)(?:${TEAM_QUALIFIER}\\s+){0,3}(?:(?:forecast|pipeline|deal|all-hands|standup|stand-up|sync|team|staff|sales|planning|kickoff|kick-off)\\s+(?:call|meeting|review|sync|huddle)|pipeline|forecast)\\b`;
 /** Round 13: "forecast call for Mizuna Labs", "Monday forecast for Verbena Practice Cloud". */
 const TEAM_MEETING_FOR = rx('gu')`\\b(?:forecast|pipeline|deal review|pipeline review|all-hands|standup|stand-up|team sync|team meeting|staff meeting)(?:\\s+(?:call|meeting|review|sync))?\\s+for\\s+${ORG}`;
+const TEAM_MEETINGS = [TEAM_MEETING, TEAM_MEETING_FOR];
 
 /** Words that say when a meeting is ("Monday", "Weekly", "Q3"), not whose: they are cut from the end of a run, and a run that starts with one is no company. */
 const WHEN = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tomorrow|Weekly|Monthly|Quarterly|Q[1-4])`;
@@ -188,17 +189,10 @@ export function teamCompany(sentences: Sentence[], own: Map<string, number>, peo
       if (o && !WHEN_START.test(o)) tally.set(o, (tally.get(o) ?? 0) + 2);
     }
   };
-  for (const s of sentences) {
-    count(EMPLOYER, s.norm);
-    count(TEAM_MEETING, s.norm);
-    count(TEAM_MEETING_FOR, s.norm);
-  }
-  if (title) {
-    count(TEAM_MEETING, title);
-    count(TEAM_MEETING_FOR, title);
-  }
+  for (const s of sentences) for (const re of [EMPLOYER, ...TEAM_MEETINGS]) count(re, s.norm);
+  if (title) for (const re of TEAM_MEETINGS) count(re, title);
   // A one-word name the meeting addresses people by ("That, Steph, is your part") is a colleague, not the employer.
-  const addressed = (o: string) => !o.includes(' ') && sentences.some((x) => rx('u')`(?:^|,\\s+)${o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:,\\s|[.?!]$)`.test(x.norm));
+  const addressed = (o: string) => !o.includes(' ') && sentences.some((x) => rx('u')`(?:^|,\\s+)${escapeRe(o)}(?:,\\s|[.?!]$)`.test(x.norm));
   // A name of one or two letters is a speaker label ("D"), never a company.
   const best = [...tally].filter(([o, w]) => w >= 2 && o.replace(/[^\p{L}]/gu, '').length >= 3 && !notACompany(o, people) && !addressed(o)).sort((a, b) => b[1] - a[1])[0];
   return best ? best[0] : null;

@@ -5,7 +5,7 @@
  * integration targets, the buyer's own systems named in apposition, everyday words
  * with only usage evidence), and, when asked, a trace of every name a rule proposed with the filter that
  * dropped it (the learned filter's evidence, competitorFeatures.ts). Must not: label objections (objections.ts),
- * load word vectors (the caller passes them in FindCompetitorsOptions), or change its answer when traced.
+ * load word vectors (the caller passes their ranks in FindCompetitorsOptions), or change its answer when traced.
  */
 import { DEPARTMENTS, INFRA, NOT_NAMES, ROLE_ACRONYMS, decapitalise } from './lexicon.ts';
 import { ORG_RE_SRC, trimOrg } from './people.ts';
@@ -280,22 +280,22 @@ const WHO_ELSE = /\b(?:who else|what other (?:vendors|tools|options|solutions|pr
 /** What findCompetitors knows beyond the sentences: word knowledge from the caller (no word vectors are loaded here). */
 export interface FindCompetitorsOptions {
   /**
-   * Whether a lower-cased word is an everyday English word (from the word vectors' frequency ranks): a one-word
-   * name with only usage evidence that is one ("Access", "Price") is not taken for a vendor. Default: none is.
+   * A lower-cased word's frequency rank in the word vectors' corpus, -1 when the vectors do not know it. One view
+   * serves two filters: a word the vectors do not know, said in lower case in a rival phrase, is a brand ("we're on
+   * quorbit"); a one-word name among the most frequent English words is the word, not a brand ("Access", "Pricing")
+   * unless the call capitalises it inside a sentence. Default: every word known, none frequent (neither filter acts).
    */
-  commonWord?: (lower: string) => boolean;
+  wordRank?: (lower: string) => number;
   /** 'person' or 'place' for a lower-cased word the word vectors put among first names or towns (wordKinds.ts). */
   kindOf?: (lower: string) => 'person' | 'place' | null;
   /** When given, every name a rule proposed is pushed here with the filter that dropped it (or none). */
   trace?: CompetitorTrace[];
-  /** Whether a lower-case word is in the word vectors' vocabulary (default: every word is, so no lower-case brand is read). */
-  isWord?: (lower: string) => boolean;
-  /** A lower-case word's frequency rank in the word vectors' corpus (-1: not there); default: none known. */
-  wordRank?: (lower: string) => number;
 }
 
 export function findCompetitors(sentences: Sentence[], exclude: string[], personNames: Set<string>, options: FindCompetitorsOptions = {}): string[] {
-  const { commonWord = () => false, kindOf = () => null, trace, isWord = () => true, wordRank = () => -1 } = options;
+  const { wordRank, kindOf = () => null, trace } = options;
+  const isWord = (lower: string) => !wordRank || wordRank(lower) >= 0;
+  const everyday = (lower: string) => { const r = wordRank ? wordRank(lower) : -1; return r >= 0 && r < EVERYDAY_RANK; };
   const found: string[] = [];
   const ex = exclude.filter(Boolean).map((e) => e.toLowerCase());
   const isExcluded = (o: string): boolean => {
@@ -373,8 +373,7 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     // An everyday word with only usage evidence ("the old Access files", "Price, mostly") is a word, not a brand; with
     // stronger evidence too (round 12: "Pricing", "Proposal", "Patients" opening a sentence), unless the call capitalises
     // it inside a sentence, as a name ("we looked at Square").
-    const rank = words.length === 1 ? wordRank(o.toLowerCase()) : -1;
-    if (words.length === 1 && (commonWord(o.toLowerCase()) || (rank >= 0 && rank < EVERYDAY_RANK)) && (weak || !namedMidSentence.has(o)) && drop(o, 'everyday word', weak)) return;
+    if (words.length === 1 && everyday(o.toLowerCase()) && (weak || !namedMidSentence.has(o)) && drop(o, 'everyday word', weak)) return;
     // A one-word name the word vectors place among first names or towns ("talked to Sandra", "looked at Boise") is no vendor.
     if (words.length === 1 && kindOf(o.toLowerCase()) && drop(o, 'person or place', weak)) return;
     drop(o, null, weak);

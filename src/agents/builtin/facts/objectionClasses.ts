@@ -181,9 +181,3 @@ export const OFFER_PRICE = /\b(?:your (?:price|pricing|quote|proposal|number|fee
 export const RESOLVED = /\b(?:(?:your|the) [a-z-]+ (?:answered|covered|addressed|cleared up|sorted) (?:it|that|them)|(?:that|which|you|it) (?:answered|covered|addressed|cleared up) (?:it|that|my question|my concern)|(?:that|this) (?:part|bit|one)(?:'s| is) (?:fine|sorted|solved|good) now|(?:is|are|'s) (?:all )?(?:fine|sorted|resolved|fixed) now|(?:haven't|hasn't|have not|has not) had (?:a|an|any|another) [a-z]+ since)\b/;
 /** Round 13: a system that freezes ("some trucks just freeze on the map", "the tablets freeze up") is a fault, not a spending freeze: no timing. */
 export const FAULT_FREEZE = /\b(?:just |keeps? |kept )(?:freez\w*|froze)\b|\b(?:freez\w*|froze) (?:up|on (?:the|my|our|their)|when|whenever|again|mid-?way)\b|\b(?:had|have|having|get|gets|getting|got) (?:a |any |no |another |more )?freezes?\b/;
-/**
- * Round 13: money denied as the obstacle after the word ("cost isn't the issue", "budget isn't the thing"), beside round
- * 11's denial before it ("people, not money"): no price objection.
- */
-export const MONEY_NOT_THE_ISSUE = /\b(?:cost|costs|money|price|pricing|budget|the number|fees?)\s+(?:isn't|is not|'s not|aren't|are not|wasn't|was not)\s+(?:really |actually |even |so much )?(?:the |a |an |our |my )?(?:real |big |main )?(?:issue|problem|thing|concern|worry|hold-?up|sticking point|blocker|question)\b/;
-

@@ -10,7 +10,7 @@ import type { Side } from './people.ts';
 import { clip, escapeRe, type Sentence } from './text.ts';
 import type { ObjectionType } from '../../types.ts';
 import type { PrototypeScorer, ProtoLabel } from './prototypes.ts';
-import { CLASS_RULES, COOPERATIVE_QUESTION, DENIED_TOPIC, FAULT_FREEZE, FORETOLD_QUESTION, FORETOLD_TOPIC, IT_WORKS, MIGRATION_WHEN, MONEY_NOT_THE_ISSUE, OFFER_PRICE, OLD_WAY_NAMED, OTHER_ORG_APPROVER, PAIN_COST, RESOLVED } from './objectionClasses.ts';
+import { CLASS_RULES, COOPERATIVE_QUESTION, DENIED_TOPIC, FAULT_FREEZE, FORETOLD_QUESTION, FORETOLD_TOPIC, IT_WORKS, MIGRATION_WHEN, OFFER_PRICE, OLD_WAY_NAMED, OTHER_ORG_APPROVER, PAIN_COST, RESOLVED } from './objectionClasses.ts';
 // ---------------------------------------------------------------------------
 // Objections
 // ---------------------------------------------------------------------------
@@ -251,8 +251,7 @@ export function findObjections(
       if (type === 'price' && moneyOnlyDenied(t.lower)) return;
       // Round 12: the money said to be fine ("so not scary", "the math isn't crazy", "that's in the budget already", "thanks for not raising the price").
       if (type === 'price' && PRICE_REASSURED.test(t.lower) && !/\b(?:but|though|however|still)\b/.test(t.lower)) return;
-      // Round 13: money denied as the issue; a concern said to be settled; a system that freezes.
-      if (type === 'price' && MONEY_NOT_THE_ISSUE.test(t.lower)) return;
+      // Round 13: a concern said to be settled; a system that freezes.
       if (RESOLVED.test(t.lower)) return;
       if (type === 'timing' && FAULT_FREEZE.test(t.lower)) return;
       pushAny(type, t);
@@ -361,13 +360,16 @@ export const STANCE =
 
 /** A topic word right after a denial of it: ", not money", "it's not about the price", "isn't really the budget". */
 const TOPIC_DENIED_BEFORE = /(?:\b(?:is|was|are|it's|that's|it is|that is)\s+not|\b(?:isn't|wasn't|aren't)|,\s*not)\s+(?:(?:really|about|even|just|so much|the|our|a|an)\s+){0,3}$/;
-/** Whether the price word at `at` is denied (round 11): "the bigger issue is people, not money". */
-const moneyDenied = (lower: string, at: number): boolean => TOPIC_DENIED_BEFORE.test(lower.slice(0, at));
+/** Round 13: a topic word denied as the obstacle right after it: "cost isn't the issue", "budget isn't the thing". */
+const TOPIC_DENIED_AFTER = /^\s+(?:isn't|is not|'s not|aren't|are not|wasn't|was not)\s+(?:really |actually |even |so much )?(?:the |a |an |our |my )?(?:real |big |main )?(?:issue|problem|thing|concern|worry|hold-?up|sticking point|blocker|question)\b/;
+/** Whether the price word `word` at `at` is denied: "the bigger issue is people, not money" (round 11), "cost isn't the issue" (round 13). */
+const moneyDenied = (lower: string, at: number, word: string): boolean =>
+  TOPIC_DENIED_BEFORE.test(lower.slice(0, at)) || TOPIC_DENIED_AFTER.test(lower.slice(at + word.length));
 const PRICE_WORDS = new RegExp(STANCE_TOPICS.find(([t]) => t === 'price')![1].source, 'g');
 /** Every price word of the sentence is denied (and there is one). */
 const moneyOnlyDenied = (lower: string): boolean => {
-  const at = [...lower.matchAll(PRICE_WORDS)].map((m) => m.index!);
-  return at.length > 0 && at.every((i) => moneyDenied(lower, i));
+  const hits = [...lower.matchAll(PRICE_WORDS)];
+  return hits.length > 0 && hits.every((m) => moneyDenied(lower, m.index!, m[0]));
 };
 
 /** The types whose topic word has a hesitant word within six words of it in this sentence. */
@@ -385,7 +387,7 @@ export function stanceTypes(lower: string, isQuestion: boolean): Exclude<Objecti
     const m = topic.exec(lower);
     if (!m) continue;
     // Round 11: money itself denied ("the bigger issue is people, not money") is no obstacle ("it's not up to me" still is one).
-    if (type === 'price' && moneyDenied(lower, m.index)) continue;
+    if (type === 'price' && moneyDenied(lower, m.index, m[0])) continue;
     const at = lower.slice(0, m.index).split(/\s+/).length - 1;
     if (stanceAt.some((i) => Math.abs(i - at) <= 6)) out.push(type);
   }

@@ -524,7 +524,7 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
     const label = domain.split('.')[0]!.split('-')[0]!;
     if (label.length < 3 || /^(?:gmail|outlook|hotmail|yahoo|icloud|mail|proton|protonmail|aol|live|me)$/.test(label)) return null;
     // "tidewaterlibrary" is "Tidewater Library": compare without spaces or punctuation.
-    for (const o of candidateOrgs) if (o.toLowerCase().startsWith(label) || companyKey(o).startsWith(label)) return o;
+    for (const o of candidateOrgs) if (companyKey(o).startsWith(label)) return o;
     // The name may only appear inside a longer capitalised phrase ("Umbrella Canada"): use the matching word.
     for (const s of sentences) {
       const m = rx('i')`\\b(${escapeRe(label)})\\b`.exec(s.norm);
@@ -822,6 +822,12 @@ export function analysePeople(sentences: Sentence[], speakers: string[], hints: 
   const ownAll = new Map<string, number>();
   for (const m of orgOfSpeaker.values()) for (const [o, w] of m) ownAll.set(o, (ownAll.get(o) ?? 0) + w);
   const notCompanies = new Set([...people, ...personNames, ...speakers]);
-  const hostCompany = { earnings: earningsHost(sentences, notCompanies), team: teamCompany(sentences, ownAll, notCompanies, title) };
+  // Read only for an earnings or an internal call (factsForCallType): each is worked out on first read.
+  let earnings: string | null | undefined;
+  let team: string | null | undefined;
+  const hostCompany = {
+    get earnings() { return earnings === undefined ? (earnings = earningsHost(sentences, notCompanies)) : earnings; },
+    get team() { return team === undefined ? (team = teamCompany(sentences, ownAll, notCompanies, title)) : team; },
+  };
   return { participants, sellerCompany, buyerCompany, companiesIntroduced, hostCompany, sideOf: side, resolve, personNames, scores: score, buyer: { candidates, rules: rulesBuyer, rulesSeller }, mentions: allMentions };
 }

@@ -143,12 +143,15 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
     lastTurn.set(t.speaker, i);
   });
   const saidBy = new Map<string, string[]>();
-  /** The one full-name label that first speaks after `label` last did and whose name (or first name) is `name`. */
+  /** The full-name labels that first speak after `label` last did (a label the transcriber may have renamed to). */
+  const laterFullLabels = (label: string): string[] =>
+    labels.filter((l) => l !== label && !isGenericLabel(l) && displayName(l).includes(' ') && firstTurn.get(l)! > lastTurn.get(label)!);
+  /** The one such label whose name (or first name) is `name`. */
   const laterLabel = (label: string, name: string): string | null => {
     const n = name.toLowerCase();
-    const hits = labels.filter((l) => {
+    const hits = laterFullLabels(label).filter((l) => {
       const full = displayName(l).toLowerCase();
-      return l !== label && !isGenericLabel(l) && full.includes(' ') && firstTurn.get(l)! > lastTurn.get(label)! && (full === n || full.split(/\s+/)[0] === n.split(/\s+/)[0]);
+      return full === n || full.split(/\s+/)[0] === n.split(/\s+/)[0];
     });
     return hits.length === 1 ? displayName(hits[0]!) : null;
   };
@@ -222,8 +225,7 @@ export function nameSpeakers(turns: readonly Turn[]): Map<string, string> {
   // come just before one full-name label first speaks (within three turns): the transcriber learnt the name.
   for (const label of labels) {
     if (out.has(label) || !/^unknown(?:\s+speaker)?$/i.test(label.trim())) continue;
-    const last = lastTurn.get(label)!;
-    const next = labels.filter((l) => l !== label && !isGenericLabel(l) && displayName(l).includes(' ') && firstTurn.get(l)! > last && firstTurn.get(l)! - last <= 3);
+    const next = laterFullLabels(label).filter((l) => firstTurn.get(l)! - lastTurn.get(label)! <= 3);
     if (next.length === 1) out.set(label, displayName(next[0]!));
   }
 
