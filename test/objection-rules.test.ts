@@ -144,7 +144,10 @@ describe('objections, round 4: similarity to prototype sentences (word vectors)'
   const one = (text: string) => sentencesOf([turn('Buyer', text)])[0]!;
   it('labels a resisting first-person statement nearest to a type, whatever its wording', { skip: !scorer }, () => {
     assert.deepEqual(similarTypes(one('But honestly the yearly fees are more than our budget can take.'), scorer!), ['price']);
-    assert.deepEqual(similarTypes(one("But our customers' personal data can't be kept by an outside company."), scorer!), ['security']);
+    // Round 14: security by similarity alone found nothing over the training calls that the topic cues missed; the cues keep it.
+    assert.deepEqual(similarTypes(one("But our customers' personal data can't be kept by an outside company."), scorer!), []);
+    const data = sentencesOf([turn('Rep', 'Here is the plan.'), turn('Buyer', "But our customers' personal data can't be kept by an outside company.")]);
+    assert.deepEqual(findObjections(data, SIDES, [], new Map(), scorer).map((o) => o.type), ['security']);
   });
   it('leaves ordinary talk, questions, other people and statements without resistance alone', { skip: !scorer }, () => {
     assert.deepEqual(similarTypes(one("We don't have many people in the office on Fridays."), scorer!), []);
@@ -527,5 +530,13 @@ describe('objections: round 13, classes from train19–20', () => {
     assert.deepEqual(types("We haven't had a crash since Tuesday, so that part's fine now."), []);
     assert.ok(!types('Since about Easter the handhelds just freeze on the map screen.').includes('timing'));
     assert.ok(types('The owner freezes every change until February.').includes('timing'));
+  });
+  it('round 14: hears nothing in a check already passed or a topic said not to be the hold-up, but keeps what follows a "but"', () => {
+    assert.deepEqual(types('Our infosec people already reviewed your SOC 2 report, so that is done.'), []);
+    assert.deepEqual(types("Compliance already signed off on the hosting, so at least that's not a fight."), []);
+    assert.ok(!types('The budget is already approved for both depots, it went through in March.').includes('price'));
+    assert.ok(types('Legal already signed off on the hosting, but the price is more than we set aside.').includes('price'));
+    // An approval of something else, then a spent budget, is still a price obstacle.
+    assert.ok(types('The owners already signed off on tech spend for the year, so this would come out of my ops line, and that line is spent.').includes('price'));
   });
 });

@@ -179,5 +179,11 @@ export const OFFER_PRICE = /\b(?:your (?:price|pricing|quote|proposal|number|fee
  * "we haven't had a freeze since Saturday") raises nothing, of any type.
  */
 export const RESOLVED = /\b(?:(?:your|the) [a-z-]+ (?:answered|covered|addressed|cleared up|sorted) (?:it|that|them)|(?:that|which|you|it) (?:answered|covered|addressed|cleared up) (?:it|that|my question|my concern)|(?:that|this) (?:part|bit|one)(?:'s| is) (?:fine|sorted|solved|good) now|(?:is|are|'s) (?:all )?(?:fine|sorted|resolved|fixed) now|(?:haven't|hasn't|have not|has not) had (?:a|an|any|another) [a-z]+ since)\b/;
+/**
+ * Round 14: a topic someone already cleared ("security already signed off on the hosting", "our infosec team already
+ * reviewed your SOC 2 report", "the budget's already approved", "the grant came through") or said not to be the
+ * obstacle ("that's not the hold-up", "at least that's not a fight"): the buyer removes the concern, raises none.
+ */
+export const SETTLED = /\balready (?:signed off|approved|reviewed|cleared|vetted|passed|okayed) (?:on )?(?:your|you)\b|\b(?:security|infosec|legal|compliance|it|procurement)(?:'s| has| have)? (?:already )?(?:signed off|approved|reviewed|cleared|vetted)\b|\b(?:grant|funding|budget|money|capex)(?:'s| has| is)? (?:already )?(?:came through|come through|been approved|approved|signed off|in place|allocated|ring-?fenced)\b|\b(?:that's|that is|it's|it is|which is) (?:not|no longer) (?:the|a|an) (?:hold-?up|fight|blocker|sticking point)\b|\bso (?:that's|that is|it's) (?:done|sorted|covered|handled)\b/;
 /** Round 13: a system that freezes ("some trucks just freeze on the map", "the tablets freeze up") is a fault, not a spending freeze: no timing. */
 export const FAULT_FREEZE = /\b(?:just |keeps? |kept )(?:freez\w*|froze)\b|\b(?:freez\w*|froze) (?:up|on (?:the|my|our|their)|when|whenever|again|mid-?way)\b|\b(?:had|have|having|get|gets|getting|got) (?:a |any |no |another |more )?freezes?\b/;

@@ -10,7 +10,7 @@ import type { Side } from './people.ts';
 import { clip, escapeRe, type Sentence } from './text.ts';
 import type { ObjectionType } from '../../types.ts';
 import type { PrototypeScorer, ProtoLabel } from './prototypes.ts';
-import { CLASS_RULES, COOPERATIVE_QUESTION, DENIED_TOPIC, FAULT_FREEZE, FORETOLD_QUESTION, FORETOLD_TOPIC, IT_WORKS, MIGRATION_WHEN, OFFER_PRICE, OLD_WAY_NAMED, OTHER_ORG_APPROVER, PAIN_COST, RESOLVED } from './objectionClasses.ts';
+import { CLASS_RULES, COOPERATIVE_QUESTION, DENIED_TOPIC, FAULT_FREEZE, SETTLED, FORETOLD_QUESTION, FORETOLD_TOPIC, IT_WORKS, MIGRATION_WHEN, OFFER_PRICE, OLD_WAY_NAMED, OTHER_ORG_APPROVER, PAIN_COST, RESOLVED } from './objectionClasses.ts';
 // ---------------------------------------------------------------------------
 // Objections
 // ---------------------------------------------------------------------------
@@ -253,6 +253,7 @@ export function findObjections(
       if (type === 'price' && PRICE_REASSURED.test(t.lower) && !/\b(?:but|though|however|still)\b/.test(t.lower)) return;
       // Round 13: a concern said to be settled; a system that freezes.
       if (RESOLVED.test(t.lower)) return;
+      if (SETTLED.test(t.lower) && !/\b(?:but|though|however|still|except)\b/.test(t.lower)) return;
       if (type === 'timing' && FAULT_FREEZE.test(t.lower)) return;
       pushAny(type, t);
     };
@@ -322,8 +323,10 @@ export function findObjections(
  * How far (cosine) a sentence must be nearer a type's prototypes than to ordinary talk and to every other type.
  * Chosen on the tuning folders (samples, tuning, blind, blind3): only price and security separated there; for timing,
  * integration, authority and need a margin of 0.05–0.1 added 3–4 false labels per found one, so they have none.
+ * Round 14: security left too — over the 584 training calls its margin (0.1) found no label the other paths missed
+ * and added 7 false ones ("No point tracking machines we don't own").
  */
-export const SIMILARITY_MARGIN: Partial<Record<ObjectionType, number>> = { price: 0.06, security: 0.1 };
+export const SIMILARITY_MARGIN: Partial<Record<ObjectionType, number>> = { price: 0.06 };
 export const FIRST_PERSON = /\b(?:i|i'm|i'd|i'll|i've|me|my|we|we're|we'd|we'll|we've|us|our)\b/;
 /** A statement that resists: negation, contrast, limits, worry. */
 export const RESISTS = /\b(?:not|never|nobody|no one|nothing|none|can't|cannot|won't|wouldn't|couldn't|don't|doesn't|isn't|have to|has to|need to|needs to|worr\w*|concern\w*|problem|issue|hard|difficult|too|but|only|rather|doubt\w*|unless|afraid|nervous)\b|n't\b/;
