@@ -531,6 +531,13 @@ describe('objections: round 13, classes from train19–20', () => {
     assert.ok(!types('Since about Easter the handhelds just freeze on the map screen.').includes('timing'));
     assert.ok(types('The owner freezes every change until February.').includes('timing'));
   });
+  it('round 14: hears need doubted for the offer or a part of it, whoever the subject', () => {
+    assert.ok(types("Honestly we don't really need the loyalty add-on.").includes('need'));
+    assert.ok(types("I don't think we need the second dashboard.").includes('need'));
+    assert.ok(types("Most of the branches don't need the kiosk module.").includes('need'));
+    assert.ok(types("I'm not sold that every driver needs a tablet.").includes('need'));
+    assert.ok(!types("We don't need to decide anything today.").includes('need'));
+  });
   it('round 14: hears nothing in a check already passed or a topic said not to be the hold-up, but keeps what follows a "but"', () => {
     assert.deepEqual(types('Our infosec people already reviewed your SOC 2 report, so that is done.'), []);
     assert.deepEqual(types("Compliance already signed off on the hosting, so at least that's not a fight."), []);

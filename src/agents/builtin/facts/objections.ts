@@ -129,6 +129,9 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     new RegExp(String.raw`(?<!\b(?:[Ii]|[Ww]e|[Yy]ou) )\bmakes? the (?:final )?(?:call|decision)\b|\bneeds? (?:a|the) (?:yes|nod|go-ahead|green light|sign-?off|blessing) from\b|\b(?:go|goes|would go|has to go|will go) to (?:our|the|my) (?:[a-z]+ )?(?:${APPROVER}|parent company|members) for (?:a vote|approval|sign-?off|a decision)\b`),
   ],
   need: [
+    // Round 14: need doubted for the offer or a part of it, whoever the subject: "we don't really need the co-marketing bit",
+    // "I don't think we need the co-branding", "half the sites don't need the remote module", "not sold that every crew needs a unit".
+    /\b(?:(?:don't|do not|doesn't|does not|won't|wouldn't) (?:really |actually |even |necessarily )?need|(?:not sure|unsure|not convinced|not sold|don't think|can't see why|don't see why|doubt)(?: (?:that|whether|if))?(?: [a-z']+){0,4}? (?:really |actually |even |would |'d |will )?needs?)\s+(?:the|a|an|this|that|all|another|any|every|more|those|these|half)\b/,
     /\b(?:(?:not|aren't|isn't) (?:really )?(?:looking for (?:a|any|another|new)|a priority|interested|a fit)|not in the market|(?:whether|if) we need [a-z ]{0,30}at all|(?:think|say|believe) we don't need|don't (?:really )?need (?:a|this|it|another|that)|works? (?:fine|well) (?:today|for us)|happy with (?:what we have|our current)|not (?:a )?(?:problem|pain) for us|no (?:real )?need|(?:just|only|more of) a nice[- ]to[- ]have|not sure (?:we|it)(?:'s| is)? (?:need|worth))\b/,
     // Doubts about the value: "good enough", "not convinced", "would people actually use it".
     /\b(?:good enough|not convinced|don't see the value|not sure (?:it's|it is|that's) worth|would (?:they|people|staff|our (?:team|people|staff|nurses|drivers)) (?:actually |really )?use (?:it|this)|adoption (?:is|was|has been) (?:low|poor|a problem))\b/,
