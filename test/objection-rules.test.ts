@@ -538,6 +538,12 @@ describe('objections: round 13, classes from train19–20', () => {
     assert.ok(types("I'm not sold that every driver needs a tablet.").includes('need'));
     assert.ok(!types("We don't need to decide anything today.").includes('need'));
   });
+  it('round 14: hears timing in an action ruled out until a time or an event, or a bad month for it — not in a sign-off condition', () => {
+    assert.ok(types("We can't run the pilot until the festival is over.").includes('timing'));
+    assert.ok(types('Nobody touches the tills until February.').includes('timing'));
+    assert.ok(types('March is a bad month to change anything in the kitchens.').includes('timing'));
+    assert.ok(!types("Our board won't sign anything until they have seen a penetration test.").includes('timing'));
+  });
   it('round 14: hears nothing in a check already passed or a topic said not to be the hold-up, but keeps what follows a "but"', () => {
     assert.deepEqual(types('Our infosec people already reviewed your SOC 2 report, so that is done.'), []);
     assert.deepEqual(types("Compliance already signed off on the hosting, so at least that's not a fight."), []);

@@ -55,6 +55,11 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
     /^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred|[\d.,$€£]+)[\w-]*(?: (?:hundred|thousand|grand|k|million))?) (?:is|'s) (?:a lot|too much|steep|high|a stretch|a big number)\b/,
   ],
   timing: [
+    // Round 14: an action ruled out until a time or an event ("we can't do a parallel run until the show has closed", "nobody touches
+    // the racks until January"), or a period called a bad one for it ("January is a bad month to switch anything") — not a
+    // wait for someone's approval or a sign-off's condition ("won't sign anything until the audit": authority or security) and
+    // not a story of the past ("nobody saw it until Monday").
+    /\b(?:can't|cannot|won't|can not|not going to|nobody (?:here |there )?(?:touches|changes|starts|moves|can|will)|no one (?:here )?(?:touches|changes|can|will))\b(?!\s+(?:sign|bill|invoice|get paid|be paid))(?![^.?!]{0,70}?\b(?:until|till|before) (?:(?:our|my|the|his|her) )?(?:cfo|ceo|coo|board|boss|legal|owners?|director|vp|committee|manager|finance|[a-z]+ (?:signs|approves|says))\b)[^.?!]{0,60}?\b(?:until|till)\b|\b(?:a |the )?(?:bad|terrible|awful|tough|rough|worst|wrong) (?:month|week|time|season|quarter|moment|year|period) (?:to|for)\b/,
     /\b(?:spending freeze|freeze|(?:has|have|is|are|been) frozen(?! at)|frozen (?:any|all|new)|on hold|budget (?:gets |is )?locked|gets locked|not (?:a )?(?:good )?time|bad time|bad timing|too soon|don't want to implement|slides? to|push(?:ed)? (?:it |this )?(?:out|back)(?! on\b)|not until|no bandwidth|don't have the capacity|(?:doesn't|don't) have (?:the )?capacity|before (?:next year's )?busy season|not in a hurry|no (?:rush|hurry)|(?:busiest|peak) (?:month|season|time|period)|don't want any change|won't change [a-z ]{0,30}before|until the (?:april|may|june|july|january|february|march|september|october|november|december|next) [a-z]*\s?(?:budget|review|migration)?|during (?:november|december|the holidays|month-end|close)|timing|deadline)\b/,
     // Their people or calendar are taken: "booked solid through the spring", "tied up until March".
     // "booked solid with the cutover", "a next-year project", "we can't touch anything on that side in December".
