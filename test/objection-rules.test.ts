@@ -544,6 +544,16 @@ describe('objections: round 13, classes from train19–20', () => {
     assert.ok(types('March is a bad month to change anything in the kitchens.').includes('timing'));
     assert.ok(!types("Our board won't sign anything until they have seen a penetration test.").includes('timing'));
   });
+  it('round 14: hears price over what is left, an increase they will not wear and a squeezed margin; authority on another desk; unease about outside servers', () => {
+    assert.ok(types("That's more than we've got left in the fleet budget.").includes('price'));
+    assert.ok(types("The partners aren't going to swallow another increase.").includes('price'));
+    assert.ok(types("At that price the margin's thinner than on the kit we fit now.").includes('price'));
+    assert.ok(types('Marek would have to sign it anyway, he runs the company.').includes('authority'));
+    assert.ok(types('Anything with a monthly fee goes across her desk.').includes('authority'));
+    assert.ok(!types("I'd have to sign it, which is fine.").includes('authority'));
+    assert.ok(types("I'm uneasy about our records sitting on someone else's servers.").includes('security'));
+    assert.ok(types('Our privacy officer would have a fit.').includes('security'));
+  });
   it('round 14: hears nothing in a check already passed or a topic said not to be the hold-up, but keeps what follows a "but"', () => {
     assert.deepEqual(types('Our infosec people already reviewed your SOC 2 report, so that is done.'), []);
     assert.deepEqual(types("Compliance already signed off on the hosting, so at least that's not a fight."), []);
