@@ -347,3 +347,25 @@ describe('competitors: round 13, rivals named once', () => {
     assert.deepEqual(comps('B: Right now in Tarrow we plan the routes by hand.'), ['Tarrow']);
   });
 });
+
+describe('competitors: round 14, a rival named once, and in lower case', () => {
+  it("reads a rival's bid or rate, a figure off it, a vendor chosen or moved onto, one they are content with or use for a job", () => {
+    assert.deepEqual(comps('B: Quorbit Heating have bid one fifty for the same sites.'), ['Quorbit Heating']);
+    assert.deepEqual(comps('B: And Quorbit Linen are at two forty today.'), ['Quorbit Linen']);
+    assert.deepEqual(comps("B: We've got a number from Quorbit that starts with a seventeen."), ['Quorbit']);
+    assert.deepEqual(comps('B: We could have gone with Quorbit, they were cheaper.'), ['Quorbit']);
+    assert.deepEqual(comps("B: Why don't we just move onto Quorbit like the rest of the group?"), ['Quorbit']);
+    assert.deepEqual(comps("B: We're happy enough with Quorbit for the training packs."), ['Quorbit']);
+    assert.deepEqual(comps('B: We use Quorbit Voice for phone interpreting, and it mostly works, but it is slow to pick up.'), ['Quorbit Voice']);
+    assert.deepEqual(comps('B: We had Quorbit Aerial fly it twice last season.'), ['Quorbit Aerial']);
+  });
+  it('reads a word no everyday one, said in lower case where only a vendor goes; not an everyday word there', () => {
+    const rank = (w: string) => (['cobnut', 'wexcombe'].includes(w) ? 150000 : ['numbers', 'spreadsheet', 'paper'].includes(w) ? 900 : 5000);
+    const find = (...lines: string[]) => findCompetitors(sentencesOf(turns(...lines)), ['Lintel'], new Set(), { wordRank: rank });
+    assert.deepEqual(find('B: We looked at the cobnut units last year.'), ['Cobnut']);
+    assert.deepEqual(find('B: We did get a quote off wexcombe, and they are hungry.'), ['Wexcombe']);
+    assert.deepEqual(find('B: The cobnut reps have been in twice.'), ['Cobnut']);
+    assert.deepEqual(find('B: We looked at the numbers last year.'), []);
+    assert.deepEqual(find('B: We looked at paper again.'), []);
+  });
+});

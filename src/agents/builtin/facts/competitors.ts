@@ -32,7 +32,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // (round 12: with an adverb between, "we looked briefly at X", "they're looking hard at X")
   {
     re: new RegExp(
-      `\\b(?:(?:looked|looking|look|talked|talking|spoke|spoken|speaking) (?:[a-z]+ly|hard|also|already) (?:at|to|with)|looked at|looking at|look at|talked to|talking to|spoke to|spoken to|spoke with|speaking with|speaking to|meeting with|evaluated|evaluating|considering|piloting|trialing|trialling|trialled|trialed|tried|tested|used to use|switched from|moved from|dropped|demoed|unlike|different from|difference from|compared (?:to|with)|comparing|versus|vs\\.?|against|instead of|switch(?:ing)? (?:over )?to|moving to|migrat(?:e|ing) to|go with|went with|going with|replac(?:e|ed|ing)|shortlisted|short-listed|in talks with)\\s+(?:(?:three|two|four|five|a few|some|other|several) (?:tools|vendors|options|products|solutions|platforms),?\\s+)?${ORG}${LIST_TAIL}`,
+      `\\b(?:(?:looked|looking|look|talked|talking|spoke|spoken|speaking) (?:[a-z]+ly|hard|also|already) (?:at|to|with)|looked at|looking at|look at|talked to|talking to|spoke to|spoken to|spoke with|speaking with|speaking to|meeting with|evaluated|evaluating|considering|piloting|trialing|trialling|trialled|trialed|tried|tested|used to use|switched from|moved from|dropped|demoed|unlike|different from|difference from|compared (?:to|with)|comparing|versus|vs\\.?|against|instead of|switch(?:ing)? (?:over )?to|moving to|migrat(?:e|ing) to|go with|went with|going with|gone with|move onto|moving onto|moved onto|replac(?:e|ed|ing)|shortlisted|short-listed|in talks with)\\s+(?:(?:three|two|four|five|a few|some|other|several) (?:tools|vendors|options|products|solutions|platforms),?\\s+)?${ORG}${LIST_TAIL}`,
       'gu',
     ),
     group: 1,
@@ -47,7 +47,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // "we've had X in twice this spring"; and the vendor before, in apposition: "the last company, X, wanted us to …".
   { re: new RegExp(`\\b(?:a (?:guy|gal|rep|salesman|saleswoman|sales ?rep|woman|man|team|couple of (?:guys|people))|someone|somebody|people|folks|reps?) from\\s+${ORG}(?=[^.?!]{0,40}\\b(?:came|come|comes|coming|stopped|dropped|swung|was in|were in|visited|pitched|demoed|showed|called|reached out))`, 'gu'), group: 1 },
   { re: new RegExp(`\\bthe\\s+${ORG}\\s+(?:rep|sales ?rep|salesperson|sales guy|sales team|account manager)\\s+(?:has|had|was|came|keeps|kept|called|said|told|is)\\b`, 'gu'), group: 1 },
-  { re: new RegExp(`\\b(?:had|have had|'ve had)\\s+${ORG}\\s+in\\s+(?:twice|once|three times|here|again|to (?:pitch|demo|present))`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:had|have had|'ve had)\\s+${ORG}\\s+(?:in\\s+(?:twice|once|three times|here|again|last|this|earlier|a while|before|to (?:pitch|demo|present))|(?:fly|do|run|come|install|service|handle|supply|cover)\\b)`, 'gu'), group: 1 },
   { re: new RegExp(`\\bthe (?:last|previous|other|old) (?:vendor|company|provider|supplier|tool|system|one)(?: we (?:looked at|had|used|tried|talked to|saw))?,\\s+${ORG},`, 'gu'), group: 1 },
   // Round 12: a vendor they had before is a rival for the same job: "we left X because …", "when we had X", "before this we used X".
   { re: new RegExp(`\\b(?:we|they|i) (?:left|ditched|dumped|dropped|got rid of|moved off|came off)\\s+${ORG}(?=\\s+(?:because|after|over|when|for being|years? ago|last year))`, 'gu'), group: 1 },
@@ -57,7 +57,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // "Ledgerline came in at", "Paylance quoted us", "Deskwise is the front-runner", "Paylance has been calling me"
   {
     re: new RegExp(
-      `${ORG}\\s+(?:quoted|came in|comes in|come in|came back|included|includes|costs|is cheaper|was cheaper|are cheaper|is (?:a lot |much )?cheaper|is at\\b|was at\\b|were at\\b|offered|offers|did a demo|showed us|is the front-?runner|is our front-?runner|has been calling|have been calling|'s rep|rep (?:also )?(?:told|says|said)|proposal|only does|claims|charges|is ahead|pilot\\b|is (?:also )?in the (?:mix|running)|doesn't|don't|can't|do desks)`,
+      `${ORG}\\s+(?:quoted|came in|comes in|come in|came back|included|includes|costs|is cheaper|was cheaper|are cheaper|is (?:a lot |much )?cheaper|is at\\b|was at\\b|were at\\b|are at\\b|(?:have |has |had )?bid\\b|(?:have |has |had )?put in (?:a|an)\\b|came in (?:under|below|lower|cheaper)|offered|offers|did a demo|showed us|is the front-?runner|is our front-?runner|has been calling|have been calling|'s rep|rep (?:also )?(?:told|says|said)|proposal|only does|claims|charges|is ahead|pilot\\b|is (?:also )?in the (?:mix|running)|doesn't|don't|can't|do desks)`,
       'gu',
     ),
     group: 1,
@@ -81,7 +81,7 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   // "which one of our divisions uses today"
   { re: new RegExp(`${ORG},\\s+which\\s+(?:one of )?(?:our|their|the)\\s+[a-z ]{0,30}\\buses?\\b`, 'gu'), group: 1 },
   // Vendor contact: "a demo from Intakely", "a flyer from Paymint", "a quote from Dockmaster".
-  { re: new RegExp(`\\b(?:demo|demos|pitch|flyer|cold call|quote|proposal|offer|brochure|presentation|trial|pilot|rep|reps|salespeople|sales rep|sales team|mailer)\\s+(?:from|by|with)\\s+${ORG}`, 'gu'), group: 1 },
+  { re: new RegExp(`\\b(?:demo|demos|pitch|flyer|cold call|quote|proposal|offer|brochure|presentation|trial|pilot|rep|reps|salespeople|sales rep|sales team|mailer|number|price|figure|bid|tender)\\s+(?:from|by|with|off)\\s+${ORG}`, 'gu'), group: 1 },
   // Money or loyalty already with a vendor: "we resell Paystream", "what we spend on VinTrack", "we run the yard on YardView".
   { re: new RegExp(`\\b(?:resell|resold|reselling|spend on|spending on|spent on|pay for|paying for|we're on|we are on|still on|moved off|move off|switch(?:ing)? off|signed with|contract with|customers? of)\\s+${ORG}`, 'gu'), group: 1 },
   // Running on a platform is usage ("our store runs on Shopwell"): the buyer's own system unless the call weighs it.
@@ -90,6 +90,10 @@ const COMPETITOR_RULES: CompetitorRule[] = [
   { re: new RegExp(`${ORG}\\s+(?:came up|keeps coming up|reached out|came to us|came back to us|called us|emailed us|pitched us|sent us|approached us|is pitching|does the same|for the (?:[a-z]+ ){0,2}(?:records|reporting|scheduling|billing|payroll|routing|invoicing|bookings?))\\b`, 'gu'), group: 1 },
   // "look at Rentwise", "have to look at Rentwise": the buyer's alternative.
   { re: new RegExp(`\\b(?:look at|go to|move to|switch to|talk to)\\s+${ORG}(?=[,.;!?]|\\s+(?:instead|again|next|then|if|and|or)\\b|$)`, 'gu'), group: 1 },
+  // Round 14: what they use for the job now ("we use X for phone interpreting"): usage, so weak — the buyer's own tool unless weighed.
+  { re: new RegExp(`\\b(?:we|they|i) (?:currently |still |mostly |already )?use\\s+${ORG}(?=\\s+for\\b)`, 'gu'), group: 1, weak: true },
+  // Round 14: content with an incumbent ("we're happy enough with X for the toolbox material", "pretty happy with X for the trackers").
+  { re: new RegExp(`\\b(?:happy|pleased|content|satisfied)(?: enough)? with\\s+${ORG}(?=\\s+(?:for|on|so|today|right now|at the moment)\\b|[,.;]|$)`, 'gu'), group: 1 },
   // Who they are with now: "we've been with Ledgerpoint for years", "leaning towards Ardent", "our current provider is Fernway",
   // "we re-upped with X through July" (round 11).
   { re: new RegExp(`\\b(?:currently with|been with|we're with|still with|stay(?:ing)? with|sticking with|leaning (?:towards?|to)|renew(?:ing|ed)? with|re-?upped with|re-?signed with|extended with|our (?:current|existing|old|previous) (?:vendor|provider|tool|system|platform|partner|solution|software|supplier|agency)(?:,|\\s+is|\\s+was)?)\\s+${ORG}`, 'gu'), group: 1 },
@@ -325,6 +329,20 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
   // Round 9: a rival spoken only in lower case ("we're on glideroute") is a word no dictionary knows; the phrase rules
   // read it capitalised (five letters or more, so typos of short words are not brands).
   const lowerBrands = new Set([...lowerWords].filter((w) => /^[a-z]{5,}$/.test(w) && !isWord(w)));
+  // Round 14: a word no everyday one, said in lower case in a rival's own slot ("we looked at mandolin shifts", "a quote off
+  // gildersome", "we could have gone with tussock controls"): how transcripts write a brand; the phrase rules then read it.
+  const slotted = new Set<string>();
+  if (wordRank) {
+    for (const s of sentences) {
+      for (const m of decapitalise(s.norm).matchAll(LOWER_RIVAL_SLOT)) {
+        const w = (m[1] ?? m[2] ?? m[3])!;
+        if (!/(?:s|ing|ly|ed|er)$/.test(w) && !everyday(w) && kindOf(w) !== 'person') {
+          lowerBrands.add(w);
+          slotted.add(w[0]!.toUpperCase() + w.slice(1));
+        }
+      }
+    }
+  }
   // Round 12: a word the call capitalises inside a sentence ("we're on Square") is used as a name there.
   const namedMidSentence = new Set<string>();
   for (const s of sentences) for (const m of s.norm.matchAll(/(?<=[\p{Ll},;] )(\p{Lu}\p{Ll}+)\b/gu)) namedMidSentence.add(m[1]!);
@@ -417,6 +435,9 @@ export function findCompetitors(sentences: Sentence[], exclude: string[], person
     source = 'phrase';
     while ((n = NATIVE_RULE.exec(s.norm))) add(n[1]!, true, ' (native)');
   }
+  // The slot that made a lower-case word a brand is itself a rival phrase ("we looked at the pyott units").
+  source = 'phrase';
+  for (const name of slotted) add(name);
   source = 'vendor words';
   // Phrase rules miss the many other ways a rival is named; weigh each remaining name by the vendor words around it.
   // Always weak: a name the phrase rules did not place is dropped when the call wires into it.
@@ -487,6 +508,8 @@ const PLACE_BEFORE = /\b(?:in|at|near|around|outside|across|to|from (?:our|the) 
 const NOT_VENDOR_AFTER = /^\s+(?:plan|tier|edition|package|bundle|version|level|office|team|crew|staff|people|folks|properties|locations?|depots?|site|campus|branch|store|depot|warehouse|plant|county|city|region|university|school|hospital|street|avenue|road)\b/i;
 /** An English word this frequent, never capitalised inside a sentence, is the word ("Chairs don't matter.", "Badly."). */
 const EVERYDAY_RANK = 20000;
+/** Where only a vendor's name goes: evaluated, chosen, left, or the source of a rival figure. */
+const LOWER_RIVAL_SLOT = /\b(?:looked at|trialled|trialed|tried|demoed|piloted|went with|gone with|switched from|moved off|quote (?:from|off)|number from|price from|bid from|we're with|we are with|been with|had the|we had|when we had)\s+(?:the\s+)?([a-z]{5,})\b|\bthe ([a-z]{5,}) (?:reps?|people|lot|guys|crowd|salespeople) (?:have|has|are|were|came|keep|kept)\b|\b([a-z]{5,})(?: [a-z]+)? (?:came in (?:under|below|at|cheaper|lower)|quoted us|undercut us)\b/g;
 const HOLIDAY_PHRASE = /^(?:Christmas|Easter|Thanksgiving|New Year(?:'s)?|Labor|Labour|Memorial|Independence|Boxing|Presidents'?|Veterans|Mother's|Father's|Valentine's)\s+(?:Eve|Day|Weekend|Break|Holidays?|Week|Monday)$/;
 const HOLIDAYS = /^(?:Christmas|Easter|Thanksgiving|Hanukkah|Ramadan|Diwali|Halloween|Labor|Memorial|Independence|New)$/;
 /** Spoken numbers at the start of a sentence ("Thirty vendors, …"). */
