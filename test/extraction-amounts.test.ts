@@ -48,11 +48,16 @@ describe('amounts: readings the call decides', () => {
     assert.deepEqual(call('A: We run thirty kiosks.', 'B: It is six twenty-five per kiosk per month, so $225,000 a year.'), [625, 225_000]);
     assert.deepEqual(call('A: We have three hundred drivers.', 'B: It is six twenty-five per driver per month, so $22,500 a year.'), [6.25, 22_500]);
   });
-  it('reads it at the size of another price per the same unit, else by its last digit', () => {
+  it('reads it at the size of another price per the same unit, else as hundreds (round 14)', () => {
     assert.deepEqual(call('B: List is two hundred and ten per bay per year.', 'B: For a three-year term, one eighty per bay.'), [210, 180]);
-    assert.deepEqual(call('B: The charge is three forty-five per badge per month.'), [3.45]);
+    assert.deepEqual(call('B: The basic tag is ninety cents per tag.', 'B: The smart one is one twenty per tag.'), [0.9, 1.2]);
+    assert.deepEqual(call('B: The charge is three forty-five per badge per month.'), [345]);
     assert.deepEqual(call('B: The charge is three forty-nine per site per month.'), [349]);
-    assert.deepEqual(call('A: The part costs about fourteen thirty euros to make.'), [14.3]);
+    assert.deepEqual(call('A: The part costs about fourteen thirty euros to make.'), [1430]);
+  });
+  it('reads thousands left unsaid in a two-part sum beside a full amount of that size (round 14)', () => {
+    assert.deepEqual(call('B: The old contract was a hundred and seventy thousand dollars.', 'B: And your number is one eighty-six.'), [170_000, 186_000]);
+    assert.deepEqual(call('B: The old contract was a hundred and seventy thousand dollars.', 'B: The filters are one eighty-six per unit.'), [170_000, 186]);
   });
   it('reads a decimal said without its leading zero', () => {
     assert.deepEqual(one('The board kept the payout at point four five per share.'), [0.45]);
@@ -76,10 +81,10 @@ describe('amounts: round 4 spoken forms and counts', () => {
   it('joins a tens word broken by a caption line ("ninety-\\nsix thousand")', () => {
     assert.deepEqual(one('The price would be ninety- six thousand a year.'), [96_000]);
   });
-  it('reads a hyphenated pair as hundreds and a per-year pair as hundreds; a per-month pair by its last digit', () => {
+  it('reads a hyphenated pair as hundreds and a per-year pair as hundreds; a per-month pair too, without a smaller anchor', () => {
     assert.deepEqual(call('B: Extra scanners are fourteen-fifty each.'), [1450]);
     assert.deepEqual(call('B: The list price is two sixty per seat per year.'), [260]);
-    assert.deepEqual(call('B: The charge is three forty-five per badge per month.'), [3.45]);
+    assert.deepEqual(call('B: The charge is three forty-five per badge per month.'), [345]);
   });
   it('reads "a buck fifty", a range in K without other money words, and a two-part price after "could do"', () => {
     assert.deepEqual(one('The old vendor charged a buck fifty per label.'), [1.5]);

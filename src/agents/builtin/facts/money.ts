@@ -334,12 +334,18 @@ function pickReading(a: FoundAmount, all: FoundAmount[], sentences: Sentence[]):
     const dist = (r: number) => Math.min(...anchors.map((x) => Math.abs(Math.log(r / x))));
     return dist(readings[0]!) <= dist(readings[1]!) ? readings[0]! : readings[1]!;
   }
+  // Round 14: thousands left unsaid ("your number is one eighty-six" in a call of six-figure sums): no unit or period after it,
+  // and an amount said in full in the call is of that size (within a factor of 2.5).
+  const after = a.sentence.lower.slice(a.sentence.lower.indexOf(a.text.toLowerCase()) + a.text.length);
+  const thousands = a.value * 1000;
+  if (!a.unit && !PER_PERIOD.test(after) && all.some((b) => b !== a && b.centsReading === undefined && !b.bare && b.value >= 10_000 && thousands >= b.value / 2.5 && thousands <= b.value * 2.5)) return thousands;
   // 3. A price per year is never a few dollars ("two forty per seat per year"), unless per share (a dividend).
   if (a.unit !== 'share' && PER_YEAR.test(a.sentence.lower.slice(a.sentence.lower.indexOf(a.text.toLowerCase()) + a.text.length))) return a.value;
   // 4. Written as one hyphenated word ("twelve-fifty each", "three-fifty a month"): hundreds, the way a price is written.
   if (a.hyphenated) return a.value;
-  // 5. Prices ending in 9 are whole-dollar price points ("one ninety-nine", "four ninety-nine"); "eight twenty-five" is dollars and cents.
-  return Math.round(a.value) % 10 === 9 ? a.value : a.centsReading!;
+  // 5. Otherwise hundreds: "two ninety-five", "eleven forty", "seven fifty" are said of hundreds far more often than of
+  // dollars and cents (round 14: over 584 training calls the cents reading was wrong 78 times and right twice).
+  return a.value;
 }
 
 /** Whole numbers said in the sentence and the thirty before it ("for a hundred and forty users", "thirty thousand invoices"). */

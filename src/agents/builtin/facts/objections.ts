@@ -205,8 +205,10 @@ const COMPETITOR_EVAL =
   /\b(?:charg\w*|came to us|match\w*|resell\w*|compared?|cheaper|less|lower|better|front-?runner|ahead|lik(?:e|es|ed)|quoted|promis\w*|half the|for free|free (?:training|year|months?|setup|onboarding|migration|implementation|upgrade)|throw(?:s|ing)? in|knock\w*|discount\w*|agreed to|if we stay|already works|relearn\w*|retrain\w*|stick(?:ing)? with|stay(?:ing)? with|does (?:most|all|much) of (?:this|that|what)|costs? (?:us |me )?less|came in|came back|included|calling|reached out|offer\w*|going well|slick|just works|claims?|voted|won|preference|prefer\w*|costs?|price|pricing|number was|above|below|under|keep (?:\w+ )?(?:using|putting|with|on)|odd ones? out|why (?:we're|we are|we aren't|we're not) (?:not )?(?:on|using)|for nothing|came free|is free|are free|(?:pushing|nudging|moving) (?:us|every|all|each))\b/;
 
 /** A rival without a name: "we just signed with someone else", "another vendor is cheaper". */
-const COMPETITOR_UNNAMED = /\b(?:signed|going|went|go|sticking|staying)\b[^.?!]{0,30}\bwith (?:someone|somebody) else\b|\b(?:another|a second|a competing|the other) (?:proposal|quote|bid|offer) (?:on the table|in hand|we're (?:looking at|weighing))\b|\b(?:another|a different|a competing|the other) (?:vendor|provider|supplier|company) (?:is|was|came in|offered|quoted)\b/;
+const COMPETITOR_UNNAMED = /\b(?:another|a local|a different|a competing|a cheaper|one other|some other) (?!(?:option|way|thing|question|one of (?:us|you))\b)[a-z]+(?: [a-z]+){0,4}? (?:has |have |had )?(?:quoted|offered|bid|came in|undercut|pitched)\b|\b(?:signed|going|went|go|sticking|staying)\b[^.?!]{0,30}\bwith (?:someone|somebody) else\b|\b(?:another|a second|a competing|the other) (?:proposal|quote|bid|offer) (?:on the table|in hand|we're (?:looking at|weighing))\b|\b(?:another|a different|a competing|the other) (?:vendor|provider|supplier|company) (?:is|was|came in|offered|quoted)\b/;
 /** A rival's figure below the offer: "they were under seventy thousand", "for less", "half the price". */
+/** Round 14: content with what they have ("we're pretty happy with X for the trackers"): the rival as a reason to stay. */
+const CONTENT_WITH = /\b(?:happy|pleased|content|satisfied)(?: enough)? with\b/;
 const RIVAL_LOWER = /\b(?:under|below|less|lower|cheaper|only|just|half|undercut\w*|beat|beats)\b/;
 /** A concessive clause, up to the next comma or the end: "even if you were cheaper", "even though the price is fine". */
 const CONCESSIVE = /\beven (?:if|though|when|with|at)\b[^,;]*/gi;
@@ -280,7 +282,8 @@ export function findObjections(
     // Round 7b: a rival's quote or offer, not what they pay the incumbent today ("X costs us nine hundred a month" is context).
     if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quoted|offered|came in|came back|at)\b/.test(s.lower) && !/\b(?:costs?|charges?|pay|paying) (?:us|me)\b/.test(s.lower)) push('price', s);
     // Round 8: a rival's quote received with its figure ("we got a quote from X at forty-eight"); without one it may be dismissed in the same breath.
-    if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quote|bid|proposal|offer) from\b/.test(s.lower) && !s.isQuestion) push('competitor', s);
+    // Round 14: also a figure off it, or its bid or rate ("a number from X", "X have bid one fifty-eight", "X are at two forty-one").
+    if (vals.length && compRe && compRe.test(s.norm) && /\b(?:quote|bid|proposal|offer|number|price|figure) (?:from|off)\b|\bbid\b|\bare at\b|\bcame in (?:at|under|below)\b/.test(s.lower) && !s.isQuestion) push('competitor', s);
     // The rival's figure set against the offer ("X showed us something similar and they were under seventy thousand"): price and competitor.
     if (vals.length && compRe && compRe.test(s.norm) && RIVAL_LOWER.test(s.lower) && !s.isQuestion) {
       push('price', s);
@@ -325,7 +328,7 @@ export function findObjections(
     // Worded like no cue: a resisting statement whose nearest prototype sentence is an objection of one type, clearly ahead of ordinary talk.
     if (scorer) for (const type of similarTypes(s, scorer)) push(type, s);
     if (COMPETITOR_UNNAMED.test(s.lower) && !s.isQuestion) push('competitor', s);
-    if (compRe && compRe.test(s.norm) && (COMPETITOR_EVAL.test(s.lower) || COMPETITOR_THREAT.test(s.lower)) && !s.isQuestion) push('competitor', s);
+    if (compRe && compRe.test(s.norm) && (COMPETITOR_EVAL.test(s.lower) || COMPETITOR_THREAT.test(s.lower) || CONTENT_WITH.test(s.lower)) && !s.isQuestion) push('competitor', s);
     // The rival taken up again by a pronoun: "we're seriously looking at them", "why wouldn't we just go with them", "their number was lower".
     else if (compRe && /\b(?:(?:looking at|talking to|considering|evaluating|leaning towards?|go with|going with|stayed with|stay with|switch to|compared?) (?:them|they)|their (?:number|price|pricing|quote|offer|bid) (?:is|was|came in)|(?:whether|if) we compared)\b|^they(?:'ve| have| had)? (?:offered|quoted|came in|came back|promised|will|'ll|would|'d|said they'd)\b/.test(s.lower)) {
       const recent = sentences.slice(Math.max(0, s.index - 2), s.index + 1);
