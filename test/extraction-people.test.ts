@@ -55,6 +55,10 @@ describe('speaker names (round 3)', () => {
     const m = nameSpeakers(turns('Wren Abbott: Can you hear me?', "Koji Tanabe: Yes. I've also got Nate on from our IT partner.", 'Speaker 3: Afternoon, all.'));
     assert.equal(m.get('Speaker 3'), 'Nate');
   });
+  it("takes a first-name label's full name without the \"'s\" of \"is\" after it (round 14)", () => {
+    const m = nameSpeakers(turns("WREN: Morning. Wren Abbott here, and Koji Tanabe's with me.", 'KOJI: Morning, all.', "SAM: Hi both, Sam O'Neill from Lintel."));
+    assert.equal(m.get('KOJI'), 'Koji Tanabe');
+  });
   it('drops an honorific from a label', () => {
     const m = nameSpeakers(turns('Dr. Mina Sato: Good morning.', 'Mr Koji Tanabe: Morning.', 'Wren Abbott: Hello both.'));
     assert.deepEqual(Object.fromEntries(m), { 'Dr. Mina Sato': 'Mina Sato', 'Mr Koji Tanabe': 'Koji Tanabe' });

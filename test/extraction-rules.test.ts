@@ -180,6 +180,9 @@ describe('next steps and dates', () => {
   it('reads close of business tomorrow, the second week of a month, and please-requests', () => {
     assert.equal(steps('2026-11-18', 'Ann Seller: I will send the order form by close of business tomorrow, Thursday.', 'Bo Buyer: Thanks.')[0]?.dueDate, '2026-11-19');
     assert.equal(steps('2027-02-23', 'Ann Seller: I will have the trial ready in the second week of March.', 'Bo Buyer: Good.')[0]?.dueDate, '2027-03-08');
+    // Round 14: the nth week starts on the month's nth Monday (1 March 2026 is a Sunday, 1 January 2027 a Friday).
+    assert.equal(steps('2026-02-10', 'Ann Seller: I will have the trial ready in the second week of March.', 'Bo Buyer: Good.')[0]?.dueDate, '2026-03-09');
+    assert.equal(steps('2026-12-01', 'Ann Seller: I will run the survey in the second week of January.', 'Bo Buyer: Good.')[0]?.dueDate, '2027-01-11');
     const p = steps('2027-01-14', 'Nadia Lead: Ilya, please write up the design by Monday.', 'Ilya Dev: Will do.');
     assert.deepEqual(p.map((x) => [x.owner, x.dueDate]), [['Ilya Dev', '2027-01-18']]);
   });

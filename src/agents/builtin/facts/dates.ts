@@ -200,7 +200,7 @@ function findDatesUncached(sentence: Sentence, chronoRef: Date): DateHit[] {
     }
   }
 
-  // "the second week of March": the Monday of that week (the week holding the 1st, 8th, 15th or 22nd).
+  // "the second week of March": the Monday of that week (the month's second Monday).
   {
     const re = rx('gi')`\\b(?:the\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\\s+week\\s+(?:of|in)\\s+(${MONTH_RE})\\b`;
     let m: RegExpExecArray | null;
@@ -401,8 +401,10 @@ export function resolveHit(hit: DateHit, ref: Reference, sentenceLower: string, 
     const toWeek = (d: Date): Date => {
       if (hit.weekOf) return mondayOf(d);
       if (!hit.weekStart) return d;
-      const mon = mondayOf(d);
-      return mon.getUTCMonth() === d.getUTCMonth() ? mon : d;
+      // Round 14: the nth week of a month starts on its nth Monday (March 2026, whose 1st is a Sunday: the second week is the
+      // 9th–13th), as every writer of the training sets counts it; `d` is day 1 + 7(n − 1).
+      const first = utcDay(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+      return new Date(d.getTime() + ((1 - first.getUTCDay() + 7) % 7) * 86_400_000);
     };
     if (hit.year && validDay(hit.year, hit.month, hit.day)) return iso(toWeek(utcDay(hit.year, hit.month, hit.day)));
     // With no meeting date at all, a date said without its year has no year to take (never the machine clock's).

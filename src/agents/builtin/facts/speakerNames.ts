@@ -33,7 +33,8 @@ const ROLE_LABEL = /^(?:receptionist|reception|front desk|operator|host|co-?host
 /** A single-word label ("RAFE", "Sung-mi"): a first name that a full name may complete. */
 const isFirstNameLabel = (label: string): boolean => /^\p{L}[\p{L}'’-]*$/u.test(label.trim()) && !isGenericLabel(label);
 
-const WORD = "\\p{Lu}[\\p{L}'’-]+";
+// An apostrophe belongs to a name ("O'Neill") unless it starts "'s" ("Bruno Yakubu's with me": is, not the name).
+const WORD = "\\p{Lu}(?:[\\p{L}-]|['’](?![sS]\\b))+";
 const NAME = `(${WORD}(?:\\s+(?:${WORD}|de|van|von|da|del|la|le|bin|al)){0,3})`;
 
 // Words that are never part of a personal name (titles, greetings, filler) even when capitalised.
