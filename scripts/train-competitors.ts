@@ -1,10 +1,10 @@
 /**
- * `npx tsx scripts/train-competitors.ts [--write] [--l2 auto|0.01] [--pool rules|all] [--variant evidence|all|no-verdict|verdict] [--threshold-on all|fresh] [--fresh-weight 1] [--folders a,b,…] [--misses]`
+ * `npx tsx scripts/train-competitors.ts [--write] [--l2 auto|0.01] [--pool rules|all] [--variant evidence|all|no-verdict|verdict] [--threshold-on all|fresh] [--fresh-weight 1] [--folders a,b,…] [--misses] [--no-table]`
  *
  * Fits the learned competitor filter (src/agents/builtin/facts/competitorModel.ts) on the labelled folders and
  * measures it leave-one-folder-out: for each folder, fit on the others and score the held-out one, beside the
  * rules alone (micro F1 over competitor names, matched as src/eval/score.ts does). --write fits on all folders
- * and writes src/agents/builtin/facts/competitorWeights.ts.
+ * and writes src/agents/builtin/facts/competitorWeights.ts; --no-table skips the held-out table (a --write after it was read).
  *
  * Owns: the folder list, labelling candidates with the truth, the threshold search, the held-out table and the
  * generated weights file. Must not: change features or the model (their own files). eval/blind2 is never used:
@@ -112,7 +112,7 @@ const reachOf = (r: Row) => r.truth.filter((t) => r.candidates.some((c) => same(
 console.log(`pool ${pool}, variant ${variant}, l2 ${l2Arg}, fresh weight ${freshWeight}; ${rows.length} calls, ${rows.reduce((n, r) => n + r.candidates.length, 0)} candidates, ${rows.reduce((n, r) => n + r.truth.length, 0)} true competitors\n`);
 console.log('held-out folder        calls  rules F1                   learned F1 (held out)      truth among candidates');
 let tot = { rules: zeroCount(), learned: zeroCount(), reach: 0, truth: 0, n: 0 };
-for (const held of FOLDERS) {
+for (const held of args.includes('--no-table') ? [] : FOLDERS) {
   const test = rows.filter((r) => r.folder === held);
   const model = trainAuto(rows.filter((r) => r.folder !== held));
   const rules = test.reduce((c, r) => addCounts(c, countsOf(r.rules, r.truth)), zeroCount());
@@ -128,7 +128,7 @@ for (const held of FOLDERS) {
     if (miss.length || extra.length) console.log(`    ${r.file}: missed ${JSON.stringify(miss)}, extra ${JSON.stringify(extra)}; rules ${JSON.stringify(r.rules)}`);
   }
 }
-console.log(`${'all'.padEnd(22)} ${String(tot.n).padStart(5)}  ${fmt(tot.rules).padEnd(25)}  ${fmt(tot.learned).padEnd(25)}  ${tot.reach}/${tot.truth}`);
+if (tot.n) console.log(`${'all'.padEnd(22)} ${String(tot.n).padStart(5)}  ${fmt(tot.rules).padEnd(25)}  ${fmt(tot.learned).padEnd(25)}  ${tot.reach}/${tot.truth}`);
 
 if (args.includes('--write')) {
   const model = trainAuto(rows);

@@ -12,8 +12,8 @@
  * scripts/train-buyer.ts), because four rounds of hand-weighted cues for it did
  * not carry over to unseen calls; its answer still names a company the rules found. Likewise a fitted adder
  * (facts/objectionModel.ts, scripts/train-objections.ts) adds the objection types the rules missed where the
- * buyer's talk of their topic says so; a fitted competitor filter (facts/competitorModel.ts) is selectable but no
- * longer the default (COMPETITOR_DEFAULT).
+ * buyer's talk of their topic says so; a fitted competitor filter (facts/competitorModel.ts) judges the rules' names
+ * and every other capitalised run (the default again since round 14, COMPETITOR_DEFAULT).
  *
  * Libraries, and what each is used for:
  *  - wink-nlp (+ wink-eng-lite-web-model): sentence splitting. Its entity
@@ -103,7 +103,9 @@ export interface ExtractOptions {
  * folder written since: eval/train5 0.70 → 0.65, train6 0.73 → 0.56, train7 0.64 → 0.63 F1 (it drops true rivals
  * named once, in passing) — eval/results/round7/competitor-models-held-out.md. It stays selectable.
  */
-export const COMPETITOR_DEFAULT: 'learned' | 'rules' = 'rules';
+// Round 14: the filter over every candidate, with the rules' verdict among its features, beat the rules alone on held-out
+// folders (612 calls, 0.86 → 0.88; eval/results/round14/competitor-filter-held-out.txt).
+export const COMPETITOR_DEFAULT: 'learned' | 'rules' = 'learned';
 
 /**
  * The objection finder used when the caller names none (see docs/extraction-quality.md, "Round 7": the adder's

@@ -19,7 +19,11 @@
 // 9: round 13 — more self-introduction and presence forms, 'Unknown Speaker' before a new full-name label, the team's own
 // meeting names its company, company names from a domain's first and last words, a named week resolves to its Monday;
 // competitor and objection rule classes from train19–20's misses; the side check refitted on train1–20.
-export const FACTS_VERSION = 'builtin-facts/9';
+// 10: round 14 — a two-part price is hundreds unless the call says otherwise, thousands left unsaid beside a full amount,
+// the nth week of a month starts on its nth Monday, competitor rules for rivals named once (and in lower case in a rival's
+// slot), objection classes (settled checks, doubted need, actions ruled out until a time, security by similarity retired);
+// the learned models refitted on train1–22.
+export const FACTS_VERSION = 'builtin-facts/10';
 /** Alias kept for callers that use the longer name. */
 export const CALL_FACTS_VERSION = FACTS_VERSION;
 export const EMAIL_VERSION = 'builtin-email/1';
