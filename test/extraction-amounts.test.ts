@@ -55,6 +55,11 @@ describe('amounts: readings the call decides', () => {
     assert.deepEqual(call('B: The charge is three forty-nine per site per month.'), [349]);
     assert.deepEqual(call('A: The part costs about fourteen thirty euros to make.'), [1430]);
   });
+  it('reads a tens compound then a tens word as a two-part price (round 14), never a count before a hyphenated noun', () => {
+    assert.deepEqual(call('B: The price is twenty-one fifty per van per month.'), [2150]);
+    assert.deepEqual(call('B: Yes, a demo unit at half of list, thirty-four fifty.'), [3450]);
+    assert.deepEqual(call('B: We ran twenty-one thirty-minute sessions last year.'), []);
+  });
   it('reads thousands left unsaid in a two-part sum beside a full amount of that size (round 14)', () => {
     assert.deepEqual(call('B: The old contract was a hundred and seventy thousand dollars.', 'B: And your number is one eighty-six.'), [170_000, 186_000]);
     assert.deepEqual(call('B: The old contract was a hundred and seventy thousand dollars.', 'B: The filters are one eighty-six per unit.'), [170_000, 186]);

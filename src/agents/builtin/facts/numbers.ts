@@ -307,15 +307,18 @@ function spokenHundreds(tokens: Token[], i: number): NumberPhrase | null {
   }
   const b = tokens[i + 1];
   if (!a || !b || b.kind !== 'word') return null;
-  const u = UNITS[a.lower];
-  if (u === undefined || u < 1 || u > 19) return null;
+  // Round 14: a tens compound first ("twenty-one fifty", "thirty-four fifty": 2,150, 3,450) reads the same way; a bare tens
+  // word first ("twenty fifty") is left alone (a year, or "twenty, fifty").
+  const compound = a.kind === 'word' && /^[a-z]+-[a-z]+$/.test(a.lower) && (a.lower.split('-')[0]! in TENS) ? wordValue(a.lower) : undefined;
+  const u = UNITS[a.lower] ?? compound;
+  if (u === undefined || u < 1 || u > 99) return null;
   const t = wordValue(b.lower);
   if (t === undefined || t < 20 || t > 99 || !(b.lower in TENS || b.lower.includes('-'))) return null;
   const after = tokens[i + 2]?.lower;
   // "one forty thousand": a hundreds number said in thousands (140,000).
-  if (u < 10 && (after === 'thousand' || after === 'million')) return { value: (u * 100 + t) * SCALES[after]!, from: i, to: i + 3, scale: SCALES[after]!, words: true, yearLike: false };
+  if (u < 10 && compound === undefined && (after === 'thousand' || after === 'million')) return { value: (u * 100 + t) * SCALES[after]!, from: i, to: i + 3, scale: SCALES[after]!, words: true, yearLike: false };
   if (after && (after in SCALES || after === 'percent' || after === 'k' || wordValue(after) !== undefined)) return null;
-  return { value: u * 100 + t, from: i, to: i + 2, scale: 100, words: true, yearLike: u >= 19, centsReading: u + t / 100 };
+  return { value: u * 100 + t, from: i, to: i + 2, scale: 100, words: true, yearLike: u === 19, centsReading: u + t / 100 };
 }
 
 /**
