@@ -53,6 +53,7 @@ describe('amounts: readings the call decides', () => {
     assert.deepEqual(call('B: The basic tag is ninety cents per tag.', 'B: The smart one is one twenty per tag.'), [0.9, 1.2]);
     assert.deepEqual(call('B: The charge is three forty-five per badge per month.'), [345]);
     assert.deepEqual(call('B: The charge is three forty-nine per site per month.'), [349]);
+    assert.deepEqual(call('A: The dividend is one twenty-five per share.'), [1.25]);
     assert.deepEqual(call('A: The part costs about fourteen thirty euros to make.'), [1430]);
   });
   it('reads a tens compound then a tens word as a two-part price (round 14), never a count before a hyphenated noun', () => {

@@ -20,8 +20,6 @@ export interface FoundAmount {
   centsReading?: number;
   /** The unit a price is per ("per mailbox per year" → mailbox), for comparing prices of one call. */
   unit?: string;
-  /** "twelve-fifty": the two parts written as one hyphenated word. */
-  hyphenated?: boolean;
   /** A bare spoken number with no scale ("we have ninety approved"), kept for the call-level pass. */
   bare?: boolean;
 }
@@ -269,7 +267,7 @@ export function amountsInSentence(sentence: Sentence, moneyContext: boolean, kee
         out.push({ text, value: lowValue, currency, explicit, sentence, rangeText: text });
         out.push({ text, value: highValue, currency, explicit, sentence, rangeText: text });
       } else {
-        out.push({ text, value: lowValue, currency, explicit, sentence, ...(pair ? { centsReading: a.phrase.centsReading, ...(a.phrase.to === a.phrase.from + 1 ? { hyphenated: true } : {}) } : {}), ...(unit ? { unit } : {}), ...(bare ? { bare } : {}) });
+        out.push({ text, value: lowValue, currency, explicit, sentence, ...(pair ? { centsReading: a.phrase.centsReading } : {}), ...(unit ? { unit } : {}), ...(bare ? { bare } : {}) });
       }
       i = last.nextIndex;
       continue;
@@ -311,9 +309,6 @@ export function amountsOfCall(sentences: Sentence[]): FoundAmount[] {
   return out;
 }
 
-/** "per seat per year", "a year", "annually" right after a price. */
-const PER_YEAR = /^\s*(?:(?:per|a|an|\/)\s+[a-z-]+\s+)?(?:per|a|\/)\s*(?:year|yr|annum)\b|^\s*(?:(?:per|a|\/)\s+[a-z-]+\s+)?(?:annually|yearly)\b/;
-
 /** Hundreds (199) or dollars and cents (1.99) for a price said in two parts, by the call's context. */
 function pickReading(a: FoundAmount, all: FoundAmount[], sentences: Sentence[]): number {
   const readings = [a.value, a.centsReading!];
@@ -334,17 +329,16 @@ function pickReading(a: FoundAmount, all: FoundAmount[], sentences: Sentence[]):
     const dist = (r: number) => Math.min(...anchors.map((x) => Math.abs(Math.log(r / x))));
     return dist(readings[0]!) <= dist(readings[1]!) ? readings[0]! : readings[1]!;
   }
-  // Round 14: thousands left unsaid ("your number is one eighty-six" in a call of six-figure sums): no unit or period after it,
-  // and an amount said in full in the call is of that size (within a factor of 2.5).
+  // 3. Thousands left unsaid ("your number is one eighty-six" in a call of six-figure sums, round 14): no unit or period
+  // after it, and an amount said in full in the call is of that size (within a factor of 2.5).
   const after = a.sentence.lower.slice(a.sentence.lower.indexOf(a.text.toLowerCase()) + a.text.length);
   const thousands = a.value * 1000;
   if (!a.unit && !PER_PERIOD.test(after) && all.some((b) => b !== a && b.centsReading === undefined && !b.bare && b.value >= 10_000 && thousands >= b.value / 2.5 && thousands <= b.value * 2.5)) return thousands;
-  // 3. A price per year is never a few dollars ("two forty per seat per year"), unless per share (a dividend).
-  if (a.unit !== 'share' && PER_YEAR.test(a.sentence.lower.slice(a.sentence.lower.indexOf(a.text.toLowerCase()) + a.text.length))) return a.value;
-  // 4. Written as one hyphenated word ("twelve-fifty each", "three-fifty a month"): hundreds, the way a price is written.
-  if (a.hyphenated) return a.value;
-  // 5. Otherwise hundreds: "two ninety-five", "eleven forty", "seven fifty" are said of hundreds far more often than of
-  // dollars and cents (round 14: over 584 training calls the cents reading was wrong 78 times and right twice).
+  // A figure per share ("a dividend of one twenty-five per share") is dollars and cents, never hundreds.
+  if (a.unit === 'share') return a.centsReading!;
+  // 4. Otherwise hundreds — per year ("two forty per seat per year"), hyphenated ("twelve-fifty"), and every other pair:
+  // "two ninety-five", "eleven forty" are said of hundreds far more often than of dollars and cents (round 14: over 584
+  // training calls the cents reading was wrong 78 times and right twice). Cents only per share or where rules 1–2 say so.
   return a.value;
 }
 

@@ -161,6 +161,8 @@ const OBJECTION_RULES: Record<Exclude<ObjectionType, 'competitor'>, RegExp[]> = 
   ],
 };
 /** Round 12: a money remark that reassures rather than resists; round 13: "the money is fine", "budget's approved". */
+/** A turn after a reassurance ("security signed off, but …"): what follows may still object. */
+const CONTRAST = /\b(?:but|though|however|still|except)\b/;
 const PRICE_REASSURED = /\b(?:(?:money|budget|price|pricing|cost|number)(?:'s| is) (?:fine|okay|ok|there|approved|covered|sorted)|(?:isn't|is not|'s not|wasn't|not) (?:that |so |too )?(?:scary|crazy|bad|terrible|outrageous|unreasonable|a problem|an issue)|(?:is|'s|are) (?:already )?(?:in|within) (?:the|our|my) budget|(?:in|within) (?:the|our|my) budget already|for not (?:raising|increasing|putting up)|(?:fair|reasonable|fine|standard),? (?:honestly|really|to be fair)?[.!]?$)/;
 /** Round 12: an integration question that asks who carries the work ("would somebody have to rebuild that?", "who hooks it up?"). */
 const BUILD_BURDEN = /\b(?:have to|need to|has to|needs to|would|will)\s+(?:re-?)?(?:build|write|map|redo|rekey|re-?enter)\b|\bwho (?:hooks|connects|wires|maps|builds|sets|plugs)\b|\b(?:rebuild|redo)\b/;
@@ -269,10 +271,10 @@ export function findObjections(
       // Round 11: money the sentence denies ("the bigger worry is staff, not money") is no price obstacle, whichever path found it.
       if (type === 'price' && moneyOnlyDenied(t.lower)) return;
       // Round 12: the money said to be fine ("so not scary", "the math isn't crazy", "that's in the budget already", "thanks for not raising the price").
-      if (type === 'price' && PRICE_REASSURED.test(t.lower) && !/\b(?:but|though|however|still)\b/.test(t.lower)) return;
+      if (type === 'price' && PRICE_REASSURED.test(t.lower) && !CONTRAST.test(t.lower)) return;
       // Round 13: a concern said to be settled; a system that freezes.
       if (RESOLVED.test(t.lower)) return;
-      if (SETTLED.test(t.lower) && !/\b(?:but|though|however|still|except)\b/.test(t.lower)) return;
+      if (SETTLED.test(t.lower) && !CONTRAST.test(t.lower)) return;
       if (type === 'timing' && FAULT_FREEZE.test(t.lower)) return;
       pushAny(type, t);
     };
