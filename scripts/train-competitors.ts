@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/train-competitors.ts [--write] [--l2 auto|0.01] [--pool rules|all] [--variant evidence|all|no-verdict|verdict] [--threshold-on all|fresh] [--fresh-weight 1] [--folders a,b,…] [--misses] [--no-table]`
+ * `npx tsx scripts/train-competitors.ts [--write] [--l2 0.03|auto] [--pool all|rules] [--variant all|evidence|no-verdict|verdict] [--threshold-on all|fresh] [--fresh-weight 1] [--folders a,b,…] [--misses] [--no-table]`
  *
  * Fits the learned competitor filter (src/agents/builtin/facts/competitorModel.ts) on the labelled folders and
  * measures it leave-one-folder-out: for each folder, fit on the others and score the held-out one, beside the
@@ -25,14 +25,19 @@ const arg = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undef
 // eval/tuning-people is left out: its truth leaves competitors empty on purpose (its README), so every name would be a negative.
 const DEFAULT_FOLDERS = ['samples', 'eval/tuning', 'eval/blind', 'eval/blind3', ...trainingFolders()];
 const FOLDERS = (arg('--folders')?.split(',') ?? DEFAULT_FOLDERS).filter((f) => existsSync(`${f}/expected`));
-/** `--l2 auto` (default): chosen per fit by leave-one-folder-out inside the training folders, among L2_GRID. */
-const l2Arg = arg('--l2') ?? 'auto';
+/**
+ * The settings of the shipped filter (round 14: the default chooser since then), so a bare `--write` remakes it; the
+ * weights file's header names only the flags that differ from these.
+ */
+const DEFAULTS = { l2: '0.03', variant: 'all', pool: 'all' as CompetitorModel['pool'] };
+/** `--l2 auto`: chosen per fit by leave-one-folder-out inside the training folders, among L2_GRID. */
+const l2Arg = arg('--l2') ?? DEFAULTS.l2;
 const L2_GRID = [0.003, 0.01, 0.03, 0.1];
 /**
  * Which feature columns a variant uses (the others are zeroed, so their weights stay 0 and files keep one shape):
  * `all`; `no-verdict` without "rules kept it"; `evidence` without anything the phrase rules concluded.
  */
-const variant = arg('--variant') ?? 'evidence';
+const variant = arg('--variant') ?? DEFAULTS.variant;
 /** How much a call from a folder the rules were never tuned on (eval/train*) counts in the fit: there the rules' verdict is not a leak of the truth. */
 const freshWeight = Number(arg('--fresh-weight') ?? 1);
 const isFresh = (folder: string) => /^eval\/train/.test(folder);
@@ -67,8 +72,8 @@ for (const folder of FOLDERS) {
 
 const countsOf = (found: string[], truth: string[]): FactCount => countMatches([...new Set(found.map((c) => c.replace(/ \(native\)$/, '')))], truth, same);
 const f1 = (c: FactCount) => prf(c).f1 ?? 0;
-/** `--pool rules` (default): the model judges only the names the rules kept; `--pool all`: every candidate. */
-const pool = (arg('--pool') ?? 'rules') as CompetitorModel['pool'];
+/** `--pool rules`: the model judges only the names the rules kept; `--pool all`: every candidate. */
+const pool = (arg('--pool') ?? DEFAULTS.pool) as CompetitorModel['pool'];
 const predict = (m: CompetitorModel, r: Row) => (r.sales ? chooseCompetitors(m, r.candidates) : []);
 
 /** Fits on these calls; the threshold is the one with the best micro F1 on them. */
@@ -139,7 +144,7 @@ if (args.includes('--write')) {
     settings: `pool ${pool}, variant ${variant}, l2 ${l2Arg === 'auto' ? `auto → ${l2}` : l2}, fresh weight ${freshWeight}`,
     folders: FOLDERS,
     inputs: 'competitorFeatures.ts, the competitor rules or the truth files',
-    flags: `${pool === 'rules' ? '' : ` --pool ${pool}`}${variant === 'evidence' ? '' : ` --variant ${variant}`}${l2Arg === 'auto' ? '' : ` --l2 ${l2Arg}`}${freshWeight === 1 ? '' : ` --fresh-weight ${freshWeight}`}`,
+    flags: `${pool === DEFAULTS.pool ? '' : ` --pool ${pool}`}${variant === DEFAULTS.variant ? '' : ` --variant ${variant}`}${l2Arg === DEFAULTS.l2 ? '' : ` --l2 ${l2Arg}`}${freshWeight === 1 ? '' : ` --fresh-weight ${freshWeight}`}`,
     owns: 'the learned competitor filter (competitorModel.ts)',
     type: 'CompetitorModel',
     typeModule: './competitorModel.ts',
